@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Syntax;
+using ProtoScript.Language.Text;
+
+namespace ProtoScript.Language.Binding;
+
+/// <summary>
+/// Evaluates constant expressions: resolves units, checks that arithmetic is dimensionally
+/// sound (seconds cannot be added to gwei) and folds it. Never throws; problems become
+/// diagnostics and an <see cref="ErrorValue"/>.
+/// </summary>
+public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
+{
+    /// <summary>Evaluates an expression.</summary>
+    public BoundValue Evaluate(ExpressionSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case NumberSyntax n:
+                return EvaluateNumber(n);
+            case StringSyntax s:
+                return new StringValue(s.Value, s.Span);
+            case PathSyntax p:
+                return EvaluatePath(p);
+            case ParenthesizedSyntax p:
+                return Evaluate(p.Inner) with { };
+            case UnarySyntax u:
+                return EvaluateUnary(u);
+            case BinarySyntax b:
+                return EvaluateBinary(b);
+            case CallSyntax c:
+                return new CallValue(
+                    c.Callee.Text,
+                    c.Callee.Span,
+                    [.. c.Args.Select(a => (a.Name?.Text, Evaluate(a.Value)))],
+                    c.Span);
+            case ListSyntax l:
+                return new ListValue([.. l.Items.Select(Evaluate)], l.Span);
+            case TupleSyntax t:
+                return new ListValue([.. t.Items.Select(Evaluate)], t.Span);
+            case HookSyntax h:
+                return new HookValue(h);
+            default:
+                diagnostics.Error(DiagnosticCodes.InvalidValue, source, syntax.Span, "this kind of value is not allowed here");
+                return new ErrorValue(syntax.Span);
+        }
+    }
+
+    private BoundValue EvaluateNumber(NumberSyntax n)
+    {
+        if (!decimal.TryParse(n.Digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, n.NumberSpan, $"number `{source.GetText(n.NumberSpan)}` is too large", "numbers may have at most 28 significant digits; use a larger unit");
+            return new ErrorValue(n.Span);
+        }
+
+        if (n.Unit is null)
+        {
+            return new QuantityValue(value, Dimension.None, false, n.Span);
+        }
+
+        if (n.Unit.Text == "%")
+        {
+            return new QuantityValue(value / 100m, Dimension.None, true, n.Span);
+        }
+
+        if (Units.All.TryGetValue(n.Unit.Text, out var unit))
+        {
+            return Scale(value, unit, n.Span);
+        }
+
+        ReportUnknownUnit(n.Unit);
+        return new ErrorValue(n.Span);
+    }
+
+    private BoundValue Scale(decimal value, UnitInfo unit, TextSpan span)
+    {
+        try
+        {
+            return new QuantityValue(value * unit.Factor, unit.Dimension, false, span);
+        }
+        catch (OverflowException)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, span, "this quantity is too large", "use a smaller value");
+            return new ErrorValue(span);
+        }
+    }
+
+    private void ReportUnknownUnit(NameSyntax unit)
+    {
+        var suggestion = NameSuggester.Suggest(unit.Text, Units.All.Keys);
+        diagnostics.Error(
+            DiagnosticCodes.UnknownUnit,
+            source,
+            unit.Span,
+            $"unknown unit `{unit.Text}`",
+            suggestion is not null ? $"did you mean `{suggestion}`?" : "known units: " + string.Join(", ", Units.All.Keys.Order(StringComparer.Ordinal)));
+    }
+
+    private BoundValue EvaluatePath(PathSyntax p)
+    {
+        if (p.Parts.Length == 1)
+        {
+            var name = p.Parts[0].Text;
+            if (name is "true" or "false")
+            {
+                return new BoolValue(name == "true", p.Span);
+            }
+
+            if (Units.All.TryGetValue(name, out var unit))
+            {
+                // A bare unit, as in `50 / s`, is one of that unit.
+                return new QuantityValue(unit.Factor, unit.Dimension, false, p.Span);
+            }
+        }
+
+        return new NameValue(p.Text, p.Span);
+    }
+
+    private BoundValue EvaluateUnary(UnarySyntax u)
+    {
+        var operand = Evaluate(u.Operand);
+        if (operand is ErrorValue)
+        {
+            return operand;
+        }
+
+        if (u.Operator == TokenKind.Minus && operand is QuantityValue q)
+        {
+            return q with { Magnitude = -q.Magnitude, Span = u.Span };
+        }
+
+        if (u.Operator == TokenKind.Bang && operand is BoolValue b)
+        {
+            return new BoolValue(!b.Value, u.Span);
+        }
+
+        diagnostics.Error(DiagnosticCodes.InvalidValue, source, u.Span, $"operator `{(u.Operator == TokenKind.Minus ? "-" : "!")}` cannot be applied to {operand.Describe()}");
+        return new ErrorValue(u.Span);
+    }
+
+    private BoundValue EvaluateBinary(BinarySyntax b)
+    {
+        var left = Evaluate(b.Left);
+        var right = Evaluate(b.Right);
+        if (left is ErrorValue || right is ErrorValue)
+        {
+            return new ErrorValue(b.Span);
+        }
+
+        if (left is not QuantityValue l || right is not QuantityValue r)
+        {
+            // Comparisons over report paths are assertions, evaluated after a run, not constants.
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.OperatorSpan, $"operator `{source.GetText(b.OperatorSpan)}` needs numbers or quantities, not {left.Describe()} and {right.Describe()}");
+            return new ErrorValue(b.Span);
+        }
+
+        try
+        {
+            switch (b.Operator)
+            {
+                case TokenKind.Plus or TokenKind.Minus:
+                    if (l.Dimension != r.Dimension)
+                    {
+                        diagnostics.Error(
+                            DiagnosticCodes.WrongUnit,
+                            source,
+                            b.OperatorSpan,
+                            $"cannot {(b.Operator == TokenKind.Plus ? "add" : "subtract")} {r.Dimension.Describe()} {(b.Operator == TokenKind.Plus ? "to" : "from")} {l.Dimension.Describe()}",
+                            "both sides of `+` and `-` must have the same unit dimension");
+                        return new ErrorValue(b.Span);
+                    }
+
+                    return new QuantityValue(b.Operator == TokenKind.Plus ? l.Magnitude + r.Magnitude : l.Magnitude - r.Magnitude, l.Dimension, l.IsPercent && r.IsPercent, b.Span);
+                case TokenKind.Star:
+                    return new QuantityValue(l.Magnitude * r.Magnitude, l.Dimension * r.Dimension, false, b.Span);
+                case TokenKind.Slash:
+                    if (r.Magnitude == 0)
+                    {
+                        diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.Right.Span, "division by zero");
+                        return new ErrorValue(b.Span);
+                    }
+
+                    return new QuantityValue(l.Magnitude / r.Magnitude, l.Dimension / r.Dimension, false, b.Span);
+                default:
+                    diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.OperatorSpan, $"operator `{source.GetText(b.OperatorSpan)}` is only allowed in `expect` assertions");
+                    return new ErrorValue(b.Span);
+            }
+        }
+        catch (OverflowException)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, b.Span, "the result of this arithmetic is too large");
+            return new ErrorValue(b.Span);
+        }
+    }
+
+    /// <summary>Evaluates a list of call arguments, for binders of distributions and functions.</summary>
+    public static ImmutableArray<BoundValue> Positional(CallValue call) => [.. call.Args.Where(a => a.Name is null).Select(a => a.Value)];
+}

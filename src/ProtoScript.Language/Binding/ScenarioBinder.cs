@@ -1,0 +1,684 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+using ProtoScript.Language.Text;
+
+namespace ProtoScript.Language.Binding;
+
+/// <summary>
+/// Turns a parsed document into a <see cref="ScenarioModel"/>: resolves names, checks
+/// units and ranges, applies defaults and <c>like</c> inheritance. Every problem is a
+/// diagnostic at the exact span; binding goes on after an error so that one run reports
+/// all independent problems.
+/// </summary>
+public sealed class ScenarioBinder
+{
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "l1", "rollup", "workload"];
+    private static readonly string[] L1Fields = ["slot_time"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value"];
+    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
+    private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal"];
+
+    private readonly SourceText _source;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Evaluator _evaluator;
+
+    private ScenarioBinder(SourceText source, DiagnosticBag diagnostics)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+        _evaluator = new Evaluator(source, diagnostics);
+    }
+
+    /// <summary>Binds a document; returns null when there were errors (they are in <paramref name="diagnostics"/>).</summary>
+    public static ScenarioModel? Bind(SourceText source, DocumentSyntax document, DiagnosticBag diagnostics)
+    {
+        var binder = new ScenarioBinder(source, diagnostics);
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var model = binder.BindDocument(document);
+        var errorsAfter = diagnostics.Items.Count(d => d.IsError);
+        return errorsAfter > errorsBefore || diagnostics.HasErrors ? null : model;
+    }
+
+    private ScenarioModel? BindDocument(DocumentSyntax document)
+    {
+        EntrySyntax? scenario = null;
+        foreach (var statement in document.Statements)
+        {
+            if (statement is not EntrySyntax entry)
+            {
+                ReportNotAnEntry(statement);
+                continue;
+            }
+
+            if (entry.Head.Text != "scenario")
+            {
+                Unknown(entry.Head, ["scenario"], "at the top level of a file");
+                continue;
+            }
+
+            if (scenario is not null)
+            {
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, entry.Head.Span, "a file may contain only one `scenario`", "move the second scenario to its own file");
+                continue;
+            }
+
+            scenario = entry;
+        }
+
+        if (scenario is null)
+        {
+            if (!_diagnostics.HasErrors)
+            {
+                _diagnostics.Error(DiagnosticCodes.MissingScenario, _source, new TextSpan(0, Math.Min(1, _source.Text.Length)), "the file has no `scenario` block", "start with `scenario \"name\" { ... }`");
+            }
+
+            return null;
+        }
+
+        return BindScenario(scenario);
+    }
+
+    private ScenarioModel? BindScenario(EntrySyntax scenario)
+    {
+        var name = "scenario";
+        if (scenario.Args.Length != 1 || scenario.Args[0].Expression is not StringSyntax nameSyntax)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, scenario.Args.Length > 0 ? scenario.Args[0].Span : scenario.Head.Span, "`scenario` takes one name in quotes", "write `scenario \"my scenario\" { ... }`");
+        }
+        else
+        {
+            name = nameSyntax.Value;
+        }
+
+        if (scenario.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, scenario.Span, "`scenario` needs a block in braces", "write `scenario \"name\" { ... }`");
+            return null;
+        }
+
+        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup"]);
+        var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
+        var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
+        if (durationEntry is null)
+        {
+            MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min");
+        }
+
+        var l1 = entries.TryGetValue("l1", out var l1Entry) ? BindL1(l1Entry) : new L1Model("ethereum", SimDuration.FromSeconds(12));
+
+        var rollups = new List<RollupModel>();
+        var rollupSyntax = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
+        foreach (var entry in AllNamed(scenario.Body, "rollup"))
+        {
+            var rollup = BindRollup(entry, rollupSyntax);
+            if (rollup is not null)
+            {
+                rollups.Add(rollup);
+            }
+        }
+
+        if (rollupSyntax.Count == 0)
+        {
+            MissingField(scenario.Head.Span, "rollup", "scenario", "rollup A { block_time = 2 s  accounts 1_000 funded 10 eth }");
+        }
+
+        WorkloadModel workload = new([]);
+        if (entries.TryGetValue("workload", out var workloadEntry))
+        {
+            workload = BindWorkload(workloadEntry, rollupSyntax);
+        }
+        else
+        {
+            _diagnostics.Warning(DiagnosticCodes.MissingField, _source, scenario.Head.Span, "the scenario has no `workload`: no transactions will be sent", "add `workload { users = poisson(10 / s) on A }`");
+        }
+
+        if (duration is { } d && d < l1.SlotTime)
+        {
+            _diagnostics.Warning(DiagnosticCodes.OutOfRange, _source, durationEntry!.Span, $"the duration {d} is shorter than one L1 slot ({l1.SlotTime}): no L1 block will be produced");
+        }
+
+        if (duration is null)
+        {
+            return null;
+        }
+
+        return new ScenarioModel(name, seed ?? 1UL, duration.Value, l1, [.. rollups], workload);
+    }
+
+    private L1Model BindL1(EntrySyntax entry)
+    {
+        var name = "ethereum";
+        if (entry.Args.Length >= 1 && entry.Args[0].Expression is PathSyntax { Parts.Length: 1 } p)
+        {
+            name = p.Text;
+        }
+
+        ExtraArgs(entry, 1, "`l1` takes one name, e.g. `l1 ethereum { ... }`");
+        var fields = entry.Body is null ? [] : Entries(entry.Body, L1Fields, "in `l1`");
+        var slot = fields.TryGetValue("slot_time", out var slotEntry)
+            ? ReadDuration(slotEntry, SimDuration.FromMilliseconds(100), SimDuration.FromSeconds(3600)) ?? SimDuration.FromSeconds(12)
+            : SimDuration.FromSeconds(12);
+        return new L1Model(name, slot);
+    }
+
+    private RollupModel? BindRollup(EntrySyntax entry, Dictionary<string, EntrySyntax> declared)
+    {
+        if (entry.Args.Length == 0 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } namePath)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args.Length > 0 ? entry.Args[0].Span : entry.Head.Span, "`rollup` needs a name", "write `rollup A { ... }`");
+            return null;
+        }
+
+        var name = namePath.Text;
+        if (declared.ContainsKey(name))
+        {
+            _diagnostics.Error(DiagnosticCodes.Duplicate, _source, namePath.Span, $"rollup `{name}` is declared twice", "give each rollup its own name");
+            return null;
+        }
+
+        // Inheritance: the fields of the parent, overridden by the child's own.
+        var statements = new List<StatementSyntax>();
+        if (entry.Args.Length >= 2)
+        {
+            if (entry.Args[1].Expression is PathSyntax { Text: "like" } && entry.Args.Length == 3 && entry.Args[2].Expression is PathSyntax { Parts.Length: 1 } parentPath)
+            {
+                if (declared.TryGetValue(parentPath.Text, out var parent))
+                {
+                    if (parent.Body is not null)
+                    {
+                        statements.AddRange(parent.Body.Statements);
+                    }
+                }
+                else
+                {
+                    var suggestion = NameSuggester.Suggest(parentPath.Text, declared.Keys);
+                    _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, parentPath.Span, $"no rollup named `{parentPath.Text}` is declared before this one", suggestion is not null ? $"did you mean `{suggestion}`?" : "a rollup can only be `like` one declared above it" + (declared.Count > 0 ? ": " + string.Join(", ", declared.Keys) : string.Empty));
+                }
+            }
+            else
+            {
+                _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, entry.Args[1].Span.Cover(entry.Args[^1].Span), "expected `like OTHER` or a block after the rollup's name", "write `rollup B like A { ... }`");
+            }
+        }
+
+        declared[name] = entry;
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, $"rollup `{name}` needs a block in braces", "write `rollup A { block_time = 2 s }`");
+            return null;
+        }
+
+        statements.AddRange(entry.Body.Statements);
+
+        // Check names on the rollup's own statements only; inherited ones were checked on the parent.
+        Entries(entry.Body, RollupFields, $"in rollup `{name}`");
+        var fields = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
+        foreach (var s in statements.OfType<EntrySyntax>())
+        {
+            if (RollupFields.Contains(s.Head.Text))
+            {
+                fields[s.Head.Text] = s;
+            }
+        }
+
+        SimDuration? blockTime = null;
+        if (fields.TryGetValue("block_time", out var bt))
+        {
+            blockTime = ReadDuration(bt, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(3600));
+        }
+        else
+        {
+            MissingField(namePath.Span, "block_time", $"rollup `{name}`", "block_time = 2 s");
+        }
+
+        var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1) : 30_000_000UL;
+        var ordering = OrderingRule.Fcfs;
+        if (fields.TryGetValue("ordering", out var ord))
+        {
+            var choice = ReadChoice(ord, OrderingChoices);
+            ordering = choice == "priority_fee" ? OrderingRule.PriorityFee : OrderingRule.Fcfs;
+        }
+
+        UInt128 baseFee = 1_000_000; // 0.001 gwei, the order of today's L2 base fees
+        if (fields.TryGetValue("base_fee", out var bf))
+        {
+            baseFee = ReadWei(Value(bf), UInt128.Zero, Wei.PerEther) ?? baseFee;
+        }
+
+        int accounts = 0;
+        UInt128 funded = UInt128.Zero;
+        if (fields.TryGetValue("accounts", out var acc))
+        {
+            (accounts, funded) = ReadAccounts(acc);
+        }
+        else
+        {
+            MissingField(namePath.Span, "accounts", $"rollup `{name}`", "accounts 1_000 funded 10 eth");
+        }
+
+        if (blockTime is null || gasLimit is null || accounts == 0)
+        {
+            return null;
+        }
+
+        return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded);
+    }
+
+    private (int Count, UInt128 Funded) ReadAccounts(EntrySyntax entry)
+    {
+        // accounts N funded AMOUNT
+        if (entry.IsField || entry.Args.Length != 3 || entry.Args[1].Expression is not PathSyntax { Text: "funded" })
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, "`accounts` is written `accounts COUNT funded AMOUNT`", "e.g. `accounts 10_000 funded 100 eth`");
+            return (0, UInt128.Zero);
+        }
+
+        var countValue = _evaluator.Evaluate(entry.Args[0].Expression);
+        var count = ReadIntegerValue(countValue, 2, 16_777_216, Dimension.None);
+        var funded = ReadWei(_evaluator.Evaluate(entry.Args[2].Expression), UInt128.Zero, Wei.PerEther * 1_000_000_000);
+        return count is null || funded is null ? (0, UInt128.Zero) : ((int)count.Value, funded.Value);
+    }
+
+    private WorkloadModel BindWorkload(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
+    {
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`workload` needs a block in braces", "write `workload { users = poisson(10 / s) on A }`");
+            return new WorkloadModel([]);
+        }
+
+        ExtraArgs(entry, 0, "`workload` takes no arguments");
+        var fields = Entries(entry.Body, WorkloadFields, "in `workload`");
+        var priorityFee = fields.TryGetValue("priority_fee", out var pf)
+            ? ReadDistribution(pf, Dimension.Ether1) ?? new DistributionModel(DistributionKind.Constant, 0, 0)
+            : new DistributionModel(DistributionKind.Constant, 0, 0);
+        var value = fields.TryGetValue("value", out var v)
+            ? ReadDistribution(v, Dimension.Ether1) ?? new DistributionModel(DistributionKind.Constant, 0, 0)
+            : new DistributionModel(DistributionKind.Constant, 1e15, 0);
+
+        if (!fields.TryGetValue("users", out var users))
+        {
+            MissingField(entry.Head.Span, "users", "workload", "users = poisson(10 / s) on A");
+            return new WorkloadModel([]);
+        }
+
+        var rate = ReadPoisson(users);
+        var targets = ReadTargets(users, rollups);
+        if (rate is null || targets.IsDefault)
+        {
+            return new WorkloadModel([]);
+        }
+
+        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]);
+    }
+
+    private double? ReadPoisson(EntrySyntax users)
+    {
+        var value = Value(users);
+        if (value is not CallValue { Name: "poisson" } call)
+        {
+            if (value is not ErrorValue)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`users` must be an arrival process, found {value.Describe()}", "write `users = poisson(50 / s) on A`");
+            }
+
+            return null;
+        }
+
+        var args = Evaluator.Positional(call);
+        if (args.Length != 1)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, call.Span, "`poisson` takes one rate", "e.g. `poisson(50 / s)`");
+            return null;
+        }
+
+        if (!ExpectDimension(args[0], Dimension.Rate, "50 / s"))
+        {
+            return null;
+        }
+
+        var perSecond = (double)(((QuantityValue)args[0]).Magnitude * 1_000_000m);
+        if (perSecond <= 0 || perSecond > 10_000_000)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, args[0].Span, "the arrival rate must be above 0 and at most 10_000_000 / s");
+            return null;
+        }
+
+        return perSecond;
+    }
+
+    private ImmutableArray<string> ReadTargets(EntrySyntax users, Dictionary<string, EntrySyntax> rollups)
+    {
+        if (users.Args.Length < 2 || users.Args[0].Expression is not PathSyntax { Text: "on" })
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, users.Span, "`users` must say which rollups they use", "append `on A` or `on A, B`");
+            return default;
+        }
+
+        var names = new List<string>();
+        var ok = true;
+        foreach (var arg in users.Args.Skip(1))
+        {
+            if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
+                ok = false;
+                continue;
+            }
+
+            if (!rollups.ContainsKey(p.Text))
+            {
+                var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
+                _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
+                ok = false;
+                continue;
+            }
+
+            if (names.Contains(p.Text))
+            {
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is listed twice");
+                ok = false;
+                continue;
+            }
+
+            names.Add(p.Text);
+        }
+
+        return ok ? [.. names] : default;
+    }
+
+    private DistributionModel? ReadDistribution(EntrySyntax entry, Dimension dimension)
+    {
+        ExtraArgs(entry, 0, "a distribution field takes just its value");
+        var value = Value(entry);
+        if (value is QuantityValue)
+        {
+            // A plain quantity is a constant distribution.
+            return ExpectDimension(value, dimension, "1 gwei") ? new DistributionModel(DistributionKind.Constant, NonNegative(value), 0) : null;
+        }
+
+        if (value is not CallValue call || !DistributionNames.Contains(call.Name))
+        {
+            if (value is not ErrorValue)
+            {
+                var hint = value is CallValue c2 && NameSuggester.Suggest(c2.Name, DistributionNames) is { } s
+                    ? $"did you mean `{s}`?"
+                    : "use one of: " + string.Join(", ", DistributionNames.Select(n => "`" + n + "(...)`"));
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value is CallValue c ? c.NameSpan : value.Span, $"expected a distribution, found {value.Describe()}", hint);
+            }
+
+            return null;
+        }
+
+        var args = Evaluator.Positional(call);
+        var (kind, arity) = call.Name switch
+        {
+            "constant" => (DistributionKind.Constant, 1),
+            "uniform" => (DistributionKind.Uniform, 2),
+            "exponential" => (DistributionKind.Exponential, 1),
+            _ => (DistributionKind.Normal, 2),
+        };
+        if (args.Length != arity)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, call.Span, $"`{call.Name}` takes {arity} argument{(arity == 1 ? string.Empty : "s")}, found {args.Length}");
+            return null;
+        }
+
+        var ok = args.All(a => ExpectDimension(a, dimension, "1 gwei"));
+        if (!ok)
+        {
+            return null;
+        }
+
+        var a0 = NonNegative(args[0]);
+        var a1 = arity == 2 ? NonNegative(args[1]) : 0;
+        if (kind == DistributionKind.Uniform && a1 < a0)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, call.Span, "`uniform(low, high)` needs low <= high");
+            return null;
+        }
+
+        return new DistributionModel(kind, a0, a1);
+    }
+
+    private double NonNegative(BoundValue value)
+    {
+        var q = (QuantityValue)value;
+        if (q.Magnitude < 0)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, q.Span, "this value must not be negative");
+            return 0;
+        }
+
+        return (double)q.Magnitude;
+    }
+
+    private bool ExpectDimension(BoundValue value, Dimension dimension, string example)
+    {
+        if (value is ErrorValue)
+        {
+            return false;
+        }
+
+        if (value is QuantityValue q && q.Dimension == dimension && !q.IsPercent)
+        {
+            return true;
+        }
+
+        var units = Units.NamesFor(dimension);
+        _diagnostics.Error(
+            DiagnosticCodes.WrongUnit,
+            _source,
+            value.Span,
+            $"expected {dimension.Describe()}, found {value.Describe()}",
+            $"write it with a unit, e.g. `{example}`" + (units.Length > 0 ? $" (units: {units})" : string.Empty));
+        return false;
+    }
+
+    private SimDuration? ReadDuration(EntrySyntax entry, SimDuration min, SimDuration max)
+    {
+        var value = ScalarValue(entry);
+        if (value is null || !ExpectDimension(value, Dimension.Duration, "2 s"))
+        {
+            return null;
+        }
+
+        var us = ((QuantityValue)value).Magnitude;
+        if (us != decimal.Truncate(us))
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, "times are simulated in whole microseconds; this one is finer", "round it to a whole number of microseconds");
+            return null;
+        }
+
+        if (us < min.Microseconds || us > max.Microseconds)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, $"`{entry.Head.Text}` must be between {min} and {max}");
+            return null;
+        }
+
+        return new SimDuration((long)us);
+    }
+
+    private ulong? ReadInteger(EntrySyntax entry, ulong min, ulong max, Dimension? dimension = null)
+    {
+        var value = ScalarValue(entry);
+        return value is null ? null : ReadIntegerValue(value, min, max, dimension ?? Dimension.None, entry.Head.Text);
+    }
+
+    private ulong? ReadIntegerValue(BoundValue value, ulong min, ulong max, Dimension dimension, string? what = null)
+    {
+        if (value is ErrorValue)
+        {
+            return null;
+        }
+
+        // A count of gas may be written with or without the `gas` unit.
+        if (value is not QuantityValue q || q.IsPercent || (q.Dimension != dimension && !(dimension == Dimension.Gas1 && q.Dimension == Dimension.None)))
+        {
+            _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, value.Span, $"expected {(dimension == Dimension.None ? "a whole number" : dimension.Describe())}, found {value.Describe()}");
+            return null;
+        }
+
+        if (q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < min || q.Magnitude > max)
+        {
+            var label = what is null ? "this value" : $"`{what}`";
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, FormattableString.Invariant($"{label} must be a whole number between {min:N0} and {max:N0}").Replace(",", "_", StringComparison.Ordinal));
+            return null;
+        }
+
+        return (ulong)q.Magnitude;
+    }
+
+    private UInt128? ReadWei(BoundValue value, UInt128 min, UInt128 max)
+    {
+        if (!ExpectDimension(value, Dimension.Ether1, "1 gwei"))
+        {
+            return null;
+        }
+
+        var q = (QuantityValue)value;
+        if (q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < 0)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, "amounts are whole, non-negative numbers of wei", "use fewer decimals or a smaller unit");
+            return null;
+        }
+
+        var wei = (UInt128)q.Magnitude;
+        if (wei < min || wei > max)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, $"this amount must be between {Wei.FormatEther(min)} and {Wei.FormatEther(max)}");
+            return null;
+        }
+
+        return wei;
+    }
+
+    private string? ReadChoice(EntrySyntax entry, string[] choices)
+    {
+        var value = ScalarValue(entry);
+        if (value is NameValue n && choices.Contains(n.Path))
+        {
+            return n.Path;
+        }
+
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        var suggestion = value is NameValue nv ? NameSuggester.Suggest(nv.Path, choices) : null;
+        _diagnostics.Error(
+            DiagnosticCodes.InvalidValue,
+            _source,
+            value.Span,
+            value is NameValue bad ? $"`{bad.Path}` is not a valid `{entry.Head.Text}`" : $"`{entry.Head.Text}` must be a name, found {value.Describe()}",
+            (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", choices));
+        return null;
+    }
+
+    /// <summary>The value of a setting written either <c>name = value</c> or <c>name value</c>.</summary>
+    private BoundValue? ScalarValue(EntrySyntax entry)
+    {
+        if (entry.IsField)
+        {
+            ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
+            return _evaluator.Evaluate(entry.Value!);
+        }
+
+        if (entry.Args.Length != 1)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args.Length == 0 ? entry.Head.Span : entry.Args[1].Span.Cover(entry.Args[^1].Span), $"`{entry.Head.Text}` takes one value", $"write `{entry.Head.Text} = VALUE`");
+            return null;
+        }
+
+        if (entry.Body is not null)
+        {
+            _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, entry.Body.Span, $"`{entry.Head.Text}` does not take a block");
+        }
+
+        return _evaluator.Evaluate(entry.Args[0].Expression);
+    }
+
+    private BoundValue Value(EntrySyntax entry) => ScalarValueOrArgs(entry) ?? new ErrorValue(entry.Span);
+
+    private BoundValue? ScalarValueOrArgs(EntrySyntax entry) =>
+        entry.IsField ? _evaluator.Evaluate(entry.Value!) : ScalarValue(entry);
+
+    private void ExtraArgs(EntrySyntax entry, int allowed, string message)
+    {
+        if (entry.Args.Length > allowed && !(entry.IsField && entry.Head.Text == "users"))
+        {
+            _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, entry.Args[allowed].Span.Cover(entry.Args[^1].Span), "unexpected arguments: " + message);
+        }
+    }
+
+    /// <summary>
+    /// Indexes the entries of a block by name, reporting unknown names (with a suggestion),
+    /// duplicates, and statements that are not entries.
+    /// </summary>
+    private Dictionary<string, EntrySyntax> Entries(BodySyntax body, string[] known, string where, string[]? repeatable = null)
+    {
+        var result = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
+        foreach (var statement in body.Statements)
+        {
+            if (statement is not EntrySyntax entry)
+            {
+                ReportNotAnEntry(statement);
+                continue;
+            }
+
+            var name = entry.Head.Text;
+            if (!known.Contains(name))
+            {
+                Unknown(entry.Head, known, where);
+                continue;
+            }
+
+            if (repeatable?.Contains(name) == true)
+            {
+                continue;
+            }
+
+            if (result.TryGetValue(name, out var first))
+            {
+                var line = _source.GetPosition(first.Head.Span.Start).Line;
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, entry.Head.Span, $"`{name}` is already set {where} (line {line})", "remove one of them");
+                continue;
+            }
+
+            result[name] = entry;
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<EntrySyntax> AllNamed(BodySyntax body, string name) =>
+        body.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text == name);
+
+    private void Unknown(NameSyntax name, string[] known, string where)
+    {
+        var suggestion = NameSuggester.Suggest(name.Text, known);
+        _diagnostics.Error(
+            DiagnosticCodes.UnknownName,
+            _source,
+            name.Span,
+            $"unknown name `{name.Text}` {where}",
+            suggestion is not null ? $"did you mean `{suggestion}`?" : "expected one of: " + string.Join(", ", known));
+    }
+
+    private void ReportNotAnEntry(StatementSyntax statement)
+    {
+        if (statement is ErrorStatementSyntax)
+        {
+            return; // already reported by the parser
+        }
+
+        _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, statement.Span, "assertions are only allowed inside `expect`");
+    }
+
+    private void MissingField(TextSpan at, string field, string where, string example) =>
+        _diagnostics.Error(DiagnosticCodes.MissingField, _source, at, $"{where} is missing `{field}`", $"add `{example}`");
+}

@@ -1,0 +1,67 @@
+namespace ProtoScript.Language.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the language reports. Codes are stable: tools and tests
+/// match on them. <c>PS0xxx</c> are about files, <c>PS1xxx</c> about characters and
+/// tokens, <c>PS2xxx</c> about syntax, <c>PS3xxx</c> about meaning (names, units,
+/// values). Each one is explained with an example in docs/diagnostics.md.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The scenario file does not exist or cannot be read.</summary>
+    public const string FileNotFound = "PS0001";
+
+    /// <summary>The scenario file is larger than the tool accepts.</summary>
+    public const string FileTooLarge = "PS0002";
+
+    /// <summary>A command-line argument is invalid.</summary>
+    public const string InvalidArgument = "PS0003";
+
+    /// <summary>A character that cannot start any token.</summary>
+    public const string UnexpectedCharacter = "PS1001";
+
+    /// <summary>A string literal without its closing quote.</summary>
+    public const string UnterminatedString = "PS1002";
+
+    /// <summary>A <c>/* */</c> comment without its end.</summary>
+    public const string UnterminatedComment = "PS1003";
+
+    /// <summary>A <c>csharp { }</c> hook whose braces never balance.</summary>
+    public const string UnterminatedHook = "PS1004";
+
+    /// <summary>Brackets nested deeper than the language allows.</summary>
+    public const string NestingTooDeep = "PS1005";
+
+    /// <summary>A number literal that is malformed or too large.</summary>
+    public const string InvalidNumber = "PS1006";
+
+    /// <summary>A token that does not fit the grammar here.</summary>
+    public const string UnexpectedToken = "PS2001";
+
+    /// <summary>The file has no <c>scenario</c> block.</summary>
+    public const string MissingScenario = "PS2002";
+
+    /// <summary>A block, field or keyword name that is not known here.</summary>
+    public const string UnknownName = "PS3001";
+
+    /// <summary>A required field is missing.</summary>
+    public const string MissingField = "PS3002";
+
+    /// <summary>A value has the wrong unit (or none where one is needed).</summary>
+    public const string WrongUnit = "PS3003";
+
+    /// <summary>A field or block is given twice.</summary>
+    public const string Duplicate = "PS3004";
+
+    /// <summary>A value is not one of the allowed choices, or of the wrong kind.</summary>
+    public const string InvalidValue = "PS3005";
+
+    /// <summary>A value is outside the range the field accepts.</summary>
+    public const string OutOfRange = "PS3006";
+
+    /// <summary>A reference to a chain or component that the scenario does not declare.</summary>
+    public const string UnknownReference = "PS3007";
+
+    /// <summary>A unit name that the language does not know.</summary>
+    public const string UnknownUnit = "PS3008";
+}

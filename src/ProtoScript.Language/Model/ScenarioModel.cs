@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>
+/// The bound, validated description of one scenario: the contract between the language
+/// (which builds it from text) and the engine (which runs it). Nothing here refers to
+/// syntax; every value is already in its canonical unit.
+/// </summary>
+/// <param name="Name">The scenario's name, as written after <c>scenario</c>.</param>
+/// <param name="Seed">The root seed of every random stream in the run.</param>
+/// <param name="Duration">How much simulated time the run covers.</param>
+/// <param name="L1">The settlement layer.</param>
+/// <param name="Rollups">The rollups, in declaration order.</param>
+/// <param name="Workload">The users and their transactions.</param>
+public sealed record ScenarioModel(
+    string Name,
+    ulong Seed,
+    SimDuration Duration,
+    L1Model L1,
+    ImmutableArray<RollupModel> Rollups,
+    WorkloadModel Workload)
+{
+    /// <summary>Returns a copy of this scenario with another root seed.</summary>
+    public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
+}
+
+/// <summary>The L1 chain that rollups settle to.</summary>
+/// <param name="Name">The chain's name (e.g. <c>ethereum</c>).</param>
+/// <param name="SlotTime">Time between L1 blocks.</param>
+public sealed record L1Model(string Name, SimDuration SlotTime);
+
+/// <summary>How a sequencer orders the pending transactions of its mempool.</summary>
+public enum OrderingRule
+{
+    /// <summary>First come, first served: by arrival at the sequencer.</summary>
+    Fcfs,
+
+    /// <summary>Highest priority fee first; arrival order breaks ties.</summary>
+    PriorityFee,
+}
+
+/// <summary>One rollup and its sequencer's block-building rules.</summary>
+/// <param name="Name">The rollup's name, unique in the scenario.</param>
+/// <param name="BlockTime">Time between L2 blocks.</param>
+/// <param name="GasLimit">Gas available in one L2 block.</param>
+/// <param name="Ordering">How pending transactions are ordered into blocks.</param>
+/// <param name="BaseFee">The L2 base fee per gas, in wei (burned).</param>
+/// <param name="Accounts">How many user accounts exist at genesis.</param>
+/// <param name="InitialBalance">The genesis balance of every account, in wei.</param>
+public sealed record RollupModel(
+    string Name,
+    SimDuration BlockTime,
+    ulong GasLimit,
+    OrderingRule Ordering,
+    UInt128 BaseFee,
+    int Accounts,
+    UInt128 InitialBalance);
+
+/// <summary>The simulated users.</summary>
+/// <param name="Streams">Independent streams of user transactions.</param>
+public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams);
+
+/// <summary>
+/// Users who arrive by a Poisson process on some rollups and send transfers.
+/// </summary>
+/// <param name="RatePerSecond">Mean arrivals per simulated second, on each target rollup.</param>
+/// <param name="Rollups">Names of the rollups the users send to.</param>
+/// <param name="PriorityFee">Distribution of the priority fee per gas, in wei.</param>
+/// <param name="Value">Distribution of the transferred value, in wei.</param>
+public sealed record UserStreamModel(
+    double RatePerSecond,
+    ImmutableArray<string> Rollups,
+    DistributionModel PriorityFee,
+    DistributionModel Value);
+
+/// <summary>The family of a probability distribution.</summary>
+public enum DistributionKind
+{
+    /// <summary>Always the same value: parameter A.</summary>
+    Constant,
+
+    /// <summary>Uniform between A and B.</summary>
+    Uniform,
+
+    /// <summary>Exponential with mean A.</summary>
+    Exponential,
+
+    /// <summary>Normal with mean A and standard deviation B, truncated at zero.</summary>
+    Normal,
+}
+
+/// <summary>
+/// A distribution over non-negative values in a canonical unit (wei for amounts,
+/// microseconds for times). Parameters are in that same unit.
+/// </summary>
+/// <param name="Kind">The family.</param>
+/// <param name="A">First parameter (value, low bound or mean).</param>
+/// <param name="B">Second parameter (high bound or standard deviation), or 0.</param>
+public sealed record DistributionModel(DistributionKind Kind, double A, double B)
+{
+    /// <summary>Formats the distribution the way a report shows it.</summary>
+    public override string ToString() => Kind switch
+    {
+        DistributionKind.Constant => FormattableString.Invariant($"constant({A})"),
+        DistributionKind.Uniform => FormattableString.Invariant($"uniform({A}, {B})"),
+        DistributionKind.Exponential => FormattableString.Invariant($"exponential({A})"),
+        _ => FormattableString.Invariant($"normal({A}, {B})"),
+    };
+}

@@ -1,0 +1,47 @@
+using ProtoScript.Language.Binding;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+using ProtoScript.Language.Text;
+
+namespace ProtoScript.Language;
+
+/// <summary>The outcome of reading a scenario: the model when it is valid, and every diagnostic.</summary>
+/// <param name="Source">The text that was read.</param>
+/// <param name="Syntax">The syntax tree (partial when there were syntax errors).</param>
+/// <param name="Model">The bound model, or null when there were errors.</param>
+/// <param name="Diagnostics">Errors and warnings, sorted by position.</param>
+public sealed record CompilationResult(SourceText Source, DocumentSyntax Syntax, ScenarioModel? Model, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>True when there is no error (warnings are allowed).</summary>
+    public bool Success => Model is not null && !Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// The front door of the language: text in, bound model and diagnostics out. Shared by the
+/// CLI, the tests and (later) the source generator, so that all report the same errors.
+/// </summary>
+public static class ScenarioCompiler
+{
+    /// <summary>The largest scenario file accepted, in characters.</summary>
+    public const int MaxSourceLength = 8 * 1024 * 1024;
+
+    /// <summary>Parses and binds a scenario. Never throws on any input.</summary>
+    /// <param name="path">The path diagnostics print.</param>
+    /// <param name="text">The content of the file.</param>
+    public static CompilationResult Compile(string path, string text)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (text.Length > MaxSourceLength)
+        {
+            var tooLarge = new SourceText(path, string.Empty);
+            diagnostics.Error(DiagnosticCodes.FileTooLarge, tooLarge, default, $"the file has {text.Length:N0} characters; at most {MaxSourceLength:N0} are accepted".Replace(",", "_", StringComparison.Ordinal), "split the scenario, or generate fewer rollups");
+            return new CompilationResult(tooLarge, new DocumentSyntax([], default), null, diagnostics.Sorted());
+        }
+
+        var source = new SourceText(path, text);
+        var syntax = ScenarioParser.Parse(source, diagnostics);
+        var model = ScenarioBinder.Bind(source, syntax, diagnostics);
+        return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted());
+    }
+}
