@@ -25,6 +25,9 @@ public sealed class ScenarioBinder
     private readonly DiagnosticBag _diagnostics;
     private readonly Evaluator _evaluator;
 
+    // Names suggested for misspellings, per block: a missing field that was merely misspelt gets one error, not two.
+    private readonly HashSet<(int Block, string Name)> _suggested = [];
+
     private ScenarioBinder(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
@@ -104,7 +107,7 @@ public sealed class ScenarioBinder
         var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
         if (durationEntry is null)
         {
-            MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min");
+            MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min", scenario.Body);
         }
 
         var l1 = entries.TryGetValue("l1", out var l1Entry) ? BindL1(l1Entry) : new L1Model("ethereum", SimDuration.FromSeconds(12));
@@ -231,7 +234,7 @@ public sealed class ScenarioBinder
         }
         else
         {
-            MissingField(namePath.Span, "block_time", $"rollup `{name}`", "block_time = 2 s");
+            MissingField(namePath.Span, "block_time", $"rollup `{name}`", "block_time = 2 s", entry.Body);
         }
 
         var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1) : 30_000_000UL;
@@ -256,7 +259,7 @@ public sealed class ScenarioBinder
         }
         else
         {
-            MissingField(namePath.Span, "accounts", $"rollup `{name}`", "accounts 1_000 funded 10 eth");
+            MissingField(namePath.Span, "accounts", $"rollup `{name}`", "accounts 1_000 funded 10 eth", entry.Body);
         }
 
         if (blockTime is null || gasLimit is null || accounts == 0)
@@ -301,7 +304,7 @@ public sealed class ScenarioBinder
 
         if (!fields.TryGetValue("users", out var users))
         {
-            MissingField(entry.Head.Span, "users", "workload", "users = poisson(10 / s) on A");
+            MissingField(entry.Head.Span, "users", "workload", "users = poisson(10 / s) on A", entry.Body);
             return new WorkloadModel([]);
         }
 
@@ -633,7 +636,11 @@ public sealed class ScenarioBinder
             var name = entry.Head.Text;
             if (!known.Contains(name))
             {
-                Unknown(entry.Head, known, where);
+                if (Unknown(entry.Head, known, where) is { } suggestion)
+                {
+                    _suggested.Add((body.Span.Start, suggestion));
+                }
+
                 continue;
             }
 
@@ -658,7 +665,7 @@ public sealed class ScenarioBinder
     private static IEnumerable<EntrySyntax> AllNamed(BodySyntax body, string name) =>
         body.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text == name);
 
-    private void Unknown(NameSyntax name, string[] known, string where)
+    private string? Unknown(NameSyntax name, string[] known, string where)
     {
         var suggestion = NameSuggester.Suggest(name.Text, known);
         _diagnostics.Error(
@@ -667,6 +674,7 @@ public sealed class ScenarioBinder
             name.Span,
             $"unknown name `{name.Text}` {where}",
             suggestion is not null ? $"did you mean `{suggestion}`?" : "expected one of: " + string.Join(", ", known));
+        return suggestion;
     }
 
     private void ReportNotAnEntry(StatementSyntax statement)
@@ -679,6 +687,13 @@ public sealed class ScenarioBinder
         _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, statement.Span, "assertions are only allowed inside `expect`");
     }
 
-    private void MissingField(TextSpan at, string field, string where, string example) =>
+    private void MissingField(TextSpan at, string field, string where, string example, BodySyntax? body = null)
+    {
+        if (body is not null && _suggested.Contains((body.Span.Start, field)))
+        {
+            return;
+        }
+
         _diagnostics.Error(DiagnosticCodes.MissingField, _source, at, $"{where} is missing `{field}`", $"add `{example}`");
+    }
 }
