@@ -25,7 +25,7 @@ public sealed class ScenarioBinder
     private readonly DiagnosticBag _diagnostics;
     private readonly Evaluator _evaluator;
 
-    // Names suggested for misspellings, per block: a missing field that was merely misspelt gets one error, not two.
+    // Names that are present but misspelt or broken, per block: such a field gets one error, not a second "missing" one.
     private readonly HashSet<(int Block, string Name)> _suggested = [];
 
     private ScenarioBinder(SourceText source, DiagnosticBag diagnostics)
@@ -629,6 +629,11 @@ public sealed class ScenarioBinder
         {
             if (statement is not EntrySyntax entry)
             {
+                if (statement is ErrorStatementSyntax { HeadName: { } broken })
+                {
+                    _suggested.Add((body.Span.Start, broken));
+                }
+
                 ReportNotAnEntry(statement);
                 continue;
             }

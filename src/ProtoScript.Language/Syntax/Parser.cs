@@ -4,7 +4,7 @@ using Pidgin.Expression;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Text;
 using static Pidgin.Parser;
-using static Pidgin.Parser<ProtoScript.Language.Syntax.Token>;
+using TokenParser = Pidgin.Parser<ProtoScript.Language.Syntax.Token>;
 
 namespace ProtoScript.Language.Syntax;
 
@@ -127,13 +127,13 @@ public sealed class ScenarioParser
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 
     private static Parser<Token, Token> Tok(TokenKind kind, string label) =>
-        Token(t => t.Kind == kind).Labelled(label);
+        TokenParser.Token(t => t.Kind == kind).Labelled(label);
 
     private static Parser<Token, Token> Same(TokenKind kind, string label) =>
-        Token(t => t.Kind == kind && !t.NewlineBefore).Labelled(label);
+        TokenParser.Token(t => t.Kind == kind && !t.NewlineBefore).Labelled(label);
 
     private static Parser<Token, Token> Word(string word, bool sameLine) =>
-        Token(t => t.Kind == TokenKind.Identifier && t.Text == word && !(sameLine && t.NewlineBefore)).Labelled("`" + word + "`");
+        TokenParser.Token(t => t.Kind == TokenKind.Identifier && t.Text == word && !(sameLine && t.NewlineBefore)).Labelled("`" + word + "`");
 
     private Parser<Token, DocumentSyntax> BuildGrammar()
     {
@@ -154,10 +154,10 @@ public sealed class ScenarioParser
 
         var startsField = Try(Lookahead(Tok(TokenKind.Identifier, "name").Then(Tok(TokenKind.Assign, "`=`"))));
 
-        var onSameLine = Lookahead(Token(t => !t.NewlineBefore)).Labelled("value on the same line");
+        var onSameLine = Lookahead(TokenParser.Token(t => !t.NewlineBefore)).Labelled("value on the same line");
 
         // Keywords such as `like`, `for` and `funded` are ordinary arguments of an entry.
-        var keyword = Token(t => t.Kind == TokenKind.Identifier && !t.NewlineBefore && ReservedWords.Contains(t.Text) && t.Text is not ("per" or "true" or "false"))
+        var keyword = TokenParser.Token(t => t.Kind == TokenKind.Identifier && !t.NewlineBefore && ReservedWords.Contains(t.Text) && t.Text is not ("per" or "true" or "false"))
             .Labelled("keyword")
             .Select(t => (ExpressionSyntax)new PathSyntax([new NameSyntax(t.Text, t.Span)], t.Span));
 
@@ -181,7 +181,7 @@ public sealed class ScenarioParser
                 null);
 
         var assertionStart = Try(Lookahead(
-            Tok(TokenKind.Identifier, "name").Then(Token(t => !t.NewlineBefore && IsAssertionContinuation(t.Kind)))));
+            Tok(TokenKind.Identifier, "name").Then(TokenParser.Token(t => !t.NewlineBefore && IsAssertionContinuation(t.Kind)))));
 
         var assertion = single.Select(e => (StatementSyntax)new AssertionSyntax(e));
 
@@ -195,12 +195,12 @@ public sealed class ScenarioParser
                 Tok(TokenKind.Semicolon, "`;`"),
                 Tok(TokenKind.RBrace, "`}`"),
                 Tok(TokenKind.EndOfFile, "end of file"),
-                Token(t => t.NewlineBefore),
+                TokenParser.Token(t => t.NewlineBefore),
                 startsField.Select(_ => default(Token))))
             .Labelled("end of line")
             .Then(Tok(TokenKind.Semicolon, "`;`").Optional());
 
-        var startsAssertion = Token(t => t.Kind is TokenKind.Bang or TokenKind.LParen or TokenKind.Number or TokenKind.Minus);
+        var startsAssertion = TokenParser.Token(t => t.Kind is TokenKind.Bang or TokenKind.LParen or TokenKind.Number or TokenKind.Minus);
 
         statement =
             OneOf(
@@ -249,14 +249,16 @@ public sealed class ScenarioParser
     /// </summary>
     private Parser<Token, ImmutableArray<StatementSyntax>> StatementList(Parser<Token, StatementSyntax> statement, bool insideBlock)
     {
-        var stop = Lookahead(Token(t => t.Kind is TokenKind.EndOfFile || (insideBlock && t.Kind is TokenKind.RBrace)));
-        var recovering = CurrentOffset.Bind(statementStart => statement.RecoverWith(error =>
-            CurrentOffset.Bind(start =>
+        var stop = Lookahead(TokenParser.Token(t => t.Kind is TokenKind.EndOfFile || (insideBlock && t.Kind is TokenKind.RBrace)));
+        var recovering = TokenParser.CurrentOffset.Bind(statementStart => statement.RecoverWith(error =>
+            TokenParser.CurrentOffset.Bind(start =>
             {
                 var end = SyncPoint(statementStart, start, insideBlock);
                 var from = _tokens[Math.Min(start, _tokens.Length - 1)].Span.Start;
                 var to = end > start ? _tokens[end - 1].Span.End : from;
-                return Any.Repeat(end - start).ThenReturn((StatementSyntax)new RecoveredStatementSyntax(error, TextSpan.FromBounds(from, to)));
+                var first = _tokens[Math.Min(statementStart, _tokens.Length - 1)];
+                var head = first.Kind == TokenKind.Identifier ? first.Text : null;
+                return TokenParser.Any.Repeat(end - start).ThenReturn((StatementSyntax)new RecoveredStatementSyntax(error, TextSpan.FromBounds(from, to)) { HeadName = head });
             })));
         var skipSemicolons = Tok(TokenKind.Semicolon, "`;`").SkipMany();
         return skipSemicolons.Then(Not(stop).Then(recovering).Before(skipSemicolons).Many()).Select(s => s.ToImmutableArray());
@@ -317,13 +319,13 @@ public sealed class ScenarioParser
 
         Parser<Token, Token> T(TokenKind kind, string label) => sameLine ? Same(kind, label) : Tok(kind, label);
 
-        var name = Token(t => t.Kind == TokenKind.Identifier && (!ReservedWords.Contains(t.Text) || t.Text is "true" or "false"))
+        var name = TokenParser.Token(t => t.Kind == TokenKind.Identifier && (!ReservedWords.Contains(t.Text) || t.Text is "true" or "false"))
             .Labelled("name")
             .Select(t => new NameSyntax(t.Text, t.Span));
 
         var unit = OneOf(
             Same(TokenKind.Percent, "`%`").Select(t => new NameSyntax("%", t.Span)),
-            Try(Token(t => t.Kind == TokenKind.Identifier && !t.NewlineBefore && !ReservedWords.Contains(t.Text))
+            Try(TokenParser.Token(t => t.Kind == TokenKind.Identifier && !t.NewlineBefore && !ReservedWords.Contains(t.Text))
                 .Labelled("unit")
                 .Before(Not(Lookahead(Tok(TokenKind.Assign, "`=`"))))
                 .Select(t => new NameSyntax(t.Text, t.Span))));

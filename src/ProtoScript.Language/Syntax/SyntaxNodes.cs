@@ -49,7 +49,11 @@ public sealed record AssertionSyntax(ExpressionSyntax Expression) : StatementSyn
 
 /// <summary>A statement that could not be parsed; its diagnostic has been reported.</summary>
 /// <param name="Span">The skipped characters.</param>
-public record ErrorStatementSyntax(TextSpan Span) : StatementSyntax(Span);
+public record ErrorStatementSyntax(TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>The name the broken statement started with, if any, so that it does not also count as missing.</summary>
+    public string? HeadName { get; init; }
+}
 
 /// <summary>One argument of an entry, remembering whether a comma separated it from the previous one.</summary>
 /// <param name="Expression">The argument.</param>

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using ProtoScript.Language.Diagnostics;
+
+namespace ProtoScript.Cli;
+
+/// <summary>
+/// The <c>proto-script</c> command line. Output goes to the writers it is given, so that
+/// tests run it in process; nothing here writes to the console directly.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs the tool with its arguments and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.Write($"proto-script: error {DiagnosticCodes.InvalidArgument}: {error.Message}\n");
+            }
+
+            stderr.Write("Run 'proto-script --help' for usage.\n");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of ours: say so plainly, without a stack trace unless asked for one.
+            stderr.Write($"proto-script: internal error: {ex.GetType().Name}: {ex.Message}\n");
+            if (Environment.GetEnvironmentVariable("PROTOSCRIPT_DEBUG") == "1")
+            {
+                stderr.Write(ex.ToString() + "\n");
+            }
+            else
+            {
+                stderr.Write("This is a bug in proto-script; set PROTOSCRIPT_DEBUG=1 to see the stack trace and please report it.\n");
+            }
+
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("ProtoScript: describe an L1/L2 system in a .proto-script scenario and simulate it deterministically.");
+        root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CheckCommand.Build(stdout, stderr));
+        return root;
+    }
+}

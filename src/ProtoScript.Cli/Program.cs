@@ -1,0 +1,3 @@
+using ProtoScript.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Reporting;
+
+namespace ProtoScript.Cli;
+
+/// <summary><c>proto-script run FILE [--seed N] [--format text|json]</c>: simulate and print the report.</summary>
+internal static class RunCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "The scenario to run." };
+        var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
+        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var diagnosticFormat = CommonOptions.DiagnosticFormat();
+        var command = new Command("run", "Run a scenario and print its report.") { file, seed, format, diagnosticFormat };
+        command.SetAction(parse =>
+        {
+            var result = ScenarioLoader.Load(parse.GetValue(file)!);
+            if (ScenarioLoader.Report(result, stderr, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))) || result.Model is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
+            var simulation = Simulator.Run(model);
+            stdout.Write(parse.GetValue(format) == "json" ? JsonReportWriter.Write(simulation) : TextReportWriter.Write(simulation));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

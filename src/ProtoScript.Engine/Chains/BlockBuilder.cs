@@ -1,0 +1,43 @@
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Chains;
+
+/// <summary>
+/// Fills one rollup block: takes the best next transaction by the ordering rule,
+/// executes it if the sender can pay, and stops when no transaction can fit the gas
+/// left.
+/// </summary>
+internal static class BlockBuilder
+{
+    public static void Build(RollupChain chain, SimDuration blockTime)
+    {
+        var pool = chain.Pool;
+        var metrics = chain.Metrics;
+        var remaining = chain.Model.GasLimit;
+        while (remaining >= Transaction.TransferGas && pool.TryPeekBest(out var tx))
+        {
+            if (tx.Gas > remaining)
+            {
+                pool.SkipBestSender();
+                continue;
+            }
+
+            if (!chain.TryExecute(in tx))
+            {
+                var followers = pool.DropBestSender();
+                metrics.AddRejected(RejectReason.InsufficientBalance);
+                metrics.AddRejected(RejectReason.NonceGap, followers);
+                continue;
+            }
+
+            pool.IncludeBest();
+            remaining -= tx.Gas;
+            metrics.Included++;
+            metrics.GasUsed += tx.Gas;
+            metrics.InclusionLatency.Record(blockTime - tx.SubmitTime);
+        }
+
+        pool.EndBlock();
+    }
+}

@@ -1,0 +1,38 @@
+namespace ProtoScript.Engine.Chains;
+
+/// <summary>Who a fee goes to.</summary>
+public enum FeeRole
+{
+    /// <summary>Destroyed: the base fee leaves the supply.</summary>
+    Burned,
+
+    /// <summary>The sequencer's account: the priority fee.</summary>
+    Sequencer,
+}
+
+/// <summary>The running total of fees paid on one chain, by recipient role.</summary>
+public sealed class FeeLedger
+{
+    private readonly UInt128[] _byRole = new UInt128[Enum.GetValues<FeeRole>().Length];
+
+    /// <summary>The total paid to <paramref name="role"/>, in wei.</summary>
+    public UInt128 this[FeeRole role] => _byRole[(int)role];
+
+    /// <summary>The total of all fees, in wei.</summary>
+    public UInt128 Total
+    {
+        get
+        {
+            UInt128 total = 0;
+            foreach (var amount in _byRole)
+            {
+                total = checked(total + amount);
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Records a payment to <paramref name="role"/>.</summary>
+    public void Add(FeeRole role, UInt128 amount) => _byRole[(int)role] = checked(_byRole[(int)role] + amount);
+}

@@ -1,0 +1,150 @@
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Metrics;
+using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.State;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Chains;
+
+/// <summary>
+/// One rollup and its sequencer: a mempool, account state with a Merkle state root, a
+/// fee ledger, and a block every block time.
+/// </summary>
+public sealed class RollupChain : ISimProcess
+{
+    private readonly MerkleStateTree _stateTree;
+
+    /// <summary>Creates a rollup at genesis: every user account funded, the sequencer's empty.</summary>
+    public RollupChain(RollupModel model, IOrderingRule ordering)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(ordering);
+        Model = model;
+        UserAccounts = model.Accounts;
+        SequencerAccount = model.Accounts;
+        State = new AccountState(model.Accounts + 1);
+        for (var i = 0; i < UserAccounts; i++)
+        {
+            State.SetBalance(i, model.InitialBalance);
+        }
+
+        InitialSupply = State.TotalBalance();
+        _stateTree = new MerkleStateTree(State);
+        Pool = new TransactionPool(State.Count, ordering);
+    }
+
+    /// <summary>The rollup's description.</summary>
+    public RollupModel Model { get; }
+
+    /// <summary>The number of user accounts; users are accounts <c>0 .. UserAccounts-1</c>.</summary>
+    public int UserAccounts { get; }
+
+    /// <summary>The account that receives priority fees (the one after the users).</summary>
+    public int SequencerAccount { get; }
+
+    /// <summary>The accounts.</summary>
+    public AccountState State { get; }
+
+    /// <summary>The sequencer's pending transactions.</summary>
+    public TransactionPool Pool { get; }
+
+    /// <summary>Fees paid on this rollup, by role.</summary>
+    public FeeLedger Fees { get; } = new();
+
+    /// <summary>The rollup's counters.</summary>
+    public RollupMetrics Metrics { get; } = new();
+
+    /// <summary>The sum of all balances at genesis.</summary>
+    public UInt128 InitialSupply { get; }
+
+    /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
+    public string StateRootHex => _stateTree.RootHex;
+
+    /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
+    public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account);
+
+    /// <summary>Hands a user's transaction to the sequencer.</summary>
+    public void Submit(in Transaction transaction)
+    {
+        Pool.Add(in transaction, PendingNonce(transaction.From));
+        Metrics.Submitted++;
+    }
+
+    /// <summary>Schedules the first block.</summary>
+    public void Start(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        scheduler.ScheduleAfter(Model.BlockTime, this);
+    }
+
+    /// <inheritdoc />
+    public void OnEvent(Scheduler scheduler, int tag)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ProduceBlock(scheduler.Now);
+        scheduler.ScheduleAfter(Model.BlockTime, this);
+    }
+
+    /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
+    public void ProduceBlock(SimDuration time)
+    {
+        BlockBuilder.Build(this, time);
+        _stateTree.Update(State);
+        Metrics.Blocks++;
+    }
+
+    /// <summary>
+    /// Executes a transfer if its sender can pay value + gas × (base fee + priority fee):
+    /// the base fee is burned, the priority fee goes to the sequencer.
+    /// </summary>
+    /// <returns>False, with no state change, if the sender cannot pay.</returns>
+    internal bool TryExecute(in Transaction tx)
+    {
+        if (!TryCost(in tx, Model.BaseFee, out var burned, out var tip, out var total)
+            || State.Balance(tx.From) < total)
+        {
+            return false;
+        }
+
+        State.Debit(tx.From, total);
+        State.Credit(tx.To, tx.Value);
+        State.Credit(SequencerAccount, tip);
+        State.IncrementNonce(tx.From);
+        Fees.Add(FeeRole.Burned, burned);
+        Fees.Add(FeeRole.Sequencer, tip);
+        return true;
+    }
+
+    private static bool TryCost(in Transaction tx, UInt128 baseFee, out UInt128 burned, out UInt128 tip, out UInt128 total)
+    {
+        // A cost beyond 2^128 wei is unaffordable, not an error.
+        burned = tip = total = 0;
+        if (!TryMultiply(tx.Gas, baseFee, out burned) || !TryMultiply(tx.Gas, tx.PriorityFeePerGas, out tip))
+        {
+            return false;
+        }
+
+        var fees = burned + tip;
+        total = fees + tx.Value;
+        return fees >= burned && total >= fees;
+    }
+
+    private static bool TryMultiply(ulong gas, UInt128 perGas, out UInt128 product)
+    {
+        if ((perGas >> 64) == 0)
+        {
+            product = Math.BigMul(gas, (ulong)perGas);
+            return true;
+        }
+
+        product = 0;
+        if (gas != 0 && perGas > UInt128.MaxValue / gas)
+        {
+            return false;
+        }
+
+        product = perGas * gas;
+        return true;
+    }
+}

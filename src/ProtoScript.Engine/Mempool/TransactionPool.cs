@@ -1,0 +1,180 @@
+using ProtoScript.Engine.Ordering;
+
+namespace ProtoScript.Engine.Mempool;
+
+/// <summary>
+/// A sequencer's pending transactions: per sender, a nonce-ordered queue; across
+/// senders, a heap of each sender's lowest-nonce transaction ranked by the ordering
+/// rule (the shape of geth's price-and-nonce heap). Transactions live in a reusable
+/// slot array, so admitting and including one allocates nothing in steady state.
+/// </summary>
+public sealed class TransactionPool
+{
+    private const int None = -1;
+
+    private readonly int[] _head;
+    private readonly int[] _tail;
+    private readonly int[] _pendingCount;
+    private readonly ReadyHeap _ready;
+    private readonly List<int> _skipped = [];
+    private Transaction[] _slots = new Transaction[64];
+    private int[] _nextInQueue = new int[64];
+    private int _freeHead = None;
+    private int _used;
+    private ulong _nextArrival;
+
+    /// <summary>Creates an empty pool for a chain with <paramref name="accounts"/> accounts.</summary>
+    public TransactionPool(int accounts, IOrderingRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        Rule = rule;
+        _head = new int[accounts];
+        _tail = new int[accounts];
+        _pendingCount = new int[accounts];
+        _head.AsSpan().Fill(None);
+        _tail.AsSpan().Fill(None);
+        _ready = new ReadyHeap(rule);
+    }
+
+    /// <summary>The rule that ranks senders' next transactions.</summary>
+    public IOrderingRule Rule { get; }
+
+    /// <summary>The number of pending transactions.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>How many transactions of <paramref name="account"/> are pending.</summary>
+    public int PendingCount(int account) => _pendingCount[account];
+
+    /// <summary>
+    /// Admits a transaction whose nonce directly follows the sender's last pending one,
+    /// stamping it with the next arrival sequence number.
+    /// </summary>
+    /// <param name="transaction">The transaction; its <see cref="Transaction.ArrivalSequence"/> is ignored.</param>
+    /// <param name="expectedNonce">The sender's pending nonce (state nonce plus pending count).</param>
+    /// <returns>The stamped arrival sequence number.</returns>
+    public ulong Add(in Transaction transaction, ulong expectedNonce)
+    {
+        if (transaction.Nonce != expectedNonce)
+        {
+            throw new ArgumentException(FormattableString.Invariant(
+                $"Nonce {transaction.Nonce} of account {transaction.From} does not follow its pending nonce {expectedNonce}."),
+                nameof(transaction));
+        }
+
+        var sender = transaction.From;
+        var slot = AllocateSlot();
+        var arrival = _nextArrival++;
+        _slots[slot] = transaction with { ArrivalSequence = arrival };
+        _nextInQueue[slot] = None;
+        if (_tail[sender] == None)
+        {
+            _head[sender] = slot;
+            _ready.Push(_slots, slot);
+        }
+        else
+        {
+            _nextInQueue[_tail[sender]] = slot;
+        }
+
+        _tail[sender] = slot;
+        _pendingCount[sender]++;
+        Count++;
+        return arrival;
+    }
+
+    /// <summary>The best transaction that may go next in the block being built, if any.</summary>
+    public bool TryPeekBest(out Transaction transaction)
+    {
+        if (_ready.Count == 0)
+        {
+            transaction = default;
+            return false;
+        }
+
+        transaction = _slots[_ready.Peek()];
+        return true;
+    }
+
+    /// <summary>Removes the best transaction (it was included); its sender's next one becomes a candidate.</summary>
+    public void IncludeBest()
+    {
+        var slot = _ready.Pop(_slots);
+        var sender = _slots[slot].From;
+        var next = RemoveHead(sender, slot);
+        if (next != None)
+        {
+            _ready.Push(_slots, next);
+        }
+    }
+
+    /// <summary>
+    /// Leaves the best sender out of the rest of this block (its transaction did not fit);
+    /// it becomes a candidate again at <see cref="EndBlock"/>.
+    /// </summary>
+    public void SkipBestSender() => _skipped.Add(_ready.Pop(_slots));
+
+    /// <summary>
+    /// Removes the best transaction and every later one of the same sender (they can never
+    /// become valid without it).
+    /// </summary>
+    /// <returns>How many transactions were removed after the best one.</returns>
+    public int DropBestSender()
+    {
+        var slot = _ready.Pop(_slots);
+        var sender = _slots[slot].From;
+        var followers = -1;
+        while (slot != None)
+        {
+            slot = RemoveHead(sender, slot);
+            followers++;
+        }
+
+        return followers;
+    }
+
+    /// <summary>Makes the senders skipped while building a block candidates again.</summary>
+    public void EndBlock()
+    {
+        foreach (var slot in _skipped)
+        {
+            _ready.Push(_slots, slot);
+        }
+
+        _skipped.Clear();
+    }
+
+    private int RemoveHead(int sender, int slot)
+    {
+        var next = _nextInQueue[slot];
+        _head[sender] = next;
+        if (next == None)
+        {
+            _tail[sender] = None;
+        }
+
+        _pendingCount[sender]--;
+        Count--;
+        _slots[slot] = default;
+        _nextInQueue[slot] = _freeHead;
+        _freeHead = slot;
+        return next;
+    }
+
+    private int AllocateSlot()
+    {
+        if (_freeHead != None)
+        {
+            var slot = _freeHead;
+            _freeHead = _nextInQueue[slot];
+            return slot;
+        }
+
+        if (_used == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _nextInQueue, _nextInQueue.Length * 2);
+        }
+
+        return _used++;
+    }
+}

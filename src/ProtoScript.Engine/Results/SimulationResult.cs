@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Results;
+
+/// <summary>
+/// Everything a run measured, immutable and free of engine internals; reports are
+/// rendered from this alone. Two results are equal when every number is equal.
+/// </summary>
+/// <param name="ScenarioName">The scenario's name.</param>
+/// <param name="Seed">The root seed of the run.</param>
+/// <param name="Duration">The simulated time covered.</param>
+/// <param name="L1">The settlement chain.</param>
+/// <param name="Rollups">The rollups, in declaration order.</param>
+public sealed record SimulationResult(
+    string ScenarioName,
+    ulong Seed,
+    SimDuration Duration,
+    L1Result L1,
+    ImmutableArray<RollupResult> Rollups)
+{
+    /// <inheritdoc />
+    public bool Equals(SimulationResult? other) =>
+        other is not null
+        && ScenarioName == other.ScenarioName
+        && Seed == other.Seed
+        && Duration == other.Duration
+        && L1 == other.L1
+        && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ScenarioName, Seed, Duration, L1, Rollups.Length);
+}
+
+/// <summary>What the L1 did.</summary>
+/// <param name="Name">The chain's name.</param>
+/// <param name="SlotTime">Time between blocks.</param>
+/// <param name="Blocks">Blocks produced (genesis not counted).</param>
+public sealed record L1Result(string Name, SimDuration SlotTime, long Blocks);
+
+/// <summary>What one rollup did.</summary>
+/// <param name="Name">The rollup's name.</param>
+/// <param name="Ordering">The ordering rule's name (e.g. <c>priority_fee</c>).</param>
+/// <param name="BlockTime">Time between blocks.</param>
+/// <param name="GasLimit">Gas available per block.</param>
+/// <param name="BaseFee">Base fee per gas, in wei.</param>
+/// <param name="Accounts">Accounts in the state, the sequencer's included.</param>
+/// <param name="Blocks">Blocks produced (genesis not counted).</param>
+/// <param name="Transactions">What became of the transactions users sent.</param>
+/// <param name="InclusionLatency">Time from submission to inclusion.</param>
+/// <param name="GasUsed">Gas used by all blocks.</param>
+/// <param name="Fees">Fees paid, by recipient.</param>
+/// <param name="Supply">Where the ether is at the end, to check that none was created or lost.</param>
+/// <param name="StateRoot">The final state root, <c>0x</c> and 64 lowercase hex digits.</param>
+public sealed record RollupResult(
+    string Name,
+    string Ordering,
+    SimDuration BlockTime,
+    ulong GasLimit,
+    UInt128 BaseFee,
+    int Accounts,
+    long Blocks,
+    TransactionCounts Transactions,
+    LatencySummary InclusionLatency,
+    ulong GasUsed,
+    FeeSummary Fees,
+    SupplySummary Supply,
+    string StateRoot);
+
+/// <summary>What became of the transactions users sent to one rollup.</summary>
+/// <param name="Submitted">Sent by users.</param>
+/// <param name="Included">Executed in a block.</param>
+/// <param name="Rejected">Thrown out, per reason, in a fixed reason order (zero counts included).</param>
+/// <param name="Pending">Still in the mempool at the end of the run.</param>
+public sealed record TransactionCounts(
+    long Submitted,
+    long Included,
+    ImmutableArray<RejectionCount> Rejected,
+    long Pending)
+{
+    /// <summary>All rejections, whatever the reason.</summary>
+    public long RejectedTotal
+    {
+        get
+        {
+            long total = 0;
+            foreach (var r in Rejected)
+            {
+                total += r.Count;
+            }
+
+            return total;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(TransactionCounts? other) =>
+        other is not null
+        && Submitted == other.Submitted
+        && Included == other.Included
+        && Pending == other.Pending
+        && Rejected.AsSpan().SequenceEqual(other.Rejected.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Submitted, Included, Pending, Rejected.Length);
+}
+
+/// <summary>Transactions rejected for one reason.</summary>
+/// <param name="Reason">The reason's snake_case name (e.g. <c>insufficient_balance</c>).</param>
+/// <param name="Count">How many.</param>
+public readonly record struct RejectionCount(string Reason, long Count);
+
+/// <summary>Nearest-rank percentiles of a latency.</summary>
+/// <param name="Samples">How many values were measured; the percentiles are zero when none were.</param>
+/// <param name="P50">The median.</param>
+/// <param name="P95">The 95th percentile.</param>
+/// <param name="P99">The 99th percentile.</param>
+public sealed record LatencySummary(long Samples, SimDuration P50, SimDuration P95, SimDuration P99)
+{
+    /// <summary>The summary of no samples.</summary>
+    public static LatencySummary Empty { get; } = new(0, default, default, default);
+}
+
+/// <summary>Fees paid on one chain, in wei, by recipient.</summary>
+/// <param name="BaseFeeBurned">Base fees, burned.</param>
+/// <param name="PriorityFeeToSequencer">Priority fees, paid to the sequencer.</param>
+public sealed record FeeSummary(UInt128 BaseFeeBurned, UInt128 PriorityFeeToSequencer)
+{
+    /// <summary>Everything users paid in fees.</summary>
+    public UInt128 Total => BaseFeeBurned + PriorityFeeToSequencer;
+}
+
+/// <summary>The ether of one chain: at genesis, and at the end in accounts or burned.</summary>
+/// <param name="Genesis">The sum of all balances at genesis, in wei.</param>
+/// <param name="InAccounts">The sum of all balances at the end, in wei.</param>
+/// <param name="Burned">Wei destroyed (burned base fees).</param>
+public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 Burned)
+{
+    /// <summary>True when every wei at genesis is still in an account or was burned.</summary>
+    public bool Conserved => InAccounts + Burned == Genesis;
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Workload;
+
+namespace ProtoScript.Engine.Simulation;
+
+/// <summary>
+/// One run, assembled inside its own service scope: the chains and workload of the
+/// scenario wired to the run's scheduler and random tree.
+/// </summary>
+public sealed class SimulationRun
+{
+    private readonly ScenarioContext _context;
+    private readonly Scheduler _scheduler;
+    private readonly L1Chain _l1;
+    private readonly ImmutableArray<RollupChain> _rollups;
+    private readonly ImmutableArray<UserStream> _users;
+
+    /// <summary>Builds every component of the scenario at genesis.</summary>
+    public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(services);
+        _context = context;
+        _scheduler = scheduler;
+        var model = context.Model;
+        _l1 = new L1Chain(model.L1);
+
+        var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
+        var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
+        foreach (var rollup in model.Rollups)
+        {
+            var ordering = services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
+            var chain = new RollupChain(rollup, ordering);
+            rollups.Add(chain);
+            byName.Add(rollup.Name, chain);
+        }
+
+        _rollups = rollups.MoveToImmutable();
+
+        var users = ImmutableArray.CreateBuilder<UserStream>();
+        for (var i = 0; i < model.Workload.Streams.Length; i++)
+        {
+            var stream = model.Workload.Streams[i];
+            foreach (var target in stream.Rollups)
+            {
+                var path = FormattableString.Invariant($"workload/{i}/rollup/{target}");
+                users.Add(new UserStream(stream, byName[target], random, path));
+            }
+        }
+
+        _users = users.ToImmutable();
+    }
+
+    /// <summary>Runs the scenario to its end and collects the result.</summary>
+    public SimulationResult Execute()
+    {
+        // Start order fixes the sequence numbers that break ties between simultaneous events.
+        _l1.Start(_scheduler);
+        foreach (var rollup in _rollups)
+        {
+            rollup.Start(_scheduler);
+        }
+
+        foreach (var user in _users)
+        {
+            user.Start(_scheduler);
+        }
+
+        var model = _context.Model;
+        _scheduler.RunUntil(model.Duration);
+
+        var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
+        foreach (var rollup in _rollups)
+        {
+            rollupResults.Add(ResultCollector.Collect(rollup));
+        }
+
+        return new SimulationResult(
+            model.Name,
+            model.Seed,
+            model.Duration,
+            new L1Result(model.L1.Name, model.L1.SlotTime, _l1.Blocks),
+            rollupResults.MoveToImmutable());
+    }
+}

@@ -1,0 +1,98 @@
+namespace ProtoScript.Engine.State;
+
+/// <summary>
+/// The accounts of one chain in dense arrays indexed by account number, with the set
+/// of accounts changed since the last state root so the root can be updated
+/// incrementally.
+/// </summary>
+public sealed class AccountState
+{
+    private readonly UInt128[] _balances;
+    private readonly ulong[] _nonces;
+    private readonly bool[] _isDirty;
+    private readonly int[] _dirty;
+    private int _dirtyCount;
+
+    /// <summary>Creates <paramref name="count"/> accounts with zero balance and nonce.</summary>
+    public AccountState(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _balances = new UInt128[count];
+        _nonces = new ulong[count];
+        _isDirty = new bool[count];
+        _dirty = new int[count];
+    }
+
+    /// <summary>The number of accounts.</summary>
+    public int Count => _balances.Length;
+
+    /// <summary>The accounts changed since the last <see cref="ClearDirty"/>, in the order first changed.</summary>
+    public ReadOnlySpan<int> DirtyAccounts => _dirty.AsSpan(0, _dirtyCount);
+
+    /// <summary>The balance of an account, in wei.</summary>
+    public UInt128 Balance(int account) => _balances[account];
+
+    /// <summary>The number of transactions the account has sent.</summary>
+    public ulong Nonce(int account) => _nonces[account];
+
+    /// <summary>The sum of all balances (the supply held by accounts).</summary>
+    public UInt128 TotalBalance()
+    {
+        UInt128 total = 0;
+        foreach (var balance in _balances)
+        {
+            total = checked(total + balance);
+        }
+
+        return total;
+    }
+
+    /// <summary>Sets an account's balance (genesis allocation and tests).</summary>
+    public void SetBalance(int account, UInt128 balance)
+    {
+        _balances[account] = balance;
+        MarkDirty(account);
+    }
+
+    /// <summary>Adds to an account's balance.</summary>
+    public void Credit(int account, UInt128 amount)
+    {
+        _balances[account] = checked(_balances[account] + amount);
+        MarkDirty(account);
+    }
+
+    /// <summary>Subtracts from an account's balance; the caller has checked it is sufficient.</summary>
+    /// <exception cref="OverflowException">The balance is smaller than <paramref name="amount"/>.</exception>
+    public void Debit(int account, UInt128 amount)
+    {
+        _balances[account] = checked(_balances[account] - amount);
+        MarkDirty(account);
+    }
+
+    /// <summary>Counts one more transaction sent by the account.</summary>
+    public void IncrementNonce(int account)
+    {
+        _nonces[account]++;
+        MarkDirty(account);
+    }
+
+    /// <summary>Forgets which accounts changed, once a state root covers them.</summary>
+    public void ClearDirty()
+    {
+        foreach (var account in DirtyAccounts)
+        {
+            _isDirty[account] = false;
+        }
+
+        _dirtyCount = 0;
+    }
+
+    private void MarkDirty(int account)
+    {
+        if (!_isDirty[account])
+        {
+            _isDirty[account] = true;
+            _dirty[_dirtyCount++] = account;
+        }
+    }
+}

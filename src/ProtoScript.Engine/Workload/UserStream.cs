@@ -1,0 +1,79 @@
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Workload;
+
+/// <summary>
+/// The users of one workload stream on one rollup: Poisson arrivals, each sending a
+/// transfer between two distinct random accounts.
+/// </summary>
+/// <remarks>
+/// Arrival times, account choice, values and fees each draw from their own stream, so
+/// changing one distribution leaves the others' draws untouched and two ordering
+/// rules can be compared on exactly the same workload. Users sign with their pending
+/// nonce (executed plus pending), as a wallet does; it also rewinds on its own when the
+/// sequencer drops a sender's transactions.
+/// </remarks>
+public sealed class UserStream : ISimProcess
+{
+    private readonly RollupChain _target;
+    private readonly UserStreamModel _model;
+    private readonly double _meanGapMicroseconds;
+    private readonly RandomStream _arrivals;
+    private readonly RandomStream _accounts;
+    private readonly RandomStream _values;
+    private readonly RandomStream _fees;
+
+    /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
+    public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(random);
+        _model = model;
+        _target = target;
+        _meanGapMicroseconds = SimDuration.MicrosPerSecond / model.RatePerSecond;
+        _arrivals = random.Stream(randomPath + "/arrivals");
+        _accounts = random.Stream(randomPath + "/accounts");
+        _values = random.Stream(randomPath + "/values");
+        _fees = random.Stream(randomPath + "/fees");
+    }
+
+    /// <summary>Schedules the first arrival, unless the stream can never send anything.</summary>
+    public void Start(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2)
+        {
+            scheduler.ScheduleAfter(NextGap(), this);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnEvent(Scheduler scheduler, int tag)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var users = _target.UserAccounts;
+        var from = _accounts.NextInt(users);
+        var to = _accounts.NextInt(users - 1);
+        if (to >= from)
+        {
+            to++;
+        }
+
+        var value = DistributionSampler.SampleWei(_model.Value, _values);
+        var fee = DistributionSampler.SampleWei(_model.PriorityFee, _fees);
+        var tx = new Transaction(from, to, value, _target.PendingNonce(from), fee, Transaction.TransferGas, scheduler.Now);
+        _target.Submit(in tx);
+        scheduler.ScheduleAfter(NextGap(), this);
+    }
+
+    private SimDuration NextGap()
+    {
+        var gap = Math.Round(_arrivals.NextExponential(_meanGapMicroseconds), MidpointRounding.ToEven);
+        return new SimDuration(gap >= long.MaxValue ? long.MaxValue / 2 : (long)gap);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ProtoScript.Engine.Results;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Reporting;
+
+/// <summary>
+/// Renders a <see cref="SimulationResult"/> as indented JSON for tools. Properties come
+/// in a fixed order, times are integer microseconds, and wei amounts are decimal
+/// strings because they exceed what JSON numbers carry exactly.
+/// </summary>
+public static class JsonReportWriter
+{
+    /// <summary>The version of the JSON layout; bumped when a field changes meaning or is removed.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Renders the report (UTF-8 text, LF line endings, trailing newline).</summary>
+    public static string Write(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", SchemaVersion);
+            json.WriteString("scenario", result.ScenarioName);
+            json.WriteNumber("seed", result.Seed);
+            json.WriteNumber("durationMicroseconds", result.Duration.Microseconds);
+
+            json.WriteStartObject("l1");
+            json.WriteString("name", result.L1.Name);
+            json.WriteNumber("slotTimeMicroseconds", result.L1.SlotTime.Microseconds);
+            json.WriteNumber("blocks", result.L1.Blocks);
+            json.WriteEndObject();
+
+            json.WriteStartArray("rollups");
+            foreach (var rollup in result.Rollups)
+            {
+                WriteRollup(json, rollup);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteRollup(Utf8JsonWriter json, RollupResult rollup)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", rollup.Name);
+        json.WriteString("ordering", rollup.Ordering);
+        json.WriteNumber("blockTimeMicroseconds", rollup.BlockTime.Microseconds);
+        json.WriteNumber("gasLimit", rollup.GasLimit);
+        WriteWei(json, "baseFeeWei", rollup.BaseFee);
+        json.WriteNumber("accounts", rollup.Accounts);
+        json.WriteNumber("blocks", rollup.Blocks);
+
+        var txs = rollup.Transactions;
+        json.WriteStartObject("transactions");
+        json.WriteNumber("submitted", txs.Submitted);
+        json.WriteNumber("included", txs.Included);
+        json.WriteNumber("rejected", txs.RejectedTotal);
+        json.WriteStartObject("rejectedByReason");
+        foreach (var rejection in txs.Rejected)
+        {
+            json.WriteNumber(rejection.Reason, rejection.Count);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("pending", txs.Pending);
+        json.WriteEndObject();
+
+        var latency = rollup.InclusionLatency;
+        json.WriteStartObject("inclusionLatencyMicroseconds");
+        json.WriteNumber("samples", latency.Samples);
+        WriteLatency(json, "p50", latency, latency.P50);
+        WriteLatency(json, "p95", latency, latency.P95);
+        WriteLatency(json, "p99", latency, latency.P99);
+        json.WriteEndObject();
+
+        json.WriteNumber("gasUsed", rollup.GasUsed);
+        json.WriteStartObject("fees");
+        WriteWei(json, "baseFeeBurnedWei", rollup.Fees.BaseFeeBurned);
+        WriteWei(json, "priorityFeeToSequencerWei", rollup.Fees.PriorityFeeToSequencer);
+        WriteWei(json, "totalWei", rollup.Fees.Total);
+        json.WriteEndObject();
+
+        json.WriteStartObject("supply");
+        WriteWei(json, "genesisWei", rollup.Supply.Genesis);
+        WriteWei(json, "inAccountsWei", rollup.Supply.InAccounts);
+        WriteWei(json, "burnedWei", rollup.Supply.Burned);
+        json.WriteBoolean("conserved", rollup.Supply.Conserved);
+        json.WriteEndObject();
+
+        json.WriteString("stateRoot", rollup.StateRoot);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency, SimDuration value)
+    {
+        if (latency.Samples == 0)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, value.Microseconds);
+        }
+    }
+
+    private static void WriteWei(Utf8JsonWriter json, string name, UInt128 wei) =>
+        json.WriteString(name, ReportFormat.Integer(wei));
+}

@@ -1,0 +1,35 @@
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Reporting;
+
+namespace ProtoScript.Testing;
+
+/// <summary>
+/// Runs a scenario file and compares its text report with <c>NAME.verified.txt</c> beside
+/// it, so a user's own xunit test is one line: <c>ScenarioSnapshot.Verify("my.proto-script")</c>.
+/// </summary>
+public static class ScenarioSnapshot
+{
+    /// <summary>The verified-report path that belongs to a scenario file.</summary>
+    public static string VerifiedPath(string scenarioPath) =>
+        Path.Combine(Path.GetDirectoryName(scenarioPath) ?? ".", Path.GetFileNameWithoutExtension(scenarioPath) + ".verified.txt");
+
+    /// <summary>Compiles and runs a scenario and returns its text report.</summary>
+    /// <exception cref="InvalidOperationException">The scenario has errors; the message lists them.</exception>
+    public static string Render(string scenarioPath, ulong? seed = null)
+    {
+        var result = ScenarioCompiler.Compile(Path.GetFileName(scenarioPath), File.ReadAllText(scenarioPath));
+        if (result.Model is null)
+        {
+            throw new InvalidOperationException("The scenario has errors:\n" + DiagnosticFormatter.Format(result.Diagnostics, DiagnosticFormat.Text));
+        }
+
+        var model = seed is { } s ? result.Model.WithSeed(s) : result.Model;
+        return TextReportWriter.Write(Simulator.Run(model));
+    }
+
+    /// <summary>Runs a scenario and asserts its report equals the verified one.</summary>
+    /// <exception cref="SnapshotMismatchException">The report differs from the verified one, or none exists.</exception>
+    public static void Verify(string scenarioPath) => Snapshot.Verify(Render(scenarioPath), VerifiedPath(scenarioPath));
+}

@@ -1,0 +1,35 @@
+namespace ProtoScript.Cli.Tests;
+
+internal static class Repository
+{
+    /// <summary>The repository root, found from the test binary by the solution file.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string Examples => Path.Combine(Root, "examples");
+
+    public static string Example(string name) => Path.Combine(Examples, name);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProtoScript.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("ProtoScript.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr);
+
+internal static class Cli
+{
+    public static CliOutcome Run(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = CliApp.Run(args, stdout, stderr);
+        return new CliOutcome(code, stdout.ToString(), stderr.ToString());
+    }
+}

@@ -1,0 +1,47 @@
+using ProtoScript.Engine.Results;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Reporting.Tests;
+
+internal static class SampleResults
+{
+    public static SimulationResult Small() => new(
+        "fees demo",
+        7,
+        SimDuration.FromSeconds(60),
+        new L1Result("ethereum", SimDuration.FromSeconds(12), 5),
+        [
+            new RollupResult(
+                "A",
+                "priority_fee",
+                SimDuration.FromMilliseconds(250),
+                30_000_000,
+                Wei.PerGwei,
+                11,
+                240,
+                new TransactionCounts(
+                    1_000,
+                    990,
+                    [new RejectionCount("insufficient_balance", 3), new RejectionCount("nonce_gap", 2)],
+                    5),
+                new LatencySummary(990, new SimDuration(125_000), new SimDuration(240_500), new SimDuration(1_999_999)),
+                20_790_000,
+                new FeeSummary(20_790_000 * Wei.PerGwei, 1_500_000_000_000_001),
+                new SupplySummary(1_000 * Wei.PerEther, 1_000 * Wei.PerEther - (20_790_000 * Wei.PerGwei), 20_790_000 * Wei.PerGwei),
+                "0x" + new string('a', 64)),
+            new RollupResult(
+                "B",
+                "fcfs",
+                SimDuration.FromSeconds(2),
+                1_000_000,
+                0,
+                3,
+                30,
+                new TransactionCounts(0, 0, [new RejectionCount("insufficient_balance", 0), new RejectionCount("nonce_gap", 0)], 0),
+                LatencySummary.Empty,
+                0,
+                new FeeSummary(0, 0),
+                new SupplySummary(2 * Wei.PerEther, 2 * Wei.PerEther, 0),
+                "0x" + new string('0', 64)),
+        ]);
+}
