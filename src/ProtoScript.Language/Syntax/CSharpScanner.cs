@@ -11,8 +11,20 @@ public static class CSharpScanner
     /// Returns the offset of the <c>}</c> that closes a block whose content starts at
     /// <paramref name="start"/>, or -1 when the input ends first.
     /// </summary>
-    public static int FindClosingBrace(string text, int start)
+    public static int FindClosingBrace(string text, int start) => FindClosingBrace(text, start, 0);
+
+    /// <summary>How deeply interpolated strings may nest inside each other before the hook is rejected.</summary>
+    public const int MaxInterpolationDepth = 32;
+
+    // `nesting` counts interpolation holes inside strings; it bounds the recursion so that
+    // adversarial input such as 30 000 nested `$"{` cannot overflow the stack.
+    private static int FindClosingBrace(string text, int start, int nesting)
     {
+        if (nesting > MaxInterpolationDepth)
+        {
+            return -1;
+        }
+
         var depth = 0;
         var i = start;
         while (i < text.Length)
@@ -35,7 +47,7 @@ public static class CSharpScanner
             }
             else
             {
-                var next = SkipNonCode(text, i);
+                var next = SkipNonCode(text, i, nesting);
                 i = next < 0 ? text.Length : Math.Max(next, i + 1);
                 if (next < 0)
                 {
@@ -87,7 +99,7 @@ public static class CSharpScanner
                     break;
             }
 
-            var next = SkipNonCode(text, i);
+            var next = SkipNonCode(text, i, 0);
             if (next < 0)
             {
                 return text.Length;
@@ -103,7 +115,7 @@ public static class CSharpScanner
     /// If a string, character literal or comment starts at <paramref name="i"/>, returns the
     /// offset just past it (-1 if it never ends); otherwise returns <paramref name="i"/> + 1.
     /// </summary>
-    private static int SkipNonCode(string text, int i)
+    private static int SkipNonCode(string text, int i, int nesting)
     {
         var c = text[i];
         if (c == '/' && i + 1 < text.Length)
@@ -166,10 +178,10 @@ public static class CSharpScanner
 
             if (verbatim)
             {
-                return SkipVerbatim(text, p + 1, dollars > 0);
+                return SkipVerbatim(text, p + 1, dollars > 0, nesting);
             }
 
-            return dollars > 0 ? SkipInterpolated(text, p + 1) : SkipQuoted(text, p + 1, '"');
+            return dollars > 0 ? SkipInterpolated(text, p + 1, nesting) : SkipQuoted(text, p + 1, '"');
         }
 
         return i + 1;
@@ -202,7 +214,7 @@ public static class CSharpScanner
         return -1;
     }
 
-    private static int SkipVerbatim(string text, int i, bool interpolated)
+    private static int SkipVerbatim(string text, int i, bool interpolated, int nesting)
     {
         while (i < text.Length)
         {
@@ -226,7 +238,7 @@ public static class CSharpScanner
                     continue;
                 }
 
-                var close = FindClosingBrace(text, i + 1);
+                var close = FindClosingBrace(text, i + 1, nesting + 1);
                 if (close < 0)
                 {
                     return -1;
@@ -242,7 +254,7 @@ public static class CSharpScanner
         return -1;
     }
 
-    private static int SkipInterpolated(string text, int i)
+    private static int SkipInterpolated(string text, int i, int nesting)
     {
         while (i < text.Length)
         {
@@ -271,7 +283,7 @@ public static class CSharpScanner
                     continue;
                 }
 
-                var close = FindClosingBrace(text, i + 1);
+                var close = FindClosingBrace(text, i + 1, nesting + 1);
                 if (close < 0)
                 {
                     return -1;
