@@ -25,8 +25,18 @@ internal static class RunCommand
 
             var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
             var simulation = Simulator.Run(model);
-            stdout.Write(parse.GetValue(format) == "json" ? JsonReportWriter.Write(simulation) : TextReportWriter.Write(simulation));
-            return ExitCodes.Success;
+            var outcomes = ExpectationChecker.Check(model, simulation);
+            stdout.Write(parse.GetValue(format) == "json" ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes));
+
+            // The report is printed in full first: a failed expectation is a finding, not lost output.
+            var failed = outcomes.Where(o => !o.Passed).ToList();
+            foreach (var outcome in failed)
+            {
+                var e = outcome.Expectation;
+                stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (actual: {outcome.Actual})\n");
+            }
+
+            return failed.Count > 0 ? ExitCodes.RunFailed : ExitCodes.Success;
         });
         return command;
     }

@@ -24,9 +24,13 @@ public static class JsonReportWriter
     };
 
     /// <summary>Renders the report (UTF-8 text, LF line endings, trailing newline).</summary>
-    public static string Write(SimulationResult result)
+    public static string Write(SimulationResult result) => Write(result, []);
+
+    /// <summary>Renders a run's report with an <c>expectations</c> array holding each verdict.</summary>
+    public static string Write(SimulationResult result, IReadOnlyList<ExpectationOutcome> expectations)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(expectations);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
@@ -49,6 +53,23 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+
+            if (expectations.Count > 0)
+            {
+                json.WriteStartArray("expectations");
+                foreach (var outcome in expectations)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("expectation", outcome.Expectation.Text);
+                    json.WriteString("location", outcome.Expectation.Location.ToString());
+                    json.WriteBoolean("passed", outcome.Passed);
+                    json.WriteString("actual", outcome.Actual);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

@@ -11,9 +11,13 @@ namespace ProtoScript.Reporting;
 public static class TextReportWriter
 {
     /// <summary>Renders the report.</summary>
-    public static string Write(SimulationResult result)
+    public static string Write(SimulationResult result) => Write(result, []);
+
+    /// <summary>Renders a run's report followed by the verdict on each of the scenario's expectations.</summary>
+    public static string Write(SimulationResult result, IReadOnlyList<ExpectationOutcome> expectations)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(expectations);
         var text = new AlignedText();
         text.Heading(0, "ProtoScript simulation report");
         text.Row(1, "scenario", result.ScenarioName);
@@ -29,6 +33,16 @@ public static class TextReportWriter
         {
             text.Blank();
             WriteRollup(text, rollup);
+        }
+
+        if (expectations.Count > 0)
+        {
+            text.Blank();
+            text.Heading(0, "expectations");
+            foreach (var outcome in expectations)
+            {
+                text.Row(1, outcome.Expectation.Text, (outcome.Passed ? "passed" : "FAILED") + " (" + outcome.Actual + ")");
+            }
         }
 
         return text.Render();

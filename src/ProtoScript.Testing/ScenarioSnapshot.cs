@@ -15,7 +15,7 @@ public static class ScenarioSnapshot
     public static string VerifiedPath(string scenarioPath) =>
         Path.Combine(Path.GetDirectoryName(scenarioPath) ?? ".", Path.GetFileNameWithoutExtension(scenarioPath) + ".verified.txt");
 
-    /// <summary>Compiles and runs a scenario and returns its text report.</summary>
+    /// <summary>Compiles and runs a scenario and returns its text report, with the verdict on its expectations.</summary>
     /// <exception cref="InvalidOperationException">The scenario has errors; the message lists them.</exception>
     public static string Render(string scenarioPath, ulong? seed = null)
     {
@@ -26,7 +26,8 @@ public static class ScenarioSnapshot
         }
 
         var model = seed is { } s ? result.Model.WithSeed(s) : result.Model;
-        return TextReportWriter.Write(Simulator.Run(model));
+        var simulation = Simulator.Run(model);
+        return TextReportWriter.Write(simulation, ExpectationChecker.Check(model, simulation));
     }
 
     /// <summary>Runs a scenario and asserts its report equals the verified one.</summary>

@@ -14,7 +14,7 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "l1", "rollup", "workload"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "l1", "rollup", "workload", "expect"];
     private static readonly string[] L1Fields = ["slot_time"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value"];
@@ -143,12 +143,16 @@ public sealed class ScenarioBinder
             _diagnostics.Warning(DiagnosticCodes.OutOfRange, _source, durationEntry!.Span, $"the duration {d} is shorter than one L1 slot ({l1.SlotTime}): no L1 block will be produced");
         }
 
+        var expectations = entries.TryGetValue("expect", out var expectEntry)
+            ? BindExpect(expectEntry, rollupSyntax)
+            : [];
+
         if (duration is null)
         {
             return null;
         }
 
-        return new ScenarioModel(name, seed ?? 1UL, duration.Value, l1, [.. rollups], workload);
+        return new ScenarioModel(name, seed ?? 1UL, duration.Value, l1, [.. rollups], workload) { Expectations = expectations };
     }
 
     private L1Model BindL1(EntrySyntax entry)
@@ -268,6 +272,140 @@ public sealed class ScenarioBinder
         }
 
         return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded);
+    }
+
+    private ImmutableArray<ExpectationModel> BindExpect(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
+    {
+        ExtraArgs(entry, 0, "`expect` takes no arguments");
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`expect` needs a block in braces", "write `expect { conserved total_supply }`");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<ExpectationModel>();
+        foreach (var statement in entry.Body.Statements)
+        {
+            var expectation = statement switch
+            {
+                EntrySyntax { Head.Text: "conserved" } conserved => BindConserved(conserved),
+                EntrySyntax other => UnknownExpectation(other),
+                AssertionSyntax assertion => BindComparison(assertion, rollups),
+                _ => null,
+            };
+            if (expectation is not null)
+            {
+                result.Add(expectation);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private ExpectationModel? UnknownExpectation(EntrySyntax entry)
+    {
+        if (entry.IsField)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Head.Span, $"`{entry.Head.Text} = ...` is an assignment; an expectation compares", $"write `report.A.{entry.Head.Text} == VALUE` or `conserved total_supply`");
+            return null;
+        }
+
+        Unknown(entry.Head, ["conserved"], "in `expect`");
+        return null;
+    }
+
+    private ExpectationModel? BindConserved(EntrySyntax entry)
+    {
+        if (entry.Args.Length != 1 || entry.Args[0].Expression is not PathSyntax { Text: "total_supply" })
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args.Length > 0 ? entry.Args[0].Span : entry.Head.Span, "only `total_supply` can be checked for conservation", "write `conserved total_supply`");
+            return null;
+        }
+
+        return new ExpectationModel(ExpectationKind.ConservedTotalSupply, _source.GetText(entry.Span), Location(entry.Span));
+    }
+
+    private ExpectationModel? BindComparison(AssertionSyntax assertion, Dictionary<string, EntrySyntax> rollups)
+    {
+        if (assertion.Expression is not BinarySyntax { Operator: TokenKind.EqualEqual or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual } comparison)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, assertion.Span, "an expectation must compare a report metric with a value", "e.g. `report.A.latency.p99 <= 4 s`");
+            return null;
+        }
+
+        var (pathSyntax, valueSyntax, flipped) = comparison.Left is PathSyntax { Parts: [{ Text: "report" }, ..] } lp
+            ? (lp, comparison.Right, false)
+            : comparison.Right is PathSyntax { Parts: [{ Text: "report" }, ..] } rp ? (rp, comparison.Left, true) : (null, comparison.Right, false);
+        if (pathSyntax is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, comparison.Left.Span, "one side of an expectation must be a report metric such as `report.A.transactions.included`");
+            return null;
+        }
+
+        var metric = ResolveMetric(pathSyntax, rollups);
+        var value = _evaluator.Evaluate(valueSyntax);
+        if (metric is null || value is ErrorValue)
+        {
+            return null;
+        }
+
+        var (dimension, example) = metric.Unit switch
+        {
+            MetricUnit.Time => (Dimension.Duration, "2 s"),
+            MetricUnit.Wei => (Dimension.Ether1, "1 gwei"),
+            MetricUnit.Gas => (Dimension.Gas1, "21_000 gas"),
+            _ => (Dimension.None, "100"),
+        };
+        var isGasWithoutUnit = metric.Unit == MetricUnit.Gas && value is QuantityValue { Dimension: var d } && d == Dimension.None;
+        if (!isGasWithoutUnit && !ExpectDimension(value, dimension, example))
+        {
+            return null;
+        }
+
+        var op = comparison.Operator switch
+        {
+            TokenKind.EqualEqual => ComparisonOperator.Equal,
+            TokenKind.NotEqual => ComparisonOperator.NotEqual,
+            TokenKind.Less => flipped ? ComparisonOperator.Greater : ComparisonOperator.Less,
+            TokenKind.LessEqual => flipped ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.LessOrEqual,
+            TokenKind.Greater => flipped ? ComparisonOperator.Less : ComparisonOperator.Greater,
+            _ => flipped ? ComparisonOperator.LessOrEqual : ComparisonOperator.GreaterOrEqual,
+        };
+        return new ExpectationModel(ExpectationKind.Comparison, _source.GetText(assertion.Span), Location(assertion.Span), metric, op, ((QuantityValue)value).Magnitude);
+    }
+
+    private MetricPath? ResolveMetric(PathSyntax path, Dictionary<string, EntrySyntax> rollups)
+    {
+        if (path.Parts.Length < 3)
+        {
+            _diagnostics.Error(DiagnosticCodes.UnknownName, _source, path.Span, $"`{path.Text}` is not a report metric", "write `report.CHAIN.METRIC`, e.g. `report.A.latency.p99` or `report.l1.blocks`");
+            return null;
+        }
+
+        var chain = path.Parts[1];
+        var name = string.Join('.', path.Parts.Skip(2).Select(p => p.Text));
+        var nameSpan = path.Parts[2].Span.Cover(path.Parts[^1].Span);
+        var catalog = chain.Text == MetricCatalog.L1Section ? MetricCatalog.L1 : MetricCatalog.Rollup;
+        if (chain.Text != MetricCatalog.L1Section && !rollups.ContainsKey(chain.Text))
+        {
+            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, chain.Span, $"the report has no chain `{chain.Text}`", "chains: " + string.Join(", ", new[] { MetricCatalog.L1Section }.Concat(rollups.Keys)));
+            return null;
+        }
+
+        if (!catalog.TryGetValue(name, out var unit))
+        {
+            var suggestion = NameSuggester.Suggest(name, catalog.Keys);
+            _diagnostics.Error(DiagnosticCodes.UnknownName, _source, nameSpan, $"unknown report metric `{name}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "metrics: " + string.Join(", ", catalog.Keys.Order(StringComparer.Ordinal)));
+            return null;
+        }
+
+        return new MetricPath(chain.Text, name, unit);
+    }
+
+    private SourceLocation Location(TextSpan span)
+    {
+        var position = _source.GetPosition(span.Start);
+        return new SourceLocation(_source.Path, position.Line, position.Column);
     }
 
     private (int Count, UInt128 Funded) ReadAccounts(EntrySyntax entry)
@@ -689,7 +827,7 @@ public sealed class ScenarioBinder
             return; // already reported by the parser
         }
 
-        _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, statement.Span, "assertions are only allowed inside `expect`");
+        _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, statement.Span, "assertions are only allowed inside `expect`", "move it into `expect { ... }`");
     }
 
     private void MissingField(TextSpan at, string field, string where, string example, BodySyntax? body = null)

@@ -21,6 +21,9 @@ public sealed record ScenarioModel(
     ImmutableArray<RollupModel> Rollups,
     WorkloadModel Workload)
 {
+    /// <summary>What must hold after the run; checked in declaration order.</summary>
+    public ImmutableArray<ExpectationModel> Expectations { get; init; } = [];
+
     /// <summary>Returns a copy of this scenario with another root seed.</summary>
     public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
 }

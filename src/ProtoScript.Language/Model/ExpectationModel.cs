@@ -1,0 +1,120 @@
+using System.Collections.Frozen;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>Where something was written, for messages printed after a run.</summary>
+/// <param name="Path">The scenario file's path.</param>
+/// <param name="Line">One-based line.</param>
+/// <param name="Column">One-based column.</param>
+public readonly record struct SourceLocation(string Path, int Line, int Column)
+{
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"{Path}:{Line}:{Column}");
+}
+
+/// <summary>The kinds of expectations a scenario can state in its <c>expect</c> block.</summary>
+public enum ExpectationKind
+{
+    /// <summary><c>conserved total_supply</c>: no ether is created or lost on any rollup.</summary>
+    ConservedTotalSupply,
+
+    /// <summary><c>report.PATH OP VALUE</c>: a comparison of a report metric with a constant.</summary>
+    Comparison,
+}
+
+/// <summary>A comparison operator of an assertion.</summary>
+public enum ComparisonOperator
+{
+    /// <summary><c>==</c></summary>
+    Equal,
+
+    /// <summary><c>!=</c></summary>
+    NotEqual,
+
+    /// <summary><c>&lt;</c></summary>
+    Less,
+
+    /// <summary><c>&lt;=</c></summary>
+    LessOrEqual,
+
+    /// <summary><c>&gt;</c></summary>
+    Greater,
+
+    /// <summary><c>&gt;=</c></summary>
+    GreaterOrEqual,
+}
+
+/// <summary>One expectation, checked after the run; a failed one makes the run fail (exit 1).</summary>
+/// <param name="Kind">What is checked.</param>
+/// <param name="Text">The expectation as written, for messages.</param>
+/// <param name="Location">Where it was written.</param>
+/// <param name="Metric">For comparisons, the metric (see <see cref="MetricCatalog"/>).</param>
+/// <param name="Operator">For comparisons, the operator.</param>
+/// <param name="Threshold">For comparisons, the constant in the metric's base unit.</param>
+public sealed record ExpectationModel(
+    ExpectationKind Kind,
+    string Text,
+    SourceLocation Location,
+    MetricPath? Metric = null,
+    ComparisonOperator Operator = ComparisonOperator.Equal,
+    decimal Threshold = 0m);
+
+/// <summary>The unit a report metric is measured in.</summary>
+public enum MetricUnit
+{
+    /// <summary>A count.</summary>
+    Count,
+
+    /// <summary>Simulated time, in microseconds.</summary>
+    Time,
+
+    /// <summary>Ether, in wei.</summary>
+    Wei,
+
+    /// <summary>Gas.</summary>
+    Gas,
+}
+
+/// <summary>A metric of the report: a chain (<c>l1</c> or a rollup's name) and the metric's name.</summary>
+/// <param name="Chain">The L1's section name <c>l1</c>, or a rollup's name.</param>
+/// <param name="Name">The metric, e.g. <c>latency.p99</c>.</param>
+/// <param name="Unit">What it is measured in.</param>
+public sealed record MetricPath(string Chain, string Name, MetricUnit Unit)
+{
+    /// <inheritdoc />
+    public override string ToString() => "report." + Chain + "." + Name;
+}
+
+/// <summary>
+/// The metrics that expectations may refer to, as <c>report.CHAIN.METRIC</c>. This catalog is
+/// the contract between the language (which checks names and units) and the reporting layer
+/// (which reads the values from a finished run).
+/// </summary>
+public static class MetricCatalog
+{
+    /// <summary>The section name of the L1 chain.</summary>
+    public const string L1Section = "l1";
+
+    /// <summary>Metrics of every rollup.</summary>
+    public static readonly FrozenDictionary<string, MetricUnit> Rollup = new Dictionary<string, MetricUnit>
+    {
+        ["blocks"] = MetricUnit.Count,
+        ["transactions.submitted"] = MetricUnit.Count,
+        ["transactions.included"] = MetricUnit.Count,
+        ["transactions.rejected"] = MetricUnit.Count,
+        ["transactions.pending"] = MetricUnit.Count,
+        ["latency.p50"] = MetricUnit.Time,
+        ["latency.p95"] = MetricUnit.Time,
+        ["latency.p99"] = MetricUnit.Time,
+        ["gas_used"] = MetricUnit.Gas,
+        ["fees.burned"] = MetricUnit.Wei,
+        ["fees.priority"] = MetricUnit.Wei,
+        ["fees.total"] = MetricUnit.Wei,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Metrics of the L1.</summary>
+    public static readonly FrozenDictionary<string, MetricUnit> L1 = new Dictionary<string, MetricUnit>
+    {
+        ["blocks"] = MetricUnit.Count,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ProtoScript.Engine.Results;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Reporting;
+
+/// <summary>The verdict on one expectation after a run.</summary>
+/// <param name="Expectation">What was expected.</param>
+/// <param name="Passed">Whether it held.</param>
+/// <param name="Actual">What the run measured, formatted in the metric's unit.</param>
+public sealed record ExpectationOutcome(ExpectationModel Expectation, bool Passed, string Actual);
+
+/// <summary>Checks a scenario's <c>expect</c> block against a finished run.</summary>
+public static class ExpectationChecker
+{
+    /// <summary>The diagnostic code printed for an expectation that did not hold.</summary>
+    public const string FailedCode = "PS5001";
+
+    /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order.</summary>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result) =>
+        [.. model.Expectations.Select(e => Check(e, result))];
+
+    private static ExpectationOutcome Check(ExpectationModel expectation, SimulationResult result)
+    {
+        if (expectation.Kind == ExpectationKind.ConservedTotalSupply)
+        {
+            var broken = result.Rollups.Where(r => !r.Supply.Conserved).Select(r => r.Name).ToList();
+            return new ExpectationOutcome(
+                expectation,
+                broken.Count == 0,
+                broken.Count == 0 ? "conserved on every rollup" : "not conserved on " + string.Join(", ", broken));
+        }
+
+        var metric = expectation.Metric!;
+        var actual = Read(metric, result);
+        var passed = expectation.Operator switch
+        {
+            ComparisonOperator.Equal => actual == expectation.Threshold,
+            ComparisonOperator.NotEqual => actual != expectation.Threshold,
+            ComparisonOperator.Less => actual < expectation.Threshold,
+            ComparisonOperator.LessOrEqual => actual <= expectation.Threshold,
+            ComparisonOperator.Greater => actual > expectation.Threshold,
+            _ => actual >= expectation.Threshold,
+        };
+        return new ExpectationOutcome(expectation, passed, Format(actual, metric.Unit));
+    }
+
+    /// <summary>Reads a metric of the catalog from a result, in the metric's base unit.</summary>
+    public static decimal Read(MetricPath metric, SimulationResult result)
+    {
+        if (metric.Chain == MetricCatalog.L1Section)
+        {
+            return metric.Name switch
+            {
+                "blocks" => result.L1.Blocks,
+                _ => throw new ArgumentException($"unknown L1 metric {metric.Name}", nameof(metric)),
+            };
+        }
+
+        var rollup = result.Rollups.Single(r => r.Name == metric.Chain);
+        return metric.Name switch
+        {
+            "blocks" => rollup.Blocks,
+            "transactions.submitted" => rollup.Transactions.Submitted,
+            "transactions.included" => rollup.Transactions.Included,
+            "transactions.rejected" => rollup.Transactions.RejectedTotal,
+            "transactions.pending" => rollup.Transactions.Pending,
+            "latency.p50" => rollup.InclusionLatency.P50.Microseconds,
+            "latency.p95" => rollup.InclusionLatency.P95.Microseconds,
+            "latency.p99" => rollup.InclusionLatency.P99.Microseconds,
+            "gas_used" => rollup.GasUsed,
+            "fees.burned" => (decimal)rollup.Fees.BaseFeeBurned,
+            "fees.priority" => (decimal)rollup.Fees.PriorityFeeToSequencer,
+            "fees.total" => (decimal)rollup.Fees.Total,
+            _ => throw new ArgumentException($"unknown rollup metric {metric.Name}", nameof(metric)),
+        };
+    }
+
+    private static string Format(decimal value, MetricUnit unit) => unit switch
+    {
+        MetricUnit.Time => (value / 1_000_000m).ToString("0.000", CultureInfo.InvariantCulture) + " s",
+        MetricUnit.Wei => ProtoScript.Language.Model.Wei.FormatGwei((UInt128)value),
+        MetricUnit.Gas => value.ToString(CultureInfo.InvariantCulture) + " gas",
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
+}

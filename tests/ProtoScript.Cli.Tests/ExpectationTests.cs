@@ -1,0 +1,59 @@
+namespace ProtoScript.Cli.Tests;
+
+public class ExpectationTests
+{
+    private static string Scenario(string expect) =>
+        File.ReadAllText(Repository.Example("quickstart.proto-script")).TrimEnd().TrimEnd('}') + "\n  expect {\n" + expect + "\n  }\n}\n";
+
+    private static string WriteTemp(string content)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "expect.proto-script");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void Expectations_that_hold_are_listed_as_passed_and_the_run_exits_0()
+    {
+        var outcome = Cli.Run("run", WriteTemp(Scenario("    conserved total_supply\n    report.A.blocks == 300\n    report.l1.blocks >= 50")));
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("conserved total_supply", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("passed (300)", outcome.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failed_expectation_prints_the_full_report_then_a_located_error_and_exits_1()
+    {
+        var path = WriteTemp(Scenario("    report.A.latency.p99 < 1 s"));
+        var outcome = Cli.Run("run", path);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("state root", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAILED", outcome.Stdout, StringComparison.Ordinal);
+        var line = File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("report.A.latency.p99", StringComparison.Ordinal)) + 1;
+        Assert.StartsWith($"{path}:{line}:5: error PS5001: expectation failed: report.A.latency.p99 < 1 s (actual: ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constant_on_the_left_is_compared_the_other_way_round()
+    {
+        var outcome = Cli.Run("run", WriteTemp(Scenario("    299 < report.A.blocks")));
+        Assert.Equal(0, outcome.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("    report.A.latency.p99 < 5 gwei", "PS3003")]
+    [InlineData("    report.A.latency.p90 < 5 s", "PS3001")]
+    [InlineData("    report.Z.blocks > 1", "PS3007")]
+    [InlineData("    conserved gas", "PS3005")]
+    [InlineData("    report.A.blocks", "PS3005")]
+    public void Invalid_expectations_are_binding_errors_with_exit_2(string expect, string code)
+    {
+        var outcome = Cli.Run("run", WriteTemp(Scenario(expect)));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("error " + code, outcome.Stderr, StringComparison.Ordinal);
+        Assert.Empty(outcome.Stdout);
+    }
+}
