@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Text;
@@ -8,30 +9,37 @@ namespace ProtoScript.Cli;
 internal static class ScenarioLoader
 {
     /// <summary>Reads and compiles a file; a missing or unreadable file is a diagnostic too.</summary>
-    public static CompilationResult Load(string path)
+    public static CompilationResult Load(string path) =>
+        TryRead(path, out var text, out var failure) ? ScenarioCompiler.Compile(path, text) : failure;
+
+    /// <summary>Reads a file's text; when it is missing, too large or unreadable, returns false and a result holding the diagnostic.</summary>
+    public static bool TryRead(string path, out string text, [NotNullWhen(false)] out CompilationResult? failure)
     {
-        string text;
+        text = string.Empty;
+        failure = null;
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return Failure(path, Directory.Exists(path) ? $"`{path}` is a directory, not a scenario file" : $"file `{path}` does not exist", "check the path; scenarios usually end in .proto-script");
+                failure = Failure(path, Directory.Exists(path) ? $"`{path}` is a directory, not a scenario file" : $"file `{path}` does not exist", "check the path; scenarios usually end in .proto-script");
+                return false;
             }
 
             if (info.Length > ScenarioCompiler.MaxSourceLength * 2L)
             {
-                return Failure(path, $"the file is {info.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario");
+                failure = Failure(path, $"the file is {info.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario");
+                return false;
             }
 
             text = File.ReadAllText(path);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return Failure(path, $"cannot read `{path}`: {ex.Message}", null);
+            failure = Failure(path, $"cannot read `{path}`: {ex.Message}", null);
+            return false;
         }
-
-        return ScenarioCompiler.Compile(path, text);
     }
 
     /// <summary>Prints diagnostics to the error writer; returns true when there were errors.</summary>
@@ -45,10 +53,10 @@ internal static class ScenarioLoader
         return result.Diagnostics.Any(d => d.IsError);
     }
 
-    private static CompilationResult Failure(string path, string message, string? hint)
+    private static CompilationResult Failure(string path, string message, string? hint, string code = DiagnosticCodes.FileNotFound)
     {
         var source = new SourceText(path, string.Empty);
-        var diagnostic = new Diagnostic(DiagnosticCodes.FileNotFound, DiagnosticSeverity.Error, message, source, default, hint);
+        var diagnostic = new Diagnostic(code, DiagnosticSeverity.Error, message, source, default, hint);
         return new CompilationResult(source, new Language.Syntax.DocumentSyntax([], default), null, [diagnostic]);
     }
 }

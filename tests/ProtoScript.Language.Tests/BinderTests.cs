@@ -40,6 +40,27 @@ public class BinderTests
     }
 
     [Fact]
+    public void Like_chains_through_several_levels_of_inheritance()
+    {
+        var text = TestSources.Valid.Replace("  workload {", "  rollup B like A { ordering = fcfs }\n  rollup C like B { gas_limit = 2_000_000 }\n  workload {", StringComparison.Ordinal);
+        var result = TestSources.Compile(text);
+        Assert.Empty(result.Diagnostics);
+        var c = result.Model!.Rollups[2];
+        Assert.Equal(OrderingRule.Fcfs, c.Ordering);
+        Assert.Equal(2_000_000UL, c.GasLimit);
+        Assert.Equal(SimDuration.FromSeconds(2), c.BlockTime);
+    }
+
+    [Fact]
+    public void An_error_in_an_inherited_field_is_reported_once()
+    {
+        var text = TestSources.Valid
+            .Replace("block_time = 2 s", "block_time = 2 gwei", StringComparison.Ordinal)
+            .Replace("  workload {", "  rollup B like A { }\n  workload {", StringComparison.Ordinal);
+        Assert.Single(TestSources.Errors(text), e => e.StartsWith("PS3003", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Arithmetic_with_units_is_folded_in_base_units()
     {
         var model = TestSources.Compile(TestSources.Valid.Replace("block_time = 2 s", "block_time = 1 s + 500 ms", StringComparison.Ordinal)).Model!;

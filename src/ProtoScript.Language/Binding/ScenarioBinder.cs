@@ -28,6 +28,9 @@ public sealed class ScenarioBinder
     // Names that are present but misspelt or broken, per block: such a field gets one error, not a second "missing" one.
     private readonly HashSet<(int Block, string Name)> _suggested = [];
 
+    // Each rollup's statements after inheritance, so that `like` chains through several levels.
+    private readonly Dictionary<string, List<StatementSyntax>> _resolvedRollups = new(StringComparer.Ordinal);
+
     private ScenarioBinder(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
@@ -186,18 +189,15 @@ public sealed class ScenarioBinder
             return null;
         }
 
-        // Inheritance: the fields of the parent, overridden by the child's own.
+        // Inheritance: the parent's resolved fields (its own parent's included), overridden by the child's own.
         var statements = new List<StatementSyntax>();
         if (entry.Args.Length >= 2)
         {
             if (entry.Args[1].Expression is PathSyntax { Text: "like" } && entry.Args.Length == 3 && entry.Args[2].Expression is PathSyntax { Parts.Length: 1 } parentPath)
             {
-                if (declared.TryGetValue(parentPath.Text, out var parent))
+                if (_resolvedRollups.TryGetValue(parentPath.Text, out var inherited))
                 {
-                    if (parent.Body is not null)
-                    {
-                        statements.AddRange(parent.Body.Statements);
-                    }
+                    statements.AddRange(inherited);
                 }
                 else
                 {
@@ -219,6 +219,7 @@ public sealed class ScenarioBinder
         }
 
         statements.AddRange(entry.Body.Statements);
+        _resolvedRollups[name] = statements;
 
         // Check names on the rollup's own statements only; inherited ones were checked on the parent.
         Entries(entry.Body, RollupFields, $"in rollup `{name}`");

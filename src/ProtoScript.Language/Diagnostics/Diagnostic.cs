@@ -65,9 +65,12 @@ public sealed class DiagnosticBag
     public void Warning(string code, SourceText source, TextSpan span, string message, string? hint = null) =>
         _items.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, source, span, hint));
 
-    /// <summary>Diagnostics sorted by file and position, errors and warnings interleaved as in the file.</summary>
+    /// <summary>
+    /// Diagnostics sorted by file and position, errors and warnings interleaved as in the file.
+    /// The same message at the same span is kept once (an inherited field is bound once per child).
+    /// </summary>
     public IReadOnlyList<Diagnostic> Sorted() =>
-        [.. _items.Select((d, i) => (d, i))
+        [.. _items.DistinctBy(d => (d.Path, d.Code, d.Span, d.Message)).Select((d, i) => (d, i))
             .OrderBy(x => x.d.Path, StringComparer.Ordinal)
             .ThenBy(x => x.d.Span.Start)
             .ThenBy(x => x.i)
