@@ -23,23 +23,36 @@ public sealed class Lexer
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
     private readonly ImmutableArray<Token>.Builder _tokens = ImmutableArray.CreateBuilder<Token>();
+    private readonly ImmutableArray<CommentTrivia>.Builder? _comments;
     private int _pos;
     private bool _newline = true;
     private int _depth;
 
-    private Lexer(SourceText source, DiagnosticBag diagnostics)
+    private Lexer(SourceText source, DiagnosticBag diagnostics, bool keepComments)
     {
         _source = source;
         _text = source.Text;
         _diagnostics = diagnostics;
+        _comments = keepComments ? ImmutableArray.CreateBuilder<CommentTrivia>() : null;
     }
 
-    /// <summary>Lexes a whole source; the result always ends with an end-of-file token.</summary>
+    /// <summary>Lexes a whole source; the result always ends with an end-of-file token. Comments are skipped.</summary>
     public static ImmutableArray<Token> Lex(SourceText source, DiagnosticBag diagnostics)
     {
-        var lexer = new Lexer(source, diagnostics);
+        var lexer = new Lexer(source, diagnostics, keepComments: false);
         lexer.Run();
         return lexer._tokens.ToImmutable();
+    }
+
+    /// <summary>
+    /// Lexes a whole source and also records its comments, in source order, for tools that
+    /// must keep them (the formatter). The tokens are exactly those <see cref="Lex"/> returns.
+    /// </summary>
+    public static LexResult LexWithComments(SourceText source, DiagnosticBag diagnostics)
+    {
+        var lexer = new Lexer(source, diagnostics, keepComments: true);
+        lexer.Run();
+        return new LexResult(lexer._tokens.ToImmutable(), lexer._comments!.ToImmutable());
     }
 
     private void Run()
@@ -78,9 +91,14 @@ public sealed class Lexer
             }
             else if (c == '/' && Peek(1) == '/')
             {
-                while (_pos < _text.Length && _text[_pos] != '\n')
+                var start = _pos;
+                var end = _text.IndexOf('\n', _pos);
+                _pos = end < 0 ? _text.Length : end;
+                if (_comments is not null)
                 {
-                    _pos++;
+                    // The comment's text stops before a CRLF's carriage return.
+                    var stop = _pos > start + 2 && _text[_pos - 1] == '\r' ? _pos - 1 : _pos;
+                    _comments.Add(new CommentTrivia(TextSpan.FromBounds(start, stop), CommentKind.Line, !_newline));
                 }
             }
             else if (c == '/' && Peek(1) == '*')
@@ -90,10 +108,12 @@ public sealed class Lexer
                 if (end < 0)
                 {
                     _diagnostics.Error(DiagnosticCodes.UnterminatedComment, _source, new TextSpan(start, 2), "this comment is never closed", "add `*/` where the comment ends");
+                    _comments?.Add(new CommentTrivia(TextSpan.FromBounds(start, _text.Length), CommentKind.Block, !_newline));
                     _pos = _text.Length;
                     return;
                 }
 
+                _comments?.Add(new CommentTrivia(TextSpan.FromBounds(start, end + 2), CommentKind.Block, !_newline));
                 if (_text.AsSpan(start, end - start).Contains('\n'))
                 {
                     _newline = true;

@@ -32,14 +32,14 @@ public sealed class ScenarioParser
     /// <summary>Parses a source text; never throws. Diagnostics go to <paramref name="diagnostics"/>.</summary>
     public static DocumentSyntax Parse(SourceText source, DiagnosticBag diagnostics)
     {
-        var tokens = Lexer.Lex(source, diagnostics);
+        var (tokens, comments) = Lexer.LexWithComments(source, diagnostics);
         var parser = new ScenarioParser(tokens);
         var result = parser._document.Parse(tokens.AsSpan());
         if (!result.Success)
         {
             // The grammar recovers from every statement-level error, so this is a failure at file level.
             diagnostics.Add(parser.ToDiagnostic(source, result.Error!));
-            return new DocumentSyntax([], new TextSpan(0, source.Text.Length));
+            return new DocumentSyntax([], new TextSpan(0, source.Text.Length)) { Comments = comments };
         }
 
         var unclosed = new List<TextSpan>();
@@ -53,7 +53,7 @@ public sealed class ScenarioParser
             diagnostics.Error(DiagnosticCodes.UnexpectedToken, source, brace, "this block is never closed: the file ends before its `}`", "add the missing `}`");
         }
 
-        return result.Value;
+        return result.Value with { Comments = comments };
     }
 
     private static IEnumerable<ParseError<Token>> CollectErrors(DocumentSyntax doc, List<TextSpan> unclosed)

@@ -10,7 +10,11 @@ public abstract record SyntaxNode(TextSpan Span);
 /// <summary>A whole <c>.proto-script</c> file: its top-level statements.</summary>
 /// <param name="Statements">Top-level statements in source order.</param>
 /// <param name="Span">The whole file.</param>
-public sealed record DocumentSyntax(ImmutableArray<StatementSyntax> Statements, TextSpan Span) : SyntaxNode(Span);
+public sealed record DocumentSyntax(ImmutableArray<StatementSyntax> Statements, TextSpan Span) : SyntaxNode(Span)
+{
+    /// <summary>Every comment of the file in source order, for tools that keep them; the binder ignores them.</summary>
+    public ImmutableArray<CommentTrivia> Comments { get; init; } = [];
+}
 
 /// <summary>A name as written, with its span.</summary>
 /// <param name="Text">The identifier.</param>

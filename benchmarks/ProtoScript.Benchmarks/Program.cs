@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+
+namespace ProtoScript.Benchmarks;
+
+/// <summary>Entry point: every BenchmarkDotNet command-line option works (<c>--filter</c>, <c>--job</c>, ...).</summary>
+public static class Program
+{
+    /// <summary>Runs the benchmarks selected on the command line.</summary>
+    /// <returns>0, or 1 when a benchmark failed (its setup threw, its build failed or it did not run), so CI notices.</returns>
+    public static int Main(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        var failed = summaries
+            .SelectMany(s => s.HasCriticalValidationErrors ? [s.Title] : s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo))
+            .ToList();
+        foreach (var name in failed)
+        {
+            Console.Error.WriteLine("benchmark failed: " + name);
+        }
+
+        return failed.Count == 0 ? 0 : 1;
+    }
+}
