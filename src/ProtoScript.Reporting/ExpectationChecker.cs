@@ -79,7 +79,7 @@ public static class ExpectationChecker
 
     private static string Format(decimal value, MetricUnit unit) => unit switch
     {
-        MetricUnit.Time => (value / 1_000_000m).ToString("0.000", CultureInfo.InvariantCulture) + " s",
+        MetricUnit.Time => ReportFormat.Seconds(new SimDuration((long)value)),
         MetricUnit.Wei => ProtoScript.Language.Model.Wei.FormatGwei((UInt128)value),
         MetricUnit.Gas => value.ToString(CultureInfo.InvariantCulture) + " gas",
         _ => value.ToString(CultureInfo.InvariantCulture),

@@ -4,15 +4,6 @@ public class CliTests
 {
     private static string Quickstart => Repository.Example("quickstart.proto-script");
 
-    private static string WriteTemp(string name, string content)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     [Fact]
     public void Run_prints_a_report_and_exits_0()
     {
@@ -66,7 +57,7 @@ public class CliTests
     {
         var text = File.ReadAllText(Quickstart).Replace("  duration 10 min\n", "  duration 10 min )\n", StringComparison.Ordinal);
         var line = text[..text.IndexOf("duration 10 min )", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
-        var path = WriteTemp("bad.proto-script", text);
+        var path = TempFiles.Write("bad.proto-script", text);
         var outcome = Cli.Run("check", path);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal(
@@ -82,7 +73,7 @@ public class CliTests
         var text = File.ReadAllText(Quickstart)
             .Replace("block_time = 2 s", "block_time = 2 gwei", StringComparison.Ordinal)
             .Replace("gas_limit", "gas_limt", StringComparison.Ordinal);
-        var outcome = Cli.Run("run", WriteTemp("bad.proto-script", text));
+        var outcome = Cli.Run("run", TempFiles.Write("bad.proto-script", text));
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("error PS3003: expected a time", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("error PS3001: unknown name `gas_limt`", outcome.Stderr, StringComparison.Ordinal);
@@ -93,7 +84,7 @@ public class CliTests
     [Fact]
     public void Msbuild_and_json_diagnostic_formats_are_available_for_tools()
     {
-        var path = WriteTemp("bad.proto-script", "scenario \"x\" {\n  duraton 1 min\n}\n");
+        var path = TempFiles.Write("bad.proto-script", "scenario \"x\" {\n  duraton 1 min\n}\n");
         var msbuild = Cli.Run("check", path, "--diagnostic-format", "msbuild");
         Assert.Contains($"{path}(2,3): error PS3001: unknown name `duraton` in a scenario (did you mean `duration`?)", msbuild.Stderr, StringComparison.Ordinal);
         var json = Cli.Run("check", path, "--diagnostic-format", "json");
@@ -123,7 +114,7 @@ public class CliTests
     [InlineData("scenario \"x\" { f = csharp { unterminated")]
     public void Bad_files_never_crash_the_tool(string content)
     {
-        var outcome = Cli.Run("run", WriteTemp("bad.proto-script", content));
+        var outcome = Cli.Run("run", TempFiles.Write("bad.proto-script", content));
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("error PS", outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", outcome.Stderr, StringComparison.Ordinal);

@@ -5,19 +5,12 @@ public class ExpectationTests
     private static string Scenario(string expect) =>
         File.ReadAllText(Repository.Example("quickstart.proto-script")).TrimEnd().TrimEnd('}') + "\n  expect {\n" + expect + "\n  }\n}\n";
 
-    private static string WriteTemp(string content)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "expect.proto-script");
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private static string WriteScenario(string content) => TempFiles.Write("expect.proto-script", content);
 
     [Fact]
     public void Expectations_that_hold_are_listed_as_passed_and_the_run_exits_0()
     {
-        var outcome = Cli.Run("run", WriteTemp(Scenario("    conserved total_supply\n    report.A.blocks == 300\n    report.l1.blocks >= 50")));
+        var outcome = Cli.Run("run", WriteScenario(Scenario("    conserved total_supply\n    report.A.blocks == 300\n    report.l1.blocks >= 50")));
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("conserved total_supply", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("passed (300)", outcome.Stdout, StringComparison.Ordinal);
@@ -27,7 +20,7 @@ public class ExpectationTests
     [Fact]
     public void A_failed_expectation_prints_the_full_report_then_a_located_error_and_exits_1()
     {
-        var path = WriteTemp(Scenario("    report.A.latency.p99 < 1 s"));
+        var path = WriteScenario(Scenario("    report.A.latency.p99 < 1 s"));
         var outcome = Cli.Run("run", path);
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("state root", outcome.Stdout, StringComparison.Ordinal);
@@ -39,7 +32,7 @@ public class ExpectationTests
     [Fact]
     public void A_constant_on_the_left_is_compared_the_other_way_round()
     {
-        var outcome = Cli.Run("run", WriteTemp(Scenario("    299 < report.A.blocks")));
+        var outcome = Cli.Run("run", WriteScenario(Scenario("    299 < report.A.blocks")));
         Assert.Equal(0, outcome.ExitCode);
     }
 
@@ -51,7 +44,7 @@ public class ExpectationTests
     [InlineData("    report.A.blocks", "PS3005")]
     public void Invalid_expectations_are_binding_errors_with_exit_2(string expect, string code)
     {
-        var outcome = Cli.Run("run", WriteTemp(Scenario(expect)));
+        var outcome = Cli.Run("run", WriteScenario(Scenario(expect)));
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("error " + code, outcome.Stderr, StringComparison.Ordinal);
         Assert.Empty(outcome.Stdout);

@@ -15,19 +15,10 @@ public class FmtCommandTests
 
         """;
 
-    private static string WriteTemp(string name, string content)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     [Fact]
     public void Fmt_rewrites_an_unformatted_file_in_place_and_names_it()
     {
-        var path = WriteTemp("messy.proto-script", Messy);
+        var path = TempFiles.Write("messy.proto-script", Messy);
         var outcome = Cli.Run("fmt", path);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal($"formatted {path}\n", outcome.Stdout);
@@ -38,7 +29,7 @@ public class FmtCommandTests
     [Fact]
     public void Fmt_leaves_a_formatted_file_untouched_and_prints_nothing()
     {
-        var path = WriteTemp("clean.proto-script", Formatted);
+        var path = TempFiles.Write("clean.proto-script", Formatted);
         var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, stamp);
         var outcome = Cli.Run("fmt", path);
@@ -50,7 +41,7 @@ public class FmtCommandTests
     [Fact]
     public void Check_writes_nothing_names_the_unformatted_file_and_exits_1()
     {
-        var path = WriteTemp("messy.proto-script", Messy);
+        var path = TempFiles.Write("messy.proto-script", Messy);
         var outcome = Cli.Run("fmt", "--check", path);
         Assert.Equal(1, outcome.ExitCode);
         Assert.Equal(
@@ -62,8 +53,8 @@ public class FmtCommandTests
     [Fact]
     public void Check_exits_0_when_every_file_is_formatted()
     {
-        var first = WriteTemp("a.proto-script", Formatted);
-        var second = WriteTemp("b.proto-script", "// only a comment\n");
+        var first = TempFiles.Write("a.proto-script", Formatted);
+        var second = TempFiles.Write("b.proto-script", "// only a comment\n");
         var outcome = Cli.Run("fmt", "--check", first, second);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(string.Empty, outcome.Stdout);
@@ -72,7 +63,7 @@ public class FmtCommandTests
     [Fact]
     public void Check_reports_crlf_line_endings_as_not_formatted()
     {
-        var path = WriteTemp("crlf.proto-script", Formatted.Replace("\n", "\r\n", StringComparison.Ordinal));
+        var path = TempFiles.Write("crlf.proto-script", Formatted.Replace("\n", "\r\n", StringComparison.Ordinal));
         var outcome = Cli.Run("fmt", "--check", path);
         Assert.Equal(1, outcome.ExitCode);
         Assert.Equal($"{path}: not formatted\n  line endings must be LF\n", outcome.Stdout);
@@ -81,8 +72,8 @@ public class FmtCommandTests
     [Fact]
     public void Only_the_unformatted_files_among_several_are_rewritten()
     {
-        var clean = WriteTemp("clean.proto-script", Formatted);
-        var messy = WriteTemp("messy.proto-script", Messy);
+        var clean = TempFiles.Write("clean.proto-script", Formatted);
+        var messy = TempFiles.Write("messy.proto-script", Messy);
         var outcome = Cli.Run("fmt", clean, messy);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal($"formatted {messy}\n", outcome.Stdout);
@@ -95,8 +86,8 @@ public class FmtCommandTests
     public void A_file_with_a_syntax_error_is_not_touched_and_its_diagnostics_exit_2(bool check)
     {
         const string broken = "scenario \"b\" {\n  seed 1 +\n}\n";
-        var path = WriteTemp("broken.proto-script", broken);
-        var messy = WriteTemp("messy.proto-script", Messy);
+        var path = TempFiles.Write("broken.proto-script", broken);
+        var messy = TempFiles.Write("messy.proto-script", Messy);
         var outcome = check ? Cli.Run("fmt", "--check", path, messy) : Cli.Run("fmt", path, messy);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains($"{path}:2:11: error PS2001:", outcome.Stderr, StringComparison.Ordinal);
@@ -109,7 +100,7 @@ public class FmtCommandTests
     [Fact]
     public void Semantic_errors_do_not_prevent_formatting()
     {
-        var path = WriteTemp("unknown.proto-script", "scenario \"u\" { no_such_field = 3; seed 1 }\n");
+        var path = TempFiles.Write("unknown.proto-script", "scenario \"u\" { no_such_field = 3; seed 1 }\n");
         var outcome = Cli.Run("fmt", path);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("scenario \"u\" {\n  no_such_field = 3\n  seed 1\n}\n", File.ReadAllText(path));

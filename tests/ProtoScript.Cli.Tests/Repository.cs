@@ -21,6 +21,19 @@ internal static class Repository
     }
 }
 
+internal static class TempFiles
+{
+    /// <summary>Writes a file into a fresh temporary folder and returns its path.</summary>
+    public static string Write(string name, string content)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
+
 internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr);
 
 internal static class Cli

@@ -744,14 +744,16 @@ public sealed class ScenarioBinder
         return _evaluator.Evaluate(entry.Args[0].Expression);
     }
 
-    private BoundValue Value(EntrySyntax entry) => ScalarValueOrArgs(entry) ?? new ErrorValue(entry.Span);
-
-    private BoundValue? ScalarValueOrArgs(EntrySyntax entry) =>
-        entry.IsField ? _evaluator.Evaluate(entry.Value!) : ScalarValue(entry);
+    /// <summary>
+    /// The value of an entry whose arguments, if any, the caller reads itself (<c>users = ... on A</c>);
+    /// unlike <see cref="ScalarValue"/> it does not reject arguments after a field's value.
+    /// </summary>
+    private BoundValue Value(EntrySyntax entry) =>
+        (entry.IsField ? _evaluator.Evaluate(entry.Value!) : ScalarValue(entry)) ?? new ErrorValue(entry.Span);
 
     private void ExtraArgs(EntrySyntax entry, int allowed, string message)
     {
-        if (entry.Args.Length > allowed && !(entry.IsField && entry.Head.Text == "users"))
+        if (entry.Args.Length > allowed)
         {
             _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, entry.Args[allowed].Span.Cover(entry.Args[^1].Span), "unexpected arguments: " + message);
         }
