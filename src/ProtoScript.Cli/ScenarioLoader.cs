@@ -28,7 +28,7 @@ internal static class ScenarioLoader
 
             if (info.Length > ScenarioCompiler.MaxSourceLength * 2L)
             {
-                failure = Failure(path, $"the file is {info.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario");
+                failure = Failure(path, $"the file is {info.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario", DiagnosticCodes.FileTooLarge);
                 return false;
             }
 

@@ -53,6 +53,15 @@ public class CliTests
     }
 
     [Fact]
+    public void A_file_too_large_to_read_is_refused_with_PS0002_and_exit_2()
+    {
+        var path = TempFiles.Write("huge.proto-script", new string(' ', 17 * 1024 * 1024));
+        var outcome = Cli.Run("check", path);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith($"{path}:1:1: error PS0002: ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_syntax_error_prints_file_line_col_the_line_and_a_caret_and_exits_2()
     {
         var text = File.ReadAllText(Quickstart).Replace("  duration 10 min\n", "  duration 10 min )\n", StringComparison.Ordinal);
