@@ -1,0 +1,54 @@
+using ProtoScript.Language.Text;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>The rule a C# hook replaces; each kind has its own typed API (docs/hooks.md).</summary>
+public enum HookKind
+{
+    /// <summary>Orders a rollup's pending transactions (replaces <c>fcfs</c>, <c>priority_fee</c>, ...).</summary>
+    Ordering,
+
+    /// <summary>Splits a block's fees between roles (replaces the built-in split).</summary>
+    FeeDistribution,
+
+    /// <summary>Chooses the prover(s) of a block.</summary>
+    ProverSelection,
+
+    /// <summary>Turns L1 data into L2 blocks (replaces <c>standard</c>).</summary>
+    Derivation,
+
+    /// <summary>Decides whether a transaction is valid before execution.</summary>
+    TransactionValidity,
+
+    /// <summary>An agent's strategy (e.g. when an arbitrageur trades).</summary>
+    Strategy,
+}
+
+/// <summary>
+/// The C# text of one hook, exactly as written, and where it sits in its file, so that a
+/// compile error inside it can be reported at the scenario's own line and column.
+/// </summary>
+/// <param name="Kind">The rule it replaces.</param>
+/// <param name="Owner">What it belongs to, for messages (e.g. <c>rollup A ordering</c>).</param>
+/// <param name="Code">The C# text: a block's statements, or an expression after <c>=&gt;</c>.</param>
+/// <param name="IsExpression">True for <c>csharp =&gt; expression</c>, false for <c>csharp { statements }</c>.</param>
+/// <param name="Source">The file the hook was written in.</param>
+/// <param name="CodeSpan">The span of <paramref name="Code"/> in <paramref name="Source"/>.</param>
+public sealed record HookModel(
+    HookKind Kind,
+    string Owner,
+    string Code,
+    bool IsExpression,
+    SourceText Source,
+    TextSpan CodeSpan)
+{
+    /// <summary>Where the hook's code starts, one-based.</summary>
+    public SourceLocation Location
+    {
+        get
+        {
+            var position = Source.GetPosition(CodeSpan.Start);
+            return new SourceLocation(Source.Path, position.Line, position.Column);
+        }
+    }
+}
