@@ -24,6 +24,9 @@ public sealed record ScenarioModel(
     /// <summary>What must hold after the run; checked in declaration order.</summary>
     public ImmutableArray<ExpectationModel> Expectations { get; init; } = [];
 
+    /// <summary>Every C# hook of the scenario, in source order; compiled together as one compilation.</summary>
+    public ImmutableArray<HookModel> Hooks { get; init; } = [];
+
     /// <summary>Returns a copy of this scenario with another root seed.</summary>
     public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
 }
@@ -58,7 +61,14 @@ public sealed record RollupModel(
     OrderingRule Ordering,
     UInt128 BaseFee,
     int Accounts,
-    UInt128 InitialBalance);
+    UInt128 InitialBalance)
+{
+    /// <summary>
+    /// A C# ordering hook that replaces <see cref="Ordering"/>, or null for the built-in rule.
+    /// When set, <see cref="Ordering"/> is <see cref="OrderingRule.Fcfs"/> and is not used.
+    /// </summary>
+    public HookModel? OrderingHook { get; init; }
+}
 
 /// <summary>The simulated users.</summary>
 /// <param name="Streams">Independent streams of user transactions.</param>
