@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
 
 namespace ProtoScript.Cli;
@@ -20,6 +21,15 @@ internal static class RunCommand
             var result = ScenarioLoader.Load(parse.GetValue(file)!);
             if (ScenarioLoader.Report(result, stderr, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))) || result.Model is null)
             {
+                return ExitCodes.BadInput;
+            }
+
+            if (result.Model.Hooks.Length > 0)
+            {
+                // Until hooks are compiled (issue 5), running would silently use the built-in rule instead.
+                var hook = result.Model.Hooks[0];
+                var diagnostic = new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{hook.Owner}: C# hooks cannot be run by this version yet", hook.Source, hook.CodeSpan, "use a built-in rule for now");
+                stderr.Write(DiagnosticFormatter.Format([diagnostic], CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))));
                 return ExitCodes.BadInput;
             }
 

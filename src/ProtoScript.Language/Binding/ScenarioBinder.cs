@@ -12,11 +12,11 @@ namespace ProtoScript.Language.Binding;
 /// diagnostic at the exact span; binding goes on after an error so that one run reports
 /// all independent problems.
 /// </summary>
-public sealed class ScenarioBinder
+public sealed partial class ScenarioBinder
 {
     private static readonly string[] ScenarioEntries = ["seed", "duration", "l1", "rollup", "workload", "expect"];
-    private static readonly string[] L1Fields = ["slot_time"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts"];
+    private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "blobs", "finality"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "batch", "derivation"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal"];
@@ -155,7 +155,11 @@ public sealed class ScenarioBinder
             return null;
         }
 
-        return new ScenarioModel(name, seed ?? 1UL, duration.Value, l1, [.. rollups], workload) { Expectations = expectations };
+        return new ScenarioModel(name, seed ?? 1UL, duration.Value, l1, [.. rollups], workload)
+        {
+            Expectations = expectations,
+            Hooks = [.. _hooks],
+        };
     }
 
     private L1Model BindL1(EntrySyntax entry)
@@ -171,7 +175,27 @@ public sealed class ScenarioBinder
         var slot = fields.TryGetValue("slot_time", out var slotEntry)
             ? ReadDuration(slotEntry, SimDuration.FromMilliseconds(100), SimDuration.FromSeconds(3600)) ?? SimDuration.FromSeconds(12)
             : SimDuration.FromSeconds(12);
-        return new L1Model(name, slot);
+        var l1 = new L1Model(name, slot);
+        if (fields.TryGetValue("fork", out var forkEntry) && ReadChoice(forkEntry, [.. L1Model.KnownForks]) is { } fork)
+        {
+            l1 = l1 with { Fork = fork };
+        }
+
+        if (fields.TryGetValue("base_fee", out var baseFeeEntry) && ReadWei(Value(baseFeeEntry), UInt128.One, Wei.PerEther) is { } baseFee)
+        {
+            l1 = l1 with { BaseFee = baseFee };
+        }
+
+        if (fields.TryGetValue("blobs", out var blobsEntry))
+        {
+            l1 = l1 with { Blobs = BindBlobs(blobsEntry) };
+        }
+
+        var finality = fields.TryGetValue("finality", out var finalityEntry)
+            ? ReadDuration(finalityEntry, SimDuration.FromMilliseconds(0), SimDuration.FromSeconds(7 * 24 * 3600))
+            : null;
+        _l1Name = name;
+        return l1 with { Finality = finality ?? new SimDuration(slot.Microseconds * 64) };
     }
 
     private RollupModel? BindRollup(EntrySyntax entry, Dictionary<string, EntrySyntax> declared)
@@ -244,11 +268,23 @@ public sealed class ScenarioBinder
 
         var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1) : 30_000_000UL;
         var ordering = OrderingRule.Fcfs;
+        HookModel? orderingHook = null;
         if (fields.TryGetValue("ordering", out var ord))
         {
-            var choice = ReadChoice(ord, OrderingChoices);
-            ordering = choice == "priority_fee" ? OrderingRule.PriorityFee : OrderingRule.Fcfs;
+            if (ord is { IsField: true, Value: HookSyntax hook })
+            {
+                ExtraArgs(ord, 0, "a hook is the whole value of `ordering`");
+                orderingHook = Hook(HookKind.Ordering, $"rollup {name} ordering", hook);
+            }
+            else
+            {
+                var choice = ReadChoice(ord, OrderingChoices);
+                ordering = choice == "priority_fee" ? OrderingRule.PriorityFee : OrderingRule.Fcfs;
+            }
         }
+
+        var batch = fields.TryGetValue("batch", out var batchEntry) ? BindBatch(batchEntry, name) : BatchModel.Default;
+        var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? BindDerivation(derivationEntry, name) : DerivationModel.Standard;
 
         UInt128 baseFee = 1_000_000; // 0.001 gwei, the order of today's L2 base fees
         if (fields.TryGetValue("base_fee", out var bf))
@@ -272,7 +308,12 @@ public sealed class ScenarioBinder
             return null;
         }
 
-        return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded);
+        return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded)
+        {
+            OrderingHook = orderingHook,
+            Batch = batch,
+            Derivation = derivation,
+        };
     }
 
     private ImmutableArray<ExpectationModel> BindExpect(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)

@@ -34,7 +34,23 @@ public sealed record ScenarioModel(
 /// <summary>The L1 chain that rollups settle to.</summary>
 /// <param name="Name">The chain's name (e.g. <c>ethereum</c>).</param>
 /// <param name="SlotTime">Time between L1 blocks.</param>
-public sealed record L1Model(string Name, SimDuration SlotTime);
+public sealed record L1Model(string Name, SimDuration SlotTime)
+{
+    /// <summary>The forks a scenario may name, oldest first; the engine holds their parameters.</summary>
+    public static readonly IReadOnlyList<string> KnownForks = ["cancun", "prague", "osaka", "bpo1", "bpo2"];
+
+    /// <summary>The fork whose protocol parameters (EIP-1559, EIP-4844 blob market) apply.</summary>
+    public string Fork { get; init; } = "prague";
+
+    /// <summary>The execution base fee per gas at genesis, in wei.</summary>
+    public UInt128 BaseFee { get; init; } = 1_000_000_000;
+
+    /// <summary>Overrides of the fork's blob market.</summary>
+    public BlobMarketModel Blobs { get; init; } = BlobMarketModel.Default;
+
+    /// <summary>How long after inclusion an L1 block is final (two epochs of 32 slots by default).</summary>
+    public SimDuration Finality { get; init; } = new(SlotTime.Microseconds * 64);
+}
 
 /// <summary>How a sequencer orders the pending transactions of its mempool.</summary>
 public enum OrderingRule
@@ -68,6 +84,12 @@ public sealed record RollupModel(
     /// When set, <see cref="Ordering"/> is <see cref="OrderingRule.Fcfs"/> and is not used.
     /// </summary>
     public HookModel? OrderingHook { get; init; }
+
+    /// <summary>How the sequencer posts batches to L1.</summary>
+    public BatchModel Batch { get; init; } = BatchModel.Default;
+
+    /// <summary>How verifiers derive this rollup from L1 data.</summary>
+    public DerivationModel Derivation { get; init; } = DerivationModel.Standard;
 }
 
 /// <summary>The simulated users.</summary>
