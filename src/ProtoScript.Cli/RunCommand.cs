@@ -24,12 +24,10 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            if (result.Model.Hooks.Length > 0)
+            if (NotYetSimulated(result) is { } unsupported)
             {
-                // Until hooks are compiled (issue 5), running would silently use the built-in rule instead.
-                var hook = result.Model.Hooks[0];
-                var diagnostic = new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{hook.Owner}: C# hooks cannot be run by this version yet", hook.Source, hook.CodeSpan, "use a built-in rule for now");
-                stderr.Write(DiagnosticFormatter.Format([diagnostic], CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))));
+                // Running would silently ignore what the scenario asks for; refuse instead.
+                stderr.Write(DiagnosticFormatter.Format([unsupported], CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))));
                 return ExitCodes.BadInput;
             }
 
@@ -49,5 +47,23 @@ internal static class RunCommand
             return failed.Count > 0 ? ExitCodes.RunFailed : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The first construct that binds but that the engine does not simulate yet, as a diagnostic.</summary>
+    private static Diagnostic? NotYetSimulated(Language.CompilationResult result)
+    {
+        var model = result.Model!;
+        if (model.Hooks.Length > 0)
+        {
+            var hook = model.Hooks[0];
+            return new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{hook.Owner}: C# hooks cannot be run by this version yet", hook.Source, hook.CodeSpan, "use a built-in rule for now");
+        }
+
+        var feature = model.Rollups.Any(r => r.Amms.Length > 0) ? "`amm` pools"
+            : model.Workload.Trading != Language.Model.TradingModel.None ? "swaps, `cex_price` and arbitrageurs"
+            : null;
+        return feature is null
+            ? null
+            : new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{feature} are checked by `proto-script check` but not simulated by this version yet", result.Source, new Language.Text.TextSpan(0, 0), "remove them to run the scenario");
     }
 }

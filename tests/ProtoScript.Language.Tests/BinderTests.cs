@@ -70,8 +70,8 @@ public class BinderTests
     [Theory]
     [InlineData("duration 1 min", "duraton 1 min", "PS3001 3:3 unknown name `duraton` in a scenario", "did you mean `duration`?")]
     [InlineData("block_time = 2 s", "block_tme = 2 s", "PS3001 6:5 unknown name `block_tme` in rollup `A`", "did you mean `block_time`?")]
-    [InlineData("block_time = 2 s", "block_time = 2 gwei", "PS3003 6:18 expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth)", "write it with a unit, e.g. `2 s` (units: us, ms, s, min, h)")]
-    [InlineData("block_time = 2 s", "block_time = 2", "PS3003 6:18 expected a time (ms, s, min, h), found a plain number", "write it with a unit, e.g. `2 s` (units: us, ms, s, min, h)")]
+    [InlineData("block_time = 2 s", "block_time = 2 gwei", "PS3003 6:18 expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth)", "write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year)")]
+    [InlineData("block_time = 2 s", "block_time = 2", "PS3003 6:18 expected a time (ms, s, min, h), found a plain number", "write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year)")]
     [InlineData("block_time = 2 s", "block_time = 2 sec", "PS3008 6:20 unknown unit `sec`", null)]
     [InlineData("ordering = priority_fee", "ordering = priority", "PS3005 8:16 `priority` is not a valid `ordering`", "valid values: fcfs, priority_fee")]
     [InlineData("ordering = priority_fee", "ordering = fcsf", "PS3005 8:16 `fcsf` is not a valid `ordering`", "did you mean `fcfs`? valid values: fcfs, priority_fee")]
@@ -137,10 +137,10 @@ public class BinderTests
             "t.proto-script:6:18: error PS3003: expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth)\n" +
             "     6 |     block_time = 2 gwei\n" +
             "       |                  ^~~~~~\n" +
-            "       = help: write it with a unit, e.g. `2 s` (units: us, ms, s, min, h)\n",
+            "       = help: write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year)\n",
             text);
         Assert.Equal(
-            "t.proto-script(6,18): error PS3003: expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth) (write it with a unit, e.g. `2 s` (units: us, ms, s, min, h))",
+            "t.proto-script(6,18): error PS3003: expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth) (write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year))",
             DiagnosticFormatter.FormatMSBuild(d));
     }
 }

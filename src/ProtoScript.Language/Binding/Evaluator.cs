@@ -13,6 +13,18 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
 {
+    // Units the scenario declares (its tokens), consulted after the built-in ones.
+    private readonly Dictionary<string, UnitInfo> _declared = new(StringComparer.Ordinal);
+
+    /// <summary>Makes a unit declared by the scenario (a token such as <c>usdc</c>) known to later expressions.</summary>
+    public void DefineUnit(UnitInfo unit) => _declared[unit.Name] = unit;
+
+    /// <summary>True when <paramref name="name"/> is a built-in or declared unit.</summary>
+    public bool IsUnit(string name) => Units.All.ContainsKey(name) || _declared.ContainsKey(name);
+
+    private bool TryGetUnit(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UnitInfo? unit) =>
+        Units.All.TryGetValue(name, out unit) || _declared.TryGetValue(name, out unit);
+
     /// <summary>Evaluates an expression.</summary>
     public BoundValue Evaluate(ExpressionSyntax syntax)
     {
@@ -42,6 +54,8 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
                 return new ListValue([.. t.Items.Select(Evaluate)], t.Span);
             case HookSyntax h:
                 return new HookValue(h);
+            case PerSyntax p:
+                return new PerValue(Evaluate(p.Value), p.Per.Text, p.Per.Span, p.Span);
             default:
                 diagnostics.Error(DiagnosticCodes.InvalidValue, source, syntax.Span, "this kind of value is not allowed here");
                 return new ErrorValue(syntax.Span);
@@ -66,7 +80,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
             return new QuantityValue(value / 100m, Dimension.None, true, n.Span);
         }
 
-        if (Units.All.TryGetValue(n.Unit.Text, out var unit))
+        if (TryGetUnit(n.Unit.Text, out var unit))
         {
             return Scale(value, unit, n.Span);
         }
@@ -90,13 +104,13 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
 
     private void ReportUnknownUnit(NameSyntax unit)
     {
-        var suggestion = NameSuggester.Suggest(unit.Text, Units.All.Keys);
+        var suggestion = Units.Aliases.GetValueOrDefault(unit.Text) ?? NameSuggester.Suggest(unit.Text, Units.All.Keys.Concat(_declared.Keys));
         diagnostics.Error(
             DiagnosticCodes.UnknownUnit,
             source,
             unit.Span,
             $"unknown unit `{unit.Text}`",
-            suggestion is not null ? $"did you mean `{suggestion}`?" : "known units: " + string.Join(", ", Units.All.Keys.Order(StringComparer.Ordinal)));
+            suggestion is not null ? $"did you mean `{suggestion}`?" : "known units: " + string.Join(", ", Units.All.Keys.Concat(_declared.Keys).Order(StringComparer.Ordinal)));
     }
 
     private BoundValue EvaluatePath(PathSyntax p)
@@ -109,7 +123,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
                 return new BoolValue(name == "true", p.Span);
             }
 
-            if (Units.All.TryGetValue(name, out var unit))
+            if (TryGetUnit(name, out var unit))
             {
                 // A bare unit, as in `50 / s`, is one of that unit.
                 return new QuantityValue(unit.Factor, unit.Dimension, false, p.Span);

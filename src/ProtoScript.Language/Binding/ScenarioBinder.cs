@@ -14,10 +14,10 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "l1", "rollup", "workload", "expect"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "batch", "derivation"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal"];
 
@@ -105,7 +105,8 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup"]);
+        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token"]);
+        BindTokens(scenario.Body);
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
         var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
         if (durationEntry is null)
@@ -159,6 +160,7 @@ public sealed partial class ScenarioBinder
         {
             Expectations = expectations,
             Hooks = [.. _hooks],
+            Tokens = [.. _tokenOrder],
         };
     }
 
@@ -246,7 +248,9 @@ public sealed partial class ScenarioBinder
         _resolvedRollups[name] = statements;
 
         // Check names on the rollup's own statements only; inherited ones were checked on the parent.
-        Entries(entry.Body, RollupFields, $"in rollup `{name}`");
+        Entries(entry.Body, RollupFields, $"in rollup `{name}`", repeatable: ["amm"]);
+        var amms = BindAmms(statements.OfType<EntrySyntax>(), name);
+        _rollupPools[name] = amms;
         var fields = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
         foreach (var s in statements.OfType<EntrySyntax>())
         {
@@ -313,6 +317,7 @@ public sealed partial class ScenarioBinder
             OrderingHook = orderingHook,
             Batch = batch,
             Derivation = derivation,
+            Amms = amms,
         };
     }
 
@@ -490,12 +495,13 @@ public sealed partial class ScenarioBinder
 
         var rate = ReadPoisson(users);
         var targets = ReadTargets(users, rollups);
+        var trading = BindTrading(fields, targets);
         if (rate is null || targets.IsDefault)
         {
             return new WorkloadModel([]);
         }
 
-        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]);
+        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading };
     }
 
     private double? ReadPoisson(EntrySyntax users)

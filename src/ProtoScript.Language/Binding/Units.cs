@@ -11,7 +11,9 @@ namespace ProtoScript.Language.Binding;
 /// <param name="Gas">Exponent of gas.</param>
 /// <param name="Bytes">Exponent of bytes.</param>
 /// <param name="Bits">Exponent of bits.</param>
-public readonly record struct Dimension(int Time, int Ether, int Gas, int Bytes, int Bits)
+/// <param name="Tokens">Exponent of amounts of the scenario's token <paramref name="Token"/>.</param>
+/// <param name="Token">The token (e.g. <c>usdc</c>) when <paramref name="Tokens"/> is not zero.</param>
+public readonly record struct Dimension(int Time, int Ether, int Gas, int Bytes, int Bits, int Tokens = 0, string? Token = null)
 {
     /// <summary>A plain number.</summary>
     public static Dimension None => default;
@@ -34,13 +36,23 @@ public readonly record struct Dimension(int Time, int Ether, int Gas, int Bytes,
     /// <summary>Events per unit of time.</summary>
     public static Dimension Rate => new(-1, 0, 0, 0, 0);
 
+    /// <summary>An amount of the scenario's token <paramref name="name"/>.</summary>
+    /// <param name="name">The token's unit name, e.g. <c>usdc</c>.</param>
+    public static Dimension TokenAmount(string name) => new(0, 0, 0, 0, 0, 1, name);
+
     /// <summary>Product of two dimensions.</summary>
     public static Dimension operator *(Dimension a, Dimension b) =>
-        new(a.Time + b.Time, a.Ether + b.Ether, a.Gas + b.Gas, a.Bytes + b.Bytes, a.Bits + b.Bits);
+        WithToken(new(a.Time + b.Time, a.Ether + b.Ether, a.Gas + b.Gas, a.Bytes + b.Bytes, a.Bits + b.Bits, a.Tokens + b.Tokens), a, b);
 
     /// <summary>Quotient of two dimensions.</summary>
     public static Dimension operator /(Dimension a, Dimension b) =>
-        new(a.Time - b.Time, a.Ether - b.Ether, a.Gas - b.Gas, a.Bytes - b.Bytes, a.Bits - b.Bits);
+        WithToken(new(a.Time - b.Time, a.Ether - b.Ether, a.Gas - b.Gas, a.Bytes - b.Bytes, a.Bits - b.Bits, a.Tokens - b.Tokens), a, b);
+
+    // Only one token per quantity is tracked; a product of two different tokens keeps both names joined so it never equals a one-token dimension.
+    private static Dimension WithToken(Dimension d, Dimension a, Dimension b) =>
+        d.Tokens == 0 && (a.Token is null || b.Token is null || a.Token == b.Token)
+            ? d
+            : d with { Token = a.Token is null ? b.Token : b.Token is null || b.Token == a.Token ? a.Token : a.Token + "·" + b.Token };
 
     /// <summary>Describes the dimension for diagnostics: "a time (ms, s, min, h)".</summary>
     public string Describe()
@@ -85,6 +97,11 @@ public readonly record struct Dimension(int Time, int Ether, int Gas, int Bytes,
             return "a price per gas (e.g. 1 gwei)";
         }
 
+        if (Tokens == 1 && this == TokenAmount(Token!))
+        {
+            return $"an amount of {Token}";
+        }
+
         var parts = new List<string>();
         void Part(string n, int e)
         {
@@ -99,6 +116,7 @@ public readonly record struct Dimension(int Time, int Ether, int Gas, int Bytes,
         Part("gas", Gas);
         Part("bytes", Bytes);
         Part("bits", Bits);
+        Part(Token ?? "token", Tokens);
         return "a quantity of " + string.Join("·", parts);
     }
 }
@@ -120,6 +138,8 @@ public static class Units
         new("s", Dimension.Duration, 1_000_000m),
         new("min", Dimension.Duration, 60_000_000m),
         new("h", Dimension.Duration, 3_600_000_000m),
+        new("day", Dimension.Duration, 86_400_000_000m),
+        new("year", Dimension.Duration, 365m * 86_400_000_000m),
         new("wei", Dimension.Ether1, 1m),
         new("gwei", Dimension.Ether1, 1_000_000_000m),
         new("eth", Dimension.Ether1, 1_000_000_000_000_000_000m),
@@ -129,6 +149,43 @@ public static class Units
         new("MiB", Dimension.Bytes1, 1024m * 1024m),
         new("bits", Dimension.Bits1, 1m),
     }.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
+
+    /// <summary>Spellings people reach for that are not units, and the unit they mean.</summary>
+    public static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>
+    {
+        ["sec"] = "s",
+        ["secs"] = "s",
+        ["second"] = "s",
+        ["seconds"] = "s",
+        ["msec"] = "ms",
+        ["millis"] = "ms",
+        ["usec"] = "us",
+        ["µs"] = "us",
+        ["m"] = "min",
+        ["mins"] = "min",
+        ["minute"] = "min",
+        ["minutes"] = "min",
+        ["hr"] = "h",
+        ["hour"] = "h",
+        ["hours"] = "h",
+        ["d"] = "day",
+        ["days"] = "day",
+        ["y"] = "year",
+        ["yr"] = "year",
+        ["years"] = "year",
+        ["ether"] = "eth",
+        ["ETH"] = "eth",
+        ["Gwei"] = "gwei",
+        ["GWEI"] = "gwei",
+        ["b"] = "B",
+        ["bytes"] = "B",
+        ["kib"] = "KiB",
+        ["KB"] = "KiB",
+        ["kB"] = "KiB",
+        ["mib"] = "MiB",
+        ["MB"] = "MiB",
+        ["bit"] = "bits",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Units listed in a hint for a dimension, e.g. "ms, s, min, h".</summary>
     public static string NamesFor(Dimension dimension) =>

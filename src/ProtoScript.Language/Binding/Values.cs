@@ -78,6 +78,21 @@ public sealed record HookValue(HookSyntax Syntax) : BoundValue(Syntax.Span)
     public override string Describe() => "a C# hook";
 }
 
+/// <summary>
+/// <c>VALUE per NAME</c>: a value with a scope or time basis, such as <c>60 % per year</c>
+/// (an annualised volatility) or <c>normal(30 s, 5 s) per block</c>. The binder of the
+/// field decides what the basis means.
+/// </summary>
+/// <param name="Value">The value before <c>per</c>.</param>
+/// <param name="Per">The name after <c>per</c>.</param>
+/// <param name="PerSpan">Where that name was written.</param>
+/// <param name="Span">The whole expression.</param>
+public sealed record PerValue(BoundValue Value, string Per, TextSpan PerSpan, TextSpan Span) : BoundValue(Span)
+{
+    /// <inheritdoc />
+    public override string Describe() => Value.Describe() + " per " + Per;
+}
+
 /// <summary>A value that could not be evaluated; its diagnostic was already reported.</summary>
 /// <param name="Span">Where it was written.</param>
 public sealed record ErrorValue(TextSpan Span) : BoundValue(Span)

@@ -24,6 +24,9 @@ public sealed record ScenarioModel(
     /// <summary>What must hold after the run; checked in declaration order.</summary>
     public ImmutableArray<ExpectationModel> Expectations { get; init; } = [];
 
+    /// <summary>The tokens the scenario declares besides ether, in source order.</summary>
+    public ImmutableArray<TokenModel> Tokens { get; init; } = [];
+
     /// <summary>Every C# hook of the scenario, in source order; compiled together as one compilation.</summary>
     public ImmutableArray<HookModel> Hooks { get; init; } = [];
 
@@ -85,6 +88,9 @@ public sealed record RollupModel(
     /// </summary>
     public HookModel? OrderingHook { get; init; }
 
+    /// <summary>The constant-product pools on this rollup, in source order.</summary>
+    public ImmutableArray<AmmModel> Amms { get; init; } = [];
+
     /// <summary>How the sequencer posts batches to L1.</summary>
     public BatchModel Batch { get; init; } = BatchModel.Default;
 
@@ -94,7 +100,11 @@ public sealed record RollupModel(
 
 /// <summary>The simulated users.</summary>
 /// <param name="Streams">Independent streams of user transactions.</param>
-public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams);
+public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
+{
+    /// <summary>Swaps, the CEX price and arbitrageurs.</summary>
+    public TradingModel Trading { get; init; } = TradingModel.None;
+}
 
 /// <summary>
 /// Users who arrive by a Poisson process on some rollups and send transfers.
