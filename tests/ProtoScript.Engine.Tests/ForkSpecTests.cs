@@ -101,6 +101,58 @@ public class ForkSpecTests
     }
 
     [Fact]
+    public void Every_spec_parameter_can_be_overridden()
+    {
+        var all = new ForkOverrides
+        {
+            GasLimit = 1_000_000,
+            ElasticityMultiplier = 4,
+            BaseFeeMaxChangeDenominator = 16,
+            TargetBlobsPerBlock = 1,
+            MaxBlobsPerBlock = 2,
+            BlobBaseFeeUpdateFraction = 1_000,
+            MinBaseFeePerBlobGas = 7,
+            MaxBlobsPerTransaction = 1,
+            BlobBaseCost = 100,
+            CalldataFloorPerToken = 20,
+            MaxTransactionGas = 500_000,
+            FieldElementsPerBlob = 8,
+            BytesPerFieldElement = 16,
+            GasPerBlob = 128,
+            TransactionBaseGas = 1_000,
+            StandardTokenCost = 2,
+            TokensPerNonZeroByte = 3,
+        };
+
+        var spec = Forks.Cancun.With(all);
+
+        Assert.Equal(
+            Forks.Cancun with
+            {
+                GasLimit = 1_000_000,
+                ElasticityMultiplier = 4,
+                BaseFeeMaxChangeDenominator = 16,
+                TargetBlobsPerBlock = 1,
+                MaxBlobsPerBlock = 2,
+                BlobBaseFeeUpdateFraction = 1_000,
+                MinBaseFeePerBlobGas = 7,
+                MaxBlobsPerTransaction = 1,
+                BlobBaseCost = 100,
+                CalldataFloorPerToken = 20,
+                MaxTransactionGas = 500_000,
+                FieldElementsPerBlob = 8,
+                BytesPerFieldElement = 16,
+                GasPerBlob = 128,
+                TransactionBaseGas = 1_000,
+                StandardTokenCost = 2,
+                TokensPerNonZeroByte = 3,
+            },
+            spec);
+        Assert.Equal(8UL * 15, spec.UsableBytesPerBlob);
+        Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
     public void Validate_explains_a_target_above_the_max()
     {
         var spec = Forks.Cancun with { TargetBlobsPerBlock = 7 };

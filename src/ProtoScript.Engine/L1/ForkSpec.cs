@@ -230,6 +230,12 @@ public sealed record ForkSpec
             BlobBaseCost = overrides.BlobBaseCost is { } cost ? (cost == 0 ? null : cost) : BlobBaseCost,
             CalldataFloorPerToken = overrides.CalldataFloorPerToken is { } floor ? (floor == 0 ? null : floor) : CalldataFloorPerToken,
             MaxTransactionGas = overrides.MaxTransactionGas is { } cap ? (cap == 0 ? null : cap) : MaxTransactionGas,
+            FieldElementsPerBlob = overrides.FieldElementsPerBlob ?? FieldElementsPerBlob,
+            BytesPerFieldElement = overrides.BytesPerFieldElement ?? BytesPerFieldElement,
+            GasPerBlob = overrides.GasPerBlob ?? GasPerBlob,
+            TransactionBaseGas = overrides.TransactionBaseGas ?? TransactionBaseGas,
+            StandardTokenCost = overrides.StandardTokenCost ?? StandardTokenCost,
+            TokensPerNonZeroByte = overrides.TokensPerNonZeroByte ?? TokensPerNonZeroByte,
         };
     }
 }
@@ -274,4 +280,22 @@ public sealed record ForkOverrides
 
     /// <summary>Overrides <see cref="ForkSpec.MaxTransactionGas"/>; 0 removes the cap.</summary>
     public ulong? MaxTransactionGas { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.FieldElementsPerBlob"/>.</summary>
+    public ulong? FieldElementsPerBlob { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.BytesPerFieldElement"/>.</summary>
+    public ulong? BytesPerFieldElement { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.GasPerBlob"/>.</summary>
+    public ulong? GasPerBlob { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.TransactionBaseGas"/>.</summary>
+    public ulong? TransactionBaseGas { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.StandardTokenCost"/>.</summary>
+    public ulong? StandardTokenCost { get; init; }
+
+    /// <summary>Overrides <see cref="ForkSpec.TokensPerNonZeroByte"/>.</summary>
+    public ulong? TokensPerNonZeroByte { get; init; }
 }
