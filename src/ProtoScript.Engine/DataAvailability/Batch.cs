@@ -1,0 +1,88 @@
+using ProtoScript.Engine.Mempool;
+
+namespace ProtoScript.Engine.DataAvailability;
+
+/// <summary>
+/// What an L2 transaction does; the first byte of its encoding in a batch. Only
+/// <see cref="Transfer"/> is encodable today; the others are reserved so that adding them
+/// does not renumber anything, and the decoder rejects them with a clear error until then.
+/// </summary>
+public enum TransactionKind : byte
+{
+    /// <summary>A value transfer between two accounts.</summary>
+    Transfer = 0x01,
+
+    /// <summary>Reserved: a swap against an AMM pool.</summary>
+    Swap = 0x02,
+
+    /// <summary>Reserved: a deposit from L1.</summary>
+    Deposit = 0x03,
+
+    /// <summary>Reserved: a withdrawal to L1.</summary>
+    Withdrawal = 0x04,
+
+    /// <summary>Reserved: a message to another rollup.</summary>
+    CrossChainMessage = 0x05,
+}
+
+/// <summary>
+/// The part of an L2 transaction that goes on L1 in a batch: what derivation needs to
+/// re-execute it. Simulation bookkeeping (submit time, arrival order) is not chain data and
+/// is not encoded.
+/// </summary>
+/// <param name="Kind">What the transaction does.</param>
+/// <param name="From">The sending account.</param>
+/// <param name="To">The receiving account.</param>
+/// <param name="Value">The amount transferred, in wei.</param>
+/// <param name="Nonce">The sender's transaction count when it signed this one.</param>
+/// <param name="PriorityFeePerGas">The tip per gas, in wei.</param>
+/// <param name="Gas">The gas the transaction uses.</param>
+public readonly record struct BatchTransaction(
+    TransactionKind Kind,
+    int From,
+    int To,
+    UInt128 Value,
+    ulong Nonce,
+    UInt128 PriorityFeePerGas,
+    ulong Gas)
+{
+    /// <summary>The chain view of a mempool transfer.</summary>
+    public static BatchTransaction FromTransfer(in Transaction transaction) =>
+        new(TransactionKind.Transfer, transaction.From, transaction.To, transaction.Value, transaction.Nonce, transaction.PriorityFeePerGas, transaction.Gas);
+}
+
+/// <summary>One L2 block in a batch: its header fields and its transactions in order.</summary>
+/// <param name="Number">The L2 block number.</param>
+/// <param name="TimestampMicros">The block's simulated time, in microseconds.</param>
+/// <param name="L1Origin">The number of the L1 block this L2 block derives its L1 context (deposits, epoch) from.</param>
+/// <param name="Transactions">The block's transactions, in execution order.</param>
+public sealed record BatchBlock(ulong Number, long TimestampMicros, ulong L1Origin, IReadOnlyList<BatchTransaction> Transactions)
+{
+    /// <summary>Equal when every header field and every transaction, in order, are equal.</summary>
+    public bool Equals(BatchBlock? other) =>
+        other is not null
+        && Number == other.Number
+        && TimestampMicros == other.TimestampMicros
+        && L1Origin == other.L1Origin
+        && Transactions.SequenceEqual(other.Transactions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Number, TimestampMicros, L1Origin, Transactions.Count);
+}
+
+/// <summary>
+/// A batch: consecutive L2 blocks of one rollup, as posted to L1 (before compression).
+/// Block numbers rise by at least one from block to block; timestamps and L1 origins never fall.
+/// </summary>
+/// <param name="Blocks">The blocks, in order.</param>
+public sealed record Batch(IReadOnlyList<BatchBlock> Blocks)
+{
+    /// <summary>How many transactions the batch carries.</summary>
+    public int TransactionCount => Blocks.Sum(b => b.Transactions.Count);
+
+    /// <summary>Equal when the blocks, in order, are equal.</summary>
+    public bool Equals(Batch? other) => other is not null && Blocks.SequenceEqual(other.Blocks);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Blocks.Count;
+}

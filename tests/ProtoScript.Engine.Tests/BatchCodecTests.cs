@@ -1,0 +1,162 @@
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Tests;
+
+public class BatchCodecTests
+{
+    private static readonly Batch OneTransfer = new([
+        new BatchBlock(5, 2_000_000, 3, [new BatchTransaction(TransactionKind.Transfer, 1, 2, 300, 0, 1, 21_000)]),
+    ]);
+
+    [Theory]
+    [InlineData(0UL, new byte[] { 0x00 })]
+    [InlineData(127UL, new byte[] { 0x7F })]
+    [InlineData(128UL, new byte[] { 0x80, 0x01 })]
+    [InlineData(300UL, new byte[] { 0xAC, 0x02 })]
+    [InlineData(21_000UL, new byte[] { 0x88, 0xA4, 0x01 })]
+    public void Leb128_writes_seven_bits_per_byte_low_group_first(ulong value, byte[] expected)
+    {
+        var output = new List<byte>();
+        Leb128.Write(output, value);
+
+        Assert.Equal(expected, output);
+        Assert.Equal(expected.Length, Leb128.SizeOf(value));
+    }
+
+    [Fact]
+    public void Leb128_of_the_largest_UInt128_takes_19_bytes()
+    {
+        var output = new List<byte>();
+        Leb128.Write(output, UInt128.MaxValue);
+
+        Assert.Equal(Leb128.MaxBytes128, output.Count);
+        Assert.Equal(0x03, output[^1]);
+        var offset = 0;
+        Assert.Equal(UInt128.MaxValue, Leb128.Read([.. output], ref offset, UInt128.MaxValue, "value"));
+    }
+
+    [Fact]
+    public void Encoding_lays_out_the_header_and_transaction_fields_as_documented()
+    {
+        byte[] expected = [0x01, 0x01, 0x05, 0x80, 0x89, 0x7A, 0x03, 0x01, 0x01, 0x01, 0x02, 0xAC, 0x02, 0x00, 0x01, 0x88, 0xA4, 0x01];
+
+        Assert.Equal(expected, BatchCodec.Encode(OneTransfer));
+    }
+
+    [Fact]
+    public void Later_blocks_are_encoded_as_increases_over_the_previous_block()
+    {
+        var batch = new Batch([new BatchBlock(5, 2_000_000, 3, []), new BatchBlock(6, 4_000_000, 3, [])]);
+
+        var bytes = BatchCodec.Encode(batch);
+
+        Assert.Equal<byte>([0x01, 0x02, 0x05, 0x80, 0x89, 0x7A, 0x03, 0x00, 0x01, 0x80, 0x89, 0x7A, 0x00, 0x00], bytes);
+        Assert.Equal(batch, BatchCodec.Decode(bytes));
+    }
+
+    [Fact]
+    public void Decode_of_encode_gives_back_every_random_batch()
+    {
+        var random = new RandomStream(4844);
+        for (var i = 0; i < 300; i++)
+        {
+            var batch = BatchTestData.Random(random);
+
+            var bytes = BatchCodec.Encode(batch);
+            var decoded = BatchCodec.Decode(bytes);
+
+            Assert.Equal(batch, decoded);
+            Assert.Equal(bytes, BatchCodec.Encode(decoded));
+        }
+    }
+
+    [Fact]
+    public void Extreme_values_round_trip()
+    {
+        var batch = new Batch([
+            new BatchBlock(ulong.MaxValue - 1, long.MaxValue - 1, ulong.MaxValue - 1, [
+                new BatchTransaction(TransactionKind.Transfer, int.MaxValue, 0, UInt128.MaxValue, ulong.MaxValue, UInt128.MaxValue, ulong.MaxValue),
+                new BatchTransaction(TransactionKind.Transfer, 0, int.MaxValue, 0, 0, 0, 0),
+            ]),
+            new BatchBlock(ulong.MaxValue, long.MaxValue, ulong.MaxValue, []),
+        ]);
+
+        Assert.Equal(batch, BatchCodec.Decode(BatchCodec.Encode(batch)));
+    }
+
+    [Fact]
+    public void A_mempool_transfer_keeps_its_chain_fields_and_drops_simulation_bookkeeping()
+    {
+        var tx = new Transaction(3, 4, 5, 6, 7, 21_000, SimDuration.FromSeconds(9), ArrivalSequence: 10);
+
+        Assert.Equal(new BatchTransaction(TransactionKind.Transfer, 3, 4, 5, 6, 7, 21_000), BatchTransaction.FromTransfer(tx));
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_batch_is_rejected_as_malformed()
+    {
+        var bytes = BatchCodec.Encode(BatchTestData.SimilarTransfers(50));
+
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.False(BatchCodec.TryDecode(bytes.AsSpan(0, length), out _, out var error));
+            Assert.InRange(error.Offset, 0, length);
+        }
+    }
+
+    [Fact]
+    public void Trailing_bytes_are_rejected()
+    {
+        byte[] bytes = [.. BatchCodec.Encode(OneTransfer), 0x00];
+
+        var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(bytes));
+        Assert.Equal("malformed batch at byte 18: 1 bytes follow the last block", error.Message);
+    }
+
+    [Fact]
+    public void A_varint_longer_than_needed_is_rejected()
+    {
+        var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode([0x01, 0x80, 0x00]));
+
+        Assert.Equal(1, error.Offset);
+        Assert.Contains("not the shortest encoding", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reserved_kind_is_rejected_by_name()
+    {
+        var bytes = BatchCodec.Encode(OneTransfer);
+        bytes[8] = (byte)TransactionKind.Swap;
+
+        var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(bytes));
+        Assert.Equal("malformed batch at byte 8: transaction kind 0x02 Swap is reserved and not decodable yet", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_version_is_rejected()
+    {
+        var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode([0x07, 0x00]));
+
+        Assert.Equal("unknown batch version 0x07; this decoder reads version 0x01", error.Reason);
+    }
+
+    [Fact]
+    public void A_count_larger_than_the_data_can_hold_is_rejected_before_allocating()
+    {
+        var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode([0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+
+        Assert.Contains("block count 2147483647 cannot fit in the 0 bytes left", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encoder_rejects_block_numbers_that_do_not_rise()
+    {
+        var batch = new Batch([new BatchBlock(5, 0, 0, []), new BatchBlock(5, 0, 0, [])]);
+
+        var error = Assert.Throws<ArgumentException>(() => BatchCodec.Encode(batch));
+        Assert.StartsWith("block 5 follows block 5; block numbers in a batch must rise", error.Message, StringComparison.Ordinal);
+    }
+}
