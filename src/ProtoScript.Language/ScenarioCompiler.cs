@@ -15,6 +15,9 @@ public sealed record CompilationResult(SourceText Source, DocumentSyntax Syntax,
 {
     /// <summary>True when there is no error (warnings are allowed).</summary>
     public bool Success => Model is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The file's parameter sweep, or null when it has none (or has errors).</summary>
+    public SweepModel? Sweep { get; init; }
 }
 
 /// <summary>
@@ -42,6 +45,10 @@ public static class ScenarioCompiler
         var source = new SourceText(path, text);
         var syntax = ScenarioParser.Parse(source, diagnostics);
         var model = ScenarioBinder.Bind(source, syntax, diagnostics);
-        return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted());
+        var sweep = SweepBinder.Bind(source, syntax, diagnostics.HasErrors ? null : model, diagnostics);
+        return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted())
+        {
+            Sweep = diagnostics.HasErrors ? null : sweep,
+        };
     }
 }

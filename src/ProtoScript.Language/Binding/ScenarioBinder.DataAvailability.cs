@@ -7,7 +7,7 @@ namespace ProtoScript.Language.Binding;
 /// <content>The L1 blob market, rollup batches and derivation.</content>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] BlobFields = ["target", "max", "update_fraction", "base_fee"];
+    private static readonly string[] BlobFields = ["target", "max", "update_fraction", "base_fee", "background"];
     private static readonly string[] BatchFields = ["every", "to", "compression"];
     private static readonly string[] CompressionChoices = ["brotli", "zlib", "none"];
     private static readonly string[] DerivationChoices = ["standard"];
@@ -39,12 +39,35 @@ public sealed partial class ScenarioBinder
         int? max = fields.TryGetValue("max", out var m) ? (int?)ReadInteger(m, 1, 1024) : null;
         var fraction = fields.TryGetValue("update_fraction", out var f) ? ReadInteger(f, 1, ulong.MaxValue >> 8) : null;
         var baseFee = fields.TryGetValue("base_fee", out var b) ? ReadWei(Value(b), UInt128.One, Wei.PerEther) ?? UInt128.One : UInt128.One;
+        var background = fields.TryGetValue("background", out var bg) ? (int?)ReadInteger(bg, 0, 1024) ?? 0 : 0;
         if (target is { } tv && max is { } mv && tv > mv)
         {
             _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, t!.Span, $"the blob target ({tv}) is above the maximum ({mv})", "the target must be at most `max`");
         }
 
-        return new BlobMarketModel(target, max, fraction, baseFee);
+        if (max is { } limit && background > limit)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, bg!.Span, $"{background} background blobs do not fit in a block of at most {limit}", "lower `background`");
+        }
+
+        return new BlobMarketModel(target, max, fraction, baseFee, background);
+    }
+
+    private double? ReadShare(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not QuantityValue { IsPercent: true } percent || percent.Magnitude < 0 || percent.Magnitude > 1)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be a percentage between 0 % and 100 %, found {value.Describe()}", $"e.g. `{entry.Head.Text} = 50 %`");
+            return null;
+        }
+
+        return (double)percent.Magnitude;
     }
 
     private BatchModel BindBatch(EntrySyntax entry, string rollup)

@@ -15,7 +15,7 @@ namespace ProtoScript.Language.Binding;
 public sealed partial class ScenarioBinder
 {
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect"];
-    private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "blobs", "finality"];
+    private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
@@ -59,9 +59,14 @@ public sealed partial class ScenarioBinder
                 continue;
             }
 
+            if (entry.Head.Text == "sweep")
+            {
+                continue; // bound by SweepBinder once the scenario is known
+            }
+
             if (entry.Head.Text != "scenario")
             {
-                Unknown(entry.Head, ["scenario"], "at the top level of a file");
+                Unknown(entry.Head, ["scenario", "sweep"], "at the top level of a file");
                 continue;
             }
 
@@ -186,6 +191,11 @@ public sealed partial class ScenarioBinder
         if (fields.TryGetValue("base_fee", out var baseFeeEntry) && ReadWei(Value(baseFeeEntry), UInt128.One, Wei.PerEther) is { } baseFee)
         {
             l1 = l1 with { BaseFee = baseFee };
+        }
+
+        if (fields.TryGetValue("background_gas", out var backgroundEntry) && ReadShare(backgroundEntry) is { } share)
+        {
+            l1 = l1 with { BackgroundGas = share };
         }
 
         if (fields.TryGetValue("blobs", out var blobsEntry))

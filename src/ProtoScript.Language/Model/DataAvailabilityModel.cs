@@ -30,9 +30,10 @@ public enum CompressionKind
 /// <param name="Max">Maximum blobs per L1 block.</param>
 /// <param name="UpdateFraction">The blob base fee update fraction of EIP-4844.</param>
 /// <param name="BaseFee">The blob base fee per blob gas at genesis, in wei (at least 1).</param>
-public sealed record BlobMarketModel(int? Target, int? Max, ulong? UpdateFraction, UInt128 BaseFee)
+/// <param name="Background">Blobs that other L1 users post in every block, besides the scenario's rollups.</param>
+public sealed record BlobMarketModel(int? Target, int? Max, ulong? UpdateFraction, UInt128 BaseFee, int Background = 0)
 {
-    /// <summary>The fork's parameters, with the minimum blob base fee at genesis.</summary>
+    /// <summary>The fork's parameters, with the minimum blob base fee at genesis and no other blob users.</summary>
     public static BlobMarketModel Default { get; } = new(null, null, null, UInt128.One);
 }
 

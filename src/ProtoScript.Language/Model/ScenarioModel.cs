@@ -48,6 +48,12 @@ public sealed record L1Model(string Name, SimDuration SlotTime)
     /// <summary>The execution base fee per gas at genesis, in wei.</summary>
     public UInt128 BaseFee { get; init; } = 1_000_000_000;
 
+    /// <summary>
+    /// The share of the block gas limit that other L1 users fill in every block (0.5, the
+    /// EIP-1559 target, keeps the base fee steady apart from the rollups' own postings).
+    /// </summary>
+    public double BackgroundGas { get; init; } = 0.5;
+
     /// <summary>Overrides of the fork's blob market.</summary>
     public BlobMarketModel Blobs { get; init; } = BlobMarketModel.Default;
 

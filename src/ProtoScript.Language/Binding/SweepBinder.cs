@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+using ProtoScript.Language.Text;
+
+namespace ProtoScript.Language.Binding;
+
+/// <summary>
+/// Binds <c>sweep PATH in [v1, v2, ...] runs N</c>. A point is made by rewriting the syntax
+/// tree — the swept field's value replaced by the point's expression — and binding it
+/// again, so every value gets the field's own checks and its errors point at the value
+/// in the sweep's list.
+/// </summary>
+public static class SweepBinder
+{
+    /// <summary>The most points (grid combinations) one file may sweep.</summary>
+    public const int MaxPoints = 1_000;
+
+    /// <summary>The most runs per point.</summary>
+    public const int MaxRuns = 10_000;
+
+    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration"];
+
+    private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
+
+    /// <summary>Binds the file's sweeps; null when it has none or when they have errors.</summary>
+    public static SweepModel? Bind(SourceText source, DocumentSyntax document, ScenarioModel? baseModel, DiagnosticBag diagnostics)
+    {
+        var sweeps = document.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text == "sweep").ToList();
+        var scenario = document.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "scenario");
+        if (sweeps.Count == 0 || scenario?.Body is null)
+        {
+            return null;
+        }
+
+        var axes = new List<Axis>();
+        foreach (var sweep in sweeps)
+        {
+            if (ReadAxis(source, sweep, scenario.Body, diagnostics) is { } axis)
+            {
+                axes.Add(axis);
+            }
+        }
+
+        if (axes.Count != sweeps.Count || baseModel is null)
+        {
+            return null;
+        }
+
+        var runs = axes[0].Runs;
+        if (axes.FirstOrDefault(a => a.Runs != runs) is { } other)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, other.Path.Span, $"every sweep of a file must have the same `runs`; the first has {runs}, this one {other.Runs}", "give all sweeps the same `runs N`");
+            return null;
+        }
+
+        var total = axes.Aggregate(1L, (n, a) => n * a.Values.Length);
+        if (total > MaxPoints)
+        {
+            diagnostics.Error(DiagnosticCodes.OutOfRange, source, sweeps[^1].Span, FormattableString.Invariant($"the sweeps make {total} combinations; at most {MaxPoints} are allowed"), "sweep fewer values, or split the sweep over several files");
+            return null;
+        }
+
+        var points = ImmutableArray.CreateBuilder<SweepPoint>();
+        var ok = true;
+        foreach (var combination in Combinations(axes))
+        {
+            var body = scenario.Body;
+            for (var i = 0; i < axes.Count; i++)
+            {
+                body = Rewrite(body, axes[i].Target, combination[i], axes[i].Path.Parts[^1].Span);
+            }
+
+            var pointDiagnostics = new DiagnosticBag();
+            var rewritten = new DocumentSyntax([scenario with { Body = body }], document.Span);
+            var model = ScenarioBinder.Bind(source, rewritten, pointDiagnostics);
+
+            // Problems of the base scenario were reported already; the bag drops repeats.
+            diagnostics.AddRange(pointDiagnostics.Items);
+            if (model is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            points.Add(new SweepPoint([.. combination.Select(e => source.GetText(e.Span))], model));
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        WarnAboutIdleRollups(source, axes, baseModel, diagnostics);
+        return new SweepModel([.. axes.Select(a => new SweepAxis(a.Path.Text, [.. a.Values.Select(v => source.GetText(v.Span))]))], runs, points.ToImmutable());
+    }
+
+    private static Axis? ReadAxis(SourceText source, EntrySyntax sweep, BodySyntax scenario, DiagnosticBag diagnostics)
+    {
+        var args = sweep.Args;
+        if (sweep.IsField || sweep.Body is not null || args.Length is not (3 or 5)
+            || args[0].Expression is not PathSyntax path
+            || args[1].Expression is not PathSyntax { Text: "in" }
+            || args[2].Expression is not ListSyntax list
+            || (args.Length == 5 && (args[3].Expression is not PathSyntax { Text: "runs" } || args[4].Expression is not NumberSyntax)))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, sweep.Span, "a sweep is written `sweep PATH in [VALUE, ...] runs N`", "e.g. `sweep rollup.A.block_time in [250 ms, 1 s, 2 s] runs 20`");
+            return null;
+        }
+
+        var runs = 1;
+        if (args.Length == 5)
+        {
+            var number = (NumberSyntax)args[4].Expression;
+            if (number.Unit is not null || !int.TryParse(number.Digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out runs) || runs < 1 || runs > MaxRuns)
+            {
+                diagnostics.Error(DiagnosticCodes.OutOfRange, source, number.Span, FormattableString.Invariant($"`runs` must be a whole number between 1 and {MaxRuns}"));
+                return null;
+            }
+        }
+
+        if (list.Items.Length == 0)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, list.Span, "a sweep needs at least one value", "e.g. `[250 ms, 1 s, 2 s]`");
+            return null;
+        }
+
+        var target = ResolveTarget(source, path, scenario, diagnostics);
+        return target is null ? null : new Axis(path, list.Items, target, runs);
+    }
+
+    /// <summary>Checks the path's root and rollup name; the field itself is checked when a point binds.</summary>
+    private static string[]? ResolveTarget(SourceText source, PathSyntax path, BodySyntax scenario, DiagnosticBag diagnostics)
+    {
+        var parts = path.Parts.Select(p => p.Text).ToArray();
+        var root = parts[0];
+        if (!Roots.Contains(root) || (root == "duration" && parts.Length != 1) || (root != "duration" && parts.Length < 2))
+        {
+            var suggestion = NameSuggester.Suggest(root, Roots);
+            diagnostics.Error(DiagnosticCodes.UnknownName, source, path.Span, $"cannot sweep `{path.Text}`", (suggestion is not null && suggestion != root ? $"did you mean `{suggestion}`? " : string.Empty) + "sweep a setting such as `rollup.A.block_time`, `rollup.A.batch.every`, `l1.slot_time`, `workload.users` or `duration`");
+            return null;
+        }
+
+        if (root == "rollup")
+        {
+            var names = scenario.Statements.OfType<EntrySyntax>()
+                .Where(e => e.Head.Text == "rollup" && e.Args.Length > 0 && e.Args[0].Expression is PathSyntax { Parts.Length: 1 })
+                .Select(e => ((PathSyntax)e.Args[0].Expression).Text)
+                .ToList();
+            if (parts.Length < 3 || !names.Contains(parts[1]))
+            {
+                var at = path.Parts.Length > 1 ? path.Parts[1].Span : path.Span;
+                var suggestion = parts.Length > 1 ? NameSuggester.Suggest(parts[1], names) : null;
+                diagnostics.Error(DiagnosticCodes.UnknownReference, source, at, parts.Length < 3 ? $"`{path.Text}` does not name a rollup's setting" : $"no rollup named `{parts[1]}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "write `rollup.NAME.SETTING`; rollups: " + string.Join(", ", names));
+                return null;
+            }
+        }
+
+        return parts;
+    }
+
+    private static IEnumerable<ExpressionSyntax[]> Combinations(List<Axis> axes)
+    {
+        var index = new int[axes.Count];
+        while (true)
+        {
+            yield return [.. axes.Select((a, i) => a.Values[index[i]])];
+            var k = axes.Count - 1;
+            while (k >= 0 && ++index[k] == axes[k].Values.Length)
+            {
+                index[k] = 0;
+                k--;
+            }
+
+            if (k < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Returns <paramref name="body"/> with the setting at <paramref name="path"/> set to <paramref name="value"/>.</summary>
+    private static BodySyntax Rewrite(BodySyntax body, ReadOnlySpan<string> path, ExpressionSyntax value, TextSpan nameSpan)
+    {
+        var statements = body.Statements.ToList();
+        var head = path[0];
+        var rollupName = path.Length > 1 ? path[1] : string.Empty;
+        if (path[0] == "rollup")
+        {
+            var i = statements.FindIndex(s => s is EntrySyntax { Head.Text: "rollup" } e && e.Args.Length > 0 && e.Args[0].Expression is PathSyntax p && p.Text == rollupName);
+            var rollup = (EntrySyntax)statements[i];
+            statements[i] = rollup with { Body = Rewrite(rollup.Body ?? new BodySyntax([], rollup.Span), path[2..], value, nameSpan) };
+            return body with { Statements = [.. statements] };
+        }
+
+        var last = statements.FindLastIndex(s => s is EntrySyntax e && e.Head.Text == head);
+        if (path.Length == 1)
+        {
+            var replaced = last < 0
+                ? new EntrySyntax(new NameSyntax(path[0], nameSpan), value, [], null, value.Span)
+                : SetValue((EntrySyntax)statements[last], value);
+            if (last < 0)
+            {
+                statements.Add(replaced);
+            }
+            else
+            {
+                statements[last] = replaced;
+            }
+
+            return body with { Statements = [.. statements] };
+        }
+
+        var block = last < 0 ? new EntrySyntax(new NameSyntax(path[0], nameSpan), null, [], new BodySyntax([], nameSpan), nameSpan) : (EntrySyntax)statements[last];
+        var inner = Rewrite(block.Body ?? new BodySyntax([], block.Span), path[1..], value, nameSpan);
+        if (last < 0)
+        {
+            statements.Add(block with { Body = inner });
+        }
+        else
+        {
+            statements[last] = block with { Body = inner };
+        }
+
+        return body with { Statements = [.. statements] };
+    }
+
+    /// <summary>Replaces a setting's value, keeping what follows it (<c>users = X on A</c>, <c>accounts N funded X</c>).</summary>
+    private static EntrySyntax SetValue(EntrySyntax entry, ExpressionSyntax value) =>
+        entry.IsField || entry.Args.Length == 0
+            ? entry with { Value = value }
+            : entry with { Args = [new ArgumentSyntax(value, false), .. entry.Args.Skip(1)] };
+
+    private static void WarnAboutIdleRollups(SourceText source, List<Axis> axes, ScenarioModel model, DiagnosticBag diagnostics)
+    {
+        var used = model.Workload.Streams.SelectMany(s => s.Rollups).ToHashSet(StringComparer.Ordinal);
+        foreach (var axis in axes.Where(a => a.Target[0] == "rollup" && !used.Contains(a.Target[1])))
+        {
+            diagnostics.Warning(DiagnosticCodes.OutOfRange, source, axis.Path.Span, $"the sweep varies rollup `{axis.Target[1]}`, which no workload sends transactions to: every point will report the same numbers", $"add `on {axis.Target[1]}` to the workload's `users`, or sweep another setting");
+        }
+    }
+}
