@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
 
@@ -15,7 +14,15 @@ internal static class RunCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
-        var command = new Command("run", "Run a scenario and print its report.") { file, seed, format, diagnosticFormat };
+        var jobs = new Option<int>("--jobs") { Description = "How many runs of a sweep may execute at once; the report does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--jobs must be at least 1.");
+            }
+        });
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs };
         command.SetAction(parse =>
         {
             var result = ScenarioLoader.Load(parse.GetValue(file)!);
@@ -31,20 +38,25 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
-            var simulation = Simulator.Run(model);
-            var outcomes = ExpectationChecker.Check(model, simulation);
-            stdout.Write(parse.GetValue(format) == "json" ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes));
+            var report = ScenarioReports.Run(result, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, parse.GetValue(jobs));
+            stdout.Write(report.Text);
 
             // The report is printed in full first: a failed expectation is a finding, not lost output.
-            var failed = outcomes.Where(o => !o.Passed).ToList();
-            foreach (var outcome in failed)
+            foreach (var outcome in report.FailedExpectations)
             {
                 var e = outcome.Expectation;
                 stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (actual: {outcome.Actual})\n");
             }
 
-            return failed.Count > 0 ? ExitCodes.RunFailed : ExitCodes.Success;
+            foreach (var point in report.Sweep?.Points ?? [])
+            {
+                foreach (var (e, failures) in point.ExpectationFailures.Where(f => f.Failures > 0))
+                {
+                    stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (in {failures} of {point.Seeds.Length} runs at {string.Join(", ", point.Labels)})\n");
+                }
+            }
+
+            return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
     }

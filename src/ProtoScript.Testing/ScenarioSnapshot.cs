@@ -1,4 +1,3 @@
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
@@ -15,7 +14,7 @@ public static class ScenarioSnapshot
     public static string VerifiedPath(string scenarioPath) =>
         Path.Combine(Path.GetDirectoryName(scenarioPath) ?? ".", Path.GetFileNameWithoutExtension(scenarioPath) + ".verified.txt");
 
-    /// <summary>Compiles and runs a scenario and returns its text report, with the verdict on its expectations.</summary>
+    /// <summary>Compiles and runs a scenario (or its sweep) and returns its text report, with the verdict on its expectations.</summary>
     /// <exception cref="InvalidOperationException">The scenario has errors; the message lists them.</exception>
     public static string Render(string scenarioPath, ulong? seed = null)
     {
@@ -25,9 +24,7 @@ public static class ScenarioSnapshot
             throw new InvalidOperationException("The scenario has errors:\n" + DiagnosticFormatter.Format(result.Diagnostics, DiagnosticFormat.Text));
         }
 
-        var model = seed is { } s ? result.Model.WithSeed(s) : result.Model;
-        var simulation = Simulator.Run(model);
-        return TextReportWriter.Write(simulation, ExpectationChecker.Check(model, simulation));
+        return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
     }
 
     /// <summary>Runs a scenario and asserts its report equals the verified one.</summary>

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Reporting.Sweeps;
+
+/// <summary>The aggregated outcome of one sweep point.</summary>
+/// <param name="Labels">The point's value on each axis.</param>
+/// <param name="Seeds">The seeds of its runs, in run order.</param>
+/// <param name="Metrics">Every report metric of every chain, summarised over the runs, in report order.</param>
+/// <param name="ExpectationFailures">For each expectation of the scenario, how many runs failed it.</param>
+public sealed record SweepPointResult(
+    ImmutableArray<string> Labels,
+    ImmutableArray<ulong> Seeds,
+    ImmutableArray<(MetricPath Metric, SweepStatistics Statistics)> Metrics,
+    ImmutableArray<(ExpectationModel Expectation, int Failures)> ExpectationFailures);
+
+/// <summary>A whole sweep's outcome.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Sweep">What was swept.</param>
+/// <param name="Points">One result per point, in the sweep's order.</param>
+public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArray<SweepPointResult> Points)
+{
+    /// <summary>True when no run of any point failed an expectation.</summary>
+    public bool AllExpectationsHeld => Points.All(p => p.ExpectationFailures.All(f => f.Failures == 0));
+}
+
+/// <summary>
+/// Runs every point of a sweep <see cref="SweepModel.Runs"/> times and keeps only
+/// aggregates, so memory does not grow with the number of runs. Runs of a point may execute
+/// in parallel; results are folded in run order, so the outcome is the same on any machine.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>Runs the sweep. Run <c>i</c> of every point uses seed <c>seed + i</c> (wrapping), where seed is the point's scenario seed.</summary>
+    /// <param name="sweep">The bound sweep.</param>
+    /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
+    public static SweepResult Run(SweepModel sweep, int maxParallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
+        var points = ImmutableArray.CreateBuilder<SweepPointResult>(sweep.Points.Length);
+        foreach (var point in sweep.Points)
+        {
+            points.Add(RunPoint(point, sweep.Runs, maxParallelism));
+        }
+
+        return new SweepResult(sweep.Points[0].Model.Name, sweep, points.MoveToImmutable());
+    }
+
+    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism)
+    {
+        var model = point.Model;
+        var metrics = Metrics(model);
+        var values = new double[runs][];
+        var failures = new bool[runs][];
+        var seeds = new ulong[runs];
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+        {
+            seeds[i] = unchecked(model.Seed + (ulong)i);
+            var run = model.WithSeed(seeds[i]);
+            var result = Simulator.Run(run);
+            values[i] = [.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))];
+            failures[i] = [.. ExpectationChecker.Check(run, result).Select(o => !o.Passed)];
+        });
+
+        var summary = metrics
+            .Select((m, k) => (m, SweepStatistics.Of([.. values.Select(v => v[k])])))
+            .ToImmutableArray();
+        var failed = model.Expectations
+            .Select((e, k) => (e, failures.Count(f => f[k])))
+            .ToImmutableArray();
+        return new SweepPointResult(point.Labels, [.. seeds], summary, failed);
+    }
+
+    /// <summary>Every metric of the report, chain by chain in report order (L1 first, then rollups in declaration order).</summary>
+    public static ImmutableArray<MetricPath> Metrics(ScenarioModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var list = ImmutableArray.CreateBuilder<MetricPath>();
+        foreach (var (name, unit) in MetricCatalog.L1.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            list.Add(new MetricPath(MetricCatalog.L1Section, name, unit));
+        }
+
+        foreach (var rollup in model.Rollups)
+        {
+            foreach (var (name, unit) in MetricCatalog.Rollup.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                list.Add(new MetricPath(rollup.Name, name, unit));
+            }
+        }
+
+        return list.ToImmutable();
+    }
+}
