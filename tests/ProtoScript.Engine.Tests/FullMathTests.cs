@@ -64,6 +64,49 @@ public class FullMathTests
     }
 
     [Fact]
+    public void MulDiv_divides_wide_products_by_short_and_long_divisors_exactly()
+    {
+        var one = UInt128.One;
+        UInt128[] divisors =
+        [
+            3, ulong.MaxValue, (UInt128)ulong.MaxValue + 1, (one << 64) + 1, (one << 100) - 1,
+            one << 127, (one << 127) + 12345, UInt128.MaxValue - 1, UInt128.MaxValue,
+        ];
+        var random = new RandomStream(24);
+        var wide = 0;
+        foreach (var d in divisors)
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                // Products just below d·2^128, so the 256-bit path runs with the largest quotients.
+                var a = new UInt128(random.NextUInt64(), random.NextUInt64()) | (one << 127);
+                if (!FullMath.TryMulDiv(d, UInt128.MaxValue, a, roundUp: false, out var top))
+                {
+                    continue; // no b below 2^128 reaches the limit
+                }
+
+                var b = top - UInt128.Min(top, random.NextUInt64(1000));
+                if (b == 0)
+                {
+                    continue;
+                }
+
+                var product = (BigInteger)a * b;
+                Assert.True(FullMath.TryMulDiv(a, b, d, roundUp: false, out var quotient));
+                Assert.Equal(product / d, (BigInteger)quotient);
+                Assert.True(FullMath.TryMulDiv(a, b, d, roundUp: true, out var ceiling));
+                Assert.Equal((product + d - 1) / d, (BigInteger)ceiling);
+                if (product >> 128 != 0)
+                {
+                    wide++;
+                }
+            }
+        }
+
+        Assert.True(wide > 10_000, $"only {wide} products needed more than 128 bits");
+    }
+
+    [Fact]
     public void MulDivCeiling_rounds_up_only_with_a_remainder()
     {
         Assert.Equal((UInt128)4, FullMath.MulDivCeiling(10, 1, 3));

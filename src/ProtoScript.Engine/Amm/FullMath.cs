@@ -130,26 +130,85 @@ public static class FullMath
 
     /// <summary>
     /// Divides the 256-bit number high·2^128 + low by <paramref name="divisor"/> when
-    /// high &lt; divisor (so the quotient fits in 128 bits), by binary long division.
+    /// high &lt; divisor, so the quotient fits in 128 bits: short division by a 64-bit
+    /// divisor, otherwise Knuth's algorithm D in base 2^64.
     /// </summary>
     private static (UInt128 Quotient, UInt128 Remainder) Divide256By128(UInt128 high, UInt128 low, UInt128 divisor)
     {
-        var remainder = high;
-        UInt128 quotient = 0;
-        for (var i = 127; i >= 0; i--)
+        if (divisor <= ulong.MaxValue)
         {
-            // remainder < divisor, so 2·remainder + bit < 2·divisor; the bit shifted out of
-            // the top is the carry that the wrapping subtraction below accounts for.
-            var carry = remainder >> 127 != UInt128.Zero;
-            remainder = (remainder << 1) | ((low >> i) & UInt128.One);
-            quotient <<= 1;
-            if (carry || remainder >= divisor)
-            {
-                remainder = unchecked(remainder - divisor);
-                quotient |= UInt128.One;
-            }
+            var d = (ulong)divisor;
+            var upper = (high << 64) | (ulong)(low >> 64);
+            var q1 = upper / d;
+            var lower = ((upper - (q1 * d)) << 64) | (ulong)low;
+            var q0 = lower / d;
+            return ((q1 << 64) | q0, lower - (q0 * d));
         }
 
-        return (quotient, remainder);
+        return DivideKnuth(high, low, divisor);
+    }
+
+    /// <summary>Knuth's algorithm D (TAOCP 4.3.1) for a 4-limb dividend and a 2-limb divisor.</summary>
+    private static (UInt128 Quotient, UInt128 Remainder) DivideKnuth(UInt128 high, UInt128 low, UInt128 divisor)
+    {
+        // Normalise so the divisor's top bit is set; a first digit estimate from the top
+        // limbs is then at most two too large.
+        var shift = (int)ulong.LeadingZeroCount((ulong)(divisor >> 64));
+        var v = divisor << shift;
+        var v1 = (ulong)(v >> 64);
+        var v0 = (ulong)v;
+
+        Span<ulong> u = stackalloc ulong[5];
+        u[0] = (ulong)low;
+        u[1] = (ulong)(low >> 64);
+        u[2] = (ulong)high;
+        u[3] = (ulong)(high >> 64);
+        if (shift > 0)
+        {
+            u[4] = u[3] >> (64 - shift);
+            u[3] = (u[3] << shift) | (u[2] >> (64 - shift));
+            u[2] = (u[2] << shift) | (u[1] >> (64 - shift));
+            u[1] = (u[1] << shift) | (u[0] >> (64 - shift));
+            u[0] <<= shift;
+        }
+
+        Span<ulong> q = stackalloc ulong[3];
+        for (var j = 2; j >= 0; j--)
+        {
+            var top = ((UInt128)u[j + 2] << 64) | u[j + 1];
+            var qhat = top / v1;
+            var rhat = top - (qhat * v1);
+            while (qhat > ulong.MaxValue || (qhat * v0) > ((rhat << 64) | u[j]))
+            {
+                qhat--;
+                rhat += v1;
+                if (rhat > ulong.MaxValue)
+                {
+                    break;
+                }
+            }
+
+            // With a two-limb divisor the test above compares qhat·v with the top three
+            // limbs in full, so qhat is now the exact digit and the subtraction below never
+            // goes negative: Knuth's add-back step cannot occur.
+            // u[j..j+2] −= qhat·v, tracking the borrow as a signed carry.
+            Int128 carry = 0;
+            var p = qhat * v0;
+            var t = (Int128)u[j] - carry - (Int128)(ulong)p;
+            u[j] = (ulong)t;
+            carry = (Int128)(ulong)(p >> 64) - (t >> 64);
+            p = qhat * v1;
+            t = (Int128)u[j + 1] - carry - (Int128)(ulong)p;
+            u[j + 1] = (ulong)t;
+            carry = (Int128)(ulong)(p >> 64) - (t >> 64);
+            t = (Int128)u[j + 2] - carry;
+            u[j + 2] = (ulong)t;
+
+            q[j] = (ulong)qhat;
+        }
+
+        // The remainder is below the normalised divisor, so it sits in u[0..1].
+        var remainder = (((UInt128)u[1] << 64) | u[0]) >> shift;
+        return (((UInt128)q[1] << 64) | q[0], remainder);
     }
 }
