@@ -15,7 +15,9 @@ public static class PriceGap
     {
         if (reserveBase == UInt128.Zero || reserveQuote == UInt128.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(reserveBase), "Both reserves must be positive to have a price.");
+            throw new ArgumentOutOfRangeException(
+                reserveBase == UInt128.Zero ? nameof(reserveBase) : nameof(reserveQuote),
+                "Both reserves must be positive to have a price.");
         }
 
         if (cexPrice.Scaled == UInt128.Zero)
