@@ -52,6 +52,32 @@ public class FullMathTests
     }
 
     [Fact]
+    public void MulDiv_by_one_is_exact_128_bit_division_for_every_operand_width()
+    {
+        var random = new RandomStream(25);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var n = RandomUInt128(random);
+            var d = RandomUInt128(random);
+            if (d == 0)
+            {
+                continue;
+            }
+
+            var (quotient, remainder) = UInt128.DivRem(n, d);
+            Assert.Equal(quotient, FullMath.MulDivFloor(n, 1, d));
+            Assert.Equal(remainder == 0 ? quotient : quotient + 1, FullMath.MulDivCeiling(n, 1, d));
+        }
+
+        // Normalisation edges: divisors with their top bit set, just above 2^64, and dividends at the maximum.
+        foreach (var d in new[] { UInt128.MaxValue, UInt128.One << 127, (UInt128.One << 64) + 1, (UInt128)ulong.MaxValue, (UInt128)1 })
+        {
+            Assert.Equal(UInt128.MaxValue / d, FullMath.MulDivFloor(UInt128.MaxValue, 1, d));
+            Assert.Equal((UInt128.MaxValue - 1) / d, FullMath.MulDivFloor(UInt128.MaxValue - 1, 1, d));
+        }
+    }
+
+    [Fact]
     public void MulDiv_uses_the_full_256_bit_product()
     {
         // (2^127 · 6) / 3 = 2^128 does not fit; (2^127 · 6) / 4 = 3·2^126 does, though the product needs 130 bits.

@@ -41,7 +41,7 @@ public static class FullMath
         UInt128 quotient, remainder;
         if (high == UInt128.Zero)
         {
-            (quotient, remainder) = UInt128.DivRem(low, denominator);
+            quotient = DivRem(low, denominator, out remainder);
         }
         else if (high >= denominator)
         {
@@ -137,12 +137,11 @@ public static class FullMath
     {
         if (divisor <= ulong.MaxValue)
         {
+            // high < divisor < 2^64: two 128-by-64 steps, each with a quotient below 2^64.
             var d = (ulong)divisor;
-            var upper = (high << 64) | (ulong)(low >> 64);
-            var q1 = upper / d;
-            var lower = ((upper - (q1 * d)) << 64) | (ulong)low;
-            var q0 = lower / d;
-            return ((q1 << 64) | q0, lower - (q0 * d));
+            var q1 = DivRem128By64((ulong)high, (ulong)(low >> 64), d, out var r1);
+            var q0 = DivRem128By64(r1, (ulong)low, d, out var r0);
+            return (((UInt128)q1 << 64) | q0, r0);
         }
 
         return DivideKnuth(high, low, divisor);
@@ -176,8 +175,7 @@ public static class FullMath
         for (var j = 2; j >= 0; j--)
         {
             var top = ((UInt128)u[j + 2] << 64) | u[j + 1];
-            var qhat = top / v1;
-            var rhat = top - (qhat * v1);
+            var qhat = DivRem(top, v1, out var rhat);
             while (qhat > ulong.MaxValue || (qhat * v0) > ((rhat << 64) | u[j]))
             {
                 qhat--;
@@ -210,5 +208,98 @@ public static class FullMath
         // The remainder is below the normalised divisor, so it sits in u[0..1].
         var remainder = (((UInt128)u[1] << 64) | u[0]) >> shift;
         return (((UInt128)q[1] << 64) | q[0], remainder);
+    }
+
+    /// <summary>
+    /// n / d for 128-bit operands using only 64-bit hardware division (the runtime's
+    /// <see cref="UInt128"/> division works in 32-bit digits and is several times slower).
+    /// </summary>
+    private static UInt128 DivRem(UInt128 n, UInt128 d, out UInt128 remainder)
+    {
+        var dHigh = (ulong)(d >> 64);
+        var nHigh = (ulong)(n >> 64);
+        if (dHigh == 0)
+        {
+            var dLow = (ulong)d;
+            if (nHigh < dLow)
+            {
+                var q = DivRem128By64(nHigh, (ulong)n, dLow, out var r);
+                remainder = r;
+                return q;
+            }
+
+            var qHigh = nHigh / dLow;
+            var qLow = DivRem128By64(nHigh - (qHigh * dLow), (ulong)n, dLow, out var rLow);
+            remainder = rLow;
+            return ((UInt128)qHigh << 64) | qLow;
+        }
+
+        // The quotient is below 2^64. Estimate it from the divisor's top 64 bits after
+        // normalisation (Hacker's Delight, 9-5): the estimate is the quotient or one more.
+        var shift = (int)ulong.LeadingZeroCount(dHigh);
+        var v1 = (ulong)((d << shift) >> 64);
+        var halved = n >> 1;
+        var q1 = DivRem128By64((ulong)(halved >> 64), (ulong)halved, v1, out _);
+        var q0 = (ulong)(((UInt128)q1 << shift) >> 63);
+        if (q0 != 0)
+        {
+            q0--;
+        }
+
+        var rest = n - (q0 * d);
+        if (rest >= d)
+        {
+            q0++;
+            rest -= d;
+        }
+
+        remainder = rest;
+        return q0;
+    }
+
+    /// <summary>
+    /// (high·2^64 + low) / d when high &lt; d, with two 64-by-32-bit-digit steps
+    /// (Hacker's Delight's divlu in 64-bit words).
+    /// </summary>
+    private static ulong DivRem128By64(ulong high, ulong low, ulong d, out ulong remainder)
+    {
+        const ulong Base = 1UL << 32;
+        var shift = BitOperations.LeadingZeroCount(d);
+        d <<= shift;
+        var vn1 = d >> 32;
+        var vn0 = d & 0xFFFF_FFFFUL;
+        var un32 = shift == 0 ? high : (high << shift) | (low >> (64 - shift));
+        var un10 = low << shift;
+        var un1 = un10 >> 32;
+        var un0 = un10 & 0xFFFF_FFFFUL;
+
+        var q1 = un32 / vn1;
+        var rhat = un32 - (q1 * vn1);
+        while (q1 >= Base || (q1 * vn0) > ((rhat << 32) | un1))
+        {
+            q1--;
+            rhat += vn1;
+            if (rhat >= Base)
+            {
+                break;
+            }
+        }
+
+        // Wrapping arithmetic: the true value is below d, so the discarded bits are zero.
+        var un21 = unchecked((un32 << 32) + un1 - (q1 * d));
+        var q0 = un21 / vn1;
+        rhat = un21 - (q0 * vn1);
+        while (q0 >= Base || (q0 * vn0) > ((rhat << 32) | un0))
+        {
+            q0--;
+            rhat += vn1;
+            if (rhat >= Base)
+            {
+                break;
+            }
+        }
+
+        remainder = unchecked((un21 << 32) + un0 - (q0 * d)) >> shift;
+        return (q1 << 32) | q0;
     }
 }
