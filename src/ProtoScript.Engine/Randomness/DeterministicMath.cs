@@ -6,7 +6,7 @@ namespace ProtoScript.Engine.Randomness;
 /// library, whose last bit may differ between operating systems; a simulation that must
 /// replay byte for byte cannot depend on it.
 /// </summary>
-public static class DeterministicMath
+public static partial class DeterministicMath
 {
     // ln 2 split so that e * Ln2Hi is exact for |e| < 2^11 (fdlibm's constants).
     private const double Ln2Hi = 6.93147180369123816490e-01;
