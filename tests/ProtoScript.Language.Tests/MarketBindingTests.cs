@@ -42,6 +42,14 @@ public class MarketBindingTests
     }
 
     [Fact]
+    public void Accounts_may_be_funded_in_declared_tokens_too()
+    {
+        var model = TestSources.Compile(Market.Replace("accounts 100 funded 1 eth", "accounts 100 funded 1 eth, 5_000 usdc", StringComparison.Ordinal)).Model!;
+        Assert.Equal([new TokenBalanceModel("usdc", 5_000_000_000)], model.Rollups[0].TokenBalances.ToArray());
+        Assert.Contains("PS3004 6:40 accounts are funded in usdc twice", TestSources.Errors(Market.Replace("accounts 100 funded 1 eth", "accounts 100 funded 1 eth, 5 usdc, 6 usdc", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Volatility_per_day_is_annualised_by_the_square_root_of_time()
     {
         var model = TestSources.Compile(Market.Replace("60 % per year", "2 % per day", StringComparison.Ordinal)).Model!;

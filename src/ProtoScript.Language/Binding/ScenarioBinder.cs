@@ -308,9 +308,10 @@ public sealed partial class ScenarioBinder
 
         int accounts = 0;
         UInt128 funded = UInt128.Zero;
+        ImmutableArray<TokenBalanceModel> tokenBalances = [];
         if (fields.TryGetValue("accounts", out var acc))
         {
-            (accounts, funded) = ReadAccounts(acc);
+            (accounts, funded, tokenBalances) = ReadAccounts(acc);
         }
         else
         {
@@ -328,6 +329,7 @@ public sealed partial class ScenarioBinder
             Batch = batch,
             Derivation = derivation,
             Amms = amms,
+            TokenBalances = tokenBalances,
         };
     }
 
@@ -465,19 +467,39 @@ public sealed partial class ScenarioBinder
         return new SourceLocation(_source.Path, position.Line, position.Column);
     }
 
-    private (int Count, UInt128 Funded) ReadAccounts(EntrySyntax entry)
+    private (int Count, UInt128 Funded, ImmutableArray<TokenBalanceModel> Tokens) ReadAccounts(EntrySyntax entry)
     {
-        // accounts N funded AMOUNT
-        if (entry.IsField || entry.Args.Length != 3 || entry.Args[1].Expression is not PathSyntax { Text: "funded" })
+        // accounts N funded AMOUNT [, TOKEN_AMOUNT ...]
+        if (entry.IsField || entry.Args.Length < 3 || entry.Args[1].Expression is not PathSyntax { Text: "funded" } || entry.Args.Skip(3).Any(a => !a.CommaBefore))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, "`accounts` is written `accounts COUNT funded AMOUNT`", "e.g. `accounts 10_000 funded 100 eth`");
-            return (0, UInt128.Zero);
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, "`accounts` is written `accounts COUNT funded AMOUNT[, TOKEN AMOUNT ...]`", "e.g. `accounts 10_000 funded 100 eth` or `accounts 10_000 funded 100 eth, 50_000 usdc`");
+            return (0, UInt128.Zero, []);
         }
 
         var countValue = _evaluator.Evaluate(entry.Args[0].Expression);
         var count = ReadIntegerValue(countValue, 2, 16_777_216, Dimension.None);
         var funded = ReadWei(_evaluator.Evaluate(entry.Args[2].Expression), UInt128.Zero, Wei.PerEther * 1_000_000_000);
-        return count is null || funded is null ? (0, UInt128.Zero) : ((int)count.Value, funded.Value);
+        var tokens = ImmutableArray.CreateBuilder<TokenBalanceModel>();
+        var ok = true;
+        foreach (var arg in entry.Args.Skip(3))
+        {
+            var amount = ReadTokenAmount(_evaluator.Evaluate(arg.Expression));
+            if (amount is null)
+            {
+                ok = false;
+            }
+            else if (amount.Value.Token == "eth" || tokens.Any(t => t.Token == amount.Value.Token))
+            {
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, arg.Span, $"accounts are funded in {amount.Value.Token} twice", "give each token once");
+                ok = false;
+            }
+            else
+            {
+                tokens.Add(new TokenBalanceModel(amount.Value.Token, amount.Value.Amount));
+            }
+        }
+
+        return count is null || funded is null || !ok ? (0, UInt128.Zero, []) : ((int)count.Value, funded.Value, tokens.ToImmutable());
     }
 
     private WorkloadModel BindWorkload(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)

@@ -5,6 +5,11 @@ namespace ProtoScript.Language.Model;
 /// <param name="Decimals">How many decimals its smallest unit has (6 for USDC, 18 for most ERC-20s).</param>
 public sealed record TokenModel(string Name, int Decimals);
 
+/// <summary>A genesis balance of a declared token that every user account of a rollup holds.</summary>
+/// <param name="Token">The token's unit name.</param>
+/// <param name="Amount">The balance in the token's smallest unit.</param>
+public sealed record TokenBalanceModel(string Token, UInt128 Amount);
+
 /// <summary>
 /// A constant-product pool (Uniswap V2 rules) on a rollup. Reserves are integers in each
 /// token's smallest unit (wei for <c>eth</c>).

@@ -94,6 +94,9 @@ public sealed record RollupModel(
     /// </summary>
     public HookModel? OrderingHook { get; init; }
 
+    /// <summary>Genesis balances of declared tokens that every user account holds, besides <see cref="InitialBalance"/>.</summary>
+    public ImmutableArray<TokenBalanceModel> TokenBalances { get; init; } = [];
+
     /// <summary>The constant-product pools on this rollup, in source order.</summary>
     public ImmutableArray<AmmModel> Amms { get; init; } = [];
 
