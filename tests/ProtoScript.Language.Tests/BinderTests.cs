@@ -42,7 +42,9 @@ public class BinderTests
     [Fact]
     public void Like_chains_through_several_levels_of_inheritance()
     {
-        var text = TestSources.Valid.Replace("  workload {", "  rollup B like A { ordering = fcfs }\n  rollup C like B { gas_limit = 2_000_000 }\n  workload {", StringComparison.Ordinal);
+        var text = TestSources.Valid
+            .Replace("  workload {", "  rollup B like A { ordering = fcfs }\n  rollup C like B { gas_limit = 2_000_000 }\n  workload {", StringComparison.Ordinal)
+            .Replace("on A", "on A, C", StringComparison.Ordinal);
         var result = TestSources.Compile(text);
         Assert.Empty(result.Diagnostics);
         var c = result.Model!.Rollups[2];
@@ -58,6 +60,15 @@ public class BinderTests
             .Replace("block_time = 2 s", "block_time = 2 gwei", StringComparison.Ordinal)
             .Replace("  workload {", "  rollup B like A { }\n  workload {", StringComparison.Ordinal);
         Assert.Single(TestSources.Errors(text), e => e.StartsWith("PS3003", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rollup_that_no_workload_uses_and_no_rollup_inherits_is_a_warning_at_its_name()
+    {
+        var text = TestSources.Valid.Replace("  workload {", "  rollup B like A { }\n  rollup C like B { }\n  workload {", StringComparison.Ordinal);
+        var diagnostic = Assert.Single(TestSources.Compile(text).Diagnostics);
+        Assert.Equal(("PS3009", false, 12), (diagnostic.Code, diagnostic.IsError, diagnostic.Position.Line));
+        Assert.Equal("rollup `C` is not used: no workload sends transactions to it", diagnostic.Message);
     }
 
     [Fact]

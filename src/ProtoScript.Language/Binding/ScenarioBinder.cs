@@ -147,6 +147,8 @@ public sealed partial class ScenarioBinder
             _diagnostics.Warning(DiagnosticCodes.MissingField, _source, scenario.Head.Span, "the scenario has no `workload`: no transactions will be sent", "add `workload { users = poisson(10 / s) on A }`");
         }
 
+        WarnAboutIdleRollups(rollupSyntax, workload);
+
         if (duration is { } d && d < l1.SlotTime)
         {
             _diagnostics.Warning(DiagnosticCodes.OutOfRange, _source, durationEntry!.Span, $"the duration {d} is shorter than one L1 slot ({l1.SlotTime}): no L1 block will be produced");
@@ -167,6 +169,28 @@ public sealed partial class ScenarioBinder
             Hooks = [.. _hooks],
             Tokens = [.. _tokenOrder],
         };
+    }
+
+    /// <summary>A rollup that no workload sends to and that no other rollup is `like` only adds empty blocks to the report.</summary>
+    private void WarnAboutIdleRollups(Dictionary<string, EntrySyntax> rollups, WorkloadModel workload)
+    {
+        if (workload.Streams.IsEmpty)
+        {
+            return; // the missing workload has its own warning
+        }
+
+        var targeted = workload.Streams.SelectMany(s => s.Rollups).ToHashSet(StringComparer.Ordinal);
+        var parents = rollups.Values
+            .Where(e => e.Args.Length == 3 && e.Args[2].Expression is PathSyntax)
+            .Select(e => ((PathSyntax)e.Args[2].Expression).Text)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, entry) in rollups.OrderBy(r => r.Value.Span.Start))
+        {
+            if (!targeted.Contains(name) && !parents.Contains(name))
+            {
+                _diagnostics.Warning(DiagnosticCodes.Unused, _source, entry.Args[0].Span, $"rollup `{name}` is not used: no workload sends transactions to it", $"add it to the workload (`users = ... on {string.Join(", ", targeted.Order(StringComparer.Ordinal).Append(name))}`) or remove it");
+            }
+        }
     }
 
     private L1Model BindL1(EntrySyntax entry)

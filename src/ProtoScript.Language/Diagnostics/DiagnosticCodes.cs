@@ -64,4 +64,7 @@ public static class DiagnosticCodes
 
     /// <summary>A unit name that the language does not know.</summary>
     public const string UnknownUnit = "PS3008";
+
+    /// <summary>A declaration that nothing uses (a warning): a rollup no workload sends to.</summary>
+    public const string Unused = "PS3009";
 }
