@@ -32,8 +32,15 @@ public static class ScenarioCompiler
     /// <summary>Parses and binds a scenario. Never throws on any input.</summary>
     /// <param name="path">The path diagnostics print.</param>
     /// <param name="text">The content of the file.</param>
-    public static CompilationResult Compile(string path, string text)
+    public static CompilationResult Compile(string path, string text) => Compile(path, text, ImportResolver.ReadFromDisk);
+
+    /// <summary>Parses and binds a scenario, reading the files it imports with <paramref name="readImport"/>. Never throws on any input.</summary>
+    /// <param name="path">The path diagnostics print; imports are resolved against its folder.</param>
+    /// <param name="text">The content of the file.</param>
+    /// <param name="readImport">Reads an imported file's text, or returns null when it does not exist.</param>
+    public static CompilationResult Compile(string path, string text, ImportReader readImport)
     {
+        ArgumentNullException.ThrowIfNull(readImport);
         var diagnostics = new DiagnosticBag();
         if (text.Length > MaxSourceLength)
         {
@@ -44,8 +51,9 @@ public static class ScenarioCompiler
 
         var source = new SourceText(path, text);
         var syntax = ScenarioParser.Parse(source, diagnostics);
-        var model = ScenarioBinder.Bind(source, syntax, diagnostics);
-        var sweep = SweepBinder.Bind(source, syntax, diagnostics.HasErrors ? null : model, diagnostics);
+        var imports = ImportResolver.Resolve(source, syntax, readImport, diagnostics);
+        var model = ScenarioBinder.Bind(source, syntax, diagnostics, imports);
+        var sweep = SweepBinder.Bind(source, syntax, diagnostics.HasErrors ? null : model, diagnostics, imports);
         return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted())
         {
             Sweep = diagnostics.HasErrors ? null : sweep,

@@ -13,6 +13,9 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
 {
+    /// <summary>The file whose expressions are evaluated; the binder switches it for statements that come from an imported file.</summary>
+    public SourceText Source { get; set; } = source;
+
     // Units the scenario declares (its tokens), consulted after the built-in ones.
     private readonly Dictionary<string, UnitInfo> _declared = new(StringComparer.Ordinal);
 
@@ -57,7 +60,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
             case PerSyntax p:
                 return new PerValue(Evaluate(p.Value), p.Per.Text, p.Per.Span, p.Span);
             default:
-                diagnostics.Error(DiagnosticCodes.InvalidValue, source, syntax.Span, "this kind of value is not allowed here");
+                diagnostics.Error(DiagnosticCodes.InvalidValue, Source, syntax.Span, "this kind of value is not allowed here");
                 return new ErrorValue(syntax.Span);
         }
     }
@@ -66,7 +69,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
     {
         if (!decimal.TryParse(n.Digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, n.NumberSpan, $"number `{source.GetText(n.NumberSpan)}` is too large", "numbers may have at most 28 significant digits; use a larger unit");
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, Source, n.NumberSpan, $"number `{Source.GetText(n.NumberSpan)}` is too large", "numbers may have at most 28 significant digits; use a larger unit");
             return new ErrorValue(n.Span);
         }
 
@@ -97,7 +100,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
         }
         catch (OverflowException)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, span, "this quantity is too large", "use a smaller value");
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, Source, span, "this quantity is too large", "use a smaller value");
             return new ErrorValue(span);
         }
     }
@@ -107,7 +110,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
         var suggestion = Units.Aliases.GetValueOrDefault(unit.Text) ?? NameSuggester.Suggest(unit.Text, Units.All.Keys.Concat(_declared.Keys));
         diagnostics.Error(
             DiagnosticCodes.UnknownUnit,
-            source,
+            Source,
             unit.Span,
             $"unknown unit `{unit.Text}`",
             suggestion is not null ? $"did you mean `{suggestion}`?" : "known units: " + string.Join(", ", Units.All.Keys.Concat(_declared.Keys).Order(StringComparer.Ordinal)));
@@ -151,7 +154,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
             return new BoolValue(!b.Value, u.Span);
         }
 
-        diagnostics.Error(DiagnosticCodes.InvalidValue, source, u.Span, $"operator `{(u.Operator == TokenKind.Minus ? "-" : "!")}` cannot be applied to {operand.Describe()}");
+        diagnostics.Error(DiagnosticCodes.InvalidValue, Source, u.Span, $"operator `{(u.Operator == TokenKind.Minus ? "-" : "!")}` cannot be applied to {operand.Describe()}");
         return new ErrorValue(u.Span);
     }
 
@@ -167,7 +170,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
         if (left is not QuantityValue l || right is not QuantityValue r)
         {
             // Comparisons over report paths are assertions, evaluated after a run, not constants.
-            diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.OperatorSpan, $"operator `{source.GetText(b.OperatorSpan)}` needs numbers or quantities, not {left.Describe()} and {right.Describe()}");
+            diagnostics.Error(DiagnosticCodes.InvalidValue, Source, b.OperatorSpan, $"operator `{Source.GetText(b.OperatorSpan)}` needs numbers or quantities, not {left.Describe()} and {right.Describe()}");
             return new ErrorValue(b.Span);
         }
 
@@ -180,7 +183,7 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
                     {
                         diagnostics.Error(
                             DiagnosticCodes.WrongUnit,
-                            source,
+                            Source,
                             b.OperatorSpan,
                             $"cannot {(b.Operator == TokenKind.Plus ? "add" : "subtract")} {r.Dimension.Describe()} {(b.Operator == TokenKind.Plus ? "to" : "from")} {l.Dimension.Describe()}",
                             "both sides of `+` and `-` must have the same unit dimension");
@@ -193,19 +196,19 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
                 case TokenKind.Slash:
                     if (r.Magnitude == 0)
                     {
-                        diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.Right.Span, "division by zero");
+                        diagnostics.Error(DiagnosticCodes.InvalidValue, Source, b.Right.Span, "division by zero");
                         return new ErrorValue(b.Span);
                     }
 
                     return new QuantityValue(l.Magnitude / r.Magnitude, l.Dimension / r.Dimension, false, b.Span);
                 default:
-                    diagnostics.Error(DiagnosticCodes.InvalidValue, source, b.OperatorSpan, $"operator `{source.GetText(b.OperatorSpan)}` is only allowed in `expect` assertions");
+                    diagnostics.Error(DiagnosticCodes.InvalidValue, Source, b.OperatorSpan, $"operator `{Source.GetText(b.OperatorSpan)}` is only allowed in `expect` assertions");
                     return new ErrorValue(b.Span);
             }
         }
         catch (OverflowException)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidNumber, source, b.Span, "the result of this arithmetic is too large");
+            diagnostics.Error(DiagnosticCodes.InvalidNumber, Source, b.Span, "the result of this arithmetic is too large");
             return new ErrorValue(b.Span);
         }
     }

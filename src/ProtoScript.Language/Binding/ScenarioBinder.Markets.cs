@@ -19,9 +19,9 @@ public sealed partial class ScenarioBinder
     private readonly Dictionary<string, ImmutableArray<AmmModel>> _rollupPools = new(StringComparer.Ordinal);
 
     /// <summary>Declares every <c>token</c> first, so that amounts in them read anywhere in the scenario.</summary>
-    private void BindTokens(BodySyntax scenario)
+    private void BindTokens(IEnumerable<EntrySyntax> declarations)
     {
-        foreach (var entry in AllNamed(scenario, "token"))
+        foreach (var entry in declarations)
         {
             if (entry.IsField || entry.Args.Length != 1 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } namePath)
             {
@@ -70,7 +70,7 @@ public sealed partial class ScenarioBinder
         var pools = new List<AmmModel>();
         foreach (var entry in statements.Where(s => s.Head.Text == "amm"))
         {
-            if (BindAmm(entry, rollup) is not { } pool)
+            if (In(entry, () => BindAmm(entry, rollup)) is not { } pool)
             {
                 continue;
             }

@@ -21,7 +21,8 @@ public sealed partial class ScenarioBinder
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal"];
 
-    private readonly SourceText _source;
+    // The file being bound; switched to an imported file while binding statements that come from it.
+    private SourceText _source;
     private readonly DiagnosticBag _diagnostics;
     private readonly Evaluator _evaluator;
 
@@ -39,9 +40,13 @@ public sealed partial class ScenarioBinder
     }
 
     /// <summary>Binds a document; returns null when there were errors (they are in <paramref name="diagnostics"/>).</summary>
-    public static ScenarioModel? Bind(SourceText source, DocumentSyntax document, DiagnosticBag diagnostics)
+    /// <param name="source">The scenario file's text.</param>
+    /// <param name="document">Its syntax tree.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="imports">The files it imports (resolved by <see cref="ScenarioCompiler"/>), whose declarations it may use.</param>
+    public static ScenarioModel? Bind(SourceText source, DocumentSyntax document, DiagnosticBag diagnostics, ImmutableArray<ImportedDocument> imports = default)
     {
-        var binder = new ScenarioBinder(source, diagnostics);
+        var binder = new ScenarioBinder(source, diagnostics) { _imports = imports.IsDefault ? [] : imports };
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
         var model = binder.BindDocument(document);
         var errorsAfter = diagnostics.Items.Count(d => d.IsError);
@@ -59,14 +64,14 @@ public sealed partial class ScenarioBinder
                 continue;
             }
 
-            if (entry.Head.Text == "sweep")
+            if (entry.Head.Text is "sweep" or "import")
             {
-                continue; // bound by SweepBinder once the scenario is known
+                continue; // sweeps are bound by SweepBinder once the scenario is known; imports were read by ScenarioCompiler
             }
 
             if (entry.Head.Text != "scenario")
             {
-                Unknown(entry.Head, ["scenario", "sweep"], "at the top level of a file");
+                Unknown(entry.Head, ["scenario", "sweep", "import"], "at the top level of a file");
                 continue;
             }
 
@@ -111,7 +116,8 @@ public sealed partial class ScenarioBinder
         }
 
         var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token"]);
-        BindTokens(scenario.Body);
+        BindImports();
+        BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
         var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
         if (durationEntry is null)
@@ -119,7 +125,9 @@ public sealed partial class ScenarioBinder
             MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min", scenario.Body);
         }
 
-        var l1 = entries.TryGetValue("l1", out var l1Entry) ? BindL1(l1Entry) : new L1Model("ethereum", SimDuration.FromSeconds(12));
+        var l1 = entries.TryGetValue("l1", out var l1Entry) ? BindL1(l1Entry)
+            : _importedL1 is { } importedL1 ? In(importedL1, () => BindL1(importedL1))
+            : new L1Model("ethereum", SimDuration.FromSeconds(12));
 
         var rollups = new List<RollupModel>();
         var rollupSyntax = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
@@ -261,7 +269,7 @@ public sealed partial class ScenarioBinder
                 }
                 else
                 {
-                    var suggestion = NameSuggester.Suggest(parentPath.Text, declared.Keys);
+                    var suggestion = NameSuggester.Suggest(parentPath.Text, declared.Keys.Concat(_templates));
                     _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, parentPath.Span, $"no rollup named `{parentPath.Text}` is declared before this one", suggestion is not null ? $"did you mean `{suggestion}`?" : "a rollup can only be `like` one declared above it" + (declared.Count > 0 ? ": " + string.Join(", ", declared.Keys) : string.Empty));
                 }
             }
@@ -297,37 +305,40 @@ public sealed partial class ScenarioBinder
         SimDuration? blockTime = null;
         if (fields.TryGetValue("block_time", out var bt))
         {
-            blockTime = ReadDuration(bt, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(3600));
+            blockTime = In(bt, () => ReadDuration(bt, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(3600)));
         }
         else
         {
             MissingField(namePath.Span, "block_time", $"rollup `{name}`", "block_time = 2 s", entry.Body);
         }
 
-        var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1) : 30_000_000UL;
+        var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? In(gl, () => ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1)) : 30_000_000UL;
         var ordering = OrderingRule.Fcfs;
         HookModel? orderingHook = null;
         if (fields.TryGetValue("ordering", out var ord))
         {
             if (ord is { IsField: true, Value: HookSyntax hook })
             {
-                ExtraArgs(ord, 0, "a hook is the whole value of `ordering`");
-                orderingHook = Hook(HookKind.Ordering, $"rollup {name} ordering", hook);
+                orderingHook = In(ord, () =>
+                {
+                    ExtraArgs(ord, 0, "a hook is the whole value of `ordering`");
+                    return Hook(HookKind.Ordering, $"rollup {name} ordering", hook);
+                });
             }
             else
             {
-                var choice = ReadChoice(ord, OrderingChoices);
+                var choice = In(ord, () => ReadChoice(ord, OrderingChoices));
                 ordering = choice == "priority_fee" ? OrderingRule.PriorityFee : OrderingRule.Fcfs;
             }
         }
 
-        var batch = fields.TryGetValue("batch", out var batchEntry) ? BindBatch(batchEntry, name) : BatchModel.Default;
-        var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? BindDerivation(derivationEntry, name) : DerivationModel.Standard;
+        var batch = fields.TryGetValue("batch", out var batchEntry) ? In(batchEntry, () => BindBatch(batchEntry, name)) : BatchModel.Default;
+        var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? In(derivationEntry, () => BindDerivation(derivationEntry, name)) : DerivationModel.Standard;
 
         UInt128 baseFee = 1_000_000; // 0.001 gwei, the order of today's L2 base fees
         if (fields.TryGetValue("base_fee", out var bf))
         {
-            baseFee = ReadWei(Value(bf), UInt128.Zero, Wei.PerEther) ?? baseFee;
+            baseFee = In(bf, () => ReadWei(Value(bf), UInt128.Zero, Wei.PerEther)) ?? baseFee;
         }
 
         int accounts = 0;
@@ -335,7 +346,7 @@ public sealed partial class ScenarioBinder
         ImmutableArray<TokenBalanceModel> tokenBalances = [];
         if (fields.TryGetValue("accounts", out var acc))
         {
-            (accounts, funded, tokenBalances) = ReadAccounts(acc);
+            (accounts, funded, tokenBalances) = In(acc, () => ReadAccounts(acc));
         }
         else
         {

@@ -25,7 +25,12 @@ public static class SweepBinder
     private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
 
     /// <summary>Binds the file's sweeps; null when it has none or when they have errors.</summary>
-    public static SweepModel? Bind(SourceText source, DocumentSyntax document, ScenarioModel? baseModel, DiagnosticBag diagnostics)
+    /// <param name="source">The scenario file's text.</param>
+    /// <param name="document">Its syntax tree.</param>
+    /// <param name="baseModel">The scenario without the sweep, or null when it has errors.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="imports">The files the scenario imports.</param>
+    public static SweepModel? Bind(SourceText source, DocumentSyntax document, ScenarioModel? baseModel, DiagnosticBag diagnostics, ImmutableArray<ImportedDocument> imports = default)
     {
         var sweeps = document.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text == "sweep").ToList();
         var scenario = document.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "scenario");
@@ -74,7 +79,7 @@ public static class SweepBinder
 
             var pointDiagnostics = new DiagnosticBag();
             var rewritten = new DocumentSyntax([scenario with { Body = body }], document.Span);
-            var model = ScenarioBinder.Bind(source, rewritten, pointDiagnostics);
+            var model = ScenarioBinder.Bind(source, rewritten, pointDiagnostics, imports);
 
             // Problems of the base scenario were reported already; the bag drops repeats.
             diagnostics.AddRange(pointDiagnostics.Items);
