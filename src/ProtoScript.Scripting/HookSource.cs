@@ -61,12 +61,12 @@ internal sealed class HookSource
             sb.Append(")\n{\n");
             var start = hook.Source.GetPosition(hook.CodeSpan.Start);
             var end = hook.Source.GetPosition(hook.CodeSpan.End);
-            var prefix = hook.IsExpression ? "return " : string.Empty;
-
-            // The character offset is the one-based column of the generated line where the
-            // mapped code starts; later lines keep their columns, which match the file's
-            // because the code is copied with its line breaks and indentation.
-            sb.Append(CultureInfo.InvariantCulture, $"#line ({start.Line}, {start.Column}) - ({end.Line}, {Math.Max(end.Column, 1)}) {prefix.Length + 1} \"{MappedPathPrefix}{i}\"\n");
+            // Roslyn maps the first generated line from the character offset on (it counts the
+            // characters before the mapped code, and must be at least 1, hence the space of a
+            // statement hook); later lines keep their columns, which match the file's because
+            // the code is copied with its line breaks and indentation.
+            var prefix = hook.IsExpression ? "return " : " ";
+            sb.Append(CultureInfo.InvariantCulture, $"#line ({start.Line}, {start.Column}) - ({end.Line}, {Math.Max(end.Column, 1)}) {prefix.Length} \"{MappedPathPrefix}{i}\"\n");
             sb.Append(prefix);
             var codeStart = sb.Length;
             sb.Append(hook.Code);
