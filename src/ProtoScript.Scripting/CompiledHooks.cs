@@ -38,6 +38,9 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
     /// <summary>True when the code was loaded from the on-disk cache without running the C# compiler.</summary>
     public bool FromCache { get; }
 
+    /// <summary>The context holding the compiled code, until <see cref="Dispose"/>.</summary>
+    internal AssemblyLoadContext? LoadContext => _context;
+
     /// <summary>The ordering rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not an ordering hook.</exception>
     public HookOrderingRule OrderingRule(HookModel hook)
