@@ -84,7 +84,7 @@ public sealed class HookCompiler
                 PsSeverity.Error,
                 $"`{h.Owner}`: {h.Kind} hooks cannot run yet: the engine has no API for them",
                 h.Source,
-                h.CodeSpan,
+                HookSpans.Trimmed(h),
                 "use a built-in rule for now; docs/hooks.md lists the hook sites that exist"))
             .ToList();
         if (unsupported.Count > 0)
@@ -189,6 +189,7 @@ public sealed class HookCompiler
             var hook = hooks[region.Index];
             var method = shapeIsIntact ? generatedClass!.Members[region.Index] as MethodDeclarationSyntax : null;
             string? problem = null;
+            var span = HookSpans.Trimmed(hook);
             if (method?.Body is not { } body
                 || method.Identifier.Text != HookSource.MethodName(region.Index)
                 || body.OpenBraceToken.Span.End > region.Code.Start
@@ -201,15 +202,21 @@ public sealed class HookCompiler
             {
                 problem = "an expression hook (`csharp => ...`) must be one C# expression; use `csharp { ... }` with `return` for statements";
             }
-            else if (root.DescendantTrivia(region.Code, descendIntoTrivia: true).Any(t => t.IsDirective && region.Code.Contains(t.Span)))
+            else if (root.DescendantTrivia(region.Code, descendIntoTrivia: true).FirstOrDefault(t => t.IsDirective && region.Code.Contains(t.Span)) is { RawKind: not 0 } directive)
             {
                 problem = "preprocessor directives (`#if`, `#line`, `#pragma`, ...) are not allowed in hooks";
+
+                // The code is copied verbatim, so an offset in it is the same offset in the file.
+                var directiveSpan = directive.GetStructure() is DirectiveTriviaSyntax structure
+                    ? structure.EndOfDirectiveToken.Span.Start - directive.SpanStart
+                    : directive.Span.Length;
+                span = new PsTextSpan(hook.CodeSpan.Start + (directive.SpanStart - region.Code.Start), directiveSpan);
             }
 
             if (problem is not null)
             {
                 problems.Add(new PsDiagnostic(
-                    DiagnosticCodes.HookMalformed, PsSeverity.Error, $"`{hook.Owner}`: {problem}", hook.Source, hook.CodeSpan));
+                    DiagnosticCodes.HookMalformed, PsSeverity.Error, $"`{hook.Owner}`: {problem}", hook.Source, span));
             }
         }
 
@@ -257,7 +264,7 @@ public sealed class HookCompiler
             var at = location.SourceSpan.Start;
             var region = source.Regions.FirstOrDefault(r => r.Method.Contains(at));
             var owner = hooks[region.Method.IsEmpty ? 0 : region.Index];
-            return (owner, owner.CodeSpan);
+            return (owner, HookSpans.Trimmed(owner));
         }
 
         /// <summary>The offset of a zero-based line and character, clamped to the hook's code.</summary>

@@ -41,7 +41,7 @@ public sealed class HookException : Exception
         DiagnosticSeverity.Error,
         $"hook `{Hook.Owner}` {Reason}" + (when is null ? string.Empty : " " + when),
         Hook.Source,
-        Hook.CodeSpan,
+        HookSpans.Trimmed(Hook),
         BudgetExceeded
             ? "make the hook do less work per call, or raise the limit (HookOptions: MaxSteps, MaxCallDepth, MaxAllocatedBytes)"
             : "a hook must not throw; check the values it divides by, indexes or converts");

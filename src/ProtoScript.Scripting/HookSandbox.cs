@@ -117,11 +117,8 @@ internal static class HookSandbox
         var typeInfo = model.GetTypeInfo(node);
         foreach (var type in new[] { typeInfo.Type, typeInfo.ConvertedType })
         {
-            if (type is IDynamicTypeSymbol)
-            {
-                return Feature(node.GetLocation(), "`dynamic` is not available to hooks: their code is checked before it runs");
-            }
-
+            // A dynamic value needs the word `dynamic` somewhere in the hook, which is
+            // reported once, where it is written, by FeatureViolation.
             if (type is not null && TypeViolation(type) is { } typeReason)
             {
                 return Api(node.GetLocation(), type.ToDisplayString(), typeReason);
@@ -223,7 +220,7 @@ internal static class HookSandbox
             case IErrorTypeSymbol or ITypeParameterSymbol:
                 return null;
             case IDynamicTypeSymbol:
-                return "`dynamic` is not available to hooks: their code is checked before it runs";
+                return null;
             case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
                 return "unsafe code is not available to hooks";
             case IArrayTypeSymbol array:

@@ -20,6 +20,33 @@ public sealed record HookParameter(string Name, Type Type);
 /// <param name="DelegateType">The delegate type the compiled method is bound to.</param>
 public sealed record HookSite(HookKind Kind, Type ReturnType, ImmutableArray<HookParameter> Parameters, Type DelegateType);
 
+/// <summary>Helpers about a hook's place in its file.</summary>
+public static class HookSpans
+{
+    /// <summary>
+    /// The hook's code without its surrounding white space: where a diagnostic about the hook
+    /// as a whole points (a <c>csharp { ... }</c> hook's code usually starts with a line break).
+    /// </summary>
+    public static Language.Text.TextSpan Trimmed(HookModel hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        var code = hook.Code;
+        var start = 0;
+        var end = code.Length;
+        while (start < end && char.IsWhiteSpace(code[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(code[end - 1]))
+        {
+            end--;
+        }
+
+        return start == end ? hook.CodeSpan : new Language.Text.TextSpan(hook.CodeSpan.Start + start, end - start);
+    }
+}
+
 /// <summary>The hook sites the engine can call so far.</summary>
 public static class HookSites
 {

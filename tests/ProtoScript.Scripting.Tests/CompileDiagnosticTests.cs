@@ -67,7 +67,7 @@ public class CompileDiagnosticTests
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("CS0161", d.Code);
-        Assert.Equal(hook.CodeSpan, d.Span);
+        Assert.Equal("if (x.Nonce > 1) { return 1; }", d.Source!.GetText(d.Span));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class CompileDiagnosticTests
         var result = compiler.Compile([hook]);
 
         Assert.Equal(
-            ["test.proto-script:4:24: error PS4002: `rollup A ordering`: the hook's code does not stay inside the hook: check that its braces, comments and strings are balanced"],
+            ["test.proto-script:4:25: error PS4002: `rollup A ordering`: the hook's code does not stay inside the hook: check that its braces, comments and strings are balanced"],
             Lines(result));
         Assert.Equal(0, compiler.CompilationCount);
     }
@@ -109,5 +109,6 @@ public class CompileDiagnosticTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.HookMalformed, d.Code);
         Assert.Contains("preprocessor", d.Message, StringComparison.Ordinal);
+        Assert.Equal("#line 1 \"elsewhere.cs\"", d.Source!.GetText(d.Span));
     }
 }

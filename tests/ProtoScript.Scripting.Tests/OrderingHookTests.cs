@@ -73,7 +73,7 @@ public class OrderingHookTests
 
         Assert.False(result.Success);
         Assert.Equal(
-            ["test.proto-script:2:24: error PS4001: `fees distribute`: FeeDistribution hooks cannot run yet: the engine has no API for them"],
+            ["test.proto-script:2:25: error PS4001: `fees distribute`: FeeDistribution hooks cannot run yet: the engine has no API for them"],
             Lines(result));
     }
 
