@@ -26,10 +26,17 @@ internal sealed class HookCache(string directory)
     {
         var sb = new StringBuilder();
         sb.Append("protoscript-hooks\n").Append(HookApi.Version).Append('\n');
-        foreach (var assembly in new[] { typeof(HookCache).Assembly, typeof(HookApi).Assembly, typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly })
+        foreach (var assembly in new[] { typeof(HookCache).Assembly, typeof(HookApi).Assembly })
         {
             sb.Append(assembly.ManifestModule.ModuleVersionId.ToString("N")).Append(' ')
               .Append(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion).Append('\n');
+        }
+
+        // The compiler's version as this library was built against it, read without loading
+        // the compiler: a cache hit must not pay for loading Roslyn.
+        foreach (var reference in typeof(HookCache).Assembly.GetReferencedAssemblies().Where(r => r.Name?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true).OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            sb.Append(reference.FullName).Append('\n');
         }
 
         foreach (var hook in hooks)

@@ -30,19 +30,6 @@ public sealed record HookCompileResult(CompiledHooks? Hooks, IReadOnlyList<PsDia
 /// </summary>
 public sealed class HookCompiler
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(CreateReferences);
-
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
-
-    private static readonly CSharpCompilationOptions CompilationOptions = new(
-        OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: OptimizationLevel.Release,
-        checkOverflow: true, // money is UInt128: an overflow in a hook is a bug to report, not a wrap-around
-        allowUnsafe: false,
-        deterministic: true,
-        nullableContextOptions: NullableContextOptions.Disable,
-        concurrentBuild: false);
-
     private readonly HookOptions _options;
     private readonly HookCache? _cache;
     private int _compilationCount;
@@ -113,7 +100,7 @@ public sealed class HookCompiler
     private (byte[]? Image, IReadOnlyList<PsDiagnostic> Diagnostics) Emit(IReadOnlyList<HookModel> hooks)
     {
         var source = HookSource.Build(hooks);
-        var tree = CSharpSyntaxTree.ParseText(source.Text, ParseOptions, path: "hooks.g.cs");
+        var tree = CSharpSyntaxTree.ParseText(source.Text, Roslyn.ParseOptions, path: "hooks.g.cs");
         var mapper = new LocationMapper(hooks, source);
 
         var malformed = CheckStructure(tree, source, hooks);
@@ -123,11 +110,7 @@ public sealed class HookCompiler
         }
 
         Interlocked.Increment(ref _compilationCount);
-        var compilation = CSharpCompilation.Create(
-            "ProtoScript.HookSet",
-            [tree],
-            References.Value,
-            CompilationOptions);
+        var compilation = Roslyn.Template.Value.AddSyntaxTrees(tree);
 
         var errors = new List<PsDiagnostic>();
         foreach (var d in compilation.GetDiagnostics())
@@ -227,20 +210,46 @@ public sealed class HookCompiler
         [.. diagnostics.Select((d, i) => (d, i)).OrderBy(x => x.d.Path, StringComparer.Ordinal).ThenBy(x => x.d.Span.Start).ThenBy(x => x.i).Select(x => x.d)];
 
     /// <summary>
-    /// The smallest reference set hooks need: the core library and the assemblies of the
-    /// allowed namespaces. What is not referenced cannot be named; the sandbox check covers
-    /// the rest of the core library.
+    /// Roslyn's settings, in a class of their own so that a cache hit, which never touches
+    /// them, does not even load the compiler's assemblies.
     /// </summary>
-    private static ImmutableArray<MetadataReference> CreateReferences()
+    private static class Roslyn
     {
-        var directory = RuntimeEnvironment.GetRuntimeDirectory();
-        string[] names = ["System.Runtime.dll", "System.Linq.dll", "System.Collections.dll", "System.Runtime.Numerics.dll"];
-        return
-        [
-            MetadataReference.CreateFromFile(typeof(object).Assembly.Location),
-            .. names.Select(n => MetadataReference.CreateFromFile(Path.Combine(directory, n))),
-            MetadataReference.CreateFromFile(typeof(HookApi).Assembly.Location),
-        ];
+        /// <summary>
+        /// An empty compilation every hook compilation is derived from: derived compilations share
+        /// its bound reference assemblies, so the core library's symbols are built once per
+        /// process instead of once per compilation (the bulk of a cold compile).
+        /// </summary>
+        public static readonly Lazy<CSharpCompilation> Template = new(() =>
+            CSharpCompilation.Create("ProtoScript.HookSet", [], CreateReferences(), CompilationOptions));
+
+        public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
+
+        public static readonly CSharpCompilationOptions CompilationOptions = new(
+            OutputKind.DynamicallyLinkedLibrary,
+            optimizationLevel: OptimizationLevel.Release,
+            checkOverflow: true, // money is UInt128: an overflow in a hook is a bug to report, not a wrap-around
+            allowUnsafe: false,
+            deterministic: true,
+            nullableContextOptions: NullableContextOptions.Disable,
+            concurrentBuild: false);
+
+        /// <summary>
+        /// The smallest reference set hooks need: the core library and the assemblies of the
+        /// allowed namespaces. What is not referenced cannot be named; the sandbox check covers
+        /// the rest of the core library.
+        /// </summary>
+        private static ImmutableArray<MetadataReference> CreateReferences()
+        {
+            var directory = RuntimeEnvironment.GetRuntimeDirectory();
+            string[] names = ["System.Runtime.dll", "System.Linq.dll", "System.Collections.dll", "System.Runtime.Numerics.dll"];
+            return
+            [
+                MetadataReference.CreateFromFile(typeof(object).Assembly.Location),
+                .. names.Select(n => MetadataReference.CreateFromFile(Path.Combine(directory, n))),
+                MetadataReference.CreateFromFile(typeof(HookApi).Assembly.Location),
+            ];
+        }
     }
 
     /// <summary>Maps a location in the generated file to its hook and its span in the .proto-script file.</summary>

@@ -58,6 +58,13 @@ public class BudgetTests
     }
 
     [Fact]
+    public void A_depth_limit_set_too_high_for_the_stack_still_stops_before_it_overflows()
+    {
+        var e = Run("int F(int n) => F(n + 1) + 1; return F(0);", Small with { MaxSteps = long.MaxValue, MaxCallDepth = int.MaxValue });
+        Assert.Contains("too deep for the stack", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unbounded_allocation_stops_at_the_memory_limit()
     {
         var e = Run("var keep = new List<byte[]>(); while (true) { keep.Add(new byte[1 << 20]); }", Small with { MaxSteps = long.MaxValue });

@@ -79,6 +79,14 @@ public static class HookBudget
             Exceed($"it nested calls more than {_maxDepth} deep");
         }
 
+        // A backstop for a depth limit set too high for this thread's stack (large frames,
+        // library code between the hook's own calls); not deterministic, but it only fires
+        // where the alternative is a crash.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Exceed($"it nested calls too deep for the stack ({_depth} levels)");
+        }
+
         Step();
     }
 
