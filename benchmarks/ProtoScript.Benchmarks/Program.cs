@@ -9,6 +9,11 @@ public static class Program
     /// <returns>0, or 1 when a benchmark failed (its setup threw, its build failed or it did not run), so CI notices.</returns>
     public static int Main(string[] args)
     {
+        if (args is ["--hooks-cold", var cacheDirectory])
+        {
+            return HookBenchmarks.RunColdStart(cacheDirectory);
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
         var failed = summaries
             .SelectMany(s => s.HasCriticalValidationErrors ? [s.Title] : s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo))

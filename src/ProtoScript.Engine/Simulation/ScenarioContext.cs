@@ -14,7 +14,10 @@ public sealed class ScenarioContext
     /// <exception cref="InvalidOperationException">Read outside of a run.</exception>
     public ScenarioModel Model => _model ?? throw new InvalidOperationException("No scenario is running in this scope.");
 
-    internal void Initialize(ScenarioModel model)
+    /// <summary>The run's non-built-in ordering rules (e.g. compiled hooks), or null when it has none.</summary>
+    public IOrderingRuleResolver? OrderingRules { get; private set; }
+
+    internal void Initialize(ScenarioModel model, IOrderingRuleResolver? orderingRules = null)
     {
         if (_model is not null)
         {
@@ -22,5 +25,6 @@ public sealed class ScenarioContext
         }
 
         _model = model;
+        OrderingRules = orderingRules;
     }
 }

@@ -37,7 +37,16 @@ public sealed class SimulationRun
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
         {
-            var ordering = services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
+            var ordering = context.OrderingRules?.Resolve(rollup);
+            if (ordering is null && rollup.OrderingHook is { } hook)
+            {
+                // Falling back to the built-in rule would silently simulate a different design.
+                throw new ArgumentException(
+                    $"Rollup {rollup.Name} has a C# ordering hook ({hook.Owner}) but the run was given no compiled rule for it.",
+                    nameof(context));
+            }
+
+            ordering ??= services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
             var chain = new RollupChain(rollup, ordering);
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);

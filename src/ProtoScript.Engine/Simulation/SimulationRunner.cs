@@ -20,12 +20,17 @@ public sealed class SimulationRunner
     }
 
     /// <summary>Runs a scenario from genesis to its duration.</summary>
+    /// <param name="model">The scenario.</param>
+    /// <param name="orderingRules">
+    /// Rules for rollups whose ordering is not built in (see <see cref="RollupModel.OrderingHook"/>);
+    /// required when the scenario has an ordering hook.
+    /// </param>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public SimulationResult Run(ScenarioModel model)
+    public SimulationResult Run(ScenarioModel model, IOrderingRuleResolver? orderingRules = null)
     {
         ScenarioValidator.EnsureValid(model);
         using var scope = _scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model);
+        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model, orderingRules);
         return scope.ServiceProvider.GetRequiredService<SimulationRun>().Execute();
     }
 }

@@ -10,8 +10,11 @@ public static class Simulator
     private static readonly Lazy<SimulationRunner> DefaultRunner = new(CreateDefaultRunner);
 
     /// <summary>Runs a scenario from genesis to its duration with the default services.</summary>
+    /// <param name="model">The scenario.</param>
+    /// <param name="orderingRules">Rules for rollups whose ordering is not built in, e.g. compiled hooks.</param>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public static SimulationResult Run(ScenarioModel model) => DefaultRunner.Value.Run(model);
+    public static SimulationResult Run(ScenarioModel model, IOrderingRuleResolver? orderingRules = null) =>
+        DefaultRunner.Value.Run(model, orderingRules);
 
     private static SimulationRunner CreateDefaultRunner()
     {

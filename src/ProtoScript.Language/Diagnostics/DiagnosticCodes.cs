@@ -4,7 +4,8 @@ namespace ProtoScript.Language.Diagnostics;
 /// Every diagnostic code the language reports. Codes are stable: tools and tests
 /// match on them. <c>PS0xxx</c> are about files, <c>PS1xxx</c> about characters and
 /// tokens, <c>PS2xxx</c> about syntax, <c>PS3xxx</c> about meaning (names, units,
-/// values). Each one is explained with an example in docs/diagnostics.md.
+/// values), <c>PS4xxx</c> about C# hooks (reported by ProtoScript.Scripting; a C# compile
+/// error inside a hook keeps the compiler's own <c>CSnnnn</c> code). Each one is explained with an example in docs/diagnostics.md.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -67,4 +68,22 @@ public static class DiagnosticCodes
 
     /// <summary>A declaration that nothing uses (a warning): a rollup no workload sends to.</summary>
     public const string Unused = "PS3009";
+
+    /// <summary>A hook of a kind that has no hook API yet.</summary>
+    public const string HookKindNotSupported = "PS4001";
+
+    /// <summary>A hook's code does not stay inside its own method (unbalanced braces, a preprocessor directive, or an expression hook that is not one expression).</summary>
+    public const string HookMalformed = "PS4002";
+
+    /// <summary>A hook uses an API outside the sandbox (files, network, processes, reflection, threads, the wall clock, System.Random, GC, static mutable state).</summary>
+    public const string HookForbiddenApi = "PS4003";
+
+    /// <summary>A hook uses a language feature outside the sandbox (dynamic, unsafe, extern, async, lock, stackalloc).</summary>
+    public const string HookForbiddenFeature = "PS4004";
+
+    /// <summary>A hook call ran more steps, nested calls deeper or allocated more than its budget.</summary>
+    public const string HookBudgetExceeded = "PS4005";
+
+    /// <summary>A hook threw an exception while the scenario ran.</summary>
+    public const string HookThrew = "PS4006";
 }

@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>
+/// Inserts the budget checks into the generated tree after it passed the sandbox: a step
+/// at the start of every loop body and before every <c>goto</c>, and an enter/exit pair
+/// around every method, local function, lambda and anonymous method body. Every way hook
+/// code can repeat work goes through one of these, so a call's work is bounded in steps
+/// and its recursion in depth.
+/// </summary>
+internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
+{
+    private const string Budget = "global::ProtoScript.Hooks.Runtime.HookBudget";
+
+    private static StatementSyntax StepCall => ParseStatement(Budget + ".Step();");
+
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+        return visited.Body is { } body ? visited.WithBody(Guard(body)) : visited;
+    }
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        if (visited.Body is { } body)
+        {
+            return visited.WithBody(Guard(body));
+        }
+
+        var returnsVoid = model.GetDeclaredSymbol(node) is IMethodSymbol { ReturnsVoid: true };
+        return visited
+            .WithExpressionBody(null)
+            .WithSemicolonToken(default)
+            .WithBody(Guard(BodyOf(visited.ExpressionBody!.Expression, returnsVoid)));
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+        GuardLambda(node, (AnonymousFunctionExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!);
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+        GuardLambda(node, (AnonymousFunctionExpressionSyntax)base.VisitSimpleLambdaExpression(node)!);
+
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) =>
+        GuardLambda(node, (AnonymousFunctionExpressionSyntax)base.VisitAnonymousMethodExpression(node)!);
+
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    {
+        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+        return visited.WithStatement(Counted(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+    {
+        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
+        return visited.WithStatement(Counted(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+    {
+        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
+        return visited.WithStatement(Counted(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+    {
+        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+        return visited.WithStatement(Counted(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
+    {
+        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
+        return visited.WithStatement(Counted(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+    {
+        var visited = (GotoStatementSyntax)base.VisitGotoStatement(node)!;
+        return Block(StepCall, visited);
+    }
+
+    private SyntaxNode GuardLambda(AnonymousFunctionExpressionSyntax original, AnonymousFunctionExpressionSyntax visited)
+    {
+        if (visited.Block is { } block)
+        {
+            return visited.WithBlock(Guard(block));
+        }
+
+        var returnsVoid = model.GetSymbolInfo(original).Symbol is IMethodSymbol { ReturnsVoid: true };
+        return visited.WithExpressionBody(null).WithBlock(Guard(BodyOf(visited.ExpressionBody!, returnsVoid)));
+    }
+
+    private static BlockSyntax BodyOf(ExpressionSyntax expression, bool returnsVoid) => Block(
+        expression is ThrowExpressionSyntax thrown ? ThrowStatement(thrown.Expression)
+        : returnsVoid ? ExpressionStatement(expression)
+        : ReturnStatement(expression));
+
+    /// <summary><c>{ Enter(); try { body } finally { Exit(); } }</c>: the depth stays exact even when user code catches an exception.</summary>
+    private static BlockSyntax Guard(BlockSyntax body) => Block(
+        ParseStatement(Budget + ".Enter();"),
+        TryStatement(body, default, FinallyClause(Block(ParseStatement(Budget + ".Exit();")))));
+
+    private static BlockSyntax Counted(StatementSyntax body) => Block(StepCall, body);
+}

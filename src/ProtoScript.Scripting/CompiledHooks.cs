@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>
+/// A scenario's hooks, compiled and bound to typed delegates once. Implements
+/// <see cref="IOrderingRuleResolver"/> so a run uses the ordering hooks directly
+/// (<c>Simulator.Run(model, hooks)</c>). Dispose it when the runs are done: the compiled
+/// code lives in a collectible load context that is then unloaded.
+/// </summary>
+public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
+{
+    /// <summary>The name of every load context that holds compiled hooks.</summary>
+    public const string LoadContextName = "ProtoScript.Hooks";
+
+    private readonly ImmutableArray<Delegate> _delegates;
+    private readonly HookOptions _options;
+    private AssemblyLoadContext? _context;
+
+    private CompiledHooks(ImmutableArray<HookModel> hooks, ImmutableArray<Delegate> delegates, HookOptions options, AssemblyLoadContext? context, bool fromCache)
+    {
+        Hooks = hooks;
+        _delegates = delegates;
+        _options = options;
+        _context = context;
+        FromCache = fromCache;
+    }
+
+    /// <summary>The hooks, in the order they were compiled.</summary>
+    public ImmutableArray<HookModel> Hooks { get; }
+
+    /// <summary>True when the code was loaded from the on-disk cache without running the C# compiler.</summary>
+    public bool FromCache { get; }
+
+    /// <summary>The context holding the compiled code, until <see cref="Dispose"/>.</summary>
+    internal AssemblyLoadContext? LoadContext => _context;
+
+    /// <summary>The ordering rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not an ordering hook.</exception>
+    public HookOrderingRule OrderingRule(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<TransactionView, TransactionView, int> compare)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not an ordering hook.", nameof(hook));
+        }
+
+        return new HookOrderingRule(hook, compare, _options);
+    }
+
+    /// <inheritdoc />
+    public IOrderingRule? Resolve(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.OrderingHook is { } hook ? OrderingRule(hook) : null;
+    }
+
+    /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>
+    public void Dispose()
+    {
+        _context?.Unload();
+        _context = null;
+    }
+
+    internal static CompiledHooks Empty(HookOptions options) => new([], [], options, null, fromCache: false);
+
+    /// <summary>Loads an assembly produced by <see cref="HookCompiler"/>; returns null when it is not one (a corrupt cache file).</summary>
+    internal static CompiledHooks? Load(byte[] image, IReadOnlyList<HookModel> hooks, HookOptions options, bool fromCache)
+    {
+        var context = new AssemblyLoadContext(LoadContextName, isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(image, writable: false));
+            var type = assembly.GetType(HookSource.ClassName, throwOnError: false);
+            if (type is null)
+            {
+                context.Unload();
+                return null;
+            }
+
+            var delegates = ImmutableArray.CreateBuilder<Delegate>(hooks.Count);
+            for (var i = 0; i < hooks.Count; i++)
+            {
+                var site = HookSites.Find(hooks[i].Kind)!;
+                var method = type.GetMethod(HookSource.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
+                if (method is null || method.ReturnType != site.ReturnType)
+                {
+                    context.Unload();
+                    return null;
+                }
+
+                delegates.Add(method.CreateDelegate(site.DelegateType));
+            }
+
+            return new CompiledHooks([.. hooks], delegates.MoveToImmutable(), options, context, fromCache);
+        }
+        catch (BadImageFormatException)
+        {
+            context.Unload();
+            return null;
+        }
+    }
+
+    private int IndexOf(HookModel hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        var index = Hooks.IndexOf(hook);
+        return index >= 0 ? index : throw new ArgumentException($"Hook {hook.Owner} was not compiled with this set.", nameof(hook));
+    }
+}

@@ -1,0 +1,24 @@
+using ProtoScript.Hooks.Runtime;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>The budget bracket around every hook call, shared by all hook sites.</summary>
+internal static class HookCall
+{
+    public static void Begin(HookOptions options) =>
+        HookBudget.Begin(options.MaxSteps, options.MaxCallDepth, options.MaxAllocatedBytes);
+
+    /// <summary>Ends a call that returned; a hook that caught the budget's exception and returned anyway still fails.</summary>
+    public static void End(HookModel hook)
+    {
+        if (HookBudget.End() is { } exceeded)
+        {
+            throw HookException.Exceeded(hook, exceeded);
+        }
+    }
+
+    /// <summary>Ends a call that threw and turns what happened into a <see cref="HookException"/>.</summary>
+    public static HookException Fail(HookModel hook, Exception exception) =>
+        HookBudget.End() is { } exceeded ? HookException.Exceeded(hook, exceeded) : HookException.Threw(hook, exception);
+}

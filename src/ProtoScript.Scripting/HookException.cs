@@ -1,0 +1,60 @@
+using System.Globalization;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>
+/// A hook failed while the scenario ran: it threw, or it exceeded its budget. Carries the
+/// hook, so the caller can report it at the hook's place in the .proto-script file (with
+/// the simulated time and block, which only the engine knows) instead of a stack trace.
+/// </summary>
+public sealed class HookException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="hook">The hook that failed.</param>
+    /// <param name="budgetExceeded">True when a budget stopped it, false when it threw.</param>
+    /// <param name="reason">What happened, in words that finish "the hook ...".</param>
+    /// <param name="innerException">The exception the hook threw, if any.</param>
+    public HookException(HookModel hook, bool budgetExceeded, string reason, Exception? innerException = null)
+        : base(Describe(hook, reason), innerException)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Hook = hook;
+        BudgetExceeded = budgetExceeded;
+        Reason = reason;
+    }
+
+    /// <summary>The hook that failed.</summary>
+    public HookModel Hook { get; }
+
+    /// <summary>True when a budget stopped the hook, false when it threw.</summary>
+    public bool BudgetExceeded { get; }
+
+    /// <summary>What happened, e.g. <c>threw DivideByZeroException: Attempted to divide by zero.</c></summary>
+    public string Reason { get; }
+
+    /// <summary>The diagnostic to print, at the hook's code in its file.</summary>
+    /// <param name="when">Where in the run it happened, e.g. <c>at 12 s in block 6 of rollup A</c>; appended to the message.</param>
+    public Diagnostic ToDiagnostic(string? when = null) => new(
+        BudgetExceeded ? DiagnosticCodes.HookBudgetExceeded : DiagnosticCodes.HookThrew,
+        DiagnosticSeverity.Error,
+        $"hook `{Hook.Owner}` {Reason}" + (when is null ? string.Empty : " " + when),
+        Hook.Source,
+        HookSpans.Trimmed(Hook),
+        BudgetExceeded
+            ? "make the hook do less work per call, or raise the limit (HookOptions: MaxSteps, MaxCallDepth, MaxAllocatedBytes)"
+            : "a hook must not throw; check the values it divides by, indexes or converts");
+
+    internal static HookException Threw(HookModel hook, Exception exception) =>
+        new(hook, false, $"threw {exception.GetType().Name}: {exception.Message}", exception);
+
+    internal static HookException Exceeded(HookModel hook, string reason) =>
+        new(hook, true, "exceeded its budget: " + reason);
+
+    private static string Describe(HookModel hook, string reason)
+    {
+        var at = hook.Location;
+        return string.Create(CultureInfo.InvariantCulture, $"{at.Path}:{at.Line}:{at.Column}: hook `{hook.Owner}` {reason}");
+    }
+}

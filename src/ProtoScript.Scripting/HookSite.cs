@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using ProtoScript.Hooks;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>One parameter a hook's code can use by name.</summary>
+/// <param name="Name">The name in the hook's code, e.g. <c>x</c>.</param>
+/// <param name="Type">Its type.</param>
+public sealed record HookParameter(string Name, Type Type);
+
+/// <summary>
+/// What a hook of one kind sees and returns: the generated method's parameters and return
+/// type, and the delegate it is bound to. Adding a hook site (fee distribution, prover
+/// selection, derivation) is adding one of these plus the component that calls it.
+/// </summary>
+/// <param name="Kind">The rule the hook replaces.</param>
+/// <param name="ReturnType">What the hook returns.</param>
+/// <param name="Parameters">What the hook sees, in order.</param>
+/// <param name="DelegateType">The delegate type the compiled method is bound to.</param>
+public sealed record HookSite(HookKind Kind, Type ReturnType, ImmutableArray<HookParameter> Parameters, Type DelegateType);
+
+/// <summary>Helpers about a hook's place in its file.</summary>
+public static class HookSpans
+{
+    /// <summary>
+    /// The hook's code without its surrounding white space: where a diagnostic about the hook
+    /// as a whole points (a <c>csharp { ... }</c> hook's code usually starts with a line break).
+    /// </summary>
+    public static Language.Text.TextSpan Trimmed(HookModel hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        var code = hook.Code;
+        var start = 0;
+        var end = code.Length;
+        while (start < end && char.IsWhiteSpace(code[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(code[end - 1]))
+        {
+            end--;
+        }
+
+        return start == end ? hook.CodeSpan : new Language.Text.TextSpan(hook.CodeSpan.Start + start, end - start);
+    }
+}
+
+/// <summary>The hook sites the engine can call so far.</summary>
+public static class HookSites
+{
+    /// <summary>
+    /// Ordering: compares two candidate transactions <c>x</c> and <c>y</c>; negative puts
+    /// <c>x</c> first, positive puts <c>y</c> first.
+    /// </summary>
+    public static HookSite Ordering { get; } = new(
+        HookKind.Ordering,
+        typeof(int),
+        [new HookParameter("x", typeof(TransactionView)), new HookParameter("y", typeof(TransactionView))],
+        typeof(Func<TransactionView, TransactionView, int>));
+
+    /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
+    public static HookSite? Find(HookKind kind) => kind switch
+    {
+        HookKind.Ordering => Ordering,
+        _ => null,
+    };
+}
