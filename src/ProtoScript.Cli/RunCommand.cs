@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
+using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
 
@@ -38,7 +40,35 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var report = ScenarioReports.Run(result, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, parse.GetValue(jobs));
+            var diagnosticsFormat = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
+            var hooks = HookRuntime.Compile(result);
+            if (hooks is not null && hooks.Diagnostics.Count > 0)
+            {
+                stderr.Write(DiagnosticFormatter.Format(hooks.Diagnostics, diagnosticsFormat));
+            }
+
+            if (hooks is { Success: false })
+            {
+                return ExitCodes.BadInput;
+            }
+
+            using var compiledHooks = hooks?.Hooks;
+            RenderedReport report;
+            try
+            {
+                report = ScenarioReports.Run(result, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, parse.GetValue(jobs), compiledHooks);
+            }
+            catch (RuleFailedException e) when (e.InnerException is HookException hook)
+            {
+                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], diagnosticsFormat));
+                return ExitCodes.RunFailed;
+            }
+            catch (HookException hook)
+            {
+                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], diagnosticsFormat));
+                return ExitCodes.RunFailed;
+            }
+
             stdout.Write(report.Text);
 
             // The report is printed in full first: a failed expectation is a finding, not lost output.
@@ -65,12 +95,6 @@ internal static class RunCommand
     private static Diagnostic? NotYetSimulated(Language.CompilationResult result)
     {
         var model = result.Model!;
-        if (model.Hooks.Length > 0)
-        {
-            var hook = model.Hooks[0];
-            return new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{hook.Owner}: C# hooks cannot be run by this version yet", hook.Source, hook.CodeSpan, "use a built-in rule for now");
-        }
-
         var feature = model.Rollups.Any(r => r.Amms.Length > 0) ? "`amm` pools"
             : model.Workload.Trading != Language.Model.TradingModel.None ? "swaps, `cex_price` and arbitrageurs"
             : null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
+using ProtoScript.Language.Model;
 using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Reporting;
@@ -32,13 +33,23 @@ public sealed record RenderedReport(string Text, ImmutableArray<ExpectationOutco
 /// </summary>
 public static class ScenarioReports
 {
+    /// <summary>Every hook of the file: the scenario's and those a sweep point brings, each once, in source order.</summary>
+    public static ImmutableArray<HookModel> AllHooks(CompilationResult compiled)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        var models = compiled.Sweep is { } sweep ? sweep.Points.Select(p => p.Model).Prepend(compiled.Model!) : [compiled.Model!];
+        return [.. models.Where(m => m is not null).SelectMany(m => m.Hooks).Distinct()];
+    }
+
     /// <summary>Runs and renders.</summary>
     /// <param name="compiled">A successfully compiled file.</param>
     /// <param name="seed">Overrides the scenario's seed (a sweep's runs then use seed, seed + 1, ...).</param>
     /// <param name="format">Text or JSON.</param>
     /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
+    /// <param name="orderingRules">The scenario's compiled ordering hooks, when it has any.</param>
     /// <exception cref="ArgumentException">The file did not compile.</exception>
-    public static RenderedReport Run(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1)
+    /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
+    public static RenderedReport Run(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IOrderingRuleResolver? orderingRules = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         if (compiled.Model is null || !compiled.Success)
@@ -53,13 +64,13 @@ public static class ScenarioReports
                 sweep = sweep with { Points = [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] };
             }
 
-            var outcome = SweepRunner.Run(sweep, jobs);
+            var outcome = SweepRunner.Run(sweep, jobs, orderingRules);
             var text = format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome);
             return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome };
         }
 
         var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
-        var simulation = Simulator.Run(model);
+        var simulation = Simulator.Run(model, orderingRules);
         var outcomes = ExpectationChecker.Check(model, simulation);
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();

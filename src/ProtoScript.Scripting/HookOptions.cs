@@ -64,4 +64,12 @@ public sealed record HookOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCallDepth, 1, nameof(MaxCallDepth));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAllocatedBytes, 1, nameof(MaxAllocatedBytes));
     }
+
+    /// <summary>The options a scenario's <c>hooks { ... }</c> block asks for, with the cache settings of the defaults.</summary>
+    /// <param name="limits">The scenario's hook limits.</param>
+    public static HookOptions FromLimits(ProtoScript.Language.Model.HookLimitsModel limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return new HookOptions { MaxSteps = limits.MaxSteps, MaxCallDepth = limits.MaxCallDepth, MaxAllocatedBytes = limits.MaxAllocatedBytes };
+    }
 }

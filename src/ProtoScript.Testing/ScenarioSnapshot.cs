@@ -1,6 +1,7 @@
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
+using ProtoScript.Scripting;
 
 namespace ProtoScript.Testing;
 
@@ -24,7 +25,20 @@ public static class ScenarioSnapshot
             throw new InvalidOperationException("The scenario has errors:\n" + DiagnosticFormatter.Format(result.Diagnostics, DiagnosticFormat.Text));
         }
 
-        return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
+        var hooks = ScenarioReports.AllHooks(result);
+        if (hooks.IsEmpty)
+        {
+            return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
+        }
+
+        var compiled = new HookCompiler(HookOptions.FromLimits(result.Model!.HookLimits)).Compile(hooks);
+        if (!compiled.Success)
+        {
+            throw new InvalidOperationException("The scenario's hooks do not compile:\n" + DiagnosticFormatter.Format(compiled.Diagnostics, DiagnosticFormat.Text));
+        }
+
+        using var rules = compiled.Hooks!;
+        return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount, rules).Text;
     }
 
     /// <summary>Runs a scenario and asserts its report equals the verified one.</summary>

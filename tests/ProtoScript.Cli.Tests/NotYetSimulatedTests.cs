@@ -26,14 +26,4 @@ public class NotYetSimulatedTests
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Contains("error PS3005: `amm` pools are checked by `proto-script check` but not simulated by this version yet", run.Stderr, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Run_refuses_an_ordering_hook_at_the_hooks_position()
-    {
-        var text = Pool.Replace("    amm \"ETH/USDC\" { reserves = (1_000 eth, 3_000_000 usdc) }\n", "    ordering = csharp => x.Nonce.CompareTo(y.Nonce)\n", StringComparison.Ordinal);
-        var path = TempFiles.Write("hook.proto-script", text);
-        var run = Cli.Run("run", path);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("hook.proto-script:7:26: error PS3005: rollup A ordering: C# hooks cannot be run by this version yet", run.Stderr, StringComparison.Ordinal);
-    }
 }

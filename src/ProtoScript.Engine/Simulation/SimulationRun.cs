@@ -46,8 +46,15 @@ public sealed class SimulationRun
                     nameof(context));
             }
 
+            RollupChain? chain = null;
+            if (ordering is not null)
+            {
+                var name = rollup.Name;
+                ordering = new FaultReportingOrderingRule(ordering, name, scheduler.Clock, () => (long)chain!.Metrics.Blocks + 1);
+            }
+
             ordering ??= services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
-            var chain = new RollupChain(rollup, ordering);
+            chain = new RollupChain(rollup, ordering);
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }

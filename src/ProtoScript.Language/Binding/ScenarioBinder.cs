@@ -14,7 +14,8 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
+    private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
@@ -166,6 +167,8 @@ public sealed partial class ScenarioBinder
             ? BindExpect(expectEntry, rollupSyntax)
             : [];
 
+        var limits = entries.TryGetValue("hooks", out var hooksEntry) ? BindHookLimits(hooksEntry) : HookLimitsModel.Default;
+
         if (duration is null)
         {
             return null;
@@ -176,6 +179,7 @@ public sealed partial class ScenarioBinder
             Expectations = expectations,
             Hooks = [.. _hooks],
             Tokens = [.. _tokenOrder],
+            HookLimits = limits,
         };
     }
 
@@ -199,6 +203,23 @@ public sealed partial class ScenarioBinder
                 _diagnostics.Warning(DiagnosticCodes.Unused, _source, entry.Args[0].Span, $"rollup `{name}` is not used: no workload sends transactions to it", $"add it to the workload (`users = ... on {string.Join(", ", targeted.Order(StringComparer.Ordinal).Append(name))}`) or remove it");
             }
         }
+    }
+
+    private HookLimitsModel BindHookLimits(EntrySyntax entry)
+    {
+        ExtraArgs(entry, 0, "`hooks` takes a block, e.g. `hooks { max_steps = 1_000_000 }`");
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`hooks` needs a block in braces", "write `hooks { max_steps = 1_000_000 }`");
+            return HookLimitsModel.Default;
+        }
+
+        var fields = Entries(entry.Body, HookLimitFields, "in `hooks`");
+        var d = HookLimitsModel.Default;
+        var steps = fields.TryGetValue("max_steps", out var s) ? ReadInteger(s, 1_000, 1_000_000_000_000) : null;
+        var depth = fields.TryGetValue("max_call_depth", out var c) ? ReadInteger(c, 1, 1_000) : null;
+        var bytes = fields.TryGetValue("max_allocated", out var a) ? ReadInteger(a, 1024, 16L * 1024 * 1024 * 1024, Dimension.Bytes1) : null;
+        return new HookLimitsModel((long?)steps ?? d.MaxSteps, (int?)depth ?? d.MaxCallDepth, (long?)bytes ?? d.MaxAllocatedBytes);
     }
 
     private L1Model BindL1(EntrySyntax entry)

@@ -52,3 +52,16 @@ public sealed record HookModel(
         }
     }
 }
+
+/// <summary>
+/// The budget of every hook call of a scenario (<c>hooks { ... }</c>): deterministic step and
+/// call-depth limits and an allocation limit, so a runaway hook stops with a diagnostic.
+/// </summary>
+/// <param name="MaxSteps">Loop iterations and calls per hook call.</param>
+/// <param name="MaxCallDepth">Nesting of the hook's own calls.</param>
+/// <param name="MaxAllocatedBytes">Bytes allocated per hook call.</param>
+public sealed record HookLimitsModel(long MaxSteps, int MaxCallDepth, long MaxAllocatedBytes)
+{
+    /// <summary>1 000 000 steps, depth 256, 64 MiB.</summary>
+    public static HookLimitsModel Default { get; } = new(1_000_000, 256, 64L * 1024 * 1024);
+}

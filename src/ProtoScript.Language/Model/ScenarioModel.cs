@@ -24,6 +24,9 @@ public sealed record ScenarioModel(
     /// <summary>What must hold after the run; checked in declaration order.</summary>
     public ImmutableArray<ExpectationModel> Expectations { get; init; } = [];
 
+    /// <summary>The budget of every hook call.</summary>
+    public HookLimitsModel HookLimits { get; init; } = HookLimitsModel.Default;
+
     /// <summary>The tokens the scenario declares besides ether, in source order.</summary>
     public ImmutableArray<TokenModel> Tokens { get; init; } = [];
 

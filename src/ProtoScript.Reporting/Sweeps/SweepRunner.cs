@@ -35,34 +35,49 @@ public static class SweepRunner
     /// <summary>Runs the sweep. Run <c>i</c> of every point uses seed <c>seed + i</c> (wrapping), where seed is the point's scenario seed.</summary>
     /// <param name="sweep">The bound sweep.</param>
     /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
-    public static SweepResult Run(SweepModel sweep, int maxParallelism = 1)
+    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any.</param>
+    public static SweepResult Run(SweepModel sweep, int maxParallelism = 1, IOrderingRuleResolver? orderingRules = null)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         var points = ImmutableArray.CreateBuilder<SweepPointResult>(sweep.Points.Length);
         foreach (var point in sweep.Points)
         {
-            points.Add(RunPoint(point, sweep.Runs, maxParallelism));
+            points.Add(RunPoint(point, sweep.Runs, maxParallelism, orderingRules));
         }
 
         return new SweepResult(sweep.Points[0].Model.Name, sweep, points.MoveToImmutable());
     }
 
-    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism)
+    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IOrderingRuleResolver? orderingRules)
     {
         var model = point.Model;
         var metrics = Metrics(model);
         var values = new double[runs][];
         var failures = new bool[runs][];
         var seeds = new ulong[runs];
+        var errors = new Exception?[runs];
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
             seeds[i] = unchecked(model.Seed + (ulong)i);
             var run = model.WithSeed(seeds[i]);
-            var result = Simulator.Run(run);
-            values[i] = [.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))];
-            failures[i] = [.. ExpectationChecker.Check(run, result).Select(o => !o.Passed)];
+            try
+            {
+                var result = Simulator.Run(run, orderingRules);
+                values[i] = [.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))];
+                failures[i] = [.. ExpectationChecker.Check(run, result).Select(o => !o.Passed)];
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
         });
+
+        // The failure of the first run, whichever thread saw one first, so the same sweep fails the same way.
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
 
         var summary = metrics
             .Select((m, k) => (m, SweepStatistics.Of([.. values.Select(v => v[k])])))
