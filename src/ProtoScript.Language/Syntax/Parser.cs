@@ -140,12 +140,10 @@ public static class ScenarioParser
         var single = BuildExpression(sameLine: true, multiLine: multi);
 
         // The file may end inside a block: that is reported once, at the `{`, by Parse.
-        var close = Tok(TokenKind.RBrace, "`}`").Select(t => (t, Closed: true))
-            .Or(Lookahead(Tok(TokenKind.EndOfFile, "end of file")).Select(t => (t, Closed: false)));
+        var close = Tok(TokenKind.RBrace, "`}`").Select(t => (Token: t, Closed: true))
+            .Or(Lookahead(Tok(TokenKind.EndOfFile, "end of file")).Select(t => (Token: t, Closed: false)));
         var body = Map(
-            (open, statements, end) => end.Closed
-                ? new BodySyntax(statements, open.Span.Cover(end.t.Span))
-                : new BodySyntax(statements, open.Span.Cover(end.t.Span)) { UnclosedBrace = open.Span },
+            (open, statements, end) => new BodySyntax(statements, open.Span.Cover(end.Token.Span)) { UnclosedBrace = end.Closed ? null : open.Span },
             Tok(TokenKind.LBrace, "`{`"),
             new StatementListParser(statementRef, insideBlock: true),
             close);
