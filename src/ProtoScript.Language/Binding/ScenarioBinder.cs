@@ -501,6 +501,9 @@ public sealed class ScenarioBinder
         }
 
         var names = new List<string>();
+
+        // Membership only (the list keeps the order): a list search made long target lists quadratic.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
         foreach (var arg in users.Args.Skip(1))
         {
@@ -519,7 +522,7 @@ public sealed class ScenarioBinder
                 continue;
             }
 
-            if (names.Contains(p.Text))
+            if (!seen.Add(p.Text))
             {
                 _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is listed twice");
                 ok = false;
