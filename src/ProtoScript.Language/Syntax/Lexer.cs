@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using ProtoScript.Language.Diagnostics;
@@ -22,7 +23,7 @@ public sealed class Lexer
     private readonly SourceText _source;
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
-    private readonly ImmutableArray<Token>.Builder _tokens = ImmutableArray.CreateBuilder<Token>();
+    private readonly TokenBuffer _tokens = new();
     private readonly ImmutableArray<CommentTrivia>.Builder? _comments;
     private int _pos;
     private bool _newline = true;
@@ -41,7 +42,7 @@ public sealed class Lexer
     {
         var lexer = new Lexer(source, diagnostics, keepComments: false);
         lexer.Run();
-        return lexer._tokens.ToImmutable();
+        return lexer._tokens.ToImmutableAndFree();
     }
 
     /// <summary>
@@ -52,7 +53,7 @@ public sealed class Lexer
     {
         var lexer = new Lexer(source, diagnostics, keepComments: true);
         lexer.Run();
-        return new LexResult(lexer._tokens.ToImmutable(), lexer._comments!.ToImmutable());
+        return new LexResult(lexer._tokens.ToImmutableAndFree(), lexer._comments!.ToImmutable());
     }
 
     private void Run()
@@ -395,5 +396,38 @@ public sealed class Lexer
         }
 
         return TextSpan.FromBounds(s, e);
+    }
+
+    /// <summary>
+    /// The tokens while lexing, in a pooled array: growing an immutable-array builder by
+    /// doubling left several large-object-heap arrays of garbage per file, collected in
+    /// generation 2. Only the final, exactly sized array is allocated.
+    /// </summary>
+    private sealed class TokenBuffer
+    {
+        private Token[] _items = ArrayPool<Token>.Shared.Rent(256);
+        private int _count;
+
+        public void Add(Token token)
+        {
+            if (_count == _items.Length)
+            {
+                var bigger = ArrayPool<Token>.Shared.Rent(_items.Length * 2);
+                Array.Copy(_items, bigger, _count);
+                ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+                _items = bigger;
+            }
+
+            _items[_count++] = token;
+        }
+
+        public ImmutableArray<Token> ToImmutableAndFree()
+        {
+            var result = ImmutableArray.Create(_items, 0, _count);
+            ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+            _items = [];
+            _count = 0;
+            return result;
+        }
     }
 }
