@@ -56,6 +56,18 @@ public sealed class Lexer
         return new LexResult(lexer._tokens.ToImmutableAndFree(), lexer._comments!.ToImmutable());
     }
 
+    /// <summary>
+    /// Lexes into a pooled buffer for the parser, which only reads the tokens while it runs:
+    /// the caller disposes the buffer, so no large token array is allocated per parse.
+    /// </summary>
+    internal static TokenBuffer LexPooled(SourceText source, DiagnosticBag diagnostics, out ImmutableArray<CommentTrivia> comments)
+    {
+        var lexer = new Lexer(source, diagnostics, keepComments: true);
+        lexer.Run();
+        comments = lexer._comments!.ToImmutable();
+        return lexer._tokens;
+    }
+
     private void Run()
     {
         while (true)
@@ -401,12 +413,15 @@ public sealed class Lexer
     /// <summary>
     /// The tokens while lexing, in a pooled array: growing an immutable-array builder by
     /// doubling left several large-object-heap arrays of garbage per file, collected in
-    /// generation 2. Only the final, exactly sized array is allocated.
+    /// generation 2. Only the final, exactly sized array is allocated, if any.
     /// </summary>
-    private sealed class TokenBuffer
+    internal sealed class TokenBuffer : IDisposable
     {
         private Token[] _items = ArrayPool<Token>.Shared.Rent(256);
         private int _count;
+
+        /// <summary>The tokens; valid until the buffer is disposed.</summary>
+        public ReadOnlySpan<Token> Span => _items.AsSpan(0, _count);
 
         public void Add(Token token)
         {
@@ -424,10 +439,20 @@ public sealed class Lexer
         public ImmutableArray<Token> ToImmutableAndFree()
         {
             var result = ImmutableArray.Create(_items, 0, _count);
-            ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+            Dispose();
+            return result;
+        }
+
+        public void Dispose()
+        {
+            if (_items.Length > 0)
+            {
+                // Cleared so that the pool does not keep the token strings alive.
+                ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+            }
+
             _items = [];
             _count = 0;
-            return result;
         }
     }
 }

@@ -24,8 +24,9 @@ public static class ScenarioParser
     /// <summary>Parses a source text; never throws. Diagnostics go to <paramref name="diagnostics"/>.</summary>
     public static DocumentSyntax Parse(SourceText source, DiagnosticBag diagnostics)
     {
-        var (tokens, comments) = Lexer.LexWithComments(source, diagnostics);
-        var result = Document.Parse(tokens.AsSpan());
+        using var buffer = Lexer.LexPooled(source, diagnostics, out var comments);
+        var tokens = buffer.Span;
+        var result = Document.Parse(tokens);
         if (!result.Success)
         {
             // The grammar recovers from every statement-level error, so this is a failure at file level.
@@ -95,7 +96,7 @@ public static class ScenarioParser
         }
     }
 
-    private static Diagnostic ToDiagnostic(ImmutableArray<Token> tokens, SourceText source, ParseError<Token> error)
+    private static Diagnostic ToDiagnostic(ReadOnlySpan<Token> tokens, SourceText source, ParseError<Token> error)
     {
         var index = (int)Math.Clamp(error.ErrorOffset, 0, tokens.Length - 1);
         var token = tokens[index];
