@@ -153,6 +153,27 @@ public class ParserTests
         Assert.Equal(["EntrySyntax:scenario", "EntrySyntax:rollup"], doc.Statements.Select(Describe));
     }
 
+    [Fact]
+    public void The_grammar_is_shared_by_threads_parsing_at_the_same_time()
+    {
+        // The grammar is built once and shared: parsing on many threads at once must give
+        // every thread the same tree and diagnostics as parsing alone.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "design-sketch.proto-script")) + "\nbroken = = 1\nseed 1 )\n";
+        static string Summary(DocumentSyntax doc, DiagnosticBag bag) =>
+            string.Join('|', doc.Statements.Select(st => st.Span)) + "#" + string.Join('|', bag.Sorted().Select(d => d.Span + d.Message));
+        var (aloneDoc, aloneBag) = Parse(text);
+        var alone = Summary(aloneDoc, aloneBag);
+        Assert.Contains("unexpected", alone, StringComparison.Ordinal);
+
+        var results = new string[64];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (doc, bag) = Parse(text);
+            results[i] = Summary(doc, bag);
+        });
+        Assert.All(results, r => Assert.Equal(alone, r));
+    }
+
     private static string Describe(StatementSyntax s) => s switch
     {
         EntrySyntax e => "EntrySyntax:" + e.Head.Text,
