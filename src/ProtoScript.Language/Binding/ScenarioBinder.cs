@@ -729,7 +729,12 @@ public sealed class ScenarioBinder
     {
         if (entry.IsField)
         {
-            ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
+            if (entry.Args.Length > 0)
+            {
+                // Checked here so that the message is only formatted when it is reported.
+                ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
+            }
+
             return _evaluator.Evaluate(entry.Value!);
         }
 
