@@ -24,7 +24,7 @@ internal static class Grammar
     public static Token Next(ref ParseState<Token> state)
     {
         var ahead = state.LookAhead(2);
-        return ahead.Length > 1 ? ahead[1] : default(Token) with { Kind = TokenKind.EndOfFile, NewlineBefore = true };
+        return ahead.Length > 1 ? ahead[1] : new Token(TokenKind.EndOfFile, default, string.Empty, true, default);
     }
 
     /// <summary>Records a failure at the current token, as Pidgin's token parsers do.</summary>
@@ -40,11 +40,8 @@ internal static class Grammar
         }
     }
 
-    /// <summary>
-    /// The same set as <see cref="ScenarioParser.ReservedWords"/>, as a switch: this check runs for
-    /// nearly every identifier, and a hash-set lookup of a string costs more than the compare.
-    /// </summary>
-    public static bool IsReserved(string text) => text is "like" or "for" or "on" or "in" or "runs" or "funded" or "per" or "true" or "false" or "csharp";
+    /// <summary>Whether <paramref name="text"/> is one of <see cref="ScenarioParser.ReservedWords"/>.</summary>
+    public static bool IsReserved(string text) => ScenarioParser.ReservedLookup.Contains(text);
 
     /// <summary>A name inside an expression: not a reserved word, except <c>true</c> and <c>false</c>.</summary>
     public static bool IsExpressionName(in Token t) => t.Kind == TokenKind.Identifier && (!IsReserved(t.Text) || t.Text is "true" or "false");
