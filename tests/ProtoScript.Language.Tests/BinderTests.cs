@@ -154,4 +154,20 @@ public class BinderTests
             "t.proto-script(6,18): error PS3003: expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth) (write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year))",
             DiagnosticFormatter.FormatMSBuild(d));
     }
+
+    [Fact]
+    public void Json_diagnostics_keep_backticks_and_other_punctuation_readable_and_parse_back_exactly()
+    {
+        var d = TestSources.Single(TestSources.Valid.Replace("block_time = 2 s", "block_time = 2 gwei", StringComparison.Ordinal));
+        var json = DiagnosticFormatter.Format([d], DiagnosticFormat.Json);
+        Assert.Contains("\"hint\": \"write it with a unit, e.g. `2 s` (units: us, ms, s, min, h)\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
+
+        // Characters that still need escaping are escaped: the document is valid JSON whatever the message holds.
+        var tricky = new Diagnostic(d.Code, d.Severity, "quote \" backslash \\ tab \t <tag> & 'x' `y` \u00e9", d.Source, d.Span, "line\nbreak");
+        using var doc = System.Text.Json.JsonDocument.Parse(DiagnosticFormatter.Format([tricky], DiagnosticFormat.Json));
+        var element = doc.RootElement[0];
+        Assert.Equal(tricky.Message, element.GetProperty("message").GetString());
+        Assert.Equal("line\nbreak", element.GetProperty("hint").GetString());
+    }
 }

@@ -123,6 +123,65 @@ public class ParserTests
     }
 
     [Fact]
+    public void Recovery_skips_a_broken_line_longer_than_its_lookahead_window_and_resumes_on_the_next()
+    {
+        // The recovery scans ahead in windows of 64 tokens; this broken line has 400.
+        var longTail = string.Join(' ', Enumerable.Range(0, 400).Select(i => "a" + i));
+        var text = "scenario \"x\" {\n  seed 1 ) " + longTail + "\n  duration 1 min\n  gas_limit ]\n}";
+        var (doc, bag) = Parse(text);
+        Assert.Equal(["PS2001 2:10", "PS2001 4:13"], bag.Sorted().Select(d => $"{d.Code} {d.Position.Line}:{d.Position.Column}"));
+        var body = ((EntrySyntax)doc.Statements[0]).Body!.Statements;
+        Assert.Equal(["ErrorStatementSyntax:seed", "EntrySyntax:duration", "ErrorStatementSyntax:gas_limit"], body.Select(Describe));
+        var skipped = body[0].Span;
+        Assert.Equal(") " + longTail, text.Substring(skipped.Start, skipped.Length));
+    }
+
+    [Fact]
+    public void Recovery_skips_brackets_that_span_lines_as_part_of_the_broken_statement()
+    {
+        var (doc, bag) = Parse("scenario \"x\" {\n  seed 1 ) [\n    2,\n    3\n  ]\n  duration 1 min\n}");
+        Assert.Equal(["PS2001 2:10"], bag.Sorted().Select(d => $"{d.Code} {d.Position.Line}:{d.Position.Column}"));
+        var body = ((EntrySyntax)doc.Statements[0]).Body!.Statements;
+        Assert.Equal(["ErrorStatementSyntax:seed", "EntrySyntax:duration"], body.Select(Describe));
+    }
+
+    [Fact]
+    public void A_broken_statement_before_the_closing_brace_on_its_line_leaves_the_brace_to_its_block()
+    {
+        var (doc, bag) = Parse("scenario \"x\" { seed 1 ) }\nrollup A { }");
+        Assert.Equal(["PS2001 1:23"], bag.Sorted().Select(d => $"{d.Code} {d.Position.Line}:{d.Position.Column}"));
+        Assert.Equal(["EntrySyntax:scenario", "EntrySyntax:rollup"], doc.Statements.Select(Describe));
+    }
+
+    [Fact]
+    public void The_grammar_is_shared_by_threads_parsing_at_the_same_time()
+    {
+        // The grammar is built once and shared: parsing on many threads at once must give
+        // every thread the same tree and diagnostics as parsing alone.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "design-sketch.proto-script")) + "\nbroken = = 1\nseed 1 )\n";
+        static string Summary(DocumentSyntax doc, DiagnosticBag bag) =>
+            string.Join('|', doc.Statements.Select(st => st.Span)) + "#" + string.Join('|', bag.Sorted().Select(d => d.Span + d.Message));
+        var (aloneDoc, aloneBag) = Parse(text);
+        var alone = Summary(aloneDoc, aloneBag);
+        Assert.Contains("unexpected", alone, StringComparison.Ordinal);
+
+        var results = new string[64];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (doc, bag) = Parse(text);
+            results[i] = Summary(doc, bag);
+        });
+        Assert.All(results, r => Assert.Equal(alone, r));
+    }
+
+    private static string Describe(StatementSyntax s) => s switch
+    {
+        EntrySyntax e => "EntrySyntax:" + e.Head.Text,
+        ErrorStatementSyntax e => "ErrorStatementSyntax:" + e.HeadName,
+        _ => s.GetType().Name,
+    };
+
+    [Fact]
     public void Deep_nesting_is_a_diagnostic_not_a_stack_overflow()
     {
         var text = "x = " + new string('[', 100_000) + new string(']', 100_000);

@@ -636,6 +636,9 @@ public sealed partial class ScenarioBinder
         }
 
         var names = new List<string>();
+
+        // Membership only (the list keeps the order): a list search made long target lists quadratic.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
         foreach (var arg in users.Args.Skip(1))
         {
@@ -654,7 +657,7 @@ public sealed partial class ScenarioBinder
                 continue;
             }
 
-            if (names.Contains(p.Text))
+            if (!seen.Add(p.Text))
             {
                 _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is listed twice");
                 ok = false;
@@ -861,7 +864,12 @@ public sealed partial class ScenarioBinder
     {
         if (entry.IsField)
         {
-            ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
+            if (entry.Args.Length > 0)
+            {
+                // Checked here so that the message is only formatted when it is reported.
+                ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
+            }
+
             return _evaluator.Evaluate(entry.Value!);
         }
 

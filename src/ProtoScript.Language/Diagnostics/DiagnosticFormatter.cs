@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ProtoScript.Language.Diagnostics;
@@ -72,10 +73,16 @@ public static class DiagnosticFormatter
         return string.Create(CultureInfo.InvariantCulture, $"{d.Path}({pos.Line},{pos.Column}): {Severity(d)} {d.Code}: {message}");
     }
 
+    // Messages quote code in backticks and may hold `<`, `&` or non-ASCII text; the default
+    // encoder would write those as \uXXXX escapes, which is valid but unreadable. The relaxed
+    // encoder still escapes quotes, backslashes and control characters, so the output stays
+    // valid JSON; it is "unsafe" only for embedding in HTML, which this output is not for.
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string FormatJson(IEnumerable<Diagnostic> diagnostics)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, JsonOptions))
         {
             w.WriteStartArray();
             foreach (var d in diagnostics)

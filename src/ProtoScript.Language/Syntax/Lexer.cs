@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using ProtoScript.Language.Diagnostics;
@@ -22,7 +23,7 @@ public sealed class Lexer
     private readonly SourceText _source;
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
-    private readonly ImmutableArray<Token>.Builder _tokens = ImmutableArray.CreateBuilder<Token>();
+    private readonly TokenBuffer _tokens = new();
     private readonly ImmutableArray<CommentTrivia>.Builder? _comments;
     private int _pos;
     private bool _newline = true;
@@ -41,7 +42,7 @@ public sealed class Lexer
     {
         var lexer = new Lexer(source, diagnostics, keepComments: false);
         lexer.Run();
-        return lexer._tokens.ToImmutable();
+        return lexer._tokens.ToImmutableAndFree();
     }
 
     /// <summary>
@@ -52,7 +53,19 @@ public sealed class Lexer
     {
         var lexer = new Lexer(source, diagnostics, keepComments: true);
         lexer.Run();
-        return new LexResult(lexer._tokens.ToImmutable(), lexer._comments!.ToImmutable());
+        return new LexResult(lexer._tokens.ToImmutableAndFree(), lexer._comments!.ToImmutable());
+    }
+
+    /// <summary>
+    /// Lexes into a pooled buffer for the parser, which only reads the tokens while it runs:
+    /// the caller disposes the buffer, so no large token array is allocated per parse.
+    /// </summary>
+    internal static TokenBuffer LexPooled(SourceText source, DiagnosticBag diagnostics, out ImmutableArray<CommentTrivia> comments)
+    {
+        var lexer = new Lexer(source, diagnostics, keepComments: true);
+        lexer.Run();
+        comments = lexer._comments!.ToImmutable();
+        return lexer._tokens;
     }
 
     private void Run()
@@ -395,5 +408,51 @@ public sealed class Lexer
         }
 
         return TextSpan.FromBounds(s, e);
+    }
+
+    /// <summary>
+    /// The tokens while lexing, in a pooled array: growing an immutable-array builder by
+    /// doubling left several large-object-heap arrays of garbage per file, collected in
+    /// generation 2. Only the final, exactly sized array is allocated, if any.
+    /// </summary>
+    internal sealed class TokenBuffer : IDisposable
+    {
+        private Token[] _items = ArrayPool<Token>.Shared.Rent(256);
+        private int _count;
+
+        /// <summary>The tokens; valid until the buffer is disposed.</summary>
+        public ReadOnlySpan<Token> Span => _items.AsSpan(0, _count);
+
+        public void Add(Token token)
+        {
+            if (_count == _items.Length)
+            {
+                var bigger = ArrayPool<Token>.Shared.Rent(_items.Length * 2);
+                Array.Copy(_items, bigger, _count);
+                ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+                _items = bigger;
+            }
+
+            _items[_count++] = token;
+        }
+
+        public ImmutableArray<Token> ToImmutableAndFree()
+        {
+            var result = ImmutableArray.Create(_items, 0, _count);
+            Dispose();
+            return result;
+        }
+
+        public void Dispose()
+        {
+            if (_items.Length > 0)
+            {
+                // Cleared so that the pool does not keep the token strings alive.
+                ArrayPool<Token>.Shared.Return(_items, clearArray: true);
+            }
+
+            _items = [];
+            _count = 0;
+        }
     }
 }
