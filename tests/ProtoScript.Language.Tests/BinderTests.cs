@@ -160,7 +160,7 @@ public class BinderTests
     {
         var d = TestSources.Single(TestSources.Valid.Replace("block_time = 2 s", "block_time = 2 gwei", StringComparison.Ordinal));
         var json = DiagnosticFormatter.Format([d], DiagnosticFormat.Json);
-        Assert.Contains("\"hint\": \"write it with a unit, e.g. `2 s` (units: us, ms, s, min, h)\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"hint\": \"write it with a unit, e.g. `2 s` (units: us, ms, s, min, h, day, year)\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
 
         // Characters that still need escaping are escaped: the document is valid JSON whatever the message holds.
