@@ -1,8 +1,23 @@
+using ProtoScript.Engine.Amm;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Mempool;
 
-/// <summary>A signed transfer waiting for, or taking part in, block building.</summary>
+/// <summary>What a transaction does.</summary>
+public enum TransactionKind
+{
+    /// <summary>Moves <see cref="Transaction.Value"/> wei from the sender to the receiver.</summary>
+    Transfer,
+
+    /// <summary>Swaps <see cref="Transaction.Value"/> of one pool token for at least <see cref="Transaction.MinAmountOut"/> of the other.</summary>
+    Swap,
+}
+
+/// <summary>
+/// A signed transaction waiting for, or taking part in, block building: a transfer, or (with
+/// <see cref="Kind"/> = <see cref="TransactionKind.Swap"/>) a swap whose input amount is <see cref="Value"/>
+/// in the input token's smallest unit.
+/// </summary>
 /// <param name="From">The sending account.</param>
 /// <param name="To">The receiving account.</param>
 /// <param name="Value">The amount transferred, in wei.</param>
@@ -23,4 +38,22 @@ public readonly record struct Transaction(
 {
     /// <summary>The gas of a plain value transfer.</summary>
     public const ulong TransferGas = 21_000;
+
+    /// <summary>
+    /// The gas of a swap: about what a Uniswap V2 router swap costs on Ethereum (≈ 100k–
+    /// 130k); charged whether the swap executes or reverts.
+    /// </summary>
+    public const ulong SwapGas = 100_000;
+
+    /// <summary>Transfer (the default) or swap.</summary>
+    public TransactionKind Kind { get; init; }
+
+    /// <summary>For a swap: the index of the pool in its rollup's pool list.</summary>
+    public int PoolIndex { get; init; }
+
+    /// <summary>For a swap: which pool token goes in (token 0 is the pool's base token).</summary>
+    public SwapDirection Direction { get; init; }
+
+    /// <summary>For a swap: the least output the sender accepts (its slippage limit), in the output token's smallest unit.</summary>
+    public UInt128 MinAmountOut { get; init; }
 }

@@ -41,6 +41,8 @@ public static class ScenarioValidator
             {
                 errors.Add(Invariant($"Rollup '{rollup.Name}': accounts must be between 1 and {int.MaxValue - 1}."));
             }
+
+            Trading.TradingValidator.ValidateRollup(model, rollup, errors);
         }
 
         for (var i = 0; i < model.Workload.Streams.Length; i++)
