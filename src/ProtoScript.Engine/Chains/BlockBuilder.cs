@@ -1,3 +1,4 @@
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Language.Model;
 

@@ -1,17 +1,8 @@
 using ProtoScript.Engine.Amm;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Mempool;
-
-/// <summary>What a transaction does.</summary>
-public enum TransactionKind
-{
-    /// <summary>Moves <see cref="Transaction.Value"/> wei from the sender to the receiver.</summary>
-    Transfer,
-
-    /// <summary>Swaps <see cref="Transaction.Value"/> of one pool token for at least <see cref="Transaction.MinAmountOut"/> of the other.</summary>
-    Swap,
-}
 
 /// <summary>
 /// A signed transaction waiting for, or taking part in, block building: a transfer, or (with
@@ -45,8 +36,8 @@ public readonly record struct Transaction(
     /// </summary>
     public const ulong SwapGas = 100_000;
 
-    /// <summary>Transfer (the default) or swap.</summary>
-    public TransactionKind Kind { get; init; }
+    /// <summary>Transfer (the default) or swap; the kinds are the batch format's, so a batch can carry the kind as it is.</summary>
+    public TransactionKind Kind { get; init; } = TransactionKind.Transfer;
 
     /// <summary>For a swap: the index of the pool in its rollup's pool list.</summary>
     public int PoolIndex { get; init; }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Markets;

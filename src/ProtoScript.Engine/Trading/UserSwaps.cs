@@ -1,3 +1,4 @@
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
