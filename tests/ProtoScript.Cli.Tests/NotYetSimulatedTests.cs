@@ -1,6 +1,6 @@
 namespace ProtoScript.Cli.Tests;
 
-/// <summary>Constructs that bind but are not simulated yet must stop `run`, never be silently ignored.</summary>
+/// <summary>Constructs that bind but that the engine cannot run must stop `run`, never be silently ignored; pools now run.</summary>
 public class NotYetSimulatedTests
 {
     private const string Pool = """
@@ -17,14 +17,26 @@ public class NotYetSimulatedTests
         """;
 
     [Fact]
-    public void Check_accepts_a_pool_but_run_refuses_it_with_exit_2_and_no_report()
+    public void A_pool_scenario_runs_and_reports_its_trading_section()
     {
         var path = TempFiles.Write("pool.proto-script", Pool);
         Assert.Equal(0, Cli.Run("check", path).ExitCode);
         var run = Cli.Run("run", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Contains("    pool ETH/USDC\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("reserve usdc", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_refuses_a_pool_fee_finer_than_a_basis_point_with_exit_2()
+    {
+        var text = Pool.Replace("3_000_000 usdc) }", "3_000_000 usdc)  fee = 0.025 % }", StringComparison.Ordinal);
+        var path = TempFiles.Write("finefee.proto-script", text);
+        var run = Cli.Run("run", path);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
-        Assert.Contains("error PS3005: `amm` pools are checked by `proto-script check` but not simulated by this version yet", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error PS3005: Rollup 'A' pool 'ETH/USDC': the fee must be whole basis points", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
