@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ProtoScript.Engine.Results;
 
@@ -7,26 +6,6 @@ namespace ProtoScript.Reporting;
 /// <summary>The <c>trading</c> section of a rollup's report, in text and JSON.</summary>
 internal static class TradingReportSection
 {
-    /// <summary>An amount of a token in whole units with exactly its decimals, and its unit name (e.g. <c>12.500000 usdc</c>).</summary>
-    public static string Token(UInt128 amount, int decimals, string token) => TokenNumber(amount, decimals) + " " + token;
-
-    /// <summary>An amount in whole units with exactly <paramref name="decimals"/> decimals.</summary>
-    public static string TokenNumber(UInt128 amount, int decimals)
-    {
-        var digits = amount.ToString(CultureInfo.InvariantCulture);
-        if (decimals == 0)
-        {
-            return digits;
-        }
-
-        digits = digits.PadLeft(decimals + 1, '0');
-        return digits[..^decimals] + "." + digits[^decimals..];
-    }
-
-    /// <summary>The same amount as a decimal number of whole tokens (for metrics).</summary>
-    public static decimal TokenValue(UInt128 amount, int decimals) =>
-        decimal.Parse(TokenNumber(amount, decimals), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-
     public static void WriteText(AlignedText text, TradingResult trading)
     {
         text.Heading(1, "trading");
@@ -48,16 +27,16 @@ internal static class TradingReportSection
             text.Heading(2, "pool " + pool.Name);
             text.Row(3, "fee", ReportFormat.Integer((long)pool.FeeBasisPoints) + " bp");
             text.Row(3, "swaps", ReportFormat.Integer(pool.Swaps));
-            text.Row(3, "reserve " + pool.BaseToken, Token(pool.ReserveBase, pool.BaseDecimals, pool.BaseToken));
-            text.Row(3, "reserve " + pool.QuoteToken, Token(pool.ReserveQuote, pool.QuoteDecimals, pool.QuoteToken));
-            text.Row(3, "price", Token(pool.PriceInQuoteUnits, pool.QuoteDecimals, pool.QuoteToken));
+            text.Row(3, "reserve " + pool.BaseToken, TokenFormat.Token(pool.ReserveBase, pool.BaseDecimals, pool.BaseToken));
+            text.Row(3, "reserve " + pool.QuoteToken, TokenFormat.Token(pool.ReserveQuote, pool.QuoteDecimals, pool.QuoteToken));
+            text.Row(3, "price", TokenFormat.Token(pool.PriceInQuoteUnits, pool.QuoteDecimals, pool.QuoteToken));
         }
 
         if (trading.Cex is { } cex)
         {
             text.Heading(2, "cex price");
-            text.Row(3, "start", Token(cex.Start, cex.QuoteDecimals, cex.QuoteToken));
-            text.Row(3, "end", Token(cex.End, cex.QuoteDecimals, cex.QuoteToken));
+            text.Row(3, "start", TokenFormat.Token(cex.Start, cex.QuoteDecimals, cex.QuoteToken));
+            text.Row(3, "end", TokenFormat.Token(cex.End, cex.QuoteDecimals, cex.QuoteToken));
             text.Heading(2, "price gap (|pool − cex| / cex)");
             text.Row(3, "blocks", ReportFormat.Integer(trading.GapBefore.Samples));
             text.Row(3, "mean before block", ReportFormat.Integer(trading.GapBefore.MeanAbsoluteBasisPoints) + " bp");
@@ -68,25 +47,25 @@ internal static class TradingReportSection
 
         var mev = trading.Mev;
         text.Heading(2, "mev");
-        text.Row(3, "total", Token(mev.Total, mev.QuoteDecimals, mev.QuoteToken));
+        text.Row(3, "total", TokenFormat.Token(mev.Total, mev.QuoteDecimals, mev.QuoteToken));
         text.Row(3, "blocks with mev", ReportFormat.Integer(mev.BlocksWithMev));
         text.Heading(3, "by kind");
         foreach (var k in mev.ByKind)
         {
-            text.Row(4, k.Name, Token(k.Amount, mev.QuoteDecimals, mev.QuoteToken));
+            text.Row(4, k.Name, TokenFormat.Token(k.Amount, mev.QuoteDecimals, mev.QuoteToken));
         }
 
         text.Heading(3, "by captor");
         foreach (var c in mev.ByCaptor)
         {
-            text.Row(4, c.Name, Token(c.Amount, mev.QuoteDecimals, mev.QuoteToken));
+            text.Row(4, c.Name, TokenFormat.Token(c.Amount, mev.QuoteDecimals, mev.QuoteToken));
         }
 
         foreach (var t in trading.Tokens)
         {
             text.Heading(2, "supply " + t.Token);
-            text.Row(3, "at genesis", Token(t.Genesis, t.Decimals, t.Token));
-            text.Row(3, "at end", Token(t.End, t.Decimals, t.Token));
+            text.Row(3, "at genesis", TokenFormat.Token(t.Genesis, t.Decimals, t.Token));
+            text.Row(3, "at end", TokenFormat.Token(t.End, t.Decimals, t.Token));
             text.Row(3, "conserved", t.Conserved ? "yes" : "NO");
         }
     }
