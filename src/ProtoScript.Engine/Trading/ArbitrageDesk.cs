@@ -1,7 +1,7 @@
 using System.Numerics;
-using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;

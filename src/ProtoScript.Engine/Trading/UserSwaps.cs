@@ -1,6 +1,6 @@
-using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Workload;
