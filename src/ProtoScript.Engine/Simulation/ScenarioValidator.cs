@@ -45,6 +45,8 @@ public static class ScenarioValidator
             Trading.TradingValidator.ValidateRollup(model, rollup, errors);
         }
 
+        Trading.TradingValidator.ValidateScenario(model, errors);
+
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {
             var stream = model.Workload.Streams[i];

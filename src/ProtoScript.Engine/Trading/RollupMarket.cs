@@ -27,6 +27,7 @@ public sealed class RollupMarket
     private readonly UInt128[] _genesisSupply;
     private readonly MevCaptor[] _arbitrageurCaptors;
     private readonly MevCaptor _sequencerCaptor;
+    private readonly bool _tracksCex;
 
     internal RollupMarket(RollupChain chain, MarketSetup setup)
     {
@@ -72,6 +73,8 @@ public sealed class RollupMarket
         }
 
         _sequencerCaptor = new MevCaptor(MevCaptorRole.Sequencer, model.Name);
+        _tracksCex = setup.Cex is not null && count > 0 && _baseAsset[0] == MarketSetup.Ether
+            && _quoteAsset[0] == setup.AssetOf(setup.Cex.Model.QuoteToken);
         _genesisSupply = new UInt128[state.TokenCount];
         for (var t = 0; t < state.TokenCount; t++)
         {
@@ -99,6 +102,9 @@ public sealed class RollupMarket
 
     /// <summary>MEV on this rollup, in the first pool's quote token.</summary>
     public MevLedger Mev { get; } = new();
+
+    /// <summary>Whether the first pool trades ether against the CEX's quote token, so its gap to the CEX is measured.</summary>
+    public bool TracksCex => _tracksCex;
 
     /// <summary>|CEX − pool| gap of the first pool at the start of each block, before its transactions.</summary>
     public PriceGapStatistics GapBefore { get; } = new();
@@ -162,7 +168,7 @@ public sealed class RollupMarket
     internal void BeginBlock()
     {
         Array.Clear(_arbitragedThisBlock);
-        if (Cex is not null && _pools.Length > 0 && _baseAsset[0] == MarketSetup.Ether)
+        if (_tracksCex && Cex is not null)
         {
             GapBefore.Observe(PriceGap.BasisPoints(_pools[0].Reserve0, _pools[0].Reserve1, Cex.Current));
         }
@@ -171,7 +177,7 @@ public sealed class RollupMarket
     /// <summary>Samples the gap after the block and closes the block's MEV.</summary>
     internal void EndBlock(long blockNumber)
     {
-        if (Cex is not null && _pools.Length > 0 && _baseAsset[0] == MarketSetup.Ether)
+        if (_tracksCex && Cex is not null)
         {
             GapAfter.Observe(PriceGap.BasisPoints(_pools[0].Reserve0, _pools[0].Reserve1, Cex.Current));
         }
@@ -252,7 +258,7 @@ public sealed class RollupMarket
     {
         // Valued at the CEX price when the block executes: the arbitrageur closes the
         // position there (base bought in the pool is sold, base sold is bought back).
-        var price = Cex!.Current;
+        var price = Cex!.Current; // arbitrageurs exist only where the pool tracks the CEX
         BigInteger p = price.Scaled, scale = FixedPrice.Scale;
         var gross = swap.Direction == SwapDirection.OneForZero
             ? ((BigInteger)swap.AmountOut * p / scale) - (BigInteger)swap.AmountIn

@@ -54,5 +54,38 @@ internal static class TradingValidator
         }
     }
 
+    /// <summary>Checks the scenario-wide trading settings.</summary>
+    public static void ValidateScenario(ScenarioModel model, List<string> errors)
+    {
+        var trading = model.Workload.Trading;
+        if (!double.IsFinite(trading.SwapShare) || trading.SwapShare < 0 || trading.SwapShare > 1)
+        {
+            errors.Add("Trading: the swap share must be between 0 % and 100 %.");
+        }
+
+        if (trading.CexPrice is { } cex)
+        {
+            if (cex.StartPrice == UInt128.Zero || cex.StartPrice > Markets.GbmPriceProcess.MaxScaled)
+            {
+                errors.Add("Trading: the CEX start price must be positive and at most 2^120 smallest quote units per ether.");
+            }
+
+            if (!double.IsFinite(cex.Volatility) || cex.Volatility < 0 || !double.IsFinite(cex.Drift))
+            {
+                errors.Add("Trading: the CEX volatility must be a finite fraction per year, zero or more, and the drift finite.");
+            }
+
+            if (cex.QuoteToken != "eth" && !model.Tokens.Any(t => t.Name == cex.QuoteToken))
+            {
+                errors.Add(Invariant($"Trading: the CEX quote token '{cex.QuoteToken}' is not declared."));
+            }
+        }
+
+        if (trading.SyncDelay < SimDuration.Zero)
+        {
+            errors.Add("Trading: the sync delay must not be negative.");
+        }
+    }
+
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
