@@ -161,6 +161,17 @@ public class TradingTests
     }
 
     [Fact]
+    public void Under_fcfs_the_arbitrageurs_race_and_no_bid_goes_to_the_sequencer()
+    {
+        var trading = Simulator.Run(ArbitrageScenario(OrderingRule.Fcfs, 3_000, 0, 3, durationSeconds: 300, volatility: 3.0, swapShare: 0.5, usersPerSecond: 20)).Rollups[0].Trading!;
+
+        // A latency drawn per transaction decides each race, so more than one arbitrageur wins some.
+        Assert.True(trading.Mev.ByCaptor.Count(c => c.Name.StartsWith("arbitrageur ", StringComparison.Ordinal)) >= 2);
+        Assert.Equal(UInt128.Zero, trading.Mev.OfRole("sequencer"));
+        Assert.True(trading.ArbitragesIncluded > 10);
+    }
+
+    [Fact]
     public void Swaps_leave_the_transfer_stream_of_another_rollup_untouched()
     {
         var plain = Simulator.Run(ArbitrageScenario(OrderingRule.Fcfs, 3_000, 0, 0, 60, swapShare: 0, usersPerSecond: 5, withCex: false));
