@@ -91,15 +91,14 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The first construct that binds but that the engine does not simulate yet, as a diagnostic.</summary>
+    /// <summary>The first construct that binds but that the engine cannot run (hooks, or what its validator refuses), as a diagnostic.</summary>
     private static Diagnostic? NotYetSimulated(Language.CompilationResult result)
     {
         var model = result.Model!;
-        var feature = model.Rollups.Any(r => r.Amms.Length > 0) ? "`amm` pools"
-            : model.Workload.Trading != Language.Model.TradingModel.None ? "swaps, `cex_price` and arbitrageurs"
-            : null;
-        return feature is null
+        // What the binder cannot see but the engine refuses (e.g. a pool fee finer than a basis point).
+        var problems = Engine.Simulation.ScenarioValidator.Validate(model);
+        return problems.Count == 0
             ? null
-            : new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, $"{feature} are checked by `proto-script check` but not simulated by this version yet", result.Source, new Language.Text.TextSpan(0, 0), "remove them to run the scenario");
+            : new Diagnostic(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Error, string.Join("; ", problems), result.Source, new Language.Text.TextSpan(0, 0), "change the scenario so the engine can run it");
     }
 }

@@ -25,7 +25,7 @@ public static class ExpectationChecker
     {
         if (expectation.Kind == ExpectationKind.ConservedTotalSupply)
         {
-            var broken = result.Rollups.Where(r => !r.Supply.Conserved).Select(r => r.Name).ToList();
+            var broken = result.Rollups.Where(r => !r.Supply.Conserved || r.Trading is { TokensConserved: false }).Select(r => r.Name).ToList();
             return new ExpectationOutcome(
                 expectation,
                 broken.Count == 0,
@@ -73,12 +73,38 @@ public static class ExpectationChecker
             "fees.burned" => (decimal)rollup.Fees.BaseFeeBurned,
             "fees.priority" => (decimal)rollup.Fees.PriorityFeeToSequencer,
             "fees.total" => (decimal)rollup.Fees.Total,
+            _ when MetricCatalog.Trading.Contains(metric.Name) => ReadTrading(metric.Name, rollup.Trading),
             _ => throw new ArgumentException($"unknown rollup metric {metric.Name}", nameof(metric)),
+        };
+    }
+
+    private static decimal ReadTrading(string name, TradingResult? trading)
+    {
+        if (trading is null)
+        {
+            return 0;
+        }
+
+        var mev = trading.Mev;
+        return name switch
+        {
+            "swaps.submitted" => trading.Swaps.Submitted,
+            "swaps.included" => trading.Swaps.Included,
+            "swaps.rejected" => trading.Swaps.RejectedTotal,
+            "arbitrages" => trading.ArbitragesIncluded,
+            "mev.total" => TokenFormat.TokenValue(mev.Total, mev.QuoteDecimals),
+            "mev.arbitrage" => TokenFormat.TokenValue(mev.OfKind("arbitrage"), mev.QuoteDecimals),
+            "mev.arbitrageurs" => TokenFormat.TokenValue(mev.OfRole("arbitrageur"), mev.QuoteDecimals),
+            "mev.sequencer" => TokenFormat.TokenValue(mev.OfRole("sequencer"), mev.QuoteDecimals),
+            "price_gap.mean_bps" => trading.GapBefore.MeanAbsoluteBasisPoints,
+            "price_gap.max_bps" => trading.GapBefore.MaxAbsoluteBasisPoints,
+            _ => throw new ArgumentException($"unknown trading metric {name}", nameof(name)),
         };
     }
 
     private static string Format(decimal value, MetricUnit unit) => unit switch
     {
+        MetricUnit.BasisPoints => value.ToString(CultureInfo.InvariantCulture) + " bp",
         MetricUnit.Time => ReportFormat.Seconds(new SimDuration((long)value)),
         MetricUnit.Wei => ProtoScript.Language.Model.Wei.FormatGwei((UInt128)value),
         MetricUnit.Gas => value.ToString(CultureInfo.InvariantCulture) + " gas",

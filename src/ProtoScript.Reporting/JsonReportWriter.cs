@@ -13,8 +13,11 @@ namespace ProtoScript.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
-    /// <summary>The version of the JSON layout; bumped when a field changes meaning or is removed.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The version of the JSON layout; bumped when a field changes meaning or is removed,
+    /// or a section is added (2: a rollup with pools or tokens has a <c>trading</c> object).
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -123,6 +126,11 @@ public static class JsonReportWriter
         WriteWei(json, "burnedWei", rollup.Supply.Burned);
         json.WriteBoolean("conserved", rollup.Supply.Conserved);
         json.WriteEndObject();
+
+        if (rollup.Trading is { } trading)
+        {
+            TradingReportSection.WriteJson(json, trading);
+        }
 
         json.WriteString("stateRoot", rollup.StateRoot);
         json.WriteEndObject();

@@ -86,6 +86,11 @@ public static class TextReportWriter
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));
         text.Row(2, "burned", Wei.FormatEther(rollup.Supply.Burned));
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");
+        if (rollup.Trading is { } trading)
+        {
+            TradingReportSection.WriteText(text, trading);
+        }
+
         text.Row(1, "state root", rollup.StateRoot);
     }
 }

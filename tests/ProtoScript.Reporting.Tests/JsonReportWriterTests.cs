@@ -12,7 +12,7 @@ public class JsonReportWriterTests
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
 
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("fees demo", root.GetProperty("scenario").GetString());
         Assert.Equal(7UL, root.GetProperty("seed").GetUInt64());
         Assert.Equal(60_000_000, root.GetProperty("durationMicroseconds").GetInt64());
@@ -50,7 +50,7 @@ public class JsonReportWriterTests
         var names = document.RootElement.EnumerateObject().Select(p => p.Name);
         Assert.Equal(["schemaVersion", "scenario", "seed", "durationMicroseconds", "l1", "rollups"], names);
         Assert.DoesNotContain('\r', json);
-        Assert.StartsWith("{\n  \"schemaVersion\": 1,\n", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schemaVersion\": 2,\n", json, StringComparison.Ordinal);
         Assert.EndsWith("}\n", json, StringComparison.Ordinal);
     }
 

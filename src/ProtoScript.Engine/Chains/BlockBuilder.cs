@@ -1,3 +1,4 @@
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Language.Model;
 
@@ -23,7 +24,11 @@ internal static class BlockBuilder
                 continue;
             }
 
-            if (!chain.TryExecute(in tx))
+            RejectReason? reverted = null;
+            var valid = tx.Kind == TransactionKind.Swap
+                ? chain.Market!.TryExecute(in tx, chain.Model.BaseFee, out reverted)
+                : chain.TryExecute(in tx);
+            if (!valid)
             {
                 var followers = pool.DropBestSender();
                 metrics.AddRejected(RejectReason.InsufficientBalance);
@@ -33,8 +38,15 @@ internal static class BlockBuilder
 
             pool.IncludeBest();
             remaining -= tx.Gas;
-            metrics.Included++;
             metrics.GasUsed += tx.Gas;
+            if (reverted is { } reason)
+            {
+                // A reverted swap is in the block and paid its gas, but did not do what it asked.
+                metrics.AddRejected(reason);
+                continue;
+            }
+
+            metrics.Included++;
             metrics.InclusionLatency.Record(blockTime - tx.SubmitTime);
         }
 

@@ -3,6 +3,7 @@ using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Scheduling;
 using ProtoScript.Engine.State;
+using ProtoScript.Engine.Trading;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Chains;
@@ -17,17 +18,30 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Creates a rollup at genesis: every user account funded, the sequencer's empty.</summary>
     public RollupChain(RollupModel model, IOrderingRule ordering)
+        : this(model, ordering, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a rollup at genesis with its market: besides the users and the sequencer, the
+    /// state holds the declared tokens, the arbitrageurs' accounts and one account per pool.
+    /// </summary>
+    public RollupChain(RollupModel model, IOrderingRule ordering, MarketSetup? market)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ordering);
         Model = model;
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
-        State = new AccountState(model.Accounts + 1);
+        State = market is null
+            ? new AccountState(model.Accounts + 1)
+            : new AccountState(model.Accounts + 1 + market.ExtraAccounts(model), market.Tokens.Length);
         for (var i = 0; i < UserAccounts; i++)
         {
             State.SetBalance(i, model.InitialBalance);
         }
+
+        Market = market is null ? null : new RollupMarket(this, market);
 
         InitialSupply = State.TotalBalance();
         _stateTree = new MerkleStateTree(State);
@@ -51,6 +65,9 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Fees paid on this rollup, by role.</summary>
     public FeeLedger Fees { get; } = new();
+
+    /// <summary>The rollup's pools, swaps and MEV, or null for a rollup built without a market.</summary>
+    public RollupMarket? Market { get; }
 
     /// <summary>The rollup's counters.</summary>
     public RollupMetrics Metrics { get; } = new();
@@ -89,7 +106,9 @@ public sealed class RollupChain : ISimProcess
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
     public void ProduceBlock(SimDuration time)
     {
+        Market?.BeginBlock();
         BlockBuilder.Build(this, time);
+        Market?.EndBlock(Metrics.Blocks + 1);
         _stateTree.Update(State);
         Metrics.Blocks++;
     }

@@ -1,8 +1,14 @@
+using ProtoScript.Engine.Amm;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Mempool;
 
-/// <summary>A signed transfer waiting for, or taking part in, block building.</summary>
+/// <summary>
+/// A signed transaction waiting for, or taking part in, block building: a transfer, or (with
+/// <see cref="Kind"/> = <see cref="TransactionKind.Swap"/>) a swap whose input amount is <see cref="Value"/>
+/// in the input token's smallest unit.
+/// </summary>
 /// <param name="From">The sending account.</param>
 /// <param name="To">The receiving account.</param>
 /// <param name="Value">The amount transferred, in wei.</param>
@@ -23,4 +29,22 @@ public readonly record struct Transaction(
 {
     /// <summary>The gas of a plain value transfer.</summary>
     public const ulong TransferGas = 21_000;
+
+    /// <summary>
+    /// The gas of a swap: about what a Uniswap V2 router swap costs on Ethereum (≈ 100k–
+    /// 130k); charged whether the swap executes or reverts.
+    /// </summary>
+    public const ulong SwapGas = 100_000;
+
+    /// <summary>Transfer (the default) or swap; the kinds are the batch format's, so a batch can carry the kind as it is.</summary>
+    public TransactionKind Kind { get; init; } = TransactionKind.Transfer;
+
+    /// <summary>For a swap: the index of the pool in its rollup's pool list.</summary>
+    public int PoolIndex { get; init; }
+
+    /// <summary>For a swap: which pool token goes in (token 0 is the pool's base token).</summary>
+    public SwapDirection Direction { get; init; }
+
+    /// <summary>For a swap: the least output the sender accepts (its slippage limit), in the output token's smallest unit.</summary>
+    public UInt128 MinAmountOut { get; init; }
 }

@@ -65,7 +65,11 @@ public sealed record RollupResult(
     ulong GasUsed,
     FeeSummary Fees,
     SupplySummary Supply,
-    string StateRoot);
+    string StateRoot)
+{
+    /// <summary>Swaps, pools, the CEX and MEV; null for a rollup without pools or tokens.</summary>
+    public TradingResult? Trading { get; init; }
+}
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
 /// <param name="Submitted">Sent by users.</param>

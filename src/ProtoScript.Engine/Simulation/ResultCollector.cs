@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Trading;
 
 namespace ProtoScript.Engine.Simulation;
 
@@ -11,8 +12,14 @@ internal static class ResultCollector
     {
         var metrics = chain.Metrics;
         var rejected = ImmutableArray.CreateBuilder<RejectionCount>(RejectReasons.All.Count);
+        var hasPools = chain.Market is { Pools.Count: > 0 };
         foreach (var reason in RejectReasons.All)
         {
+            if (RejectReasons.IsSwapOnly(reason) && !hasPools)
+            {
+                continue; // only swaps revert for these; rollups without pools keep their report
+            }
+
             rejected.Add(new RejectionCount(RejectReasons.Name(reason), metrics.Rejected(reason)));
         }
 
@@ -25,11 +32,14 @@ internal static class ResultCollector
             model.BaseFee,
             chain.State.Count,
             metrics.Blocks,
-            new TransactionCounts(metrics.Submitted, metrics.Included, rejected.MoveToImmutable(), chain.Pool.Count),
+            new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count),
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
             new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned]),
-            chain.StateRootHex);
+            chain.StateRootHex)
+        {
+            Trading = TradingCollector.Collect(chain),
+        };
     }
 }

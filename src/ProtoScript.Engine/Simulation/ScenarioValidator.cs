@@ -41,7 +41,11 @@ public static class ScenarioValidator
             {
                 errors.Add(Invariant($"Rollup '{rollup.Name}': accounts must be between 1 and {int.MaxValue - 1}."));
             }
+
+            Trading.TradingValidator.ValidateRollup(model, rollup, errors);
         }
+
+        Trading.TradingValidator.ValidateScenario(model, errors);
 
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {

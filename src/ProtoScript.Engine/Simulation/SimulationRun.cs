@@ -5,6 +5,7 @@ using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Trading;
 using ProtoScript.Engine.Workload;
 
 namespace ProtoScript.Engine.Simulation;
@@ -20,6 +21,8 @@ public sealed class SimulationRun
     private readonly L1Chain _l1;
     private readonly ImmutableArray<RollupChain> _rollups;
     private readonly ImmutableArray<UserStream> _users;
+    private readonly CexMarket? _cex;
+    private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -33,6 +36,13 @@ public sealed class SimulationRun
         var model = context.Model;
         _l1 = new L1Chain(model.L1);
 
+        // Trading state exists only in scenarios that declare tokens or pools, so the state
+        // (and root) of every other scenario stays exactly as it was.
+        var trading = model.Workload.Trading;
+        _cex = trading.CexPrice is { } cex ? new CexMarket(cex, trading.SyncDelay, random) : null;
+        var market = model.Tokens.Length > 0 || model.Rollups.Any(r => r.Amms.Length > 0)
+            ? new MarketSetup(model.Tokens, trading, _cex)
+            : null;
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
@@ -54,12 +64,13 @@ public sealed class SimulationRun
             }
 
             ordering ??= services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
-            chain = new RollupChain(rollup, ordering);
+            chain = new RollupChain(rollup, ordering, market);
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
 
         _rollups = rollups.MoveToImmutable();
+        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
 
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
@@ -68,7 +79,7 @@ public sealed class SimulationRun
             foreach (var target in stream.Rollups)
             {
                 var path = FormattableString.Invariant($"workload/{i}/rollup/{target}");
-                users.Add(new UserStream(stream, byName[target], random, path));
+                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null));
             }
         }
 
@@ -80,6 +91,7 @@ public sealed class SimulationRun
     {
         // Start order fixes the sequence numbers that break ties between simultaneous events.
         _l1.Start(_scheduler);
+        _cex?.Begin(_scheduler);
         foreach (var rollup in _rollups)
         {
             rollup.Start(_scheduler);
@@ -88,6 +100,11 @@ public sealed class SimulationRun
         foreach (var user in _users)
         {
             user.Start(_scheduler);
+        }
+
+        foreach (var desk in _arbitrage)
+        {
+            desk.Begin(_scheduler);
         }
 
         var model = _context.Model;

@@ -8,6 +8,7 @@ namespace ProtoScript.Engine.State;
 public sealed class AccountState
 {
     private readonly UInt128[] _balances;
+    private readonly UInt128[][] _tokenBalances;
     private readonly ulong[] _nonces;
     private readonly bool[] _isDirty;
     private readonly int[] _dirty;
@@ -15,9 +16,26 @@ public sealed class AccountState
 
     /// <summary>Creates <paramref name="count"/> accounts with zero balance and nonce.</summary>
     public AccountState(int count)
+        : this(count, 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> accounts with zero balance and nonce, each also able
+    /// to hold <paramref name="tokens"/> declared tokens (token <c>t</c> is the scenario's
+    /// <c>t</c>-th declared token), all zero.
+    /// </summary>
+    public AccountState(int count, int tokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
         _balances = new UInt128[count];
+        _tokenBalances = new UInt128[tokens][];
+        for (var t = 0; t < tokens; t++)
+        {
+            _tokenBalances[t] = new UInt128[count];
+        }
+
         _nonces = new ulong[count];
         _isDirty = new bool[count];
         _dirty = new int[count];
@@ -25,6 +43,9 @@ public sealed class AccountState
 
     /// <summary>The number of accounts.</summary>
     public int Count => _balances.Length;
+
+    /// <summary>The number of declared tokens each account can hold besides ether.</summary>
+    public int TokenCount => _tokenBalances.Length;
 
     /// <summary>The accounts changed since the last <see cref="ClearDirty"/>, in the order first changed.</summary>
     public ReadOnlySpan<int> DirtyAccounts => _dirty.AsSpan(0, _dirtyCount);
@@ -45,6 +66,43 @@ public sealed class AccountState
         }
 
         return total;
+    }
+
+    /// <summary>An account's balance of declared token <paramref name="token"/>, in its smallest unit.</summary>
+    public UInt128 TokenBalance(int token, int account) => _tokenBalances[token][account];
+
+    /// <summary>The sum of all accounts' balances of declared token <paramref name="token"/>.</summary>
+    public UInt128 TotalTokenBalance(int token)
+    {
+        UInt128 total = 0;
+        foreach (var balance in _tokenBalances[token])
+        {
+            total = checked(total + balance);
+        }
+
+        return total;
+    }
+
+    /// <summary>Sets an account's balance of a declared token (genesis allocation and tests).</summary>
+    public void SetTokenBalance(int token, int account, UInt128 balance)
+    {
+        _tokenBalances[token][account] = balance;
+        MarkDirty(account);
+    }
+
+    /// <summary>Adds to an account's balance of a declared token.</summary>
+    public void CreditToken(int token, int account, UInt128 amount)
+    {
+        _tokenBalances[token][account] = checked(_tokenBalances[token][account] + amount);
+        MarkDirty(account);
+    }
+
+    /// <summary>Subtracts from an account's balance of a declared token; the caller has checked it is sufficient.</summary>
+    /// <exception cref="OverflowException">The balance is smaller than <paramref name="amount"/>.</exception>
+    public void DebitToken(int token, int account, UInt128 amount)
+    {
+        _tokenBalances[token][account] = checked(_tokenBalances[token][account] - amount);
+        MarkDirty(account);
     }
 
     /// <summary>Sets an account's balance (genesis allocation and tests).</summary>

@@ -8,6 +8,8 @@ namespace ProtoScript.Engine.State;
 /// A binary SHA-256 Merkle tree over the accounts of an <see cref="AccountState"/>.
 /// <list type="bullet">
 /// <item>leaf <c>i</c> = SHA-256(i as u64 || balance as u128 || nonce as u64), all big-endian (32 bytes in);</item>
+/// <item>when the state holds declared tokens, the leaf input goes on with the token count as
+/// one byte and each token balance as u128 (33 + 16·n bytes, odd, so still never 64);</item>
 /// <item>inner node = SHA-256(left || right) (64 bytes in), so leaves and nodes never share a preimage length;</item>
 /// <item>the leaf count is padded to a power of two with all-zero 32-byte leaves.</item>
 /// </list>
@@ -126,10 +128,21 @@ public sealed class MerkleStateTree
 
     private static void HashLeaf(AccountState state, int account, Span<byte> destination)
     {
-        Span<byte> input = stackalloc byte[LeafInputSize];
+        var tokens = state.TokenCount;
+        Span<byte> input = stackalloc byte[tokens == 0 ? LeafInputSize : LeafInputSize + 1 + (16 * tokens)];
         BinaryPrimitives.WriteUInt64BigEndian(input, (ulong)account);
         BinaryPrimitives.WriteUInt128BigEndian(input[8..], state.Balance(account));
         BinaryPrimitives.WriteUInt64BigEndian(input[24..], state.Nonce(account));
+        if (tokens > 0)
+        {
+            // A chain without tokens keeps the 32-byte leaf, so its roots do not change.
+            input[LeafInputSize] = (byte)tokens;
+            for (var t = 0; t < tokens; t++)
+            {
+                BinaryPrimitives.WriteUInt128BigEndian(input[(LeafInputSize + 1 + (16 * t))..], state.TokenBalance(t, account));
+            }
+        }
+
         SHA256.HashData(input, destination);
     }
 

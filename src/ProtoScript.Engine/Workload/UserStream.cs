@@ -2,6 +2,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Trading;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Workload;
@@ -26,9 +27,19 @@ public sealed class UserStream : ISimProcess
     private readonly RandomStream _accounts;
     private readonly RandomStream _values;
     private readonly RandomStream _fees;
+    private readonly UserSwaps? _swaps;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
+        : this(model, target, random, randomPath, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the stream; with a <paramref name="trading"/> model whose swap share is above
+    /// zero, that share of arrivals swap on the target's first pool instead of transferring.
+    /// </summary>
+    public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath, TradingModel? trading)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(target);
@@ -40,6 +51,10 @@ public sealed class UserStream : ISimProcess
         _accounts = random.Stream(randomPath + "/accounts");
         _values = random.Stream(randomPath + "/values");
         _fees = random.Stream(randomPath + "/fees");
+        if (trading is { SwapShare: > 0 })
+        {
+            _swaps = new UserSwaps(trading, model, target, random, randomPath);
+        }
     }
 
     /// <summary>Schedules the first arrival, unless the stream can never send anything.</summary>
@@ -56,6 +71,12 @@ public sealed class UserStream : ISimProcess
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (_swaps is not null && _swaps.TrySend(scheduler.Now))
+        {
+            scheduler.ScheduleAfter(NextGap(), this);
+            return;
+        }
+
         var users = _target.UserAccounts;
         var from = _accounts.NextInt(users);
         var to = _accounts.NextInt(users - 1);

@@ -142,9 +142,9 @@ public sealed partial class ScenarioBinder
             {
                 _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, fee.Span, $"`fee` must be a percentage, found {fee.Describe()}", "e.g. `fee = 0.3 %`");
             }
-            else if (percent.Magnitude < 0 || percent.Magnitude >= 1 || percent.Magnitude * 1_000_000 != decimal.Truncate(percent.Magnitude * 1_000_000))
+            else if (percent.Magnitude < 0 || percent.Magnitude >= 1 || percent.Magnitude * 10_000 != decimal.Truncate(percent.Magnitude * 10_000))
             {
-                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, fee.Span, "`fee` must be at least 0 % and below 100 %, in whole parts per million", "e.g. `fee = 0.3 %`");
+                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, fee.Span, "`fee` must be at least 0 % and below 100 %, in whole basis points (0.01 %)", "e.g. `fee = 0.3 %`");
             }
             else
             {

@@ -73,6 +73,12 @@ public enum MetricUnit
 
     /// <summary>Gas.</summary>
     Gas,
+
+    /// <summary>Whole units of the rollup's first pool's quote token (e.g. USDC), written as a plain number.</summary>
+    Quote,
+
+    /// <summary>Basis points (0.01 %), written as a plain number.</summary>
+    BasisPoints,
 }
 
 /// <summary>A metric of the report: a chain (<c>l1</c> or a rollup's name) and the metric's name.</summary>
@@ -110,7 +116,28 @@ public static class MetricCatalog
         ["fees.burned"] = MetricUnit.Wei,
         ["fees.priority"] = MetricUnit.Wei,
         ["fees.total"] = MetricUnit.Wei,
+        ["swaps.submitted"] = MetricUnit.Count,
+        ["swaps.included"] = MetricUnit.Count,
+        ["swaps.rejected"] = MetricUnit.Count,
+        ["arbitrages"] = MetricUnit.Count,
+        ["mev.total"] = MetricUnit.Quote,
+        ["mev.arbitrage"] = MetricUnit.Quote,
+        ["mev.arbitrageurs"] = MetricUnit.Quote,
+        ["mev.sequencer"] = MetricUnit.Quote,
+        ["price_gap.mean_bps"] = MetricUnit.BasisPoints,
+        ["price_gap.max_bps"] = MetricUnit.BasisPoints,
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rollup metrics about pools, swaps and MEV: zero on a rollup without pools, and left
+    /// out of sweep reports for such rollups.
+    /// </summary>
+    public static readonly FrozenSet<string> Trading = new[]
+    {
+        "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages",
+        "mev.total", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
+        "price_gap.mean_bps", "price_gap.max_bps",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Metrics of the L1.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> L1 = new Dictionary<string, MetricUnit>

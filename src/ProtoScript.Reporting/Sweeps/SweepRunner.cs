@@ -100,8 +100,14 @@ public static class SweepRunner
 
         foreach (var rollup in model.Rollups)
         {
+            var trades = rollup.Amms.Length > 0;
             foreach (var (name, unit) in MetricCatalog.Rollup.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
+                if (!trades && MetricCatalog.Trading.Contains(name))
+                {
+                    continue; // always zero without a pool
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }

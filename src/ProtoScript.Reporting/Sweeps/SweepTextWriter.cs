@@ -65,6 +65,8 @@ public static class SweepTextWriter
         MetricUnit.Time => " (s)",
         MetricUnit.Wei => " (gwei)",
         MetricUnit.Gas => " (gas)",
+        MetricUnit.Quote => " (quote token)",
+        MetricUnit.BasisPoints => " (bp)",
         _ => string.Empty,
     };
 

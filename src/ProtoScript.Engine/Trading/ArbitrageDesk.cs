@@ -1,0 +1,134 @@
+using System.Numerics;
+using ProtoScript.Engine.Amm;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Markets;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Trading;
+
+/// <summary>
+/// The competing arbitrageurs of one rollup's first pool. Once per L2 block, a lead time
+/// before the block is sealed, every arbitrageur looks at the CEX price as the sync delay
+/// lets it see it and at the pool as of the last sealed block, and when
+/// <see cref="CexDexArbitrage.Find(ConstantProductPool, FixedPrice, UInt128)"/> says the
+/// trade pays after the pool fee and the gas at the base fee, each sends the same swap with
+/// the computed output as its minimum. They race: each transaction reaches the sequencer
+/// after its own random network latency (uniform below the lead, drawn per transaction),
+/// so under <c>fcfs</c> the fastest wins; under <c>priority_fee</c> each also bids a fixed
+/// share of the expected profit (drawn once per arbitrageur, uniform in [50 %, 90 %) in whole basis points) as
+/// priority fee, so the highest bidder wins. Only one arbitrage per pool and block executes;
+/// the others revert (<c>slippage_exceeded</c>) and still pay their gas.
+/// </summary>
+public sealed class ArbitrageDesk : ISimProcess
+{
+    /// <summary>The longest lead before a block at which arbitrageurs decide (half a block time when that is shorter).</summary>
+    public static readonly SimDuration MaxLead = SimDuration.FromMilliseconds(50);
+
+    private const int Observe = 0;
+
+    private readonly RollupChain _chain;
+    private readonly RollupMarket _market;
+    private readonly CexMarket _cex;
+    private readonly SimDuration _lead;
+    private readonly RandomStream _latency;
+    private readonly uint[] _bidShareBasisPoints;
+    private readonly bool _bids;
+    private ArbitrageOpportunity _opportunity;
+    private readonly UInt128[] _tipPerGas;
+
+    /// <summary>Creates the desk; its random streams live under <c>arbitrage/ROLLUP</c>.</summary>
+    public ArbitrageDesk(RollupChain chain, RandomTree random)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(random);
+        _chain = chain;
+        _market = chain.Market ?? throw new ArgumentException("The rollup has no market.", nameof(chain));
+        _cex = _market.Cex ?? throw new ArgumentException("The scenario has no CEX.", nameof(chain));
+        var blockTime = chain.Model.BlockTime;
+        _lead = blockTime.Microseconds / 2 < MaxLead.Microseconds ? new SimDuration(blockTime.Microseconds / 2) : MaxLead;
+        var path = "arbitrage/" + chain.Model.Name;
+        _latency = random.Stream(path + "/latency");
+        var shares = random.Stream(path + "/bid-share");
+        _bidShareBasisPoints = new uint[_market.Arbitrageurs];
+        for (var a = 0; a < _bidShareBasisPoints.Length; a++)
+        {
+            _bidShareBasisPoints[a] = 5_000 + (uint)shares.NextUInt64(4_000);
+        }
+
+        _bids = chain.Model.Ordering == OrderingRule.PriorityFee;
+        _tipPerGas = new UInt128[_market.Arbitrageurs];
+    }
+
+    /// <summary>Schedules the first look, a lead before the first block.</summary>
+    public void Begin(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (_market.Arbitrageurs > 0 && _lead > SimDuration.Zero)
+        {
+            scheduler.ScheduleAt(_chain.Model.BlockTime - _lead, this, Observe);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnEvent(Scheduler scheduler, int tag)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (tag == Observe)
+        {
+            Look(scheduler);
+            scheduler.ScheduleAfter(_chain.Model.BlockTime, this, Observe);
+            return;
+        }
+
+        var arbitrageur = tag - 1;
+        var account = _market.FirstArbitrageur + arbitrageur;
+        var swap = new Transaction(
+            account, _market.FirstPoolAccount, _opportunity.AmountIn, _chain.PendingNonce(account), _tipPerGas[arbitrageur], Transaction.SwapGas, scheduler.Now)
+        {
+            Kind = TransactionKind.Swap,
+            PoolIndex = 0,
+            Direction = _opportunity.SwapDirection,
+            MinAmountOut = _opportunity.AmountOut,
+        };
+        _market.SubmitSwap(in swap);
+    }
+
+    private void Look(Scheduler scheduler)
+    {
+        var seen = _cex.Feed.Seen(scheduler.Now);
+        var pool = _market.Pools[0];
+        var baseGasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * _chain.Model.BaseFee), seen);
+        var opportunity = CexDexArbitrage.Find(pool, seen, baseGasCost);
+        if (!opportunity.ShouldTrade)
+        {
+            return;
+        }
+
+        _opportunity = opportunity;
+        for (var a = 0; a < _market.Arbitrageurs; a++)
+        {
+            _tipPerGas[a] = _bids ? TipPerGas(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero;
+
+            // Drawn for every arbitrageur in order, so one's latency never shifts another's.
+            var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
+            scheduler.ScheduleAfter(latency, this, a + 1);
+        }
+    }
+
+    /// <summary>The priority fee per gas that bids <paramref name="shareBasisPoints"/> of the expected profit, in wei at the price the arbitrageur sees.</summary>
+    private static UInt128 TipPerGas(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price)
+    {
+        if (price.Scaled == UInt128.Zero)
+        {
+            return UInt128.Zero;
+        }
+
+        BigInteger bidQuote = (BigInteger)netProfitQuote * shareBasisPoints / 10_000;
+        var bidWei = bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled;
+        return (UInt128)(bidWei / Transaction.SwapGas);
+    }
+}

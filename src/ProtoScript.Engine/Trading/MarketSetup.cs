@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Trading;
+
+/// <summary>
+/// What a rollup's market needs from the scenario besides the rollup itself: the declared
+/// tokens, the trading workload and the CEX (if any).
+/// </summary>
+/// <param name="Tokens">The declared tokens; token <c>t</c> is asset <c>t + 1</c> (asset 0 is ether).</param>
+/// <param name="Trading">Swaps, CEX and arbitrageurs.</param>
+/// <param name="Cex">The scenario's CEX, or null when it has none.</param>
+public sealed record MarketSetup(ImmutableArray<TokenModel> Tokens, TradingModel Trading, CexMarket? Cex)
+{
+    /// <summary>The asset number of ether.</summary>
+    public const int Ether = 0;
+
+    /// <summary>The asset number of a token name (<c>eth</c> is ether).</summary>
+    /// <exception cref="ArgumentException">The token is not declared.</exception>
+    public int AssetOf(string token)
+    {
+        if (string.Equals(token, "eth", StringComparison.Ordinal))
+        {
+            return Ether;
+        }
+
+        for (var t = 0; t < Tokens.Length; t++)
+        {
+            if (string.Equals(Tokens[t].Name, token, StringComparison.Ordinal))
+            {
+                return t + 1;
+            }
+        }
+
+        throw new ArgumentException($"Token '{token}' is not declared.", nameof(token));
+    }
+
+    /// <summary>The decimals of an asset (18 for ether).</summary>
+    public int DecimalsOf(int asset) => asset == Ether ? 18 : Tokens[asset - 1].Decimals;
+
+    /// <summary>The name of an asset (<c>eth</c> for ether).</summary>
+    public string NameOf(int asset) => asset == Ether ? "eth" : Tokens[asset - 1].Name;
+
+    /// <summary>
+    /// Whether arbitrageurs trade on <paramref name="rollup"/>: there is a CEX, at least one
+    /// arbitrageur, and the rollup's first pool is ether against the CEX's quote token.
+    /// </summary>
+    public bool HasArbitrage(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return Cex is not null && Trading.Arbitrageurs > 0 && rollup.Amms.Length > 0
+            && string.Equals(rollup.Amms[0].BaseToken, "eth", StringComparison.Ordinal)
+            && string.Equals(rollup.Amms[0].QuoteToken, Cex.Model.QuoteToken, StringComparison.Ordinal);
+    }
+
+    /// <summary>The accounts a rollup needs besides its users and sequencer: its arbitrageurs, then one per pool.</summary>
+    public int ExtraAccounts(RollupModel rollup) =>
+        (HasArbitrage(rollup) ? Trading.Arbitrageurs : 0) + rollup.Amms.Length;
+}
