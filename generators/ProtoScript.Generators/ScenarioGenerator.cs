@@ -33,6 +33,9 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         /// <summary>Reads one file's text.</summary>
         public const string Read = "ProtoScript.Read";
 
+        /// <summary>Which ProtoScript assemblies the compilation references: rerun on every compilation, equal unless references change.</summary>
+        public const string References = "ProtoScript.References";
+
         /// <summary>Project settings (namespace, references).</summary>
         public const string Settings = "ProtoScript.Settings";
 
@@ -51,7 +54,8 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         var ns = context.AnalyzerConfigOptionsProvider.Select(static (o, _) => Namespace(o.GlobalOptions));
         var references = context.CompilationProvider.Select(static (c, _) => (
             Language: c.GetTypeByMetadataName("ProtoScript.Language.Model.ScenarioModel") is not null,
-            Engine: c.GetTypeByMetadataName("ProtoScript.Engine.Simulation.Simulator") is not null));
+            Engine: c.GetTypeByMetadataName("ProtoScript.Engine.Simulation.Simulator") is not null))
+            .WithTrackingName(StepNames.References);
         var settings = ns.Combine(references)
             .Select(static (p, _) => new GenerationSettings(p.Left, p.Right.Language, p.Right.Engine))
             .WithTrackingName(StepNames.Settings);

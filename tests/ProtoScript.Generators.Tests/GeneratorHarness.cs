@@ -67,15 +67,16 @@ internal static class GeneratorHarness
             .Order(StringComparer.Ordinal)
             .Select(p => MetadataReference.CreateFromFile(p))];
 
-    public static CSharpCompilation Compilation(string assemblyName = "Consumer", IEnumerable<MetadataReference>? references = null) =>
+    /// <summary>A consumer's compilation; warnings are errors unless <paramref name="warningsAsErrors"/> is false, as in this repository's builds.</summary>
+    public static CSharpCompilation Compilation(IEnumerable<MetadataReference>? references = null, bool warningsAsErrors = true) =>
         CSharpCompilation.Create(
-            assemblyName,
+            "Consumer",
             [CSharpSyntaxTree.ParseText("namespace Consumer; internal static class Marker { }", new CSharpParseOptions(LanguageVersion.Latest))],
             references ?? References,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Error,
+                generalDiagnosticOption: warningsAsErrors ? ReportDiagnostic.Error : ReportDiagnostic.Default,
                 deterministic: true));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? properties = null) =>
