@@ -213,11 +213,12 @@ public static class ScenarioEmitter
 
     private static string Expectation(ExpectationModel e)
     {
+        // A location is a struct: default(SourceLocation), with no path, is a value a model can hold.
         var metric = e.Metric is { } m
             ? "new " + ModelNs + "MetricPath(" + CSharpLiterals.String(m.Chain) + ", " + CSharpLiterals.String(m.Name) + ", " + CSharpLiterals.Enum(m.Unit) + ")"
             : "null";
         return "new " + ModelNs + "ExpectationModel(" + CSharpLiterals.Enum(e.Kind) + ", " + CSharpLiterals.String(e.Text) + ", "
-            + "new " + ModelNs + "SourceLocation(" + CSharpLiterals.String(e.Location.Path) + ", " + CSharpLiterals.Int32(e.Location.Line) + ", " + CSharpLiterals.Int32(e.Location.Column) + "), "
+            + "new " + ModelNs + "SourceLocation(" + (e.Location.Path is null ? "null!" : CSharpLiterals.String(e.Location.Path)) + ", " + CSharpLiterals.Int32(e.Location.Line) + ", " + CSharpLiterals.Int32(e.Location.Column) + "), "
             + metric + ", " + CSharpLiterals.Enum(e.Operator) + ", " + CSharpLiterals.Decimal(e.Threshold) + ")";
     }
 
