@@ -39,4 +39,4 @@ public sealed record DiagnosticInfo(
 /// <param name="ClassName">The generated class's name.</param>
 /// <param name="Source">The generated C#, or null when the scenario has errors.</param>
 /// <param name="Diagnostics">The language's diagnostics, mapped to the file.</param>
-public sealed record GeneratedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+public sealed record EmittedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -73,7 +73,7 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
     }
 
     /// <summary>Compiles one scenario and emits its class; never throws.</summary>
-    internal static GeneratedScenario Generate(ScenarioFile file, GenerationSettings settings, CancellationToken cancellationToken)
+    internal static EmittedScenario Generate(ScenarioFile file, GenerationSettings settings, CancellationToken cancellationToken)
     {
         var className = ScenarioEmitter.ClassNameFromPath(file.Path);
 
@@ -96,10 +96,10 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
             }
         }
 
-        return new GeneratedScenario(file.Path, className, source, new EquatableArray<DiagnosticInfo>(diagnostics));
+        return new EmittedScenario(file.Path, className, source, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
-    private static void Output(SourceProductionContext context, GeneratedScenario scenario, EquatableArray<string> paths, GenerationSettings settings)
+    private static void Output(SourceProductionContext context, EmittedScenario scenario, EquatableArray<string> paths, GenerationSettings settings)
     {
         foreach (var d in scenario.Diagnostics)
         {

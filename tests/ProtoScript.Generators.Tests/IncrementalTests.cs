@@ -37,7 +37,7 @@ public class IncrementalTests
         driver = driver.ReplaceAdditionalText(congestion, edited).RunGenerators(compilation);
 
         var compile = driver.GetRunResult().Results.Single().TrackedSteps[ScenarioGenerator.StepNames.Compile];
-        var reasons = compile.SelectMany(s => s.Outputs).Select(o => (((GeneratedScenario)o.Value).ClassName, o.Reason)).Order().ToList();
+        var reasons = compile.SelectMany(s => s.Outputs).Select(o => (((EmittedScenario)o.Value).ClassName, o.Reason)).Order().ToList();
         Assert.Equal([("Congestion", IncrementalStepRunReason.Modified), ("Quickstart", IncrementalStepRunReason.Cached)], reasons);
         Assert.Contains("8UL,", driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("Congestion.g.cs", StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
     }
