@@ -4,7 +4,7 @@ using ProtoScript.Testing;
 namespace ProtoScript.Generators.Tests;
 
 /// <summary>
-/// examples/EmittedScenario is built by <c>dotnet build</c> with the generator loaded as an
+/// examples/GeneratedScenario is built by <c>dotnet build</c> with the generator loaded as an
 /// analyzer, as a user's project would be; these tests call the classes that build generated.
 /// They are named in full: `dotnet format` may load this project before the generator is built,
 /// and would then remove a `using GeneratedScenario.Scenarios;` as unused.
