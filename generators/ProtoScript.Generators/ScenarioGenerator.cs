@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ProtoScript.Emit;
@@ -131,12 +132,37 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
     {
         if (options.TryGetValue("build_property." + NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured))
         {
-            return configured.Trim();
+            return ValidNamespace(configured);
         }
 
         return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
-            ? root.Trim() + ".Scenarios"
+            ? ValidNamespace(root) + ".Scenarios"
             : "Scenarios";
+    }
+
+    /// <summary>
+    /// A namespace the compiler accepts, made from a property's value: a project named
+    /// <c>my-app</c> has that as its root namespace, and <c>namespace my-app.Scenarios;</c> would not compile.
+    /// </summary>
+    internal static string ValidNamespace(string value)
+    {
+        var parts = value.Trim().Split('.').Select(part =>
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var c in part)
+            {
+                sb.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            }
+
+            if (sb.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(sb[0]))
+            {
+                sb.Insert(0, '_');
+            }
+
+            var name = sb.ToString();
+            return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        });
+        return string.Join(".", parts);
     }
 
     private static DiagnosticInfo Map(LanguageDiagnostic d, string path)

@@ -68,17 +68,15 @@ public static class ScenarioEmitter
 
     /// <summary>
     /// The class name for a scenario file: its name without extension in PascalCase
-    /// (<c>quickstart.proto-script</c> → <c>Quickstart</c>, <c>fee-split_v2</c> → <c>FeeSplitV2</c>).
+    /// (<c>quickstart.proto-script</c> → <c>Quickstart</c>, <c>fee-split_v2</c> → <c>FeeSplitV2</c>,
+    /// <c>quickstart.v2</c> → <c>QuickstartV2</c>); every character that is not a letter or digit separates words.
     /// </summary>
     /// <param name="path">The file's path or name.</param>
     public static string ClassNameFromPath(string path)
     {
+        const string extension = ".proto-script";
         var name = Path.GetFileName(path);
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0)
-        {
-            name = name[..dot];
-        }
+        name = name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name[..^extension.Length] : Path.GetFileNameWithoutExtension(name);
 
         var sb = new StringBuilder();
         var upper = true;

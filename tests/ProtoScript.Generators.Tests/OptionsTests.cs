@@ -22,9 +22,21 @@ public class OptionsTests
     }
 
     [Theory]
+    [InlineData("my-app", "my_app.Scenarios")]
+    [InlineData("1st.class", "_1st.@class.Scenarios")]
+    public void A_root_namespace_that_is_not_valid_CSharp_is_made_valid(string root, string expected)
+    {
+        var (run, output) = GeneratorHarness.Run([GeneratorHarness.Example("quickstart.proto-script")], new Dictionary<string, string> { ["RootNamespace"] = root });
+
+        Assert.Contains("namespace " + expected + ";", run.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+    }
+
+    [Theory]
     [InlineData("quickstart.proto-script", "Quickstart")]
     [InlineData("/a/b/fee-split_v2.proto-script", "FeeSplitV2")]
     [InlineData("2rollups.proto-script", "_2rollups")]
+    [InlineData("quickstart.v2.PROTO-SCRIPT", "QuickstartV2")]
     [InlineData("---.proto-script", "Scenario")]
     public void The_class_name_is_the_file_name_in_PascalCase(string path, string expected)
     {
