@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Text;
 using ProtoScript.Language.Model;
-using ProtoScript.Language.Text;
 
 namespace ProtoScript.Emit;
 
@@ -20,11 +18,14 @@ public sealed record EmitOptions(string Namespace, string ClassName, bool EmitRu
 /// <remarks>
 /// Shared by the source generator and the CLI's in-memory compiled path so that both emit the
 /// same code. It depends on the language's model alone: the engine is only named in the output.
+/// The model is written from its types (each record's constructor, then every public
+/// <c>init</c> property), so fields added to the model are emitted without changes here; a
+/// value of a kind it cannot write throws <see cref="NotSupportedException"/>, which the
+/// generator reports as PSG0003.
 /// </remarks>
 public static class ScenarioEmitter
 {
     private const string ModelNs = "global::ProtoScript.Language.Model.";
-    private const string TextNs = "global::ProtoScript.Language.Text.";
 
     /// <summary>Emits the source of one scenario's class.</summary>
     /// <param name="model">A valid, bound scenario.</param>
@@ -107,124 +108,29 @@ public static class ScenarioEmitter
     {
         w.Line("private static " + ModelNs + "ScenarioModel CreateModel()");
         w.Open();
-
-        // Hooks point into their file's text (for diagnostics at the scenario's line); each file is built once.
-        var sources = new List<SourceText>();
-        var hookNames = new Dictionary<HookModel, string>(ReferenceEqualityComparer.Instance);
-        var hooks = model.Hooks.IsDefault ? [] : model.Hooks;
-        foreach (var hook in hooks)
+        var values = new ValueWriter();
+        var expression = values.Write(model);
+        foreach (var (name, value) in values.Declarations)
         {
-            var index = sources.FindIndex(s => ReferenceEquals(s, hook.Source));
-            if (index < 0)
-            {
-                index = sources.Count;
-                sources.Add(hook.Source);
-                w.Line("var source" + index + " = new " + TextNs + "SourceText(" + CSharpLiterals.String(hook.Source.Path) + ", " + CSharpLiterals.String(hook.Source.Text) + ");");
-            }
-
-            var name = "hook" + hookNames.Count;
-            hookNames.Add(hook, name);
-            w.Line("var " + name + " = " + Hook(hook, "source" + index) + ";");
+            Lines(w, "var " + name + " = " + value + ";");
         }
 
-        if (hooks.Length > 0)
+        if (values.Declarations.Count > 0)
         {
             w.Line();
         }
 
-        w.Line("return new " + ModelNs + "ScenarioModel(");
-        w.Indent();
-        w.Line(CSharpLiterals.String(model.Name) + ",");
-        w.Line(CSharpLiterals.UInt64(model.Seed) + ",");
-        w.Line(Duration(model.Duration) + ",");
-        w.Line("new " + ModelNs + "L1Model(" + CSharpLiterals.String(model.L1.Name) + ", " + Duration(model.L1.SlotTime) + "),");
-        Array(w, ModelNs + "RollupModel", model.Rollups, r => Rollup(r, hookNames), ",");
-        w.Line("new " + ModelNs + "WorkloadModel(");
-        w.Indent();
-        Array(w, ModelNs + "UserStreamModel", model.Workload.Streams, Stream, "))");
-        w.Dedent();
-        w.Dedent();
-        w.Open();
-        w.Line("Expectations =");
-        w.Indent();
-        Array(w, ModelNs + "ExpectationModel", model.Expectations, Expectation, ",");
-        w.Dedent();
-        w.Line("Hooks =");
-        w.Indent();
-        Array(w, ModelNs + "HookModel", model.Hooks, h => hookNames[h], ",");
-        w.Dedent();
-        w.Dedent();
-        w.Line("};");
+        Lines(w, "return " + expression + ";");
         w.Close();
     }
 
-    private static void Array<T>(CodeWriter w, string type, ImmutableArray<T> items, Func<T, string> element, string suffix)
+    private static void Lines(CodeWriter w, string text)
     {
-        if (items.IsDefault)
+        foreach (var line in text.Split('\n'))
         {
-            w.Line("default(global::System.Collections.Immutable.ImmutableArray<" + type + ">)" + suffix);
-            return;
+            w.Line(line);
         }
-
-        if (items.IsEmpty)
-        {
-            w.Line("global::System.Collections.Immutable.ImmutableArray<" + type + ">.Empty" + suffix);
-            return;
-        }
-
-        w.Line("global::System.Collections.Immutable.ImmutableArray.Create<" + type + ">(");
-        w.Indent();
-        for (var i = 0; i < items.Length; i++)
-        {
-            w.Line(element(items[i]) + (i < items.Length - 1 ? "," : ")" + suffix));
-        }
-
-        w.Dedent();
     }
-
-    private static string Rollup(RollupModel r, Dictionary<HookModel, string> hookNames)
-    {
-        var text = "new " + ModelNs + "RollupModel(" + CSharpLiterals.String(r.Name) + ", " + Duration(r.BlockTime) + ", "
-            + CSharpLiterals.UInt64(r.GasLimit) + ", " + CSharpLiterals.Enum(r.Ordering) + ", " + CSharpLiterals.UInt128(r.BaseFee) + ", "
-            + CSharpLiterals.Int32(r.Accounts) + ", " + CSharpLiterals.UInt128(r.InitialBalance) + ")";
-        if (r.OrderingHook is not { } hook)
-        {
-            return text;
-        }
-
-        // A hook is normally one of the scenario's Hooks; one that is not is built in place.
-        var value = hookNames.TryGetValue(hook, out var name)
-            ? name
-            : Hook(hook, "new " + TextNs + "SourceText(" + CSharpLiterals.String(hook.Source.Path) + ", " + CSharpLiterals.String(hook.Source.Text) + ")");
-        return text + " { OrderingHook = " + value + " }";
-    }
-
-    private static string Stream(UserStreamModel s) =>
-        "new " + ModelNs + "UserStreamModel(" + CSharpLiterals.Double(s.RatePerSecond) + ", "
-        + (s.Rollups.IsDefault ? "default(global::System.Collections.Immutable.ImmutableArray<string>)"
-            : s.Rollups.IsEmpty ? "global::System.Collections.Immutable.ImmutableArray<string>.Empty"
-            : "global::System.Collections.Immutable.ImmutableArray.Create<string>(" + string.Join(", ", s.Rollups.Select(CSharpLiterals.String)) + ")")
-        + ", " + Distribution(s.PriorityFee) + ", " + Distribution(s.Value) + ")";
-
-    private static string Distribution(DistributionModel d) =>
-        "new " + ModelNs + "DistributionModel(" + CSharpLiterals.Enum(d.Kind) + ", " + CSharpLiterals.Double(d.A) + ", " + CSharpLiterals.Double(d.B) + ")";
-
-    private static string Expectation(ExpectationModel e)
-    {
-        // A location is a struct: default(SourceLocation), with no path, is a value a model can hold.
-        var metric = e.Metric is { } m
-            ? "new " + ModelNs + "MetricPath(" + CSharpLiterals.String(m.Chain) + ", " + CSharpLiterals.String(m.Name) + ", " + CSharpLiterals.Enum(m.Unit) + ")"
-            : "null";
-        return "new " + ModelNs + "ExpectationModel(" + CSharpLiterals.Enum(e.Kind) + ", " + CSharpLiterals.String(e.Text) + ", "
-            + "new " + ModelNs + "SourceLocation(" + (e.Location.Path is null ? "null!" : CSharpLiterals.String(e.Location.Path)) + ", " + CSharpLiterals.Int32(e.Location.Line) + ", " + CSharpLiterals.Int32(e.Location.Column) + "), "
-            + metric + ", " + CSharpLiterals.Enum(e.Operator) + ", " + CSharpLiterals.Decimal(e.Threshold) + ")";
-    }
-
-    private static string Hook(HookModel h, string source) =>
-        "new " + ModelNs + "HookModel(" + CSharpLiterals.Enum(h.Kind) + ", " + CSharpLiterals.String(h.Owner) + ", " + CSharpLiterals.String(h.Code) + ", "
-        + CSharpLiterals.Boolean(h.IsExpression) + ", " + source + ", new " + TextNs + "TextSpan(" + CSharpLiterals.Int32(h.CodeSpan.Start) + ", " + CSharpLiterals.Int32(h.CodeSpan.Length) + "))";
-
-    private static string Duration(SimDuration d) => "new " + ModelNs + "SimDuration(" + CSharpLiterals.Int64(d.Microseconds) + ")";
 
     private static string Comment(string text) => CSharpLiterals.String(text);
 
