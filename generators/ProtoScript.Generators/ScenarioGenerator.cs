@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using ProtoScript.Emit;
+using ProtoScript.Language;
+using LanguageDiagnostic = ProtoScript.Language.Diagnostics.Diagnostic;
+
+namespace ProtoScript.Generators;
+
+/// <summary>
+/// Compiles every <c>*.proto-script</c> file of a project's AdditionalFiles with the language's
+/// own parser and binder and emits one C# class per valid scenario (see
+/// <see cref="ScenarioEmitter"/>); every language diagnostic becomes a compiler diagnostic at the
+/// scenario file's line and column.
+/// </summary>
+/// <remarks>
+/// Each file is read, compiled and emitted on its own, from values only (its path and text and
+/// the project's settings), so editing one scenario recompiles that one and nothing else.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class ScenarioGenerator : IIncrementalGenerator
+{
+    /// <summary>The file extension the generator reads.</summary>
+    public const string Extension = ".proto-script";
+
+    /// <summary>The MSBuild property that sets the namespace of the generated classes.</summary>
+    public const string NamespaceProperty = "ProtoScriptNamespace";
+
+    /// <summary>Tracking names of the pipeline's steps, for tests of its caching.</summary>
+    public static class StepNames
+    {
+        /// <summary>Reads one file's text.</summary>
+        public const string Read = "ProtoScript.Read";
+
+        /// <summary>Which ProtoScript assemblies the compilation references: rerun on every compilation, equal unless references change.</summary>
+        public const string References = "ProtoScript.References";
+
+        /// <summary>Project settings (namespace, references).</summary>
+        public const string Settings = "ProtoScript.Settings";
+
+        /// <summary>Parses, binds and emits one file.</summary>
+        public const string Compile = "ProtoScript.Compile";
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Where(static t => t.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
+            .Select(static (t, ct) => new ScenarioFile(t.Path, t.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(StepNames.Read);
+
+        var ns = context.AnalyzerConfigOptionsProvider.Select(static (o, _) => Namespace(o.GlobalOptions));
+        var references = context.CompilationProvider.Select(static (c, _) => (
+            Language: c.GetTypeByMetadataName("ProtoScript.Language.Model.ScenarioModel") is not null,
+            Engine: c.GetTypeByMetadataName("ProtoScript.Engine.Simulation.Simulator") is not null))
+            .WithTrackingName(StepNames.References);
+        var settings = ns.Combine(references)
+            .Select(static (p, _) => new GenerationSettings(p.Left, p.Right.Language, p.Right.Engine))
+            .WithTrackingName(StepNames.Settings);
+
+        var compiled = files.Combine(settings)
+            .Select(static (p, ct) => Generate(p.Left, p.Right, ct))
+            .WithTrackingName(StepNames.Compile);
+
+        // Only the paths decide which file owns a class name, so editing a file's text leaves this unchanged.
+        var owners = files.Select(static (f, _) => f.Path).Collect()
+            .Select(static (paths, _) => new EquatableArray<string>([.. paths.Order(StringComparer.Ordinal)]));
+
+        context.RegisterSourceOutput(compiled.Combine(owners).Combine(settings), static (spc, p) =>
+            Output(spc, p.Left.Left, p.Left.Right, p.Right));
+    }
+
+    /// <summary>Compiles one scenario and emits its class; never throws.</summary>
+    internal static EmittedScenario Generate(ScenarioFile file, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        var className = ScenarioEmitter.ClassNameFromPath(file.Path);
+
+        // The model records the file name, not the machine's absolute path: the generated code
+        // (expectation locations, hook sources) is then the same on every machine.
+        var result = ScenarioCompiler.Compile(Path.GetFileName(file.Path), file.Text);
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = result.Diagnostics.Select(d => Map(d, file.Path)).ToImmutableArray();
+        string? source = null;
+        if (result.Success && result.Model is { } model && settings.HasLanguage)
+        {
+            try
+            {
+                source = ScenarioEmitter.Emit(model, new EmitOptions(settings.Namespace, className, settings.HasEngine));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug of ours must not take the whole build down with a stack trace; say where it happened.
+                diagnostics = diagnostics.Add(FileLevel(GeneratorDiagnostics.EmitFailed, file.Path, $"the C# for {Path.GetFileName(file.Path)} could not be generated ({e.GetType().Name}: {e.Message}); please report this as a ProtoScript bug"));
+            }
+        }
+
+        return new EmittedScenario(file.Path, className, source, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    private static void Output(SourceProductionContext context, EmittedScenario scenario, EquatableArray<string> paths, GenerationSettings settings)
+    {
+        foreach (var d in scenario.Diagnostics)
+        {
+            context.ReportDiagnostic(ToRoslyn(d));
+        }
+
+        if (!settings.HasLanguage)
+        {
+            context.ReportDiagnostic(ToRoslyn(FileLevel(GeneratorDiagnostics.MissingLanguage, scenario.Path,
+                "the project does not reference ProtoScript.Language, whose model types the generated code builds; add a reference to ProtoScript.Engine (which brings it) or to ProtoScript.Language")));
+            return;
+        }
+
+        var owner = paths.FirstOrDefault(p => ScenarioEmitter.ClassNameFromPath(p) == scenario.ClassName);
+        if (owner is not null && owner != scenario.Path)
+        {
+            context.ReportDiagnostic(ToRoslyn(FileLevel(GeneratorDiagnostics.DuplicateClass, scenario.Path,
+                $"the class name {scenario.ClassName} is already generated for {owner}; rename one of the files")));
+            return;
+        }
+
+        if (scenario.Source is { } source)
+        {
+            context.AddSource(scenario.ClassName + ".g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+        }
+    }
+
+    private static string Namespace(AnalyzerConfigOptions options)
+    {
+        if (options.TryGetValue("build_property." + NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured))
+        {
+            return ValidNamespace(configured);
+        }
+
+        return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
+            ? ValidNamespace(root) + ".Scenarios"
+            : "Scenarios";
+    }
+
+    /// <summary>
+    /// A namespace the compiler accepts, made from a property's value: a project named
+    /// <c>my-app</c> has that as its root namespace, and <c>namespace my-app.Scenarios;</c> would not compile.
+    /// </summary>
+    internal static string ValidNamespace(string value)
+    {
+        var parts = value.Trim().Split('.').Select(part =>
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var c in part)
+            {
+                sb.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            }
+
+            if (sb.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(sb[0]))
+            {
+                sb.Insert(0, '_');
+            }
+
+            var name = sb.ToString();
+            return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        });
+        return string.Join(".", parts);
+    }
+
+    private static DiagnosticInfo Map(LanguageDiagnostic d, string path)
+    {
+        var start = d.Position;
+        var end = d.Source?.GetPosition(d.Span.End) ?? start;
+
+        // The hint is part of the message, as in the CLI's MSBuild format: a build log shows nothing else.
+        var message = d.Hint is null ? d.Message : d.Message + " (" + d.Hint + ")";
+        return new DiagnosticInfo(d.Code, d.IsError, message, path, d.Span.Start, d.Span.Length, start.Line - 1, start.Column - 1, end.Line - 1, end.Column - 1);
+    }
+
+    private static DiagnosticInfo FileLevel(string id, string path, string message) =>
+        new(id, true, message, path, 0, 0, 0, 0, 0, 0);
+
+    private static Diagnostic ToRoslyn(DiagnosticInfo d)
+    {
+        var location = Location.Create(
+            d.Path,
+            new TextSpan(d.Start, d.Length),
+            new LinePositionSpan(new LinePosition(d.StartLine, d.StartColumn), new LinePosition(d.EndLine, d.EndColumn)));
+        return Diagnostic.Create(GeneratorDiagnostics.Descriptor(d.Id, d.IsError), location, d.Message);
+    }
+}

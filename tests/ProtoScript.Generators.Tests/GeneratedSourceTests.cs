@@ -1,0 +1,83 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language;
+using ProtoScript.Language.Model;
+using ProtoScript.Reporting;
+using ProtoScript.Testing;
+
+namespace ProtoScript.Generators.Tests;
+
+public class GeneratedSourceTests
+{
+    public static TheoryData<string> Examples() => new() { "quickstart.proto-script", "congestion.proto-script" };
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Generated_source_matches_its_verified_snapshot(string example)
+    {
+        var (run, _) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
+
+        var generated = Assert.Single(Assert.Single(run.Results).GeneratedSources);
+        var className = Emit.ScenarioEmitter.ClassNameFromPath(example);
+        Assert.Equal(className + ".g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), Repository.Snapshot(className + ".g.verified.txt"));
+    }
+
+    [Fact]
+    public void Generated_code_compiles_without_any_diagnostic_under_nullable_and_warnings_as_errors()
+    {
+        var (run, output) = GeneratorHarness.Run([GeneratorHarness.Example("quickstart.proto-script"), GeneratorHarness.Example("congestion.proto-script")]);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(2, run.GeneratedTrees.Length);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Info));
+    }
+
+    [Fact]
+    public void Generating_twice_gives_the_same_text()
+    {
+        var first = GeneratorHarness.Run([GeneratorHarness.Example("congestion.proto-script")]).Run;
+        var second = GeneratorHarness.Run([GeneratorHarness.Example("congestion.proto-script")]).Run;
+
+        Assert.Equal(first.GeneratedTrees.Single().ToString(), second.GeneratedTrees.Single().ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Generated_model_equals_the_compiled_model_field_by_field(string example)
+    {
+        var (_, output) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
+        var assembly = GeneratorHarness.Load(output);
+
+        var generated = ModelOf(assembly, "Consumer.Scenarios." + Emit.ScenarioEmitter.ClassNameFromPath(example));
+        var compiled = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example))).Model;
+
+        Assert.NotNull(compiled);
+        Assert.Equal(ModelDump.Of(compiled), ModelDump.Of(generated));
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Generated_run_gives_the_report_of_the_scripted_path_for_several_seeds(string example)
+    {
+        var (_, output) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
+        var type = GeneratorHarness.Load(output).GetType("Consumer.Scenarios." + Emit.ScenarioEmitter.ClassNameFromPath(example), throwOnError: true)!;
+        var run = type.GetMethod("Run")!;
+        var compiled = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example))).Model!;
+
+        foreach (ulong? seed in new ulong?[] { null, 1, 12345 })
+        {
+            var generated = (SimulationResult)run.Invoke(null, [seed])!;
+            var model = seed is { } s ? compiled.WithSeed(s) : compiled;
+            var scripted = Simulator.Run(model);
+            Assert.Equal(
+                TextReportWriter.Write(scripted, ExpectationChecker.Check(model, scripted)),
+                TextReportWriter.Write(generated, ExpectationChecker.Check(model, generated)));
+        }
+    }
+
+    private static ScenarioModel ModelOf(Assembly assembly, string typeName) =>
+        (ScenarioModel)assembly.GetType(typeName, throwOnError: true)!.GetProperty("Model")!.GetValue(null)!;
+}
