@@ -32,6 +32,7 @@ internal static class BlockBuilder
             }
 
             pool.IncludeBest();
+            chain.Observer?.OnTransactionIncluded(in tx);
             remaining -= tx.Gas;
             metrics.Included++;
             metrics.GasUsed += tx.Gas;

@@ -14,7 +14,10 @@ public sealed class ScenarioContext
     /// <exception cref="InvalidOperationException">Read outside of a run.</exception>
     public ScenarioModel Model => _model ?? throw new InvalidOperationException("No scenario is running in this scope.");
 
-    internal void Initialize(ScenarioModel model)
+    /// <summary>How the current run is carried out.</summary>
+    public SimulationOptions Options { get; private set; } = SimulationOptions.Default;
+
+    internal void Initialize(ScenarioModel model, SimulationOptions? options = null)
     {
         if (_model is not null)
         {
@@ -22,5 +25,6 @@ public sealed class ScenarioContext
         }
 
         _model = model;
+        Options = options ?? SimulationOptions.Default;
     }
 }

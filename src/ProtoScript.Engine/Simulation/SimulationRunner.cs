@@ -21,11 +21,16 @@ public sealed class SimulationRunner
 
     /// <summary>Runs a scenario from genesis to its duration.</summary>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public SimulationResult Run(ScenarioModel model)
+    public SimulationResult Run(ScenarioModel model) => Run(model, SimulationOptions.Default);
+
+    /// <summary>Runs a scenario from genesis to its duration with the given options.</summary>
+    /// <exception cref="ArgumentException">The model is not runnable.</exception>
+    public SimulationResult Run(ScenarioModel model, SimulationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ScenarioValidator.EnsureValid(model);
         using var scope = _scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model);
+        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model, options);
         return scope.ServiceProvider.GetRequiredService<SimulationRun>().Execute();
     }
 }

@@ -13,6 +13,10 @@ public static class Simulator
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
     public static SimulationResult Run(ScenarioModel model) => DefaultRunner.Value.Run(model);
 
+    /// <summary>Runs a scenario with the default services and the given options.</summary>
+    /// <exception cref="ArgumentException">The model is not runnable.</exception>
+    public static SimulationResult Run(ScenarioModel model, SimulationOptions options) => DefaultRunner.Value.Run(model, options);
+
     private static SimulationRunner CreateDefaultRunner()
     {
         // Lives for the whole process; it holds only stateless singletons.
