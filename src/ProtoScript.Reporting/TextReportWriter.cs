@@ -103,7 +103,7 @@ public static class TextReportWriter
         text.Row(2, "execution fee", ReportFormat.EtherAndGwei(da.ExecutionFee));
         text.Row(2, "cost", ReportFormat.EtherAndGwei(da.Cost));
         var included = rollup.Transactions.Included;
-        text.Row(2, "cost per transaction", included == 0 ? "n/a" : Wei.FormatGwei(da.Cost / (UInt128)(ulong)included));
+        text.Row(2, "cost per included tx", included == 0 ? "n/a" : Wei.FormatGwei(da.Cost / (UInt128)(ulong)included));
     }
 
     private static void WriteRollup(AlignedText text, RollupResult rollup)

@@ -86,7 +86,7 @@ public class TextReportWriterTests
             blob fee                   0.000000000000786432 ETH (0.000786432 gwei)
             execution fee              0.000042 ETH (42000 gwei)
             cost                       0.000042000000786432 ETH (42000.000786432 gwei)
-            cost per transaction       42.424243218 gwei
+            cost per included tx       42.424243218 gwei
           supply
             at genesis                 1000 ETH
             in accounts                999.97921 ETH
@@ -143,7 +143,7 @@ public class TextReportWriterTests
             blob fee                   0 ETH (0 gwei)
             execution fee              0 ETH (0 gwei)
             cost                       0 ETH (0 gwei)
-            cost per transaction       n/a
+            cost per included tx       n/a
           supply
             at genesis                 2 ETH
             in accounts                2 ETH
