@@ -121,9 +121,8 @@ public class BatchPostingTests
     [Fact]
     public void A_calldata_posting_above_the_gas_target_raises_the_next_base_fee_by_the_EIP_1559_rule()
     {
-        var scenario = TestScenarios.Single(Rollup("A", ModelDaTarget.Calldata, CompressionKind.Brotli), TestScenarios.Users(5, "A"), durationSeconds: 40)
-            with
-        { L1 = SteadyL1() };
+        var single = TestScenarios.Single(Rollup("A", ModelDaTarget.Calldata, CompressionKind.Brotli), TestScenarios.Users(5, "A"), durationSeconds: 40);
+        var scenario = single with { L1 = SteadyL1() };
 
         var result = Simulator.Run(scenario, new SimulationOptions { RetainL1Data = true });
 
