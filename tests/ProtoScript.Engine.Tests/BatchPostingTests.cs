@@ -178,6 +178,18 @@ public class BatchPostingTests
         Assert.Equal(plain.L1.Blocks, kept.L1Data!.Blocks.Count);
     }
 
+    [Fact]
+    public void Blob_overrides_that_break_the_fork_are_refused_before_the_run()
+    {
+        var scenario = TestScenarios.TwoRollups() with
+        {
+            L1 = new L1Model("ethereum", SimDuration.FromSeconds(12)) { Blobs = BlobMarketModel.Default with { Target = 12, Max = 9 } },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => Simulator.Run(scenario));
+        Assert.Contains("L1 'ethereum': blob target 12 is above the blob max 9", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class SubmitAt(RollupChain chain, Transaction transaction) : ISimProcess
     {
         public void OnEvent(Scheduler scheduler, int tag) => chain.Submit(in transaction);

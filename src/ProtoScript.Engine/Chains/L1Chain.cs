@@ -92,6 +92,34 @@ public sealed class L1Chain : ISimProcess
         });
     }
 
+    /// <summary>
+    /// What stops <paramref name="model"/> from running: an unknown fork, or blob overrides that
+    /// make the fork's parameters inconsistent (e.g. a target above the max). Empty when it can run.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(L1Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!Forks.TryGet(model.Fork, out _))
+        {
+            return [$"L1 '{model.Name}': {Forks.UnknownForkMessage(model.Fork)}."];
+        }
+
+        var problems = new List<string>();
+        if (model.Blobs.Target < 0 || model.Blobs.Max < 0)
+        {
+            problems.Add($"L1 '{model.Name}': blob target and max must not be negative.");
+            return problems;
+        }
+
+        problems.AddRange(SpecFor(model).Validate().Select(p => $"L1 '{model.Name}': {p}."));
+        if (model.Blobs.BaseFee == 0)
+        {
+            problems.Add($"L1 '{model.Name}': the blob base fee at genesis must be at least 1 wei.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Schedules the first slot.</summary>
     public void Start(Scheduler scheduler)
     {

@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Chains;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Simulation;
@@ -23,6 +24,8 @@ public static class ScenarioValidator
         {
             errors.Add(Invariant($"L1 '{model.L1.Name}': slot_time must be positive."));
         }
+
+        errors.AddRange(L1Chain.Problems(model.L1));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
