@@ -21,13 +21,10 @@ public sealed class SimulationRunner
 
     /// <summary>Runs a scenario from genesis to its duration.</summary>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public SimulationResult Run(ScenarioModel model) => Run(model, SimulationOptions.Default);
-
-    /// <summary>Runs a scenario from genesis to its duration with the given options.</summary>
-    /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public SimulationResult Run(ScenarioModel model, SimulationOptions options)
+    /// <param name="model">The scenario.</param>
+    /// <param name="options">How to run it; null for <see cref="SimulationOptions.Default"/>.</param>
+    public SimulationResult Run(ScenarioModel model, SimulationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ScenarioValidator.EnsureValid(model);
         using var scope = _scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model, options);

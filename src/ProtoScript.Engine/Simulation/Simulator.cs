@@ -10,12 +10,10 @@ public static class Simulator
     private static readonly Lazy<SimulationRunner> DefaultRunner = new(CreateDefaultRunner);
 
     /// <summary>Runs a scenario from genesis to its duration with the default services.</summary>
+    /// <param name="model">The scenario.</param>
+    /// <param name="options">How to run it; null for <see cref="SimulationOptions.Default"/>.</param>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public static SimulationResult Run(ScenarioModel model) => DefaultRunner.Value.Run(model);
-
-    /// <summary>Runs a scenario with the default services and the given options.</summary>
-    /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public static SimulationResult Run(ScenarioModel model, SimulationOptions options) => DefaultRunner.Value.Run(model, options);
+    public static SimulationResult Run(ScenarioModel model, SimulationOptions? options = null) => DefaultRunner.Value.Run(model, options);
 
     private static SimulationRunner CreateDefaultRunner()
     {
