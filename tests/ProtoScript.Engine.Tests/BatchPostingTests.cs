@@ -167,6 +167,31 @@ public class BatchPostingTests
     }
 
     [Fact]
+    public void A_busy_interval_is_cut_into_consecutive_batches_of_at_most_six_blobs_of_bytes()
+    {
+        // 2000 transfers a second for 30 s encode to ~1.3 MB: more than one batch's worth.
+        // Together they need more than prague's 9 blobs, so the second lands a block later (48 s).
+        var rollup = Rollup("A") with { Accounts = 2_000, GasLimit = 300_000_000 };
+        var scenario = TestScenarios.Single(rollup, TestScenarios.Users(2_000, "A"), durationSeconds: 50);
+
+        var result = Simulator.Run(scenario, new SimulationOptions { RetainL1Data = true });
+
+        var da = result.Rollups[0].DataAvailability;
+        Assert.True(da.Batches >= 2, $"{da.Batches} batches");
+        var batches = result.L1Data!.Transactions
+            .SelectMany(t => ChannelFrames.DecodeTransactionData(t.Data.Span))
+            .GroupBy(f => f.Channel)
+            .Select(channel => ChannelFrames.Reassemble(channel))
+            .ToList();
+        Assert.Equal(da.Batches, batches.Count);
+        Assert.All(batches, bytes => Assert.True(bytes.Length <= Batcher.MaxBatchBytes, $"{bytes.Length} bytes"));
+        var blocks = batches.SelectMany(bytes => BatchCodec.Decode(bytes).Blocks).ToList();
+        Assert.Equal(Enumerable.Range(1, 15).Select(n => (ulong)n), blocks.Select(b => b.Number));
+        Assert.Equal(da.TransactionsBatched, blocks.Sum(b => b.Transactions.Count));
+        Assert.Equal(da.TransactionsBatched, result.Rollups[0].HardLatency.Samples);
+    }
+
+    [Fact]
     public void L1_data_is_kept_only_when_asked_and_keeping_it_changes_no_number()
     {
         var plain = Simulator.Run(TestScenarios.TwoRollups());

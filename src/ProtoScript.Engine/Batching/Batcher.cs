@@ -21,7 +21,20 @@ namespace ProtoScript.Engine.Batching;
 /// </summary>
 public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
 {
+    /// <summary>
+    /// The most encoded bytes one batch (one channel) takes before compression: six blobs'
+    /// usable bytes (op-batcher's default target of six frames per channel) less the version
+    /// byte and frame overhead, so that even uncompressed it fits six blobs. The blocks of one
+    /// interval are cut into consecutive batches at whole L2 blocks to stay within it (a single
+    /// larger block is a batch by itself); this also keeps compression fast, since Brotli slows
+    /// down markedly on inputs of many megabytes.
+    /// </summary>
+    public const int MaxBatchBytes = (6 * 126_976) - 1 - Frame.Overhead;
+
     private const int Deferred = 1;
+
+    // A block's header fields (number, timestamp, L1 origin, count) take at most this many bytes.
+    private const int BlockHeaderBound = 40;
 
     private readonly RollupChain _chain;
     private readonly L1Chain _l1;
@@ -30,6 +43,8 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     private readonly List<BatchBlock> _blocks = [];
     private readonly List<BatchTransaction> _transactions = [];
     private readonly List<long> _submitTimes = [];
+    private readonly List<int> _blockBytes = [];
+    private int _currentBytes;
     private ulong _batchNumber;
 
     /// <summary>Creates the batcher of <paramref name="chain"/> and starts following its blocks.</summary>
@@ -96,21 +111,45 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
     }
 
-    /// <summary>Encodes, compresses and submits the blocks sealed since the last batch; none, nothing.</summary>
+    /// <summary>
+    /// Encodes, compresses and submits the blocks sealed since the last batch, as one batch or,
+    /// past <see cref="MaxBatchBytes"/>, several consecutive ones; no blocks, nothing.
+    /// </summary>
     public void PostBatch(SimDuration now)
     {
-        if (_blocks.Count == 0)
+        var first = 0;
+        var transactions = 0;
+        while (first < _blocks.Count)
         {
-            return;
+            var end = first;
+            var bytes = 0L;
+            var count = 0;
+            while (end < _blocks.Count && (end == first || bytes + _blockBytes[end] <= MaxBatchBytes))
+            {
+                bytes += _blockBytes[end];
+                count += _blocks[end].Transactions.Count;
+                end++;
+            }
+
+            Submit(now, _blocks.GetRange(first, end - first), _submitTimes.GetRange(transactions, count).ToArray());
+            transactions += count;
+            first = end;
         }
 
-        var encoded = BatchCodec.Encode(new Batch([.. _blocks]));
+        _blocks.Clear();
+        _blockBytes.Clear();
+        _submitTimes.Clear();
+    }
+
+    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes)
+    {
+        var encoded = BatchCodec.Encode(new Batch(blocks));
         var compressed = _compressor.Compress(encoded);
         var spec = _l1.Spec;
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
         var maxFrame = Math.Max(MaxFrameData(spec), (compressed.Length + ushort.MaxValue) / (ushort.MaxValue + 1));
         var frames = ChannelFrames.Split(channel, compressed, maxFrame);
-        var pending = new PendingBatch([.. _submitTimes], frames.Count);
+        var pending = new PendingBatch(submitTimes, frames.Count);
         foreach (var frame in frames)
         {
             var data = ChannelFrames.EncodeTransactionData([frame]);
@@ -124,23 +163,26 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         Metrics.Batches++;
         Metrics.L2Bytes += (ulong)encoded.Length;
         Metrics.CompressedBytes += (ulong)compressed.Length;
-        Metrics.TransactionsBatched += _submitTimes.Count;
-        _blocks.Clear();
-        _submitTimes.Clear();
+        Metrics.TransactionsBatched += submitTimes.Length;
     }
 
     /// <inheritdoc />
     void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction)
     {
-        _transactions.Add(BatchTransaction.FromTransfer(in transaction));
+        var tx = BatchTransaction.FromTransfer(in transaction);
+        _transactions.Add(tx);
         _submitTimes.Add(transaction.SubmitTime.Microseconds);
+        _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
+            + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas);
     }
 
     /// <inheritdoc />
     void IRollupBlockObserver.OnBlockSealed(ulong number, SimDuration time)
     {
         _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, _transactions.ToArray()));
+        _blockBytes.Add(_currentBytes + BlockHeaderBound);
         _transactions.Clear();
+        _currentBytes = 0;
     }
 
     /// <inheritdoc />
