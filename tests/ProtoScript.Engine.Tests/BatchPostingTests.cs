@@ -215,6 +215,16 @@ public class BatchPostingTests
         Assert.Contains("L1 'ethereum': blob target 12 is above the blob max 9", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_batch_interval_of_zero_is_refused_rather_than_posting_forever_at_one_instant()
+    {
+        var rollup = Rollup("A") with { Batch = BatchModel.Default with { Every = SimDuration.Zero } };
+        var scenario = TestScenarios.Single(rollup, TestScenarios.Users(1, "A"), durationSeconds: 10);
+
+        var error = Assert.Throws<ArgumentException>(() => Simulator.Run(scenario));
+        Assert.Contains("Rollup 'A': batch every must be positive.", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class SubmitAt(RollupChain chain, Transaction transaction) : ISimProcess
     {
         public void OnEvent(Scheduler scheduler, int tag) => chain.Submit(in transaction);

@@ -18,6 +18,7 @@ internal static class ResultCollector
         }
 
         var model = chain.Model;
+        var hard = batcher.Metrics.HardLatency.Summarize();
         return new RollupResult(
             model.Name,
             chain.Pool.Rule.Name,
@@ -34,8 +35,8 @@ internal static class ResultCollector
             chain.StateRootHex)
         {
             DataAvailability = Collect(batcher),
-            HardLatency = batcher.Metrics.HardLatency.Summarize(),
-            FinalLatency = batcher.Metrics.HardLatency.Summarize().Shift(l1.Model.Finality),
+            HardLatency = hard,
+            FinalLatency = hard.Shift(l1.Model.Finality),
         };
     }
 

@@ -40,6 +40,11 @@ public static class ScenarioValidator
                 errors.Add(Invariant($"Rollup '{rollup.Name}': block_time must be positive."));
             }
 
+            if (rollup.Batch.Every <= SimDuration.Zero)
+            {
+                errors.Add(Invariant($"Rollup '{rollup.Name}': batch every must be positive."));
+            }
+
             if (rollup.Accounts < 1 || rollup.Accounts == int.MaxValue)
             {
                 errors.Add(Invariant($"Rollup '{rollup.Name}': accounts must be between 1 and {int.MaxValue - 1}."));
