@@ -15,9 +15,10 @@ public static class JsonReportWriter
 {
     /// <summary>
     /// The version of the JSON layout; bumped when a field changes meaning or is removed,
-    /// or a section is added (2: a rollup with pools or tokens has a <c>trading</c> object).
+    /// or a section is added (2: a rollup with pools or tokens has a <c>trading</c> object;
+    /// 3: the L1 fee market, data availability, and hard and final latency).
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -47,6 +48,7 @@ public static class JsonReportWriter
             json.WriteString("name", result.L1.Name);
             json.WriteNumber("slotTimeMicroseconds", result.L1.SlotTime.Microseconds);
             json.WriteNumber("blocks", result.L1.Blocks);
+            WriteL1(json, result.L1);
             json.WriteEndObject();
 
             json.WriteStartArray("rollups");
@@ -105,19 +107,33 @@ public static class JsonReportWriter
         json.WriteNumber("pending", txs.Pending);
         json.WriteEndObject();
 
-        var latency = rollup.InclusionLatency;
-        json.WriteStartObject("inclusionLatencyMicroseconds");
-        json.WriteNumber("samples", latency.Samples);
-        WriteLatency(json, "p50", latency, latency.P50);
-        WriteLatency(json, "p95", latency, latency.P95);
-        WriteLatency(json, "p99", latency, latency.P99);
-        json.WriteEndObject();
+        WriteLatency(json, "inclusionLatencyMicroseconds", rollup.InclusionLatency);
+        WriteLatency(json, "hardConfirmationLatencyMicroseconds", rollup.HardLatency);
+        WriteLatency(json, "finalConfirmationLatencyMicroseconds", rollup.FinalLatency);
 
         json.WriteNumber("gasUsed", rollup.GasUsed);
         json.WriteStartObject("fees");
         WriteWei(json, "baseFeeBurnedWei", rollup.Fees.BaseFeeBurned);
         WriteWei(json, "priorityFeeToSequencerWei", rollup.Fees.PriorityFeeToSequencer);
         WriteWei(json, "totalWei", rollup.Fees.Total);
+        json.WriteEndObject();
+
+        var da = rollup.DataAvailability;
+        json.WriteStartObject("dataAvailability");
+        json.WriteString("target", da.Target);
+        json.WriteString("compression", da.Compression);
+        json.WriteNumber("batches", da.Batches);
+        json.WriteNumber("batchesConfirmed", da.BatchesConfirmed);
+        json.WriteNumber("transactionsBatched", da.TransactionsBatched);
+        json.WriteNumber("l2Bytes", da.L2Bytes);
+        json.WriteNumber("compressedBytes", da.CompressedBytes);
+        json.WriteNumber("postedBytes", da.PostedBytes);
+        json.WriteNumber("l1Transactions", da.L1Transactions);
+        json.WriteNumber("blobs", da.Blobs);
+        json.WriteNumber("l1Gas", da.ExecutionGas);
+        WriteWei(json, "blobFeeWei", da.BlobFee);
+        WriteWei(json, "executionFeeWei", da.ExecutionFee);
+        WriteWei(json, "costWei", da.Cost);
         json.WriteEndObject();
 
         json.WriteStartObject("supply");
@@ -133,6 +149,44 @@ public static class JsonReportWriter
         }
 
         json.WriteString("stateRoot", rollup.StateRoot);
+        json.WriteEndObject();
+    }
+
+    private static void WriteL1(Utf8JsonWriter json, L1Result l1)
+    {
+        json.WriteString("fork", l1.Fork);
+        json.WriteNumber("finalityMicroseconds", l1.Finality.Microseconds);
+        WriteFeeRange(json, "baseFeeWei", l1.BaseFee);
+        WriteFeeRange(json, "blobBaseFeeWei", l1.BlobBaseFee);
+        json.WriteStartObject("blobs");
+        json.WriteNumber("rollups", l1.RollupBlobs);
+        json.WriteNumber("background", l1.BackgroundBlobs);
+        json.WriteEndObject();
+        json.WriteStartObject("gasUsed");
+        json.WriteNumber("rollups", l1.RollupGas);
+        json.WriteNumber("background", l1.BackgroundGas);
+        json.WriteEndObject();
+        json.WriteNumber("rollupTransactions", l1.RollupTransactions);
+        json.WriteNumber("rollupTransactionsPending", l1.PendingPostings);
+    }
+
+    private static void WriteFeeRange(Utf8JsonWriter json, string name, FeeRange fee)
+    {
+        json.WriteStartObject(name);
+        WriteWei(json, "start", fee.Start);
+        WriteWei(json, "end", fee.End);
+        WriteWei(json, "min", fee.Min);
+        WriteWei(json, "max", fee.Max);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("samples", latency.Samples);
+        WriteLatency(json, "p50", latency, latency.P50);
+        WriteLatency(json, "p95", latency, latency.P95);
+        WriteLatency(json, "p99", latency, latency.P99);
         json.WriteEndObject();
     }
 

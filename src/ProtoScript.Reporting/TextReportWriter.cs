@@ -27,7 +27,7 @@ public static class TextReportWriter
         text.Blank();
         text.Heading(0, "L1 " + result.L1.Name);
         text.Row(1, "slot time", result.L1.SlotTime.ToString());
-        text.Row(1, "blocks", ReportFormat.Integer(result.L1.Blocks));
+        WriteL1(text, result.L1);
 
         foreach (var rollup in result.Rollups)
         {
@@ -46,6 +46,64 @@ public static class TextReportWriter
         }
 
         return text.Render();
+    }
+
+    private static void WriteL1(AlignedText text, L1Result l1)
+    {
+        text.Row(1, "fork", l1.Fork);
+        text.Row(1, "blocks", ReportFormat.Integer(l1.Blocks));
+        text.Row(1, "finality", l1.Finality.ToString());
+        WriteFeeRange(text, "base fee", l1.BaseFee);
+        WriteFeeRange(text, "blob base fee", l1.BlobBaseFee);
+        text.Heading(1, "blobs");
+        text.Row(2, "rollups", ReportFormat.Integer(l1.RollupBlobs));
+        text.Row(2, "background", ReportFormat.Integer(l1.BackgroundBlobs));
+        text.Heading(1, "gas used");
+        text.Row(2, "rollups", ReportFormat.Integer(l1.RollupGas));
+        text.Row(2, "background", ReportFormat.Integer(l1.BackgroundGas));
+        text.Row(1, "rollup transactions", ReportFormat.Integer(l1.RollupTransactions));
+        text.Row(1, "rollup transactions pending", ReportFormat.Integer(l1.PendingPostings));
+    }
+
+    private static void WriteFeeRange(AlignedText text, string name, FeeRange fee)
+    {
+        text.Heading(1, name);
+        text.Row(2, "start", Wei.FormatGwei(fee.Start));
+        text.Row(2, "end", Wei.FormatGwei(fee.End));
+        text.Row(2, "min", Wei.FormatGwei(fee.Min));
+        text.Row(2, "max", Wei.FormatGwei(fee.Max));
+    }
+
+    private static void WriteLatency(AlignedText text, string heading, LatencySummary latency)
+    {
+        text.Heading(1, heading);
+        text.Row(2, "p50", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P50));
+        text.Row(2, "p95", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P95));
+        text.Row(2, "p99", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P99));
+    }
+
+    private static void WriteDataAvailability(AlignedText text, RollupResult rollup)
+    {
+        var da = rollup.DataAvailability;
+        text.Heading(1, "data availability");
+        text.Row(2, "target", da.Target);
+        text.Row(2, "compression", da.Compression);
+        text.Row(2, "batches", ReportFormat.Integer(da.Batches));
+        text.Row(2, "batches on L1", ReportFormat.Integer(da.BatchesConfirmed));
+        text.Row(2, "transactions batched", ReportFormat.Integer(da.TransactionsBatched));
+        text.Row(2, "L2 bytes", ReportFormat.Integer(da.L2Bytes));
+        text.Row(2, "L2 bytes per transaction", ReportFormat.Ratio(da.L2Bytes, (ulong)da.TransactionsBatched));
+        text.Row(2, "compressed bytes", ReportFormat.Integer(da.CompressedBytes));
+        text.Row(2, "compression ratio", ReportFormat.Ratio(da.L2Bytes, da.CompressedBytes));
+        text.Row(2, "posted bytes", ReportFormat.Integer(da.PostedBytes));
+        text.Row(2, "L1 transactions", ReportFormat.Integer(da.L1Transactions));
+        text.Row(2, "blobs", ReportFormat.Integer(da.Blobs));
+        text.Row(2, "L1 gas", ReportFormat.Integer(da.ExecutionGas));
+        text.Row(2, "blob fee", ReportFormat.EtherAndGwei(da.BlobFee));
+        text.Row(2, "execution fee", ReportFormat.EtherAndGwei(da.ExecutionFee));
+        text.Row(2, "cost", ReportFormat.EtherAndGwei(da.Cost));
+        var included = rollup.Transactions.Included;
+        text.Row(2, "cost per included tx", included == 0 ? "n/a" : Wei.FormatGwei(da.Cost / (UInt128)(ulong)included));
     }
 
     private static void WriteRollup(AlignedText text, RollupResult rollup)
@@ -70,17 +128,17 @@ public static class TextReportWriter
 
         text.Row(2, "pending", ReportFormat.Integer(txs.Pending));
 
-        var latency = rollup.InclusionLatency;
-        text.Heading(1, "inclusion latency");
-        text.Row(2, "p50", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P50));
-        text.Row(2, "p95", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P95));
-        text.Row(2, "p99", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P99));
+        WriteLatency(text, "inclusion latency (soft: L2 block)", rollup.InclusionLatency);
+        WriteLatency(text, "hard confirmation latency (batch on L1)", rollup.HardLatency);
+        text.Row(2, "confirmed", ReportFormat.Integer(rollup.HardLatency.Samples));
+        WriteLatency(text, "final confirmation latency (L1 final)", rollup.FinalLatency);
 
         text.Row(1, "gas used", ReportFormat.Integer(rollup.GasUsed));
         text.Heading(1, "fees");
         text.Row(2, "base fee burned", ReportFormat.EtherAndGwei(rollup.Fees.BaseFeeBurned));
         text.Row(2, "priority fee to sequencer", ReportFormat.EtherAndGwei(rollup.Fees.PriorityFeeToSequencer));
         text.Row(2, "total", ReportFormat.EtherAndGwei(rollup.Fees.Total));
+        WriteDataAvailability(text, rollup);
         text.Heading(1, "supply");
         text.Row(2, "at genesis", Wei.FormatEther(rollup.Supply.Genesis));
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));

@@ -11,7 +11,7 @@ namespace ProtoScript.Scripting;
 /// <summary>
 /// A scenario's hooks, compiled and bound to typed delegates once. Implements
 /// <see cref="IOrderingRuleResolver"/> so a run uses the ordering hooks directly
-/// (<c>Simulator.Run(model, hooks)</c>). Dispose it when the runs are done: the compiled
+/// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
 public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable

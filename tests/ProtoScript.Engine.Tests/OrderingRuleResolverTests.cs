@@ -16,7 +16,7 @@ public class OrderingRuleResolverTests
         var builtIn = Simulator.Run(model);
         var resolver = new Resolver("A", new LatestFirst());
 
-        var replaced = Simulator.Run(model, resolver);
+        var replaced = Simulator.Run(model, new SimulationOptions { OrderingRules = resolver });
 
         Assert.Equal(["A", "B"], resolver.Asked);
         Assert.NotEqual(builtIn.Rollups[0].InclusionLatency, replaced.Rollups[0].InclusionLatency);
@@ -32,7 +32,7 @@ public class OrderingRuleResolverTests
         var hooked = model with { Rollups = [model.Rollups[0] with { OrderingHook = hook }, model.Rollups[1]] };
 
         var withoutResolver = Assert.Throws<ArgumentException>(() => Simulator.Run(hooked));
-        var withSilentResolver = Assert.Throws<ArgumentException>(() => Simulator.Run(hooked, new Resolver("B", new LatestFirst())));
+        var withSilentResolver = Assert.Throws<ArgumentException>(() => Simulator.Run(hooked, new SimulationOptions { OrderingRules = new Resolver("B", new LatestFirst()) }));
 
         Assert.Contains("rollup A ordering", withoutResolver.Message, StringComparison.Ordinal);
         Assert.Contains("rollup A ordering", withSilentResolver.Message, StringComparison.Ordinal);

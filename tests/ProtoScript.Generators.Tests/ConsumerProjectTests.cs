@@ -28,7 +28,7 @@ public class ConsumerProjectTests
 
         var report = TextReportWriter.Write(result, ExpectationChecker.Check(GeneratedScenario.Scenarios.Congestion.Model, result));
 
-        Assert.Equal(4, GeneratedScenario.Scenarios.Congestion.Model.Expectations.Length);
+        Assert.Equal(7, GeneratedScenario.Scenarios.Congestion.Model.Expectations.Length);
         Snapshot.Verify(report, ScenarioSnapshot.VerifiedPath(Repository.Example("congestion.proto-script")));
     }
 }

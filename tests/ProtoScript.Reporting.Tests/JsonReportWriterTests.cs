@@ -12,7 +12,7 @@ public class JsonReportWriterTests
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
 
-        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("fees demo", root.GetProperty("scenario").GetString());
         Assert.Equal(7UL, root.GetProperty("seed").GetUInt64());
         Assert.Equal(60_000_000, root.GetProperty("durationMicroseconds").GetInt64());
@@ -37,6 +37,21 @@ public class JsonReportWriterTests
         Assert.True(a.GetProperty("supply").GetProperty("conserved").GetBoolean());
         Assert.Equal("0x" + new string('a', 64), a.GetProperty("stateRoot").GetString());
 
+        var da = a.GetProperty("dataAvailability");
+        Assert.Equal("blobs", da.GetProperty("target").GetString());
+        Assert.Equal(9_900UL, da.GetProperty("compressedBytes").GetUInt64());
+        Assert.Equal(2UL, da.GetProperty("blobs").GetUInt64());
+        Assert.Equal("42000000786432", da.GetProperty("costWei").GetString());
+        Assert.Equal(50_500_000, a.GetProperty("hardConfirmationLatencyMicroseconds").GetProperty("p95").GetInt64());
+        Assert.Equal(818_500_000, a.GetProperty("finalConfirmationLatencyMicroseconds").GetProperty("p95").GetInt64());
+
+        var l1 = root.GetProperty("l1");
+        Assert.Equal("prague", l1.GetProperty("fork").GetString());
+        Assert.Equal("1000291666", l1.GetProperty("baseFeeWei").GetProperty("end").GetString());
+        Assert.Equal("3", l1.GetProperty("blobBaseFeeWei").GetProperty("max").GetString());
+        Assert.Equal(2UL, l1.GetProperty("blobs").GetProperty("rollups").GetUInt64());
+        Assert.Equal(42_000UL, l1.GetProperty("gasUsed").GetProperty("rollups").GetUInt64());
+
         var b = root.GetProperty("rollups")[1];
         Assert.Equal(JsonValueKind.Null, b.GetProperty("inclusionLatencyMicroseconds").GetProperty("p50").ValueKind);
     }
@@ -50,7 +65,7 @@ public class JsonReportWriterTests
         var names = document.RootElement.EnumerateObject().Select(p => p.Name);
         Assert.Equal(["schemaVersion", "scenario", "seed", "durationMicroseconds", "l1", "rollups"], names);
         Assert.DoesNotContain('\r', json);
-        Assert.StartsWith("{\n  \"schemaVersion\": 2,\n", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schemaVersion\": 3,\n", json, StringComparison.Ordinal);
         Assert.EndsWith("}\n", json, StringComparison.Ordinal);
     }
 

@@ -9,7 +9,19 @@ internal static class SampleResults
         "fees demo",
         7,
         SimDuration.FromSeconds(60),
-        new L1Result("ethereum", SimDuration.FromSeconds(12), 5),
+        new L1Result("ethereum", SimDuration.FromSeconds(12), 5)
+        {
+            Fork = "prague",
+            Finality = SimDuration.FromSeconds(768),
+            BaseFee = new FeeRange(Wei.PerGwei, Wei.PerGwei + 291_666, Wei.PerGwei, Wei.PerGwei + 291_666),
+            BlobBaseFee = new FeeRange(3, 3, 3, 3),
+            RollupBlobs = 2,
+            BackgroundBlobs = 0,
+            RollupGas = 42_000,
+            BackgroundGas = 90_000_000,
+            RollupTransactions = 2,
+            PendingPostings = 0,
+        },
         [
             new RollupResult(
                 "A",
@@ -28,7 +40,13 @@ internal static class SampleResults
                 20_790_000,
                 new FeeSummary(20_790_000 * Wei.PerGwei, 1_500_000_000_000_001),
                 new SupplySummary(1_000 * Wei.PerEther, 1_000 * Wei.PerEther - (20_790_000 * Wei.PerGwei), 20_790_000 * Wei.PerGwei),
-                "0x" + new string('a', 64)),
+                "0x" + new string('a', 64))
+            {
+                // Two one-blob batches at 3 wei per blob gas and 1 gwei per gas: 2 × 131072 × 3 wei + 42000 gwei.
+                DataAvailability = new DataAvailabilitySummary("blobs", "brotli", 2, 2, 990, 21_780, 9_900, 9_948, 2, 2, 42_000, 786_432, 42_000 * Wei.PerGwei),
+                HardLatency = new LatencySummary(990, SimDuration.FromSeconds(30), new SimDuration(50_500_000), SimDuration.FromSeconds(55)),
+                FinalLatency = new LatencySummary(990, SimDuration.FromSeconds(798), new SimDuration(818_500_000), SimDuration.FromSeconds(823)),
+            },
             new RollupResult(
                 "B",
                 "fcfs",

@@ -96,7 +96,7 @@ public class OrderingHookTests
 
         using var hooks = CompileOk([.. hooked.Hooks]);
         var builtIn = Simulator.Run(model);
-        var scripted = Simulator.Run(hooked, hooks);
+        var scripted = Simulator.Run(hooked, new SimulationOptions { OrderingRules = hooks });
 
         var auction = scripted.Rollups.Single(r => r.Name == "auction");
         Assert.Equal(builtIn.Rollups.Single(r => r.Name == "auction").StateRoot, auction.StateRoot);

@@ -37,6 +37,7 @@ internal static class BlockBuilder
             }
 
             pool.IncludeBest();
+            chain.Observer?.OnTransactionIncluded(in tx);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)

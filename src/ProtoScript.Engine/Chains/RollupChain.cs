@@ -75,6 +75,12 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The sum of all balances at genesis.</summary>
     public UInt128 InitialSupply { get; }
 
+    /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
+    public SimDuration NextBlockTime => new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
+
+    /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
+    internal IRollupBlockObserver? Observer { get; set; }
+
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
 
@@ -111,6 +117,7 @@ public sealed class RollupChain : ISimProcess
         Market?.EndBlock(Metrics.Blocks + 1);
         _stateTree.Update(State);
         Metrics.Blocks++;
+        Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Results;
@@ -19,6 +20,12 @@ public sealed record SimulationResult(
     L1Result L1,
     ImmutableArray<RollupResult> Rollups)
 {
+    /// <summary>
+    /// Every L1 block and every byte the rollups posted, when the run was asked to keep them
+    /// (<see cref="Simulation.SimulationOptions.RetainL1Data"/>); otherwise null. Not part of equality.
+    /// </summary>
+    public L1DataLog? L1Data { get; init; }
+
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>
         other is not null
@@ -36,7 +43,45 @@ public sealed record SimulationResult(
 /// <param name="Name">The chain's name.</param>
 /// <param name="SlotTime">Time between blocks.</param>
 /// <param name="Blocks">Blocks produced (genesis not counted).</param>
-public sealed record L1Result(string Name, SimDuration SlotTime, long Blocks);
+public sealed record L1Result(string Name, SimDuration SlotTime, long Blocks)
+{
+    /// <summary>The fork whose rules priced the blocks, e.g. <c>prague</c>.</summary>
+    public string Fork { get; init; } = string.Empty;
+
+    /// <summary>Time from a block to its finality.</summary>
+    public SimDuration Finality { get; init; }
+
+    /// <summary>The base fee per gas over the run, in wei.</summary>
+    public FeeRange BaseFee { get; init; }
+
+    /// <summary>The blob base fee per blob gas over the run, in wei.</summary>
+    public FeeRange BlobBaseFee { get; init; }
+
+    /// <summary>Blobs the rollups' batches used.</summary>
+    public ulong RollupBlobs { get; init; }
+
+    /// <summary>Blobs other L1 users posted.</summary>
+    public ulong BackgroundBlobs { get; init; }
+
+    /// <summary>Execution gas the rollups' batch postings used.</summary>
+    public ulong RollupGas { get; init; }
+
+    /// <summary>Execution gas other L1 users used.</summary>
+    public ulong BackgroundGas { get; init; }
+
+    /// <summary>L1 transactions that carried rollup data.</summary>
+    public long RollupTransactions { get; init; }
+
+    /// <summary>Rollup postings submitted but not yet included when the run ended.</summary>
+    public long PendingPostings { get; init; }
+}
+
+/// <summary>How a fee moved over a run, in wei.</summary>
+/// <param name="Start">The first block's fee.</param>
+/// <param name="End">The fee the block after the last one would pay.</param>
+/// <param name="Min">The lowest, over every block and the next one.</param>
+/// <param name="Max">The highest, over every block and the next one.</param>
+public readonly record struct FeeRange(UInt128 Start, UInt128 End, UInt128 Min, UInt128 Max);
 
 /// <summary>What one rollup did.</summary>
 /// <param name="Name">The rollup's name.</param>
@@ -69,6 +114,55 @@ public sealed record RollupResult(
 {
     /// <summary>Swaps, pools, the CEX and MEV; null for a rollup without pools or tokens.</summary>
     public TradingResult? Trading { get; init; }
+
+    /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
+    public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
+
+    /// <summary>
+    /// Time from submission to the L1 block that completed the transaction's batch (hard
+    /// confirmation), over the transactions whose batch landed. <see cref="InclusionLatency"/>
+    /// is the soft confirmation.
+    /// </summary>
+    public LatencySummary HardLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>Time from submission to the finality of that L1 block: hard confirmation plus the L1's finality.</summary>
+    public LatencySummary FinalLatency { get; init; } = LatencySummary.Empty;
+}
+
+/// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>
+/// <param name="Target">Where batches went: <c>blobs</c> or <c>calldata</c>.</param>
+/// <param name="Compression">The compressor: <c>none</c>, <c>brotli</c> or <c>zlib</c>.</param>
+/// <param name="Batches">Batches submitted.</param>
+/// <param name="BatchesConfirmed">Batches whose every L1 transaction landed.</param>
+/// <param name="TransactionsBatched">L2 transactions in the submitted batches.</param>
+/// <param name="L2Bytes">Encoded batch bytes, before compression.</param>
+/// <param name="CompressedBytes">Batch bytes after compression.</param>
+/// <param name="PostedBytes">L1 transaction data: compressed bytes plus channel-frame overhead.</param>
+/// <param name="L1Transactions">L1 transactions that landed.</param>
+/// <param name="Blobs">Blobs they carried.</param>
+/// <param name="ExecutionGas">L1 execution gas they used (21000 per blob transaction; calldata gas for calldata).</param>
+/// <param name="BlobFee">Wei paid for blob gas.</param>
+/// <param name="ExecutionFee">Wei paid for execution gas.</param>
+public sealed record DataAvailabilitySummary(
+    string Target,
+    string Compression,
+    long Batches,
+    long BatchesConfirmed,
+    long TransactionsBatched,
+    ulong L2Bytes,
+    ulong CompressedBytes,
+    ulong PostedBytes,
+    long L1Transactions,
+    ulong Blobs,
+    ulong ExecutionGas,
+    UInt128 BlobFee,
+    UInt128 ExecutionFee)
+{
+    /// <summary>Nothing posted.</summary>
+    public static DataAvailabilitySummary Empty { get; } = new("blobs", "none", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Everything paid to L1, in wei.</summary>
+    public UInt128 Cost => BlobFee + ExecutionFee;
 }
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
@@ -123,6 +217,10 @@ public sealed record LatencySummary(long Samples, SimDuration P50, SimDuration P
 {
     /// <summary>The summary of no samples.</summary>
     public static LatencySummary Empty { get; } = new(0, default, default, default);
+
+    /// <summary>Every percentile later by <paramref name="delay"/> (nearest-rank percentiles shift with their samples).</summary>
+    public LatencySummary Shift(SimDuration delay) =>
+        Samples == 0 ? this : new LatencySummary(Samples, P50 + delay, P95 + delay, P99 + delay);
 }
 
 /// <summary>Fees paid on one chain, in wei, by recipient.</summary>

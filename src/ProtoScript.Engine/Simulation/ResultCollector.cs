@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Trading;
@@ -8,7 +9,7 @@ namespace ProtoScript.Engine.Simulation;
 /// <summary>Turns a rollup's live counters into its immutable result.</summary>
 internal static class ResultCollector
 {
-    public static RollupResult Collect(RollupChain chain)
+    public static RollupResult Collect(RollupChain chain, Batcher batcher, L1Chain l1)
     {
         var metrics = chain.Metrics;
         var rejected = ImmutableArray.CreateBuilder<RejectionCount>(RejectReasons.All.Count);
@@ -24,6 +25,7 @@ internal static class ResultCollector
         }
 
         var model = chain.Model;
+        var hard = batcher.Metrics.HardLatency.Summarize();
         return new RollupResult(
             model.Name,
             chain.Pool.Rule.Name,
@@ -40,6 +42,46 @@ internal static class ResultCollector
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),
+            DataAvailability = Collect(batcher),
+            HardLatency = hard,
+            FinalLatency = hard.Shift(l1.Model.Finality),
         };
+    }
+
+    public static L1Result Collect(L1Chain l1)
+    {
+        var s = l1.Statistics;
+        return new L1Result(l1.Model.Name, l1.Model.SlotTime, l1.Blocks)
+        {
+            Fork = l1.Spec.Name,
+            Finality = l1.Model.Finality,
+            BaseFee = new FeeRange(s.StartBaseFee, s.EndBaseFee, s.MinBaseFee, s.MaxBaseFee),
+            BlobBaseFee = new FeeRange(s.StartBlobBaseFee, s.EndBlobBaseFee, s.MinBlobBaseFee, s.MaxBlobBaseFee),
+            RollupBlobs = s.RollupBlobs,
+            BackgroundBlobs = s.BackgroundBlobs,
+            RollupGas = s.RollupGas,
+            BackgroundGas = s.BackgroundGas,
+            RollupTransactions = s.RollupTransactions,
+            PendingPostings = l1.PendingPostings,
+        };
+    }
+
+    private static DataAvailabilitySummary Collect(Batcher batcher)
+    {
+        var m = batcher.Metrics;
+        return new DataAvailabilitySummary(
+            batcher.Target == DataAvailability.DaTarget.Calldata ? "calldata" : "blobs",
+            batcher.Compression,
+            m.Batches,
+            m.BatchesConfirmed,
+            m.TransactionsBatched,
+            m.L2Bytes,
+            m.CompressedBytes,
+            m.PostedBytes,
+            m.L1Transactions,
+            m.Blobs,
+            m.ExecutionGas,
+            m.BlobFee,
+            m.ExecutionFee);
     }
 }

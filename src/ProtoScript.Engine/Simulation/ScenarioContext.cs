@@ -14,10 +14,13 @@ public sealed class ScenarioContext
     /// <exception cref="InvalidOperationException">Read outside of a run.</exception>
     public ScenarioModel Model => _model ?? throw new InvalidOperationException("No scenario is running in this scope.");
 
-    /// <summary>The run's non-built-in ordering rules (e.g. compiled hooks), or null when it has none.</summary>
-    public IOrderingRuleResolver? OrderingRules { get; private set; }
+    /// <summary>How the current run is carried out.</summary>
+    public SimulationOptions Options { get; private set; } = SimulationOptions.Default;
 
-    internal void Initialize(ScenarioModel model, IOrderingRuleResolver? orderingRules = null)
+    /// <summary>The run's non-built-in ordering rules (e.g. compiled hooks), or null when it has none.</summary>
+    public IOrderingRuleResolver? OrderingRules => Options.OrderingRules;
+
+    internal void Initialize(ScenarioModel model, SimulationOptions? options = null)
     {
         if (_model is not null)
         {
@@ -25,6 +28,6 @@ public sealed class ScenarioContext
         }
 
         _model = model;
-        OrderingRules = orderingRules;
+        Options = options ?? SimulationOptions.Default;
     }
 }

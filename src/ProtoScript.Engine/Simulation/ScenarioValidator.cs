@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Chains;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Simulation;
@@ -24,6 +25,8 @@ public static class ScenarioValidator
             errors.Add(Invariant($"L1 '{model.L1.Name}': slot_time must be positive."));
         }
 
+        errors.AddRange(L1Chain.Problems(model.L1));
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
         {
@@ -35,6 +38,11 @@ public static class ScenarioValidator
             if (rollup.BlockTime <= SimDuration.Zero)
             {
                 errors.Add(Invariant($"Rollup '{rollup.Name}': block_time must be positive."));
+            }
+
+            if (rollup.Batch.Every <= SimDuration.Zero)
+            {
+                errors.Add(Invariant($"Rollup '{rollup.Name}': batch every must be positive."));
             }
 
             if (rollup.Accounts < 1 || rollup.Accounts == int.MaxValue)

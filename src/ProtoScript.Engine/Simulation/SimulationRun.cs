@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
@@ -20,6 +22,7 @@ public sealed class SimulationRun
     private readonly Scheduler _scheduler;
     private readonly L1Chain _l1;
     private readonly ImmutableArray<RollupChain> _rollups;
+    private readonly ImmutableArray<Batcher> _batchers;
     private readonly ImmutableArray<UserStream> _users;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
@@ -34,7 +37,7 @@ public sealed class SimulationRun
         _context = context;
         _scheduler = scheduler;
         var model = context.Model;
-        _l1 = new L1Chain(model.L1);
+        _l1 = new L1Chain(model.L1, context.Options.RetainL1Data ? new L1DataLog() : null);
 
         // Trading state exists only in scenarios that declare tokens or pools, so the state
         // (and root) of every other scenario stays exactly as it was.
@@ -71,6 +74,7 @@ public sealed class SimulationRun
 
         _rollups = rollups.MoveToImmutable();
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
+        _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
 
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
@@ -97,6 +101,11 @@ public sealed class SimulationRun
             rollup.Start(_scheduler);
         }
 
+        foreach (var batcher in _batchers)
+        {
+            batcher.Start(_scheduler);
+        }
+
         foreach (var user in _users)
         {
             user.Start(_scheduler);
@@ -111,16 +120,19 @@ public sealed class SimulationRun
         _scheduler.RunUntil(model.Duration);
 
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
-        foreach (var rollup in _rollups)
+        for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(rollup));
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1));
         }
 
         return new SimulationResult(
             model.Name,
             model.Seed,
             model.Duration,
-            new L1Result(model.L1.Name, model.L1.SlotTime, _l1.Blocks),
-            rollupResults.MoveToImmutable());
+            ResultCollector.Collect(_l1),
+            rollupResults.MoveToImmutable())
+        {
+            L1Data = _l1.DataLog,
+        };
     }
 }

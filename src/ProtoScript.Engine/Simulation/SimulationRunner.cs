@@ -21,16 +21,16 @@ public sealed class SimulationRunner
 
     /// <summary>Runs a scenario from genesis to its duration.</summary>
     /// <param name="model">The scenario.</param>
-    /// <param name="orderingRules">
-    /// Rules for rollups whose ordering is not built in (see <see cref="RollupModel.OrderingHook"/>);
-    /// required when the scenario has an ordering hook.
+    /// <param name="options">
+    /// How to run it; null for <see cref="SimulationOptions.Default"/>. Its ordering rules are
+    /// required when the scenario has an ordering hook (see <see cref="RollupModel.OrderingHook"/>).
     /// </param>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public SimulationResult Run(ScenarioModel model, IOrderingRuleResolver? orderingRules = null)
+    public SimulationResult Run(ScenarioModel model, SimulationOptions? options = null)
     {
         ScenarioValidator.EnsureValid(model);
         using var scope = _scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model, orderingRules);
+        scope.ServiceProvider.GetRequiredService<ScenarioContext>().Initialize(model, options);
         return scope.ServiceProvider.GetRequiredService<SimulationRun>().Execute();
     }
 }

@@ -11,10 +11,9 @@ public static class Simulator
 
     /// <summary>Runs a scenario from genesis to its duration with the default services.</summary>
     /// <param name="model">The scenario.</param>
-    /// <param name="orderingRules">Rules for rollups whose ordering is not built in, e.g. compiled hooks.</param>
+    /// <param name="options">How to run it; null for <see cref="SimulationOptions.Default"/>.</param>
     /// <exception cref="ArgumentException">The model is not runnable.</exception>
-    public static SimulationResult Run(ScenarioModel model, IOrderingRuleResolver? orderingRules = null) =>
-        DefaultRunner.Value.Run(model, orderingRules);
+    public static SimulationResult Run(ScenarioModel model, SimulationOptions? options = null) => DefaultRunner.Value.Run(model, options);
 
     private static SimulationRunner CreateDefaultRunner()
     {

@@ -1,0 +1,232 @@
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.L1;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Metrics;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Language.Model;
+using DaTarget = ProtoScript.Engine.DataAvailability.DaTarget;
+using ModelDaTarget = ProtoScript.Language.Model.DaTarget;
+
+namespace ProtoScript.Engine.Batching;
+
+/// <summary>
+/// A rollup's batcher. Every <see cref="BatchModel.Every"/> (the first at one interval) it
+/// takes the L2 blocks sealed since its last batch, encodes them as one <see cref="Batch"/>
+/// (<see cref="BatchCodec"/>), compresses it, cuts it into channel frames
+/// (<see cref="ChannelFrames"/>) of one L1 transaction each, and submits them to the L1. A
+/// batch is hard-confirmed when its last frame lands; its transactions' hard latency is that
+/// block's time less their submit time. The L1 fees of the postings are the sequencer's
+/// data-availability cost, paid in L1 ether outside the rollup's supply.
+/// </summary>
+public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
+{
+    /// <summary>
+    /// The most encoded bytes one batch (one channel) takes before compression: six blobs'
+    /// usable bytes (op-batcher's default target of six frames per channel) less the version
+    /// byte and frame overhead, so that even uncompressed it fits six blobs. The blocks of one
+    /// interval are cut into consecutive batches at whole L2 blocks to stay within it (a single
+    /// larger block is a batch by itself); this also keeps compression fast, since Brotli slows
+    /// down markedly on inputs of many megabytes.
+    /// </summary>
+    public const int MaxBatchBytes = (6 * 126_976) - 1 - Frame.Overhead;
+
+    private const int Deferred = 1;
+
+    // A block's header fields (number, timestamp, L1 origin, count) take at most this many bytes.
+    private const int BlockHeaderBound = 40;
+
+    private readonly RollupChain _chain;
+    private readonly L1Chain _l1;
+    private readonly ICompressor _compressor;
+    private readonly DaTarget _target;
+    private readonly List<BatchBlock> _blocks = [];
+    private readonly List<BatchTransaction> _transactions = [];
+    private readonly List<long> _submitTimes = [];
+    private readonly List<int> _blockBytes = [];
+    private int _currentBytes;
+    private ulong _batchNumber;
+
+    /// <summary>Creates the batcher of <paramref name="chain"/> and starts following its blocks.</summary>
+    /// <param name="chain">The rollup; it must not have another batcher.</param>
+    /// <param name="index">The rollup's index in the scenario, which orders postings submitted at the same time.</param>
+    /// <param name="l1">The chain it posts to.</param>
+    /// <exception cref="InvalidOperationException">The rollup already has a batcher.</exception>
+    public Batcher(RollupChain chain, int index, L1Chain l1)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(l1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (chain.Observer is not null)
+        {
+            throw new InvalidOperationException($"Rollup '{chain.Model.Name}' already has a batcher.");
+        }
+
+        _chain = chain;
+        _l1 = l1;
+        Index = index;
+        var batch = chain.Model.Batch;
+        _compressor = batch.Compression switch
+        {
+            CompressionKind.Brotli => Compressors.Brotli,
+            CompressionKind.Zlib => Compressors.Zlib,
+            _ => Compressors.None,
+        };
+        _target = batch.Target == ModelDaTarget.Calldata ? DaTarget.Calldata : DaTarget.Blobs;
+        chain.Observer = this;
+    }
+
+    /// <summary>The rollup's index in the scenario.</summary>
+    public int Index { get; }
+
+    /// <summary>What the batcher posted and paid so far.</summary>
+    public DaMetrics Metrics { get; } = new();
+
+    /// <summary>The compressor's name: <c>none</c>, <c>brotli</c> or <c>zlib</c>.</summary>
+    public string Compression => _compressor.Name;
+
+    /// <summary>Where batches go.</summary>
+    public DaTarget Target => _target;
+
+    /// <summary>Schedules the first batch.</summary>
+    public void Start(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
+    }
+
+    /// <inheritdoc />
+    public void OnEvent(Scheduler scheduler, int tag)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (tag != Deferred && _chain.NextBlockTime == scheduler.Now)
+        {
+            // The rollup seals a block at this same instant; an event scheduled now runs after it,
+            // so the batch carries that block whatever order the two events were queued in.
+            scheduler.ScheduleAt(scheduler.Now, this, Deferred);
+            return;
+        }
+
+        PostBatch(scheduler.Now);
+        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
+    }
+
+    /// <summary>
+    /// Encodes, compresses and submits the blocks sealed since the last batch, as one batch or,
+    /// past <see cref="MaxBatchBytes"/>, several consecutive ones; no blocks, nothing.
+    /// </summary>
+    public void PostBatch(SimDuration now)
+    {
+        var first = 0;
+        var transactions = 0;
+        while (first < _blocks.Count)
+        {
+            var end = first;
+            var bytes = 0L;
+            var count = 0;
+            while (end < _blocks.Count && (end == first || bytes + _blockBytes[end] <= MaxBatchBytes))
+            {
+                bytes += _blockBytes[end];
+                count += _blocks[end].Transactions.Count;
+                end++;
+            }
+
+            Submit(now, _blocks.GetRange(first, end - first), _submitTimes.GetRange(transactions, count).ToArray());
+            transactions += count;
+            first = end;
+        }
+
+        _blocks.Clear();
+        _blockBytes.Clear();
+        _submitTimes.Clear();
+    }
+
+    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes)
+    {
+        var encoded = BatchCodec.Encode(new Batch(blocks));
+        var compressed = _compressor.Compress(encoded);
+        var spec = _l1.Spec;
+        var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
+        var maxFrame = Math.Max(MaxFrameData(spec), (compressed.Length + ushort.MaxValue) / (ushort.MaxValue + 1));
+        var frames = ChannelFrames.Split(channel, compressed, maxFrame);
+        var pending = new PendingBatch(submitTimes, frames.Count);
+        foreach (var frame in frames)
+        {
+            var data = ChannelFrames.EncodeTransactionData([frame]);
+            var (blobs, gas) = _target == DaTarget.Blobs
+                ? (DaCost.BlobsNeeded(spec, (ulong)data.Length), spec.TransactionBaseGas)
+                : (0UL, CalldataGas.TransactionGas(spec, data));
+            _l1.Submit(new L1Posting(this, Index, _chain.Model.Name, now, _target, data, blobs, gas, pending));
+            Metrics.PostedBytes += (ulong)data.Length;
+        }
+
+        Metrics.Batches++;
+        Metrics.L2Bytes += (ulong)encoded.Length;
+        Metrics.CompressedBytes += (ulong)compressed.Length;
+        Metrics.TransactionsBatched += submitTimes.Length;
+    }
+
+    /// <inheritdoc />
+    void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction)
+    {
+        var tx = BatchTransaction.FromTransfer(in transaction);
+        _transactions.Add(tx);
+        _submitTimes.Add(transaction.SubmitTime.Microseconds);
+        _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
+            + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas);
+    }
+
+    /// <inheritdoc />
+    void IRollupBlockObserver.OnBlockSealed(ulong number, SimDuration time)
+    {
+        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, _transactions.ToArray()));
+        _blockBytes.Add(_currentBytes + BlockHeaderBound);
+        _transactions.Clear();
+        _currentBytes = 0;
+    }
+
+    /// <inheritdoc />
+    void IL1PostingOwner.OnIncluded(L1Posting posting, ulong block, SimDuration time, UInt128 blobFee, UInt128 executionFee)
+    {
+        Metrics.L1Transactions++;
+        Metrics.Blobs += posting.Blobs;
+        Metrics.ExecutionGas += posting.Gas;
+        Metrics.BlobFee = checked(Metrics.BlobFee + blobFee);
+        Metrics.ExecutionFee = checked(Metrics.ExecutionFee + executionFee);
+        var batch = posting.Batch;
+        if (--batch.Remaining > 0)
+        {
+            return;
+        }
+
+        Metrics.BatchesConfirmed++;
+        foreach (var submitted in batch.SubmitTimes)
+        {
+            Metrics.HardLatency.Record(new SimDuration(time.Microseconds - submitted));
+        }
+    }
+
+    /// <summary>
+    /// The most channel bytes one L1 transaction carries: in blobs, as many blobs as a
+    /// transaction and a block allow; in calldata, what fits in op-batcher's transaction size
+    /// and in the gas the background load leaves in a block.
+    /// </summary>
+    private int MaxFrameData(ForkSpec spec)
+    {
+        const int Overhead = 1 + Frame.Overhead;
+        ulong bytes;
+        if (_target == DaTarget.Blobs)
+        {
+            bytes = Math.Min(spec.MaxBlobsPerTransaction, spec.MaxBlobsPerBlock) * spec.UsableBytesPerBlob;
+        }
+        else
+        {
+            var perToken = Math.Max(spec.StandardTokenCost, spec.CalldataFloorPerToken ?? 0);
+            var room = spec.GasLimit - _l1.BackgroundGas;
+            var fits = room > spec.TransactionBaseGas ? (room - spec.TransactionBaseGas) / (perToken * spec.TokensPerNonZeroByte) : 0;
+            bytes = Math.Min(Math.Min((ulong)L1Chain.MaxCalldataTransactionBytes, CalldataGas.MaxBytesPerTransaction(spec)), fits);
+        }
+
+        return (int)Math.Clamp(bytes > Overhead ? bytes - Overhead : 1, 1, int.MaxValue);
+    }
+}

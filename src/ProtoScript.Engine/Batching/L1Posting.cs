@@ -1,0 +1,56 @@
+using ProtoScript.Language.Model;
+using DaTarget = ProtoScript.Engine.DataAvailability.DaTarget;
+
+namespace ProtoScript.Engine.Batching;
+
+/// <summary>Who gets told when a posting lands on L1.</summary>
+internal interface IL1PostingOwner
+{
+    /// <summary>The posting was included in L1 block <paramref name="block"/> at <paramref name="time"/> and paid these fees.</summary>
+    void OnIncluded(L1Posting posting, ulong block, SimDuration time, UInt128 blobFee, UInt128 executionFee);
+}
+
+/// <summary>One L1 transaction a batcher wants included: its data and what it uses of a block.</summary>
+internal sealed class L1Posting(
+    IL1PostingOwner owner,
+    int rollup,
+    string rollupName,
+    SimDuration submitTime,
+    DaTarget target,
+    byte[] data,
+    ulong blobs,
+    ulong gas,
+    PendingBatch batch)
+{
+    public IL1PostingOwner Owner { get; } = owner;
+
+    /// <summary>The posting rollup's index, the second key of the inclusion order.</summary>
+    public int Rollup { get; } = rollup;
+
+    public string RollupName { get; } = rollupName;
+
+    /// <summary>When it was handed to L1; it may land only in a block sealed strictly later.</summary>
+    public SimDuration SubmitTime { get; } = submitTime;
+
+    public DaTarget Target { get; } = target;
+
+    public byte[] Data { get; } = data;
+
+    public ulong Blobs { get; } = blobs;
+
+    /// <summary>The execution gas it uses.</summary>
+    public ulong Gas { get; } = gas;
+
+    /// <summary>The batch it carries part of.</summary>
+    public PendingBatch Batch { get; } = batch;
+}
+
+/// <summary>A batch waiting for all its L1 transactions to land.</summary>
+/// <param name="submitTimes">When each of its transactions was sent by its user, in microseconds.</param>
+/// <param name="postings">How many L1 transactions carry it.</param>
+internal sealed class PendingBatch(long[] submitTimes, int postings)
+{
+    public long[] SubmitTimes { get; } = submitTimes;
+
+    public int Remaining { get; set; } = postings;
+}

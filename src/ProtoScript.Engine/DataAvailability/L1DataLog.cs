@@ -1,0 +1,45 @@
+using ProtoScript.Engine.L1;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.DataAvailability;
+
+/// <summary>
+/// One L1 transaction that carried rollup data: where it landed and its bytes exactly as
+/// posted (the derivation version byte, then one channel frame; see <see cref="ChannelFrames"/>).
+/// </summary>
+/// <param name="L1Block">The number of the L1 block that included it.</param>
+/// <param name="Time">That block's time.</param>
+/// <param name="Rollup">The index of the posting rollup, in declaration order.</param>
+/// <param name="RollupName">The posting rollup's name.</param>
+/// <param name="Target">Whether the bytes were in blobs or in calldata.</param>
+/// <param name="Data">The transaction's data: blob contents (before the field-element encoding) or calldata.</param>
+public sealed record L1DataTransaction(ulong L1Block, SimDuration Time, int Rollup, string RollupName, DaTarget Target, ReadOnlyMemory<byte> Data);
+
+/// <summary>One sealed L1 block: when, and at what fees and usage.</summary>
+/// <param name="Time">The block's time.</param>
+/// <param name="Fees">Its number, fees, gas and blobs.</param>
+public readonly record struct L1BlockRecord(SimDuration Time, L1BlockFees Fees);
+
+/// <summary>
+/// Everything a run put on L1, in inclusion order: every block and every rollup data
+/// transaction. This is the input of a verifier that re-derives the rollups from L1 data
+/// alone. A run keeps it only when asked to (it holds every posted byte).
+/// </summary>
+public sealed class L1DataLog
+{
+    private readonly List<L1BlockRecord> _blocks = [];
+    private readonly List<L1DataTransaction> _transactions = [];
+
+    /// <summary>Every sealed L1 block, oldest first (genesis, block 0, is not sealed and not listed).</summary>
+    public IReadOnlyList<L1BlockRecord> Blocks => _blocks;
+
+    /// <summary>Every rollup data transaction, by L1 block, then in the order the block included them.</summary>
+    public IReadOnlyList<L1DataTransaction> Transactions => _transactions;
+
+    /// <summary>The data transactions of one L1 block, in inclusion order.</summary>
+    public IEnumerable<L1DataTransaction> InBlock(ulong number) => _transactions.Where(t => t.L1Block == number);
+
+    internal void AddBlock(L1BlockRecord block) => _blocks.Add(block);
+
+    internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);
+}

@@ -1,0 +1,18 @@
+namespace ProtoScript.Engine.Simulation;
+
+/// <summary>How a run is carried out, beyond what the scenario says.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>The defaults: keep only aggregates, so memory does not grow with the run's L1 data.</summary>
+    public static SimulationOptions Default { get; } = new();
+
+    /// <summary>
+    /// Keep every L1 block and every byte the rollups posted in
+    /// <see cref="Results.SimulationResult.L1Data"/>, for a verifier that re-derives the rollups
+    /// from L1 data. Off by default: it holds all posted bytes for the whole run.
+    /// </summary>
+    public bool RetainL1Data { get; init; }
+
+    /// <summary>Rules for rollups whose ordering is not built in, such as compiled C# hooks; null when there are none.</summary>
+    public IOrderingRuleResolver? OrderingRules { get; init; }
+}
