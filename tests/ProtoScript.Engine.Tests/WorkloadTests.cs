@@ -69,4 +69,28 @@ public class WorkloadTests
     {
         Assert.Equal((UInt128)7, DistributionSampler.SampleWei(new DistributionModel(DistributionKind.Constant, 7, 0), new RandomStream(1)));
     }
+
+    [Fact]
+    public void Lognormal_draws_are_positive_with_the_configured_mean_and_spread()
+    {
+        var distribution = new DistributionModel(DistributionKind.LogNormal, 2e9, 3e9);
+        var random = new RandomStream(7);
+        var draws = Enumerable.Range(0, 200_000).Select(_ => DistributionSampler.Sample(distribution, random)).ToArray();
+        Assert.All(draws, d => Assert.True(d > 0));
+        var mean = draws.Average();
+        var sd = Math.Sqrt(draws.Select(d => (d - mean) * (d - mean)).Average());
+        Assert.InRange(mean, 1.95e9, 2.05e9);
+        Assert.InRange(sd, 2.7e9, 3.3e9);
+    }
+
+    [Fact]
+    public void Lognormal_draws_repeat_exactly_for_the_same_seed()
+    {
+        var distribution = new DistributionModel(DistributionKind.LogNormal, 1e15, 5e14);
+        var a = new RandomStream(3);
+        var b = new RandomStream(3);
+        Assert.Equal(
+            Enumerable.Range(0, 100).Select(_ => DistributionSampler.SampleWei(distribution, a)),
+            Enumerable.Range(0, 100).Select(_ => DistributionSampler.SampleWei(distribution, b)));
+    }
 }

@@ -72,6 +72,14 @@ public class BinderTests
     }
 
     [Fact]
+    public void A_lognormal_distribution_binds_its_mean_and_spread_and_needs_a_positive_mean()
+    {
+        var text = TestSources.Valid.Replace("exponential(1 gwei)", "lognormal(2 gwei, 3 gwei)", StringComparison.Ordinal);
+        Assert.Equal(new DistributionModel(DistributionKind.LogNormal, 2e9, 3e9), TestSources.Compile(text).Model!.Workload.Streams[0].PriorityFee);
+        Assert.Equal(["PS3006 13:30 the mean of `lognormal(mean, sd)` must be above zero"], TestSources.Errors(text.Replace("lognormal(2 gwei", "lognormal(0 gwei", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Arithmetic_with_units_is_folded_in_base_units()
     {
         var model = TestSources.Compile(TestSources.Valid.Replace("block_time = 2 s", "block_time = 1 s + 500 ms", StringComparison.Ordinal)).Model!;

@@ -96,6 +96,7 @@ public static class ScenarioValidator
             DistributionKind.Uniform => d.B >= d.A,
             DistributionKind.Exponential => d.A >= 0,
             DistributionKind.Normal => d.B >= 0,
+            DistributionKind.LogNormal => d.A > 0 && d.B >= 0,
             _ => true,
         };
         if (!ok)

@@ -23,8 +23,20 @@ public static class DistributionSampler
             DistributionKind.Uniform => distribution.A + ((distribution.B - distribution.A) * random.NextDouble()),
             DistributionKind.Exponential => random.NextExponential(distribution.A),
             DistributionKind.Normal => random.NextNormal(distribution.A, distribution.B),
+            DistributionKind.LogNormal => LogNormal(distribution.A, distribution.B, random),
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution.Kind, "Unknown distribution."),
         };
+    }
+
+    /// <summary>
+    /// exp(μ + σZ) with μ and σ chosen so the draws have the given mean and standard deviation;
+    /// through the deterministic Log and Exp so every machine draws the same bits.
+    /// </summary>
+    private static double LogNormal(double mean, double sd, RandomStream random)
+    {
+        var variance = DeterministicMath.Log(1 + (sd * sd / (mean * mean)));
+        var mu = DeterministicMath.Log(mean) - (variance / 2);
+        return DeterministicMath.Exp(mu + (Math.Sqrt(variance) * random.NextNormal()));
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
-    private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal"];
+    private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
     // The file being bound; switched to an imported file while binding statements that come from it.
     private SourceText _source;
@@ -699,6 +699,7 @@ public sealed partial class ScenarioBinder
             "constant" => (DistributionKind.Constant, 1),
             "uniform" => (DistributionKind.Uniform, 2),
             "exponential" => (DistributionKind.Exponential, 1),
+            "lognormal" => (DistributionKind.LogNormal, 2),
             _ => (DistributionKind.Normal, 2),
         };
         if (args.Length != arity)
@@ -715,6 +716,12 @@ public sealed partial class ScenarioBinder
 
         var a0 = NonNegative(args[0]);
         var a1 = arity == 2 ? NonNegative(args[1]) : 0;
+        if (kind == DistributionKind.LogNormal && a0 <= 0)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, args[0].Span, "the mean of `lognormal(mean, sd)` must be above zero");
+            return null;
+        }
+
         if (kind == DistributionKind.Uniform && a1 < a0)
         {
             _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, call.Span, "`uniform(low, high)` needs low <= high");

@@ -145,6 +145,9 @@ public enum DistributionKind
 
     /// <summary>Normal with mean A and standard deviation B, truncated at zero.</summary>
     Normal,
+
+    /// <summary>Log-normal with mean A and standard deviation B (heavy right tail, never negative).</summary>
+    LogNormal,
 }
 
 /// <summary>
@@ -162,6 +165,7 @@ public sealed record DistributionModel(DistributionKind Kind, double A, double B
         DistributionKind.Constant => FormattableString.Invariant($"constant({A})"),
         DistributionKind.Uniform => FormattableString.Invariant($"uniform({A}, {B})"),
         DistributionKind.Exponential => FormattableString.Invariant($"exponential({A})"),
+        DistributionKind.LogNormal => FormattableString.Invariant($"lognormal({A}, {B})"),
         _ => FormattableString.Invariant($"normal({A}, {B})"),
     };
 }
