@@ -86,6 +86,26 @@ public class SimulationTests
     }
 
     [Fact]
+    public void Random_ordering_is_fixed_by_the_seed_and_ignores_both_fee_and_arrival()
+    {
+        ScenarioModel With(OrderingRule rule, ulong seed) => TestScenarios.Single(
+            TestScenarios.Rollup("A", rule, accounts: 200, gasLimit: 20 * 21_000),
+            TestScenarios.Users(15, "A"),
+            durationSeconds: 120) with
+        { Seed = seed };
+
+        var random = Simulator.Run(With(OrderingRule.Random, 5)).Rollups[0];
+        Assert.Equal(random, Simulator.Run(With(OrderingRule.Random, 5)).Rollups[0]);
+        var fcfs = Simulator.Run(With(OrderingRule.Fcfs, 5)).Rollups[0];
+        Assert.Equal(fcfs.Transactions.Submitted, random.Transactions.Submitted);
+        Assert.Equal("random", random.Ordering);
+
+        // Under congestion a random order spreads waiting more widely than arrival order does.
+        Assert.True(random.InclusionLatency.P99 > fcfs.InclusionLatency.P99, $"random p99 {random.InclusionLatency.P99} vs fcfs {fcfs.InclusionLatency.P99}");
+        Assert.NotEqual(random.StateRoot, fcfs.StateRoot);
+    }
+
+    [Fact]
     public void A_scenario_referring_to_an_unknown_rollup_is_refused()
     {
         var scenario = TestScenarios.TwoRollups() with

@@ -66,7 +66,10 @@ public sealed class SimulationRun
                 ordering = new FaultReportingOrderingRule(ordering, name, scheduler.Clock, () => (long)chain!.Metrics.Blocks + 1);
             }
 
-            ordering ??= services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
+            // The random rule needs the run's seed, so it is made here rather than shared as a service.
+            ordering ??= rollup.Ordering == Language.Model.OrderingRule.Random
+                ? new RandomOrdering(random.Stream("ordering/" + rollup.Name).NextUInt64())
+                : services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
             chain = new RollupChain(rollup, ordering, market);
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);

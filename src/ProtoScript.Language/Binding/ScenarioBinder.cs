@@ -19,7 +19,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
-    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee"];
+    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
     // The file being bound; switched to an imported file while binding statements that come from it.
@@ -349,7 +349,12 @@ public sealed partial class ScenarioBinder
             else
             {
                 var choice = In(ord, () => ReadChoice(ord, OrderingChoices));
-                ordering = choice == "priority_fee" ? OrderingRule.PriorityFee : OrderingRule.Fcfs;
+                ordering = choice switch
+                {
+                    "priority_fee" => OrderingRule.PriorityFee,
+                    "random" => OrderingRule.Random,
+                    _ => OrderingRule.Fcfs,
+                };
             }
         }
 

@@ -72,6 +72,9 @@ public enum OrderingRule
 
     /// <summary>Highest priority fee first; arrival order breaks ties.</summary>
     PriorityFee,
+
+    /// <summary>A uniformly random order, fixed per run by the seed.</summary>
+    Random,
 }
 
 /// <summary>One rollup and its sequencer's block-building rules.</summary>

@@ -1,0 +1,27 @@
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Randomness;
+
+namespace ProtoScript.Engine.Ordering;
+
+/// <summary>
+/// A uniformly random order that neither fees nor arrival time can influence (what a
+/// "random ordering" sequencer promises against spam races). Each transaction's place is a
+/// hash of its arrival number salted with the run's own random draw, so the order is fixed
+/// for the run, repeats exactly with the same seed, and changes with it.
+/// </summary>
+/// <param name="salt">A value drawn from the run's random tree.</param>
+public sealed class RandomOrdering(ulong salt) : IOrderingRule
+{
+    /// <summary>The name a scenario uses for this rule.</summary>
+    public const string Key = "random";
+
+    /// <inheritdoc />
+    public string Name => Key;
+
+    /// <inheritdoc />
+    public int Compare(in Transaction x, in Transaction y)
+    {
+        var byKey = SplitMix64.Mix(x.ArrivalSequence ^ salt).CompareTo(SplitMix64.Mix(y.ArrivalSequence ^ salt));
+        return byKey != 0 ? byKey : x.ArrivalSequence.CompareTo(y.ArrivalSequence);
+    }
+}
