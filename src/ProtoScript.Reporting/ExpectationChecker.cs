@@ -111,6 +111,8 @@ public static class ExpectationChecker
             "swaps.included" => trading.Swaps.Included,
             "swaps.rejected" => trading.Swaps.RejectedTotal,
             "arbitrages" => trading.ArbitragesIncluded,
+            "arbitrages.unprofitable" => trading.ArbitragesUnprofitable,
+            "arbitrages.losses" => TokenFormat.TokenValue(trading.ArbitrageLosses, mev.QuoteDecimals),
             "mev.total" => TokenFormat.TokenValue(mev.Total, mev.QuoteDecimals),
             "mev.arbitrage" => TokenFormat.TokenValue(mev.OfKind("arbitrage"), mev.QuoteDecimals),
             "mev.arbitrageurs" => TokenFormat.TokenValue(mev.OfRole("arbitrageur"), mev.QuoteDecimals),

@@ -22,6 +22,8 @@ internal static class TradingReportSection
         text.Heading(2, "arbitrages");
         text.Row(3, "submitted", ReportFormat.Integer(trading.ArbitragesSubmitted));
         text.Row(3, "included", ReportFormat.Integer(trading.ArbitragesIncluded));
+        text.Row(3, "unprofitable", ReportFormat.Integer(trading.ArbitragesUnprofitable));
+        text.Row(3, "losses", TokenFormat.Token(trading.ArbitrageLosses, trading.Mev.QuoteDecimals, trading.Mev.QuoteToken));
         foreach (var pool in trading.Pools)
         {
             text.Heading(2, "pool " + pool.Name);
@@ -89,6 +91,8 @@ internal static class TradingReportSection
         json.WriteStartObject("arbitrages");
         json.WriteNumber("submitted", trading.ArbitragesSubmitted);
         json.WriteNumber("included", trading.ArbitragesIncluded);
+        json.WriteNumber("unprofitable", trading.ArbitragesUnprofitable);
+        json.WriteString("lossesQuoteUnits", ReportFormat.Integer(trading.ArbitrageLosses));
         json.WriteEndObject();
 
         json.WriteStartArray("pools");

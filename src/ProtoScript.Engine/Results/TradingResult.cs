@@ -26,6 +26,12 @@ public sealed record TradingResult(
     MevSummary Mev,
     ImmutableArray<TokenSupply> Tokens)
 {
+    /// <summary>Executed arbitrages that lost money after fees, valued at the CEX price.</summary>
+    public long ArbitragesUnprofitable { get; init; }
+
+    /// <summary>What those arbitrages lost, in the first pool's quote token; MEV counts gains only.</summary>
+    public UInt128 ArbitrageLosses { get; init; }
+
     /// <summary>True when every declared token's supply is what it was at genesis.</summary>
     public bool TokensConserved => Tokens.All(t => t.Conserved);
 
@@ -35,6 +41,8 @@ public sealed record TradingResult(
         && Swaps == other.Swaps
         && ArbitragesSubmitted == other.ArbitragesSubmitted
         && ArbitragesIncluded == other.ArbitragesIncluded
+        && ArbitragesUnprofitable == other.ArbitragesUnprofitable
+        && ArbitrageLosses == other.ArbitrageLosses
         && Pools.AsSpan().SequenceEqual(other.Pools.AsSpan())
         && Cex == other.Cex
         && GapBefore == other.GapBefore

@@ -124,6 +124,12 @@ public sealed class RollupMarket
     /// <summary>Arbitrage swaps that executed.</summary>
     public long ArbitragesIncluded { get; private set; }
 
+    /// <summary>Executed arbitrages that lost money once fees are paid (valued at the CEX price).</summary>
+    public long ArbitragesUnprofitable { get; private set; }
+
+    /// <summary>What those arbitrages lost, in the quote token; MEV counts only what was gained.</summary>
+    public UInt128 ArbitrageLosses { get; private set; }
+
     /// <summary>The scenario's name for arbitrageur <paramref name="index"/> (<c>arb1</c>, <c>arb2</c>, …).</summary>
     public static string ArbitrageurName(int index) => "arb" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -268,6 +274,12 @@ public sealed class RollupMarket
         if (kept > 0)
         {
             Mev.Record(MevKind.Arbitrage, _arbitrageurCaptors[arbitrageur], (UInt128)kept);
+        }
+        else if (kept < 0)
+        {
+            // A stale view can make an arbitrage lose; counted apart so MEV is not read as net profit.
+            ArbitragesUnprofitable++;
+            ArbitrageLosses += (UInt128)(-kept);
         }
 
         if (tip > UInt128.Zero)

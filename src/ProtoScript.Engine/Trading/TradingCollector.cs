@@ -62,7 +62,11 @@ internal static class TradingCollector
             Summary(market.GapBefore),
             Summary(market.GapAfter),
             mevSummary,
-            tokens.MoveToImmutable());
+            tokens.MoveToImmutable())
+        {
+            ArbitragesUnprofitable = market.ArbitragesUnprofitable,
+            ArbitrageLosses = market.ArbitrageLosses,
+        };
     }
 
     private static PriceGapSummary Summary(Markets.PriceGapStatistics gap) =>

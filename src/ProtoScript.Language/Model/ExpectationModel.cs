@@ -137,6 +137,8 @@ public static class MetricCatalog
         ["swaps.included"] = MetricUnit.Count,
         ["swaps.rejected"] = MetricUnit.Count,
         ["arbitrages"] = MetricUnit.Count,
+        ["arbitrages.unprofitable"] = MetricUnit.Count,
+        ["arbitrages.losses"] = MetricUnit.Quote,
         ["mev.total"] = MetricUnit.Quote,
         ["mev.arbitrage"] = MetricUnit.Quote,
         ["mev.arbitrageurs"] = MetricUnit.Quote,
@@ -151,7 +153,7 @@ public static class MetricCatalog
     /// </summary>
     public static readonly FrozenSet<string> Trading = new[]
     {
-        "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages",
+        "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages", "arbitrages.unprofitable", "arbitrages.losses",
         "mev.total", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
         "price_gap.mean_bps", "price_gap.max_bps",
     }.ToFrozenSet(StringComparer.Ordinal);
