@@ -68,6 +68,11 @@ public sealed class SimulationRun
 
             ordering ??= services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
             chain = new RollupChain(rollup, ordering, market);
+            if (context.Options.RetainL1Data)
+            {
+                chain.RecordBlockRoots();
+            }
+
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
@@ -133,6 +138,7 @@ public sealed class SimulationRun
             rollupResults.MoveToImmutable())
         {
             L1Data = _l1.DataLog,
+            SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
         };
     }
 }
