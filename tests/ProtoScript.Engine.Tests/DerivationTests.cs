@@ -143,7 +143,7 @@ public class DerivationTests
         Assert.False(a.NotYetOnL1);
         Assert.Equal((long)first - 1, a.BlocksDerived);
         Assert.Contains(a.Errors, e => e.Reason.Contains($"block {first} never did", StringComparison.Ordinal));
-        Assert.Contains($"block {first} is missing from L1 data", a.Describe(), StringComparison.Ordinal);
+        Assert.Contains($"block {first} did not derive from L1 data", a.Describe(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed record RollupVerification(
 
         if (FirstMissing is { } missing && !NotYetOnL1)
         {
-            return string.Create(c, $"{Rollup}: block {missing} is missing from L1 data (later blocks were posted); derived {BlocksDerived} blocks, all matching");
+            return string.Create(c, $"{Rollup}: block {missing} did not derive from L1 data though later blocks were posted; the {BlocksDerived} blocks before it match");
         }
 
         var line = string.Create(c, $"{Rollup}: derived {BlocksDerived} blocks from L1 data; roots match for all {BlocksMatched}");
