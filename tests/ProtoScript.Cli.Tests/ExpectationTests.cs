@@ -86,14 +86,15 @@ public class ExpectationTests
     [Fact]
     public void Verify_reports_the_first_missing_block_and_why_then_exits_1()
     {
+        // B inherits A's settings; only B gets a window no batch can land within.
         var source = File.ReadAllText(Repository.Example("quickstart.proto-script"))
-            .Replace("rollup A {", "rollup A {\n    derivation = standard { sequencing_window = 1 }", StringComparison.Ordinal);
+            .Replace("rollup B like A {", "rollup B like A {\n    derivation = standard { sequencing_window = 1 }", StringComparison.Ordinal);
 
         var outcome = Cli.Run("verify", WriteScenario(source));
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.StartsWith("A: block 1 did not derive from L1 data though later blocks were posted", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains("outside the sequencing window", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains("B: derived 270 blocks from L1 data; roots match for all 270", outcome.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("A: derived 270 blocks from L1 data; roots match for all 270", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\nB: block 1 did not derive from L1 data though later blocks were posted; the 0 blocks before it match\n", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outside the sequencing window [", outcome.Stdout, StringComparison.Ordinal);
     }
 }
