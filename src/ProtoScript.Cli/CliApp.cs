@@ -51,6 +51,7 @@ public static class CliApp
         var root = new RootCommand("ProtoScript: describe an L1/L2 system in a .proto-script scenario and simulate it deterministically.");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(CheckCommand.Build(stdout, stderr));
+        root.Subcommands.Add(VerifyCommand.Build(stdout, stderr));
         root.Subcommands.Add(FmtCommand.Build(stdout, stderr));
         return root;
     }

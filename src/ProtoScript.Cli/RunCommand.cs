@@ -92,7 +92,7 @@ internal static class RunCommand
     }
 
     /// <summary>The first construct that binds but that the engine cannot run (hooks, or what its validator refuses), as a diagnostic.</summary>
-    private static Diagnostic? NotYetSimulated(Language.CompilationResult result)
+    internal static Diagnostic? NotYetSimulated(Language.CompilationResult result)
     {
         var model = result.Model!;
         // What the binder cannot see but the engine refuses (e.g. a pool fee finer than a basis point).

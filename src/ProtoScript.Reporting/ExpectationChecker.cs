@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Reporting;
@@ -18,8 +20,36 @@ public static class ExpectationChecker
     public const string FailedCode = "PS5001";
 
     /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order.</summary>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result) =>
-        [.. model.Expectations.Select(e => Check(e, result))];
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. model.Expectations.Select(e => e.Kind == ExpectationKind.Derivable ? CheckDerivable(e, model, result) : Check(e, result))];
+    }
+
+    /// <summary>
+    /// Whether checking <paramref name="model"/>'s expectations needs the run's L1 data
+    /// (<c>derivable</c>); the run must then be made with <see cref="SimulationOptions.RetainL1Data"/>.
+    /// </summary>
+    public static bool NeedsL1Data(ScenarioModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
+    }
+
+    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result)
+    {
+        if (result.L1Data is null)
+        {
+            return new ExpectationOutcome(expectation, false, "the run did not keep its L1 data, so it cannot be derived");
+        }
+
+        var failed = Verifier.Verify(model, result).Rollups.Where(r => !r.Matches).ToList();
+        return new ExpectationOutcome(
+            expectation,
+            failed.Count == 0,
+            failed.Count == 0 ? "every rollup derives from L1 data to the sequencer's roots" : string.Join("; ", failed.Select(r => r.Describe())));
+    }
 
     private static ExpectationOutcome Check(ExpectationModel expectation, SimulationResult result)
     {

@@ -49,4 +49,52 @@ public class ExpectationTests
         Assert.Contains("error " + code, outcome.Stderr, StringComparison.Ordinal);
         Assert.Empty(outcome.Stdout);
     }
+
+    [Fact]
+    public void Derivable_holds_for_a_normal_run_and_is_listed_as_passed()
+    {
+        var outcome = Cli.Run("run", WriteScenario(Scenario("    derivable")));
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("derivable", outcome.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Derivable_fails_when_batches_cannot_land_within_the_sequencing_window()
+    {
+        var source = Scenario("    derivable").Replace("rollup A {", "rollup A {\n    derivation = standard { sequencing_window = 1 }", StringComparison.Ordinal);
+        var path = WriteScenario(source);
+
+        var outcome = Cli.Run("run", path);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("error PS5001: expectation failed: derivable (actual: A: block 1 did not derive from L1 data", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_prints_per_rollup_agreement_and_exits_0()
+    {
+        var outcome = Cli.Run("verify", Repository.Example("quickstart.proto-script"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(
+            "A: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n"
+            + "B: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n",
+            outcome.Stdout);
+    }
+
+    [Fact]
+    public void Verify_reports_the_first_missing_block_and_why_then_exits_1()
+    {
+        // B inherits A's settings; only B gets a window no batch can land within.
+        var source = File.ReadAllText(Repository.Example("quickstart.proto-script"))
+            .Replace("rollup B like A {", "rollup B like A {\n    derivation = standard { sequencing_window = 1 }", StringComparison.Ordinal);
+
+        var outcome = Cli.Run("verify", WriteScenario(source));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith("A: derived 270 blocks from L1 data; roots match for all 270", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\nB: block 1 did not derive from L1 data though later blocks were posted; the 0 blocks before it match\n", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outside the sequencing window [", outcome.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -129,10 +129,10 @@ public class BatchCodecTests
     public void A_reserved_kind_is_rejected_by_name()
     {
         var bytes = BatchCodec.Encode(OneTransfer);
-        bytes[8] = (byte)TransactionKind.Swap;
+        bytes[8] = (byte)TransactionKind.Deposit;
 
         var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(bytes));
-        Assert.Equal("malformed batch at byte 8: transaction kind 0x02 Swap is reserved and not decodable yet", error.Message);
+        Assert.Equal("malformed batch at byte 8: transaction kind 0x03 Deposit is reserved and not decodable yet", error.Message);
     }
 
     [Fact]

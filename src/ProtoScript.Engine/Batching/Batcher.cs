@@ -173,7 +173,8 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         _transactions.Add(tx);
         _submitTimes.Add(transaction.SubmitTime.Microseconds);
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
-            + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas);
+            + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas)
+            + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0);
     }
 
     /// <inheritdoc />

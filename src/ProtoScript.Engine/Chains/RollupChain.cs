@@ -84,6 +84,17 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
 
+    /// <summary>
+    /// The state root after each block, oldest first, when <see cref="RecordBlockRoots"/> was
+    /// called; otherwise null. A verifier compares derived roots against these.
+    /// </summary>
+    public IReadOnlyList<BlockStateRoot>? BlockRoots => _blockRoots;
+
+    private List<BlockStateRoot>? _blockRoots;
+
+    /// <summary>Keeps the state root of every block from now on (32 bytes a block, so only when verification is asked for).</summary>
+    public void RecordBlockRoots() => _blockRoots ??= [];
+
     /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
     public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account);
 
@@ -115,9 +126,57 @@ public sealed class RollupChain : ISimProcess
         Market?.BeginBlock();
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
+        SealState();
+        Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
+    }
+
+    /// <summary>
+    /// Re-executes a block another node sequenced, transaction by transaction in the given order,
+    /// with the same state-transition rules the sequencer applies, then seals it. This is what
+    /// derivation runs; the mempool and the observer are not involved.
+    /// </summary>
+    /// <returns>How many of the transactions were invalid (their sender could not pay) and left no trace.</returns>
+    internal int ApplyBlock(IEnumerable<Transaction> transactions)
+    {
+        var invalid = 0;
+        Market?.BeginBlock();
+        foreach (var tx in transactions)
+        {
+            var valid = tx.Kind == DataAvailability.TransactionKind.Swap
+                ? Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
+                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _))
+                : ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx);
+            if (!valid)
+            {
+                invalid++;
+            }
+        }
+
+        Market?.EndBlock(Metrics.Blocks + 1);
+        SealState();
+        return invalid;
+    }
+
+    private static bool TryOrOverflow(Func<bool> execute)
+    {
+        try
+        {
+            return execute();
+        }
+        catch (OverflowException)
+        {
+            // A swap's fee checks run before any state change; amounts no sender could hold are invalid.
+            return false;
+        }
+    }
+
+    private bool ValidAccount(int account) => account >= 0 && account < State.Count;
+
+    private void SealState()
+    {
         _stateTree.Update(State);
         Metrics.Blocks++;
-        Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        _blockRoots?.Add(new BlockStateRoot((ulong)Metrics.Blocks, _stateTree.Root.ToArray()));
     }
 
     /// <summary>
@@ -173,4 +232,19 @@ public sealed class RollupChain : ISimProcess
         product = perGas * gas;
         return true;
     }
+}
+
+/// <summary>A rollup's state root right after one block.</summary>
+/// <param name="Number">The L2 block number.</param>
+/// <param name="Root">The 32-byte state root.</param>
+public sealed record BlockStateRoot(ulong Number, byte[] Root)
+{
+    /// <summary>The root as <c>0x</c> and 64 lowercase hex digits.</summary>
+    public string RootHex => "0x" + Convert.ToHexStringLower(Root);
+
+    /// <summary>Equal when the numbers and every root byte are equal.</summary>
+    public bool Equals(BlockStateRoot? other) => other is not null && Number == other.Number && Root.AsSpan().SequenceEqual(other.Root);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Number, Root.Length);
 }

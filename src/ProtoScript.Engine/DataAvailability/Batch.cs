@@ -1,18 +1,21 @@
+using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.DataAvailability;
 
 /// <summary>
 /// What an L2 transaction does; the first byte of its encoding in a batch. Only
-/// <see cref="Transfer"/> is encodable today; the others are reserved so that adding them
-/// does not renumber anything, and the decoder rejects them with a clear error until then.
+/// <see cref="Transfer"/> and <see cref="Swap"/> are encodable today; the others are reserved so
+/// that adding them does not renumber anything, and the decoder rejects them with a clear error
+/// until then.
 /// </summary>
 public enum TransactionKind : byte
 {
     /// <summary>A value transfer between two accounts.</summary>
     Transfer = 0x01,
 
-    /// <summary>Reserved: a swap against an AMM pool.</summary>
+    /// <summary>A swap against an AMM pool of the rollup.</summary>
     Swap = 0x02,
 
     /// <summary>Reserved: a deposit from L1.</summary>
@@ -46,9 +49,36 @@ public readonly record struct BatchTransaction(
     UInt128 PriorityFeePerGas,
     ulong Gas)
 {
-    /// <summary>The chain view of a mempool transfer.</summary>
+    /// <summary>For a swap: the index of the pool in its rollup's pool list.</summary>
+    public int PoolIndex { get; init; }
+
+    /// <summary>For a swap: which pool token goes in.</summary>
+    public SwapDirection Direction { get; init; }
+
+    /// <summary>For a swap: the least output the sender accepts.</summary>
+    public UInt128 MinAmountOut { get; init; }
+
+    /// <summary>The chain view of a mempool transaction (a transfer, or a swap with its pool, direction and slippage limit).</summary>
     public static BatchTransaction FromTransfer(in Transaction transaction) =>
-        new(TransactionKind.Transfer, transaction.From, transaction.To, transaction.Value, transaction.Nonce, transaction.PriorityFeePerGas, transaction.Gas);
+        new(transaction.Kind, transaction.From, transaction.To, transaction.Value, transaction.Nonce, transaction.PriorityFeePerGas, transaction.Gas)
+        {
+            PoolIndex = transaction.Kind == TransactionKind.Swap ? transaction.PoolIndex : 0,
+            Direction = transaction.Kind == TransactionKind.Swap ? transaction.Direction : default,
+            MinAmountOut = transaction.Kind == TransactionKind.Swap ? transaction.MinAmountOut : 0,
+        };
+
+    /// <summary>
+    /// The transaction derivation re-executes: this one's fields, with a submit time of
+    /// <paramref name="blockTime"/> (submit times are not chain data).
+    /// </summary>
+    public Transaction ToTransaction(SimDuration blockTime) =>
+        new(From, To, Value, Nonce, PriorityFeePerGas, Gas, blockTime)
+        {
+            Kind = Kind,
+            PoolIndex = PoolIndex,
+            Direction = Direction,
+            MinAmountOut = MinAmountOut,
+        };
 }
 
 /// <summary>One L2 block in a batch: its header fields and its transactions in order.</summary>

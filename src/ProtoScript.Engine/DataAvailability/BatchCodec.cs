@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ProtoScript.Engine.Amm;
 
 namespace ProtoScript.Engine.DataAvailability;
 
@@ -11,7 +12,8 @@ namespace ProtoScript.Engine.DataAvailability;
 /// block  = number timestamp l1Origin txCount tx*      (first block: absolute values;
 ///                                                     later blocks: increases over the previous block,
 ///                                                     number by at least 1)
-/// tx     = kind:u8 from to value nonce priorityFeePerGas gas
+/// tx     = kind:u8 from to value nonce priorityFeePerGas gas [pool direction:u8 minAmountOut]
+///                                                    (the bracketed part for kind 0x02, a swap)
 /// </code>
 /// Encoding is a pure function of the batch, and decoding accepts only what the encoder
 /// writes (canonical varints, known kinds, no trailing bytes), so
@@ -158,7 +160,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(List<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind != TransactionKind.Transfer)
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -175,6 +177,17 @@ public static class BatchCodec
         Leb128.Write(output, tx.Nonce);
         Leb128.Write(output, tx.PriorityFeePerGas);
         Leb128.Write(output, tx.Gas);
+        if (tx.Kind == TransactionKind.Swap)
+        {
+            if (tx.PoolIndex < 0)
+            {
+                throw new ArgumentException($"a swap's pool index must not be negative ({tx.PoolIndex})", nameof(tx));
+            }
+
+            Leb128.Write(output, (uint)tx.PoolIndex);
+            output.Add((byte)tx.Direction);
+            Leb128.Write(output, tx.MinAmountOut);
+        }
     }
 
     private static BatchTransaction ReadTransaction(ReadOnlySpan<byte> data, ref int offset)
@@ -186,7 +199,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind != TransactionKind.Transfer)
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");
@@ -198,7 +211,31 @@ public static class BatchCodec
         var nonce = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "nonce");
         var tip = Leb128.Read(data, ref offset, UInt128.MaxValue, "priority fee");
         var gas = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "gas");
-        return new BatchTransaction(kind, from, to, value, nonce, tip, gas);
+        if (kind != TransactionKind.Swap)
+        {
+            return new BatchTransaction(kind, from, to, value, nonce, tip, gas);
+        }
+
+        var pool = (int)Leb128.Read(data, ref offset, int.MaxValue, "pool index");
+        if (offset >= data.Length)
+        {
+            throw new BatchFormatException(offset, "the data ends where a swap's direction should be");
+        }
+
+        var direction = data[offset];
+        if (direction > (byte)SwapDirection.OneForZero)
+        {
+            throw new BatchFormatException(offset, $"swap direction 0x{direction:x2} is neither 0 nor 1");
+        }
+
+        offset++;
+        var minOut = Leb128.Read(data, ref offset, UInt128.MaxValue, "minimum output");
+        return new BatchTransaction(kind, from, to, value, nonce, tip, gas)
+        {
+            PoolIndex = pool,
+            Direction = (SwapDirection)direction,
+            MinAmountOut = minOut,
+        };
     }
 
     private static int ReadCount(ReadOnlySpan<byte> data, ref int offset, int minItemBytes, string field)

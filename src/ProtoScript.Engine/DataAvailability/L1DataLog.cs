@@ -39,6 +39,27 @@ public sealed class L1DataLog
     /// <summary>The data transactions of one L1 block, in inclusion order.</summary>
     public IEnumerable<L1DataTransaction> InBlock(ulong number) => _transactions.Where(t => t.L1Block == number);
 
+    /// <summary>
+    /// A copy with every data transaction passed through <paramref name="map"/>, which returns it,
+    /// a replacement, or null to leave it out; the blocks stay. This is how a verifier is shown
+    /// tampered or withheld data.
+    /// </summary>
+    public L1DataLog Rewrite(Func<L1DataTransaction, L1DataTransaction?> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var copy = new L1DataLog();
+        copy._blocks.AddRange(_blocks);
+        foreach (var transaction in _transactions)
+        {
+            if (map(transaction) is { } kept)
+            {
+                copy._transactions.Add(kept);
+            }
+        }
+
+        return copy;
+    }
+
     internal void AddBlock(L1BlockRecord block) => _blocks.Add(block);
 
     internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Language.Model;
 
@@ -25,6 +26,13 @@ public sealed record SimulationResult(
     /// (<see cref="Simulation.SimulationOptions.RetainL1Data"/>); otherwise null. Not part of equality.
     /// </summary>
     public L1DataLog? L1Data { get; init; }
+
+    /// <summary>
+    /// The sequencer's state root after every block, one list per rollup in declaration order,
+    /// kept together with <see cref="L1Data"/> so a verifier can compare derived roots; otherwise
+    /// null. Not part of equality.
+    /// </summary>
+    public ImmutableArray<IReadOnlyList<BlockStateRoot>>? SequencerRoots { get; init; }
 
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>

@@ -43,9 +43,7 @@ public sealed class SimulationRun
         // (and root) of every other scenario stays exactly as it was.
         var trading = model.Workload.Trading;
         _cex = trading.CexPrice is { } cex ? new CexMarket(cex, trading.SyncDelay, random) : null;
-        var market = model.Tokens.Length > 0 || model.Rollups.Any(r => r.Amms.Length > 0)
-            ? new MarketSetup(model.Tokens, trading, _cex)
-            : null;
+        var market = CreateMarket(model, _cex);
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
@@ -71,6 +69,11 @@ public sealed class SimulationRun
                 ? new RandomOrdering(random.Stream("ordering/" + rollup.Name).NextUInt64())
                 : services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
             chain = new RollupChain(rollup, ordering, market);
+            if (context.Options.RetainL1Data)
+            {
+                chain.RecordBlockRoots();
+            }
+
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
@@ -92,6 +95,12 @@ public sealed class SimulationRun
 
         _users = users.ToImmutable();
     }
+
+    /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
+    internal static MarketSetup? CreateMarket(Language.Model.ScenarioModel model, CexMarket? cex) =>
+        model.Tokens.Length > 0 || model.Rollups.Any(r => r.Amms.Length > 0)
+            ? new MarketSetup(model.Tokens, model.Workload.Trading, cex)
+            : null;
 
     /// <summary>Runs the scenario to its end and collects the result.</summary>
     public SimulationResult Execute()
@@ -136,6 +145,7 @@ public sealed class SimulationRun
             rollupResults.MoveToImmutable())
         {
             L1Data = _l1.DataLog,
+            SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
         };
     }
 }

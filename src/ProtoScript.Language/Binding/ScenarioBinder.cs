@@ -409,6 +409,7 @@ public sealed partial class ScenarioBinder
             var expectation = statement switch
             {
                 EntrySyntax { Head.Text: "conserved" } conserved => BindConserved(conserved),
+                EntrySyntax { Head.Text: "derivable", IsField: false } derivable => BindDerivable(derivable),
                 EntrySyntax other => UnknownExpectation(other),
                 AssertionSyntax assertion => BindComparison(assertion, rollups),
                 _ => null,
@@ -430,7 +431,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        Unknown(entry.Head, ["conserved"], "in `expect`");
+        Unknown(entry.Head, ["conserved", "derivable"], "in `expect`");
         return null;
     }
 
@@ -443,6 +444,17 @@ public sealed partial class ScenarioBinder
         }
 
         return new ExpectationModel(ExpectationKind.ConservedTotalSupply, _source.GetText(entry.Span), Location(entry.Span));
+    }
+
+    private ExpectationModel? BindDerivable(EntrySyntax entry)
+    {
+        if (entry.Args.Length > 0 || entry.Body is not null)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args.Length > 0 ? entry.Args[0].Span : entry.Span, "`derivable` takes no arguments", "write `derivable` on its own line");
+            return null;
+        }
+
+        return new ExpectationModel(ExpectationKind.Derivable, _source.GetText(entry.Span), Location(entry.Span));
     }
 
     private ExpectationModel? BindComparison(AssertionSyntax assertion, Dictionary<string, EntrySyntax> rollups)

@@ -20,6 +20,12 @@ public enum ExpectationKind
 
     /// <summary><c>report.PATH OP VALUE</c>: a comparison of a report metric with a constant.</summary>
     Comparison,
+
+    /// <summary>
+    /// <c>derivable</c>: every rollup's state, re-derived from the L1 data alone, has the
+    /// sequencer's state root at every block posted to L1.
+    /// </summary>
+    Derivable,
 }
 
 /// <summary>A comparison operator of an assertion.</summary>

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using ProtoScript.Engine.Derivation;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Scripting;
+
+namespace ProtoScript.Cli;
+
+/// <summary>
+/// <c>proto-script verify FILE [--seed N]</c>: run the scenario, re-derive every rollup from the
+/// L1 data alone, and compare state roots block by block.
+/// </summary>
+internal static class VerifyCommand
+{
+    // Enough derivation errors to see what went wrong without flooding the terminal.
+    private const int ErrorsShown = 5;
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "The scenario to run and verify." };
+        var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed." };
+        var diagnosticFormat = CommonOptions.DiagnosticFormat();
+        var command = new Command("verify", "Run a scenario, re-derive every rollup from its L1 data alone, and compare state roots block by block.") { file, seed, diagnosticFormat };
+        command.SetAction(parse =>
+        {
+            var format = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
+            var result = ScenarioLoader.Load(parse.GetValue(file)!);
+            if (ScenarioLoader.Report(result, stderr, format) || result.Model is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (RunCommand.NotYetSimulated(result) is { } unsupported)
+            {
+                stderr.Write(DiagnosticFormatter.Format([unsupported], format));
+                return ExitCodes.BadInput;
+            }
+
+            var hooks = HookRuntime.Compile(result);
+            if (hooks is not null && hooks.Diagnostics.Count > 0)
+            {
+                stderr.Write(DiagnosticFormatter.Format(hooks.Diagnostics, format));
+            }
+
+            if (hooks is { Success: false })
+            {
+                return ExitCodes.BadInput;
+            }
+
+            using var compiledHooks = hooks?.Hooks;
+
+            // A sweep's points are variations of the scenario; verification checks the scenario itself.
+            var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
+            VerificationReport report;
+            try
+            {
+                report = Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks });
+            }
+            catch (RuleFailedException e) when (e.InnerException is HookException hook)
+            {
+                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], format));
+                return ExitCodes.RunFailed;
+            }
+            catch (HookException hook)
+            {
+                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], format));
+                return ExitCodes.RunFailed;
+            }
+
+            stdout.Write(Render(report));
+            return report.AllMatch ? ExitCodes.Success : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    /// <summary>One line per rollup, then the first few derivation errors under it.</summary>
+    internal static string Render(VerificationReport report)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var rollup in report.Rollups)
+        {
+            text.Append(rollup.Describe()).Append('\n');
+            foreach (var error in rollup.Errors.Take(ErrorsShown))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  L1 block {error.L1Block}: {error.Reason}\n");
+            }
+
+            if (rollup.Errors.Count > ErrorsShown)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  ... and {rollup.Errors.Count - ErrorsShown} more derivation errors\n");
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Trading;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Derivation;
+
+/// <summary>Something derivation read from L1 and did not use, and why.</summary>
+/// <param name="L1Block">The L1 block whose data it was.</param>
+/// <param name="Reason">What was wrong, in words.</param>
+public sealed record DerivationError(ulong L1Block, string Reason);
+
+/// <summary>What derivation made of one rollup's L1 data.</summary>
+/// <param name="Rollup">The rollup's name.</param>
+/// <param name="Roots">The state root after every derived L2 block, from block 1 without gaps.</param>
+/// <param name="Errors">Data dropped, in the order it was read.</param>
+/// <param name="HighestBlockSeen">The highest L2 block number any decoded batch carried, derived or not (0 when none).</param>
+public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> Roots, IReadOnlyList<DerivationError> Errors, ulong HighestBlockSeen);
+
+/// <summary>
+/// The built-in <c>standard</c> derivation, after the OP Stack: a rollup's state is a function
+/// of its genesis and the L1 data alone. It reads the rollup's data transactions in L1 order,
+/// collects channel frames, and when a channel is complete decompresses it and decodes the
+/// batch, then applies the rules of <see cref="DerivationModel"/>:
+/// <list type="bullet">
+/// <item>all frames of a channel land within <see cref="DerivationModel.ChannelTimeout"/> L1 blocks of its first frame, or the channel is dropped;</item>
+/// <item>a batch landing in L1 block B carries only blocks whose L1 origin E has E ≤ B &lt; E + <see cref="DerivationModel.SequencingWindow"/>;</item>
+/// <item>no block's timestamp is more than <see cref="DerivationModel.MaxSequencerDrift"/> ahead of its L1 origin's time;</item>
+/// <item>blocks extend the derived chain one number at a time, with timestamps that do not fall.</item>
+/// </list>
+/// A batch that breaks a rule is dropped whole; malformed data of any kind is recorded, never
+/// thrown. Derived blocks are re-executed by <see cref="RollupChain"/> itself, from the same
+/// genesis the engine builds, so derivation applies exactly the sequencer's state transition.
+/// Deposit-only blocks for an expired window are not derived: the engine has no deposits yet.
+/// </summary>
+public static class StandardDerivation
+{
+    /// <summary>Derives rollup <paramref name="rollupIndex"/> of <paramref name="scenario"/> from <paramref name="log"/>.</summary>
+    /// <param name="scenario">The scenario the run simulated (its genesis and its rollups' rules).</param>
+    /// <param name="rollupIndex">The rollup, in declaration order.</param>
+    /// <param name="log">Everything the run put on L1.</param>
+    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentOutOfRangeException.ThrowIfNegative(rollupIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rollupIndex, scenario.Rollups.Length);
+        return new Deriver(scenario, rollupIndex, log).Run();
+    }
+
+    private sealed class Deriver
+    {
+        private readonly RollupModel _model;
+        private readonly DerivationModel _rules;
+        private readonly int _index;
+        private readonly L1DataLog _log;
+        private readonly RollupChain _chain;
+        private readonly ICompressor _compressor;
+        private readonly List<BlockStateRoot> _roots = [];
+        private readonly List<DerivationError> _errors = [];
+
+        // Channels in the order their first frame arrived; few are open at once.
+        private readonly List<OpenChannel> _open = [];
+        private ulong _highestSeen;
+        private long _lastTimestamp;
+
+        public Deriver(ScenarioModel scenario, int index, L1DataLog log)
+        {
+            _model = scenario.Rollups[index];
+            _rules = _model.Derivation;
+            _index = index;
+            _log = log;
+            var trading = scenario.Workload.Trading;
+
+            // The CEX only decides whether arbitrageur accounts exist (the genesis layout); its
+            // price path is never advanced here, and the MEV it would value is not chain state.
+            var cex = trading.CexPrice is { } price ? new CexMarket(price, trading.SyncDelay, new RandomTree(scenario.Seed)) : null;
+            _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex));
+            _chain.RecordBlockRoots();
+            _compressor = _model.Batch.Compression switch
+            {
+                CompressionKind.Brotli => Compressors.Brotli,
+                CompressionKind.Zlib => Compressors.Zlib,
+                _ => Compressors.None,
+            };
+        }
+
+        public DerivedRollup Run()
+        {
+            foreach (var tx in _log.Transactions)
+            {
+                if (tx.Rollup == _index)
+                {
+                    Read(tx);
+                }
+            }
+
+            // Channels still open are batches whose last frames had not landed when the run ended:
+            // not on L1 yet, which is not an error.
+            return new DerivedRollup(_model.Name, [.. _chain.BlockRoots!], _errors, _highestSeen);
+        }
+
+        private void Read(L1DataTransaction tx)
+        {
+            var block = tx.L1Block;
+            IReadOnlyList<Frame> frames;
+            try
+            {
+                frames = ChannelFrames.DecodeTransactionData(tx.Data.Span);
+            }
+            catch (BatchFormatException e)
+            {
+                Error(block, "corrupt frame data: " + e.Message);
+                return;
+            }
+
+            foreach (var frame in frames)
+            {
+                var channel = _open.Find(c => c.Id == frame.Channel);
+                if (channel is not null && block > channel.Opened + _rules.ChannelTimeout)
+                {
+                    _open.Remove(channel);
+                    Error(block, $"channel {Hex(channel.Id)} timed out: opened in L1 block {channel.Opened}, frame {frame.Number} landed after the channel timeout of {_rules.ChannelTimeout} blocks");
+                    continue;
+                }
+
+                if (channel is null)
+                {
+                    channel = new OpenChannel(frame.Channel, block);
+                    _open.Add(channel);
+                }
+
+                if (channel.Frames.Exists(f => f.Number == frame.Number))
+                {
+                    Error(block, $"channel {Hex(channel.Id)} frame {frame.Number} arrived twice; the second is ignored");
+                    continue;
+                }
+
+                channel.Frames.Add(frame);
+                var last = channel.Frames.Find(f => f.IsLast);
+                if (last is not null && channel.Frames.Count == last.Number + 1)
+                {
+                    _open.Remove(channel);
+                    Complete(channel, block);
+                }
+            }
+        }
+
+        private void Complete(OpenChannel channel, ulong block)
+        {
+            Batch? batch;
+            try
+            {
+                var compressed = ChannelFrames.Reassemble(channel.Frames);
+                var encoded = _compressor.Decompress(compressed, Compressors.DefaultMaxDecompressedBytes);
+                if (!BatchCodec.TryDecode(encoded, out batch, out var error))
+                {
+                    Error(block, $"channel {Hex(channel.Id)} holds no valid batch: {error.Message}");
+                    return;
+                }
+            }
+            catch (BatchFormatException e)
+            {
+                Error(block, $"channel {Hex(channel.Id)} does not reassemble: {e.Message}");
+                return;
+            }
+            catch (InvalidDataException e)
+            {
+                Error(block, $"channel {Hex(channel.Id)} does not decompress: {e.Message}");
+                return;
+            }
+
+            Apply(batch, block);
+        }
+
+        private void Apply(Batch batch, ulong inclusion)
+        {
+            if (batch.Blocks.Count == 0)
+            {
+                return;
+            }
+
+            _highestSeen = Math.Max(_highestSeen, batch.Blocks[^1].Number);
+            if (Violation(batch, inclusion) is { } reason)
+            {
+                Error(inclusion, $"batch of blocks {batch.Blocks[0].Number}–{batch.Blocks[^1].Number} dropped: {reason}");
+                return;
+            }
+
+            foreach (var block in batch.Blocks)
+            {
+                var next = (ulong)_chain.Metrics.Blocks + 1;
+                if (block.Number < next)
+                {
+                    Error(inclusion, $"block {block.Number} was already derived; the copy is ignored");
+                    continue;
+                }
+
+                if (block.Number > next)
+                {
+                    Error(inclusion, $"block {block.Number} arrived but block {next} never did; the rest of the batch is dropped");
+                    return;
+                }
+
+                if (block.TimestampMicros < _lastTimestamp)
+                {
+                    Error(inclusion, $"block {block.Number} has a timestamp before its parent's; the rest of the batch is dropped");
+                    return;
+                }
+
+                var time = new SimDuration(block.TimestampMicros);
+                var invalid = _chain.ApplyBlock(block.Transactions.Select(t => t.ToTransaction(time)));
+                _lastTimestamp = block.TimestampMicros;
+                if (invalid > 0)
+                {
+                    Error(inclusion, $"block {block.Number}: {invalid.ToString(CultureInfo.InvariantCulture)} transactions could not execute and were skipped");
+                }
+            }
+        }
+
+        private string? Violation(Batch batch, ulong inclusion)
+        {
+            foreach (var block in batch.Blocks)
+            {
+                var origin = block.L1Origin;
+                if (origin > inclusion || inclusion - origin >= _rules.SequencingWindow)
+                {
+                    return $"block {block.Number} has L1 origin {origin} but the batch landed in L1 block {inclusion}, outside the sequencing window [{origin}, {origin + Math.Min(_rules.SequencingWindow, ulong.MaxValue - origin)})";
+                }
+
+                var originTime = origin == 0 ? 0 : origin <= (ulong)_log.Blocks.Count ? _log.Blocks[(int)(origin - 1)].Time.Microseconds : long.MaxValue;
+                var drift = _rules.MaxSequencerDrift.Microseconds;
+                if (block.TimestampMicros - originTime > drift)
+                {
+                    return $"block {block.Number} is {Seconds(block.TimestampMicros - originTime)} ahead of its L1 origin {origin}, past the max sequencer drift of {Seconds(drift)}";
+                }
+            }
+
+            return null;
+        }
+
+        private void Error(ulong block, string reason) => _errors.Add(new DerivationError(block, reason));
+
+        private static string Hex(ChannelId id) => "0x" + id.Value.ToString("x32", CultureInfo.InvariantCulture);
+
+        private static string Seconds(long micros) => (micros / 1_000_000.0).ToString("0.###", CultureInfo.InvariantCulture) + " s";
+    }
+
+    private sealed class OpenChannel(ChannelId id, ulong opened)
+    {
+        public ChannelId Id { get; } = id;
+
+        public ulong Opened { get; } = opened;
+
+        public List<Frame> Frames { get; } = [];
+    }
+}
