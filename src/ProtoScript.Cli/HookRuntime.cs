@@ -1,10 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
+using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
 using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
 
-/// <summary>Compiles a file's C# hooks (once for the scenario and all its sweep points) before a run.</summary>
+/// <summary>
+/// What every command that runs a scenario does around the run: refuse what the engine
+/// cannot run, compile the file's C# hooks (once for the scenario and all its sweep points),
+/// and turn a hook that throws or runs away into a diagnostic.
+/// </summary>
 internal static class HookRuntime
 {
     /// <summary>Null when the file has no hooks; else the compiled hooks or their diagnostics.</summary>
@@ -12,5 +19,50 @@ internal static class HookRuntime
     {
         var hooks = ScenarioReports.AllHooks(compiled);
         return hooks.IsEmpty ? null : new HookCompiler(HookOptions.FromLimits(compiled.Model!.HookLimits)).Compile(hooks);
+    }
+
+    /// <summary>
+    /// Checks that the engine can run the file and compiles its hooks, printing any diagnostic.
+    /// False (exit 2) when it cannot run; <paramref name="hooks"/> is null when it has none.
+    /// </summary>
+    public static bool TryPrepare(CompilationResult result, TextWriter stderr, DiagnosticFormat format, out CompiledHooks? hooks)
+    {
+        hooks = null;
+        if (RunCommand.NotYetSimulated(result) is { } unsupported)
+        {
+            // Running would silently ignore what the scenario asks for; refuse instead.
+            stderr.Write(DiagnosticFormatter.Format([unsupported], format));
+            return false;
+        }
+
+        var compiled = Compile(result);
+        if (compiled is not null && compiled.Diagnostics.Count > 0)
+        {
+            stderr.Write(DiagnosticFormatter.Format(compiled.Diagnostics, format));
+        }
+
+        hooks = compiled?.Hooks;
+        return compiled is null or { Success: true };
+    }
+
+    /// <summary>Runs <paramref name="run"/>; false (exit 1) after printing a hook's failure with where in the run it happened.</summary>
+    public static bool TryRun<T>(Func<T> run, TextWriter stderr, DiagnosticFormat format, [NotNullWhen(true)] out T? value)
+    {
+        try
+        {
+            value = run()!;
+            return true;
+        }
+        catch (RuleFailedException e) when (e.InnerException is HookException hook)
+        {
+            stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], format));
+        }
+        catch (HookException hook)
+        {
+            stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], format));
+        }
+
+        value = default;
+        return false;
     }
 }

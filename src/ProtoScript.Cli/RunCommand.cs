@@ -1,8 +1,6 @@
 using System.CommandLine;
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
-using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
 
@@ -33,39 +31,16 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            if (NotYetSimulated(result) is { } unsupported)
-            {
-                // Running would silently ignore what the scenario asks for; refuse instead.
-                stderr.Write(DiagnosticFormatter.Format([unsupported], CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))));
-                return ExitCodes.BadInput;
-            }
-
             var diagnosticsFormat = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
-            var hooks = HookRuntime.Compile(result);
-            if (hooks is not null && hooks.Diagnostics.Count > 0)
-            {
-                stderr.Write(DiagnosticFormatter.Format(hooks.Diagnostics, diagnosticsFormat));
-            }
-
-            if (hooks is { Success: false })
+            if (!HookRuntime.TryPrepare(result, stderr, diagnosticsFormat, out var hooks))
             {
                 return ExitCodes.BadInput;
             }
 
-            using var compiledHooks = hooks?.Hooks;
-            RenderedReport report;
-            try
+            using var compiledHooks = hooks;
+            var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
+            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, parse.GetValue(jobs), compiledHooks), stderr, diagnosticsFormat, out var report))
             {
-                report = ScenarioReports.Run(result, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, parse.GetValue(jobs), compiledHooks);
-            }
-            catch (RuleFailedException e) when (e.InnerException is HookException hook)
-            {
-                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], diagnosticsFormat));
-                return ExitCodes.RunFailed;
-            }
-            catch (HookException hook)
-            {
-                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], diagnosticsFormat));
                 return ExitCodes.RunFailed;
             }
 

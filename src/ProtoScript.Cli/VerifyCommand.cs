@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Simulation;
-using ProtoScript.Language.Diagnostics;
-using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
 
@@ -31,40 +29,17 @@ internal static class VerifyCommand
                 return ExitCodes.BadInput;
             }
 
-            if (RunCommand.NotYetSimulated(result) is { } unsupported)
-            {
-                stderr.Write(DiagnosticFormatter.Format([unsupported], format));
-                return ExitCodes.BadInput;
-            }
-
-            var hooks = HookRuntime.Compile(result);
-            if (hooks is not null && hooks.Diagnostics.Count > 0)
-            {
-                stderr.Write(DiagnosticFormatter.Format(hooks.Diagnostics, format));
-            }
-
-            if (hooks is { Success: false })
+            if (!HookRuntime.TryPrepare(result, stderr, format, out var hooks))
             {
                 return ExitCodes.BadInput;
             }
 
-            using var compiledHooks = hooks?.Hooks;
+            using var compiledHooks = hooks;
 
             // A sweep's points are variations of the scenario; verification checks the scenario itself.
             var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
-            VerificationReport report;
-            try
+            if (!HookRuntime.TryRun(() => Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks }), stderr, format, out var report))
             {
-                report = Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks });
-            }
-            catch (RuleFailedException e) when (e.InnerException is HookException hook)
-            {
-                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], format));
-                return ExitCodes.RunFailed;
-            }
-            catch (HookException hook)
-            {
-                stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], format));
                 return ExitCodes.RunFailed;
             }
 
