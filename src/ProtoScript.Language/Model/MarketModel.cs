@@ -37,7 +37,7 @@ public sealed record PriceProcessModel(string QuoteToken, UInt128 StartPrice, do
 /// <param name="SwapSize">Distribution of a swap's size, in wei of the base token.</param>
 /// <param name="CexPrice">The external price the arbitrageurs watch, or null for no CEX.</param>
 /// <param name="Arbitrageurs">How many competing arbitrageurs watch the CEX and the pools.</param>
-/// <param name="SyncDelay">How long after a CEX price an arbitrageur's transaction reaches the sequencer.</param>
+/// <param name="SyncDelay">How stale the CEX price is that arbitrageurs see: a price becomes visible to them this long after it is set.</param>
 public sealed record TradingModel(double SwapShare, DistributionModel SwapSize, PriceProcessModel? CexPrice, int Arbitrageurs, SimDuration SyncDelay)
 {
     /// <summary>No swaps, no CEX, no arbitrageurs.</summary>
