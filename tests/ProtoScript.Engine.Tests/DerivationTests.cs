@@ -167,6 +167,40 @@ public class DerivationTests
         Assert.True(report.Rollups[1].Matches);
     }
 
+    [Theory]
+    [InlineData(50UL, true)]
+    [InlineData(2UL, false)]
+    public void A_channel_whose_frames_land_further_apart_than_the_channel_timeout_is_dropped(ulong channelTimeout, bool derives)
+    {
+        // Split the first batch's channel over two postings a minute (five L1 blocks) apart.
+        var rules = DerivationModel.Standard with { ChannelTimeout = channelTimeout };
+        var scenario = TestScenarios.TwoRollups(durationSeconds: 200, rate: 30);
+        scenario = scenario with { Rollups = [scenario.Rollups[0] with { Derivation = rules }, scenario.Rollups[1]] };
+        var result = Simulator.Run(scenario, new SimulationOptions { RetainL1Data = true });
+        var postings = result.L1Data!.Transactions.Where(t => t.Rollup == 0).ToList();
+        var (first, second) = (postings[0], postings[1]);
+        Assert.True(second.L1Block - first.L1Block > 2, "the two postings must be more than the short timeout apart");
+        var frame = Assert.Single(ChannelFrames.DecodeTransactionData(first.Data.Span));
+        var halves = ChannelFrames.Split(frame.Channel, frame.Data, (frame.Data.Length / 2) + 1);
+        Assert.Equal(2, halves.Count);
+        var rewritten = result with
+        {
+            L1Data = result.L1Data.Rewrite(t =>
+                t == first ? t with { Data = ChannelFrames.EncodeTransactionData([halves[0]]) }
+                : t == second ? t with { Data = ChannelFrames.EncodeTransactionData([halves[1], .. ChannelFrames.DecodeTransactionData(t.Data.Span)]) }
+                : t),
+        };
+
+        var a = Verifier.Verify(scenario, rewritten).Rollups[0];
+
+        Assert.Equal(derives, a.Matches);
+        if (!derives)
+        {
+            Assert.Equal(1UL, a.FirstMissing);
+            Assert.Contains(a.Errors, e => e.Reason.Contains("timed out", StringComparison.Ordinal) && e.Reason.Contains("channel timeout of 2 blocks", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void A_block_too_far_ahead_of_its_L1_origin_drops_its_batch()
     {
