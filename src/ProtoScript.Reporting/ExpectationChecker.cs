@@ -55,7 +55,10 @@ public static class ExpectationChecker
     {
         if (expectation.Kind == ExpectationKind.ConservedTotalSupply)
         {
-            var broken = result.Rollups.Where(r => !r.Supply.Conserved || r.Trading is { TokensConserved: false }).Select(r => r.Name).ToList();
+            var broken = result.Rollups
+                .Where(r => !r.Supply.Conserved || r.Trading is { TokensConserved: false })
+                .Select(r => r.Supply.FirstUnconservedBlock is { } block ? FormattableString.Invariant($"{r.Name} (first after block {block})") : r.Name)
+                .ToList();
             return new ExpectationOutcome(
                 expectation,
                 broken.Count == 0,

@@ -127,7 +127,37 @@ public sealed class RollupChain : ISimProcess
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
         SealState();
+        CheckSupply();
         Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
+    }
+
+    /// <summary>
+    /// Check after every block that ether and every token are conserved (what `expect
+    /// conserved total_supply` asks for); it costs a pass over all accounts per block, so it
+    /// is on only when asked.
+    /// </summary>
+    public bool CheckSupplyEachBlock { get; set; }
+
+    /// <summary>The first block after which the supply was not conserved, or null.</summary>
+    public long? FirstUnconservedBlock { get; private set; }
+
+    private void CheckSupply()
+    {
+        if (!CheckSupplyEachBlock || FirstUnconservedBlock is not null)
+        {
+            return;
+        }
+
+        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
+        for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
+        {
+            conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
+        }
+
+        if (!conserved)
+        {
+            FirstUnconservedBlock = Metrics.Blocks;
+        }
     }
 
     /// <summary>

@@ -246,6 +246,12 @@ public sealed record FeeSummary(UInt128 BaseFeeBurned, UInt128 PriorityFeeToSequ
 /// <param name="Burned">Wei destroyed (burned base fees).</param>
 public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 Burned)
 {
-    /// <summary>True when every wei at genesis is still in an account or was burned.</summary>
-    public bool Conserved => InAccounts + Burned == Genesis;
+    /// <summary>
+    /// The first block after which ether or a token was not conserved, when the run checked
+    /// every block (it does when the scenario expects <c>conserved total_supply</c>); else null.
+    /// </summary>
+    public long? FirstUnconservedBlock { get; init; }
+
+    /// <summary>True when every wei at genesis is still in an account or was burned, at the end and after every checked block.</summary>
+    public bool Conserved => InAccounts + Burned == Genesis && FirstUnconservedBlock is null;
 }

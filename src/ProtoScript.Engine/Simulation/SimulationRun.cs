@@ -68,7 +68,10 @@ public sealed class SimulationRun
             ordering ??= rollup.Ordering == Language.Model.OrderingRule.Random
                 ? new RandomOrdering(random.Stream("ordering/" + rollup.Name).NextUInt64())
                 : services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
-            chain = new RollupChain(rollup, ordering, market);
+            chain = new RollupChain(rollup, ordering, market)
+            {
+                CheckSupplyEachBlock = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply),
+            };
             if (context.Options.RetainL1Data)
             {
                 chain.RecordBlockRoots();
