@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
-using ProtoScript.Reporting;
 using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
@@ -14,13 +13,6 @@ namespace ProtoScript.Cli;
 /// </summary>
 internal static class HookRuntime
 {
-    /// <summary>Null when the file has no hooks; else the compiled hooks or their diagnostics.</summary>
-    public static HookCompileResult? Compile(CompilationResult compiled)
-    {
-        var hooks = ScenarioReports.AllHooks(compiled);
-        return hooks.IsEmpty ? null : new HookCompiler(HookOptions.FromLimits(compiled.Model!.HookLimits)).Compile(hooks);
-    }
-
     /// <summary>
     /// Checks that the engine can run the file and compiles its hooks, printing any diagnostic.
     /// False (exit 2) when it cannot run; <paramref name="hooks"/> is null when it has none.
@@ -35,7 +27,7 @@ internal static class HookRuntime
             return false;
         }
 
-        var compiled = Compile(result);
+        var compiled = HookCompiler.CompileFile(result);
         if (compiled is not null && compiled.Diagnostics.Count > 0)
         {
             stderr.Write(DiagnosticFormatter.Format(compiled.Diagnostics, format));

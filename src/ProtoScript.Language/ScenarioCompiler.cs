@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProtoScript.Language.Binding;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Model;
@@ -18,6 +19,10 @@ public sealed record CompilationResult(SourceText Source, DocumentSyntax Syntax,
 
     /// <summary>The file's parameter sweep, or null when it has none (or has errors).</summary>
     public SweepModel? Sweep { get; init; }
+
+    /// <summary>Every hook of the file: the scenario's and those a sweep point brings, each once, in source order.</summary>
+    public ImmutableArray<HookModel> AllHooks =>
+        Model is null ? [] : [.. (Sweep is { } sweep ? sweep.Points.Select(p => p.Model).Prepend(Model) : [Model]).SelectMany(m => m.Hooks).Distinct()];
 }
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
-using ProtoScript.Language.Model;
 using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Reporting;
@@ -33,14 +32,6 @@ public sealed record RenderedReport(string Text, ImmutableArray<ExpectationOutco
 /// </summary>
 public static class ScenarioReports
 {
-    /// <summary>Every hook of the file: the scenario's and those a sweep point brings, each once, in source order.</summary>
-    public static ImmutableArray<HookModel> AllHooks(CompilationResult compiled)
-    {
-        ArgumentNullException.ThrowIfNull(compiled);
-        var models = compiled.Sweep is { } sweep ? sweep.Points.Select(p => p.Model).Prepend(compiled.Model!) : [compiled.Model!];
-        return [.. models.Where(m => m is not null).SelectMany(m => m.Hooks).Distinct()];
-    }
-
     /// <summary>Runs and renders.</summary>
     /// <param name="compiled">A successfully compiled file.</param>
     /// <param name="seed">Overrides the scenario's seed (a sweep's runs then use seed, seed + 1, ...).</param>

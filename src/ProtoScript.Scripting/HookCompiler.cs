@@ -48,6 +48,18 @@ public sealed class HookCompiler
     /// <summary>The directory compiled hooks are cached in, or null when caching is off.</summary>
     public string? CacheDirectory => _cache?.Directory;
 
+    /// <summary>
+    /// Compiles every hook of a compiled file (the scenario's and its sweep points') with the
+    /// budget its <c>hooks { ... }</c> block sets; null when the file has no hooks.
+    /// </summary>
+    /// <param name="file">A file that compiled without errors.</param>
+    public static HookCompileResult? CompileFile(ProtoScript.Language.CompilationResult file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var hooks = file.AllHooks;
+        return hooks.IsEmpty ? null : new HookCompiler(HookOptions.FromLimits(file.Model!.HookLimits)).Compile(hooks);
+    }
+
     /// <summary>Compiles the hooks of a scenario.</summary>
     public HookCompileResult Compile(ScenarioModel scenario)
     {

@@ -25,13 +25,12 @@ public static class ScenarioSnapshot
             throw new InvalidOperationException("The scenario has errors:\n" + DiagnosticFormatter.Format(result.Diagnostics, DiagnosticFormat.Text));
         }
 
-        var hooks = ScenarioReports.AllHooks(result);
-        if (hooks.IsEmpty)
+        var compiled = HookCompiler.CompileFile(result);
+        if (compiled is null)
         {
             return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
         }
 
-        var compiled = new HookCompiler(HookOptions.FromLimits(result.Model!.HookLimits)).Compile(hooks);
         if (!compiled.Success)
         {
             throw new InvalidOperationException("The scenario's hooks do not compile:\n" + DiagnosticFormatter.Format(compiled.Diagnostics, DiagnosticFormat.Text));
