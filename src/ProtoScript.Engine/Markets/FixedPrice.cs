@@ -74,7 +74,8 @@ public readonly record struct FixedPrice(UInt128 Scaled) : IComparable<FixedPric
         return text + "." + fraction.ToString("D18", CultureInfo.InvariantCulture).TrimEnd('0');
     }
 
-    private static UInt128 Pow10(int exponent)
+    /// <summary>10 to the power <paramref name="exponent"/>, exactly (token decimals go up to 24).</summary>
+    internal static UInt128 Pow10(int exponent)
     {
         UInt128 result = 1;
         for (var i = 0; i < exponent; i++)

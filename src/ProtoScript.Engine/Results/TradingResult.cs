@@ -93,18 +93,7 @@ public readonly record struct PoolResult(
     long Swaps)
 {
     /// <summary>The pool's price of one whole base token in quote smallest units, rounded down.</summary>
-    public UInt128 PriceInQuoteUnits => Amm.FullMath.MulDivFloor(ReserveQuote, Pow10(BaseDecimals), ReserveBase);
-
-    private static UInt128 Pow10(int exponent)
-    {
-        UInt128 value = 1;
-        for (var i = 0; i < exponent; i++)
-        {
-            value *= 10;
-        }
-
-        return value;
-    }
+    public UInt128 PriceInQuoteUnits => Amm.FullMath.MulDivFloor(ReserveQuote, Markets.FixedPrice.Pow10(BaseDecimals), ReserveBase);
 }
 
 /// <summary>The CEX price of one whole ether, in quote smallest units.</summary>

@@ -53,7 +53,8 @@ public sealed partial class ScenarioBinder
         return new BlobMarketModel(target, max, fraction, baseFee, background);
     }
 
-    private double? ReadShare(EntrySyntax entry)
+    /// <summary>A percentage from 0 % to 100 %, as a fraction; <paramref name="example"/> is the value the hint shows.</summary>
+    private double? ReadShare(EntrySyntax entry, string example)
     {
         var value = ScalarValue(entry);
         if (value is null or ErrorValue)
@@ -63,7 +64,7 @@ public sealed partial class ScenarioBinder
 
         if (value is not QuantityValue { IsPercent: true } percent || percent.Magnitude < 0 || percent.Magnitude > 1)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be a percentage between 0 % and 100 %, found {value.Describe()}", $"e.g. `{entry.Head.Text} = 50 %`");
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be a percentage between 0 % and 100 %, found {value.Describe()}", $"e.g. `{entry.Head.Text} = {example}`");
             return null;
         }
 

@@ -186,17 +186,10 @@ public sealed partial class ScenarioBinder
     private TradingModel BindTrading(Dictionary<string, EntrySyntax> fields, ImmutableArray<string> targets)
     {
         var trading = TradingModel.None;
-        if (fields.TryGetValue("swaps", out var swaps) && ScalarValue(swaps) is { } share and not ErrorValue)
+        if (fields.TryGetValue("swaps", out var swaps) && ReadShare(swaps, "30 %") is { } share)
         {
-            if (share is not QuantityValue { IsPercent: true } percent || percent.Magnitude < 0 || percent.Magnitude > 1)
-            {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, share.Span, $"`swaps` must be a percentage between 0 % and 100 %, found {share.Describe()}", "e.g. `swaps = 30 %`");
-            }
-            else
-            {
-                trading = trading with { SwapShare = (double)percent.Magnitude };
-                RequirePools(swaps, targets, "`swaps` trade on each target rollup's first pool");
-            }
+            trading = trading with { SwapShare = share };
+            RequirePools(swaps, targets, "`swaps` trade on each target rollup's first pool");
         }
 
         if (fields.TryGetValue("swap_size", out var size) && ReadDistribution(size, Dimension.Ether1) is { } sizeDistribution)

@@ -246,7 +246,7 @@ public sealed partial class ScenarioBinder
             l1 = l1 with { BaseFee = baseFee };
         }
 
-        if (fields.TryGetValue("background_gas", out var backgroundEntry) && ReadShare(backgroundEntry) is { } share)
+        if (fields.TryGetValue("background_gas", out var backgroundEntry) && ReadShare(backgroundEntry, "50 %") is { } share)
         {
             l1 = l1 with { BackgroundGas = share };
         }
