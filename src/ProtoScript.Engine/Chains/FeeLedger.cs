@@ -6,8 +6,20 @@ public enum FeeRole
     /// <summary>Destroyed: the base fee leaves the supply.</summary>
     Burned,
 
-    /// <summary>The sequencer's account: the priority fee.</summary>
+    /// <summary>The sequencer (or proposer): the priority fee, and its share of a fee split.</summary>
     Sequencer,
+
+    /// <summary>Block builders, when proposing and building are separate.</summary>
+    Builder,
+
+    /// <summary>The prover(s) of the rollup's blocks.</summary>
+    Prover,
+
+    /// <summary>The L1: what posting the rollup's data (blobs or calldata) cost.</summary>
+    DataAvailability,
+
+    /// <summary>The protocol's treasury.</summary>
+    Treasury,
 }
 
 /// <summary>The running total of fees paid on one chain, by recipient role.</summary>
