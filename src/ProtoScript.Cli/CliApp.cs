@@ -12,7 +12,22 @@ public static class CliApp
     /// <summary>Runs the tool with its arguments and returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRoot(stdout, stderr);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is [Isolation.WorkerProcess.Verb])
+        {
+            // A worker started by an isolated run: requests on standard input, replies on stdout.
+            return Isolation.WorkerHost.Run(Console.In, stdout);
+        }
+
+        return Run(args, stdout, stderr, inWorker: false);
+    }
+
+    /// <summary>Runs a command line in this process, whatever its isolation switches say (what a worker does with a request).</summary>
+    internal static int RunInProcess(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, inWorker: true);
+
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool inWorker)
+    {
+        var root = BuildRoot(stdout, stderr, inWorker);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -46,10 +61,10 @@ public static class CliApp
         }
     }
 
-    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, bool inWorker)
     {
         var root = new RootCommand("ProtoScript: describe an L1/L2 system in a .proto-script scenario and simulate it deterministically.");
-        root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(RunCommand.Build(stdout, stderr, inWorker));
         root.Subcommands.Add(CheckCommand.Build(stdout, stderr));
         root.Subcommands.Add(VerifyCommand.Build(stdout, stderr));
         root.Subcommands.Add(FmtCommand.Build(stdout, stderr));

@@ -40,6 +40,19 @@ internal static class HookRuntime
     /// <summary>Runs <paramref name="run"/>; false (exit 1) after printing a hook's failure with where in the run it happened.</summary>
     public static bool TryRun<T>(Func<T> run, TextWriter stderr, DiagnosticFormat format, [NotNullWhen(true)] out T? value)
     {
+        if (TryRun(run, out value, out var failure))
+        {
+            return true;
+        }
+
+        stderr.Write(DiagnosticFormatter.Format([failure], format));
+        return false;
+    }
+
+    /// <summary>Runs <paramref name="run"/>; false with the hook's failure as a diagnostic when a hook threw or ran out of budget.</summary>
+    public static bool TryRun<T>(Func<T> run, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out Diagnostic? failure)
+    {
+        failure = null;
         try
         {
             value = run()!;
@@ -47,11 +60,11 @@ internal static class HookRuntime
         }
         catch (RuleFailedException e) when (e.InnerException is HookException hook)
         {
-            stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic(e.When)], format));
+            failure = hook.ToDiagnostic(e.When);
         }
         catch (HookException hook)
         {
-            stderr.Write(DiagnosticFormatter.Format([hook.ToDiagnostic()], format));
+            failure = hook.ToDiagnostic();
         }
 
         value = default;

@@ -7,7 +7,10 @@ namespace ProtoScript.Cli;
 /// <summary><c>proto-script run FILE [--seed N] [--format text|json]</c>: simulate and print the report.</summary>
 internal static class RunCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    /// <param name="stdout">Where the report goes.</param>
+    /// <param name="stderr">Where diagnostics go.</param>
+    /// <param name="inWorker">True in an isolated worker, which always runs in process.</param>
+    public static Command Build(TextWriter stdout, TextWriter stderr, bool inWorker = false)
     {
         var file = new Argument<string>("file") { Description = "The scenario to run." };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
@@ -23,8 +26,16 @@ internal static class RunCommand
             }
         });
         var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs };
+        var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
+        isolation.AddTo(command);
         command.SetAction(parse =>
         {
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), parse.GetValue(jobs));
+            if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
+            {
+                return isolated;
+            }
+
             var result = ScenarioLoader.Load(parse.GetValue(file)!);
             if (ScenarioLoader.Report(result, stderr, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))) || result.Model is null)
             {
@@ -45,25 +56,28 @@ internal static class RunCommand
             }
 
             stdout.Write(report.Text);
-
-            // The report is printed in full first: a failed expectation is a finding, not lost output.
-            foreach (var outcome in report.FailedExpectations)
-            {
-                var e = outcome.Expectation;
-                stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (actual: {outcome.Actual})\n");
-            }
-
-            foreach (var point in report.Sweep?.Points ?? [])
-            {
-                foreach (var (e, failures) in point.ExpectationFailures.Where(f => f.Failures > 0))
-                {
-                    stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (in {failures} of {point.Seeds.Length} runs at {string.Join(", ", point.Labels)})\n");
-                }
-            }
-
+            WriteFailedExpectations(report, stderr);
             return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
+    }
+
+    /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>
+    internal static void WriteFailedExpectations(RenderedReport report, TextWriter stderr)
+    {
+        foreach (var outcome in report.FailedExpectations)
+        {
+            var e = outcome.Expectation;
+            stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (actual: {outcome.Actual})\n");
+        }
+
+        foreach (var point in report.Sweep?.Points ?? [])
+        {
+            foreach (var (e, failures) in point.ExpectationFailures.Where(f => f.Failures > 0))
+            {
+                stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (in {failures} of {point.Seeds.Length} runs at {string.Join(", ", point.Labels)})\n");
+            }
+        }
     }
 
     /// <summary>The first construct that binds but that the engine cannot run (hooks, or what its validator refuses), as a diagnostic.</summary>

@@ -86,4 +86,13 @@ public static class DiagnosticCodes
 
     /// <summary>A hook threw an exception while the scenario ran.</summary>
     public const string HookThrew = "PS4006";
+
+    /// <summary>An isolated run took longer than its wall-clock timeout and its worker process was killed.</summary>
+    public const string WorkerTimedOut = "PS4007";
+
+    /// <summary>An isolated run used more memory than its limit.</summary>
+    public const string WorkerOutOfMemory = "PS4008";
+
+    /// <summary>An isolated run's worker process crashed (a stack overflow, a fatal runtime error) or could not start.</summary>
+    public const string WorkerCrashed = "PS4009";
 }

@@ -76,6 +76,12 @@ public static class SweepJsonWriter
         }
 
         json.WriteEndArray();
+        if (point.Failure is { } failure)
+        {
+            // Only isolated sweeps produce failed points; a finished point has no such field.
+            json.WriteString("failure", failure);
+        }
+
         json.WriteStartArray("metrics");
         foreach (var (metric, s) in point.Metrics)
         {

@@ -13,7 +13,14 @@ public sealed record SweepPointResult(
     ImmutableArray<string> Labels,
     ImmutableArray<ulong> Seeds,
     ImmutableArray<(MetricPath Metric, SweepStatistics Statistics)> Metrics,
-    ImmutableArray<(ExpectationModel Expectation, int Failures)> ExpectationFailures);
+    ImmutableArray<(ExpectationModel Expectation, int Failures)> ExpectationFailures)
+{
+    /// <summary>
+    /// Why the point has no results (a run crashed, timed out or ran out of memory in an
+    /// isolated worker), or null when every run finished. A failed point has no metrics.
+    /// </summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>A whole sweep's outcome.</summary>
 /// <param name="Scenario">The scenario's name.</param>
@@ -21,8 +28,8 @@ public sealed record SweepPointResult(
 /// <param name="Points">One result per point, in the sweep's order.</param>
 public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArray<SweepPointResult> Points)
 {
-    /// <summary>True when no run of any point failed an expectation.</summary>
-    public bool AllExpectationsHeld => Points.All(p => p.ExpectationFailures.All(f => f.Failures == 0));
+    /// <summary>True when no run of any point failed an expectation (and no point failed).</summary>
+    public bool AllExpectationsHeld => Points.All(p => p.Failure is null && p.ExpectationFailures.All(f => f.Failures == 0));
 }
 
 /// <summary>
@@ -51,21 +58,15 @@ public static class SweepRunner
 
     private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IOrderingRuleResolver? orderingRules)
     {
-        var model = point.Model;
-        var metrics = Metrics(model);
+        var metrics = Metrics(point.Model);
         var values = new double[runs][];
         var failures = new bool[runs][];
-        var seeds = new ulong[runs];
         var errors = new Exception?[runs];
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
-            seeds[i] = unchecked(model.Seed + (ulong)i);
-            var run = model.WithSeed(seeds[i]);
             try
             {
-                var result = Simulator.Run(run, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(run) });
-                values[i] = [.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))];
-                failures[i] = [.. ExpectationChecker.Check(run, result).Select(o => !o.Passed)];
+                (values[i], failures[i]) = RunOne(point.Model, i, metrics, orderingRules);
             }
             catch (Exception e)
             {
@@ -79,14 +80,54 @@ public static class SweepRunner
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
 
+        return Fold(point, values, failures);
+    }
+
+    /// <summary>The seed of run <paramref name="run"/> of a point whose scenario seed is <paramref name="seed"/>.</summary>
+    public static ulong RunSeed(ulong seed, int run) => unchecked(seed + (ulong)run);
+
+    /// <summary>
+    /// Runs one run of a point: every metric's value (in <paramref name="metrics"/> order) and,
+    /// per expectation of the scenario, whether it failed. The unit an isolated worker runs.
+    /// </summary>
+    /// <param name="pointModel">The point's scenario.</param>
+    /// <param name="run">The run's index; its seed is <see cref="RunSeed"/>.</param>
+    /// <param name="metrics">The point's <see cref="Metrics"/>.</param>
+    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any.</param>
+    public static (double[] Values, bool[] Failures) RunOne(ScenarioModel pointModel, int run, ImmutableArray<MetricPath> metrics, IOrderingRuleResolver? orderingRules)
+    {
+        ArgumentNullException.ThrowIfNull(pointModel);
+        var model = pointModel.WithSeed(RunSeed(pointModel.Seed, run));
+        var result = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
+        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))], [.. ExpectationChecker.Check(model, result).Select(o => !o.Passed)]);
+    }
+
+    /// <summary>Aggregates a point's runs, given in run order (the order fixes rounding).</summary>
+    public static SweepPointResult Fold(SweepPoint point, IReadOnlyList<double[]> values, IReadOnlyList<bool[]> failures)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(failures);
+        var model = point.Model;
+        var metrics = Metrics(model);
         var summary = metrics
             .Select((m, k) => (m, SweepStatistics.Of([.. values.Select(v => v[k])])))
             .ToImmutableArray();
         var failed = model.Expectations
             .Select((e, k) => (e, failures.Count(f => f[k])))
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, [.. seeds], summary, failed);
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed);
     }
+
+    /// <summary>A point none of whose results can be reported, with the reason.</summary>
+    public static SweepPointResult Failed(SweepPoint point, int runs, string failure)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return new SweepPointResult(point.Labels, Seeds(point.Model, runs), [], []) { Failure = failure };
+    }
+
+    private static ImmutableArray<ulong> Seeds(ScenarioModel model, int runs) =>
+        [.. Enumerable.Range(0, runs).Select(i => RunSeed(model.Seed, i))];
 
     /// <summary>Every metric of the report, chain by chain in report order (L1 first, then rollups in declaration order).</summary>
     public static ImmutableArray<MetricPath> Metrics(ScenarioModel model)

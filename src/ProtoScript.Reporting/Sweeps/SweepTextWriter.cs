@@ -28,7 +28,9 @@ public static class SweepTextWriter
         text.Append(sweep.Runs == 1 ? "one run per point: no confidence intervals\n" : "± is the half-width of the 95 % confidence interval of the mean (Student's t)\n");
 
         var header = sweep.Axes.Select(a => a.Path).Concat(["mean", "±", "sd", "min", "max"]).ToArray();
-        var metrics = result.Points[0].Metrics;
+        // A failed point (isolated runs only) has no metrics; the others still show theirs.
+        var finished = result.Points.FirstOrDefault(p => p.Failure is null);
+        var metrics = finished?.Metrics ?? [];
         for (var m = 0; m < metrics.Length; m++)
         {
             var metric = metrics[m].Metric;
@@ -36,6 +38,12 @@ public static class SweepTextWriter
             var rows = new List<string[]> { header };
             foreach (var point in result.Points)
             {
+                if (point.Failure is not null)
+                {
+                    rows.Add([.. point.Labels, "failed", "—", "—", "—", "—"]);
+                    continue;
+                }
+
                 var s = point.Metrics[m].Statistics;
                 rows.Add([.. point.Labels, Value(s.Mean, metric.Unit), s.HalfWidth is { } h ? Value(h, metric.Unit) : "—", Value(s.StandardDeviation, metric.Unit), Value(s.Min, metric.Unit), Value(s.Max, metric.Unit)]);
             }
@@ -43,10 +51,10 @@ public static class SweepTextWriter
             AppendTable(text, rows, sweep.Axes.Length);
         }
 
-        if (result.Points[0].ExpectationFailures.Length > 0)
+        if (finished is { ExpectationFailures.Length: > 0 })
         {
             text.Append("\nexpectations\n");
-            foreach (var point in result.Points)
+            foreach (var point in result.Points.Where(p => p.Failure is null))
             {
                 foreach (var (expectation, failures) in point.ExpectationFailures)
                 {
@@ -54,6 +62,15 @@ public static class SweepTextWriter
                         .Append(failures == 0 ? Invariant($"held in all {sweep.Runs} runs") : Invariant($"FAILED in {failures} of {sweep.Runs} runs"))
                         .Append('\n');
                 }
+            }
+        }
+
+        if (result.Points.Any(p => p.Failure is not null))
+        {
+            text.Append("\nfailed points\n");
+            foreach (var point in result.Points.Where(p => p.Failure is not null))
+            {
+                text.Append("  ").AppendJoin(", ", point.Labels).Append(": ").Append(point.Failure).Append('\n');
             }
         }
 

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using ProtoScript.Language;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Reporting;
+
+namespace ProtoScript.Cli.Isolation;
+
+/// <summary>
+/// Where <c>run</c> decides between this process and workers: a sweep runs isolated unless
+/// <c>--no-isolate</c>; a single run only with <c>--isolate</c>.
+/// </summary>
+internal static class IsolatedRun
+{
+    /// <summary>What <c>run</c> was asked for, as far as isolation needs to know.</summary>
+    internal sealed record Request(string Path, ulong? Seed, ReportFormatKind Format, DiagnosticFormat Diagnostics, int Jobs);
+
+    /// <summary>
+    /// Runs the file isolated when it should be, and returns true with the exit code; false
+    /// leaves the run to the in-process path (also for a file that does not compile: its
+    /// diagnostics are the same either way, and no hook code runs for it).
+    /// </summary>
+    public static bool TryRun(ParseResult parse, IsolationOptions isolation, Request request, TextWriter stdout, TextWriter stderr, out int exitCode)
+    {
+        exitCode = ExitCodes.Success;
+        var mode = isolation.Mode(parse);
+        if (mode == IsolationMode.InProcess || !ScenarioLoader.TryRead(request.Path, out var text, out _))
+        {
+            return false;
+        }
+
+        var result = ScenarioCompiler.Compile(request.Path, text);
+        if (!result.Success)
+        {
+            return false;
+        }
+
+        var limits = isolation.Limits(parse);
+        if (result.Sweep is not null)
+        {
+            exitCode = IsolatedSweep.Run(result, text, request, limits, stdout, stderr);
+            return true;
+        }
+
+        if (mode != IsolationMode.Isolated)
+        {
+            return false;
+        }
+
+        // The worker parses the same command line; it runs in process there, whatever the switches say.
+        exitCode = RunWhole([.. parse.Tokens.Select(t => t.Value)], request.Path, limits, request.Diagnostics, stdout, stderr);
+        return true;
+    }
+
+    /// <summary>Runs one command line in a fresh worker and prints what it printed, or the diagnostic for its death.</summary>
+    public static int RunWhole(string[] args, string path, IsolationLimits limits, DiagnosticFormat diagnostics, TextWriter stdout, TextWriter stderr)
+    {
+        var reply = Send(args, limits, out var death);
+        if (reply is not null)
+        {
+            stdout.Write(reply.Stdout);
+            stderr.Write(reply.Stderr);
+            return reply.ExitCode;
+        }
+
+        stderr.Write(DiagnosticFormatter.Format([IsolationDiagnostics.For(death!, path, limits)], diagnostics));
+        return ExitCodes.RunFailed;
+    }
+
+    /// <summary>The reply of a fresh worker to one command line; null with why when it died or reached its memory limit.</summary>
+    public static WorkerReply? Send(string[] args, IsolationLimits limits, out WorkerDeath? death)
+    {
+        using var worker = WorkerProcess.TryStart(limits, out death);
+        if (worker?.Send(new WorkerRequest(WorkerRequest.Cli, Args: args), out death) is not { } reply)
+        {
+            return null;
+        }
+
+        if (reply.OutOfMemory)
+        {
+            death = new WorkerDeath(WorkerDeathKind.OutOfMemory, null);
+            return null;
+        }
+
+        return reply;
+    }
+}
