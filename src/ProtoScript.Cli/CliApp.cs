@@ -68,6 +68,7 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Build(stdout, stderr));
         root.Subcommands.Add(VerifyCommand.Build(stdout, stderr));
         root.Subcommands.Add(FmtCommand.Build(stdout, stderr));
+        root.Subcommands.Add(TestCommand.Build(stdout, stderr));
         return root;
     }
 }

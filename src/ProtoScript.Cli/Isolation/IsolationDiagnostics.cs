@@ -22,8 +22,8 @@ internal static class IsolationDiagnostics
                 "raise --memory-limit if the scenario needs more; otherwise check its hooks, and lower `hooks { max_allocated }` so the hook that allocates is named"),
             WorkerDeathKind.StackOverflow => (
                 DiagnosticCodes.WorkerCrashed,
-                $"{run} crashed its worker process with a stack overflow (a hook recursed too deeply)",
-                "lower `hooks { max_call_depth }` so deep recursion stops with a diagnostic, or make the hook iterative"),
+                $"{run} crashed its worker process with a stack overflow: a hook recursed too deeply, itself or inside a library call (e.g. thousands of nested LINQ operators)",
+                "make the hook iterative; for its own recursion, lower `hooks { max_call_depth }` so it stops with a diagnostic"),
             WorkerDeathKind.CouldNotStart => (
                 DiagnosticCodes.WorkerCrashed,
                 $"could not start a worker process for {run}: {death.Detail}",

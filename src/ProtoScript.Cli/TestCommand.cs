@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Globalization;
+using ProtoScript.Cli.Isolation;
+using ProtoScript.Language.Diagnostics;
+
+namespace ProtoScript.Cli;
+
+/// <summary>
+/// <c>proto-script test [FILES|DIRS...]</c>: runs every scenario, checks its <c>expect</c>
+/// block and, where <c>NAME.verified.txt</c> sits next to <c>NAME.proto-script</c>, compares the
+/// report with it; one line per scenario and a summary. Each scenario runs in a worker, so one
+/// that crashes, hangs or exhausts memory is reported and the others still run.
+/// </summary>
+internal static class TestCommand
+{
+    /// <summary>What a scenario's test came to.</summary>
+    internal enum Verdict
+    {
+        /// <summary>It ran, every expectation held, and the report equals its snapshot (if any).</summary>
+        Passed,
+
+        /// <summary>It did not compile, an expectation or a hook failed, or the report differs from its snapshot.</summary>
+        Failed,
+
+        /// <summary>Its worker timed out, ran out of memory or crashed.</summary>
+        Crashed,
+    }
+
+    /// <summary>The snapshot next to a scenario: <c>NAME.verified.txt</c> for <c>NAME.proto-script</c>.</summary>
+    public static string SnapshotPath(string scenario) =>
+        Path.Combine(Path.GetDirectoryName(scenario) ?? string.Empty, Path.GetFileNameWithoutExtension(scenario) + ".verified.txt");
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Scenario files, or directories searched for *.proto-script (default: the current directory).", Arity = ArgumentArity.ZeroOrMore };
+        var diagnosticFormat = CommonOptions.DiagnosticFormat();
+        var jobs = new Option<int>("--jobs") { Description = "How many scenarios run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--jobs must be at least 1.");
+            }
+        });
+        var command = new Command("test", "Run scenarios, check their expectations and compare their reports with NAME.verified.txt snapshots.") { paths, diagnosticFormat, jobs };
+        var isolation = new IsolationOptions("This is the default for test.");
+        isolation.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var format = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
+            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
+            if (!TryCollect(given, out var files, out var problem))
+            {
+                stderr.Write(DiagnosticFormatter.Format([problem], format));
+                return ExitCodes.BadInput;
+            }
+
+            var limits = isolation.Limits(parse);
+            var isolated = isolation.Mode(parse) != IsolationMode.InProcess;
+            var formatName = parse.GetValue(diagnosticFormat) ?? "text";
+            return Run(files, isolated, limits, parse.GetValue(jobs), formatName, stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>The scenario files named by <paramref name="paths"/>, directories searched recursively, in ordinal order; a missing path is a diagnostic.</summary>
+    internal static bool TryCollect(string[] paths, out List<string> files, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Diagnostic? problem)
+    {
+        files = [];
+        problem = null;
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.proto-script", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                problem = new Diagnostic(DiagnosticCodes.FileNotFound, DiagnosticSeverity.Error, $"`{path}` is neither a scenario file nor a directory", new Language.Text.SourceText(path, string.Empty), default, "give scenario files or directories that hold *.proto-script files");
+                return false;
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            problem = new Diagnostic(DiagnosticCodes.FileNotFound, DiagnosticSeverity.Error, $"no *.proto-script files in {string.Join(", ", paths.Select(p => $"`{p}`"))}", new Language.Text.SourceText(paths[0], string.Empty), default, "give scenario files, or a directory that holds some");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static int Run(List<string> files, bool isolated, IsolationLimits limits, int jobs, string diagnosticFormat, TextWriter stdout, TextWriter stderr)
+    {
+        var outcomes = new (Verdict Verdict, string Reason, string Diagnostics)?[files.Count];
+        var printed = 0;
+        var gate = new object();
+
+        // Results are printed in file order as soon as every earlier file is done.
+        void Complete(int i, (Verdict, string, string) outcome)
+        {
+            lock (gate)
+            {
+                outcomes[i] = outcome;
+                while (printed < files.Count && outcomes[printed] is { } done)
+                {
+                    Print(files[printed], done, stdout, stderr);
+                    printed++;
+                }
+            }
+        }
+
+        string[] Args(string file) => ["run", file, "--jobs", "1", "--diagnostic-format", diagnosticFormat];
+        if (isolated)
+        {
+            WorkerLanes.Run(files.Count, jobs, limits, i => new WorkerRequest(WorkerRequest.Cli, Args: Args(files[i])), (i, reply, death) =>
+            {
+                if (reply is { OutOfMemory: false })
+                {
+                    Complete(i, Judge(files[i], reply.ExitCode, reply.Stdout, reply.Stderr));
+                    return;
+                }
+
+                var d = IsolationDiagnostics.For(death ?? new WorkerDeath(WorkerDeathKind.OutOfMemory, null), files[i], limits);
+                Complete(i, (Verdict.Crashed, $"{d.Code}: {d.Message}", DiagnosticFormatter.Format([d], CommonOptions.ToFormat(diagnosticFormat))));
+            });
+        }
+        else
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var output = new StringWriter { NewLine = "\n" };
+                var errors = new StringWriter { NewLine = "\n" };
+                var code = CliApp.RunInProcess(Args(files[i]), output, errors);
+                Complete(i, Judge(files[i], code, output.ToString(), errors.ToString()));
+            }
+        }
+
+        var counts = Enum.GetValues<Verdict>().ToDictionary(v => v, v => outcomes.Count(o => o!.Value.Verdict == v));
+        stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\n{files.Count} scenario{(files.Count == 1 ? string.Empty : "s")}: {counts[Verdict.Passed]} passed, {counts[Verdict.Failed]} failed, {counts[Verdict.Crashed]} crashed\n"));
+        return counts[Verdict.Passed] == files.Count ? ExitCodes.Success : ExitCodes.RunFailed;
+    }
+
+    /// <summary>What a finished <c>run</c> of <paramref name="file"/> means for its test.</summary>
+    internal static (Verdict Verdict, string Reason, string Diagnostics) Judge(string file, int exitCode, string report, string diagnostics)
+    {
+        if (exitCode != ExitCodes.Success)
+        {
+            var first = diagnostics.Split('\n').FirstOrDefault(l => l.Length > 0) ?? $"exit code {exitCode}";
+            var verdict = exitCode == ExitCodes.InternalError ? Verdict.Crashed : Verdict.Failed;
+            return (verdict, first, diagnostics);
+        }
+
+        var snapshot = SnapshotPath(file);
+        if (!File.Exists(snapshot))
+        {
+            return (Verdict.Passed, string.Empty, diagnostics);
+        }
+
+        var expected = File.ReadAllText(snapshot);
+        return expected == report
+            ? (Verdict.Passed, string.Empty, diagnostics)
+            : (Verdict.Failed, $"report differs from {Path.GetFileName(snapshot)} {FirstDifference(expected, report)}", diagnostics);
+    }
+
+    /// <summary>Where two reports first differ: the line number and both lines.</summary>
+    internal static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        var line = 0;
+        while (line < e.Length && line < a.Length && e[line] == a[line])
+        {
+            line++;
+        }
+
+        static string Show(string[] lines, int i) => i < lines.Length ? $"`{lines[i].Trim()}`" : "the end of the report";
+        return $"at line {line + 1}: expected {Show(e, line)}, got {Show(a, line)}";
+    }
+
+    private static void Print(string file, (Verdict Verdict, string Reason, string Diagnostics) outcome, TextWriter stdout, TextWriter stderr)
+    {
+        var word = outcome.Verdict switch
+        {
+            Verdict.Passed => "passed ",
+            Verdict.Failed => "FAILED ",
+            _ => "CRASHED",
+        };
+        stdout.Write(outcome.Reason.Length == 0 ? $"{word} {file}\n" : $"{word} {file}: {outcome.Reason}\n");
+        if (outcome.Verdict != Verdict.Passed)
+        {
+            // The full diagnostics, unchanged, for the scenarios that need a look.
+            stderr.Write(outcome.Diagnostics);
+        }
+    }
+}
