@@ -35,6 +35,9 @@ public partial class DocumentationTests
         // Reported by the hook compiler, not the language; their examples are checked by
         // tests/ProtoScript.Scripting.Tests/HookDocumentationTests.cs.
         "PS4001", "PS4002", "PS4003", "PS4004", "PS4005", "PS4006",
+
+        // Reported by the CLI's isolated runs when a worker dies; documented with CLI output.
+        "PS4007", "PS4008", "PS4009",
     ];
 
     private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
