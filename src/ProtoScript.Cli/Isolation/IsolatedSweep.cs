@@ -118,7 +118,8 @@ internal static class IsolatedSweep
         var report = new RenderedReport(
             request.Format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome),
             [],
-            outcome.AllExpectationsHeld) { Sweep = outcome };
+            outcome.AllExpectationsHeld)
+        { Sweep = outcome };
 
         // A failed point's diagnostic, as an in-process run would have printed it, then the
         // report with every point that finished.
