@@ -35,7 +35,7 @@ internal static class WorkerHost
             WorkerReply reply;
             try
             {
-                var request = WorkerJson.Read<WorkerRequest>(line) ?? throw new InvalidDataException("empty request");
+                var request = WorkerJson.ReadRequest(line) ?? throw new InvalidDataException("empty request");
                 reply = request.Kind switch
                 {
                     WorkerRequest.Cli => RunCli(request.Args ?? []),

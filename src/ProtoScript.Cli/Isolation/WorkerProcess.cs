@@ -69,7 +69,7 @@ internal sealed class WorkerProcess : IDisposable
             }
         };
         _process.BeginErrorReadLine();
-        _watchdog = new Timer(_ => Watch(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        _watchdog = new Timer(_ => Watch(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
     }
 
     /// <summary>Starts a worker, or says why it could not.</summary>
@@ -141,7 +141,7 @@ internal sealed class WorkerProcess : IDisposable
             line = null; // the worker is gone: the pipe broke while we wrote
         }
 
-        if (line is not null && WorkerJson.Read<WorkerReply>(line) is { } reply)
+        if (line is not null && WorkerJson.ReadReply(line) is { } reply)
         {
             return reply;
         }
