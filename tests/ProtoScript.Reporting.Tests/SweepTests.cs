@@ -79,4 +79,46 @@ public class SweepTests
         Assert.StartsWith("sweep of \"sweep\": 2 points, 4 runs each (seeds 7 … 10)\n  rollup.A.block_time in [250 ms, 4 s]\n", text, StringComparison.Ordinal);
         Assert.Contains("\nA blocks\n  rollup.A.block_time    mean     ±    sd     min     max\n  250 ms               120.00  0.00  0.00  120.00  120.00\n  4 s                    7.00  0.00  0.00    7.00    7.00\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Runs_folded_one_by_one_give_exactly_what_the_runner_gives()
+    {
+        var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
+        var whole = SweepRunner.Run(sweep);
+        var folded = sweep.Points.Select(p =>
+        {
+            var metrics = SweepRunner.Metrics(p.Model);
+            var runs = Enumerable.Range(0, sweep.Runs).Select(i => SweepRunner.RunOne(p.Model, i, metrics, null)).ToList();
+            return SweepRunner.Fold(p, [.. runs.Select(r => r.Values)], [.. runs.Select(r => r.Failures)]);
+        }).ToList();
+        Assert.Equal(SweepTextWriter.Write(whole), SweepTextWriter.Write(whole with { Points = [.. folded] }));
+        Assert.Equal(SweepJsonWriter.Write(whole), SweepJsonWriter.Write(whole with { Points = [.. folded] }));
+    }
+
+    [Fact]
+    public void A_failed_point_reads_failed_in_every_table_and_is_listed_with_its_reason_while_the_other_keeps_its_numbers()
+    {
+        var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
+        var whole = SweepRunner.Run(sweep);
+        var failed = whole with { Points = [whole.Points[0], SweepRunner.Failed(sweep.Points[1], sweep.Runs, "run 2 (seed 9): PS4009: it crashed")] };
+
+        var text = SweepTextWriter.Write(failed);
+        var rows = text.Split('\n');
+        Assert.Equal(rows.Count(r => r.StartsWith("  250 ms ", StringComparison.Ordinal)), rows.Count(r => r.StartsWith("  4 s ", StringComparison.Ordinal)));
+        Assert.All(rows.Where(r => r.StartsWith("  4 s ", StringComparison.Ordinal)), r => Assert.Equal(["4", "s", "failed", "—", "—", "—", "—"], r.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.EndsWith("\nfailed points\n  4 s: run 2 (seed 9): PS4009: it crashed\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4 s: report.A.latency.p99", text, StringComparison.Ordinal);
+        Assert.False(failed.AllExpectationsHeld);
+
+        // The point that finished keeps every line it had.
+        var original = SweepTextWriter.Write(whole).Split('\n').Where(r => r.StartsWith("  250 ms ", StringComparison.Ordinal));
+        Assert.Equal(original.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)), rows.Where(r => r.StartsWith("  250 ms ", StringComparison.Ordinal)).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+
+        using var json = System.Text.Json.JsonDocument.Parse(SweepJsonWriter.Write(failed));
+        var points = json.RootElement.GetProperty("points");
+        Assert.False(points[0].TryGetProperty("failure", out _));
+        Assert.Equal("run 2 (seed 9): PS4009: it crashed", points[1].GetProperty("failure").GetString());
+        Assert.Equal(0, points[1].GetProperty("metrics").GetArrayLength());
+        Assert.Equal(new ulong[] { 7, 8, 9, 10 }, points[1].GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
+    }
 }
