@@ -33,18 +33,18 @@ public static class EngineMemory
     }
 
     /// <summary>
-    /// For each duration (simulated seconds at the benchmark's 10 000 tx/s), runs the benchmark
-    /// scenario once while a sampler thread forces a full collection every
+    /// For each duration (simulated seconds), runs the benchmark scenario at
+    /// <paramref name="ratePerSecond"/> transactions per second once while a sampler thread forces a full collection every
     /// <paramref name="sampleMillis"/> ms and reads the live managed heap; prints the peak and
     /// last live heap, the bytes allocated and the peak working set per run.
     /// </summary>
-    public static int Run(IReadOnlyList<int> durations, int sampleMillis)
+    public static int Run(double ratePerSecond, IReadOnlyList<int> durations, int sampleMillis)
     {
-        Console.WriteLine("| transactions | simulated s | wall s | tx/s | peak live heap | live heap, last sample | samples | allocated per tx |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| transactions | simulated s | wall s | tx/s | peak live heap | live heap, last sample | samples | allocated per tx | L1 postings pending at end | batches |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var seconds in durations)
         {
-            var model = EngineWorkload.Model(OrderingRule.Fcfs) with { Duration = SimDuration.FromSeconds(seconds) };
+            var model = EngineWorkload.Model(OrderingRule.Fcfs, ratePerSecond) with { Duration = SimDuration.FromSeconds(seconds) };
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
@@ -72,7 +72,7 @@ public static class EngineMemory
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var included = result.Rollups[0].Transactions.Included;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {included:N0} | {seconds} | {watch.Elapsed.TotalSeconds:F1} | {included / watch.Elapsed.TotalSeconds:F0} | {peak / 1048576.0:F1} MiB | {last / 1048576.0:F1} MiB | {samples} | {(double)allocated / included:F0} B |"));
+                $"| {included:N0} | {seconds} | {watch.Elapsed.TotalSeconds:F1} | {included / watch.Elapsed.TotalSeconds:F0} | {peak / 1048576.0:F1} MiB | {last / 1048576.0:F1} MiB | {samples} | {(double)allocated / included:F0} B | {result.L1.PendingPostings} | {result.Rollups[0].DataAvailability.Batches} |"));
         }
 
         return 0;

@@ -21,9 +21,9 @@ public static class Program
             return EngineMemory.Loop(int.Parse(runs, CultureInfo.InvariantCulture), Enum.Parse<OrderingRule>(ordering, ignoreCase: true));
         }
 
-        if (args is ["--engine-memory", .. var durations])
+        if (args is ["--engine-memory", var rate, .. var durations])
         {
-            return EngineMemory.Run([.. durations.Select(d => int.Parse(d, CultureInfo.InvariantCulture))], sampleMillis: 2000);
+            return EngineMemory.Run(double.Parse(rate, CultureInfo.InvariantCulture), [.. durations.Select(d => int.Parse(d, CultureInfo.InvariantCulture))], sampleMillis: 2000);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
