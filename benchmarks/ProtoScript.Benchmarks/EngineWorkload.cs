@@ -31,8 +31,8 @@ public static class EngineWorkload
 
     private static readonly ConcurrentDictionary<OrderingRule, long> IncludedCache = new();
 
-    /// <summary>The scenario with the given ordering rule.</summary>
-    public static ScenarioModel Model(OrderingRule ordering)
+    /// <summary>The scenario with the given ordering rule (and, for the memory runs, another arrival rate).</summary>
+    public static ScenarioModel Model(OrderingRule ordering, double ratePerSecond = RatePerSecond)
     {
         var rollup = new RollupModel(
             Name: "bench",
@@ -43,7 +43,7 @@ public static class EngineWorkload
             Accounts: Accounts,
             InitialBalance: Wei.PerEther * 1_000);
         var users = new UserStreamModel(
-            RatePerSecond,
+            ratePerSecond,
             ["bench"],
             new DistributionModel(DistributionKind.Exponential, 0.01e9, 0), // 0.01 gwei
             new DistributionModel(DistributionKind.Uniform, 0.001e18, 0.01e18)); // 0.001 to 0.01 eth

@@ -1,4 +1,6 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Benchmarks;
 
@@ -12,6 +14,16 @@ public static class Program
         if (args is ["--hooks-cold", var cacheDirectory])
         {
             return HookBenchmarks.RunColdStart(cacheDirectory);
+        }
+
+        if (args is ["--engine-loop", var runs, var ordering])
+        {
+            return EngineMemory.Loop(int.Parse(runs, CultureInfo.InvariantCulture), Enum.Parse<OrderingRule>(ordering, ignoreCase: true));
+        }
+
+        if (args is ["--engine-memory", var rate, .. var durations])
+        {
+            return EngineMemory.Run(double.Parse(rate, CultureInfo.InvariantCulture), [.. durations.Select(d => int.Parse(d, CultureInfo.InvariantCulture))], sampleMillis: 2000);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();

@@ -125,6 +125,10 @@ public static class ExpectationChecker
             "fees.burned" => (decimal)rollup.Fees.BaseFeeBurned,
             "fees.priority" => (decimal)rollup.Fees.PriorityFeeToSequencer,
             "fees.total" => (decimal)rollup.Fees.Total,
+            "state.size" => rollup.StateSize.End.Bytes,
+            "state.size.genesis" => rollup.StateSize.Genesis.Bytes,
+            "state.growth_per_hour" => rollup.StateSize.GrowthPerHour,
+            "state.accounts" => rollup.StateSize.End.Accounts,
             _ when MetricCatalog.Trading.Contains(metric.Name) => ReadTrading(metric.Name, rollup.Trading),
             _ => throw new ArgumentException($"unknown rollup metric {metric.Name}", nameof(metric)),
         };
@@ -162,6 +166,7 @@ public static class ExpectationChecker
         MetricUnit.Time => ReportFormat.Seconds(new SimDuration((long)value)),
         MetricUnit.Wei => ProtoScript.Language.Model.Wei.FormatGwei((UInt128)value),
         MetricUnit.Gas => value.ToString(CultureInfo.InvariantCulture) + " gas",
+        MetricUnit.Bytes => value.ToString(CultureInfo.InvariantCulture) + " B",
         _ => value.ToString(CultureInfo.InvariantCulture),
     };
 }

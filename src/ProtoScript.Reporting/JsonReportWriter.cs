@@ -148,7 +148,22 @@ public static class JsonReportWriter
             TradingReportSection.WriteJson(json, trading);
         }
 
+        json.WriteStartObject("stateSize");
+        WriteStateSize(json, "genesis", rollup.StateSize.Genesis);
+        WriteStateSize(json, "end", rollup.StateSize.End);
+        json.WriteNumber("growthPerHourBytes", rollup.StateSize.GrowthPerHour);
+        json.WriteEndObject();
         json.WriteString("stateRoot", rollup.StateRoot);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStateSize(Utf8JsonWriter json, string name, Engine.State.StateSize size)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("bytes", size.Bytes);
+        json.WriteNumber("accounts", size.Accounts);
+        json.WriteNumber("tokenBalances", size.TokenBalances);
+        json.WriteNumber("pools", size.Pools);
         json.WriteEndObject();
     }
 

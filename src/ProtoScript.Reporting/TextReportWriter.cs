@@ -106,6 +106,18 @@ public static class TextReportWriter
         text.Row(2, "cost per included tx", included == 0 ? "n/a" : Wei.FormatGwei(da.Cost / (UInt128)(ulong)included));
     }
 
+    private static void WriteStateSize(AlignedText text, StateSizeSummary size)
+    {
+        text.Heading(1, "state size");
+        text.Row(2, "at genesis", StateSizeText(size.Genesis));
+        text.Row(2, "at end", StateSizeText(size.End));
+        text.Row(2, "growth per hour", ReportFormat.Integer(size.GrowthPerHour) + " B");
+    }
+
+    private static string StateSizeText(Engine.State.StateSize size) =>
+        ReportFormat.Integer(size.Bytes) + " B (" + ReportFormat.Integer(size.Accounts) + " accounts, "
+        + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools)";
+
     private static void WriteRollup(AlignedText text, RollupResult rollup)
     {
         text.Heading(0, "rollup " + rollup.Name);
@@ -149,6 +161,7 @@ public static class TextReportWriter
             TradingReportSection.WriteText(text, trading);
         }
 
+        WriteStateSize(text, rollup.StateSize);
         text.Row(1, "state root", rollup.StateRoot);
     }
 }

@@ -36,6 +36,12 @@ public class JsonReportWriterTests
         Assert.Equal("22290000000000001", fees.GetProperty("totalWei").GetString());
         Assert.True(a.GetProperty("supply").GetProperty("conserved").GetBoolean());
         Assert.Equal("0x" + new string('a', 64), a.GetProperty("stateRoot").GetString());
+        var stateSize = a.GetProperty("stateSize");
+        Assert.Equal(320, stateSize.GetProperty("genesis").GetProperty("bytes").GetInt64());
+        Assert.Equal(11, stateSize.GetProperty("end").GetProperty("accounts").GetInt64());
+        Assert.Equal(0, stateSize.GetProperty("end").GetProperty("tokenBalances").GetInt64());
+        Assert.Equal(352, stateSize.GetProperty("end").GetProperty("bytes").GetInt64());
+        Assert.Equal(1_920, stateSize.GetProperty("growthPerHourBytes").GetInt64());
 
         var da = a.GetProperty("dataAvailability");
         Assert.Equal("blobs", da.GetProperty("target").GetString());

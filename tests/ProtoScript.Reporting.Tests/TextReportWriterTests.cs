@@ -92,6 +92,10 @@ public class TextReportWriterTests
             in accounts                999.97921 ETH
             burned                     0.02079 ETH
             conserved                  yes
+          state size
+            at genesis                 320 B (10 accounts, 0 token balances, 0 pools)
+            at end                     352 B (11 accounts, 0 token balances, 0 pools)
+            growth per hour            1920 B
           state root                   0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 
         rollup B
@@ -149,6 +153,10 @@ public class TextReportWriterTests
             in accounts                2 ETH
             burned                     0 ETH
             conserved                  yes
+          state size
+            at genesis                 0 B (0 accounts, 0 token balances, 0 pools)
+            at end                     0 B (0 accounts, 0 token balances, 0 pools)
+            growth per hour            0 B
           state root                   0x0000000000000000000000000000000000000000000000000000000000000000
 
         """;

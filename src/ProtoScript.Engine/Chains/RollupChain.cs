@@ -44,6 +44,7 @@ public sealed class RollupChain : ISimProcess
         Market = market is null ? null : new RollupMarket(this, market);
 
         InitialSupply = State.TotalBalance();
+        GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
     }
@@ -74,6 +75,9 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>The sum of all balances at genesis.</summary>
     public UInt128 InitialSupply { get; }
+
+    /// <summary>The state's size at genesis.</summary>
+    public StateSize GenesisStateSize { get; }
 
     /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
     public SimDuration NextBlockTime => new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));

@@ -135,6 +135,9 @@ public sealed record RollupResult(
 
     /// <summary>Time from submission to the finality of that L1 block: hard confirmation plus the L1's finality.</summary>
     public LatencySummary FinalLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>The state's size at genesis and at the end, and its growth per hour.</summary>
+    public StateSizeSummary StateSize { get; init; } = StateSizeSummary.Empty;
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>
@@ -254,4 +257,29 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
 
     /// <summary>True when every wei at genesis is still in an account or was burned, at the end and after every checked block.</summary>
     public bool Conserved => InAccounts + Burned == Genesis && FirstUnconservedBlock is null;
+}
+
+/// <summary>
+/// A rollup's state size (<see cref="State.StateSize"/>: 32 bytes per existing account, 17 per
+/// non-zero token balance, 46 per pool) at genesis and after the last block, and its growth.
+/// </summary>
+/// <param name="Genesis">The state at genesis.</param>
+/// <param name="End">The state after the last block.</param>
+/// <param name="GrowthPerHour">
+/// (end − genesis bytes) × 1 h / the run's simulated duration, rounded toward zero; negative
+/// if the state shrank.
+/// </param>
+public sealed record StateSizeSummary(State.StateSize Genesis, State.StateSize End, long GrowthPerHour)
+{
+    /// <summary>A state that did not change (and the default of results built by hand).</summary>
+    public static StateSizeSummary Empty { get; } = new(default, default, 0);
+
+    /// <summary>The summary of a run of <paramref name="duration"/> from <paramref name="genesis"/> to <paramref name="end"/>.</summary>
+    public static StateSizeSummary Of(State.StateSize genesis, State.StateSize end, Language.Model.SimDuration duration)
+    {
+        var hour = Language.Model.SimDuration.FromSeconds(3600).Microseconds;
+        var delta = (Int128)(end.Bytes - genesis.Bytes);
+        var growth = duration.Microseconds <= 0 ? 0 : (long)(delta * hour / duration.Microseconds);
+        return new StateSizeSummary(genesis, end, growth);
+    }
 }

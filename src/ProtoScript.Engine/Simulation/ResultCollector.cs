@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Results;
+using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
 
 namespace ProtoScript.Engine.Simulation;
@@ -9,7 +10,7 @@ namespace ProtoScript.Engine.Simulation;
 /// <summary>Turns a rollup's live counters into its immutable result.</summary>
 internal static class ResultCollector
 {
-    public static RollupResult Collect(RollupChain chain, Batcher batcher, L1Chain l1)
+    public static RollupResult Collect(RollupChain chain, Batcher batcher, L1Chain l1, Language.Model.SimDuration duration)
     {
         var metrics = chain.Metrics;
         var rejected = ImmutableArray.CreateBuilder<RejectionCount>(RejectReasons.All.Count);
@@ -45,6 +46,7 @@ internal static class ResultCollector
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),
+            StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0), duration),
         };
     }
 

@@ -137,7 +137,7 @@ public sealed class SimulationRun
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1));
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration));
         }
 
         return new SimulationResult(

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace ProtoScript.Engine.State;
 
@@ -69,7 +68,7 @@ public sealed class MerkleStateTree
             var parent = new byte[width / 2 * HashSize];
             for (var i = 0; i < width / 2; i++)
             {
-                SHA256.HashData(level.AsSpan(i * 2 * HashSize, 2 * HashSize), parent.AsSpan(i * HashSize, HashSize));
+                Sha256.HashData(level.AsSpan(i * 2 * HashSize, 2 * HashSize), parent.AsSpan(i * HashSize, HashSize));
             }
 
             level = parent;
@@ -143,11 +142,11 @@ public sealed class MerkleStateTree
             }
         }
 
-        SHA256.HashData(input, destination);
+        Sha256.HashData(input, destination);
     }
 
     private void HashChildren(int node) =>
-        SHA256.HashData(_nodes.AsSpan(2 * node * HashSize, 2 * HashSize), Node(node));
+        Sha256.HashData(_nodes.AsSpan(2 * node * HashSize, 2 * HashSize), Node(node));
 
     private Span<byte> Node(int node) => _nodes.AsSpan(node * HashSize, HashSize);
 }

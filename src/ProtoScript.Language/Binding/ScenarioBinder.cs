@@ -486,10 +486,11 @@ public sealed partial class ScenarioBinder
             MetricUnit.Time => (Dimension.Duration, "2 s"),
             MetricUnit.Wei => (Dimension.Ether1, "1 gwei"),
             MetricUnit.Gas => (Dimension.Gas1, "21_000 gas"),
+            MetricUnit.Bytes => (Dimension.Bytes1, "1 MiB"),
             _ => (Dimension.None, "100"),
         };
-        var isGasWithoutUnit = metric.Unit == MetricUnit.Gas && value is QuantityValue { Dimension: var d } && d == Dimension.None;
-        if (!isGasWithoutUnit && !ExpectDimension(value, dimension, example))
+        var isPlainGasOrBytes = metric.Unit is MetricUnit.Gas or MetricUnit.Bytes && value is QuantityValue { Dimension: var d } && d == Dimension.None;
+        if (!isPlainGasOrBytes && !ExpectDimension(value, dimension, example))
         {
             return null;
         }

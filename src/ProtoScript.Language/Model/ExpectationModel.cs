@@ -85,6 +85,9 @@ public enum MetricUnit
 
     /// <summary>Basis points (0.01 %), written as a plain number.</summary>
     BasisPoints,
+
+    /// <summary>Bytes, written with a size unit (B, KiB, MiB) or as a plain number of bytes.</summary>
+    Bytes,
 }
 
 /// <summary>A metric of the report: a chain (<c>l1</c> or a rollup's name) and the metric's name.</summary>
@@ -151,6 +154,10 @@ public static class MetricCatalog
         ["mev.sequencer"] = MetricUnit.Quote,
         ["price_gap.mean_bps"] = MetricUnit.BasisPoints,
         ["price_gap.max_bps"] = MetricUnit.BasisPoints,
+        ["state.size"] = MetricUnit.Bytes,
+        ["state.size.genesis"] = MetricUnit.Bytes,
+        ["state.growth_per_hour"] = MetricUnit.Bytes,
+        ["state.accounts"] = MetricUnit.Count,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

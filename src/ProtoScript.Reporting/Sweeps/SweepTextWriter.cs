@@ -84,6 +84,7 @@ public static class SweepTextWriter
         MetricUnit.Gas => " (gas)",
         MetricUnit.Quote => " (quote token)",
         MetricUnit.BasisPoints => " (bp)",
+        MetricUnit.Bytes => " (B)",
         _ => string.Empty,
     };
 
