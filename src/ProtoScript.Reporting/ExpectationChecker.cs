@@ -122,9 +122,10 @@ public static class ExpectationChecker
             "da.gas" => rollup.DataAvailability.ExecutionGas,
             "da.cost" => (decimal)rollup.DataAvailability.Cost,
             "gas_used" => rollup.GasUsed,
-            "fees.burned" => (decimal)rollup.Fees.BaseFeeBurned,
+            "fees.burned" => (decimal)(rollup.FeeDistribution?.ReceivedBy("burned") ?? rollup.Fees.BaseFeeBurned),
             "fees.priority" => (decimal)rollup.Fees.PriorityFeeToSequencer,
             "fees.total" => (decimal)rollup.Fees.Total,
+            _ when MetricCatalog.FeeDistribution.Contains(metric.Name) => FeeReportSection.Read(metric.Name, rollup.FeeDistribution, rollup.Fees),
             _ when MetricCatalog.Trading.Contains(metric.Name) => ReadTrading(metric.Name, rollup.Trading),
             _ => throw new ArgumentException($"unknown rollup metric {metric.Name}", nameof(metric)),
         };

@@ -247,8 +247,26 @@ public sealed class FeeSettlement
                 new FeeOverpaymentException(FormattableString.Invariant($"paid out {total} wei but block {block.Number} collected only {block.Collected} wei")));
         }
 
+        // A hook's deficits, like the split's: the part of a cost the hook did not pay that role in this block.
+        RecordShortfall(FeeRole.DataAvailability, block.DaCost);
+        RecordShortfall(FeeRole.Prover, block.ProofCost);
+
         // Every wei the block collected goes somewhere: what the hook did not pay is burned.
         _payments.Add(new FeePayment(FeeRole.Burned, block.Collected - total));
+    }
+
+    private void RecordShortfall(FeeRole role, UInt128 cost)
+    {
+        UInt128 paid = 0;
+        foreach (var payment in _payments)
+        {
+            if (payment.Role == role)
+            {
+                paid = paid + payment.Amount < paid ? UInt128.MaxValue : paid + payment.Amount;
+            }
+        }
+
+        _deficit[(int)role] += paid >= cost ? 0 : cost - paid;
     }
 
     /// <summary>Wei destroyed: base fees burned, and what a hook left unpaid.</summary>
