@@ -35,6 +35,8 @@ public enum Role
 /// <param name="ProofCost">What proving this block costs (0 when the rollup has no prover costs).</param>
 /// <param name="GasUsed">L2 gas its transactions used.</param>
 /// <param name="Transactions">How many transactions it holds.</param>
+/// <param name="DaOwed">What DataAvailability is owed for posting, <paramref name="DaCost"/> included: costs not paid back in earlier blocks carry over.</param>
+/// <param name="ProofOwed">What Prover is owed for proving, <paramref name="ProofCost"/> included.</param>
 public readonly record struct FeeBlockView(
     ulong Number,
     long TimeMicroseconds,
@@ -44,7 +46,9 @@ public readonly record struct FeeBlockView(
     UInt128 DaCost,
     UInt128 ProofCost,
     ulong GasUsed,
-    int Transactions)
+    int Transactions,
+    UInt128 DaOwed,
+    UInt128 ProofOwed)
 {
     /// <summary>Everything the block's transactions paid: base, priority and L1 data fees. No hook can pay out more.</summary>
     public UInt128 Collected => BaseFees + PriorityFees + L1DataFees;

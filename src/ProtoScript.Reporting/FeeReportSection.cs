@@ -102,7 +102,7 @@ internal static class FeeReportSection
         text.Row(indent + 1, "l1 data fees", ReportFormat.EtherAndGwei(l1Data));
         text.Row(indent + 1, "total", ReportFormat.EtherAndGwei(baseFees + priority + l1Data));
         text.Row(indent, "issued", ReportFormat.EtherAndGwei(issued));
-        text.Heading(indent, "costs paid back from fees");
+        text.Heading(indent, "costs owed to roles (paid back from fees first)");
         text.Row(indent + 1, "L1 posting", ReportFormat.EtherAndGwei(da));
         text.Row(indent + 1, "proving", ReportFormat.EtherAndGwei(proof));
         text.Heading(indent, "received, by role (users → roles, issuance included)");

@@ -57,11 +57,14 @@ public sealed class HookFeeDistributor : IFeeDistributor
 
         if (total > view.Collected)
         {
-            throw new HookException(Hook, false, FormattableString.Invariant($"paid out {total} wei but block {view.Number} collected only {view.Collected} wei"));
+            throw new HookException(Hook, false, FormattableString.Invariant($"paid out {total} wei but block {view.Number} collected only {view.Collected} wei"))
+            {
+                Hint = "a fee-distribution hook can pay out at most block.Collected (base, priority and L1 data fees); what it leaves unpaid is burned",
+            };
         }
     }
 
     /// <summary>The view of a block that fee-distribution hooks see.</summary>
     public static FeeBlockView View(in FeeBlock block) => new(
-        block.Number, block.Time.Microseconds, block.BaseFees, block.PriorityFees, block.L1DataFees, block.DaCost, block.ProofCost, block.GasUsed, block.Transactions);
+        block.Number, block.Time.Microseconds, block.BaseFees, block.PriorityFees, block.L1DataFees, block.DaCost, block.ProofCost, block.GasUsed, block.Transactions, block.DaOwed, block.ProofOwed);
 }

@@ -51,7 +51,7 @@ public class FeeHookRunTests
         var outcome = RunWith("csharp { Pay(Role.Treasury, block.Collected + 1); }", "overpays.proto-script");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Equal(string.Empty, outcome.Stdout);
-        Assert.Contains("overpays.proto-script:8:31: error PS4006: hook `rollup A fees` paid out ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("overpays.proto-script:8:29: error PS4006: hook `rollup A fees` paid out ", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("at 2 s in block 1 of rollup A", outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
     }
@@ -62,6 +62,6 @@ public class FeeHookRunTests
         var outcome = RunWith("csharp { Pay(Role.L1, block.Collected); }", "broken.proto-script");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal(string.Empty, outcome.Stdout);
-        Assert.Contains("broken.proto-script:8:41: error CS0117:", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("broken.proto-script:8:38: error CS0117:", outcome.Stderr, StringComparison.Ordinal);
     }
 }

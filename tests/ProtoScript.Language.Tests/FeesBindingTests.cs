@@ -22,7 +22,7 @@ public class FeesBindingTests
         Assert.Equal(FeeRecipient.Treasury, fees.BaseFee);
         Assert.Equal((UInt128)500_000_000, fees.IssuancePerBlock);
         Assert.Equal(FeeRecipient.Prover, fees.IssuanceTo);
-        Assert.Equal([new FeeShareModel(FeeRecipient.Treasury, 666_667), new FeeShareModel(FeeRecipient.Sequencer, 333_333)], fees.Shares);
+        Assert.Equal([new FeeShareModel(FeeRecipient.Treasury, 666_667), new FeeShareModel(FeeRecipient.Sequencer, 333_333)], fees.Shares.ToArray());
         Assert.Null(fees.Hook);
     }
 

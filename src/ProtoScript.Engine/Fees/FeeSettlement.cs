@@ -13,9 +13,10 @@ namespace ProtoScript.Engine.Fees;
 /// <list type="number">
 /// <item>the base fees go to their destination (burned by default);</item>
 /// <item>the configured issuance is minted to its role;</item>
-/// <item>from the pot (priority fees + L1 data fees) DataAvailability is paid back what posting
-/// cost on L1 since the previous block, then Prover the block's proving cost; what the pot
-/// cannot cover is that role's deficit, reported and not carried over;</item>
+/// <item>from the pot (priority fees + L1 data fees) DataAvailability is paid back what it is
+/// owed for posting on L1, then Prover for proving; a cost is owed from the block after the
+/// posting landed (or the block it proves) until fees pay it, so what one block's pot cannot
+/// cover carries over to the next, and what is still owed at the end is the role's deficit;</item>
 /// <item>what remains is split by the shares, each rounded down to the wei, the remainder to
 /// the first share listed.</item>
 /// </list>
@@ -30,7 +31,7 @@ public sealed class FeeSettlement
     private readonly RollupChain _chain;
     private readonly int _firstRoleAccount;
     private readonly List<FeePayment> _payments = [];
-    private readonly UInt128[] _deficit = new UInt128[Enum.GetValues<FeeRole>().Length];
+    private readonly UInt128[] _owed = new UInt128[Enum.GetValues<FeeRole>().Length];
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
@@ -87,8 +88,12 @@ public sealed class FeeSettlement
     /// <summary>Blocks settled.</summary>
     public long Blocks { get; private set; }
 
-    /// <summary>Wei a role's costs exceeded what the fees could pay it back, summed over blocks.</summary>
-    public UInt128 Deficit(FeeRole role) => _deficit[(int)role];
+    /// <summary>
+    /// What <paramref name="role"/> is still owed for its costs (posting, proving): costs carry
+    /// over from block to block until fees pay them back, so at the end of a run this is the
+    /// deficit the fees never covered.
+    /// </summary>
+    public UInt128 Deficit(FeeRole role) => _owed[(int)role];
 
     /// <summary>The state account of <paramref name="role"/>; <see cref="FeeRole.Burned"/> has none.</summary>
     public int AccountOf(FeeRole role) => role switch
@@ -127,6 +132,9 @@ public sealed class FeeSettlement
     public void Settle(ulong number, SimDuration time)
     {
         var posted = PostedCost?.Invoke() ?? 0;
+        var proof = ProofCosts?.CostOf(number) ?? 0;
+        _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + (posted - _daCostSeen));
+        _owed[(int)FeeRole.Prover] = checked(_owed[(int)FeeRole.Prover] + proof);
         var block = new FeeBlock(
             number,
             time,
@@ -134,9 +142,13 @@ public sealed class FeeSettlement
             _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart,
             _blockL1DataFees,
             posted - _daCostSeen,
-            ProofCosts?.CostOf(number) ?? 0,
+            proof,
             _chain.Metrics.GasUsed - _gasAtBlockStart,
-            (int)(_chain.Metrics.Included - _includedAtBlockStart));
+            (int)(_chain.Metrics.Included - _includedAtBlockStart))
+        {
+            DaOwed = _owed[(int)FeeRole.DataAvailability],
+            ProofOwed = _owed[(int)FeeRole.Prover],
+        };
         _daCostSeen = posted;
         BaseFees += block.BaseFees;
         PriorityFees += block.PriorityFees;
@@ -179,8 +191,8 @@ public sealed class FeeSettlement
     {
         _payments.Add(new FeePayment((FeeRole)Model.BaseFee, block.BaseFees));
         var pot = block.PriorityFees + block.L1DataFees;
-        pot = PayBack(FeeRole.DataAvailability, block.DaCost, pot);
-        pot = PayBack(FeeRole.Prover, block.ProofCost, pot);
+        pot = PayBack(FeeRole.DataAvailability, pot);
+        pot = PayBack(FeeRole.Prover, pot);
         foreach (var payment in SplitShares(pot, Model.Shares))
         {
             _payments.Add(payment);
@@ -213,10 +225,10 @@ public sealed class FeeSettlement
         return result;
     }
 
-    private UInt128 PayBack(FeeRole role, UInt128 cost, UInt128 pot)
+    private UInt128 PayBack(FeeRole role, UInt128 pot)
     {
-        var paid = UInt128.Min(cost, pot);
-        _deficit[(int)role] += cost - paid;
+        var paid = UInt128.Min(_owed[(int)role], pot);
+        _owed[(int)role] -= paid;
         _payments.Add(new FeePayment(role, paid));
         return pot - paid;
     }
@@ -247,15 +259,15 @@ public sealed class FeeSettlement
                 new FeeOverpaymentException(FormattableString.Invariant($"paid out {total} wei but block {block.Number} collected only {block.Collected} wei")));
         }
 
-        // A hook's deficits, like the split's: the part of a cost the hook did not pay that role in this block.
-        RecordShortfall(FeeRole.DataAvailability, block.DaCost);
-        RecordShortfall(FeeRole.Prover, block.ProofCost);
+        // What the hook pays these roles settles what they are owed, as the split's paybacks do.
+        Settle(FeeRole.DataAvailability);
+        Settle(FeeRole.Prover);
 
         // Every wei the block collected goes somewhere: what the hook did not pay is burned.
         _payments.Add(new FeePayment(FeeRole.Burned, block.Collected - total));
     }
 
-    private void RecordShortfall(FeeRole role, UInt128 cost)
+    private void Settle(FeeRole role)
     {
         UInt128 paid = 0;
         foreach (var payment in _payments)
@@ -266,7 +278,7 @@ public sealed class FeeSettlement
             }
         }
 
-        _deficit[(int)role] += paid >= cost ? 0 : cost - paid;
+        _owed[(int)role] -= UInt128.Min(_owed[(int)role], paid);
     }
 
     /// <summary>Wei destroyed: base fees burned, and what a hook left unpaid.</summary>

@@ -24,6 +24,12 @@ public readonly record struct FeeBlock(
     ulong GasUsed,
     int Transactions)
 {
+    /// <summary>What DataAvailability is owed, this block's <see cref="DaCost"/> included (unpaid costs carry over).</summary>
+    public UInt128 DaOwed { get; init; }
+
+    /// <summary>What Prover is owed, this block's <see cref="ProofCost"/> included.</summary>
+    public UInt128 ProofOwed { get; init; }
+
     /// <summary>Everything the block's users paid in fees.</summary>
     public UInt128 Collected => BaseFees + PriorityFees + L1DataFees;
 }

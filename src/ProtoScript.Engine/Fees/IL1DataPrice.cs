@@ -15,8 +15,8 @@ public interface IL1DataPrice
 /// numbers: fee = encoded bytes × (compressed bytes ÷ encoded bytes of the batches posted so
 /// far, 1 before the first) × L1 price per posted byte, rounded down, where the price per byte
 /// is what the L1 charges now (the head the sequencer sees): for blobs, blob base fee ×
-/// GAS_PER_BLOB ÷ usable bytes per blob; for calldata, L1 base fee × 16 (a non-zero byte, as
-/// compressed data nearly always is).
+/// GAS_PER_BLOB ÷ usable bytes per blob; for calldata, L1 base fee × the gas of a non-zero byte
+/// (16, or 40 under EIP-7623's floor from Prague on; compressed data is nearly all non-zero).
 /// </summary>
 public static class L1DataPricing
 {

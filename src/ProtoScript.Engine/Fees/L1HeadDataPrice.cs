@@ -10,15 +10,22 @@ namespace ProtoScript.Engine.Fees;
 /// </summary>
 internal sealed class L1HeadDataPrice(Batcher batcher, L1Chain l1) : IL1DataPrice
 {
-    /// <summary>Gas per non-zero calldata byte (EIP-2028).</summary>
-    private const ulong CalldataGasPerByte = 16;
-
     public UInt128 FeeFor(int encodedBytes)
     {
         var m = batcher.Metrics;
         var spec = l1.Spec;
         return batcher.Target == DaTarget.Blobs
             ? L1DataPricing.Fee(encodedBytes, m.CompressedBytes, m.L2Bytes, l1.BlobBaseFee * spec.GasPerBlob, spec.UsableBytesPerBlob)
-            : L1DataPricing.Fee(encodedBytes, m.CompressedBytes, m.L2Bytes, l1.BaseFeePerGas * CalldataGasPerByte, 1);
+            : L1DataPricing.Fee(encodedBytes, m.CompressedBytes, m.L2Bytes, l1.BaseFeePerGas * CalldataGasPerByte(spec), 1);
+    }
+
+    /// <summary>
+    /// Gas per non-zero calldata byte: 16 under EIP-2028, 40 where EIP-7623's floor applies
+    /// (Prague on), which a batch posting, nearly all data, always pays.
+    /// </summary>
+    public static ulong CalldataGasPerByte(L1.ForkSpec spec)
+    {
+        var perToken = Math.Max(spec.StandardTokenCost, spec.CalldataFloorPerToken ?? 0);
+        return perToken * spec.TokensPerNonZeroByte;
     }
 }
