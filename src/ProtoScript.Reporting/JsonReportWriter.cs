@@ -58,6 +58,7 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            FeeReportSection.WriteTotalsJson(json, result);
 
             if (expectations.Count > 0)
             {
@@ -118,6 +119,11 @@ public static class JsonReportWriter
         WriteWei(json, "totalWei", rollup.Fees.Total);
         json.WriteEndObject();
 
+        if (rollup.FeeDistribution is { } distribution)
+        {
+            FeeReportSection.WriteJson(json, distribution);
+        }
+
         var da = rollup.DataAvailability;
         json.WriteStartObject("dataAvailability");
         json.WriteString("target", da.Target);
@@ -140,6 +146,11 @@ public static class JsonReportWriter
         WriteWei(json, "genesisWei", rollup.Supply.Genesis);
         WriteWei(json, "inAccountsWei", rollup.Supply.InAccounts);
         WriteWei(json, "burnedWei", rollup.Supply.Burned);
+        if (rollup.Supply.Issued > 0)
+        {
+            WriteWei(json, "issuedWei", rollup.Supply.Issued);
+        }
+
         json.WriteBoolean("conserved", rollup.Supply.Conserved);
         json.WriteEndObject();
 

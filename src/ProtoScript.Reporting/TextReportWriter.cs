@@ -35,6 +35,8 @@ public static class TextReportWriter
             WriteRollup(text, rollup);
         }
 
+        FeeReportSection.WriteTotalsText(text, result);
+
         if (expectations.Count > 0)
         {
             text.Blank();
@@ -150,11 +152,21 @@ public static class TextReportWriter
         text.Row(2, "base fee burned", ReportFormat.EtherAndGwei(rollup.Fees.BaseFeeBurned));
         text.Row(2, "priority fee to sequencer", ReportFormat.EtherAndGwei(rollup.Fees.PriorityFeeToSequencer));
         text.Row(2, "total", ReportFormat.EtherAndGwei(rollup.Fees.Total));
+        if (rollup.FeeDistribution is { } distribution)
+        {
+            FeeReportSection.WriteText(text, distribution);
+        }
+
         WriteDataAvailability(text, rollup);
         text.Heading(1, "supply");
         text.Row(2, "at genesis", Wei.FormatEther(rollup.Supply.Genesis));
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));
         text.Row(2, "burned", Wei.FormatEther(rollup.Supply.Burned));
+        if (rollup.Supply.Issued > 0)
+        {
+            text.Row(2, "issued", Wei.FormatEther(rollup.Supply.Issued));
+        }
+
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");
         if (rollup.Trading is { } trading)
         {

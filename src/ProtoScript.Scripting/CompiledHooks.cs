@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Hooks;
@@ -14,7 +15,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -59,6 +60,26 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(rollup);
         return rollup.OrderingHook is { } hook ? OrderingRule(hook) : null;
+    }
+
+    /// <summary>The fee distribution that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a fee-distribution hook.</exception>
+    public HookFeeDistributor FeeDistributor(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Action<FeeBlockView> distribute)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a fee-distribution hook.", nameof(hook));
+        }
+
+        return new HookFeeDistributor(hook, distribute, _options);
+    }
+
+    /// <inheritdoc />
+    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.Fees?.Hook is { } hook ? FeeDistributor(hook) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

@@ -60,10 +60,22 @@ public static class HookSites
         [new HookParameter("x", typeof(TransactionView)), new HookParameter("y", typeof(TransactionView))],
         typeof(Func<TransactionView, TransactionView, int>));
 
+    /// <summary>
+    /// Fee distribution: sees one sealed block (<c>block</c>) and pays roles with
+    /// <c>Pay(Role role, UInt128 amount)</c>; what it leaves unpaid is burned, and paying more
+    /// than the block collected is an error.
+    /// </summary>
+    public static HookSite FeeDistribution { get; } = new(
+        HookKind.FeeDistribution,
+        typeof(void),
+        [new HookParameter("block", typeof(FeeBlockView))],
+        typeof(Action<FeeBlockView>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
         HookKind.Ordering => Ordering,
+        HookKind.FeeDistribution => FeeDistribution,
         _ => null,
     };
 }

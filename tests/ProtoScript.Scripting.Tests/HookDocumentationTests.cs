@@ -62,7 +62,12 @@ public partial class HookDocumentationTests
         Assert.True(match.Success, "the fragment has no hook");
         var block = match.Groups["block"].Value.Trim();
         var field = match.Groups["field"].Value;
-        var kind = field == "distribute" ? HookKind.FeeDistribution : HookKind.Ordering;
+        var kind = field switch
+        {
+            "distribute" => HookKind.FeeDistribution,
+            "strategy" => HookKind.Strategy,
+            _ => HookKind.Ordering,
+        };
         var owner = block + " " + field;
         if (match.Groups["expr"].Success)
         {

@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
@@ -33,15 +34,18 @@ public sealed class RollupChain : ISimProcess
         Model = model;
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
+        var roleAccounts = model.Fees is null ? 0 : FeeSettlement.ExtraAccounts;
+        var firstRoleAccount = model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0);
         State = market is null
-            ? new AccountState(model.Accounts + 1)
-            : new AccountState(model.Accounts + 1 + market.ExtraAccounts(model), market.Tokens.Length);
+            ? new AccountState(firstRoleAccount + roleAccounts)
+            : new AccountState(firstRoleAccount + roleAccounts, market.Tokens.Length);
         for (var i = 0; i < UserAccounts; i++)
         {
             State.SetBalance(i, model.InitialBalance);
         }
 
         Market = market is null ? null : new RollupMarket(this, market);
+        Settlement = model.Fees is null ? null : new FeeSettlement(this, model.Fees, firstRoleAccount);
 
         InitialSupply = State.TotalBalance();
         GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
@@ -66,6 +70,9 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Fees paid on this rollup, by role.</summary>
     public FeeLedger Fees { get; } = new();
+
+    /// <summary>Settles each block's fees into the role accounts; null for a rollup without a <c>fees</c> block.</summary>
+    public FeeSettlement? Settlement { get; }
 
     /// <summary>The rollup's pools, swaps and MEV, or null for a rollup built without a market.</summary>
     public RollupMarket? Market { get; }
@@ -128,8 +135,10 @@ public sealed class RollupChain : ISimProcess
     public void ProduceBlock(SimDuration time)
     {
         Market?.BeginBlock();
+        Settlement?.BeginBlock();
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
+        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
         SealState();
         CheckSupply();
         Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
@@ -152,7 +161,9 @@ public sealed class RollupChain : ISimProcess
             return;
         }
 
-        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
+        var conserved = Settlement is { } fees
+            ? State.TotalBalance() + fees.Burned == InitialSupply + fees.Issued
+            : State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
@@ -170,10 +181,11 @@ public sealed class RollupChain : ISimProcess
     /// derivation runs; the mempool and the observer are not involved.
     /// </summary>
     /// <returns>How many of the transactions were invalid (their sender could not pay) and left no trace.</returns>
-    internal int ApplyBlock(IEnumerable<Transaction> transactions)
+    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default)
     {
         var invalid = 0;
         Market?.BeginBlock();
+        Settlement?.BeginBlock();
         foreach (var tx in transactions)
         {
             var valid = tx.Kind == DataAvailability.TransactionKind.Swap
@@ -187,6 +199,7 @@ public sealed class RollupChain : ISimProcess
         }
 
         Market?.EndBlock(Metrics.Blocks + 1);
+        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
         SealState();
         return invalid;
     }
@@ -220,15 +233,19 @@ public sealed class RollupChain : ISimProcess
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
     internal bool TryExecute(in Transaction tx)
     {
+        var l1DataFee = Settlement?.L1DataFee(in tx) ?? 0;
         if (!TryCost(in tx, Model.BaseFee, out var burned, out var tip, out var total)
-            || State.Balance(tx.From) < total)
+            || total + l1DataFee < total
+            || State.Balance(tx.From) < total + l1DataFee)
         {
             return false;
         }
 
-        State.Debit(tx.From, total);
+        // The L1 data fee waits in the sequencer's account, with the tip, until the block is settled.
+        State.Debit(tx.From, total + l1DataFee);
         State.Credit(tx.To, tx.Value);
-        State.Credit(SequencerAccount, tip);
+        State.Credit(SequencerAccount, tip + l1DataFee);
+        Settlement?.AddL1DataFee(l1DataFee);
         State.IncrementNonce(tx.From);
         Fees.Add(FeeRole.Burned, burned);
         Fees.Add(FeeRole.Sequencer, tip);

@@ -213,7 +213,7 @@ public static class StandardDerivation
                 }
 
                 var time = new SimDuration(block.TimestampMicros);
-                var invalid = _chain.ApplyBlock(block.Transactions.Select(t => t.ToTransaction(time)));
+                var invalid = _chain.ApplyBlock(block.Transactions.Select(t => t.ToTransaction(time)), time);
                 _lastTimestamp = block.TimestampMicros;
                 if (invalid > 0)
                 {

@@ -123,6 +123,9 @@ public sealed record RollupResult(
     /// <summary>Swaps, pools, the CEX and MEV; null for a rollup without pools or tokens.</summary>
     public TradingResult? Trading { get; init; }
 
+    /// <summary>Where the fees went, by role; null for a rollup without a <c>fees</c> block.</summary>
+    public FeeDistributionResult? FeeDistribution { get; init; }
+
     /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
     public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
 
@@ -255,8 +258,11 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     /// </summary>
     public long? FirstUnconservedBlock { get; init; }
 
-    /// <summary>True when every wei at genesis is still in an account or was burned, at the end and after every checked block.</summary>
-    public bool Conserved => InAccounts + Burned == Genesis && FirstUnconservedBlock is null;
+    /// <summary>Wei created by a <c>fees</c> block's issuance (0 without one).</summary>
+    public UInt128 Issued { get; init; }
+
+    /// <summary>True when every wei at genesis or issued is still in an account or was burned, at the end and after every checked block.</summary>
+    public bool Conserved => InAccounts + Burned == Genesis + Issued && FirstUnconservedBlock is null;
 }
 
 /// <summary>

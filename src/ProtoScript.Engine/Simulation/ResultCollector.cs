@@ -39,10 +39,15 @@ internal static class ResultCollector
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
-            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned]) { FirstUnconservedBlock = chain.FirstUnconservedBlock },
+            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Settlement?.Burned ?? chain.Fees[FeeRole.Burned])
+            {
+                FirstUnconservedBlock = chain.FirstUnconservedBlock,
+                Issued = chain.Settlement?.Issued ?? 0,
+            },
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),
+            FeeDistribution = Fees.FeeCollector.Collect(chain.Settlement),
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

@@ -15,4 +15,10 @@ public sealed record SimulationOptions
 
     /// <summary>Rules for rollups whose ordering is not built in, such as compiled C# hooks; null when there are none.</summary>
     public IOrderingRuleResolver? OrderingRules { get; init; }
+
+    /// <summary>
+    /// Fee distributions that are not built in (C# hooks); null when there are none. When null,
+    /// <see cref="OrderingRules"/> is used if it also resolves fee distributors (compiled hooks do).
+    /// </summary>
+    public Fees.IFeeDistributorResolver? FeeDistributors { get; init; }
 }

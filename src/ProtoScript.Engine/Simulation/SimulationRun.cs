@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
@@ -84,6 +85,7 @@ public sealed class SimulationRun
         _rollups = rollups.MoveToImmutable();
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
+        FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
 
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)

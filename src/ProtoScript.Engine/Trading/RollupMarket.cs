@@ -208,7 +208,8 @@ public sealed class RollupMarket
             : (_quoteAsset[tx.PoolIndex], _baseAsset[tx.PoolIndex]);
         var burned = checked((UInt128)tx.Gas * baseFee);
         var tip = checked((UInt128)tx.Gas * tx.PriorityFeePerGas);
-        var fees = checked(burned + tip);
+        var l1DataFee = _chain.Settlement?.L1DataFee(in tx) ?? 0;
+        var fees = checked(burned + tip + l1DataFee);
         var etherNeeded = inAsset == MarketSetup.Ether ? checked(fees + tx.Value) : fees;
         if (state.Balance(tx.From) < etherNeeded)
         {
@@ -217,7 +218,8 @@ public sealed class RollupMarket
         }
 
         state.Debit(tx.From, fees);
-        state.Credit(_chain.SequencerAccount, tip);
+        state.Credit(_chain.SequencerAccount, tip + l1DataFee);
+        _chain.Settlement?.AddL1DataFee(l1DataFee);
         state.IncrementNonce(tx.From);
         _chain.Fees.Add(FeeRole.Burned, burned);
         _chain.Fees.Add(FeeRole.Sequencer, tip);

@@ -17,7 +17,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
@@ -360,6 +360,7 @@ public sealed partial class ScenarioBinder
 
         var batch = fields.TryGetValue("batch", out var batchEntry) ? In(batchEntry, () => BindBatch(batchEntry, name)) : BatchModel.Default;
         var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? In(derivationEntry, () => BindDerivation(derivationEntry, name)) : DerivationModel.Standard;
+        var fees = fields.TryGetValue("fees", out var feesEntry) ? In(feesEntry, () => BindFees(feesEntry, name)) : null;
 
         UInt128 baseFee = 1_000_000; // 0.001 gwei, the order of today's L2 base fees
         if (fields.TryGetValue("base_fee", out var bf))
@@ -389,6 +390,7 @@ public sealed partial class ScenarioBinder
             OrderingHook = orderingHook,
             Batch = batch,
             Derivation = derivation,
+            Fees = fees,
             Amms = amms,
             TokenBalances = tokenBalances,
         };

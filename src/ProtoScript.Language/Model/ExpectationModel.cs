@@ -142,6 +142,15 @@ public static class MetricCatalog
         ["fees.burned"] = MetricUnit.Wei,
         ["fees.priority"] = MetricUnit.Wei,
         ["fees.total"] = MetricUnit.Wei,
+        ["fees.sequencer"] = MetricUnit.Wei,
+        ["fees.builder"] = MetricUnit.Wei,
+        ["fees.prover"] = MetricUnit.Wei,
+        ["fees.data_availability"] = MetricUnit.Wei,
+        ["fees.treasury"] = MetricUnit.Wei,
+        ["fees.deficit.prover"] = MetricUnit.Wei,
+        ["fees.deficit.data_availability"] = MetricUnit.Wei,
+        ["fees.l1_data"] = MetricUnit.Wei,
+        ["fees.issued"] = MetricUnit.Wei,
         ["swaps.submitted"] = MetricUnit.Count,
         ["swaps.included"] = MetricUnit.Count,
         ["swaps.rejected"] = MetricUnit.Count,
@@ -169,6 +178,20 @@ public static class MetricCatalog
         "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages", "arbitrages.unprofitable", "arbitrages.losses",
         "mev.total", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
         "price_gap.mean_bps", "price_gap.max_bps",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rollup metrics of a <c>fees { ... }</c> block's settlement (who received what):
+    /// zero on a rollup without one, and left out of sweep reports for such rollups.
+    /// </summary>
+    public static readonly FrozenSet<string> FeeDistribution = new[]
+    {
+        "fees.sequencer",
+        "fees.builder",
+        "fees.prover",
+        "fees.data_availability",
+        "fees.treasury",
+        "fees.deficit.prover", "fees.deficit.data_availability", "fees.l1_data", "fees.issued",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Metrics of the L1.</summary>

@@ -111,6 +111,9 @@ public sealed record RollupModel(
 
     /// <summary>How verifiers derive this rollup from L1 data.</summary>
     public DerivationModel Derivation { get; init; } = DerivationModel.Standard;
+
+    /// <summary>Who receives the rollup's fees (<c>fees { ... }</c>), or null for the built-in rule.</summary>
+    public FeesModel? Fees { get; init; }
 }
 
 /// <summary>The simulated users.</summary>

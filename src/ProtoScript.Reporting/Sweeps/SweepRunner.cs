@@ -149,6 +149,11 @@ public static class SweepRunner
                     continue; // always zero without a pool
                 }
 
+                if (rollup.Fees is null && MetricCatalog.FeeDistribution.Contains(name))
+                {
+                    continue; // always zero without a fees block
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }

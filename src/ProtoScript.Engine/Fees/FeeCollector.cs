@@ -1,0 +1,22 @@
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Results;
+
+namespace ProtoScript.Engine.Fees;
+
+/// <summary>Turns a settlement's counters into its result.</summary>
+internal static class FeeCollector
+{
+    /// <summary>The role names of reports, in <see cref="FeeRole"/> order.</summary>
+    public static readonly string[] RoleNames = ["burned", "sequencer", "builder", "prover", "data_availability", "treasury"];
+
+    public static FeeDistributionResult? Collect(FeeSettlement? settlement) => settlement is null ? null : new FeeDistributionResult(
+        settlement.Model.Hook is null ? "split" : "csharp",
+        settlement.Model.L1DataFee,
+        settlement.BaseFees,
+        settlement.PriorityFees,
+        settlement.L1DataFees,
+        settlement.Issued,
+        settlement.DaCost,
+        settlement.ProofCost,
+        [.. Enum.GetValues<FeeRole>().Select(r => new RoleFees(RoleNames[(int)r], settlement.Received[r], settlement.Deficit(r)))]);
+}

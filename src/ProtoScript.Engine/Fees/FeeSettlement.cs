@@ -1,0 +1,286 @@
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Fees;
+
+/// <summary>
+/// Settles a rollup's fees into its role accounts when a block is sealed (rollups with a
+/// <c>fees { ... }</c> block only). During the block, priority fees and L1 data fees are held
+/// by the sequencer's account and base fees are counted as burned, exactly as without a
+/// <c>fees</c> block; settling then moves them for real:
+/// <list type="number">
+/// <item>the base fees go to their destination (burned by default);</item>
+/// <item>the configured issuance is minted to its role;</item>
+/// <item>from the pot (priority fees + L1 data fees) DataAvailability is paid back what it is
+/// owed for posting on L1, then Prover for proving; a cost is owed from the block after the
+/// posting landed (or the block it proves) until fees pay it, so what one block's pot cannot
+/// cover carries over to the next, and what is still owed at the end is the role's deficit;</item>
+/// <item>what remains is split by the shares, each rounded down to the wei, the remainder to
+/// the first share listed.</item>
+/// </list>
+/// A hook replaces steps 1, 3 and 4: it may pay out up to everything the block collected
+/// (base fees included); what it leaves unpaid is burned.
+/// </summary>
+public sealed class FeeSettlement
+{
+    /// <summary>The role accounts a <c>fees</c> block adds after every other account: builder, prover, data availability, treasury.</summary>
+    public const int ExtraAccounts = 4;
+
+    private readonly RollupChain _chain;
+    private readonly int _firstRoleAccount;
+    private readonly List<FeePayment> _payments = [];
+    private readonly UInt128[] _owed = new UInt128[Enum.GetValues<FeeRole>().Length];
+    private UInt128 _burnedAtBlockStart;
+    private UInt128 _tipsAtBlockStart;
+    private UInt128 _blockL1DataFees;
+    private UInt128 _daCostSeen;
+    private ulong _gasAtBlockStart;
+    private long _includedAtBlockStart;
+
+    /// <summary>Creates the settlement of <paramref name="chain"/>, whose role accounts start at <paramref name="firstRoleAccount"/>.</summary>
+    public FeeSettlement(RollupChain chain, FeesModel model, int firstRoleAccount)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(model);
+        _chain = chain;
+        Model = model;
+        _firstRoleAccount = firstRoleAccount;
+    }
+
+    /// <summary>The rollup's <c>fees</c> block.</summary>
+    public FeesModel Model { get; }
+
+    /// <summary>The hook's distribution, or null for the built-in split.</summary>
+    public IFeeDistributor? Distributor { get; set; }
+
+    /// <summary>What the L1 data fee is priced from, or null (no fee) when the rollup sees no L1 (a derivation replica).</summary>
+    public IL1DataPrice? L1Price { get; set; }
+
+    /// <summary>The proving cost of each block, or null when proving costs nothing.</summary>
+    public IBlockCostSource? ProofCosts { get; set; }
+
+    /// <summary>Everything the batcher has paid on L1 so far, or null when there is no batcher.</summary>
+    public Func<UInt128>? PostedCost { get; set; }
+
+    /// <summary>What each role received, in wei (<see cref="FeeRole.Burned"/>: destroyed).</summary>
+    public FeeLedger Received { get; } = new();
+
+    /// <summary>Base fees users paid.</summary>
+    public UInt128 BaseFees { get; private set; }
+
+    /// <summary>Priority fees users paid.</summary>
+    public UInt128 PriorityFees { get; private set; }
+
+    /// <summary>L1 data fees users paid.</summary>
+    public UInt128 L1DataFees { get; private set; }
+
+    /// <summary>Ether minted by issuance.</summary>
+    public UInt128 Issued { get; private set; }
+
+    /// <summary>What DataAvailability's posting costs and Prover's proving costs came to.</summary>
+    public UInt128 DaCost { get; private set; }
+
+    /// <summary>The proving costs of all blocks.</summary>
+    public UInt128 ProofCost { get; private set; }
+
+    /// <summary>Blocks settled.</summary>
+    public long Blocks { get; private set; }
+
+    /// <summary>
+    /// What <paramref name="role"/> is still owed for its costs (posting, proving): costs carry
+    /// over from block to block until fees pay them back, so at the end of a run this is the
+    /// deficit the fees never covered.
+    /// </summary>
+    public UInt128 Deficit(FeeRole role) => _owed[(int)role];
+
+    /// <summary>The state account of <paramref name="role"/>; <see cref="FeeRole.Burned"/> has none.</summary>
+    public int AccountOf(FeeRole role) => role switch
+    {
+        FeeRole.Sequencer => _chain.SequencerAccount,
+        FeeRole.Builder => _firstRoleAccount,
+        FeeRole.Prover => _firstRoleAccount + 1,
+        FeeRole.DataAvailability => _firstRoleAccount + 2,
+        FeeRole.Treasury => _firstRoleAccount + 3,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "burned ether has no account"),
+    };
+
+    /// <summary>
+    /// The L1 data fee of <paramref name="tx"/>: its encoded batch bytes, scaled by the
+    /// compression ratio of the rollup's batches so far (its share of a batch's compressed
+    /// bytes), at the L1 price per byte the rollup last saw. 0 unless <c>l1_data_fee = true</c>.
+    /// </summary>
+    public UInt128 L1DataFee(in Transaction tx) =>
+        Model.L1DataFee && L1Price is { } price ? price.FeeFor(L1DataPricing.EncodedBytes(in tx)) : 0;
+
+    /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
+    public void AddL1DataFee(UInt128 fee) => _blockL1DataFees = checked(_blockL1DataFees + fee);
+
+    /// <summary>Remembers where the block's counters start.</summary>
+    public void BeginBlock()
+    {
+        _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
+        _tipsAtBlockStart = _chain.Fees[FeeRole.Sequencer];
+        _gasAtBlockStart = _chain.Metrics.GasUsed;
+        _includedAtBlockStart = _chain.Metrics.Included;
+        _blockL1DataFees = 0;
+    }
+
+    /// <summary>Settles block <paramref name="number"/>, sealed at <paramref name="time"/>.</summary>
+    /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
+    public void Settle(ulong number, SimDuration time)
+    {
+        var posted = PostedCost?.Invoke() ?? 0;
+        var proof = ProofCosts?.CostOf(number) ?? 0;
+        _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + (posted - _daCostSeen));
+        _owed[(int)FeeRole.Prover] = checked(_owed[(int)FeeRole.Prover] + proof);
+        var block = new FeeBlock(
+            number,
+            time,
+            _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
+            _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart,
+            _blockL1DataFees,
+            posted - _daCostSeen,
+            proof,
+            _chain.Metrics.GasUsed - _gasAtBlockStart,
+            (int)(_chain.Metrics.Included - _includedAtBlockStart))
+        {
+            DaOwed = _owed[(int)FeeRole.DataAvailability],
+            ProofOwed = _owed[(int)FeeRole.Prover],
+        };
+        _daCostSeen = posted;
+        BaseFees += block.BaseFees;
+        PriorityFees += block.PriorityFees;
+        L1DataFees += block.L1DataFees;
+        DaCost += block.DaCost;
+        ProofCost += block.ProofCost;
+        Blocks++;
+
+        // The tips and L1 data fees sit in the sequencer's account; the base fees were burned.
+        var state = _chain.State;
+        state.Debit(_chain.SequencerAccount, block.PriorityFees + block.L1DataFees);
+        _payments.Clear();
+        if (Distributor is { } hook)
+        {
+            Distribute(hook, in block);
+        }
+        else
+        {
+            Split(in block);
+        }
+
+        if (Model.IssuancePerBlock > 0)
+        {
+            Issued = checked(Issued + Model.IssuancePerBlock);
+            _payments.Add(new FeePayment((FeeRole)Model.IssuanceTo, Model.IssuancePerBlock));
+        }
+
+        foreach (var payment in _payments)
+        {
+            Received.Add(payment.Role, payment.Amount);
+            if (payment.Role != FeeRole.Burned)
+            {
+                state.Credit(AccountOf(payment.Role), payment.Amount);
+            }
+        }
+    }
+
+    /// <summary>The built-in rule: base fee to its destination, paybacks, then the shares.</summary>
+    private void Split(in FeeBlock block)
+    {
+        _payments.Add(new FeePayment((FeeRole)Model.BaseFee, block.BaseFees));
+        var pot = block.PriorityFees + block.L1DataFees;
+        pot = PayBack(FeeRole.DataAvailability, pot);
+        pot = PayBack(FeeRole.Prover, pot);
+        foreach (var payment in SplitShares(pot, Model.Shares))
+        {
+            _payments.Add(payment);
+        }
+    }
+
+    /// <summary>
+    /// Splits <paramref name="amount"/> by <paramref name="shares"/> (parts per million that sum
+    /// to a million): each share rounded down to the wei, the remainder to the first share.
+    /// </summary>
+    public static IReadOnlyList<FeePayment> SplitShares(UInt128 amount, IReadOnlyList<FeeShareModel> shares)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        var result = new FeePayment[shares.Count];
+        UInt128 paid = 0;
+        for (var i = 0; i < shares.Count; i++)
+        {
+            // amount × ppm / 1e6 without overflow: whole millions first, then the rest.
+            var ppm = shares[i].PartsPerMillion;
+            var part = (amount / 1_000_000 * ppm) + (amount % 1_000_000 * ppm / 1_000_000);
+            result[i] = new FeePayment((FeeRole)shares[i].Role, part);
+            paid += part;
+        }
+
+        if (result.Length > 0)
+        {
+            result[0] = result[0] with { Amount = result[0].Amount + (amount - paid) };
+        }
+
+        return result;
+    }
+
+    private UInt128 PayBack(FeeRole role, UInt128 pot)
+    {
+        var paid = UInt128.Min(_owed[(int)role], pot);
+        _owed[(int)role] -= paid;
+        _payments.Add(new FeePayment(role, paid));
+        return pot - paid;
+    }
+
+    private void Distribute(IFeeDistributor hook, in FeeBlock block)
+    {
+        try
+        {
+            hook.Distribute(in block, _payments);
+        }
+        catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+        {
+            throw new RuleFailedException(_chain.Model.Name, block.Time, (long)block.Number, e);
+        }
+
+        UInt128 total = 0;
+        foreach (var payment in _payments)
+        {
+            total = total + payment.Amount < total ? UInt128.MaxValue : total + payment.Amount;
+        }
+
+        if (total > block.Collected)
+        {
+            throw new RuleFailedException(
+                _chain.Model.Name,
+                block.Time,
+                (long)block.Number,
+                new FeeOverpaymentException(FormattableString.Invariant($"paid out {total} wei but block {block.Number} collected only {block.Collected} wei")));
+        }
+
+        // What the hook pays these roles settles what they are owed, as the split's paybacks do.
+        Settle(FeeRole.DataAvailability);
+        Settle(FeeRole.Prover);
+
+        // Every wei the block collected goes somewhere: what the hook did not pay is burned.
+        _payments.Add(new FeePayment(FeeRole.Burned, block.Collected - total));
+    }
+
+    private void Settle(FeeRole role)
+    {
+        UInt128 paid = 0;
+        foreach (var payment in _payments)
+        {
+            if (payment.Role == role)
+            {
+                paid = paid + payment.Amount < paid ? UInt128.MaxValue : paid + payment.Amount;
+            }
+        }
+
+        _owed[(int)role] -= UInt128.Min(_owed[(int)role], paid);
+    }
+
+    /// <summary>Wei destroyed: base fees burned, and what a hook left unpaid.</summary>
+    public UInt128 Burned => Received[FeeRole.Burned];
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Batching;
+using ProtoScript.Engine.Chains;
+
+namespace ProtoScript.Engine.Fees;
+
+/// <summary>Connects each rollup's fee settlement to what it needs from the rest of the run.</summary>
+internal static class FeeWiring
+{
+    /// <summary>
+    /// Gives every settlement its L1 data price and posting cost (from its batcher and the L1)
+    /// and, for a hook distribution, its compiled hook.
+    /// </summary>
+    /// <exception cref="ArgumentException">A rollup has a fee-distribution hook but no compiled distributor was given.</exception>
+    public static void Connect(ImmutableArray<RollupChain> rollups, ImmutableArray<Batcher> batchers, L1Chain l1, IFeeDistributorResolver? distributors)
+    {
+        for (var i = 0; i < rollups.Length; i++)
+        {
+            if (rollups[i].Settlement is not { } settlement)
+            {
+                continue;
+            }
+
+            var batcher = batchers[i];
+            settlement.L1Price = new L1HeadDataPrice(batcher, l1);
+            settlement.PostedCost = () => batcher.Metrics.BlobFee + batcher.Metrics.ExecutionFee;
+            if (settlement.Model.Hook is { } hook)
+            {
+                // Falling back to the built-in split would silently simulate a different design.
+                settlement.Distributor = distributors?.Resolve(rollups[i].Model)
+                    ?? throw new ArgumentException($"Rollup {rollups[i].Model.Name} has a C# fee-distribution hook ({hook.Owner}) but the run was given no compiled distributor for it.", nameof(distributors));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Mempool;
+
+namespace ProtoScript.Engine.Fees;
+
+/// <summary>Prices a transaction's share of L1 data (the L1 data fee).</summary>
+public interface IL1DataPrice
+{
+    /// <summary>The L1 data fee, in wei, of a transaction of <paramref name="encodedBytes"/> encoded batch bytes.</summary>
+    UInt128 FeeFor(int encodedBytes);
+}
+
+/// <summary>
+/// The L1 data fee rule, after the OP Stack's (Ecotone/Fjord) but from this rollup's own
+/// numbers: fee = encoded bytes × (compressed bytes ÷ encoded bytes of the batches posted so
+/// far, 1 before the first) × L1 price per posted byte, rounded down, where the price per byte
+/// is what the L1 charges now (the head the sequencer sees): for blobs, blob base fee ×
+/// GAS_PER_BLOB ÷ usable bytes per blob; for calldata, L1 base fee × the gas of a non-zero byte
+/// (16, or 40 under EIP-7623's floor from Prague on; compressed data is nearly all non-zero).
+/// </summary>
+public static class L1DataPricing
+{
+    /// <summary>A transaction's size in a batch, before compression (what <c>BatchCodec</c> writes for it).</summary>
+    public static int EncodedBytes(in Transaction tx)
+    {
+        var b = BatchTransaction.FromTransfer(in tx);
+        return 1 + Leb128.SizeOf((uint)b.From) + Leb128.SizeOf((uint)b.To) + Leb128.SizeOf(b.Value)
+            + Leb128.SizeOf(b.Nonce) + Leb128.SizeOf(b.PriorityFeePerGas) + Leb128.SizeOf(b.Gas)
+            + (b.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)b.PoolIndex) + 1 + Leb128.SizeOf(b.MinAmountOut) : 0);
+    }
+
+    /// <summary>
+    /// The fee: <paramref name="encodedBytes"/> × <paramref name="compressed"/> × <paramref name="priceNumerator"/>
+    /// ÷ (<paramref name="encoded"/> × <paramref name="priceDenominator"/>), rounded down; the
+    /// ratio counts as 1 when nothing was encoded yet. Saturates instead of overflowing.
+    /// </summary>
+    public static UInt128 Fee(int encodedBytes, ulong compressed, ulong encoded, UInt128 priceNumerator, ulong priceDenominator)
+    {
+        if (encoded == 0)
+        {
+            compressed = encoded = 1;
+        }
+
+        try
+        {
+            var numerator = checked((UInt128)(uint)encodedBytes * compressed * priceNumerator);
+            return numerator / ((UInt128)encoded * priceDenominator);
+        }
+        catch (OverflowException)
+        {
+            return UInt128.MaxValue;
+        }
+    }
+}

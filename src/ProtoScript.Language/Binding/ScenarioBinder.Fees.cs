@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+
+namespace ProtoScript.Language.Binding;
+
+/// <content>A rollup's <c>fees { ... }</c> block: who receives its fees.</content>
+public sealed partial class ScenarioBinder
+{
+    private static readonly string[] FeesFields = ["l1_data_fee", "base_fee", "issuance", "issuance_to", "distribute"];
+    private static readonly string[] RoleNames = ["sequencer", "builder", "prover", "data_availability", "treasury"];
+    private static readonly string[] BaseFeeChoices = ["burn", .. RoleNames];
+
+    private FeesModel? BindFees(EntrySyntax entry, string rollup)
+    {
+        ExtraArgs(entry, 0, "`fees` takes a block, e.g. `fees { distribute = split { sequencer = 100 % } }`");
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`fees` needs a block in braces", "write `fees { distribute = split { sequencer = 30 %  treasury = 70 % } }`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, FeesFields, $"in the fees of rollup `{rollup}`");
+        var l1DataFee = false;
+        if (fields.TryGetValue("l1_data_fee", out var l1))
+        {
+            var value = ScalarValue(l1);
+            if (value is BoolValue b)
+            {
+                l1DataFee = b.Value;
+            }
+            else if (value is not null and not ErrorValue)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`l1_data_fee` must be true or false, found {value.Describe()}", "write `l1_data_fee = true`");
+            }
+        }
+
+        var baseFee = FeeRecipient.Burned;
+        if (fields.TryGetValue("base_fee", out var bf) && ReadChoice(bf, BaseFeeChoices) is { } choice)
+        {
+            baseFee = choice == "burn" ? FeeRecipient.Burned : Recipient(choice);
+        }
+
+        UInt128 issuance = 0;
+        if (fields.TryGetValue("issuance", out var iss))
+        {
+            var value = ScalarValue(iss);
+            if (value is PerValue { Per: "block" } per)
+            {
+                issuance = ReadWei(per.Value, UInt128.Zero, Wei.PerEther * 1_000_000) ?? 0;
+            }
+            else if (value is not null and not ErrorValue)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`issuance` is an amount per block, found {value.Describe()}", "write `issuance = 0.01 eth per block`");
+            }
+        }
+
+        var issuanceTo = FeeRecipient.Treasury;
+        if (fields.TryGetValue("issuance_to", out var to) && ReadChoice(to, RoleNames) is { } role)
+        {
+            issuanceTo = Recipient(role);
+        }
+
+        var shares = FeesModel.SequencerTakesAll;
+        HookModel? hook = null;
+        if (fields.TryGetValue("distribute", out var distribute))
+        {
+            if (distribute is { IsField: true, Value: HookSyntax code })
+            {
+                ExtraArgs(distribute, 0, "a hook is the whole value of `distribute`");
+                hook = Hook(HookKind.FeeDistribution, $"rollup {rollup} fees", code);
+                shares = [];
+            }
+            else if (distribute is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "split" }, Body: var body } })
+            {
+                ExtraArgs(distribute, 0, "`distribute` takes one value");
+                shares = BindSplit(body, rollup) ?? shares;
+            }
+            else
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, distribute.Value?.Span ?? distribute.Span, "`distribute` must be `split { ... }` or a C# hook", "write `distribute = split { sequencer = 30 %  treasury = 70 % }` or `distribute = csharp { Pay(Role.Treasury, block.Remaining); }`");
+            }
+        }
+
+        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Hook = hook };
+    }
+
+    private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string rollup)
+    {
+        var fields = Entries(body, RoleNames, $"in the fee split of rollup `{rollup}`");
+        var shares = ImmutableArray.CreateBuilder<FeeShareModel>();
+        var failed = false;
+        ulong total = 0;
+
+        // Source order: the first role listed receives the rounding remainder.
+        foreach (var entry in body.Statements.OfType<EntrySyntax>().Where(e => fields.TryGetValue(e.Head.Text, out var f) && f == e))
+        {
+            var value = ScalarValue(entry);
+            if (value is null or ErrorValue)
+            {
+                failed = true;
+                continue;
+            }
+
+            var ppm = value is QuantityValue { IsPercent: true } q ? q.Magnitude * 1_000_000m : -1m;
+            if (ppm < 0 || ppm > 1_000_000m || ppm != decimal.Truncate(ppm))
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"a share must be a percentage between 0 % and 100 % with at most four decimals, found {value.Describe()}", $"e.g. `{entry.Head.Text} = 30 %`");
+                failed = true;
+                continue;
+            }
+
+            total += (ulong)ppm;
+            shares.Add(new FeeShareModel(Recipient(entry.Head.Text), (uint)ppm));
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        if (total != 1_000_000)
+        {
+            var percent = (total / 10_000m).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, body.Span, $"the shares of the fee split add up to {percent} %, not 100 %", "make the shares sum to exactly 100 %");
+            return null;
+        }
+
+        return shares.ToImmutable();
+    }
+
+    private static FeeRecipient Recipient(string name) => name switch
+    {
+        "sequencer" => FeeRecipient.Sequencer,
+        "builder" => FeeRecipient.Builder,
+        "prover" => FeeRecipient.Prover,
+        "data_availability" => FeeRecipient.DataAvailability,
+        _ => FeeRecipient.Treasury,
+    };
+}

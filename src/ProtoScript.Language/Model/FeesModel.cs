@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>
+/// A role that fees can be paid to (the engine's <c>FeeRole</c> has the same members in the
+/// same order). <see cref="Burned"/> is not an account: what is paid to it leaves the supply.
+/// </summary>
+public enum FeeRecipient
+{
+    /// <summary>Destroyed.</summary>
+    Burned,
+
+    /// <summary>The sequencer.</summary>
+    Sequencer,
+
+    /// <summary>The block builder.</summary>
+    Builder,
+
+    /// <summary>The prover(s).</summary>
+    Prover,
+
+    /// <summary>The batcher, reimbursed for what posting the rollup's data to L1 cost.</summary>
+    DataAvailability,
+
+    /// <summary>The protocol treasury.</summary>
+    Treasury,
+}
+
+/// <summary>One role's share of a split, in parts per million of what is split.</summary>
+/// <param name="Role">Who receives it.</param>
+/// <param name="PartsPerMillion">Its share: 1 000 000 is everything.</param>
+public sealed record FeeShareModel(FeeRecipient Role, uint PartsPerMillion);
+
+/// <summary>
+/// A rollup's <c>fees { ... }</c> block: who receives each kind of fee. Without the block a
+/// rollup keeps the built-in rule (base fee burned, priority fee to the sequencer, no L1 data
+/// fee, no role accounts); with it, every role is an account of the rollup's state and each
+/// block's fees are settled into them when the block is sealed.
+/// </summary>
+/// <param name="L1DataFee">Charge every transaction an L1 data fee (OP Stack style).</param>
+/// <param name="BaseFee">Where base fees go: <see cref="FeeRecipient.Burned"/> or a role.</param>
+/// <param name="Shares">
+/// How what remains of the priority and L1 data fees after the paybacks (data availability,
+/// then proving) is split, in source order; the rounding remainder goes to the first. Empty
+/// when <see cref="Hook"/> decides instead.
+/// </param>
+public sealed record FeesModel(bool L1DataFee, FeeRecipient BaseFee, ImmutableArray<FeeShareModel> Shares)
+{
+    /// <summary>The default split: everything that remains to the sequencer.</summary>
+    public static ImmutableArray<FeeShareModel> SequencerTakesAll { get; } = [new FeeShareModel(FeeRecipient.Sequencer, 1_000_000)];
+
+    /// <summary>New ether minted every block (wei), paid to <see cref="IssuanceTo"/>; 0 for none.</summary>
+    public UInt128 IssuancePerBlock { get; init; }
+
+    /// <summary>Who receives the issuance.</summary>
+    public FeeRecipient IssuanceTo { get; init; } = FeeRecipient.Treasury;
+
+    /// <summary>A C# fee-distribution hook that replaces <see cref="Shares"/>, or null.</summary>
+    public HookModel? Hook { get; init; }
+}

@@ -1,0 +1,61 @@
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Language.Tests;
+
+public class FeesBindingTests
+{
+    private static string WithRollupLine(string line) =>
+        TestSources.Valid.Replace("accounts 100 funded 1 eth", "accounts 100 funded 1 eth\n    " + line, StringComparison.Ordinal);
+
+    [Fact]
+    public void Without_a_fees_block_a_rollup_keeps_the_built_in_rule()
+    {
+        Assert.Null(TestSources.Compile(TestSources.Valid).Model!.Rollups[0].Fees);
+    }
+
+    [Fact]
+    public void A_split_binds_its_shares_in_source_order_as_parts_per_million()
+    {
+        var model = TestSources.Compile(WithRollupLine("fees {\n l1_data_fee = true\n base_fee = treasury\n issuance = 0.5 gwei per block\n issuance_to = prover\n distribute = split { treasury = 66.6667 %  sequencer = 33.3333 % }\n}")).Model!;
+        var fees = model.Rollups[0].Fees!;
+        Assert.True(fees.L1DataFee);
+        Assert.Equal(FeeRecipient.Treasury, fees.BaseFee);
+        Assert.Equal((UInt128)500_000_000, fees.IssuancePerBlock);
+        Assert.Equal(FeeRecipient.Prover, fees.IssuanceTo);
+        Assert.Equal([new FeeShareModel(FeeRecipient.Treasury, 666_667), new FeeShareModel(FeeRecipient.Sequencer, 333_333)], fees.Shares.ToArray());
+        Assert.Null(fees.Hook);
+    }
+
+    [Fact]
+    public void An_empty_fees_block_burns_the_base_fee_and_gives_the_rest_to_the_sequencer()
+    {
+        var fees = TestSources.Compile(WithRollupLine("fees { }")).Model!.Rollups[0].Fees!;
+        Assert.Equal(new FeesModel(false, FeeRecipient.Burned, FeesModel.SequencerTakesAll), fees with { Shares = FeesModel.SequencerTakesAll });
+        Assert.Equal(FeesModel.SequencerTakesAll, fees.Shares);
+    }
+
+    [Fact]
+    public void Shares_that_do_not_sum_to_100_percent_are_an_error()
+    {
+        var diagnostic = Assert.Single(TestSources.Compile(WithRollupLine("fees { distribute = split { sequencer = 30 %  treasury = 60 % } }")).Diagnostics);
+        Assert.Equal("the shares of the fee split add up to 90 %, not 100 %", diagnostic.Message);
+        Assert.Equal("PS3005", diagnostic.Code);
+    }
+
+    [Fact]
+    public void An_unknown_role_in_a_split_is_an_error_with_a_suggestion()
+    {
+        var diagnostics = TestSources.Compile(WithRollupLine("fees { distribute = split { tresury = 100 % } }")).Diagnostics;
+        Assert.Contains(diagnostics, d => d.Message == "unknown name `tresury` in the fee split of rollup `A`" && d.Hint == "did you mean `treasury`?");
+    }
+
+    [Fact]
+    public void A_csharp_distribution_is_a_fee_distribution_hook_of_the_scenario()
+    {
+        var model = TestSources.Compile(WithRollupLine("fees { distribute = csharp { Pay(Role.Treasury, block.Collected); } }")).Model!;
+        var hook = model.Rollups[0].Fees!.Hook!;
+        Assert.Equal(HookKind.FeeDistribution, hook.Kind);
+        Assert.Equal("rollup A fees", hook.Owner);
+        Assert.Contains(hook, model.Hooks);
+    }
+}
