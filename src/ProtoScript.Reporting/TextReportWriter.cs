@@ -139,6 +139,11 @@ public static class TextReportWriter
         text.Row(2, "priority fee to sequencer", ReportFormat.EtherAndGwei(rollup.Fees.PriorityFeeToSequencer));
         text.Row(2, "total", ReportFormat.EtherAndGwei(rollup.Fees.Total));
         WriteDataAvailability(text, rollup);
+        if (rollup.Proving is { } proving)
+        {
+            ProvingReportSection.WriteText(text, proving);
+        }
+
         text.Heading(1, "supply");
         text.Row(2, "at genesis", Wei.FormatEther(rollup.Supply.Genesis));
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));

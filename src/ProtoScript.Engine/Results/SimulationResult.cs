@@ -135,6 +135,9 @@ public sealed record RollupResult(
 
     /// <summary>Time from submission to the finality of that L1 block: hard confirmation plus the L1's finality.</summary>
     public LatencySummary FinalLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>What the rollup's provers did; null when no <c>provers</c> block proves it.</summary>
+    public ProvingResult? Proving { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

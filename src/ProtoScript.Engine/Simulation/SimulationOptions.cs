@@ -15,4 +15,7 @@ public sealed record SimulationOptions
 
     /// <summary>Rules for rollups whose ordering is not built in, such as compiled C# hooks; null when there are none.</summary>
     public IOrderingRuleResolver? OrderingRules { get; init; }
+
+    /// <summary>Choosers for <c>provers</c> blocks whose selection is a C# hook; null when there are none.</summary>
+    public Proving.IProverChooserResolver? ProverChoosers { get; init; }
 }

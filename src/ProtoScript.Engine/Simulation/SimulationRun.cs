@@ -82,6 +82,7 @@ public sealed class SimulationRun
         }
 
         _rollups = rollups.MoveToImmutable();
+        Proving.ProvingSetup.Attach(model, byName, random, context.Options.ProverChoosers);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
 
@@ -137,7 +138,7 @@ public sealed class SimulationRun
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1));
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1) with { Proving = _rollups[i].Proving?.Collect(model.Duration) });
         }
 
         return new SimulationResult(
