@@ -61,7 +61,7 @@ public static class ScenarioReports
         }
 
         var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
-        var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
+        var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
         var outcomes = ExpectationChecker.Check(model, simulation);
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();

@@ -9,7 +9,9 @@ namespace ProtoScript.Engine.Proving;
 public interface IProverChooserResolver
 {
     /// <summary>The chooser for <paramref name="provers"/>, or null when its selection is built in.</summary>
-    IProverChooser? Resolve(ProversModel provers);
+    /// <param name="provers">The <c>provers</c> block.</param>
+    /// <param name="random">The block's own selection stream of this run, for the hook's random draws.</param>
+    IProverChooser? Resolve(ProversModel provers, RandomStream random);
 }
 
 /// <summary>Builds a scenario's provers and attaches them to the rollups they prove.</summary>
@@ -21,7 +23,8 @@ internal static class ProvingSetup
         for (var i = 0; i < model.Provers.Length; i++)
         {
             var provers = model.Provers[i];
-            var pool = new ProverPool(provers, i, random, choosers?.Resolve(provers));
+            var stream = random.Stream(FormattableString.Invariant($"provers/{i}/selection"));
+            var pool = new ProverPool(provers, i, random, choosers?.Resolve(provers, stream));
             foreach (var name in provers.Rollups)
             {
                 var chain = rollups[name];

@@ -63,7 +63,7 @@ public static class SweepRunner
             var run = model.WithSeed(seeds[i]);
             try
             {
-                var result = Simulator.Run(run, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(run) });
+                var result = Simulator.Run(run, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(run) });
                 values[i] = [.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))];
                 failures[i] = [.. ExpectationChecker.Check(run, result).Select(o => !o.Passed)];
             }
