@@ -23,7 +23,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 {
     private readonly ProverPool _pool;
     private readonly RollupModel _rollup;
-    private readonly List<(long Witness, ulong Gas)> _included = [];
+    private readonly List<(long Submitted, ulong Gas)> _included = [];
     private readonly List<UInt128> _costs = [];
     private readonly List<long> _ready = [];
     private readonly List<long> _latency = [];
@@ -55,12 +55,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     {
         try
         {
-            ProveBlock(number, time.Microseconds);
-        }
-        catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
-        {
-            // Only a selection hook can throw here; say when and where, as an ordering hook's failure does.
-            throw new RuleFailedException(_rollup.Name, time, (long)number, e);
+            ProveSealedBlock(number, time, _included);
         }
         finally
         {
@@ -68,12 +63,32 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         }
     }
 
-    private void ProveBlock(ulong number, long seal)
+    /// <summary>
+    /// Hands the proof jobs of block <paramref name="number"/>, sealed at <paramref name="time"/>,
+    /// to the provers; <paramref name="transactions"/> are its transactions in block order, each
+    /// with its submission time (microseconds) and gas. Blocks must come in order.
+    /// </summary>
+    /// <exception cref="RuleFailedException">A selection hook failed; it says when and in which block.</exception>
+    public void ProveSealedBlock(ulong number, SimDuration time, IReadOnlyList<(long Submitted, ulong Gas)> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        try
+        {
+            ProveBlock(number, time.Microseconds, transactions);
+        }
+        catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+        {
+            // Only a selection hook can throw here; say when and where, as an ordering hook's failure does.
+            throw new RuleFailedException(_rollup.Name, time, (long)number, e);
+        }
+    }
+
+    private void ProveBlock(ulong number, long seal, IReadOnlyList<(long Submitted, ulong Gas)> included)
     {
         var model = _pool.Model;
-        var n = _included.Count;
+        var n = included.Count;
         ulong gas = 0;
-        foreach (var (_, g) in _included)
+        foreach (var (_, g) in included)
         {
             gas += g;
         }
@@ -92,7 +107,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         {
             var intervalStart = seal - _rollup.BlockTime.Microseconds;
             var last = seal;
-            foreach (var (submitted, g) in _included)
+            foreach (var (submitted, g) in included)
             {
                 var witness = Math.Max(submitted, intervalStart);
                 var piece = Prove(new ProofJob(ProofJobKind.Transaction, _rollup.Name, number, n, g, witness, perTransaction));
