@@ -62,7 +62,7 @@ public class ProverHookRunTests
         Assert.Equal(1, outcome.ExitCode);
         Assert.Equal(string.Empty, outcome.Stdout);
         Assert.Contains(
-            "bad-index.proto-script:12:27: error PS4006: hook `provers for A selection` returned prover 3, but the provers are numbered 0 to 2 at 8 s in block 4 of rollup A",
+            "bad-index.proto-script:11:27: error PS4006: hook `provers for A selection` returned prover 3, but the provers are numbered 0 to 2 at 8 s in block 4 of rollup A",
             outcome.Stderr,
             StringComparison.Ordinal);
         Assert.Contains("help: return the `Index` of one of `provers`", outcome.Stderr, StringComparison.Ordinal);
