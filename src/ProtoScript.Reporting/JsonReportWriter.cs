@@ -142,6 +142,11 @@ public static class JsonReportWriter
         WriteWei(json, "costWei", da.Cost);
         json.WriteEndObject();
 
+        if (rollup.Proving is { } proving)
+        {
+            ProvingReportSection.WriteJson(json, proving);
+        }
+
         json.WriteStartObject("supply");
         WriteWei(json, "genesisWei", rollup.Supply.Genesis);
         WriteWei(json, "inAccountsWei", rollup.Supply.InAccounts);

@@ -37,7 +37,7 @@ public static class ScenarioReports
     /// <param name="seed">Overrides the scenario's seed (a sweep's runs then use seed, seed + 1, ...).</param>
     /// <param name="format">Text or JSON.</param>
     /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
-    /// <param name="orderingRules">The scenario's compiled ordering hooks, when it has any.</param>
+    /// <param name="orderingRules">The scenario's compiled ordering hooks, when it has any; when it is also an <see cref="Engine.Proving.IProverChooserResolver"/> (as compiled hooks are), its prover-selection hooks too.</param>
     /// <exception cref="ArgumentException">The file did not compile.</exception>
     /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
     public static RenderedReport Run(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IOrderingRuleResolver? orderingRules = null)
@@ -61,7 +61,7 @@ public static class ScenarioReports
         }
 
         var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
-        var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
+        var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
         var outcomes = ExpectationChecker.Check(model, simulation);
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();

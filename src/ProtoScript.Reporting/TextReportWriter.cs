@@ -158,6 +158,11 @@ public static class TextReportWriter
         }
 
         WriteDataAvailability(text, rollup);
+        if (rollup.Proving is { } proving)
+        {
+            ProvingReportSection.WriteText(text, proving);
+        }
+
         text.Heading(1, "supply");
         text.Row(2, "at genesis", Wei.FormatEther(rollup.Supply.Genesis));
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));

@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Runtime.Loader;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Proving;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
@@ -15,7 +17,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -80,6 +82,26 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     {
         ArgumentNullException.ThrowIfNull(rollup);
         return rollup.Fees?.Hook is { } hook ? FeeDistributor(hook) : null;
+    }
+
+    /// <summary>The chooser that runs <paramref name="hook"/>, drawing its randomness from <paramref name="random"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a prover-selection hook.</exception>
+    public HookProverChooser ProverChooser(HookModel hook, RandomStream random)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<ProverList, ProofBlockView, HookRandom, int> choose)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a prover-selection hook.", nameof(hook));
+        }
+
+        return new HookProverChooser(hook, choose, _options, random);
+    }
+
+    /// <inheritdoc />
+    public IProverChooser? Resolve(ProversModel provers, RandomStream random)
+    {
+        ArgumentNullException.ThrowIfNull(provers);
+        return provers.Selection.Hook is { } hook ? ProverChooser(hook, random) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

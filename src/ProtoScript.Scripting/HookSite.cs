@@ -71,11 +71,22 @@ public static class HookSites
         [new HookParameter("block", typeof(FeeBlockView))],
         typeof(Action<FeeBlockView>));
 
+    /// <summary>
+    /// Prover selection: given the <c>provers</c>, the proof job (<c>block</c>) and the scenario's
+    /// <c>random</c> stream, returns the index of the prover that proves the job.
+    /// </summary>
+    public static HookSite ProverSelection { get; } = new(
+        HookKind.ProverSelection,
+        typeof(int),
+        [new HookParameter("provers", typeof(ProverList)), new HookParameter("block", typeof(ProofBlockView)), new HookParameter("random", typeof(HookRandom))],
+        typeof(Func<ProverList, ProofBlockView, HookRandom, int>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
         HookKind.Ordering => Ordering,
         HookKind.FeeDistribution => FeeDistribution,
+        HookKind.ProverSelection => ProverSelection,
         _ => null,
     };
 }

@@ -38,6 +38,7 @@ internal static class BlockBuilder
 
             pool.IncludeBest();
             chain.Observer?.OnTransactionIncluded(in tx);
+            chain.ProofObserver?.OnTransactionIncluded(in tx);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)

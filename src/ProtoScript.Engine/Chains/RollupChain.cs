@@ -92,6 +92,15 @@ public sealed class RollupChain : ISimProcess
     /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
     internal IRollupBlockObserver? Observer { get; set; }
 
+    /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it.</summary>
+    public Proving.RollupProving? Proving { get; internal set; }
+
+    /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
+    public IBlockCostSource? BlockCosts => Proving;
+
+    /// <summary>The provers' view of included transactions and sealed blocks, or null.</summary>
+    internal IRollupBlockObserver? ProofObserver => Proving;
+
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
 
@@ -142,6 +151,7 @@ public sealed class RollupChain : ISimProcess
         SealState();
         CheckSupply();
         Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
     /// <summary>

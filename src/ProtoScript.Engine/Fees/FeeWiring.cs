@@ -8,8 +8,8 @@ namespace ProtoScript.Engine.Fees;
 internal static class FeeWiring
 {
     /// <summary>
-    /// Gives every settlement its L1 data price and posting cost (from its batcher and the L1)
-    /// and, for a hook distribution, its compiled hook.
+    /// Gives every settlement its L1 data price and posting cost (from its batcher and the L1),
+    /// its proving cost (from the rollup's provers, when a <c>provers</c> block proves it) and, for a hook distribution, its compiled hook.
     /// </summary>
     /// <exception cref="ArgumentException">A rollup has a fee-distribution hook but no compiled distributor was given.</exception>
     public static void Connect(ImmutableArray<RollupChain> rollups, ImmutableArray<Batcher> batchers, L1Chain l1, IFeeDistributorResolver? distributors)
@@ -24,6 +24,7 @@ internal static class FeeWiring
             var batcher = batchers[i];
             settlement.L1Price = new L1HeadDataPrice(batcher, l1);
             settlement.PostedCost = () => batcher.Metrics.BlobFee + batcher.Metrics.ExecutionFee;
+            settlement.ProofCosts = rollups[i].BlockCosts;
             if (settlement.Model.Hook is { } hook)
             {
                 // Falling back to the built-in split would silently simulate a different design.

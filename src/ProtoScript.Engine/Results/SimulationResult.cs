@@ -141,6 +141,9 @@ public sealed record RollupResult(
 
     /// <summary>The state's size at genesis and at the end, and its growth per hour.</summary>
     public StateSizeSummary StateSize { get; init; } = StateSizeSummary.Empty;
+
+    /// <summary>What the rollup's provers did; null when no <c>provers</c> block proves it.</summary>
+    public ProvingResult? Proving { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

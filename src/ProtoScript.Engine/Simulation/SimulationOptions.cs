@@ -21,4 +21,7 @@ public sealed record SimulationOptions
     /// <see cref="OrderingRules"/> is used if it also resolves fee distributors (compiled hooks do).
     /// </summary>
     public Fees.IFeeDistributorResolver? FeeDistributors { get; init; }
+
+    /// <summary>Choosers for <c>provers</c> blocks whose selection is a C# hook; null when there are none (then <see cref="OrderingRules"/> is used if it also resolves choosers, as compiled hooks do).</summary>
+    public Proving.IProverChooserResolver? ProverChoosers { get; init; }
 }

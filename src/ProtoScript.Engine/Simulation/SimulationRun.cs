@@ -83,6 +83,7 @@ public sealed class SimulationRun
         }
 
         _rollups = rollups.MoveToImmutable();
+        Proving.ProvingSetup.Attach(model, byName, random, context.Options.ProverChoosers ?? context.OrderingRules as Proving.IProverChooserResolver);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
         FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
@@ -139,7 +140,7 @@ public sealed class SimulationRun
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration));
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with { Proving = _rollups[i].Proving?.Collect(model.Duration) });
         }
 
         return new SimulationResult(

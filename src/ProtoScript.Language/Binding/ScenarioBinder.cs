@@ -14,7 +14,7 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees"];
@@ -116,7 +116,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token"]);
+        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token", "provers"]);
         BindImports();
         BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
@@ -157,6 +157,7 @@ public sealed partial class ScenarioBinder
         }
 
         WarnAboutIdleRollups(rollupSyntax, workload);
+        var provers = BindAllProvers(scenario.Body, rollupSyntax);
 
         if (duration is { } d && d < l1.SlotTime)
         {
@@ -180,6 +181,7 @@ public sealed partial class ScenarioBinder
             Hooks = [.. _hooks],
             Tokens = [.. _tokenOrder],
             HookLimits = limits,
+            Provers = provers,
         };
     }
 
@@ -693,11 +695,16 @@ public sealed partial class ScenarioBinder
     private DistributionModel? ReadDistribution(EntrySyntax entry, Dimension dimension)
     {
         ExtraArgs(entry, 0, "a distribution field takes just its value");
-        var value = Value(entry);
+        return ReadDistributionValue(Value(entry), dimension, "1 gwei");
+    }
+
+    /// <summary>A distribution (or a plain quantity, a constant) whose parameters have <paramref name="dimension"/>; <paramref name="example"/> is what the hint shows.</summary>
+    private DistributionModel? ReadDistributionValue(BoundValue value, Dimension dimension, string example)
+    {
         if (value is QuantityValue)
         {
             // A plain quantity is a constant distribution.
-            return ExpectDimension(value, dimension, "1 gwei") ? new DistributionModel(DistributionKind.Constant, NonNegative(value), 0) : null;
+            return ExpectDimension(value, dimension, example) ? new DistributionModel(DistributionKind.Constant, NonNegative(value), 0) : null;
         }
 
         if (value is not CallValue call || !DistributionNames.Contains(call.Name))
@@ -728,7 +735,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var ok = args.All(a => ExpectDimension(a, dimension, "1 gwei"));
+        var ok = args.All(a => ExpectDimension(a, dimension, example));
         if (!ok)
         {
             return null;

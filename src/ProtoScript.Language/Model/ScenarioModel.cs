@@ -33,6 +33,9 @@ public sealed record ScenarioModel(
     /// <summary>Every C# hook of the scenario, in source order; compiled together as one compilation.</summary>
     public ImmutableArray<HookModel> Hooks { get; init; } = [];
 
+    /// <summary>The scenario's provers, one entry per <c>provers for ...</c> block, in source order; each rollup is in at most one.</summary>
+    public ImmutableArray<ProversModel> Provers { get; init; } = [];
+
     /// <summary>Returns a copy of this scenario with another root seed.</summary>
     public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
 }

@@ -42,7 +42,7 @@ public static class SweepRunner
     /// <summary>Runs the sweep. Run <c>i</c> of every point uses seed <c>seed + i</c> (wrapping), where seed is the point's scenario seed.</summary>
     /// <param name="sweep">The bound sweep.</param>
     /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
-    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any.</param>
+    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any; also its prover-selection hooks when it is an <see cref="Engine.Proving.IProverChooserResolver"/>.</param>
     public static SweepResult Run(SweepModel sweep, int maxParallelism = 1, IOrderingRuleResolver? orderingRules = null)
     {
         ArgumentNullException.ThrowIfNull(sweep);

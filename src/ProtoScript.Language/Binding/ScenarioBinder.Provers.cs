@@ -1,0 +1,366 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+
+namespace ProtoScript.Language.Binding;
+
+/// <content>Provers and prover selection: <c>provers for A, B { ... }</c>.</content>
+public sealed partial class ScenarioBinder
+{
+    private const int MaxProvers = 1024;
+    private static readonly string[] ProversFields = ["count", "selection", "proof_time", "cost", "pipeline", "aggregation_time"];
+    private static readonly string[] SelectionChoices = ["proof_of_necessary_work", "stake", "market", "round_robin"];
+    private static readonly string[] PipelineChoices = ["per_block", "per_transaction"];
+    private static readonly string[] ScopeChoices = ["block", "transaction"];
+    private static readonly string[] PonwFields = ["difficulty", "hash_rate", "racers"];
+    private static readonly string[] StakeFields = ["stakes"];
+    private static readonly string[] MarketFields = ["spread"];
+
+    private ImmutableArray<ProversModel> BindAllProvers(BodySyntax scenario, Dictionary<string, EntrySyntax> rollups)
+    {
+        var result = ImmutableArray.CreateBuilder<ProversModel>();
+
+        // Which block proves each rollup, so that a second one is reported where it names the rollup again.
+        var provenBy = new Dictionary<string, NameSyntax>(StringComparer.Ordinal);
+        foreach (var entry in AllNamed(scenario, "provers"))
+        {
+            if (BindProvers(entry, rollups, provenBy) is { } provers)
+            {
+                result.Add(provers);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private ProversModel? BindProvers(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups, Dictionary<string, NameSyntax> provenBy)
+    {
+        const string example = "provers for A { count = 4  selection = round_robin  proof_time = normal(30 s, 5 s) per block }";
+        if (entry.Args.Length < 2 || entry.Args[0].Expression is not PathSyntax { Text: "for" })
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Head.Span, "`provers` must say which rollups they prove", $"write `{example}`");
+            return null;
+        }
+
+        var names = new List<string>();
+        var ok = true;
+        foreach (var arg in entry.Args.Skip(1))
+        {
+            if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
+                ok = false;
+                continue;
+            }
+
+            if (!rollups.ContainsKey(p.Text))
+            {
+                var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
+                _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
+                ok = false;
+                continue;
+            }
+
+            if (provenBy.TryGetValue(p.Text, out var first))
+            {
+                var line = _source.GetPosition(first.Span.Start).Line;
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is already proven by the `provers` block on line {line}", "a rollup has one set of provers: list it in one `provers` block");
+                ok = false;
+                continue;
+            }
+
+            provenBy[p.Text] = entry.Head;
+            names.Add(p.Text);
+        }
+
+        if (entry.Body is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`provers` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var where = $"in `provers for {string.Join(", ", names)}`";
+        var fields = Entries(entry.Body, ProversFields, where);
+        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, 1, MaxProvers) : null;
+        if (countEntry is null)
+        {
+            MissingField(entry.Head.Span, "count", "`provers`", "count = 4", entry.Body);
+        }
+
+        var pipeline = ProvingScope.Block;
+        if (fields.TryGetValue("pipeline", out var pipelineEntry))
+        {
+            pipeline = ReadChoice(pipelineEntry, PipelineChoices) == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+        }
+
+        DistributionModel? proofTime = null;
+        if (fields.TryGetValue("proof_time", out var timeEntry))
+        {
+            proofTime = ReadScopedDistribution(timeEntry, pipeline);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "proof_time", "`provers`", "proof_time = normal(30 s, 5 s) per block", entry.Body);
+        }
+
+        var aggregation = new DistributionModel(DistributionKind.Constant, 0, 0);
+        if (fields.TryGetValue("aggregation_time", out var aggregationEntry))
+        {
+            ExtraArgs(aggregationEntry, 0, "a distribution field takes just its value");
+            var value = Value(aggregationEntry);
+            if (value is PerValue per)
+            {
+                // Aggregation happens once per block; `per block` may say so, nothing else can.
+                value = per.Per == "block" ? per.Value : ReportWrongScope(per, "block", "aggregation is once per block");
+            }
+
+            aggregation = ReadDistributionValue(value, Dimension.Duration, "1 s") ?? aggregation;
+            if (pipeline == ProvingScope.Block)
+            {
+                _diagnostics.Warning(DiagnosticCodes.Unused, _source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
+            }
+        }
+
+        UInt128 cost = 0;
+        var costScope = ProvingScope.Block;
+        if (fields.TryGetValue("cost", out var costEntry))
+        {
+            (cost, costScope) = ReadCost(costEntry);
+        }
+
+        ProverSelectionModel? selection = null;
+        if (fields.TryGetValue("selection", out var selectionEntry))
+        {
+            selection = ReadSelection(selectionEntry, count, names);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "selection", "`provers`", "selection = round_robin", entry.Body);
+        }
+
+        if (!ok || count is null || proofTime is null || selection is null)
+        {
+            return null;
+        }
+
+        return new ProversModel([.. names], count.Value, selection, proofTime, pipeline)
+        {
+            Cost = cost,
+            CostScope = costScope,
+            AggregationTime = aggregation,
+        };
+    }
+
+    /// <summary>
+    /// <c>proof_time = DIST per block</c> or <c>per transaction</c>: the scope is required and
+    /// must be what the pipeline proves, so that a time is never read at the wrong scale.
+    /// </summary>
+    private DistributionModel? ReadScopedDistribution(EntrySyntax entry, ProvingScope pipeline)
+    {
+        ExtraArgs(entry, 0, "a distribution field takes just its value");
+        var expected = pipeline == ProvingScope.Block ? "block" : "transaction";
+        var value = Value(entry);
+        if (value is ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not PerValue per)
+        {
+            _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, value.Span, $"`{entry.Head.Text}` must say what it is per", $"write `{entry.Head.Text} = normal(30 s, 5 s) per {expected}`");
+            return null;
+        }
+
+        if (!ScopeChoices.Contains(per.Per))
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block` or `per transaction`");
+            return null;
+        }
+
+        if (per.Per != expected)
+        {
+            ReportWrongScope(per, expected, pipeline == ProvingScope.Block
+                ? "with `pipeline = per_block` a proof covers a whole block"
+                : "with `pipeline = per_transaction` each transaction is proven on its own");
+            return null;
+        }
+
+        return ReadDistributionValue(per.Value, Dimension.Duration, "30 s");
+    }
+
+    private ErrorValue ReportWrongScope(PerValue per, string expected, string why)
+    {
+        _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, per.PerSpan, $"expected `per {expected}`, found `per {per.Per}`: {why}", $"write `per {expected}`");
+        return new ErrorValue(per.Span);
+    }
+
+    private (UInt128 Cost, ProvingScope Scope) ReadCost(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return (0, ProvingScope.Block);
+        }
+
+        if (value is not PerValue per || !ScopeChoices.Contains(per.Per))
+        {
+            _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, value is PerValue p ? p.PerSpan : value.Span, "`cost` must be an amount per block or per transaction", "write `cost = 0.002 eth per block`");
+            return (0, ProvingScope.Block);
+        }
+
+        var wei = ReadWei(per.Value, 0, Wei.PerEther * 1_000_000);
+        return (wei ?? 0, per.Per == "transaction" ? ProvingScope.Transaction : ProvingScope.Block);
+    }
+
+    private ProverSelectionModel? ReadSelection(EntrySyntax entry, int? count, List<string> rollups)
+    {
+        if (entry is { IsField: true, Value: HookSyntax hook })
+        {
+            ExtraArgs(entry, 0, "a hook is the whole value of `selection`");
+            var owner = $"provers for {string.Join(", ", rollups)} selection";
+            return new ProverSelectionModel(ProverSelectionKind.Hook) { Hook = Hook(HookKind.ProverSelection, owner, hook) };
+        }
+
+        BodySyntax? body = null;
+        string? name;
+        if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Parts.Length: 1 } head, Body: var b } })
+        {
+            ExtraArgs(entry, 0, "`selection` takes one value");
+            name = head.Text;
+            body = b;
+            if (!SelectionChoices.Contains(name))
+            {
+                var suggestion = NameSuggester.Suggest(name, SelectionChoices);
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, head.Span, $"`{name}` is not a prover selection", (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", SelectionChoices) + ", csharp { ... }");
+                return null;
+            }
+        }
+        else
+        {
+            name = ReadChoice(entry, SelectionChoices);
+        }
+
+        return name switch
+        {
+            "proof_of_necessary_work" => ReadProofOfNecessaryWork(body, count),
+            "stake" => ReadStake(entry, body, count),
+            "market" => ReadMarket(body),
+            "round_robin" => ReadRoundRobin(body),
+            _ => null,
+        };
+    }
+
+    private ProverSelectionModel? ReadRoundRobin(BodySyntax? body)
+    {
+        if (body is not null)
+        {
+            Entries(body, [], "in `round_robin`");
+        }
+
+        return new ProverSelectionModel(ProverSelectionKind.RoundRobin);
+    }
+
+    private ProverSelectionModel ReadProofOfNecessaryWork(BodySyntax? body, int? count)
+    {
+        var model = new ProverSelectionModel(ProverSelectionKind.ProofOfNecessaryWork);
+        if (body is null)
+        {
+            return model;
+        }
+
+        var fields = Entries(body, PonwFields, "in `proof_of_necessary_work`");
+        if (fields.TryGetValue("difficulty", out var d) && ReadInteger(d, 0, 60, Dimension.Bits1) is { } bits)
+        {
+            model = model with { DifficultyBits = (int)bits };
+        }
+
+        if (fields.TryGetValue("hash_rate", out var h) && ScalarValue(h) is { } rate && ExpectDimension(rate, Dimension.Rate, "1_000_000 / s"))
+        {
+            var perSecond = (double)(((QuantityValue)rate).Magnitude * 1_000_000m);
+            if (perSecond < 1 || perSecond > 1e15)
+            {
+                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, rate.Span, "`hash_rate` must be between 1 / s and 1e15 / s");
+            }
+            else
+            {
+                model = model with { HashRatePerSecond = perSecond };
+            }
+        }
+
+        if (fields.TryGetValue("racers", out var r) && ReadInteger(r, 1, MaxProvers) is { } racers)
+        {
+            if (count is { } c && (int)racers > c)
+            {
+                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, r.Span, $"{racers} racers is more than the {c} provers", $"set `racers` to at most {c}");
+            }
+            else
+            {
+                model = model with { Racers = (int)racers };
+            }
+        }
+
+        return model;
+    }
+
+    private ProverSelectionModel? ReadStake(EntrySyntax entry, BodySyntax? body, int? count)
+    {
+        var fields = body is null ? [] : Entries(body, StakeFields, "in `stake`");
+        if (!fields.TryGetValue("stakes", out var s))
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`stake` needs each prover's stake", "write `selection = stake { stakes = [32 eth, 64 eth, 96 eth] }`");
+            return null;
+        }
+
+        var value = ScalarValue(s);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not ListValue list)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`stakes` must be a list of amounts, found {value.Describe()}", "write `stakes = [32 eth, 64 eth]`");
+            return null;
+        }
+
+        if (count is { } c && list.Items.Length != c)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, list.Span, $"`stakes` has {list.Items.Length} entries for {c} provers", "give one stake per prover");
+            return null;
+        }
+
+        var stakes = ImmutableArray.CreateBuilder<UInt128>(list.Items.Length);
+        UInt128 total = 0;
+        foreach (var item in list.Items)
+        {
+            if (ReadWei(item, 0, Wei.PerEther * 1_000_000_000) is not { } wei)
+            {
+                return null;
+            }
+
+            stakes.Add(wei);
+            total += wei;
+        }
+
+        if (total == 0)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, list.Span, "the stakes add up to zero: no prover could be chosen", "give at least one prover a stake above zero");
+            return null;
+        }
+
+        return new ProverSelectionModel(ProverSelectionKind.Stake) { Stakes = stakes.MoveToImmutable() };
+    }
+
+    private ProverSelectionModel ReadMarket(BodySyntax? body)
+    {
+        var model = new ProverSelectionModel(ProverSelectionKind.Market);
+        var fields = body is null ? [] : Entries(body, MarketFields, "in `market`");
+        if (fields.TryGetValue("spread", out var s) && ReadShare(s, "20 %") is { } share)
+        {
+            model = model with { SpreadBasisPoints = (int)Math.Round(share * 10_000, MidpointRounding.ToEven) };
+        }
+
+        return model;
+    }
+}

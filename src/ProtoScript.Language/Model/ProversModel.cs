@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>How the provers of a <c>provers</c> block decide who proves a job.</summary>
+public enum ProverSelectionKind
+{
+    /// <summary>Proof of necessary work: provers race, each grinding nonces inside proof generation; the first to finish wins.</summary>
+    ProofOfNecessaryWork,
+
+    /// <summary>A leader chosen with probability proportional to stake.</summary>
+    Stake,
+
+    /// <summary>Provers bid their cost; the lowest bid among the free provers wins.</summary>
+    Market,
+
+    /// <summary>Provers take turns, job by job.</summary>
+    RoundRobin,
+
+    /// <summary>A C# hook returns the chosen prover's index.</summary>
+    Hook,
+}
+
+/// <summary>What a proof job covers, and what a <c>per</c> scope on a time or cost counts.</summary>
+public enum ProvingScope
+{
+    /// <summary>One proof for the whole block.</summary>
+    Block,
+
+    /// <summary>One proof per transaction, aggregated into the block's proof.</summary>
+    Transaction,
+}
+
+/// <summary>The rule that picks the prover of each proof job.</summary>
+/// <param name="Kind">The rule.</param>
+public sealed record ProverSelectionModel(ProverSelectionKind Kind)
+{
+    /// <summary>For proof of necessary work: a nonce succeeds with probability 2^-Difficulty.</summary>
+    public int DifficultyBits { get; init; } = 20;
+
+    /// <summary>For proof of necessary work: nonce attempts per simulated second, per prover.</summary>
+    public double HashRatePerSecond { get; init; } = 1_000_000;
+
+    /// <summary>For proof of necessary work: how many provers race each job (those free soonest); 0 means all of them.</summary>
+    public int Racers { get; init; }
+
+    /// <summary>For stake: each prover's stake in wei, one per prover.</summary>
+    public ImmutableArray<UInt128> Stakes { get; init; } = [];
+
+    /// <summary>For market: how far each prover's own cost lies from the block's <c>cost</c>, in basis points either side (drawn once per prover).</summary>
+    public int SpreadBasisPoints { get; init; }
+
+    /// <summary>For a C# hook: the hook that returns the prover's index.</summary>
+    public HookModel? Hook { get; init; }
+
+    /// <summary>The name a report shows: <c>proof_of_necessary_work</c>, <c>stake</c>, <c>market</c>, <c>round_robin</c> or <c>csharp</c>.</summary>
+    public string Name => Kind switch
+    {
+        ProverSelectionKind.ProofOfNecessaryWork => "proof_of_necessary_work",
+        ProverSelectionKind.Stake => "stake",
+        ProverSelectionKind.Market => "market",
+        ProverSelectionKind.RoundRobin => "round_robin",
+        _ => "csharp",
+    };
+}
+
+/// <summary>
+/// A set of provers (<c>provers for A, B { ... }</c>) that proves every block of the rollups it
+/// names. They are shared: a prover works on one proof at a time, whichever rollup it is for.
+/// </summary>
+/// <param name="Rollups">The rollups proven, in the order written.</param>
+/// <param name="Count">How many provers there are.</param>
+/// <param name="Selection">Who proves each job.</param>
+/// <param name="ProofTime">Time to prove one job, in microseconds: a block (pipeline <c>per_block</c>) or a transaction (<c>per_transaction</c>).</param>
+/// <param name="Pipeline">Whether a block is proven whole or transaction by transaction and then aggregated.</param>
+public sealed record ProversModel(
+    ImmutableArray<string> Rollups,
+    int Count,
+    ProverSelectionModel Selection,
+    DistributionModel ProofTime,
+    ProvingScope Pipeline)
+{
+    /// <summary>What proving costs, in wei, per <see cref="CostScope"/>; a fee distribution pays it back to the prover.</summary>
+    public UInt128 Cost { get; init; }
+
+    /// <summary>Whether <see cref="Cost"/> is per block or per transaction of the block.</summary>
+    public ProvingScope CostScope { get; init; } = ProvingScope.Block;
+
+    /// <summary>For pipeline <c>per_transaction</c>: the time to aggregate the transactions' proofs into the block's, in microseconds.</summary>
+    public DistributionModel AggregationTime { get; init; } = new(DistributionKind.Constant, 0, 0);
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using ProtoScript.Engine.Proving;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Hooks;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Scripting;
+
+/// <summary>
+/// A prover selection written as a C# hook: the compiled hook sees copies of the provers and
+/// the job, and the run's selection stream; it returns the chosen prover's index.
+/// </summary>
+public sealed class HookProverChooser : IProverChooser
+{
+    private readonly Func<ProverList, ProofBlockView, HookRandom, int> _choose;
+    private readonly HookOptions _options;
+    private readonly HookRandom _random;
+
+    internal HookProverChooser(HookModel hook, Func<ProverList, ProofBlockView, HookRandom, int> choose, HookOptions options, RandomStream random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        Hook = hook;
+        _choose = choose;
+        _options = options;
+        _random = new HookRandom(random.NextUInt64);
+    }
+
+    /// <summary>The hook this chooser runs.</summary>
+    public HookModel Hook { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="HookException">The hook threw, exceeded its budget, or returned an index that names no prover.</exception>
+    public int Choose(in ProofJob job, IReadOnlyList<ProverState> provers)
+    {
+        ArgumentNullException.ThrowIfNull(provers);
+        var views = new ProverList(provers.Select(p => new ProverView(p.Index, p.Stake, p.BusyUntilMicroseconds, p.ProofsWon)));
+        var block = new ProofBlockView(job.Rollup, job.Block, job.Transactions, job.Gas, Name(job.Kind), job.ReadyMicroseconds);
+        HookCall.Begin(_options);
+        int index;
+        try
+        {
+            index = _choose(views, block, _random);
+        }
+        catch (Exception e)
+        {
+            throw HookCall.Fail(Hook, e);
+        }
+
+        HookCall.End(Hook);
+        if ((uint)index >= (uint)provers.Count)
+        {
+            throw new HookException(Hook, false, string.Create(CultureInfo.InvariantCulture, $"returned prover {index}, but the provers are numbered 0 to {provers.Count - 1}"))
+            {
+                Hint = "return the `Index` of one of `provers` (0 to provers.Count - 1)",
+            };
+        }
+
+        return index;
+    }
+
+    private static string Name(ProofJobKind kind) => kind switch
+    {
+        ProofJobKind.Transaction => "transaction",
+        ProofJobKind.Aggregation => "aggregation",
+        _ => "block",
+    };
+}
