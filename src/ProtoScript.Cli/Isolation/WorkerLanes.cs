@@ -16,6 +16,7 @@ internal static class WorkerLanes
     public static void Run(int count, int lanes, IsolationLimits limits, Func<int, WorkerRequest?> request, Action<int, WorkerReply?, WorkerDeath?> complete)
     {
         var next = -1;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? bug = null;
         var threads = Enumerable.Range(0, Math.Clamp(lanes, 1, Math.Max(count, 1))).Select(_ => new Thread(() =>
         {
             WorkerProcess? worker = null;
@@ -50,6 +51,12 @@ internal static class WorkerLanes
                     complete(item, reply, death);
                 }
             }
+            catch (Exception e)
+            {
+                // A bug of ours on a lane thread must not end the process: hand it to the caller.
+                Interlocked.CompareExchange(ref bug, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+                Interlocked.Exchange(ref next, count);
+            }
             finally
             {
                 worker?.Dispose();
@@ -57,5 +64,6 @@ internal static class WorkerLanes
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        bug?.Throw();
     }
 }

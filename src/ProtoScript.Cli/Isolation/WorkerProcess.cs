@@ -141,9 +141,17 @@ internal sealed class WorkerProcess : IDisposable
             line = null; // the worker is gone: the pipe broke while we wrote
         }
 
-        if (line is not null && WorkerJson.ReadReply(line) is { } reply)
+        try
         {
-            return reply;
+            if (line is not null && WorkerJson.ReadReply(line) is { } reply)
+            {
+                return reply;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not a reply: the worker is not speaking the protocol, so treat it as crashed.
+            Kill();
         }
 
         death = Autopsy();
