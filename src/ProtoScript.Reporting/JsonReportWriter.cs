@@ -143,6 +143,11 @@ public static class JsonReportWriter
         json.WriteBoolean("conserved", rollup.Supply.Conserved);
         json.WriteEndObject();
 
+        if (rollup.Bridge is { } bridge)
+        {
+            BridgeReportSection.WriteJson(json, bridge);
+        }
+
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteJson(json, trading);
@@ -180,7 +185,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
+    internal static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
     {
         json.WriteStartObject(name);
         json.WriteNumber("samples", latency.Samples);

@@ -144,6 +144,10 @@ public static class TextReportWriter
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));
         text.Row(2, "burned", Wei.FormatEther(rollup.Supply.Burned));
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");
+        if (rollup.Bridge is { } bridge)
+        {
+            BridgeReportSection.WriteText(text, bridge);
+        }
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteText(text, trading);

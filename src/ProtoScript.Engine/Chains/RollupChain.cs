@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
@@ -72,6 +73,12 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The rollup's counters.</summary>
     public RollupMetrics Metrics { get; } = new();
 
+    /// <summary>Deposits and withdrawals through the rollup's bridge.</summary>
+    public BridgeMetrics Bridge { get; } = new();
+
+    /// <summary>The deposits sent to this rollup on L1, or null when the scenario sends none.</summary>
+    internal DepositInbox? Deposits { get; set; }
+
     /// <summary>The sum of all balances at genesis.</summary>
     public UInt128 InitialSupply { get; }
 
@@ -123,6 +130,7 @@ public sealed class RollupChain : ISimProcess
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
     public void ProduceBlock(SimDuration time)
     {
+        Deposits?.MintUpToOrigin(this, time);
         Market?.BeginBlock();
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
@@ -148,7 +156,8 @@ public sealed class RollupChain : ISimProcess
             return;
         }
 
-        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
+        // Deposits mint and withdrawals burn: genesis + deposited = in accounts + burned + withdrawn.
+        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] + Bridge.Withdrawn == InitialSupply + Bridge.Deposited;
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
@@ -187,6 +196,13 @@ public sealed class RollupChain : ISimProcess
         return invalid;
     }
 
+    /// <summary>Credits a deposit from L1: new ether on the rollup, outside any fee or nonce.</summary>
+    internal void Mint(int account, UInt128 value)
+    {
+        State.Credit(account, value);
+        Bridge.Deposited = checked(Bridge.Deposited + value);
+    }
+
     private static bool TryOrOverflow(Func<bool> execute)
     {
         try
@@ -223,7 +239,17 @@ public sealed class RollupChain : ISimProcess
         }
 
         State.Debit(tx.From, total);
-        State.Credit(tx.To, tx.Value);
+        if (tx.Kind == DataAvailability.TransactionKind.Withdrawal)
+        {
+            // The value leaves the rollup: it is paid out on L1 once the withdrawal is finalized there.
+            Bridge.Withdrawn += tx.Value;
+            Bridge.WithdrawalsInitiated++;
+        }
+        else
+        {
+            State.Credit(tx.To, tx.Value);
+        }
+
         State.Credit(SequencerAccount, tip);
         State.IncrementNonce(tx.From);
         Fees.Add(FeeRole.Burned, burned);

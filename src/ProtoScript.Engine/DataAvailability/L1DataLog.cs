@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.L1;
 using ProtoScript.Language.Model;
 
@@ -29,12 +30,16 @@ public sealed class L1DataLog
 {
     private readonly List<L1BlockRecord> _blocks = [];
     private readonly List<L1DataTransaction> _transactions = [];
+    private readonly List<L1Deposit> _deposits = [];
 
     /// <summary>Every sealed L1 block, oldest first (genesis, block 0, is not sealed and not listed).</summary>
     public IReadOnlyList<L1BlockRecord> Blocks => _blocks;
 
     /// <summary>Every rollup data transaction, by L1 block, then in the order the block included them.</summary>
     public IReadOnlyList<L1DataTransaction> Transactions => _transactions;
+
+    /// <summary>Every deposit transaction to a rollup, in L1 order (by block, then as sent).</summary>
+    public IReadOnlyList<L1Deposit> Deposits => _deposits;
 
     /// <summary>The data transactions of one L1 block, in inclusion order.</summary>
     public IEnumerable<L1DataTransaction> InBlock(ulong number) => _transactions.Where(t => t.L1Block == number);
@@ -49,6 +54,7 @@ public sealed class L1DataLog
         ArgumentNullException.ThrowIfNull(map);
         var copy = new L1DataLog();
         copy._blocks.AddRange(_blocks);
+        copy._deposits.AddRange(_deposits);
         foreach (var transaction in _transactions)
         {
             if (map(transaction) is { } kept)
@@ -63,4 +69,6 @@ public sealed class L1DataLog
     internal void AddBlock(L1BlockRecord block) => _blocks.Add(block);
 
     internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);
+
+    internal void AddDeposit(L1Deposit deposit) => _deposits.Add(deposit);
 }

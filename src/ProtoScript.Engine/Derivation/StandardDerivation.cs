@@ -35,7 +35,9 @@ public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> 
 /// A batch that breaks a rule is dropped whole; malformed data of any kind is recorded, never
 /// thrown. Derived blocks are re-executed by <see cref="RollupChain"/> itself, from the same
 /// genesis the engine builds, so derivation applies exactly the sequencer's state transition.
-/// Deposit-only blocks for an expired window are not derived: the engine has no deposits yet.
+/// Deposits come from L1, not from batches: a derived block whose L1 origin is past its
+/// parent's first mints every deposit of the L1 blocks in between, in L1 order, as the
+/// sequencer did.
 /// </summary>
 public static class StandardDerivation
 {
@@ -65,6 +67,9 @@ public static class StandardDerivation
 
         // Channels in the order their first frame arrived; few are open at once.
         private readonly List<OpenChannel> _open = [];
+        private readonly List<Bridge.L1Deposit> _deposits;
+        private int _nextDeposit;
+        private ulong _lastOrigin;
         private ulong _highestSeen;
         private long _lastTimestamp;
 
@@ -74,6 +79,7 @@ public static class StandardDerivation
             _rules = _model.Derivation;
             _index = index;
             _log = log;
+            _deposits = [.. log.Deposits.Where(d => d.Rollup == index)];
             var trading = scenario.Workload.Trading;
 
             // The CEX only decides whether arbitrageur accounts exist (the genesis layout); its
@@ -212,6 +218,13 @@ public static class StandardDerivation
                     return;
                 }
 
+                if (block.L1Origin < _lastOrigin)
+                {
+                    Error(inclusion, $"block {block.Number} has L1 origin {block.L1Origin}, before its parent's {_lastOrigin}; the rest of the batch is dropped");
+                    return;
+                }
+
+                MintDeposits(block.L1Origin);
                 var time = new SimDuration(block.TimestampMicros);
                 var invalid = _chain.ApplyBlock(block.Transactions.Select(t => t.ToTransaction(time)));
                 _lastTimestamp = block.TimestampMicros;
@@ -220,6 +233,24 @@ public static class StandardDerivation
                     Error(inclusion, $"block {block.Number}: {invalid.ToString(CultureInfo.InvariantCulture)} transactions could not execute and were skipped");
                 }
             }
+        }
+
+        /// <summary>The deposits of L1 blocks after the parent's origin, up to and including <paramref name="origin"/>, minted first.</summary>
+        private void MintDeposits(ulong origin)
+        {
+            while (_nextDeposit < _deposits.Count && _deposits[_nextDeposit].L1Block <= origin)
+            {
+                var deposit = _deposits[_nextDeposit++];
+                if (deposit.To < 0 || deposit.To >= _chain.State.Count)
+                {
+                    Error(deposit.L1Block, $"a deposit to account {deposit.To}, which does not exist, is ignored");
+                    continue;
+                }
+
+                _chain.Mint(deposit.To, deposit.Value);
+            }
+
+            _lastOrigin = origin;
         }
 
         private string? Violation(Batch batch, ulong inclusion)

@@ -135,6 +135,9 @@ public sealed record RollupResult(
 
     /// <summary>Time from submission to the finality of that L1 block: hard confirmation plus the L1's finality.</summary>
     public LatencySummary FinalLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>Deposits and withdrawals; null for a rollup the scenario neither deposits to nor withdraws from.</summary>
+    public BridgeResult? Bridge { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>
@@ -252,6 +255,15 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     /// </summary>
     public long? FirstUnconservedBlock { get; init; }
 
-    /// <summary>True when every wei at genesis is still in an account or was burned, at the end and after every checked block.</summary>
-    public bool Conserved => InAccounts + Burned == Genesis && FirstUnconservedBlock is null;
+    /// <summary>Wei minted by deposits from L1.</summary>
+    public UInt128 Deposited { get; init; }
+
+    /// <summary>Wei burned by withdrawals to L1.</summary>
+    public UInt128 Withdrawn { get; init; }
+
+    /// <summary>
+    /// True when every wei at genesis or deposited is still in an account, was burned or was
+    /// withdrawn, at the end and after every checked block.
+    /// </summary>
+    public bool Conserved => InAccounts + Burned + Withdrawn == Genesis + Deposited && FirstUnconservedBlock is null;
 }

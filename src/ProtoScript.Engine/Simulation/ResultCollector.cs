@@ -38,7 +38,7 @@ internal static class ResultCollector
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
-            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned]) { FirstUnconservedBlock = chain.FirstUnconservedBlock },
+            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned]) { FirstUnconservedBlock = chain.FirstUnconservedBlock, Deposited = chain.Bridge.Deposited, Withdrawn = chain.Bridge.Withdrawn },
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),

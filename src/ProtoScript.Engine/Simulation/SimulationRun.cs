@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using ProtoScript.Engine.Batching;
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Ordering;
@@ -24,6 +25,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<RollupChain> _rollups;
     private readonly ImmutableArray<Batcher> _batchers;
     private readonly ImmutableArray<UserStream> _users;
+    private readonly ImmutableArray<DepositStream> _deposits;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
 
@@ -97,6 +99,7 @@ public sealed class SimulationRun
         }
 
         _users = users.ToImmutable();
+        _deposits = BridgeSetup.Create(model, _rollups, _l1, random);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -131,13 +134,18 @@ public sealed class SimulationRun
             desk.Begin(_scheduler);
         }
 
+        foreach (var deposits in _deposits)
+        {
+            deposits.Start(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1));
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1) with { Bridge = BridgeCollector.Collect(_rollups[i], model.Duration) });
         }
 
         return new SimulationResult(

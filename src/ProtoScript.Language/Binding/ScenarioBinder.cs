@@ -17,8 +17,8 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "withdrawal_delay"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
@@ -389,6 +389,7 @@ public sealed partial class ScenarioBinder
             OrderingHook = orderingHook,
             Batch = batch,
             Derivation = derivation,
+            Bridge = BindBridge(fields),
             Amms = amms,
             TokenBalances = tokenBalances,
         };
@@ -606,7 +607,8 @@ public sealed partial class ScenarioBinder
             return new WorkloadModel([]);
         }
 
-        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading };
+        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = BindWithdrawalShare(fields) };
+        return new WorkloadModel([stream]) { Trading = trading, Deposits = BindDeposits(fields, rollups, value) };
     }
 
     private double? ReadPoisson(EntrySyntax users)
@@ -616,7 +618,7 @@ public sealed partial class ScenarioBinder
         {
             if (value is not ErrorValue)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`users` must be an arrival process, found {value.Describe()}", "write `users = poisson(50 / s) on A`");
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{users.Head.Text}` must be an arrival process, found {value.Describe()}", $"write `{users.Head.Text} = poisson(50 / s) on A`");
             }
 
             return null;
@@ -648,7 +650,7 @@ public sealed partial class ScenarioBinder
     {
         if (users.Args.Length < 2 || users.Args[0].Expression is not PathSyntax { Text: "on" })
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, users.Span, "`users` must say which rollups they use", "append `on A` or `on A, B`");
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, users.Span, $"`{users.Head.Text}` must say which rollups they use", "append `on A` or `on A, B`");
             return default;
         }
 

@@ -111,6 +111,9 @@ public sealed record RollupModel(
 
     /// <summary>How verifiers derive this rollup from L1 data.</summary>
     public DerivationModel Derivation { get; init; } = DerivationModel.Standard;
+
+    /// <summary>The rollup's bridge to L1 (the withdrawal delay).</summary>
+    public BridgeModel Bridge { get; init; } = BridgeModel.Default;
 }
 
 /// <summary>The simulated users.</summary>
@@ -119,6 +122,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 {
     /// <summary>Swaps, the CEX price and arbitrageurs.</summary>
     public TradingModel Trading { get; init; } = TradingModel.None;
+
+    /// <summary>Deposits from L1, one stream per <c>deposits = ...</c> line; empty when the scenario has none.</summary>
+    public ImmutableArray<DepositStreamModel> Deposits { get; init; } = [];
 }
 
 /// <summary>
@@ -132,7 +138,11 @@ public sealed record UserStreamModel(
     double RatePerSecond,
     ImmutableArray<string> Rollups,
     DistributionModel PriorityFee,
-    DistributionModel Value);
+    DistributionModel Value)
+{
+    /// <summary>The share of the stream's transfers that are withdrawals to L1 instead (0 to 1).</summary>
+    public double WithdrawalShare { get; init; }
+}
 
 /// <summary>The family of a probability distribution.</summary>
 public enum DistributionKind
