@@ -66,6 +66,28 @@ public sealed class L1DataLog
         return copy;
     }
 
+    /// <summary>
+    /// A copy with every deposit passed through <paramref name="map"/>, which returns it, a
+    /// replacement, or null to leave it out; blocks and data transactions stay. This is how a
+    /// verifier is shown a log that hides or alters deposits.
+    /// </summary>
+    public L1DataLog RewriteDeposits(Func<L1Deposit, L1Deposit?> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var copy = new L1DataLog();
+        copy._blocks.AddRange(_blocks);
+        copy._transactions.AddRange(_transactions);
+        foreach (var deposit in _deposits)
+        {
+            if (map(deposit) is { } kept)
+            {
+                copy._deposits.Add(kept);
+            }
+        }
+
+        return copy;
+    }
+
     internal void AddBlock(L1BlockRecord block) => _blocks.Add(block);
 
     internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);
