@@ -148,6 +148,11 @@ public static class JsonReportWriter
             BridgeReportSection.WriteJson(json, bridge);
         }
 
+        if (rollup.Sequencing is { } sequencing)
+        {
+            SequencingReportSection.WriteJson(json, sequencing);
+        }
+
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteJson(json, trading);

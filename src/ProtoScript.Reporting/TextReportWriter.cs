@@ -148,6 +148,11 @@ public static class TextReportWriter
         {
             BridgeReportSection.WriteText(text, bridge);
         }
+
+        if (rollup.Sequencing is { } sequencing)
+        {
+            SequencingReportSection.WriteText(text, sequencing);
+        }
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteText(text, trading);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Bridge;
@@ -9,7 +10,7 @@ namespace ProtoScript.Engine.Bridge;
 internal static class BridgeSetup
 {
     /// <summary>
-    /// Gives every rollup that receives deposits its inbox, marks the rollups with deposits or
+    /// Gives every rollup its sequencer runtime (faults and L1 routes), marks the rollups with deposits or
     /// withdrawals as bridged (they get a report section), and returns one deposit stream per
     /// target rollup, each drawing from <c>deposits/STREAM/rollup/NAME</c>.
     /// </summary>
@@ -19,6 +20,7 @@ internal static class BridgeSetup
         for (var i = 0; i < rollups.Length; i++)
         {
             index[rollups[i].Model.Name] = i;
+            rollups[i].Sequencing = new SequencerRuntime(rollups[i], l1, i);
         }
 
         foreach (var stream in model.Workload.Streams.Where(s => s.WithdrawalShare > 0))
@@ -35,11 +37,9 @@ internal static class BridgeSetup
             var deposits = model.Workload.Deposits[s];
             foreach (var target in deposits.Rollups)
             {
-                var i = index[target];
-                var chain = rollups[i];
+                var chain = rollups[index[target]];
                 chain.Bridge.Active = true;
-                chain.Deposits ??= new DepositInbox(l1, i);
-                streams.Add(new DepositStream(deposits, chain, chain.Deposits, random, FormattableString.Invariant($"deposits/{s}/rollup/{target}")));
+                streams.Add(new DepositStream(deposits, chain, chain.Sequencing!, random, FormattableString.Invariant($"deposits/{s}/rollup/{target}")));
             }
         }
 

@@ -15,6 +15,7 @@ internal sealed class DepositInbox
     private readonly L1Chain _l1;
     private readonly int _rollup;
     private readonly Queue<L1Deposit> _pending = new();
+    private ulong _lastOrigin;
 
     public DepositInbox(L1Chain l1, int rollup)
     {
@@ -26,24 +27,69 @@ internal sealed class DepositInbox
     public int Pending => _pending.Count;
 
     /// <summary>Sends a deposit to L1 now; it lands in the next L1 block.</summary>
-    public L1Deposit Submit(int to, UInt128 value, SimDuration now)
+    public L1Deposit Submit(int to, UInt128 value, SimDuration now, int from = -1)
     {
-        var deposit = new L1Deposit(_l1.HeadNumber + 1, now, _rollup, to, value);
+        var deposit = new L1Deposit(_l1.HeadNumber + 1, now, _rollup, to, value) { From = from };
         _pending.Enqueue(deposit);
         _l1.DataLog?.AddDeposit(deposit);
         return deposit;
     }
 
-    /// <summary>Mints on <paramref name="chain"/> every pending deposit of L1 blocks up to the current L1 head, the block's origin.</summary>
+    /// <summary>Executes on <paramref name="chain"/> every pending deposit of L1 blocks up to the current L1 head, the block's origin.</summary>
     public void MintUpToOrigin(RollupChain chain, SimDuration blockTime)
     {
-        var origin = _l1.HeadNumber;
-        while (_pending.TryPeek(out var deposit) && deposit.L1Block <= origin)
+        _lastOrigin = _l1.HeadNumber;
+        while (_pending.TryPeek(out var deposit) && deposit.L1Block <= _lastOrigin)
         {
             _pending.Dequeue();
-            chain.Mint(deposit.To, deposit.Value);
+            chain.ApplyL1Message(deposit.ToTransaction(blockTime));
+            Included(chain, deposit, blockTime, forced: false);
+        }
+    }
+
+    /// <summary>
+    /// The OP Stack's forced inclusion: if the sequencer sealed no block with origin E or later
+    /// before L1 block E + <paramref name="window"/> (the end of E's sequencing window), the chain
+    /// gets a deposit-only block at that L1 block's time, with origin E, holding the deposits of
+    /// the L1 blocks up to E not yet included. Seals every such block due by <paramref name="now"/>.
+    /// </summary>
+    public void ForceExpiredEpochs(RollupChain chain, SimDuration now, ulong window, SimDuration slot)
+    {
+        while (true)
+        {
+            var epoch = _lastOrigin + 1;
+            var due = new SimDuration(checked((long)(epoch + window) * slot.Microseconds));
+            if (due > now)
+            {
+                return;
+            }
+
+            var messages = new List<L1Deposit>();
+            while (_pending.TryPeek(out var deposit) && deposit.L1Block <= epoch)
+            {
+                messages.Add(_pending.Dequeue());
+            }
+
+            chain.SealForcedBlock(messages.Select(m => m.ToTransaction(due)));
+            foreach (var message in messages)
+            {
+                Included(chain, message, due, forced: true);
+            }
+
+            _lastOrigin = epoch;
+        }
+    }
+
+    internal static void Included(RollupChain chain, L1Deposit message, SimDuration blockTime, bool forced)
+    {
+        if (message.Mints)
+        {
             chain.Bridge.DepositsIncluded++;
-            chain.Bridge.DepositLatency.Record(blockTime - deposit.SubmitTime);
+            chain.Bridge.DepositLatency.Record(blockTime - message.SubmitTime);
+        }
+        else
+        {
+            chain.ForcedInclusion.RecordIncluded(blockTime - message.SubmitTime, forced);
         }
     }
 }

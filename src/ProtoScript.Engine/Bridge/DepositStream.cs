@@ -1,6 +1,7 @@
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.Workload;
 using ProtoScript.Language.Model;
 
@@ -15,13 +16,13 @@ internal sealed class DepositStream : ISimProcess
 {
     private readonly DepositStreamModel _model;
     private readonly RollupChain _target;
-    private readonly DepositInbox _inbox;
+    private readonly SequencerRuntime _inbox;
     private readonly double _meanGapMicroseconds;
     private readonly RandomStream _arrivals;
     private readonly RandomStream _accounts;
     private readonly RandomStream _values;
 
-    public DepositStream(DepositStreamModel model, RollupChain target, DepositInbox inbox, RandomTree random, string randomPath)
+    public DepositStream(DepositStreamModel model, RollupChain target, SequencerRuntime inbox, RandomTree random, string randomPath)
     {
         _model = model;
         _target = target;
@@ -44,7 +45,7 @@ internal sealed class DepositStream : ISimProcess
     {
         var to = _accounts.NextInt(_target.UserAccounts);
         var value = DistributionSampler.SampleWei(_model.Value, _values);
-        _inbox.Submit(to, value, scheduler.Now);
+        _inbox.SubmitDeposit(to, value, scheduler.Now);
         _target.Bridge.DepositsSubmitted++;
         scheduler.ScheduleAfter(NextGap(), this);
     }

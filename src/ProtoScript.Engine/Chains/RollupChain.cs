@@ -3,6 +3,7 @@ using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
 using ProtoScript.Language.Model;
@@ -76,14 +77,20 @@ public sealed class RollupChain : ISimProcess
     /// <summary>Deposits and withdrawals through the rollup's bridge.</summary>
     public BridgeMetrics Bridge { get; } = new();
 
-    /// <summary>The deposits sent to this rollup on L1, or null when the scenario sends none.</summary>
-    internal DepositInbox? Deposits { get; set; }
+    /// <summary>The sequencer's faults and the L1 routes around it, or null for a chain driven by hand or by derivation.</summary>
+    internal SequencerRuntime? Sequencing { get; set; }
+
+    /// <summary>What sequencer faults cost and how transactions got around them.</summary>
+    public ForcedInclusionMetrics ForcedInclusion { get; } = new();
 
     /// <summary>The sum of all balances at genesis.</summary>
     public UInt128 InitialSupply { get; }
 
     /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
-    public SimDuration NextBlockTime => new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
+    public SimDuration NextBlockTime => _nextBlockTime ?? new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
+
+    // Set once the chain runs on a scheduler: block times keep coming while the sequencer is down and seals nothing.
+    private SimDuration? _nextBlockTime;
 
     /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
     internal IRollupBlockObserver? Observer { get; set; }
@@ -116,6 +123,7 @@ public sealed class RollupChain : ISimProcess
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 
@@ -123,14 +131,19 @@ public sealed class RollupChain : ISimProcess
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        ProduceBlock(scheduler.Now);
+        if (Sequencing?.OnBlockTime(scheduler.Now) != false)
+        {
+            ProduceBlock(scheduler.Now);
+        }
+
+        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
     public void ProduceBlock(SimDuration time)
     {
-        Deposits?.MintUpToOrigin(this, time);
+        Sequencing?.BeginBlock(time);
         Market?.BeginBlock();
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
@@ -181,7 +194,8 @@ public sealed class RollupChain : ISimProcess
         Market?.BeginBlock();
         foreach (var tx in transactions)
         {
-            var valid = tx.Kind == DataAvailability.TransactionKind.Swap
+            var valid = tx.Kind == DataAvailability.TransactionKind.Deposit ? ApplyL1Message(in tx)
+                : tx.Kind == DataAvailability.TransactionKind.Swap
                 ? Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
                     && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _))
                 : ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx);
@@ -194,6 +208,49 @@ public sealed class RollupChain : ISimProcess
         Market?.EndBlock(Metrics.Blocks + 1);
         SealState();
         return invalid;
+    }
+
+    /// <summary>
+    /// Seals a block no sequencer built: the L1 rules forced it in with these L1 messages. It is
+    /// not batched (derivation rebuilds it from L1 data).
+    /// </summary>
+    internal void SealForcedBlock(IEnumerable<Transaction> messages)
+    {
+        ApplyBlock(messages);
+        CheckSupply();
+        ForcedInclusion.ForcedBlocks++;
+    }
+
+    /// <summary>Tells the batcher of a transaction the sequencer put in the block it is building.</summary>
+    internal void NotifyIncluded(in Transaction transaction) => Observer?.OnTransactionIncluded(in transaction);
+
+    /// <summary>
+    /// Executes a message from L1 (kind <see cref="DataAvailability.TransactionKind.Deposit"/>): with
+    /// no sender it mints a deposit; otherwise it moves the value if the sender holds it, with no
+    /// L2 fee (paid on L1) and no nonce.
+    /// </summary>
+    /// <returns>False, with no state change, when the accounts do not exist or the sender cannot pay.</returns>
+    internal bool ApplyL1Message(in Transaction tx)
+    {
+        if (!ValidAccount(tx.To) || (tx.From >= 0 && !ValidAccount(tx.From)))
+        {
+            return false;
+        }
+
+        if (tx.From < 0)
+        {
+            Mint(tx.To, tx.Value);
+            return true;
+        }
+
+        if (State.Balance(tx.From) < tx.Value)
+        {
+            return false;
+        }
+
+        State.Debit(tx.From, tx.Value);
+        State.Credit(tx.To, tx.Value);
+        return true;
     }
 
     /// <summary>Credits a deposit from L1: new ether on the rollup, outside any fee or nonce.</summary>

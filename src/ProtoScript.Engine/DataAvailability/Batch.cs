@@ -26,6 +26,12 @@ public enum TransactionKind : byte
 
     /// <summary>Reserved: a message to another rollup.</summary>
     CrossChainMessage = 0x05,
+
+    /// <summary>
+    /// The sequencer read the next message of the L1 delayed inbox into its block; the batch
+    /// carries only the message's index (as the nonce), derivation takes its content from L1.
+    /// </summary>
+    DelayedMessage = 0x06,
 }
 
 /// <summary>

@@ -31,6 +31,7 @@ public sealed class L1DataLog
     private readonly List<L1BlockRecord> _blocks = [];
     private readonly List<L1DataTransaction> _transactions = [];
     private readonly List<L1Deposit> _deposits = [];
+    private readonly List<L1Deposit> _delayed = [];
 
     /// <summary>Every sealed L1 block, oldest first (genesis, block 0, is not sealed and not listed).</summary>
     public IReadOnlyList<L1BlockRecord> Blocks => _blocks;
@@ -40,6 +41,9 @@ public sealed class L1DataLog
 
     /// <summary>Every deposit transaction to a rollup, in L1 order (by block, then as sent).</summary>
     public IReadOnlyList<L1Deposit> Deposits => _deposits;
+
+    /// <summary>Every message sent to a rollup's delayed inbox (Arbitrum style), in L1 order; a rollup's messages are numbered from 0 in this order.</summary>
+    public IReadOnlyList<L1Deposit> DelayedMessages => _delayed;
 
     /// <summary>The data transactions of one L1 block, in inclusion order.</summary>
     public IEnumerable<L1DataTransaction> InBlock(ulong number) => _transactions.Where(t => t.L1Block == number);
@@ -55,6 +59,7 @@ public sealed class L1DataLog
         var copy = new L1DataLog();
         copy._blocks.AddRange(_blocks);
         copy._deposits.AddRange(_deposits);
+        copy._delayed.AddRange(_delayed);
         foreach (var transaction in _transactions)
         {
             if (map(transaction) is { } kept)
@@ -77,6 +82,7 @@ public sealed class L1DataLog
         var copy = new L1DataLog();
         copy._blocks.AddRange(_blocks);
         copy._transactions.AddRange(_transactions);
+        copy._delayed.AddRange(_delayed);
         foreach (var deposit in _deposits)
         {
             if (map(deposit) is { } kept)
@@ -93,4 +99,6 @@ public sealed class L1DataLog
     internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);
 
     internal void AddDeposit(L1Deposit deposit) => _deposits.Add(deposit);
+
+    internal void AddDelayedMessage(L1Deposit message) => _delayed.Add(message);
 }

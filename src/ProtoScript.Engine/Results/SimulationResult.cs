@@ -138,6 +138,9 @@ public sealed record RollupResult(
 
     /// <summary>Deposits and withdrawals; null for a rollup the scenario neither deposits to nor withdraws from.</summary>
     public BridgeResult? Bridge { get; init; }
+
+    /// <summary>Sequencer faults and forced inclusion; null for a rollup with neither.</summary>
+    public SequencingResult? Sequencing { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

@@ -145,7 +145,11 @@ public sealed class SimulationRun
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1) with { Bridge = BridgeCollector.Collect(_rollups[i], model.Duration) });
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1) with
+            {
+                Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
+                Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i]),
+            });
         }
 
         return new SimulationResult(

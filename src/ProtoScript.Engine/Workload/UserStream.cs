@@ -101,7 +101,16 @@ public sealed class UserStream : ISimProcess
             tx = tx with { To = from, Kind = DataAvailability.TransactionKind.Withdrawal };
         }
 
-        _target.Submit(in tx);
+        if (tx.Kind == DataAvailability.TransactionKind.Transfer && _target.Sequencing?.RoutesViaL1(from, scheduler.Now) == true)
+        {
+            // The sequencer is down or censors this sender, and the rollup has a way around it.
+            _target.Sequencing.SubmitTransfer(from, to, value, scheduler.Now);
+        }
+        else
+        {
+            _target.Submit(in tx);
+        }
+
         scheduler.ScheduleAfter(NextGap(), this);
     }
 

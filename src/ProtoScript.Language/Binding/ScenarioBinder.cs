@@ -17,7 +17,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "withdrawal_delay"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "withdrawal_delay", "sequencer", "forced_inclusion"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
@@ -121,6 +121,7 @@ public sealed partial class ScenarioBinder
         BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
         var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
+        _runDuration = duration;
         if (durationEntry is null)
         {
             MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min", scenario.Body);
@@ -390,6 +391,8 @@ public sealed partial class ScenarioBinder
             Batch = batch,
             Derivation = derivation,
             Bridge = BindBridge(fields),
+            Sequencer = fields.TryGetValue("sequencer", out var sequencerEntry) ? In(sequencerEntry, () => BindSequencer(sequencerEntry, name)) : SequencerModel.Reliable,
+            ForcedInclusion = fields.TryGetValue("forced_inclusion", out var forcedEntry) ? In(forcedEntry, () => BindForcedInclusion(forcedEntry, name)) : ForcedInclusionModel.None,
             Amms = amms,
             TokenBalances = tokenBalances,
         };

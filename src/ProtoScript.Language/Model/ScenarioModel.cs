@@ -114,6 +114,12 @@ public sealed record RollupModel(
 
     /// <summary>The rollup's bridge to L1 (the withdrawal delay).</summary>
     public BridgeModel Bridge { get; init; } = BridgeModel.Default;
+
+    /// <summary>The sequencer's outages and censorship.</summary>
+    public SequencerModel Sequencer { get; init; } = SequencerModel.Reliable;
+
+    /// <summary>How users get around the sequencer.</summary>
+    public ForcedInclusionModel ForcedInclusion { get; init; } = ForcedInclusionModel.None;
 }
 
 /// <summary>The simulated users.</summary>
