@@ -66,4 +66,15 @@ public class SequencingBindingTests
         Assert.Equal("PS3005", diagnostic.Code);
         Assert.Equal("did you mean `deposits`? valid values: none, deposits, delayed_inbox", diagnostic.Hint);
     }
+
+    [Fact]
+    public void An_OP_window_no_longer_than_the_batch_interval_plus_two_slots_is_a_warning()
+    {
+        // 7 blocks × 12 s = 84 s ≤ 60 s + 24 s.
+        var diagnostic = Assert.Single(TestSources.Compile(WithRollupLines("derivation = standard { sequencing_window = 7 }\n    forced_inclusion = deposits")).Diagnostics);
+        Assert.False(diagnostic.IsError);
+        Assert.Equal("PS3006", diagnostic.Code);
+        Assert.StartsWith("rollup `A`'s sequencing window (7 L1 blocks, ", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(TestSources.Compile(WithRollupLines("derivation = standard { sequencing_window = 8 }\n    forced_inclusion = deposits")).Diagnostics);
+    }
 }

@@ -15,6 +15,9 @@ public sealed partial class ScenarioBinder
     // The scenario's duration, once bound, so that fault windows can be checked against it.
     private SimDuration? _runDuration;
 
+    // The L1 slot time, so that a sequencing window in L1 blocks can be compared with the batch interval.
+    private SimDuration _slotTime = SimDuration.FromSeconds(12);
+
     /// <summary><c>sequencer { down = START for LENGTH  censor = SHARE at START for LENGTH }</c>, each line repeatable.</summary>
     private SequencerModel BindSequencer(EntrySyntax entry, string rollup)
     {
@@ -122,7 +125,25 @@ public sealed partial class ScenarioBinder
     }
 
     /// <summary><c>forced_inclusion = none | deposits | delayed_inbox [{ delay_blocks = N  delay = T }]</c>.</summary>
-    private ForcedInclusionModel BindForcedInclusion(EntrySyntax entry, string rollup)
+    private ForcedInclusionModel BindForcedInclusion(EntrySyntax entry, string rollup, BatchModel batch, DerivationModel derivation)
+    {
+        var forced = BindForcedInclusionRoute(entry, rollup);
+        var window = new SimDuration(checked((long)Math.Min(derivation.SequencingWindow, 1_000_000UL) * _slotTime.Microseconds));
+        if (forced.Kind == ForcedInclusionKind.Deposits && window <= batch.Every + _slotTime + _slotTime)
+        {
+            // The batcher posts the blocks sealed before an outage one interval later; they must still land in their window.
+            _diagnostics.Warning(
+                DiagnosticCodes.OutOfRange,
+                _source,
+                entry.Value?.Span ?? entry.Span,
+                $"rollup `{rollup}`'s sequencing window ({derivation.SequencingWindow} L1 blocks, {window}) is not longer than its batch interval ({batch.Every}) plus two L1 slots: blocks sealed just before an outage can land outside their window, and derivation drops them",
+                "raise `sequencing_window` or batch more often");
+        }
+
+        return forced;
+    }
+
+    private ForcedInclusionModel BindForcedInclusionRoute(EntrySyntax entry, string rollup)
     {
         if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "delayed_inbox" }, Body: var body } })
         {

@@ -261,6 +261,7 @@ public sealed partial class ScenarioBinder
             ? ReadDuration(finalityEntry, SimDuration.FromMilliseconds(0), SimDuration.FromSeconds(7 * 24 * 3600))
             : null;
         _l1Name = name;
+        _slotTime = slot;
         return l1 with { Finality = finality ?? new SimDuration(slot.Microseconds * 64) };
     }
 
@@ -392,7 +393,7 @@ public sealed partial class ScenarioBinder
             Derivation = derivation,
             Bridge = BindBridge(fields),
             Sequencer = fields.TryGetValue("sequencer", out var sequencerEntry) ? In(sequencerEntry, () => BindSequencer(sequencerEntry, name)) : SequencerModel.Reliable,
-            ForcedInclusion = fields.TryGetValue("forced_inclusion", out var forcedEntry) ? In(forcedEntry, () => BindForcedInclusion(forcedEntry, name)) : ForcedInclusionModel.None,
+            ForcedInclusion = fields.TryGetValue("forced_inclusion", out var forcedEntry) ? In(forcedEntry, () => BindForcedInclusion(forcedEntry, name, batch, derivation)) : ForcedInclusionModel.None,
             Amms = amms,
             TokenBalances = tokenBalances,
         };
