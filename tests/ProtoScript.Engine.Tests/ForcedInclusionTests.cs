@@ -140,4 +140,24 @@ public class ForcedInclusionTests
     }
 
     private static long NearestRank(long[] sorted, int percent) => sorted[Math.Max((int)(((long)percent * sorted.Length + 99) / 100), 1) - 1];
+
+    [Fact]
+    public void A_censored_users_OP_deposit_is_included_by_the_sequencer_at_the_next_L1_slot()
+    {
+        var scenario = Outaged(new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero));
+        var censor = new CensorWindow(0.5, new TimeWindow(SimDuration.FromSeconds(60), SimDuration.FromSeconds(120)));
+        scenario = scenario with { Rollups = [scenario.Rollups[0] with { Sequencer = new SequencerModel([], [censor]) }] };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { RetainL1Data = true });
+
+        // By hand: the first 50 of the 100 accounts send through L1 while censored; a deposit sent at t
+        // lands in L1 block B = ⌊t / 12 s⌋ + 1 and the sequencer must include it in its block at B × 12 s.
+        var sequencing = result.Rollups[0].Sequencing!;
+        var sent = result.L1Data!.Deposits;
+        Assert.NotEmpty(sent);
+        Assert.All(sent, d => Assert.True(d.From < 50 && censor.Window.Contains(d.SubmitTime)));
+        Assert.Equal(0, sequencing.ForcedBlocks);
+        Assert.Equal(sent.Count, sequencing.IncludedBySequencer);
+        AssertLatencies(sent.Select(d => ((long)d.L1Block * Slot) - d.SubmitTime.Microseconds), sequencing.Latency);
+    }
 }
