@@ -159,6 +159,16 @@ public static class JsonReportWriter
         json.WriteBoolean("conserved", rollup.Supply.Conserved);
         json.WriteEndObject();
 
+        if (rollup.Bridge is { } bridge)
+        {
+            BridgeReportSection.WriteJson(json, bridge);
+        }
+
+        if (rollup.Sequencing is { } sequencing)
+        {
+            SequencingReportSection.WriteJson(json, sequencing);
+        }
+
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteJson(json, trading);
@@ -211,7 +221,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
+    internal static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
     {
         json.WriteStartObject(name);
         json.WriteNumber("samples", latency.Samples);

@@ -173,6 +173,15 @@ public static class TextReportWriter
         }
 
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");
+        if (rollup.Bridge is { } bridge)
+        {
+            BridgeReportSection.WriteText(text, bridge);
+        }
+
+        if (rollup.Sequencing is { } sequencing)
+        {
+            SequencingReportSection.WriteText(text, sequencing);
+        }
         if (rollup.Trading is { } trading)
         {
             TradingReportSection.WriteText(text, trading);

@@ -43,6 +43,9 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     private readonly List<BatchBlock> _blocks = [];
     private readonly List<BatchTransaction> _transactions = [];
     private readonly List<long> _submitTimes = [];
+
+    // Parallel to _submitTimes: whether each transaction is a withdrawal, whose delay starts when its batch lands.
+    private readonly List<bool> _isWithdrawal = [];
     private readonly List<int> _blockBytes = [];
     private int _currentBytes;
     private ulong _batchNumber;
@@ -131,7 +134,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
                 end++;
             }
 
-            Submit(now, _blocks.GetRange(first, end - first), _submitTimes.GetRange(transactions, count).ToArray());
+            Submit(now, _blocks.GetRange(first, end - first), _submitTimes.GetRange(transactions, count).ToArray(), WithdrawalTimes(transactions, count));
             transactions += count;
             first = end;
         }
@@ -139,9 +142,24 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         _blocks.Clear();
         _blockBytes.Clear();
         _submitTimes.Clear();
+        _isWithdrawal.Clear();
     }
 
-    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes)
+    private long[] WithdrawalTimes(int first, int count)
+    {
+        var times = new List<long>();
+        for (var i = first; i < first + count; i++)
+        {
+            if (_isWithdrawal[i])
+            {
+                times.Add(_submitTimes[i]);
+            }
+        }
+
+        return [.. times];
+    }
+
+    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes, long[] withdrawalTimes)
     {
         var encoded = BatchCodec.Encode(new Batch(blocks));
         var compressed = _compressor.Compress(encoded);
@@ -149,7 +167,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
         var maxFrame = Math.Max(MaxFrameData(spec), (compressed.Length + ushort.MaxValue) / (ushort.MaxValue + 1));
         var frames = ChannelFrames.Split(channel, compressed, maxFrame);
-        var pending = new PendingBatch(submitTimes, frames.Count);
+        var pending = new PendingBatch(submitTimes, frames.Count) { WithdrawalSubmitTimes = withdrawalTimes };
         foreach (var frame in frames)
         {
             var data = ChannelFrames.EncodeTransactionData([frame]);
@@ -172,6 +190,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         var tx = BatchTransaction.FromTransfer(in transaction);
         _transactions.Add(tx);
         _submitTimes.Add(transaction.SubmitTime.Microseconds);
+        _isWithdrawal.Add(transaction.Kind == TransactionKind.Withdrawal);
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
             + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas)
             + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0);
@@ -204,6 +223,11 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         foreach (var submitted in batch.SubmitTimes)
         {
             Metrics.HardLatency.Record(new SimDuration(time.Microseconds - submitted));
+        }
+
+        foreach (var submitted in batch.WithdrawalSubmitTimes)
+        {
+            _chain.Bridge.AddWithdrawalOnL1(submitted, time + _chain.Model.Bridge.WithdrawalDelay);
         }
     }
 

@@ -53,4 +53,7 @@ internal sealed class PendingBatch(long[] submitTimes, int postings)
     public long[] SubmitTimes { get; } = submitTimes;
 
     public int Remaining { get; set; } = postings;
+
+    /// <summary>When each of its withdrawals was sent, in microseconds; their L1 delay starts when the batch lands.</summary>
+    public long[] WithdrawalSubmitTimes { get; init; } = [];
 }

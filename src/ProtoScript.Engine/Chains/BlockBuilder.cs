@@ -24,6 +24,14 @@ internal static class BlockBuilder
                 continue;
             }
 
+            if (chain.Sequencing?.Faults.Censors(tx.From, blockTime) == true)
+            {
+                // A censoring sequencer passes the sender over; its transactions wait in the pool.
+                pool.SkipBestSender();
+                chain.ForcedInclusion.CensoredSkips++;
+                continue;
+            }
+
             RejectReason? reverted = null;
             var valid = tx.Kind == TransactionKind.Swap
                 ? chain.Market!.TryExecute(in tx, chain.Model.BaseFee, out reverted)

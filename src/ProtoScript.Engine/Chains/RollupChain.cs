@@ -1,8 +1,10 @@
 using ProtoScript.Engine.Fees;
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
 using ProtoScript.Language.Model;
@@ -80,6 +82,15 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The rollup's counters.</summary>
     public RollupMetrics Metrics { get; } = new();
 
+    /// <summary>Deposits and withdrawals through the rollup's bridge.</summary>
+    public BridgeMetrics Bridge { get; } = new();
+
+    /// <summary>The sequencer's faults and the L1 routes around it, or null for a chain driven by hand or by derivation.</summary>
+    internal SequencerRuntime? Sequencing { get; set; }
+
+    /// <summary>What sequencer faults cost and how transactions got around them.</summary>
+    public ForcedInclusionMetrics ForcedInclusion { get; } = new();
+
     /// <summary>The sum of all balances at genesis.</summary>
     public UInt128 InitialSupply { get; }
 
@@ -87,7 +98,10 @@ public sealed class RollupChain : ISimProcess
     public StateSize GenesisStateSize { get; }
 
     /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
-    public SimDuration NextBlockTime => new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
+    public SimDuration NextBlockTime => _nextBlockTime ?? new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
+
+    // Set once the chain runs on a scheduler: block times keep coming while the sequencer is down and seals nothing.
+    private SimDuration? _nextBlockTime;
 
     /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
     internal IRollupBlockObserver? Observer { get; set; }
@@ -129,6 +143,7 @@ public sealed class RollupChain : ISimProcess
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 
@@ -136,13 +151,19 @@ public sealed class RollupChain : ISimProcess
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        ProduceBlock(scheduler.Now);
+        if (Sequencing?.OnBlockTime(scheduler.Now) != false)
+        {
+            ProduceBlock(scheduler.Now);
+        }
+
+        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
     public void ProduceBlock(SimDuration time)
     {
+        Sequencing?.BeginBlock(time);
         Market?.BeginBlock();
         Settlement?.BeginBlock();
         BlockBuilder.Build(this, time);
@@ -171,9 +192,10 @@ public sealed class RollupChain : ISimProcess
             return;
         }
 
+        // Deposits mint and withdrawals burn: genesis + issued + deposited = in accounts + burned + withdrawn.
         var conserved = Settlement is { } fees
-            ? State.TotalBalance() + fees.Burned == InitialSupply + fees.Issued
-            : State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
+            ? State.TotalBalance() + fees.Burned + Bridge.Withdrawn == InitialSupply + fees.Issued + Bridge.Deposited
+            : State.TotalBalance() + Fees[FeeRole.Burned] + Bridge.Withdrawn == InitialSupply + Bridge.Deposited;
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
@@ -198,7 +220,8 @@ public sealed class RollupChain : ISimProcess
         Settlement?.BeginBlock();
         foreach (var tx in transactions)
         {
-            var valid = tx.Kind == DataAvailability.TransactionKind.Swap
+            var valid = tx.Kind == DataAvailability.TransactionKind.Deposit ? ApplyL1Message(in tx)
+                : tx.Kind == DataAvailability.TransactionKind.Swap
                 ? Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
                     && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _))
                 : ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx);
@@ -212,6 +235,56 @@ public sealed class RollupChain : ISimProcess
         Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
         SealState();
         return invalid;
+    }
+
+    /// <summary>
+    /// Seals a block no sequencer built: the L1 rules forced it in with these L1 messages. It is
+    /// not batched (derivation rebuilds it from L1 data).
+    /// </summary>
+    internal void SealForcedBlock(IEnumerable<Transaction> messages, SimDuration time)
+    {
+        ApplyBlock(messages, time);
+        CheckSupply();
+        ForcedInclusion.ForcedBlocks++;
+    }
+
+    /// <summary>Tells the batcher of a transaction the sequencer put in the block it is building.</summary>
+    internal void NotifyIncluded(in Transaction transaction) => Observer?.OnTransactionIncluded(in transaction);
+
+    /// <summary>
+    /// Executes a message from L1 (kind <see cref="DataAvailability.TransactionKind.Deposit"/>): with
+    /// no sender it mints a deposit; otherwise it moves the value if the sender holds it, with no
+    /// L2 fee (paid on L1) and no nonce.
+    /// </summary>
+    /// <returns>False, with no state change, when the accounts do not exist or the sender cannot pay.</returns>
+    internal bool ApplyL1Message(in Transaction tx)
+    {
+        if (!ValidAccount(tx.To) || (tx.From >= 0 && !ValidAccount(tx.From)))
+        {
+            return false;
+        }
+
+        if (tx.From < 0)
+        {
+            Mint(tx.To, tx.Value);
+            return true;
+        }
+
+        if (State.Balance(tx.From) < tx.Value)
+        {
+            return false;
+        }
+
+        State.Debit(tx.From, tx.Value);
+        State.Credit(tx.To, tx.Value);
+        return true;
+    }
+
+    /// <summary>Credits a deposit from L1: new ether on the rollup, outside any fee or nonce.</summary>
+    internal void Mint(int account, UInt128 value)
+    {
+        State.Credit(account, value);
+        Bridge.Deposited = checked(Bridge.Deposited + value);
     }
 
     private static bool TryOrOverflow(Func<bool> execute)
@@ -253,7 +326,17 @@ public sealed class RollupChain : ISimProcess
 
         // The L1 data fee waits in the sequencer's account, with the tip, until the block is settled.
         State.Debit(tx.From, total + l1DataFee);
-        State.Credit(tx.To, tx.Value);
+        if (tx.Kind == DataAvailability.TransactionKind.Withdrawal)
+        {
+            // The value leaves the rollup: it is paid out on L1 once the withdrawal is finalized there.
+            Bridge.Withdrawn += tx.Value;
+            Bridge.WithdrawalsInitiated++;
+        }
+        else
+        {
+            State.Credit(tx.To, tx.Value);
+        }
+
         State.Credit(SequencerAccount, tip + l1DataFee);
         Settlement?.AddL1DataFee(l1DataFee);
         State.IncrementNonce(tx.From);

@@ -5,10 +5,10 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Engine.DataAvailability;
 
 /// <summary>
-/// What an L2 transaction does; the first byte of its encoding in a batch. Only
-/// <see cref="Transfer"/> and <see cref="Swap"/> are encodable today; the others are reserved so
-/// that adding them does not renumber anything, and the decoder rejects them with a clear error
-/// until then.
+/// What an L2 transaction does; the first byte of its encoding in a batch.
+/// <see cref="Transfer"/>, <see cref="Swap"/> and <see cref="Withdrawal"/> are encodable; a
+/// <see cref="Deposit"/> never is (derivation reads deposits from L1, not from batches), and the
+/// reserved kinds keep their numbers so that adding them renumbers nothing.
 /// </summary>
 public enum TransactionKind : byte
 {
@@ -18,14 +18,20 @@ public enum TransactionKind : byte
     /// <summary>A swap against an AMM pool of the rollup.</summary>
     Swap = 0x02,
 
-    /// <summary>Reserved: a deposit from L1.</summary>
+    /// <summary>A deposit from L1: never in a batch, derived from the L1 deposit it mints.</summary>
     Deposit = 0x03,
 
-    /// <summary>Reserved: a withdrawal to L1.</summary>
+    /// <summary>A withdrawal to L1: like a transfer, but the value is burned on L2 and paid out on L1.</summary>
     Withdrawal = 0x04,
 
     /// <summary>Reserved: a message to another rollup.</summary>
     CrossChainMessage = 0x05,
+
+    /// <summary>
+    /// The sequencer read the next message of the L1 delayed inbox into its block; the batch
+    /// carries only the message's index (as the nonce), derivation takes its content from L1.
+    /// </summary>
+    DelayedMessage = 0x06,
 }
 
 /// <summary>

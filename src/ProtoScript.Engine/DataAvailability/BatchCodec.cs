@@ -13,7 +13,9 @@ namespace ProtoScript.Engine.DataAvailability;
 ///                                                     later blocks: increases over the previous block,
 ///                                                     number by at least 1)
 /// tx     = kind:u8 from to value nonce priorityFeePerGas gas [pool direction:u8 minAmountOut]
-///                                                    (the bracketed part for kind 0x02, a swap)
+///                                                    (the bracketed part for kind 0x02, a swap;
+///                                                     kinds 0x04, a withdrawal, and 0x06, a delayed-inbox
+///                                                     message by index, are laid out as a transfer)
 /// </code>
 /// Encoding is a pure function of the batch, and decoding accepts only what the encoder
 /// writes (canonical varints, known kinds, no trailing bytes), so
@@ -160,7 +162,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(List<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap))
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -199,7 +201,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap))
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");

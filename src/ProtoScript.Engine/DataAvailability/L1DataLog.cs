@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.L1;
 using ProtoScript.Language.Model;
 
@@ -29,12 +30,20 @@ public sealed class L1DataLog
 {
     private readonly List<L1BlockRecord> _blocks = [];
     private readonly List<L1DataTransaction> _transactions = [];
+    private readonly List<L1Deposit> _deposits = [];
+    private readonly List<L1Deposit> _delayed = [];
 
     /// <summary>Every sealed L1 block, oldest first (genesis, block 0, is not sealed and not listed).</summary>
     public IReadOnlyList<L1BlockRecord> Blocks => _blocks;
 
     /// <summary>Every rollup data transaction, by L1 block, then in the order the block included them.</summary>
     public IReadOnlyList<L1DataTransaction> Transactions => _transactions;
+
+    /// <summary>Every deposit transaction to a rollup, in L1 order (by block, then as sent).</summary>
+    public IReadOnlyList<L1Deposit> Deposits => _deposits;
+
+    /// <summary>Every message sent to a rollup's delayed inbox (Arbitrum style), in L1 order; a rollup's messages are numbered from 0 in this order.</summary>
+    public IReadOnlyList<L1Deposit> DelayedMessages => _delayed;
 
     /// <summary>The data transactions of one L1 block, in inclusion order.</summary>
     public IEnumerable<L1DataTransaction> InBlock(ulong number) => _transactions.Where(t => t.L1Block == number);
@@ -49,6 +58,8 @@ public sealed class L1DataLog
         ArgumentNullException.ThrowIfNull(map);
         var copy = new L1DataLog();
         copy._blocks.AddRange(_blocks);
+        copy._deposits.AddRange(_deposits);
+        copy._delayed.AddRange(_delayed);
         foreach (var transaction in _transactions)
         {
             if (map(transaction) is { } kept)
@@ -60,7 +71,34 @@ public sealed class L1DataLog
         return copy;
     }
 
+    /// <summary>
+    /// A copy with every deposit passed through <paramref name="map"/>, which returns it, a
+    /// replacement, or null to leave it out; blocks and data transactions stay. This is how a
+    /// verifier is shown a log that hides or alters deposits.
+    /// </summary>
+    public L1DataLog RewriteDeposits(Func<L1Deposit, L1Deposit?> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var copy = new L1DataLog();
+        copy._blocks.AddRange(_blocks);
+        copy._transactions.AddRange(_transactions);
+        copy._delayed.AddRange(_delayed);
+        foreach (var deposit in _deposits)
+        {
+            if (map(deposit) is { } kept)
+            {
+                copy._deposits.Add(kept);
+            }
+        }
+
+        return copy;
+    }
+
     internal void AddBlock(L1BlockRecord block) => _blocks.Add(block);
 
     internal void AddTransaction(L1DataTransaction transaction) => _transactions.Add(transaction);
+
+    internal void AddDeposit(L1Deposit deposit) => _deposits.Add(deposit);
+
+    internal void AddDelayedMessage(L1Deposit message) => _delayed.Add(message);
 }

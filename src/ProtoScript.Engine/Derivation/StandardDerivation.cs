@@ -35,7 +35,11 @@ public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> 
 /// A batch that breaks a rule is dropped whole; malformed data of any kind is recorded, never
 /// thrown. Derived blocks are re-executed by <see cref="RollupChain"/> itself, from the same
 /// genesis the engine builds, so derivation applies exactly the sequencer's state transition.
-/// Deposit-only blocks for an expired window are not derived: the engine has no deposits yet.
+/// Deposits come from L1, not from batches: a derived block whose L1 origin is past its
+/// parent's first mints every deposit of the L1 blocks in between, in L1 order, as the
+/// sequencer did. With forced inclusion, the blocks the L1 rules forced in (deposit-only blocks
+/// for expired sequencing windows, or delayed-inbox messages past both delays) are derived from
+/// L1 data before the first batched block whose time is at or after theirs.
 /// </summary>
 public static class StandardDerivation
 {
@@ -65,6 +69,13 @@ public static class StandardDerivation
 
         // Channels in the order their first frame arrived; few are open at once.
         private readonly List<OpenChannel> _open = [];
+        private readonly List<Bridge.L1Deposit> _deposits;
+        private readonly List<Bridge.L1Deposit> _delayed;
+        private readonly ForcedInclusionModel _forced;
+        private readonly SimDuration _slot;
+        private int _nextDeposit;
+        private int _nextDelayed;
+        private ulong _lastOrigin;
         private ulong _highestSeen;
         private long _lastTimestamp;
 
@@ -74,6 +85,10 @@ public static class StandardDerivation
             _rules = _model.Derivation;
             _index = index;
             _log = log;
+            _deposits = [.. log.Deposits.Where(d => d.Rollup == index)];
+            _delayed = [.. log.DelayedMessages.Where(d => d.Rollup == index)];
+            _forced = _model.ForcedInclusion;
+            _slot = scenario.L1.SlotTime;
             var trading = scenario.Workload.Trading;
 
             // The CEX only decides whether arbitrageur accounts exist (the genesis layout); its
@@ -193,6 +208,8 @@ public static class StandardDerivation
 
             foreach (var block in batch.Blocks)
             {
+                // Blocks the L1 rules forced in before this one's time come first, as they did on the sequencer's chain.
+                ForceDue(new SimDuration(block.TimestampMicros));
                 var next = (ulong)_chain.Metrics.Blocks + 1;
                 if (block.Number < next)
                 {
@@ -212,12 +229,109 @@ public static class StandardDerivation
                     return;
                 }
 
+                if (block.L1Origin < _lastOrigin)
+                {
+                    Error(inclusion, $"block {block.Number} has L1 origin {block.L1Origin}, before its parent's {_lastOrigin}; the rest of the batch is dropped");
+                    return;
+                }
+
                 var time = new SimDuration(block.TimestampMicros);
-                var invalid = _chain.ApplyBlock(block.Transactions.Select(t => t.ToTransaction(time)), time);
+                if (ReadDelayedMessages(block, time) is not { } transactions)
+                {
+                    Error(inclusion, $"block {block.Number} reads a delayed-inbox message out of order or before it landed; the rest of the batch is dropped");
+                    return;
+                }
+
+                MintDeposits(block.L1Origin, time);
+                var invalid = _chain.ApplyBlock(transactions, time);
                 _lastTimestamp = block.TimestampMicros;
                 if (invalid > 0)
                 {
                     Error(inclusion, $"block {block.Number}: {invalid.ToString(CultureInfo.InvariantCulture)} transactions could not execute and were skipped");
+                }
+            }
+        }
+
+        /// <summary>The deposits of L1 blocks after the parent's origin, up to and including <paramref name="origin"/>, executed first.</summary>
+        private void MintDeposits(ulong origin, SimDuration time)
+        {
+            while (_nextDeposit < _deposits.Count && _deposits[_nextDeposit].L1Block <= origin)
+            {
+                // One the chain cannot execute (an unknown account, a sender short of the value) leaves no trace, as on the sequencer.
+                _chain.ApplyL1Message(_deposits[_nextDeposit++].ToTransaction(time));
+            }
+
+            _lastOrigin = origin;
+        }
+
+        /// <summary>
+        /// The block's transactions with each delayed-inbox reference replaced by the message it
+        /// names, or null when a reference is not the next unread message or names one that had
+        /// not landed by the block's L1 origin.
+        /// </summary>
+        private List<Mempool.Transaction>? ReadDelayedMessages(BatchBlock block, SimDuration time)
+        {
+            var transactions = new List<Mempool.Transaction>(block.Transactions.Count);
+            foreach (var tx in block.Transactions)
+            {
+                if (tx.Kind != TransactionKind.DelayedMessage)
+                {
+                    transactions.Add(tx.ToTransaction(time));
+                    continue;
+                }
+
+                if (tx.Nonce != (ulong)_nextDelayed || _nextDelayed >= _delayed.Count || _delayed[_nextDelayed].L1Block > block.L1Origin)
+                {
+                    return null;
+                }
+
+                transactions.Add(_delayed[_nextDelayed++].ToTransaction(time));
+            }
+
+            return transactions;
+        }
+
+        /// <summary>
+        /// The forced blocks due by <paramref name="time"/>: OP style, a deposit-only block for each
+        /// epoch whose sequencing window closed with no block of that origin or later; delayed-inbox
+        /// style, a block for each group of unread messages whose delays have both passed.
+        /// </summary>
+        private void ForceDue(SimDuration time)
+        {
+            if (_forced.Kind == ForcedInclusionKind.Deposits)
+            {
+                while ((long)(_lastOrigin + 1 + _rules.SequencingWindow) * _slot.Microseconds <= time.Microseconds)
+                {
+                    var epoch = _lastOrigin + 1;
+                    var due = new SimDuration((long)(epoch + _rules.SequencingWindow) * _slot.Microseconds);
+                    var messages = new List<Mempool.Transaction>();
+                    while (_nextDeposit < _deposits.Count && _deposits[_nextDeposit].L1Block <= epoch)
+                    {
+                        messages.Add(_deposits[_nextDeposit++].ToTransaction(due));
+                    }
+
+                    _chain.ApplyBlock(messages);
+                    _lastOrigin = epoch;
+                }
+            }
+            else if (_forced.Kind == ForcedInclusionKind.DelayedInbox)
+            {
+                while (_nextDelayed < _delayed.Count)
+                {
+                    var at = Sequencing.DelayedInbox.ForceableAt(_delayed[_nextDelayed].L1Block, _forced, _slot);
+                    var due = new SimDuration((long)at * _slot.Microseconds);
+                    if (due > time)
+                    {
+                        return;
+                    }
+
+                    var messages = new List<Mempool.Transaction>();
+                    while (_nextDelayed < _delayed.Count && Sequencing.DelayedInbox.ForceableAt(_delayed[_nextDelayed].L1Block, _forced, _slot) == at)
+                    {
+                        messages.Add(_delayed[_nextDelayed++].ToTransaction(due));
+                    }
+
+                    _chain.ApplyBlock(messages);
                 }
             }
         }

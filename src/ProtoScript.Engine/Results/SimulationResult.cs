@@ -144,6 +144,12 @@ public sealed record RollupResult(
 
     /// <summary>What the rollup's provers did; null when no <c>provers</c> block proves it.</summary>
     public ProvingResult? Proving { get; init; }
+
+    /// <summary>Deposits and withdrawals; null for a rollup the scenario neither deposits to nor withdraws from.</summary>
+    public BridgeResult? Bridge { get; init; }
+
+    /// <summary>Sequencer faults and forced inclusion; null for a rollup with neither.</summary>
+    public SequencingResult? Sequencing { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>
@@ -264,8 +270,17 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     /// <summary>Wei created by a <c>fees</c> block's issuance (0 without one).</summary>
     public UInt128 Issued { get; init; }
 
-    /// <summary>True when every wei at genesis or issued is still in an account or was burned, at the end and after every checked block.</summary>
-    public bool Conserved => InAccounts + Burned == Genesis + Issued && FirstUnconservedBlock is null;
+    /// <summary>Wei minted by deposits from L1.</summary>
+    public UInt128 Deposited { get; init; }
+
+    /// <summary>Wei burned by withdrawals to L1.</summary>
+    public UInt128 Withdrawn { get; init; }
+
+    /// <summary>
+    /// True when every wei at genesis, issued or deposited is still in an account, was burned or was
+    /// withdrawn, at the end and after every checked block.
+    /// </summary>
+    public bool Conserved => InAccounts + Burned + Withdrawn == Genesis + Issued + Deposited && FirstUnconservedBlock is null;
 }
 
 /// <summary>

@@ -43,6 +43,8 @@ internal static class ResultCollector
             {
                 FirstUnconservedBlock = chain.FirstUnconservedBlock,
                 Issued = chain.Settlement?.Issued ?? 0,
+                Deposited = chain.Bridge.Deposited,
+                Withdrawn = chain.Bridge.Withdrawn,
             },
             chain.StateRootHex)
         {

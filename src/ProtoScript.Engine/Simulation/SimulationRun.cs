@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using ProtoScript.Engine.Batching;
+using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Fees;
@@ -25,6 +26,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<RollupChain> _rollups;
     private readonly ImmutableArray<Batcher> _batchers;
     private readonly ImmutableArray<UserStream> _users;
+    private readonly ImmutableArray<DepositStream> _deposits;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
 
@@ -100,6 +102,7 @@ public sealed class SimulationRun
         }
 
         _users = users.ToImmutable();
+        _deposits = BridgeSetup.Create(model, _rollups, _l1, random);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -134,13 +137,23 @@ public sealed class SimulationRun
             desk.Begin(_scheduler);
         }
 
+        foreach (var deposits in _deposits)
+        {
+            deposits.Start(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with { Proving = _rollups[i].Proving?.Collect(model.Duration) });
+            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with
+            {
+                Proving = _rollups[i].Proving?.Collect(model.Duration),
+                Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
+                Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i]),
+            });
         }
 
         return new SimulationResult(

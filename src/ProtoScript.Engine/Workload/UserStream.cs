@@ -28,6 +28,7 @@ public sealed class UserStream : ISimProcess
     private readonly RandomStream _values;
     private readonly RandomStream _fees;
     private readonly UserSwaps? _swaps;
+    private readonly RandomStream? _withdrawals;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
@@ -51,6 +52,12 @@ public sealed class UserStream : ISimProcess
         _accounts = random.Stream(randomPath + "/accounts");
         _values = random.Stream(randomPath + "/values");
         _fees = random.Stream(randomPath + "/fees");
+        if (model.WithdrawalShare > 0)
+        {
+            // Its own stream, drawn only when withdrawals are on, so other scenarios' draws stay as they were.
+            _withdrawals = random.Stream(randomPath + "/withdrawals");
+        }
+
         if (trading is { SwapShare: > 0 })
         {
             _swaps = new UserSwaps(trading, model, target, random, randomPath);
@@ -88,7 +95,22 @@ public sealed class UserStream : ISimProcess
         var value = DistributionSampler.SampleWei(_model.Value, _values);
         var fee = DistributionSampler.SampleWei(_model.PriorityFee, _fees);
         var tx = new Transaction(from, to, value, _target.PendingNonce(from), fee, Transaction.TransferGas, scheduler.Now);
-        _target.Submit(in tx);
+        if (_withdrawals is not null && _withdrawals.NextDouble() < _model.WithdrawalShare)
+        {
+            // A withdrawal to the sender's own address on L1; the drawn recipient is not used.
+            tx = tx with { To = from, Kind = DataAvailability.TransactionKind.Withdrawal };
+        }
+
+        if (tx.Kind == DataAvailability.TransactionKind.Transfer && _target.Sequencing?.RoutesViaL1(from, scheduler.Now) == true)
+        {
+            // The sequencer is down or censors this sender, and the rollup has a way around it.
+            _target.Sequencing.SubmitTransfer(from, to, value, scheduler.Now);
+        }
+        else
+        {
+            _target.Submit(in tx);
+        }
+
         scheduler.ScheduleAfter(NextGap(), this);
     }
 

@@ -17,8 +17,8 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees", "withdrawal_delay", "sequencer", "forced_inclusion"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
@@ -121,6 +121,7 @@ public sealed partial class ScenarioBinder
         BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
         var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
+        _runDuration = duration;
         if (durationEntry is null)
         {
             MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min", scenario.Body);
@@ -262,6 +263,7 @@ public sealed partial class ScenarioBinder
             ? ReadDuration(finalityEntry, SimDuration.FromMilliseconds(0), SimDuration.FromSeconds(7 * 24 * 3600))
             : null;
         _l1Name = name;
+        _slotTime = slot;
         return l1 with { Finality = finality ?? new SimDuration(slot.Microseconds * 64) };
     }
 
@@ -393,6 +395,9 @@ public sealed partial class ScenarioBinder
             Batch = batch,
             Derivation = derivation,
             Fees = fees,
+            Bridge = BindBridge(fields),
+            Sequencer = fields.TryGetValue("sequencer", out var sequencerEntry) ? In(sequencerEntry, () => BindSequencer(sequencerEntry, name)) : SequencerModel.Reliable,
+            ForcedInclusion = fields.TryGetValue("forced_inclusion", out var forcedEntry) ? In(forcedEntry, () => BindForcedInclusion(forcedEntry, name, batch, derivation)) : ForcedInclusionModel.None,
             Amms = amms,
             TokenBalances = tokenBalances,
         };
@@ -611,7 +616,8 @@ public sealed partial class ScenarioBinder
             return new WorkloadModel([]);
         }
 
-        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading };
+        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = BindWithdrawalShare(fields) };
+        return new WorkloadModel([stream]) { Trading = trading, Deposits = BindDeposits(fields, rollups, value) };
     }
 
     private double? ReadPoisson(EntrySyntax users)
@@ -621,7 +627,7 @@ public sealed partial class ScenarioBinder
         {
             if (value is not ErrorValue)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`users` must be an arrival process, found {value.Describe()}", "write `users = poisson(50 / s) on A`");
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{users.Head.Text}` must be an arrival process, found {value.Describe()}", $"write `{users.Head.Text} = poisson(50 / s) on A`");
             }
 
             return null;
@@ -653,7 +659,7 @@ public sealed partial class ScenarioBinder
     {
         if (users.Args.Length < 2 || users.Args[0].Expression is not PathSyntax { Text: "on" })
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, users.Span, "`users` must say which rollups they use", "append `on A` or `on A, B`");
+            _diagnostics.Error(DiagnosticCodes.MissingField, _source, users.Span, $"`{users.Head.Text}` must say which rollups they use", "append `on A` or `on A, B`");
             return default;
         }
 

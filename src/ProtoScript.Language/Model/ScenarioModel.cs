@@ -117,6 +117,15 @@ public sealed record RollupModel(
 
     /// <summary>Who receives the rollup's fees (<c>fees { ... }</c>), or null for the built-in rule.</summary>
     public FeesModel? Fees { get; init; }
+
+    /// <summary>The rollup's bridge to L1 (the withdrawal delay).</summary>
+    public BridgeModel Bridge { get; init; } = BridgeModel.Default;
+
+    /// <summary>The sequencer's outages and censorship.</summary>
+    public SequencerModel Sequencer { get; init; } = SequencerModel.Reliable;
+
+    /// <summary>How users get around the sequencer.</summary>
+    public ForcedInclusionModel ForcedInclusion { get; init; } = ForcedInclusionModel.None;
 }
 
 /// <summary>The simulated users.</summary>
@@ -125,6 +134,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 {
     /// <summary>Swaps, the CEX price and arbitrageurs.</summary>
     public TradingModel Trading { get; init; } = TradingModel.None;
+
+    /// <summary>Deposits from L1, one stream per <c>deposits = ...</c> line; empty when the scenario has none.</summary>
+    public ImmutableArray<DepositStreamModel> Deposits { get; init; } = [];
 }
 
 /// <summary>
@@ -138,7 +150,11 @@ public sealed record UserStreamModel(
     double RatePerSecond,
     ImmutableArray<string> Rollups,
     DistributionModel PriorityFee,
-    DistributionModel Value);
+    DistributionModel Value)
+{
+    /// <summary>The share of the stream's transfers that are withdrawals to L1 instead (0 to 1).</summary>
+    public double WithdrawalShare { get; init; }
+}
 
 /// <summary>The family of a probability distribution.</summary>
 public enum DistributionKind

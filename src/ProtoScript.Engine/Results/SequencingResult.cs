@@ -1,0 +1,24 @@
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Results;
+
+/// <summary>What a rollup's sequencer faults cost and how users got around them.</summary>
+/// <param name="ForcedInclusion">The route around the sequencer: <c>none</c>, <c>deposits</c> or <c>delayed_inbox</c>.</param>
+/// <param name="Downtime">The total time the sequencer was down.</param>
+/// <param name="MissedBlocks">Block times at which it was down and sealed nothing.</param>
+/// <param name="CensoredSkips">Times it passed over a censored sender while building a block.</param>
+/// <param name="ForcedBlocks">Blocks the L1 rules forced onto the chain without it.</param>
+/// <param name="SentViaL1">User transactions sent through L1 instead of the sequencer.</param>
+/// <param name="IncludedBySequencer">Of those, included by the sequencer.</param>
+/// <param name="Forced">Of those, included by a forced block.</param>
+/// <param name="Latency">Time from sending a transaction through L1 to the L2 block that included it.</param>
+public sealed record SequencingResult(
+    string ForcedInclusion,
+    SimDuration Downtime,
+    long MissedBlocks,
+    long CensoredSkips,
+    long ForcedBlocks,
+    long SentViaL1,
+    long IncludedBySequencer,
+    long Forced,
+    LatencySummary Latency);

@@ -1,0 +1,97 @@
+using ProtoScript.Engine.Bridge;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Sequencing;
+
+/// <summary>
+/// Arbitrum's delayed inbox: deposits and transfers sent through L1 queue in order, each landing
+/// in the next L1 block B. The sequencer reads them in order into its blocks once its L1 origin
+/// reaches B, but may stop at one it censors (and so hold back the rest). A message still
+/// unread once both <see cref="ForcedInclusionModel.DelayBlocks"/> L1 blocks and
+/// <see cref="ForcedInclusionModel.Delay"/> have passed since B can be forced: at L1 block
+/// F = B + max(N, ⌈T / slot⌉) the chain gets a forced block at F's time with every message due
+/// by then. A message the sequencer reads travels in its batch as a
+/// <see cref="TransactionKind.DelayedMessage"/> that names only the message's index, so derivation
+/// takes its content from L1.
+/// </summary>
+internal sealed class DelayedInbox
+{
+    private readonly L1Chain _l1;
+    private readonly int _rollup;
+    private readonly ForcedInclusionModel _rules;
+    private readonly Queue<(L1Deposit Message, ulong Index)> _pending = new();
+    private ulong _nextIndex;
+
+    public DelayedInbox(L1Chain l1, int rollup, ForcedInclusionModel rules)
+    {
+        _l1 = l1;
+        _rollup = rollup;
+        _rules = rules;
+    }
+
+    /// <summary>The L1 block at which a message landing in L1 block <paramref name="landed"/> can be forced: both delays passed.</summary>
+    public static ulong ForceableAt(ulong landed, ForcedInclusionModel rules, SimDuration slot)
+    {
+        var blocksForDelay = (ulong)((rules.Delay.Microseconds + slot.Microseconds - 1) / slot.Microseconds);
+        return checked(landed + Math.Max(rules.DelayBlocks, blocksForDelay));
+    }
+
+    /// <summary>Sends a message to the inbox now; it lands in the next L1 block.</summary>
+    public void Submit(int from, int to, UInt128 value, SimDuration now)
+    {
+        var message = new L1Deposit(_l1.HeadNumber + 1, now, _rollup, to, value) { From = from };
+        _pending.Enqueue((message, _nextIndex++));
+        _l1.DataLog?.AddDelayedMessage(message);
+    }
+
+    /// <summary>Reads into the block being built, in order, the messages landed by the block's origin, stopping at a censored sender.</summary>
+    public void ReadIntoBlock(RollupChain chain, SequencerFaults faults, SimDuration blockTime)
+    {
+        var origin = _l1.HeadNumber;
+        while (_pending.TryPeek(out var head) && head.Message.L1Block <= origin)
+        {
+            if (!head.Message.Mints && faults.Censors(head.Message.From, blockTime))
+            {
+                chain.ForcedInclusion.CensoredSkips++;
+                return;
+            }
+
+            _pending.Dequeue();
+            chain.ApplyL1Message(head.Message.ToTransaction(blockTime));
+
+            // The batch names the message by its index; its content is on L1.
+            var reference = new Transaction(0, 0, 0, head.Index, 0, 0, head.Message.SubmitTime) { Kind = TransactionKind.DelayedMessage };
+            chain.NotifyIncluded(in reference);
+            DepositInbox.Included(chain, head.Message, blockTime, forced: false);
+        }
+    }
+
+    /// <summary>Seals a forced block for every group of messages due by <paramref name="now"/>, oldest first.</summary>
+    public void ForceDue(RollupChain chain, SimDuration now, SimDuration slot)
+    {
+        while (_pending.TryPeek(out var head))
+        {
+            var at = ForceableAt(head.Message.L1Block, _rules, slot);
+            var due = new SimDuration(checked((long)at * slot.Microseconds));
+            if (due > now)
+            {
+                return;
+            }
+
+            var messages = new List<L1Deposit>();
+            while (_pending.TryPeek(out var next) && ForceableAt(next.Message.L1Block, _rules, slot) == at)
+            {
+                messages.Add(_pending.Dequeue().Message);
+            }
+
+            chain.SealForcedBlock(messages.Select(m => m.ToTransaction(due)), due);
+            foreach (var message in messages)
+            {
+                DepositInbox.Included(chain, message, due, forced: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Sequencing;
+
+/// <summary>When a rollup's sequencer is down and whom it censors, from its <see cref="SequencerModel"/>.</summary>
+public sealed class SequencerFaults
+{
+    private readonly SequencerModel _model;
+    private readonly int[] _censoredAccounts;
+
+    /// <summary>Creates the faults of a sequencer whose rollup has <paramref name="userAccounts"/> user accounts.</summary>
+    public SequencerFaults(SequencerModel model, int userAccounts)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+
+        // Decimal, so that 10 % of 100 accounts is exactly 10 (in doubles 0.1 × 100 rounds up past it).
+        _censoredAccounts = [.. model.Censor.Select(c => (int)Math.Ceiling((decimal)c.AccountShare * userAccounts))];
+    }
+
+    /// <summary>True when the sequencer has faults of any kind.</summary>
+    public bool Any => !_model.Down.IsEmpty || !_model.Censor.IsEmpty;
+
+    /// <summary>True when the sequencer is down at <paramref name="time"/>.</summary>
+    public bool IsDown(SimDuration time)
+    {
+        foreach (var window in _model.Down)
+        {
+            if (window.Contains(time))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the sequencer leaves out <paramref name="account"/>'s transactions at <paramref name="time"/>: a censor window covers it and the account is among the first ⌈share × users⌉.</summary>
+    public bool Censors(int account, SimDuration time)
+    {
+        for (var i = 0; i < _censoredAccounts.Length; i++)
+        {
+            if (account >= 0 && account < _censoredAccounts[i] && _model.Censor[i].Window.Contains(time))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

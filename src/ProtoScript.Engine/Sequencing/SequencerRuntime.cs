@@ -1,0 +1,96 @@
+using ProtoScript.Engine.Bridge;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Sequencing;
+
+/// <summary>
+/// A rollup's sequencer as the run drives it: its faults (outages, censorship), the L1 routes
+/// that reach the rollup without it (deposits, the delayed inbox), and the forced blocks the L1
+/// rules add while it fails. The rollup asks it at every block time whether to seal a block.
+/// </summary>
+internal sealed class SequencerRuntime
+{
+    private readonly RollupChain _chain;
+    private readonly L1Chain _l1;
+    private readonly int _rollup;
+    private DepositInbox? _deposits;
+    private DelayedInbox? _delayed;
+
+    public SequencerRuntime(RollupChain chain, L1Chain l1, int rollup)
+    {
+        _chain = chain;
+        _l1 = l1;
+        _rollup = rollup;
+        Faults = new SequencerFaults(chain.Model.Sequencer, chain.UserAccounts);
+        Kind = chain.Model.ForcedInclusion.Kind;
+    }
+
+    public SequencerFaults Faults { get; }
+
+    public ForcedInclusionKind Kind { get; }
+
+    private DepositInbox Deposits => _deposits ??= new DepositInbox(_l1, _rollup);
+
+    private DelayedInbox Delayed => _delayed ??= new DelayedInbox(_l1, _rollup, _chain.Model.ForcedInclusion);
+
+    /// <summary>True when a user sending from <paramref name="account"/> now goes through L1: there is a route and the sequencer is down or censors the account.</summary>
+    public bool RoutesViaL1(int account, SimDuration now) =>
+        Kind != ForcedInclusionKind.None && (Faults.IsDown(now) || Faults.Censors(account, now));
+
+    /// <summary>A deposit from L1 (it mints): through the delayed inbox on an Arbitrum-style rollup, as an OP deposit otherwise.</summary>
+    public void SubmitDeposit(int to, UInt128 value, SimDuration now)
+    {
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.Submit(-1, to, value, now);
+        }
+        else
+        {
+            Deposits.Submit(to, value, now);
+        }
+    }
+
+    /// <summary>A user's transfer sent through L1 to get around the sequencer.</summary>
+    public void SubmitTransfer(int from, int to, UInt128 value, SimDuration now)
+    {
+        _chain.ForcedInclusion.SentViaL1++;
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.Submit(from, to, value, now);
+        }
+        else
+        {
+            Deposits.Submit(to, value, now, from);
+        }
+    }
+
+    /// <summary>At a block time: seals the forced blocks due by now, then says whether the sequencer is up to seal its own.</summary>
+    public bool OnBlockTime(SimDuration now)
+    {
+        var slot = _l1.Model.SlotTime;
+        if (Kind == ForcedInclusionKind.Deposits)
+        {
+            Deposits.ForceExpiredEpochs(_chain, now, _chain.Model.Derivation.SequencingWindow, slot);
+        }
+        else if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.ForceDue(_chain, now, slot);
+        }
+
+        if (Faults.IsDown(now))
+        {
+            _chain.ForcedInclusion.MissedBlocks++;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>At the start of a sequencer block: the L1 messages it must or may include, before any other transaction.</summary>
+    public void BeginBlock(SimDuration time)
+    {
+        _deposits?.MintUpToOrigin(_chain, time);
+        _delayed?.ReadIntoBlock(_chain, Faults, time);
+    }
+}

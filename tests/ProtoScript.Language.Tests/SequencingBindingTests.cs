@@ -1,0 +1,80 @@
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Language.Tests;
+
+public class SequencingBindingTests
+{
+    private static string WithRollupLines(string lines) =>
+        TestSources.Valid.Replace("accounts 100 funded 1 eth", "accounts 100 funded 1 eth\n    " + lines, StringComparison.Ordinal);
+
+    [Fact]
+    public void Without_settings_the_sequencer_never_fails_and_there_is_no_forced_inclusion()
+    {
+        var rollup = TestSources.Compile(TestSources.Valid).Model!.Rollups[0];
+        Assert.Equal(SequencerModel.Reliable, rollup.Sequencer);
+        Assert.Equal(ForcedInclusionModel.None, rollup.ForcedInclusion);
+    }
+
+    [Fact]
+    public void Several_outages_and_a_censor_window_bind_in_source_order()
+    {
+        var result = TestSources.Compile(WithRollupLines("sequencer {\n      down = 10 s for 5 s\n      down = 30 s for 20 s\n      censor = 10 % at 5 s for 50 s\n    }"));
+        Assert.Empty(result.Diagnostics);
+        var sequencer = result.Model!.Rollups[0].Sequencer;
+        Assert.Equal([new TimeWindow(SimDuration.FromSeconds(10), SimDuration.FromSeconds(5)), new TimeWindow(SimDuration.FromSeconds(30), SimDuration.FromSeconds(20))], sequencer.Down.ToArray());
+        var censor = Assert.Single(sequencer.Censor);
+        Assert.Equal(0.1, censor.AccountShare, 12);
+        Assert.Equal(new TimeWindow(SimDuration.FromSeconds(5), SimDuration.FromSeconds(50)), censor.Window);
+    }
+
+    [Fact]
+    public void An_outage_that_ends_after_the_run_is_an_error_at_the_window()
+    {
+        var error = Assert.Single(TestSources.Errors(WithRollupLines("sequencer {\n      down = 30 s for 60 s\n    }")));
+        Assert.StartsWith("PS3006 11:14 the window ends at 90 s, after the run ends at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_outage_without_a_length_says_how_to_write_it()
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("sequencer { down = 30 s }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`down` needs a start and a length: `down = 10 min for 30 min`", diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_censor_window_must_start_with_a_share_of_accounts()
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("sequencer { censor = 2 s at 5 s for 10 s }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.StartsWith("`censor` must start with the share of user accounts it censors", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forced_inclusion_routes_bind_with_Arbitrum_defaults_for_the_delayed_inbox()
+    {
+        Assert.Equal(ForcedInclusionKind.Deposits, TestSources.Compile(WithRollupLines("forced_inclusion = deposits")).Model!.Rollups[0].ForcedInclusion.Kind);
+        Assert.Equal(ForcedInclusionModel.ArbitrumDelayedInbox, TestSources.Compile(WithRollupLines("forced_inclusion = delayed_inbox")).Model!.Rollups[0].ForcedInclusion);
+        var custom = TestSources.Compile(WithRollupLines("forced_inclusion = delayed_inbox { delay_blocks = 50  delay = 10 min }")).Model!.Rollups[0].ForcedInclusion;
+        Assert.Equal(new ForcedInclusionModel(ForcedInclusionKind.DelayedInbox, 50, SimDuration.FromSeconds(600)), custom);
+    }
+
+    [Fact]
+    public void An_unknown_forced_inclusion_route_lists_the_routes()
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("forced_inclusion = deposit"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("did you mean `deposits`? valid values: none, deposits, delayed_inbox", diagnostic.Hint);
+    }
+
+    [Fact]
+    public void An_OP_window_no_longer_than_the_batch_interval_plus_two_slots_is_a_warning()
+    {
+        // 7 blocks × 12 s = 84 s ≤ 60 s + 24 s.
+        var diagnostic = Assert.Single(TestSources.Compile(WithRollupLines("derivation = standard { sequencing_window = 7 }\n    forced_inclusion = deposits")).Diagnostics);
+        Assert.False(diagnostic.IsError);
+        Assert.Equal("PS3006", diagnostic.Code);
+        Assert.StartsWith("rollup `A`'s sequencing window (7 L1 blocks, ", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(TestSources.Compile(WithRollupLines("derivation = standard { sequencing_window = 8 }\n    forced_inclusion = deposits")).Diagnostics);
+    }
+}
