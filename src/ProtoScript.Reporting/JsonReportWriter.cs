@@ -59,6 +59,11 @@ public static class JsonReportWriter
 
             json.WriteEndArray();
 
+            if (result.CrossChain is { } crossChain)
+            {
+                CrossChainReportSection.WriteJson(json, crossChain);
+            }
+
             if (expectations.Count > 0)
             {
                 json.WriteStartArray("expectations");
@@ -140,6 +145,12 @@ public static class JsonReportWriter
         WriteWei(json, "genesisWei", rollup.Supply.Genesis);
         WriteWei(json, "inAccountsWei", rollup.Supply.InAccounts);
         WriteWei(json, "burnedWei", rollup.Supply.Burned);
+        if (rollup.Supply.SentCrossChain != 0 || rollup.Supply.ReceivedCrossChain != 0)
+        {
+            WriteWei(json, "sentCrossChainWei", rollup.Supply.SentCrossChain);
+            WriteWei(json, "receivedCrossChainWei", rollup.Supply.ReceivedCrossChain);
+        }
+
         json.WriteBoolean("conserved", rollup.Supply.Conserved);
         json.WriteEndObject();
 

@@ -35,6 +35,12 @@ public static class TextReportWriter
             WriteRollup(text, rollup);
         }
 
+        if (result.CrossChain is { } crossChain)
+        {
+            text.Blank();
+            CrossChainReportSection.WriteText(text, crossChain);
+        }
+
         if (expectations.Count > 0)
         {
             text.Blank();
@@ -143,6 +149,12 @@ public static class TextReportWriter
         text.Row(2, "at genesis", Wei.FormatEther(rollup.Supply.Genesis));
         text.Row(2, "in accounts", Wei.FormatEther(rollup.Supply.InAccounts));
         text.Row(2, "burned", Wei.FormatEther(rollup.Supply.Burned));
+        if (rollup.Supply.SentCrossChain != 0 || rollup.Supply.ReceivedCrossChain != 0)
+        {
+            text.Row(2, "sent cross-chain", Wei.FormatEther(rollup.Supply.SentCrossChain));
+            text.Row(2, "received cross-chain", Wei.FormatEther(rollup.Supply.ReceivedCrossChain));
+        }
+
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");
         if (rollup.Trading is { } trading)
         {

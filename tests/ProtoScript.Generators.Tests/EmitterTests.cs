@@ -71,7 +71,10 @@ public class EmitterTests
                 new UserStreamModel(double.NaN, ["A", "B"], new DistributionModel(DistributionKind.Normal, double.PositiveInfinity, double.NegativeInfinity), new DistributionModel(DistributionKind.Uniform, -0.0, double.Epsilon)),
                 new UserStreamModel(0.1, [], new DistributionModel(DistributionKind.Exponential, 1e300, -1.5e-300), new DistributionModel(DistributionKind.Constant, double.MaxValue, double.MinValue)),
                 new UserStreamModel(1, default, new DistributionModel(DistributionKind.Constant, 1, 0), new DistributionModel(DistributionKind.Constant, 2, 0)),
-            ]))
+            ])
+            {
+                CrossChain = new CrossChainModel(double.Epsilon) { AfterFinality = true },
+            })
         {
             Expectations =
             [

@@ -53,4 +53,7 @@ internal sealed class PendingBatch(long[] submitTimes, int postings)
     public long[] SubmitTimes { get; } = submitTimes;
 
     public int Remaining { get; set; } = postings;
+
+    /// <summary>The number of the last L2 block it carries.</summary>
+    public ulong LastBlock { get; init; }
 }

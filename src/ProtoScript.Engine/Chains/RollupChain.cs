@@ -1,3 +1,4 @@
+using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
@@ -78,6 +79,9 @@ public sealed class RollupChain : ISimProcess
     /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
     public SimDuration NextBlockTime => new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
 
+    /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
+    public RollupCrossChain? CrossChain { get; internal set; }
+
     /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
     internal IRollupBlockObserver? Observer { get; set; }
 
@@ -124,6 +128,7 @@ public sealed class RollupChain : ISimProcess
     public void ProduceBlock(SimDuration time)
     {
         Market?.BeginBlock();
+        CrossChain?.BeginBlock(time);
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
         SealState();
@@ -148,7 +153,8 @@ public sealed class RollupChain : ISimProcess
             return;
         }
 
-        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] == InitialSupply;
+        // Value sent to other rollups left this one; value delivered from them arrived.
+        var conserved = State.TotalBalance() + Fees[FeeRole.Burned] + (CrossChain?.ValueOut ?? 0) == InitialSupply + (CrossChain?.ValueIn ?? 0);
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
@@ -172,10 +178,16 @@ public sealed class RollupChain : ISimProcess
         Market?.BeginBlock();
         foreach (var tx in transactions)
         {
-            var valid = tx.Kind == DataAvailability.TransactionKind.Swap
-                ? Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
-                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _))
-                : ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx);
+            var valid = tx.Kind switch
+            {
+                DataAvailability.TransactionKind.Swap => Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
+                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _)),
+
+                // The recipient of a message is an account of the destination, not of this rollup.
+                DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
+                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(State, in tx),
+                _ => ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx),
+            };
             if (!valid)
             {
                 invalid++;
@@ -223,7 +235,15 @@ public sealed class RollupChain : ISimProcess
         }
 
         State.Debit(tx.From, total);
-        State.Credit(tx.To, tx.Value);
+        if (tx.Kind == DataAvailability.TransactionKind.CrossChainMessage)
+        {
+            CrossChain?.OnSent(in tx); // the value leaves this rollup; its destination credits it later
+        }
+        else
+        {
+            State.Credit(tx.To, tx.Value);
+        }
+
         State.Credit(SequencerAccount, tip);
         State.IncrementNonce(tx.From);
         Fees.Add(FeeRole.Burned, burned);

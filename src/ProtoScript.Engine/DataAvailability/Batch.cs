@@ -5,8 +5,9 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Engine.DataAvailability;
 
 /// <summary>
-/// What an L2 transaction does; the first byte of its encoding in a batch. Only
-/// <see cref="Transfer"/> and <see cref="Swap"/> are encodable today; the others are reserved so
+/// What an L2 transaction does; the first byte of its encoding in a batch. <see cref="Transfer"/>,
+/// <see cref="Swap"/>, <see cref="CrossChainMessage"/> and <see cref="CrossChainDelivery"/> are
+/// encodable today; the others are reserved so
 /// that adding them does not renumber anything, and the decoder rejects them with a clear error
 /// until then.
 /// </summary>
@@ -24,8 +25,11 @@ public enum TransactionKind : byte
     /// <summary>Reserved: a withdrawal to L1.</summary>
     Withdrawal = 0x04,
 
-    /// <summary>Reserved: a message to another rollup.</summary>
+    /// <summary>A transfer to an account of another rollup: the sender pays value and fees here; the value leaves this rollup.</summary>
     CrossChainMessage = 0x05,
+
+    /// <summary>The arrival of another rollup's <see cref="CrossChainMessage"/>: the value is credited to the recipient here; no fee, no nonce (its nonce field is the message's id).</summary>
+    CrossChainDelivery = 0x06,
 }
 
 /// <summary>
@@ -58,6 +62,12 @@ public readonly record struct BatchTransaction(
     /// <summary>For a swap: the least output the sender accepts.</summary>
     public UInt128 MinAmountOut { get; init; }
 
+    /// <summary>For a cross-chain message or delivery: the other rollup's index in the scenario (destination of a message, source of a delivery).</summary>
+    public int PeerRollup { get; init; }
+
+    /// <summary>True for the two cross-chain kinds, which carry <see cref="PeerRollup"/>.</summary>
+    public bool IsCrossChain => Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery;
+
     /// <summary>The chain view of a mempool transaction (a transfer, or a swap with its pool, direction and slippage limit).</summary>
     public static BatchTransaction FromTransfer(in Transaction transaction) =>
         new(transaction.Kind, transaction.From, transaction.To, transaction.Value, transaction.Nonce, transaction.PriorityFeePerGas, transaction.Gas)
@@ -65,6 +75,7 @@ public readonly record struct BatchTransaction(
             PoolIndex = transaction.Kind == TransactionKind.Swap ? transaction.PoolIndex : 0,
             Direction = transaction.Kind == TransactionKind.Swap ? transaction.Direction : default,
             MinAmountOut = transaction.Kind == TransactionKind.Swap ? transaction.MinAmountOut : 0,
+            PeerRollup = transaction.Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery ? transaction.PeerRollup : 0,
         };
 
     /// <summary>
@@ -78,6 +89,7 @@ public readonly record struct BatchTransaction(
             PoolIndex = PoolIndex,
             Direction = Direction,
             MinAmountOut = MinAmountOut,
+            PeerRollup = PeerRollup,
         };
 }
 

@@ -160,7 +160,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(List<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap))
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -188,6 +188,15 @@ public static class BatchCodec
             output.Add((byte)tx.Direction);
             Leb128.Write(output, tx.MinAmountOut);
         }
+        else if (tx.IsCrossChain)
+        {
+            if (tx.PeerRollup < 0)
+            {
+                throw new ArgumentException($"a cross-chain transaction's rollup index must not be negative ({tx.PeerRollup})", nameof(tx));
+            }
+
+            Leb128.Write(output, (uint)tx.PeerRollup);
+        }
     }
 
     private static BatchTransaction ReadTransaction(ReadOnlySpan<byte> data, ref int offset)
@@ -199,7 +208,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap))
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");
@@ -211,6 +220,12 @@ public static class BatchCodec
         var nonce = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "nonce");
         var tip = Leb128.Read(data, ref offset, UInt128.MaxValue, "priority fee");
         var gas = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "gas");
+        if (kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery)
+        {
+            var peer = (int)Leb128.Read(data, ref offset, int.MaxValue, "rollup index");
+            return new BatchTransaction(kind, from, to, value, nonce, tip, gas) { PeerRollup = peer };
+        }
+
         if (kind != TransactionKind.Swap)
         {
             return new BatchTransaction(kind, from, to, value, nonce, tip, gas);

@@ -34,6 +34,9 @@ public sealed record SimulationResult(
     /// </summary>
     public ImmutableArray<IReadOnlyList<BlockStateRoot>>? SequencerRoots { get; init; }
 
+    /// <summary>Messages between rollups, or null when the scenario sends none.</summary>
+    public CrossChainResult? CrossChain { get; init; }
+
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>
         other is not null
@@ -41,7 +44,8 @@ public sealed record SimulationResult(
         && Seed == other.Seed
         && Duration == other.Duration
         && L1 == other.L1
-        && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan());
+        && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan())
+        && Equals(CrossChain, other.CrossChain);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScenarioName, Seed, Duration, L1, Rollups.Length);
@@ -252,6 +256,15 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     /// </summary>
     public long? FirstUnconservedBlock { get; init; }
 
-    /// <summary>True when every wei at genesis is still in an account or was burned, at the end and after every checked block.</summary>
-    public bool Conserved => InAccounts + Burned == Genesis && FirstUnconservedBlock is null;
+    /// <summary>Wei that left for other rollups in cross-chain messages.</summary>
+    public UInt128 SentCrossChain { get; init; }
+
+    /// <summary>Wei that arrived from other rollups in cross-chain deliveries.</summary>
+    public UInt128 ReceivedCrossChain { get; init; }
+
+    /// <summary>
+    /// True when every wei at genesis, plus what arrived from other rollups, is still in an
+    /// account, was burned or left for another rollup, at the end and after every checked block.
+    /// </summary>
+    public bool Conserved => InAccounts + Burned + SentCrossChain == Genesis + ReceivedCrossChain && FirstUnconservedBlock is null;
 }

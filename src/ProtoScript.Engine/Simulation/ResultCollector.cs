@@ -38,7 +38,12 @@ internal static class ResultCollector
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
-            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned]) { FirstUnconservedBlock = chain.FirstUnconservedBlock },
+            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Fees[FeeRole.Burned])
+            {
+                FirstUnconservedBlock = chain.FirstUnconservedBlock,
+                SentCrossChain = chain.CrossChain?.ValueOut ?? 0,
+                ReceivedCrossChain = chain.CrossChain?.ValueIn ?? 0,
+            },
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),

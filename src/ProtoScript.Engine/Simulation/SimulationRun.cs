@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Randomness;
@@ -26,6 +27,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<UserStream> _users;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
+    private readonly CrossChainHub? _crossChain;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -85,6 +87,7 @@ public sealed class SimulationRun
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
 
+        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {
@@ -92,7 +95,10 @@ public sealed class SimulationRun
             foreach (var target in stream.Rollups)
             {
                 var path = FormattableString.Invariant($"workload/{i}/rollup/{target}");
-                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null));
+                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null)
+                {
+                    CrossChain = CrossChainTraffic.ForStream(_crossChain, model, stream, target, byName, random, path),
+                });
             }
         }
 
@@ -149,6 +155,7 @@ public sealed class SimulationRun
         {
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
+            CrossChain = _crossChain?.Collect(),
         };
     }
 }

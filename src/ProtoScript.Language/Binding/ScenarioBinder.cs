@@ -18,7 +18,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "cross_chain", "cross_chain_trust"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
@@ -517,10 +517,12 @@ public sealed partial class ScenarioBinder
         var chain = path.Parts[1];
         var name = string.Join('.', path.Parts.Skip(2).Select(p => p.Text));
         var nameSpan = path.Parts[2].Span.Cover(path.Parts[^1].Span);
-        var catalog = chain.Text == MetricCatalog.L1Section ? MetricCatalog.L1 : MetricCatalog.Rollup;
-        if (chain.Text != MetricCatalog.L1Section && !rollups.ContainsKey(chain.Text))
+        var catalog = chain.Text == MetricCatalog.L1Section ? MetricCatalog.L1
+            : chain.Text == MetricCatalog.CrossChainSection ? MetricCatalog.CrossChain
+            : MetricCatalog.Rollup;
+        if (chain.Text is not (MetricCatalog.L1Section or MetricCatalog.CrossChainSection) && !rollups.ContainsKey(chain.Text))
         {
-            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, chain.Span, $"the report has no chain `{chain.Text}`", "chains: " + string.Join(", ", new[] { MetricCatalog.L1Section }.Concat(rollups.Keys)));
+            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, chain.Span, $"the report has no chain `{chain.Text}`", "chains: " + string.Join(", ", new[] { MetricCatalog.L1Section, MetricCatalog.CrossChainSection }.Concat(rollups.Keys)));
             return null;
         }
 
@@ -606,7 +608,7 @@ public sealed partial class ScenarioBinder
             return new WorkloadModel([]);
         }
 
-        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading };
+        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading, CrossChain = BindCrossChain(fields, targets) };
     }
 
     private double? ReadPoisson(EntrySyntax users)

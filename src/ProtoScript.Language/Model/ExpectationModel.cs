@@ -164,6 +164,25 @@ public static class MetricCatalog
         "price_gap.mean_bps", "price_gap.max_bps",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The section name of the messages between rollups (<c>report.cross_chain.sent</c>).</summary>
+    public const string CrossChainSection = "cross_chain";
+
+    /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
+    public static readonly FrozenDictionary<string, MetricUnit> CrossChain = new Dictionary<string, MetricUnit>
+    {
+        ["sent"] = MetricUnit.Count,
+        ["delivered"] = MetricUnit.Count,
+        ["failed"] = MetricUnit.Count,
+        ["pending"] = MetricUnit.Count,
+        ["atomic_failures"] = MetricUnit.Count,
+        ["latency.p50"] = MetricUnit.Time,
+        ["latency.p95"] = MetricUnit.Time,
+        ["latency.p99"] = MetricUnit.Time,
+        ["value.sent"] = MetricUnit.Wei,
+        ["value.delivered"] = MetricUnit.Wei,
+        ["value.in_flight"] = MetricUnit.Wei,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Metrics of the L1.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> L1 = new Dictionary<string, MetricUnit>
     {

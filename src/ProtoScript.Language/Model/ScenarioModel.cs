@@ -119,6 +119,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 {
     /// <summary>Swaps, the CEX price and arbitrageurs.</summary>
     public TradingModel Trading { get; init; } = TradingModel.None;
+
+    /// <summary>Transfers from one rollup to another (<c>cross_chain = 10 %</c>).</summary>
+    public CrossChainModel CrossChain { get; init; } = CrossChainModel.None;
 }
 
 /// <summary>
