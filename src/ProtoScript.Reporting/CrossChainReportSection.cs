@@ -15,6 +15,7 @@ internal static class CrossChainReportSection
         text.Row(1, "failed", ReportFormat.Integer(crossChain.Failed));
         text.Row(1, "pending", ReportFormat.Integer(crossChain.Pending));
         text.Row(1, "atomic failures", ReportFormat.Integer(crossChain.AtomicFailures));
+        text.Row(1, "dropped before inclusion", ReportFormat.Integer(crossChain.Dropped));
         text.Heading(1, "latency (source submit to destination credit)");
         var latency = crossChain.Latency;
         text.Row(2, "p50", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P50));
@@ -36,6 +37,7 @@ internal static class CrossChainReportSection
         json.WriteNumber("failed", crossChain.Failed);
         json.WriteNumber("pending", crossChain.Pending);
         json.WriteNumber("atomicFailures", crossChain.AtomicFailures);
+        json.WriteNumber("dropped", crossChain.Dropped);
         json.WriteStartObject("latencyMicroseconds");
         var latency = crossChain.Latency;
         json.WriteNumber("samples", latency.Samples);
@@ -66,6 +68,7 @@ internal static class CrossChainReportSection
             "failed" => crossChain.Failed,
             "pending" => crossChain.Pending,
             "atomic_failures" => crossChain.AtomicFailures,
+            "dropped" => crossChain.Dropped,
             "latency.p50" => crossChain.Latency.P50.Microseconds,
             "latency.p95" => crossChain.Latency.P95.Microseconds,
             "latency.p99" => crossChain.Latency.P99.Microseconds,
@@ -74,6 +77,39 @@ internal static class CrossChainReportSection
             "value.in_flight" => (decimal)crossChain.ValueInFlight,
             _ => throw new ArgumentException($"unknown cross-chain metric {name}", nameof(name)),
         };
+    }
+
+    public static void WriteText(AlignedText text, SequencerResult sequencer)
+    {
+        text.Heading(0, sequencer.Kind + " " + sequencer.Name);
+        text.Row(1, "rollups", string.Join(", ", sequencer.Rollups));
+        text.Row(1, "slots", ReportFormat.Integer(sequencer.Slots));
+        text.Row(1, "extra rounds (faulty proposer)", ReportFormat.Integer(sequencer.ExtraRounds));
+        text.Row(1, "mean delay to seal", ReportFormat.Seconds(sequencer.MeanDelay));
+        text.Row(1, "bundles included", ReportFormat.Integer(sequencer.BundlesIncluded));
+        text.Row(1, "bundles dropped", ReportFormat.Integer(sequencer.BundlesDropped));
+        text.Row(1, "bundle tips", ReportFormat.EtherAndGwei(sequencer.BundleTips));
+    }
+
+    public static void WriteJson(Utf8JsonWriter json, SequencerResult sequencer)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", sequencer.Name);
+        json.WriteString("kind", sequencer.Kind);
+        json.WriteStartArray("rollups");
+        foreach (var rollup in sequencer.Rollups)
+        {
+            json.WriteStringValue(rollup);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("slots", sequencer.Slots);
+        json.WriteNumber("extraRounds", sequencer.ExtraRounds);
+        json.WriteNumber("meanDelayMicroseconds", sequencer.MeanDelay.Microseconds);
+        json.WriteNumber("bundlesIncluded", sequencer.BundlesIncluded);
+        json.WriteNumber("bundlesDropped", sequencer.BundlesDropped);
+        json.WriteString("bundleTipsWei", ReportFormat.Integer(sequencer.BundleTips));
+        json.WriteEndObject();
     }
 
     private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency, SimDuration value)

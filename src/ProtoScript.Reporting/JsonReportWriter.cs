@@ -64,6 +64,17 @@ public static class JsonReportWriter
                 CrossChainReportSection.WriteJson(json, crossChain);
             }
 
+            if (result.Sequencers.Length > 0)
+            {
+                json.WriteStartArray("sequencers");
+                foreach (var sequencer in result.Sequencers)
+                {
+                    CrossChainReportSection.WriteJson(json, sequencer);
+                }
+
+                json.WriteEndArray();
+            }
+
             if (expectations.Count > 0)
             {
                 json.WriteStartArray("expectations");

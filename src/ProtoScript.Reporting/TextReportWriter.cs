@@ -41,6 +41,12 @@ public static class TextReportWriter
             CrossChainReportSection.WriteText(text, crossChain);
         }
 
+        foreach (var sequencer in result.Sequencers)
+        {
+            text.Blank();
+            CrossChainReportSection.WriteText(text, sequencer);
+        }
+
         if (expectations.Count > 0)
         {
             text.Blank();

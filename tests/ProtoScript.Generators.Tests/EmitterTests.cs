@@ -83,6 +83,15 @@ public class EmitterTests
                 new ExpectationModel(ExpectationKind.Comparison, "min", default, new MetricPath("l1", "blocks", MetricUnit.Count), ComparisonOperator.NotEqual, decimal.MinValue),
             ],
             Hooks = [ordering, fees],
+            SharedSequencers =
+            [
+                new SharedSequencerModel("espresso", ["A", "B"], new BftModel(int.MaxValue, 0, new SimDuration(long.MaxValue)), false)
+                {
+                    Kind = SharedSequencerKind.External,
+                    Hop = new SimDuration(1),
+                },
+            ],
+            Builders = [new BuilderModel("b1", [], false)],
         };
     }
 }

@@ -185,7 +185,7 @@ public sealed class RollupChain : ISimProcess
 
                 // The recipient of a message is an account of the destination, not of this rollup.
                 DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
-                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(State, in tx),
+                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(this, in tx),
                 _ => ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx),
             };
             if (!valid)

@@ -53,6 +53,16 @@ public sealed class CrossChainHub
 
     internal ulong NextId() => _nextId++;
 
+    /// <summary>The id the next message will get.</summary>
+    internal ulong PeekId() => _nextId;
+
+    /// <summary>The shared sequencer or builder that produces the blocks of both rollups, or null.</summary>
+    internal Sequencing.LockstepSequencer? Lockstep(int source, int destination) =>
+        Sequencers.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));
+
+    /// <summary>The run's shared sequencers and builders, which take same-slot bundles.</summary>
+    internal List<Sequencing.LockstepSequencer> Sequencers { get; } = [];
+
     /// <summary>The immutable summary at the end of the run, with the conservation check over all rollups.</summary>
     public CrossChainResult Collect()
     {
@@ -84,6 +94,7 @@ public sealed class CrossChainHub
             Metrics.AtomicFailures,
             Metrics.Latency.Summarize())
         {
+            Dropped = Metrics.Dropped,
             ValueSent = Metrics.ValueSent,
             ValueDelivered = Metrics.ValueDelivered,
             ValueInFlight = inFlight,

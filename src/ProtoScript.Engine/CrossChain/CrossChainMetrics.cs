@@ -14,6 +14,9 @@ public sealed class CrossChainMetrics
     /// <summary>Messages whose destination leg could not execute; their value stays locked in the bridge.</summary>
     public long Failed { get; internal set; }
 
+    /// <summary>Bundles a simulating builder or executing sequencer dropped before inclusion because a leg would fail.</summary>
+    public long Dropped { get; internal set; }
+
     /// <summary>Bundles of which one leg landed and the other did not.</summary>
     public long AtomicFailures { get; internal set; }
 

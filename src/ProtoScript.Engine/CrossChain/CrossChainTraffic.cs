@@ -37,6 +37,6 @@ internal static class CrossChainTraffic
 
         return destinations.Count == 0
             ? null
-            : new CrossChainUsers(model.Workload.CrossChain.Share, byName[source], destinations.ToImmutable(), random, randomPath);
+            : new CrossChainUsers(model.Workload.CrossChain.Share, byName[source], destinations.ToImmutable(), random, randomPath) { Hub = hub };
     }
 }

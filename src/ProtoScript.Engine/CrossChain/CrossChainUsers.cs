@@ -46,6 +46,9 @@ public sealed class CrossChainUsers
         _choices = random.Stream(randomPath + "/cross-chain");
     }
 
+    /// <summary>The hub, to route bundles to a shared sequencer or builder of both rollups; null sends every transfer as an asynchronous message.</summary>
+    internal CrossChainHub? Hub { get; init; }
+
     /// <summary>Decides whether this arrival is cross-chain and, if so, submits it on the source.</summary>
     /// <returns>True when a cross-chain transfer was sent (the arrival is used up).</returns>
     public bool TrySend(SimDuration now, UserStreamModel stream, RandomStream values, RandomStream fees)
@@ -68,6 +71,14 @@ public sealed class CrossChainUsers
             Kind = TransactionKind.CrossChainMessage,
             PeerRollup = destination.Index,
         };
+        if (_source.CrossChain is { } endpoint && Hub?.Lockstep(endpoint.Index, destination.Index) is { } lockstep)
+        {
+            // One block producer for both rollups: the transfer is a same-slot bundle, not a mempool transaction.
+            _source.Metrics.Submitted++;
+            lockstep.Submit(endpoint.Index, in tx);
+            return true;
+        }
+
         _source.Submit(in tx);
         return true;
     }

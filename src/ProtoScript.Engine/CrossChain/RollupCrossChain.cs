@@ -67,6 +67,12 @@ public sealed class RollupCrossChain
 
     internal void Enqueue(CrossChainMessage message) => _inbox.Enqueue(message);
 
+    /// <summary>Books value a same-slot bundle moved out of this rollup.</summary>
+    internal void AddValueOut(UInt128 value) => ValueOut += value;
+
+    /// <summary>Books value a same-slot bundle moved into this rollup.</summary>
+    internal void AddValueIn(UInt128 value) => ValueIn += value;
+
     /// <summary>
     /// At the start of a block sealed at <paramref name="blockTime"/>: credits every message
     /// trusted strictly before it, at the top of the block, and hands each delivery to the
@@ -78,7 +84,7 @@ public sealed class RollupCrossChain
         {
             _inbox.Dequeue();
             var delivery = CrossChainHub.Delivery(message, blockTime);
-            if (!CrossChainExecution.TryDeliver(Chain.State, in delivery))
+            if (!CrossChainExecution.TryDeliver(Chain, in delivery))
             {
                 _hub.Metrics.Failed++;
                 _hub.Metrics.ValueFailed += message.Value;

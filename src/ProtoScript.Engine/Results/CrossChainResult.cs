@@ -15,6 +15,9 @@ public sealed record CrossChainResult(
     long AtomicFailures,
     LatencySummary Latency)
 {
+    /// <summary>Bundles dropped whole before inclusion because a leg would have failed.</summary>
+    public long Dropped { get; init; }
+
     /// <summary>Value of all sent messages, in wei.</summary>
     public UInt128 ValueSent { get; init; }
 

@@ -37,6 +37,9 @@ public sealed record SimulationResult(
     /// <summary>Messages between rollups, or null when the scenario sends none.</summary>
     public CrossChainResult? CrossChain { get; init; }
 
+    /// <summary>Shared sequencers, then cross-chain builders, in declaration order.</summary>
+    public ImmutableArray<SequencerResult> Sequencers { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>
         other is not null
@@ -45,7 +48,8 @@ public sealed record SimulationResult(
         && Duration == other.Duration
         && L1 == other.L1
         && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan())
-        && Equals(CrossChain, other.CrossChain);
+        && Equals(CrossChain, other.CrossChain)
+        && Sequencers.AsSpan().SequenceEqual(other.Sequencers.AsSpan());
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScenarioName, Seed, Duration, L1, Rollups.Length);

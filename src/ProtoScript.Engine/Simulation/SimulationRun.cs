@@ -28,6 +28,7 @@ public sealed class SimulationRun
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
     private readonly CrossChainHub? _crossChain;
+    private readonly ImmutableArray<Sequencing.LockstepSequencer> _lockstep;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -88,6 +89,7 @@ public sealed class SimulationRun
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
 
         _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        _lockstep = Sequencing.LockstepSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {
@@ -119,7 +121,15 @@ public sealed class SimulationRun
         _cex?.Begin(_scheduler);
         foreach (var rollup in _rollups)
         {
-            rollup.Start(_scheduler);
+            if (!_lockstep.Any(s => s.Sequences(rollup)))
+            {
+                rollup.Start(_scheduler);
+            }
+        }
+
+        foreach (var sequencer in _lockstep)
+        {
+            sequencer.Start(_scheduler);
         }
 
         foreach (var batcher in _batchers)
@@ -156,6 +166,7 @@ public sealed class SimulationRun
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect(),
+            Sequencers = [.. _lockstep.Select(s => s.Collect())],
         };
     }
 }

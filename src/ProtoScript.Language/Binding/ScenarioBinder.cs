@@ -14,7 +14,7 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "shared_sequencer", "builder"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
@@ -116,7 +116,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token"]);
+        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token", "shared_sequencer", "builder"]);
         BindImports();
         BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
@@ -157,6 +157,7 @@ public sealed partial class ScenarioBinder
         }
 
         WarnAboutIdleRollups(rollupSyntax, workload);
+        var (sharedSequencers, builders) = BindSequencing(scenario.Body, rollupSyntax, rollups);
 
         if (duration is { } d && d < l1.SlotTime)
         {
@@ -180,6 +181,8 @@ public sealed partial class ScenarioBinder
             Hooks = [.. _hooks],
             Tokens = [.. _tokenOrder],
             HookLimits = limits,
+            SharedSequencers = sharedSequencers,
+            Builders = builders,
         };
     }
 

@@ -175,6 +175,7 @@ public static class MetricCatalog
         ["failed"] = MetricUnit.Count,
         ["pending"] = MetricUnit.Count,
         ["atomic_failures"] = MetricUnit.Count,
+        ["dropped"] = MetricUnit.Count,
         ["latency.p50"] = MetricUnit.Time,
         ["latency.p95"] = MetricUnit.Time,
         ["latency.p99"] = MetricUnit.Time,

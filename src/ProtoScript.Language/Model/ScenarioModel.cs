@@ -33,6 +33,12 @@ public sealed record ScenarioModel(
     /// <summary>Every C# hook of the scenario, in source order; compiled together as one compilation.</summary>
     public ImmutableArray<HookModel> Hooks { get; init; } = [];
 
+    /// <summary>Shared sequencers, in declaration order.</summary>
+    public ImmutableArray<SharedSequencerModel> SharedSequencers { get; init; } = [];
+
+    /// <summary>Cross-chain builders, in declaration order.</summary>
+    public ImmutableArray<BuilderModel> Builders { get; init; } = [];
+
     /// <summary>Returns a copy of this scenario with another root seed.</summary>
     public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
 }
