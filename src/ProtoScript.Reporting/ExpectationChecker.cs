@@ -59,6 +59,11 @@ public static class ExpectationChecker
                 .Where(r => !r.Supply.Conserved || r.Trading is { TokensConserved: false })
                 .Select(r => r.Supply.FirstUnconservedBlock is { } block ? FormattableString.Invariant($"{r.Name} (first after block {block})") : r.Name)
                 .ToList();
+            if (result.CrossChain is { Conserved: false })
+            {
+                broken.Add("the rollups together (counting value in flight between them)");
+            }
+
             return new ExpectationOutcome(
                 expectation,
                 broken.Count == 0,
@@ -82,6 +87,11 @@ public static class ExpectationChecker
     /// <summary>Reads a metric of the catalog from a result, in the metric's base unit.</summary>
     public static decimal Read(MetricPath metric, SimulationResult result)
     {
+        if (metric.Chain == MetricCatalog.CrossChainSection)
+        {
+            return CrossChainReportSection.Read(metric.Name, result.CrossChain);
+        }
+
         if (metric.Chain == MetricCatalog.L1Section)
         {
             return metric.Name switch

@@ -60,6 +60,22 @@ public static class JsonReportWriter
             json.WriteEndArray();
             FeeReportSection.WriteTotalsJson(json, result);
 
+            if (result.CrossChain is { } crossChain)
+            {
+                CrossChainReportSection.WriteJson(json, crossChain);
+            }
+
+            if (result.Sequencers.Length > 0)
+            {
+                json.WriteStartArray("sequencers");
+                foreach (var sequencer in result.Sequencers)
+                {
+                    CrossChainReportSection.WriteJson(json, sequencer);
+                }
+
+                json.WriteEndArray();
+            }
+
             if (expectations.Count > 0)
             {
                 json.WriteStartArray("expectations");
@@ -154,6 +170,12 @@ public static class JsonReportWriter
         if (rollup.Supply.Issued > 0)
         {
             WriteWei(json, "issuedWei", rollup.Supply.Issued);
+        }
+
+        if (rollup.Supply.SentCrossChain != 0 || rollup.Supply.ReceivedCrossChain != 0)
+        {
+            WriteWei(json, "sentCrossChainWei", rollup.Supply.SentCrossChain);
+            WriteWei(json, "receivedCrossChainWei", rollup.Supply.ReceivedCrossChain);
         }
 
         json.WriteBoolean("conserved", rollup.Supply.Conserved);

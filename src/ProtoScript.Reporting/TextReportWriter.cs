@@ -37,6 +37,18 @@ public static class TextReportWriter
 
         FeeReportSection.WriteTotalsText(text, result);
 
+        if (result.CrossChain is { } crossChain)
+        {
+            text.Blank();
+            CrossChainReportSection.WriteText(text, crossChain);
+        }
+
+        foreach (var sequencer in result.Sequencers)
+        {
+            text.Blank();
+            CrossChainReportSection.WriteText(text, sequencer);
+        }
+
         if (expectations.Count > 0)
         {
             text.Blank();
@@ -170,6 +182,12 @@ public static class TextReportWriter
         if (rollup.Supply.Issued > 0)
         {
             text.Row(2, "issued", Wei.FormatEther(rollup.Supply.Issued));
+        }
+
+        if (rollup.Supply.SentCrossChain != 0 || rollup.Supply.ReceivedCrossChain != 0)
+        {
+            text.Row(2, "sent cross-chain", Wei.FormatEther(rollup.Supply.SentCrossChain));
+            text.Row(2, "received cross-chain", Wei.FormatEther(rollup.Supply.ReceivedCrossChain));
         }
 
         text.Row(2, "conserved", rollup.Supply.Conserved ? "yes" : "NO");

@@ -71,7 +71,10 @@ public class EmitterTests
                 new UserStreamModel(double.NaN, ["A", "B"], new DistributionModel(DistributionKind.Normal, double.PositiveInfinity, double.NegativeInfinity), new DistributionModel(DistributionKind.Uniform, -0.0, double.Epsilon)),
                 new UserStreamModel(0.1, [], new DistributionModel(DistributionKind.Exponential, 1e300, -1.5e-300), new DistributionModel(DistributionKind.Constant, double.MaxValue, double.MinValue)),
                 new UserStreamModel(1, default, new DistributionModel(DistributionKind.Constant, 1, 0), new DistributionModel(DistributionKind.Constant, 2, 0)),
-            ]))
+            ])
+            {
+                CrossChain = new CrossChainModel(double.Epsilon) { AfterFinality = true },
+            })
         {
             Expectations =
             [
@@ -80,6 +83,15 @@ public class EmitterTests
                 new ExpectationModel(ExpectationKind.Comparison, "min", default, new MetricPath("l1", "blocks", MetricUnit.Count), ComparisonOperator.NotEqual, decimal.MinValue),
             ],
             Hooks = [ordering, fees],
+            SharedSequencers =
+            [
+                new SharedSequencerModel("espresso", ["A", "B"], new BftModel(int.MaxValue, 0, new SimDuration(long.MaxValue)), false)
+                {
+                    Kind = SharedSequencerKind.External,
+                    Hop = new SimDuration(1),
+                },
+            ],
+            Builders = [new BuilderModel("b1", [], false)],
         };
     }
 }

@@ -167,7 +167,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
         var maxFrame = Math.Max(MaxFrameData(spec), (compressed.Length + ushort.MaxValue) / (ushort.MaxValue + 1));
         var frames = ChannelFrames.Split(channel, compressed, maxFrame);
-        var pending = new PendingBatch(submitTimes, frames.Count) { WithdrawalSubmitTimes = withdrawalTimes };
+        var pending = new PendingBatch(submitTimes, frames.Count) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number };
         foreach (var frame in frames)
         {
             var data = ChannelFrames.EncodeTransactionData([frame]);
@@ -193,7 +193,8 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         _isWithdrawal.Add(transaction.Kind == TransactionKind.Withdrawal);
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
             + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas)
-            + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0);
+            + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0)
+            + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0);
     }
 
     /// <inheritdoc />
@@ -220,6 +221,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         }
 
         Metrics.BatchesConfirmed++;
+        _chain.CrossChain?.OnBatchConfirmed(batch.LastBlock, time);
         foreach (var submitted in batch.SubmitTimes)
         {
             Metrics.HardLatency.Record(new SimDuration(time.Microseconds - submitted));

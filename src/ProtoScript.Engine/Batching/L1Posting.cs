@@ -56,4 +56,7 @@ internal sealed class PendingBatch(long[] submitTimes, int postings)
 
     /// <summary>When each of its withdrawals was sent, in microseconds; their L1 delay starts when the batch lands.</summary>
     public long[] WithdrawalSubmitTimes { get; init; } = [];
+
+    /// <summary>The number of the last L2 block it carries.</summary>
+    public ulong LastBlock { get; init; }
 }

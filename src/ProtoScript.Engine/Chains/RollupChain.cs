@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Bridge;
+using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
@@ -103,6 +104,9 @@ public sealed class RollupChain : ISimProcess
     // Set once the chain runs on a scheduler: block times keep coming while the sequencer is down and seals nothing.
     private SimDuration? _nextBlockTime;
 
+    /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
+    public RollupCrossChain? CrossChain { get; internal set; }
+
     /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
     internal IRollupBlockObserver? Observer { get; set; }
 
@@ -166,6 +170,7 @@ public sealed class RollupChain : ISimProcess
         Sequencing?.BeginBlock(time);
         Market?.BeginBlock();
         Settlement?.BeginBlock();
+        CrossChain?.BeginBlock(time);
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
         Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
@@ -192,10 +197,13 @@ public sealed class RollupChain : ISimProcess
             return;
         }
 
-        // Deposits mint and withdrawals burn: genesis + issued + deposited = in accounts + burned + withdrawn.
-        var conserved = Settlement is { } fees
-            ? State.TotalBalance() + fees.Burned + Bridge.Withdrawn == InitialSupply + fees.Issued + Bridge.Deposited
-            : State.TotalBalance() + Fees[FeeRole.Burned] + Bridge.Withdrawn == InitialSupply + Bridge.Deposited;
+        // Deposits mint and withdrawals burn; value sent to other rollups left this one and value
+        // delivered from them arrived: genesis + issued + deposited + received = in accounts +
+        // burned + withdrawn + sent.
+        var burned = Settlement is { } fees ? fees.Burned : Fees[FeeRole.Burned];
+        var issued = Settlement?.Issued ?? 0;
+        var conserved = State.TotalBalance() + burned + Bridge.Withdrawn + (CrossChain?.ValueOut ?? 0)
+            == InitialSupply + issued + Bridge.Deposited + (CrossChain?.ValueIn ?? 0);
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);
@@ -220,11 +228,17 @@ public sealed class RollupChain : ISimProcess
         Settlement?.BeginBlock();
         foreach (var tx in transactions)
         {
-            var valid = tx.Kind == DataAvailability.TransactionKind.Deposit ? ApplyL1Message(in tx)
-                : tx.Kind == DataAvailability.TransactionKind.Swap
-                ? Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
-                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _))
-                : ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx);
+            var valid = tx.Kind switch
+            {
+                DataAvailability.TransactionKind.Deposit => ApplyL1Message(in tx),
+                DataAvailability.TransactionKind.Swap => Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
+                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _)),
+
+                // The recipient of a message is an account of the destination, not of this rollup.
+                DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
+                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(this, in tx),
+                _ => ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx),
+            };
             if (!valid)
             {
                 invalid++;
@@ -331,6 +345,10 @@ public sealed class RollupChain : ISimProcess
             // The value leaves the rollup: it is paid out on L1 once the withdrawal is finalized there.
             Bridge.Withdrawn += tx.Value;
             Bridge.WithdrawalsInitiated++;
+        }
+        else if (tx.Kind == DataAvailability.TransactionKind.CrossChainMessage)
+        {
+            CrossChain?.OnSent(in tx); // the value leaves this rollup; its destination credits it later
         }
         else
         {

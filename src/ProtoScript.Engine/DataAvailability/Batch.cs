@@ -6,7 +6,8 @@ namespace ProtoScript.Engine.DataAvailability;
 
 /// <summary>
 /// What an L2 transaction does; the first byte of its encoding in a batch.
-/// <see cref="Transfer"/>, <see cref="Swap"/> and <see cref="Withdrawal"/> are encodable; a
+/// <see cref="Transfer"/>, <see cref="Swap"/>, <see cref="Withdrawal"/>, <see cref="DelayedMessage"/>,
+/// <see cref="CrossChainMessage"/> and <see cref="CrossChainDelivery"/> are encodable; a
 /// <see cref="Deposit"/> never is (derivation reads deposits from L1, not from batches), and the
 /// reserved kinds keep their numbers so that adding them renumbers nothing.
 /// </summary>
@@ -24,7 +25,7 @@ public enum TransactionKind : byte
     /// <summary>A withdrawal to L1: like a transfer, but the value is burned on L2 and paid out on L1.</summary>
     Withdrawal = 0x04,
 
-    /// <summary>Reserved: a message to another rollup.</summary>
+    /// <summary>A transfer to an account of another rollup: the sender pays value and fees here; the value leaves this rollup.</summary>
     CrossChainMessage = 0x05,
 
     /// <summary>
@@ -32,6 +33,9 @@ public enum TransactionKind : byte
     /// carries only the message's index (as the nonce), derivation takes its content from L1.
     /// </summary>
     DelayedMessage = 0x06,
+
+    /// <summary>The arrival of another rollup's <see cref="CrossChainMessage"/>: the value is credited to the recipient here; no fee, no nonce (its nonce field is the message's id).</summary>
+    CrossChainDelivery = 0x07,
 }
 
 /// <summary>
@@ -64,6 +68,12 @@ public readonly record struct BatchTransaction(
     /// <summary>For a swap: the least output the sender accepts.</summary>
     public UInt128 MinAmountOut { get; init; }
 
+    /// <summary>For a cross-chain message or delivery: the other rollup's index in the scenario (destination of a message, source of a delivery).</summary>
+    public int PeerRollup { get; init; }
+
+    /// <summary>True for the two cross-chain kinds, which carry <see cref="PeerRollup"/>.</summary>
+    public bool IsCrossChain => Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery;
+
     /// <summary>The chain view of a mempool transaction (a transfer, or a swap with its pool, direction and slippage limit).</summary>
     public static BatchTransaction FromTransfer(in Transaction transaction) =>
         new(transaction.Kind, transaction.From, transaction.To, transaction.Value, transaction.Nonce, transaction.PriorityFeePerGas, transaction.Gas)
@@ -71,6 +81,7 @@ public readonly record struct BatchTransaction(
             PoolIndex = transaction.Kind == TransactionKind.Swap ? transaction.PoolIndex : 0,
             Direction = transaction.Kind == TransactionKind.Swap ? transaction.Direction : default,
             MinAmountOut = transaction.Kind == TransactionKind.Swap ? transaction.MinAmountOut : 0,
+            PeerRollup = transaction.Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery ? transaction.PeerRollup : 0,
         };
 
     /// <summary>
@@ -84,6 +95,7 @@ public readonly record struct BatchTransaction(
             PoolIndex = PoolIndex,
             Direction = Direction,
             MinAmountOut = MinAmountOut,
+            PeerRollup = PeerRollup,
         };
 }
 

@@ -12,10 +12,12 @@ namespace ProtoScript.Engine.DataAvailability;
 /// block  = number timestamp l1Origin txCount tx*      (first block: absolute values;
 ///                                                     later blocks: increases over the previous block,
 ///                                                     number by at least 1)
-/// tx     = kind:u8 from to value nonce priorityFeePerGas gas [pool direction:u8 minAmountOut]
-///                                                    (the bracketed part for kind 0x02, a swap;
-///                                                     kinds 0x04, a withdrawal, and 0x06, a delayed-inbox
-///                                                     message by index, are laid out as a transfer)
+/// tx     = kind:u8 from to value nonce priorityFeePerGas gas [pool direction:u8 minAmountOut] [rollup]
+///                                                    (the first bracketed part for kind 0x02, a swap;
+///                                                     the second, the other rollup's index, for kinds
+///                                                     0x05 and 0x07, a cross-chain message and its
+///                                                     delivery; kinds 0x04, a withdrawal, and 0x06, a
+///                                                     delayed-inbox message by index, are laid out as a transfer)
 /// </code>
 /// Encoding is a pure function of the batch, and decoding accepts only what the encoder
 /// writes (canonical varints, known kinds, no trailing bytes), so
@@ -162,7 +164,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(List<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage))
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -190,6 +192,15 @@ public static class BatchCodec
             output.Add((byte)tx.Direction);
             Leb128.Write(output, tx.MinAmountOut);
         }
+        else if (tx.IsCrossChain)
+        {
+            if (tx.PeerRollup < 0)
+            {
+                throw new ArgumentException($"a cross-chain transaction's rollup index must not be negative ({tx.PeerRollup})", nameof(tx));
+            }
+
+            Leb128.Write(output, (uint)tx.PeerRollup);
+        }
     }
 
     private static BatchTransaction ReadTransaction(ReadOnlySpan<byte> data, ref int offset)
@@ -201,7 +212,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage))
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");
@@ -213,6 +224,12 @@ public static class BatchCodec
         var nonce = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "nonce");
         var tip = Leb128.Read(data, ref offset, UInt128.MaxValue, "priority fee");
         var gas = (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "gas");
+        if (kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery)
+        {
+            var peer = (int)Leb128.Read(data, ref offset, int.MaxValue, "rollup index");
+            return new BatchTransaction(kind, from, to, value, nonce, tip, gas) { PeerRollup = peer };
+        }
+
         if (kind != TransactionKind.Swap)
         {
             return new BatchTransaction(kind, from, to, value, nonce, tip, gas);

@@ -36,6 +36,13 @@ public readonly record struct Transaction(
     /// </summary>
     public const ulong SwapGas = 100_000;
 
+    /// <summary>
+    /// The gas of a cross-chain transfer on its source rollup: a transfer plus writing the
+    /// message to the rollup's outbox (an assumption of the model, in the range of OP Stack's
+    /// L2ToL2CrossDomainMessenger calls).
+    /// </summary>
+    public const ulong CrossChainGas = 50_000;
+
     /// <summary>Transfer (the default) or swap; the kinds are the batch format's, so a batch can carry the kind as it is.</summary>
     public TransactionKind Kind { get; init; } = TransactionKind.Transfer;
 
@@ -47,4 +54,7 @@ public readonly record struct Transaction(
 
     /// <summary>For a swap: the least output the sender accepts (its slippage limit), in the output token's smallest unit.</summary>
     public UInt128 MinAmountOut { get; init; }
+
+    /// <summary>For a cross-chain message: the destination rollup's index; for a delivery: the source's.</summary>
+    public int PeerRollup { get; init; }
 }

@@ -34,6 +34,12 @@ public sealed record SimulationResult(
     /// </summary>
     public ImmutableArray<IReadOnlyList<BlockStateRoot>>? SequencerRoots { get; init; }
 
+    /// <summary>Messages between rollups, or null when the scenario sends none.</summary>
+    public CrossChainResult? CrossChain { get; init; }
+
+    /// <summary>Shared sequencers, then cross-chain builders, in declaration order.</summary>
+    public ImmutableArray<SequencerResult> Sequencers { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>
         other is not null
@@ -41,7 +47,9 @@ public sealed record SimulationResult(
         && Seed == other.Seed
         && Duration == other.Duration
         && L1 == other.L1
-        && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan());
+        && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan())
+        && Equals(CrossChain, other.CrossChain)
+        && Sequencers.AsSpan().SequenceEqual(other.Sequencers.AsSpan());
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScenarioName, Seed, Duration, L1, Rollups.Length);
@@ -276,11 +284,18 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     /// <summary>Wei burned by withdrawals to L1.</summary>
     public UInt128 Withdrawn { get; init; }
 
+    /// <summary>Wei that left for other rollups in cross-chain messages.</summary>
+    public UInt128 SentCrossChain { get; init; }
+
+    /// <summary>Wei that arrived from other rollups in cross-chain deliveries.</summary>
+    public UInt128 ReceivedCrossChain { get; init; }
+
     /// <summary>
-    /// True when every wei at genesis, issued or deposited is still in an account, was burned or was
-    /// withdrawn, at the end and after every checked block.
+    /// True when every wei at genesis, issued, deposited or received from another rollup is still
+    /// in an account, was burned, withdrawn or sent to another rollup, at the end and after every
+    /// checked block.
     /// </summary>
-    public bool Conserved => InAccounts + Burned + Withdrawn == Genesis + Issued + Deposited && FirstUnconservedBlock is null;
+    public bool Conserved => InAccounts + Burned + Withdrawn + SentCrossChain == Genesis + Issued + Deposited + ReceivedCrossChain && FirstUnconservedBlock is null;
 }
 
 /// <summary>

@@ -45,6 +45,8 @@ internal static class ResultCollector
                 Issued = chain.Settlement?.Issued ?? 0,
                 Deposited = chain.Bridge.Deposited,
                 Withdrawn = chain.Bridge.Withdrawn,
+                SentCrossChain = chain.CrossChain?.ValueOut ?? 0,
+                ReceivedCrossChain = chain.CrossChain?.ValueIn ?? 0,
             },
             chain.StateRootHex)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
@@ -29,6 +30,8 @@ public sealed class SimulationRun
     private readonly ImmutableArray<DepositStream> _deposits;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
+    private readonly CrossChainHub? _crossChain;
+    private readonly ImmutableArray<Sequencing.LockstepSequencer> _lockstep;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -90,6 +93,8 @@ public sealed class SimulationRun
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
         FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
 
+        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        _lockstep = Sequencing.LockstepSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {
@@ -97,7 +102,10 @@ public sealed class SimulationRun
             foreach (var target in stream.Rollups)
             {
                 var path = FormattableString.Invariant($"workload/{i}/rollup/{target}");
-                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null));
+                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null)
+                {
+                    CrossChain = CrossChainTraffic.ForStream(_crossChain, model, stream, target, byName, random, path),
+                });
             }
         }
 
@@ -119,7 +127,15 @@ public sealed class SimulationRun
         _cex?.Begin(_scheduler);
         foreach (var rollup in _rollups)
         {
-            rollup.Start(_scheduler);
+            if (!_lockstep.Any(s => s.Sequences(rollup)))
+            {
+                rollup.Start(_scheduler);
+            }
+        }
+
+        foreach (var sequencer in _lockstep)
+        {
+            sequencer.Start(_scheduler);
         }
 
         foreach (var batcher in _batchers)
@@ -165,6 +181,8 @@ public sealed class SimulationRun
         {
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
+            CrossChain = _crossChain?.Collect(),
+            Sequencers = [.. _lockstep.Select(s => s.Collect())],
         };
     }
 }

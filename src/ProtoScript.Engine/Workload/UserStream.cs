@@ -64,6 +64,9 @@ public sealed class UserStream : ISimProcess
         }
     }
 
+    /// <summary>The share of arrivals sent to another rollup, or null when the stream sends none.</summary>
+    public CrossChain.CrossChainUsers? CrossChain { get; init; }
+
     /// <summary>Schedules the first arrival, unless the stream can never send anything.</summary>
     public void Start(Scheduler scheduler)
     {
@@ -79,6 +82,12 @@ public sealed class UserStream : ISimProcess
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         if (_swaps is not null && _swaps.TrySend(scheduler.Now))
+        {
+            scheduler.ScheduleAfter(NextGap(), this);
+            return;
+        }
+
+        if (CrossChain is not null && CrossChain.TrySend(scheduler.Now, _model, _values, _fees))
         {
             scheduler.ScheduleAfter(NextGap(), this);
             return;

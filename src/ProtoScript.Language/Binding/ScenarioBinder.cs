@@ -14,11 +14,11 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers", "shared_sequencer", "builder"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees", "withdrawal_delay", "sequencer", "forced_inclusion"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals", "cross_chain", "cross_chain_trust"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
@@ -116,7 +116,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token", "provers"]);
+        var entries = Entries(scenario.Body, ScenarioEntries, "in a scenario", repeatable: ["rollup", "token", "provers", "shared_sequencer", "builder"]);
         BindImports();
         BindTokens(AllNamed(scenario.Body, "token"));
         var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
@@ -159,6 +159,7 @@ public sealed partial class ScenarioBinder
 
         WarnAboutIdleRollups(rollupSyntax, workload);
         var provers = BindAllProvers(scenario.Body, rollupSyntax);
+        var (sharedSequencers, builders) = BindSequencing(scenario.Body, rollupSyntax, rollups);
 
         if (duration is { } d && d < l1.SlotTime)
         {
@@ -183,6 +184,8 @@ public sealed partial class ScenarioBinder
             Tokens = [.. _tokenOrder],
             HookLimits = limits,
             Provers = provers,
+            SharedSequencers = sharedSequencers,
+            Builders = builders,
         };
     }
 
@@ -527,10 +530,12 @@ public sealed partial class ScenarioBinder
         var chain = path.Parts[1];
         var name = string.Join('.', path.Parts.Skip(2).Select(p => p.Text));
         var nameSpan = path.Parts[2].Span.Cover(path.Parts[^1].Span);
-        var catalog = chain.Text == MetricCatalog.L1Section ? MetricCatalog.L1 : MetricCatalog.Rollup;
-        if (chain.Text != MetricCatalog.L1Section && !rollups.ContainsKey(chain.Text))
+        var catalog = chain.Text == MetricCatalog.L1Section ? MetricCatalog.L1
+            : chain.Text == MetricCatalog.CrossChainSection ? MetricCatalog.CrossChain
+            : MetricCatalog.Rollup;
+        if (chain.Text is not (MetricCatalog.L1Section or MetricCatalog.CrossChainSection) && !rollups.ContainsKey(chain.Text))
         {
-            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, chain.Span, $"the report has no chain `{chain.Text}`", "chains: " + string.Join(", ", new[] { MetricCatalog.L1Section }.Concat(rollups.Keys)));
+            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, chain.Span, $"the report has no chain `{chain.Text}`", "chains: " + string.Join(", ", new[] { MetricCatalog.L1Section, MetricCatalog.CrossChainSection }.Concat(rollups.Keys)));
             return null;
         }
 
@@ -617,7 +622,7 @@ public sealed partial class ScenarioBinder
         }
 
         var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = BindWithdrawalShare(fields) };
-        return new WorkloadModel([stream]) { Trading = trading, Deposits = BindDeposits(fields, rollups, value) };
+        return new WorkloadModel([stream]) { Trading = trading, Deposits = BindDeposits(fields, rollups, value), CrossChain = BindCrossChain(fields, targets) };
     }
 
     private double? ReadPoisson(EntrySyntax users)

@@ -194,6 +194,26 @@ public static class MetricCatalog
         "fees.deficit.prover", "fees.deficit.data_availability", "fees.l1_data", "fees.issued",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The section name of the messages between rollups (<c>report.cross_chain.sent</c>).</summary>
+    public const string CrossChainSection = "cross_chain";
+
+    /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
+    public static readonly FrozenDictionary<string, MetricUnit> CrossChain = new Dictionary<string, MetricUnit>
+    {
+        ["sent"] = MetricUnit.Count,
+        ["delivered"] = MetricUnit.Count,
+        ["failed"] = MetricUnit.Count,
+        ["pending"] = MetricUnit.Count,
+        ["atomic_failures"] = MetricUnit.Count,
+        ["dropped"] = MetricUnit.Count,
+        ["latency.p50"] = MetricUnit.Time,
+        ["latency.p95"] = MetricUnit.Time,
+        ["latency.p99"] = MetricUnit.Time,
+        ["value.sent"] = MetricUnit.Wei,
+        ["value.delivered"] = MetricUnit.Wei,
+        ["value.in_flight"] = MetricUnit.Wei,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Metrics of the L1.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> L1 = new Dictionary<string, MetricUnit>
     {

@@ -36,6 +36,12 @@ public sealed record ScenarioModel(
     /// <summary>The scenario's provers, one entry per <c>provers for ...</c> block, in source order; each rollup is in at most one.</summary>
     public ImmutableArray<ProversModel> Provers { get; init; } = [];
 
+    /// <summary>Shared sequencers, in declaration order.</summary>
+    public ImmutableArray<SharedSequencerModel> SharedSequencers { get; init; } = [];
+
+    /// <summary>Cross-chain builders, in declaration order.</summary>
+    public ImmutableArray<BuilderModel> Builders { get; init; } = [];
+
     /// <summary>Returns a copy of this scenario with another root seed.</summary>
     public ScenarioModel WithSeed(ulong seed) => this with { Seed = seed };
 }
@@ -137,6 +143,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 
     /// <summary>Deposits from L1, one stream per <c>deposits = ...</c> line; empty when the scenario has none.</summary>
     public ImmutableArray<DepositStreamModel> Deposits { get; init; } = [];
+
+    /// <summary>Transfers from one rollup to another (<c>cross_chain = 10 %</c>).</summary>
+    public CrossChainModel CrossChain { get; init; } = CrossChainModel.None;
 }
 
 /// <summary>

@@ -158,6 +158,14 @@ public static class SweepRunner
             }
         }
 
+        if (model.Workload.CrossChain.Share > 0)
+        {
+            foreach (var (name, unit) in MetricCatalog.CrossChain.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                list.Add(new MetricPath(MetricCatalog.CrossChainSection, name, unit));
+            }
+        }
+
         return list.ToImmutable();
     }
 }

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Results;
+
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.CrossChain;
+
+/// <summary>
+/// Messages between the rollups of one run, without a shared sequencer: a message executes on
+/// its source rollup (the value leaves it), waits until the source batch that carries it has
+/// landed on L1 — only then can the destination trust that the source block is final — and is
+/// credited at the top of the first destination block sealed strictly after that L1 block.
+/// </summary>
+/// <remarks>
+/// Each rollup gets one <see cref="RollupCrossChain"/> endpoint. Messages are delivered in the
+/// order they became trusted, which is their send order per source; confirmations happen in
+/// time order, so every queue stays ordered without sorting.
+/// </remarks>
+public sealed class CrossChainHub
+{
+    private readonly ImmutableArray<RollupCrossChain> _endpoints;
+    private readonly ImmutableArray<RollupChain> _rollups;
+    private ulong _nextId;
+
+    /// <summary>Connects the rollups of a run; each gets its endpoint as <see cref="RollupChain.CrossChain"/>.</summary>
+    /// <param name="rollups">The rollups, in scenario order.</param>
+    /// <param name="trustDelay">How long after the source batch lands on L1 a destination trusts it: zero, or the L1's finality.</param>
+    public CrossChainHub(ImmutableArray<RollupChain> rollups, SimDuration trustDelay = default)
+    {
+        _rollups = rollups;
+        TrustDelay = trustDelay;
+        _endpoints = [.. rollups.Select((chain, index) => new RollupCrossChain(this, chain, index))];
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.Chain.CrossChain = endpoint;
+        }
+    }
+
+    /// <summary>How long after the source batch lands on L1 a destination trusts its messages.</summary>
+    public SimDuration TrustDelay { get; }
+
+    /// <summary>The run's counters.</summary>
+    public CrossChainMetrics Metrics { get; } = new();
+
+    /// <summary>The endpoint of rollup <paramref name="index"/>.</summary>
+    public RollupCrossChain Endpoint(int index) => _endpoints[index];
+
+    /// <summary>The rollup at <paramref name="index"/>.</summary>
+    internal RollupChain Rollup(int index) => _rollups[index];
+
+    internal ulong NextId() => _nextId++;
+
+    /// <summary>The id the next message will get.</summary>
+    internal ulong PeekId() => _nextId;
+
+    /// <summary>The shared sequencer or builder that produces the blocks of both rollups, or null.</summary>
+    internal Sequencing.LockstepSequencer? Lockstep(int source, int destination) =>
+        Sequencers.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));
+
+    /// <summary>The run's shared sequencers and builders, which take same-slot bundles.</summary>
+    internal List<Sequencing.LockstepSequencer> Sequencers { get; } = [];
+
+    /// <summary>The immutable summary at the end of the run, with the conservation check over all rollups.</summary>
+    public CrossChainResult Collect()
+    {
+        var pending = 0L;
+        UInt128 inFlight = 0;
+        foreach (var endpoint in _endpoints)
+        {
+            foreach (var message in endpoint.InFlight)
+            {
+                pending++;
+                inFlight += message.Value;
+            }
+        }
+
+        // Every wei of genesis is in an account, burned, on its way between rollups, or locked by a failed delivery.
+        UInt128 genesis = 0;
+        UInt128 accounted = inFlight + Metrics.ValueFailed;
+        foreach (var chain in _rollups)
+        {
+            genesis += chain.InitialSupply;
+            accounted += chain.State.TotalBalance() + chain.Fees[FeeRole.Burned];
+        }
+
+        return new CrossChainResult(
+            Metrics.Sent,
+            Metrics.Delivered,
+            Metrics.Failed,
+            pending,
+            Metrics.AtomicFailures,
+            Metrics.Latency.Summarize())
+        {
+            Dropped = Metrics.Dropped,
+            ValueSent = Metrics.ValueSent,
+            ValueDelivered = Metrics.ValueDelivered,
+            ValueInFlight = inFlight,
+            ValueFailed = Metrics.ValueFailed,
+            Conserved = genesis == accounted,
+        };
+    }
+
+    /// <summary>Queues a trusted message for its destination.</summary>
+    internal void Route(CrossChainMessage message) => _endpoints[message.Destination].Enqueue(message);
+
+    /// <summary>The delivery transaction a destination block carries for <paramref name="message"/>.</summary>
+    internal static Transaction Delivery(CrossChainMessage message, SimDuration blockTime) =>
+        new(message.From, message.To, message.Value, message.Id, 0, 0, blockTime)
+        {
+            Kind = TransactionKind.CrossChainDelivery,
+            PeerRollup = message.Source,
+        };
+}

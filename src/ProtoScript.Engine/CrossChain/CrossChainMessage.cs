@@ -1,0 +1,29 @@
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.CrossChain;
+
+/// <summary>
+/// One transfer between rollups on its way: executed on the source (the sender paid value and
+/// fees there), not yet credited on the destination.
+/// </summary>
+/// <param name="Id">The run-wide message number, from 0; the delivery carries it as its nonce.</param>
+/// <param name="Source">The source rollup's index in the scenario.</param>
+/// <param name="Destination">The destination rollup's index.</param>
+/// <param name="From">The sender's account on the source.</param>
+/// <param name="To">The recipient's account on the destination.</param>
+/// <param name="Value">The value moved, in wei.</param>
+/// <param name="SubmitTime">When the user sent the transaction on the source.</param>
+/// <param name="SourceBlock">The source block that executed it.</param>
+internal sealed record CrossChainMessage(
+    ulong Id,
+    int Source,
+    int Destination,
+    int From,
+    int To,
+    UInt128 Value,
+    SimDuration SubmitTime,
+    ulong SourceBlock)
+{
+    /// <summary>When the destination may trust it (the source batch carrying it landed on L1); a block sealed strictly later delivers it.</summary>
+    public SimDuration ReadyAt { get; set; }
+}

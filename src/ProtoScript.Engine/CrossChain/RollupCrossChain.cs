@@ -1,0 +1,101 @@
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Mempool;
+
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.CrossChain;
+
+/// <summary>
+/// One rollup's side of cross-chain messaging: its outbox (messages it executed whose batch
+/// has not landed on L1 yet), its inbox (messages to it that it may trust and will credit in
+/// its next block), and the value that left and arrived, which its supply check accounts for.
+/// </summary>
+public sealed class RollupCrossChain
+{
+    private readonly CrossChainHub _hub;
+    private readonly Queue<CrossChainMessage> _unconfirmed = new();
+    private readonly Queue<CrossChainMessage> _inbox = new();
+
+    internal RollupCrossChain(CrossChainHub hub, RollupChain chain, int index)
+    {
+        _hub = hub;
+        Chain = chain;
+        Index = index;
+    }
+
+    /// <summary>The rollup.</summary>
+    public RollupChain Chain { get; }
+
+    /// <summary>The rollup's index in the scenario.</summary>
+    public int Index { get; }
+
+    /// <summary>Value that left this rollup in messages, in wei.</summary>
+    public UInt128 ValueOut { get; private set; }
+
+    /// <summary>Value credited here by deliveries, in wei.</summary>
+    public UInt128 ValueIn { get; private set; }
+
+    /// <summary>Messages sent from here that are not delivered yet, then those waiting here for a block.</summary>
+    internal IEnumerable<CrossChainMessage> InFlight => _unconfirmed.Concat(_inbox);
+
+    /// <summary>
+    /// Records a message whose source leg just executed in the block being built (the sender
+    /// already paid); it waits for its batch to land on L1.
+    /// </summary>
+    internal void OnSent(in Transaction tx)
+    {
+        var message = new CrossChainMessage(_hub.NextId(), Index, tx.PeerRollup, tx.From, tx.To, tx.Value, tx.SubmitTime, (ulong)Chain.Metrics.Blocks + 1);
+        ValueOut += tx.Value;
+        _hub.Metrics.Sent++;
+        _hub.Metrics.ValueSent += tx.Value;
+        _unconfirmed.Enqueue(message);
+    }
+
+    /// <summary>
+    /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
+    /// <paramref name="time"/>: the messages of those blocks become trusted and go to their destinations.
+    /// </summary>
+    internal void OnBatchConfirmed(ulong lastBlock, SimDuration time)
+    {
+        while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= lastBlock)
+        {
+            _unconfirmed.Dequeue();
+            message.ReadyAt = time + _hub.TrustDelay;
+            _hub.Route(message);
+        }
+    }
+
+    internal void Enqueue(CrossChainMessage message) => _inbox.Enqueue(message);
+
+    /// <summary>Books value a same-slot bundle moved out of this rollup.</summary>
+    internal void AddValueOut(UInt128 value) => ValueOut += value;
+
+    /// <summary>Books value a same-slot bundle moved into this rollup.</summary>
+    internal void AddValueIn(UInt128 value) => ValueIn += value;
+
+    /// <summary>
+    /// At the start of a block sealed at <paramref name="blockTime"/>: credits every message
+    /// trusted strictly before it, at the top of the block, and hands each delivery to the
+    /// batcher so derivation replays it.
+    /// </summary>
+    internal void BeginBlock(SimDuration blockTime)
+    {
+        while (_inbox.TryPeek(out var message) && message.ReadyAt < blockTime)
+        {
+            _inbox.Dequeue();
+            var delivery = CrossChainHub.Delivery(message, blockTime);
+            if (!CrossChainExecution.TryDeliver(Chain, in delivery))
+            {
+                _hub.Metrics.Failed++;
+                _hub.Metrics.ValueFailed += message.Value;
+                continue;
+            }
+
+            ValueIn += message.Value;
+            _hub.Metrics.Delivered++;
+            _hub.Metrics.ValueDelivered += message.Value;
+            _hub.Metrics.Latency.Record(blockTime - message.SubmitTime);
+            Chain.Observer?.OnTransactionIncluded(in delivery);
+        }
+    }
+}

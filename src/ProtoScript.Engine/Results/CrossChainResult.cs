@@ -1,0 +1,35 @@
+namespace ProtoScript.Engine.Results;
+
+/// <summary>What happened to the messages between rollups over the run.</summary>
+/// <param name="Sent">Messages whose source leg executed.</param>
+/// <param name="Delivered">Messages credited on their destination.</param>
+/// <param name="Failed">Messages whose destination leg could not execute (value locked in the bridge).</param>
+/// <param name="Pending">Messages sent and neither delivered nor failed at the end.</param>
+/// <param name="AtomicFailures">Bundles of which one leg landed and the other did not.</param>
+/// <param name="Latency">Time from the user's submission on the source to the destination block that credited it.</param>
+public sealed record CrossChainResult(
+    long Sent,
+    long Delivered,
+    long Failed,
+    long Pending,
+    long AtomicFailures,
+    LatencySummary Latency)
+{
+    /// <summary>Bundles dropped whole before inclusion because a leg would have failed.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Value of all sent messages, in wei.</summary>
+    public UInt128 ValueSent { get; init; }
+
+    /// <summary>Value credited on destinations, in wei.</summary>
+    public UInt128 ValueDelivered { get; init; }
+
+    /// <summary>Value of pending messages at the end, in wei.</summary>
+    public UInt128 ValueInFlight { get; init; }
+
+    /// <summary>Value of failed messages, locked in the bridge, in wei.</summary>
+    public UInt128 ValueFailed { get; init; }
+
+    /// <summary>True when the rollups' genesis supply equals what is in accounts, burned, in flight and locked, summed over all rollups.</summary>
+    public bool Conserved { get; init; }
+}

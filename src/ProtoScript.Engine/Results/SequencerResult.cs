@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Results;
+
+/// <summary>What a shared sequencer or cross-chain builder did over the run.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Kind"><c>shared sequencer (enshrined)</c>, <c>shared sequencer (external)</c> or <c>builder</c>.</param>
+/// <param name="Rollups">The rollups whose blocks it produced.</param>
+/// <param name="Slots">Slots sealed.</param>
+/// <param name="ExtraRounds">Slots with a faulty proposer, which took an extra consensus round.</param>
+/// <param name="MeanDelay">The mean time from slot start to sealing (consensus and hop).</param>
+/// <param name="BundlesIncluded">Cross-chain bundles included with both legs.</param>
+/// <param name="BundlesDropped">Bundles dropped before inclusion because a leg would have failed.</param>
+/// <param name="BundleTips">The priority fees of the bundles' legs, in wei.</param>
+public sealed record SequencerResult(
+    string Name,
+    string Kind,
+    ImmutableArray<string> Rollups,
+    long Slots,
+    long ExtraRounds,
+    SimDuration MeanDelay,
+    long BundlesIncluded,
+    long BundlesDropped,
+    UInt128 BundleTips)
+{
+    /// <inheritdoc />
+    public bool Equals(SequencerResult? other) =>
+        other is not null && Name == other.Name && Kind == other.Kind && Rollups.SequenceEqual(other.Rollups) && Slots == other.Slots
+        && ExtraRounds == other.ExtraRounds && MeanDelay == other.MeanDelay && BundlesIncluded == other.BundlesIncluded
+        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Slots, BundlesIncluded);
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.CrossChain;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Sequencing;
+
+/// <summary>Builds a run's shared sequencers and cross-chain builders from the scenario.</summary>
+internal static class LockstepSetup
+{
+    /// <summary>
+    /// The scenario's shared sequencers (each with the builder of its rollups, if any), then the
+    /// builders of rollups without a shared sequencer; each registered with the hub for bundles.
+    /// </summary>
+    public static ImmutableArray<LockstepSequencer> Create(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName, CrossChainHub? hub, RandomTree random)
+    {
+        var result = ImmutableArray.CreateBuilder<LockstepSequencer>();
+        var paired = new HashSet<BuilderModel>();
+        foreach (var shared in model.SharedSequencers)
+        {
+            // The binder lets a builder share rollups with a sequencer only when it lists exactly its rollups.
+            var builder = model.Builders.FirstOrDefault(b => b.Rollups.Intersect(shared.Rollups).Any());
+            if (builder is not null)
+            {
+                paired.Add(builder);
+            }
+
+            result.Add(LockstepSequencer.Shared(shared, Members(shared.Rollups, model, byName), hub, random, builder));
+        }
+
+        foreach (var builder in model.Builders.Where(b => !paired.Contains(b)))
+        {
+            result.Add(LockstepSequencer.Builder(builder, Members(builder.Rollups, model, byName), hub, random));
+        }
+
+        hub?.Sequencers.AddRange(result);
+        return result.ToImmutable();
+    }
+
+    // Members in scenario order, so blocks of one slot are sealed in the order the rollups are declared.
+    private static ImmutableArray<RollupChain> Members(ImmutableArray<string> names, ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName) =>
+        [.. model.Rollups.Where(r => names.Contains(r.Name)).Select(r => byName[r.Name])];
+}

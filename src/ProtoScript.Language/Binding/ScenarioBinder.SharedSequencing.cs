@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+
+namespace ProtoScript.Language.Binding;
+
+/// <content>Shared sequencers and cross-chain builders: <c>shared_sequencer NAME for A, B { ... }</c>, <c>builder NAME for A, B { ... }</c>.</content>
+public sealed partial class ScenarioBinder
+{
+    private static readonly string[] SharedSequencerFields = ["consensus", "executes", "kind", "hop"];
+    private static readonly string[] BftFields = ["nodes", "faulty", "round"];
+    private static readonly string[] SequencerKinds = ["enshrined", "external"];
+    private static readonly string[] BuilderFields = ["simulate"];
+    private static readonly string[] SimulateChoices = ["cross_chain", "none"];
+
+    /// <summary>The default extra hop of an external shared sequencer: one round trip to another network.</summary>
+    private static readonly SimDuration DefaultHop = SimDuration.FromMilliseconds(200);
+
+    private (ImmutableArray<SharedSequencerModel> Sequencers, ImmutableArray<BuilderModel> Builders) BindSequencing(
+        BodySyntax scenario, Dictionary<string, EntrySyntax> rollupSyntax, IReadOnlyList<RollupModel> rollups)
+    {
+        // Each rollup has one sequencer and one builder per slot; a builder on a rollup with a
+        // shared sequencer builds for exactly that sequencer's rollups.
+        var sequencedBy = new Dictionary<string, (string Owner, int Line)>(StringComparer.Ordinal);
+        var builtBy = new Dictionary<string, (string Owner, int Line)>(StringComparer.Ordinal);
+        var sequencers = ImmutableArray.CreateBuilder<SharedSequencerModel>();
+        var builders = ImmutableArray.CreateBuilder<BuilderModel>();
+        var builderEntries = new List<(EntrySyntax Entry, ImmutableArray<string> Members)>();
+        foreach (var entry in scenario.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text is "shared_sequencer" or "builder"))
+        {
+            var isBuilder = entry.Head.Text == "builder";
+            var (name, members) = ReadFor(entry, rollupSyntax);
+            if (name is null || members.IsDefault)
+            {
+                continue;
+            }
+
+            Claim(entry, name, isBuilder ? builtBy : sequencedBy, isBuilder ? "built" : "ordered");
+            CheckLockstep(entry, members, rollups);
+            var fields = entry.Body is null
+                ? []
+                : Entries(entry.Body, isBuilder ? BuilderFields : SharedSequencerFields, $"in `{entry.Head.Text} {name}`");
+            if (isBuilder)
+            {
+                builderEntries.Add((entry, members));
+                var simulate = fields.TryGetValue("simulate", out var s) ? ReadChoice(s, SimulateChoices) : "cross_chain";
+                builders.Add(new BuilderModel(name, members, simulate != "none"));
+                continue;
+            }
+
+            var consensus = fields.TryGetValue("consensus", out var c) ? ReadBft(c) : new BftModel(1, 0, SimDuration.Zero);
+            var executes = !fields.TryGetValue("executes", out var e) || ReadBool(e) != false;
+            var kind = fields.TryGetValue("kind", out var k) && ReadChoice(k, SequencerKinds) == "external" ? SharedSequencerKind.External : SharedSequencerKind.Enshrined;
+            var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SimDuration.Zero, SimDuration.FromSeconds(60)) : null;
+            if (hop is not null && kind != SharedSequencerKind.External)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
+            }
+
+            sequencers.Add(new SharedSequencerModel(name, members, consensus ?? new BftModel(1, 0, SimDuration.Zero), executes)
+            {
+                Kind = kind,
+                Hop = kind == SharedSequencerKind.External ? hop ?? DefaultHop : SimDuration.Zero,
+            });
+        }
+
+        foreach (var (builderEntry, members) in builderEntries)
+        {
+            CheckBuilderMatchesSequencer(builderEntry, members, sequencers);
+        }
+
+        return (sequencers.ToImmutable(), builders.ToImmutable());
+    }
+
+    private (string? Name, ImmutableArray<string> Members) ReadFor(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
+    {
+        var what = entry.Head.Text;
+        if (entry.Args.Length < 3 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } name || entry.Args[1].Expression is not PathSyntax { Text: "for" })
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, $"`{what}` needs a name and the rollups it serves", $"write `{what} NAME for A, B {{ ... }}`");
+            return (null, default);
+        }
+
+        var names = new List<string>();
+        var ok = true;
+        foreach (var arg in entry.Args.Skip(2))
+        {
+            if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
+                ok = false;
+                continue;
+            }
+
+            if (!rollups.ContainsKey(p.Text))
+            {
+                var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
+                _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
+                ok = false;
+                continue;
+            }
+
+            if (names.Contains(p.Text, StringComparer.Ordinal))
+            {
+                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is listed twice");
+                ok = false;
+                continue;
+            }
+
+            names.Add(p.Text);
+        }
+
+        if (ok && names.Count < 2)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args[2].Span, $"a `{what}` orders the blocks of two rollups or more together", "list them: `for A, B`");
+            ok = false;
+        }
+
+        return (name.Text, ok ? [.. names] : default);
+    }
+
+    private void CheckBuilderMatchesSequencer(EntrySyntax entry, ImmutableArray<string> members, ImmutableArray<SharedSequencerModel>.Builder sequencers)
+    {
+        foreach (var sequencer in sequencers.Where(s => s.Rollups.Intersect(members).Any()))
+        {
+            if (!sequencer.Rollups.Order(StringComparer.Ordinal).SequenceEqual(members.Order(StringComparer.Ordinal)))
+            {
+                _diagnostics.Error(
+                    DiagnosticCodes.InvalidValue,
+                    _source,
+                    entry.Args[2].Span.Cover(entry.Args[^1].Span),
+                    $"a builder for rollups of shared sequencer `{sequencer.Name}` builds its whole slot: list exactly {string.Join(", ", sequencer.Rollups)}",
+                    $"write `builder {((PathSyntax)entry.Args[0].Expression).Text} for {string.Join(", ", sequencer.Rollups)}`");
+            }
+        }
+    }
+
+    private void Claim(EntrySyntax entry, string owner, Dictionary<string, (string Owner, int Line)> claimedBy, string verb)
+    {
+        var line = _source.GetPosition(entry.Head.Span.Start).Line;
+        foreach (var arg in entry.Args.Skip(2))
+        {
+            var rollup = ((PathSyntax)arg.Expression).Text;
+            if (claimedBy.TryGetValue(rollup, out var first))
+            {
+                _diagnostics.Error(
+                    DiagnosticCodes.Duplicate,
+                    _source,
+                    arg.Span,
+                    $"rollup `{rollup}` already has its blocks {verb} by `{first.Owner}` (line {first.Line})",
+                    "a rollup has one shared sequencer and one cross-chain builder at most");
+                continue;
+            }
+
+            claimedBy[rollup] = (owner, line);
+        }
+    }
+
+    private void CheckLockstep(EntrySyntax entry, ImmutableArray<string> members, IReadOnlyList<RollupModel> rollups)
+    {
+        var times = members.Select(m => rollups.FirstOrDefault(r => r.Name == m)).Where(r => r is not null).Select(r => r!).ToList();
+        if (times.Count == members.Length && times.Any(r => r.BlockTime != times[0].BlockTime))
+        {
+            _diagnostics.Error(
+                DiagnosticCodes.InvalidValue,
+                _source,
+                entry.Args[2].Span.Cover(entry.Args[^1].Span),
+                $"the rollups of `{entry.Head.Text}` share one slot, but their block times differ: " + string.Join(", ", times.Select(r => $"{r.Name} {r.BlockTime}")),
+                "give them the same `block_time`");
+        }
+    }
+
+    private BftModel? ReadBft(EntrySyntax entry)
+    {
+        if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" }, Body: var body } })
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Value?.Span ?? entry.Span, "`consensus` must be a BFT set", "write `consensus = bft { nodes = 4  faulty = 1  round = 500 ms }`");
+            return null;
+        }
+
+        var fields = Entries(body, BftFields, "in `bft`");
+        var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, 1, 1_000) : 1;
+        var faulty = fields.TryGetValue("faulty", out var f) ? ReadInteger(f, 0, 1_000) : 0;
+        var round = fields.TryGetValue("round", out var r) ? ReadDuration(r, SimDuration.Zero, SimDuration.FromSeconds(60)) : SimDuration.Zero;
+        if (nodes is null || faulty is null || round is null)
+        {
+            return null;
+        }
+
+        if (faulty >= nodes)
+        {
+            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, f!.Span, $"`faulty` ({faulty}) must be below `nodes` ({nodes})", "a set needs at least one honest node");
+            return null;
+        }
+
+        // With more than ⌊(n − 1) / 3⌋ faulty nodes no quorum of 2n/3 honest votes exists: the set
+        // halts. A run of a halted sequencer would only show empty blocks, so it is refused here.
+        if (faulty * 3 >= nodes)
+        {
+            _diagnostics.Error(
+                DiagnosticCodes.OutOfRange,
+                _source,
+                f!.Span,
+                $"a BFT set of {nodes} nodes tolerates at most {(nodes - 1) / 3} faulty; with {faulty} it cannot reach a quorum and halts",
+                $"use at least {(faulty * 3) + 1} nodes, or at most {(nodes - 1) / 3} faulty");
+            return null;
+        }
+
+        return new BftModel((int)nodes.Value, (int)faulty.Value, round.Value);
+    }
+
+    private bool? ReadBool(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is BoolValue b)
+        {
+            return b.Value;
+        }
+
+        if (value is not (null or ErrorValue))
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be `true` or `false`, found {value.Describe()}");
+        }
+
+        return null;
+    }
+}
