@@ -148,6 +148,11 @@ public static class JsonReportWriter
             TradingReportSection.WriteJson(json, trading);
         }
 
+        if (rollup.Auction is { } auction)
+        {
+            AuctionReportSection.WriteJson(json, auction);
+        }
+
         json.WriteString("stateRoot", rollup.StateRoot);
         json.WriteEndObject();
     }

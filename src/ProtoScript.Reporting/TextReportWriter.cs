@@ -149,6 +149,11 @@ public static class TextReportWriter
             TradingReportSection.WriteText(text, trading);
         }
 
+        if (rollup.Auction is { } auction)
+        {
+            AuctionReportSection.WriteText(text, auction);
+        }
+
         text.Row(1, "state root", rollup.StateRoot);
     }
 }

@@ -16,6 +16,7 @@ internal static class BlockBuilder
         var pool = chain.Pool;
         var metrics = chain.Metrics;
         var remaining = chain.Model.GasLimit;
+        remaining -= chain.Auction?.RunTopOfBlock(chain, blockTime, remaining) ?? 0;
         while (remaining >= Transaction.TransferGas && pool.TryPeekBest(out var tx))
         {
             if (tx.Gas > remaining)

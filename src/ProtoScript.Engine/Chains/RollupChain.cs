@@ -46,7 +46,11 @@ public sealed class RollupChain : ISimProcess
         InitialSupply = State.TotalBalance();
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
+        Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
     }
+
+    /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
+    public Auction.TopOfBlockAuction? Auction { get; }
 
     /// <summary>The rollup's description.</summary>
     public RollupModel Model { get; }

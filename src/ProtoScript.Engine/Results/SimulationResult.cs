@@ -123,6 +123,9 @@ public sealed record RollupResult(
     /// <summary>Swaps, pools, the CEX and MEV; null for a rollup without pools or tokens.</summary>
     public TradingResult? Trading { get; init; }
 
+    /// <summary>The top-of-block auction, for a rollup with <c>ordering = auction</c>; else null.</summary>
+    public Auction.AuctionResult? Auction { get; init; }
+
     /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
     public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
 

@@ -42,6 +42,7 @@ internal static class ResultCollector
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),
+            Auction = Auction.AuctionCollector.Collect(chain),
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

@@ -39,6 +39,7 @@ public sealed class ArbitrageDesk : ISimProcess
     private readonly bool _bids;
     private ArbitrageOpportunity _opportunity;
     private readonly UInt128[] _tipPerGas;
+    private readonly UInt128[] _sealedBidWei;
 
     /// <summary>Creates the desk; its random streams live under <c>arbitrage/ROLLUP</c>.</summary>
     public ArbitrageDesk(RollupChain chain, RandomTree random)
@@ -61,6 +62,7 @@ public sealed class ArbitrageDesk : ISimProcess
 
         _bids = chain.Model.Ordering == OrderingRule.PriorityFee;
         _tipPerGas = new UInt128[_market.Arbitrageurs];
+        _sealedBidWei = new UInt128[_market.Arbitrageurs];
     }
 
     /// <summary>Schedules the first look, a lead before the first block.</summary>
@@ -94,7 +96,14 @@ public sealed class ArbitrageDesk : ISimProcess
             Direction = _opportunity.SwapDirection,
             MinAmountOut = _opportunity.AmountOut,
         };
-        _market.SubmitSwap(in swap);
+        if (_chain.Auction is { } auction)
+        {
+            auction.Submit(in swap, _sealedBidWei[arbitrageur]);
+        }
+        else
+        {
+            _market.SubmitSwap(in swap);
+        }
     }
 
     private void Look(Scheduler scheduler)
@@ -112,6 +121,7 @@ public sealed class ArbitrageDesk : ISimProcess
         for (var a = 0; a < _market.Arbitrageurs; a++)
         {
             _tipPerGas[a] = _bids ? TipPerGas(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero;
+            _sealedBidWei[a] = _chain.Auction is null ? UInt128.Zero : BidWei(opportunity.NetProfit, _bidShareBasisPoints[a], seen);
 
             // Drawn for every arbitrageur in order, so one's latency never shifts another's.
             var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
@@ -120,7 +130,14 @@ public sealed class ArbitrageDesk : ISimProcess
     }
 
     /// <summary>The priority fee per gas that bids <paramref name="shareBasisPoints"/> of the expected profit, in wei at the price the arbitrageur sees.</summary>
-    private static UInt128 TipPerGas(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price)
+    private static UInt128 TipPerGas(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price) =>
+        BidWei(netProfitQuote, shareBasisPoints, price) / Transaction.SwapGas;
+
+    /// <summary>
+    /// <paramref name="shareBasisPoints"/> of the expected profit (in the quote token), in wei at
+    /// the price the arbitrageur sees, rounded down: its sealed bid under <c>ordering = auction</c>.
+    /// </summary>
+    public static UInt128 BidWei(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price)
     {
         if (price.Scaled == UInt128.Zero)
         {
@@ -128,7 +145,6 @@ public sealed class ArbitrageDesk : ISimProcess
         }
 
         BigInteger bidQuote = (BigInteger)netProfitQuote * shareBasisPoints / 10_000;
-        var bidWei = bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled;
-        return (UInt128)(bidWei / Transaction.SwapGas);
+        return (UInt128)(bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled);
     }
 }

@@ -166,6 +166,22 @@ public sealed class RollupMarket
         }
     }
 
+    /// <summary>Counts a sealed-bid transaction that won its auction (it never passed through <see cref="SubmitSwap"/>).</summary>
+    internal void CountSealedSubmission(in Transaction swap)
+    {
+        SwapsSubmitted++;
+        if (IsArbitrageur(swap.From))
+        {
+            ArbitragesSubmitted++;
+        }
+    }
+
+    /// <summary>
+    /// What the sender of the swap being executed pays the sequencer besides its priority fee
+    /// (an auction's price), in wei: the sequencer's share of the arbitrage, not the arbitrageur's.
+    /// </summary>
+    internal UInt128 TopOfBlockPayment { get; set; }
+
     /// <summary>The value of <paramref name="wei"/> in quote units at <paramref name="price"/>, rounded down.</summary>
     public static UInt128 QuoteValue(UInt128 wei, FixedPrice price) =>
         (UInt128)((BigInteger)wei * (BigInteger)price.Scaled / (BigInteger)FixedPrice.Scale);
@@ -254,7 +270,7 @@ public sealed class RollupMarket
         {
             _arbitragedThisBlock[tx.PoolIndex] = true;
             ArbitragesIncluded++;
-            RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, tip);
+            RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, checked(tip + TopOfBlockPayment));
         }
 
         return true;

@@ -17,9 +17,9 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "auction", "validity"];
     private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
-    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
+    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random", "auction"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
     // The file being bound; switched to an imported file while binding statements that come from it.
@@ -353,11 +353,14 @@ public sealed partial class ScenarioBinder
                 {
                     "priority_fee" => OrderingRule.PriorityFee,
                     "random" => OrderingRule.Random,
+                    "auction" => OrderingRule.Auction,
                     _ => OrderingRule.Fcfs,
                 };
             }
         }
 
+        var auction = BindAuction(fields, ordering, name);
+        var validityHook = BindValidity(fields, name);
         var batch = fields.TryGetValue("batch", out var batchEntry) ? In(batchEntry, () => BindBatch(batchEntry, name)) : BatchModel.Default;
         var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? In(derivationEntry, () => BindDerivation(derivationEntry, name)) : DerivationModel.Standard;
 
@@ -387,6 +390,8 @@ public sealed partial class ScenarioBinder
         return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded)
         {
             OrderingHook = orderingHook,
+            Auction = auction,
+            ValidityHook = validityHook,
             Batch = batch,
             Derivation = derivation,
             Amms = amms,
