@@ -7,5 +7,5 @@ public static class HookApi
     /// Bumped whenever a hook site's parameters, a view's members or the generated code
     /// change shape, so that hooks compiled against an older API are never loaded from the cache.
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
@@ -14,7 +15,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IValidityRuleResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -59,6 +60,26 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(rollup);
         return rollup.OrderingHook is { } hook ? OrderingRule(hook) : null;
+    }
+
+    /// <summary>The validity rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a validity hook.</exception>
+    public HookValidityRule ValidityRule(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<TransactionView, SenderView, long, TimeSpan, bool> accepts)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a validity hook.", nameof(hook));
+        }
+
+        return new HookValidityRule(hook, accepts, _options);
+    }
+
+    /// <inheritdoc />
+    public ITransactionValidityRule? ResolveValidity(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.ValidityHook is { } hook ? ValidityRule(hook) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

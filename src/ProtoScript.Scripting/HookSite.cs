@@ -60,10 +60,28 @@ public static class HookSites
         [new HookParameter("x", typeof(TransactionView)), new HookParameter("y", typeof(TransactionView))],
         typeof(Func<TransactionView, TransactionView, int>));
 
+    /// <summary>
+    /// Transaction validity: runs before a transaction executes and returns true to let it
+    /// execute, false to drop it (<c>rejected_by_validity_rule</c>). Sees the transaction
+    /// <c>tx</c>, its sender's history <c>sender</c>, the number of the block being built
+    /// <c>block</c> and its simulated time <c>now</c>.
+    /// </summary>
+    public static HookSite TransactionValidity { get; } = new(
+        HookKind.TransactionValidity,
+        typeof(bool),
+        [
+            new HookParameter("tx", typeof(TransactionView)),
+            new HookParameter("sender", typeof(SenderView)),
+            new HookParameter("block", typeof(long)),
+            new HookParameter("now", typeof(TimeSpan)),
+        ],
+        typeof(Func<TransactionView, SenderView, long, TimeSpan, bool>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
         HookKind.Ordering => Ordering,
+        HookKind.TransactionValidity => TransactionValidity,
         _ => null,
     };
 }

@@ -25,6 +25,15 @@ internal static class BlockBuilder
                 continue;
             }
 
+            if (chain.Validity is { } validity && !validity.Accepts(in tx, blockTime, metrics.Blocks + 1))
+            {
+                // Refused before execution: no fee, no nonce; later nonces can never run.
+                chain.Market?.CountDropped(in tx, RejectReason.RejectedByValidity);
+                metrics.AddRejected(RejectReason.RejectedByValidity);
+                metrics.AddRejected(RejectReason.NonceGap, pool.DropBestSender());
+                continue;
+            }
+
             RejectReason? reverted = null;
             var valid = tx.Kind == TransactionKind.Swap
                 ? chain.Market!.TryExecute(in tx, chain.Model.BaseFee, out reverted)
@@ -38,6 +47,7 @@ internal static class BlockBuilder
             }
 
             pool.IncludeBest();
+            chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
             chain.Observer?.OnTransactionIncluded(in tx);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;

@@ -49,6 +49,9 @@ public sealed class RollupChain : ISimProcess
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
     }
 
+    /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
+    public Validity.ValidityGate? Validity { get; set; }
+
     /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
     public Auction.TopOfBlockAuction? Auction { get; }
 

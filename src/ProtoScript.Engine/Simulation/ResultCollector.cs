@@ -21,6 +21,11 @@ internal static class ResultCollector
                 continue; // only swaps revert for these; rollups without pools keep their report
             }
 
+            if (RejectReasons.IsValidityOnly(reason) && chain.Validity is null)
+            {
+                continue; // only a validity rule rejects for it; rollups without one keep their report
+            }
+
             rejected.Add(new RejectionCount(RejectReasons.Name(reason), metrics.Rejected(reason)));
         }
 

@@ -15,4 +15,10 @@ public sealed record SimulationOptions
 
     /// <summary>Rules for rollups whose ordering is not built in, such as compiled C# hooks; null when there are none.</summary>
     public IOrderingRuleResolver? OrderingRules { get; init; }
+
+    /// <summary>
+    /// Validity rules for rollups with a <c>validity</c> hook; null to take them from
+    /// <see cref="OrderingRules"/> when that also resolves validity rules (compiled hooks do).
+    /// </summary>
+    public Validity.IValidityRuleResolver? ValidityRules { get; init; }
 }

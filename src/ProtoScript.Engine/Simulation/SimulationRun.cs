@@ -77,6 +77,8 @@ public sealed class SimulationRun
                 chain.RecordBlockRoots();
             }
 
+            chain.Validity = Validity.ValidityRules.Gate(rollup, context.Options, chain.State.Count);
+
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }

@@ -166,6 +166,15 @@ public sealed class RollupMarket
         }
     }
 
+    /// <summary>Counts a swap the sequencer dropped before executing it (a validity rule refused it).</summary>
+    internal void CountDropped(in Transaction tx, RejectReason reason)
+    {
+        if (tx.Kind == DataAvailability.TransactionKind.Swap)
+        {
+            _swapRejected[(int)reason]++;
+        }
+    }
+
     /// <summary>Counts a sealed-bid transaction that won its auction (it never passed through <see cref="SubmitSwap"/>).</summary>
     internal void CountSealedSubmission(in Transaction swap)
     {
