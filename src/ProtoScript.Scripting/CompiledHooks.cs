@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Trading;
 using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
@@ -15,7 +16,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IValidityRuleResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -80,6 +81,26 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IValidityRuleResolver
     {
         ArgumentNullException.ThrowIfNull(rollup);
         return rollup.ValidityHook is { } hook ? ValidityRule(hook) : null;
+    }
+
+    /// <summary>The arbitrage strategy that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a strategy hook.</exception>
+    public HookArbitrageStrategy Strategy(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade> decide)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a strategy hook.", nameof(hook));
+        }
+
+        return new HookArbitrageStrategy(hook, decide, _options);
+    }
+
+    /// <inheritdoc />
+    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.ArbitrageStrategy is { } hook ? Strategy(hook) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

@@ -34,6 +34,9 @@ public sealed class HookException : Exception
     /// <summary>What happened, e.g. <c>threw DivideByZeroException: Attempted to divide by zero.</c></summary>
     public string Reason { get; }
 
+    /// <summary>The fix to suggest, when the hook returned a value its site cannot use (rather than throwing); null for the default hints.</summary>
+    public string? Hint { get; init; }
+
     /// <summary>The diagnostic to print, at the hook's code in its file.</summary>
     /// <param name="when">Where in the run it happened, e.g. <c>at 12 s in block 6 of rollup A</c>; appended to the message.</param>
     public Diagnostic ToDiagnostic(string? when = null) => new(
@@ -42,9 +45,9 @@ public sealed class HookException : Exception
         $"hook `{Hook.Owner}` {Reason}" + (when is null ? string.Empty : " " + when),
         Hook.Source,
         HookSpans.Trimmed(Hook),
-        BudgetExceeded
+        Hint ?? (BudgetExceeded
             ? "make the hook do less work per call, or raise the limit (HookOptions: MaxSteps, MaxCallDepth, MaxAllocatedBytes)"
-            : "a hook must not throw; check the values it divides by, indexes or converts");
+            : "a hook must not throw; check the values it divides by, indexes or converts"));
 
     internal static HookException Threw(HookModel hook, Exception exception) =>
         new(hook, false, $"threw {exception.GetType().Name}: {exception.Message}", exception);

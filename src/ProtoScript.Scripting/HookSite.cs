@@ -77,11 +77,29 @@ public static class HookSites
         ],
         typeof(Func<TransactionView, SenderView, long, TimeSpan, bool>));
 
+    /// <summary>
+    /// An arbitrageur's strategy: sees the market as it sees it (<c>market</c>: the CEX price
+    /// after its sync delay, the pool's reserves and fee, the base fee), itself (<c>me</c>:
+    /// its index and balances), the built-in closed-form trade with its own bid (<c>best</c>)
+    /// and the simulated time <c>now</c>; returns the trade to send or <c>ArbitrageTrade.None</c>.
+    /// </summary>
+    public static HookSite Strategy { get; } = new(
+        HookKind.Strategy,
+        typeof(ArbitrageTrade),
+        [
+            new HookParameter("market", typeof(MarketView)),
+            new HookParameter("me", typeof(ArbitrageurView)),
+            new HookParameter("best", typeof(ArbitrageTrade)),
+            new HookParameter("now", typeof(TimeSpan)),
+        ],
+        typeof(Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
         HookKind.Ordering => Ordering,
         HookKind.TransactionValidity => TransactionValidity,
+        HookKind.Strategy => Strategy,
         _ => null,
     };
 }

@@ -21,4 +21,10 @@ public sealed record SimulationOptions
     /// <see cref="OrderingRules"/> when that also resolves validity rules (compiled hooks do).
     /// </summary>
     public Validity.IValidityRuleResolver? ValidityRules { get; init; }
+
+    /// <summary>
+    /// The arbitrageurs' strategy when the workload has an <c>arbitrage_strategy</c> hook; null
+    /// to take it from <see cref="OrderingRules"/> when that also resolves strategies (compiled hooks do).
+    /// </summary>
+    public Trading.IArbitrageStrategyResolver? Strategies { get; init; }
 }

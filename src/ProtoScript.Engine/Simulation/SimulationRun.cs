@@ -84,7 +84,8 @@ public sealed class SimulationRun
         }
 
         _rollups = rollups.MoveToImmutable();
-        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
+        var strategy = ArbitrageStrategies.Resolve(model.Workload, context.Options);
+        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
 
         var users = ImmutableArray.CreateBuilder<UserStream>();

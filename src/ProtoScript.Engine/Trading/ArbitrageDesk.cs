@@ -6,6 +6,7 @@ using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Trading;
@@ -40,9 +41,20 @@ public sealed class ArbitrageDesk : ISimProcess
     private ArbitrageOpportunity _opportunity;
     private readonly UInt128[] _tipPerGas;
     private readonly UInt128[] _sealedBidWei;
+    private readonly IArbitrageStrategy? _strategy;
+    private readonly ArbitrageOrder[] _orders;
 
     /// <summary>Creates the desk; its random streams live under <c>arbitrage/ROLLUP</c>.</summary>
     public ArbitrageDesk(RollupChain chain, RandomTree random)
+        : this(chain, random, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the desk with a strategy that replaces the built-in closed-form trade (a hook);
+    /// null for the built-in rule. Its random streams live under <c>arbitrage/ROLLUP</c>.
+    /// </summary>
+    public ArbitrageDesk(RollupChain chain, RandomTree random, IArbitrageStrategy? strategy)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(random);
@@ -63,6 +75,8 @@ public sealed class ArbitrageDesk : ISimProcess
         _bids = chain.Model.Ordering == OrderingRule.PriorityFee;
         _tipPerGas = new UInt128[_market.Arbitrageurs];
         _sealedBidWei = new UInt128[_market.Arbitrageurs];
+        _strategy = strategy;
+        _orders = new ArbitrageOrder[_market.Arbitrageurs];
     }
 
     /// <summary>Schedules the first look, a lead before the first block.</summary>
@@ -88,6 +102,12 @@ public sealed class ArbitrageDesk : ISimProcess
 
         var arbitrageur = tag - 1;
         var account = _market.FirstArbitrageur + arbitrageur;
+        if (_strategy is not null)
+        {
+            Send(scheduler, account, in _orders[arbitrageur]);
+            return;
+        }
+
         var swap = new Transaction(
             account, _market.FirstPoolAccount, _opportunity.AmountIn, _chain.PendingNonce(account), _tipPerGas[arbitrageur], Transaction.SwapGas, scheduler.Now)
         {
@@ -112,6 +132,12 @@ public sealed class ArbitrageDesk : ISimProcess
         var pool = _market.Pools[0];
         var baseGasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * _chain.Model.BaseFee), seen);
         var opportunity = CexDexArbitrage.Find(pool, seen, baseGasCost);
+        if (_strategy is not null)
+        {
+            Decide(scheduler, seen, pool, opportunity);
+            return;
+        }
+
         if (!opportunity.ShouldTrade)
         {
             return;
@@ -126,6 +152,76 @@ public sealed class ArbitrageDesk : ISimProcess
             // Drawn for every arbitrageur in order, so one's latency never shifts another's.
             var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
             scheduler.ScheduleAfter(latency, this, a + 1);
+        }
+    }
+
+    /// <summary>Asks the strategy of every arbitrageur, in order, and schedules the trades it returns.</summary>
+    private void Decide(Scheduler scheduler, FixedPrice seen, ConstantProductPool pool, ArbitrageOpportunity opportunity)
+    {
+        var state = _chain.State;
+        var auction = _chain.Auction is not null;
+        for (var a = 0; a < _market.Arbitrageurs; a++)
+        {
+            var best = opportunity.ShouldTrade
+                ? new ArbitrageOrder(
+                    true,
+                    opportunity.SwapDirection,
+                    opportunity.AmountIn,
+                    opportunity.AmountOut,
+                    _bids ? TipPerGas(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero,
+                    auction ? BidWei(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero)
+                : default;
+            var account = _market.FirstArbitrageur + a;
+            var situation = new ArbitrageSituation(
+                seen,
+                pool,
+                _chain.Model.BaseFee,
+                auction,
+                a,
+                RollupMarket.BalanceOf(state, _market.BaseAsset(0), account),
+                RollupMarket.BalanceOf(state, _market.QuoteAsset(0), account),
+                best,
+                scheduler.Now);
+            ArbitrageOrder order;
+            try
+            {
+                order = _strategy!.Decide(in situation);
+                if (situation.Impossible(in order) is { } why)
+                {
+                    throw new InvalidOperationException("the strategy returned an impossible trade: " + why);
+                }
+            }
+            catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+            {
+                throw new RuleFailedException(_chain.Model.Name, scheduler.Now, _chain.Metrics.Blocks + 1, e);
+            }
+
+            _orders[a] = order;
+            if (order.Trade)
+            {
+                var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
+                scheduler.ScheduleAfter(latency, this, a + 1);
+            }
+        }
+    }
+
+    private void Send(Scheduler scheduler, int account, in ArbitrageOrder order)
+    {
+        var swap = new Transaction(
+            account, _market.FirstPoolAccount, order.AmountIn, _chain.PendingNonce(account), order.TipPerGas, Transaction.SwapGas, scheduler.Now)
+        {
+            Kind = TransactionKind.Swap,
+            PoolIndex = 0,
+            Direction = order.Direction,
+            MinAmountOut = order.MinAmountOut,
+        };
+        if (_chain.Auction is { } auction)
+        {
+            auction.Submit(in swap, order.Bid);
+        }
+        else
+        {
+            _market.SubmitSwap(in swap);
         }
     }
 

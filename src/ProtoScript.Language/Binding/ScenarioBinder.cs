@@ -18,7 +18,7 @@ public sealed partial class ScenarioBinder
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "auction", "validity"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "arbitrage_strategy"];
     private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random", "auction"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
@@ -611,7 +611,11 @@ public sealed partial class ScenarioBinder
             return new WorkloadModel([]);
         }
 
-        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)]) { Trading = trading };
+        return new WorkloadModel([new UserStreamModel(rate.Value, targets, priorityFee, value)])
+        {
+            Trading = trading,
+            ArbitrageStrategy = BindArbitrageStrategy(fields, trading),
+        };
     }
 
     private double? ReadPoisson(EntrySyntax users)

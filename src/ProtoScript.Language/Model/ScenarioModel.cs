@@ -128,6 +128,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 {
     /// <summary>Swaps, the CEX price and arbitrageurs.</summary>
     public TradingModel Trading { get; init; } = TradingModel.None;
+
+    /// <summary>A C# strategy hook every arbitrageur runs instead of the built-in closed-form optimum (<c>arbitrage_strategy = csharp ...</c>), or null.</summary>
+    public HookModel? ArbitrageStrategy { get; init; }
 }
 
 /// <summary>
