@@ -196,6 +196,11 @@ public static class JsonReportWriter
             TradingReportSection.WriteJson(json, trading);
         }
 
+        if (rollup.Auction is { } auction)
+        {
+            AuctionReportSection.WriteJson(json, auction);
+        }
+
         json.WriteStartObject("stateSize");
         WriteStateSize(json, "genesis", rollup.StateSize.Genesis);
         WriteStateSize(json, "end", rollup.StateSize.End);

@@ -205,6 +205,11 @@ public static class TextReportWriter
             TradingReportSection.WriteText(text, trading);
         }
 
+        if (rollup.Auction is { } auction)
+        {
+            AuctionReportSection.WriteText(text, auction);
+        }
+
         WriteStateSize(text, rollup.StateSize);
         text.Row(1, "state root", rollup.StateRoot);
     }

@@ -6,6 +6,8 @@ using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Trading;
+using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
@@ -17,7 +19,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -102,6 +104,46 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     {
         ArgumentNullException.ThrowIfNull(provers);
         return provers.Selection.Hook is { } hook ? ProverChooser(hook, random) : null;
+    }
+
+    /// <summary>The validity rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a validity hook.</exception>
+    public HookValidityRule ValidityRule(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<TransactionView, SenderView, long, TimeSpan, bool> accepts)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a validity hook.", nameof(hook));
+        }
+
+        return new HookValidityRule(hook, accepts, _options);
+    }
+
+    /// <inheritdoc />
+    public ITransactionValidityRule? ResolveValidity(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.ValidityHook is { } hook ? ValidityRule(hook) : null;
+    }
+
+    /// <summary>The arbitrage strategy that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a strategy hook.</exception>
+    public HookArbitrageStrategy Strategy(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade> decide)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a strategy hook.", nameof(hook));
+        }
+
+        return new HookArbitrageStrategy(hook, decide, _options);
+    }
+
+    /// <inheritdoc />
+    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.ArbitrageStrategy is { } hook ? Strategy(hook) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

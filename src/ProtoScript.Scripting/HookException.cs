@@ -34,7 +34,7 @@ public sealed class HookException : Exception
     /// <summary>What happened, e.g. <c>threw DivideByZeroException: Attempted to divide by zero.</c></summary>
     public string Reason { get; }
 
-    /// <summary>The help the diagnostic gives, when the default for a hook that threw does not fit.</summary>
+    /// <summary>The help the diagnostic gives, when the default for a hook that threw does not fit (e.g. which values a hook may return).</summary>
     public string? Hint { get; init; }
 
     /// <summary>The diagnostic to print, at the hook's code in its file.</summary>

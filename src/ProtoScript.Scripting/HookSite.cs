@@ -81,12 +81,48 @@ public static class HookSites
         [new HookParameter("provers", typeof(ProverList)), new HookParameter("block", typeof(ProofBlockView)), new HookParameter("random", typeof(HookRandom))],
         typeof(Func<ProverList, ProofBlockView, HookRandom, int>));
 
+    /// <summary>
+    /// Transaction validity: runs before a transaction executes and returns true to let it
+    /// execute, false to drop it (<c>rejected_by_validity_rule</c>). Sees the transaction
+    /// <c>tx</c>, its sender's history <c>sender</c>, the number of the block being built
+    /// <c>block</c> and its simulated time <c>now</c>.
+    /// </summary>
+    public static HookSite TransactionValidity { get; } = new(
+        HookKind.TransactionValidity,
+        typeof(bool),
+        [
+            new HookParameter("tx", typeof(TransactionView)),
+            new HookParameter("sender", typeof(SenderView)),
+            new HookParameter("block", typeof(long)),
+            new HookParameter("now", typeof(TimeSpan)),
+        ],
+        typeof(Func<TransactionView, SenderView, long, TimeSpan, bool>));
+
+    /// <summary>
+    /// An arbitrageur's strategy: sees the market as it sees it (<c>market</c>: the CEX price
+    /// after its sync delay, the pool's reserves and fee, the base fee), itself (<c>me</c>:
+    /// its index and balances), the built-in closed-form trade with its own bid (<c>best</c>)
+    /// and the simulated time <c>now</c>; returns the trade to send or <c>ArbitrageTrade.None</c>.
+    /// </summary>
+    public static HookSite Strategy { get; } = new(
+        HookKind.Strategy,
+        typeof(ArbitrageTrade),
+        [
+            new HookParameter("market", typeof(MarketView)),
+            new HookParameter("me", typeof(ArbitrageurView)),
+            new HookParameter("best", typeof(ArbitrageTrade)),
+            new HookParameter("now", typeof(TimeSpan)),
+        ],
+        typeof(Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
         HookKind.Ordering => Ordering,
         HookKind.FeeDistribution => FeeDistribution,
         HookKind.ProverSelection => ProverSelection,
+        HookKind.TransactionValidity => TransactionValidity,
+        HookKind.Strategy => Strategy,
         _ => null,
     };
 }

@@ -16,6 +16,7 @@ internal static class BlockBuilder
         var pool = chain.Pool;
         var metrics = chain.Metrics;
         var remaining = chain.Model.GasLimit;
+        remaining -= chain.Auction?.RunTopOfBlock(chain, blockTime, remaining) ?? 0;
         while (remaining >= Transaction.TransferGas && pool.TryPeekBest(out var tx))
         {
             if (tx.Gas > remaining)
@@ -32,6 +33,15 @@ internal static class BlockBuilder
                 continue;
             }
 
+            if (chain.Validity is { } validity && !validity.Accepts(in tx, blockTime, metrics.Blocks + 1))
+            {
+                // Refused before execution: no fee, no nonce; later nonces can never run.
+                chain.Market?.CountDropped(in tx, RejectReason.RejectedByValidity);
+                metrics.AddRejected(RejectReason.RejectedByValidity);
+                metrics.AddRejected(RejectReason.NonceGap, pool.DropBestSender());
+                continue;
+            }
+
             RejectReason? reverted = null;
             var valid = tx.Kind == TransactionKind.Swap
                 ? chain.Market!.TryExecute(in tx, chain.Model.BaseFee, out reverted)
@@ -45,6 +55,7 @@ internal static class BlockBuilder
             }
 
             pool.IncludeBest();
+            chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
             chain.Observer?.OnTransactionIncluded(in tx);
             chain.ProofObserver?.OnTransactionIncluded(in tx);
             remaining -= tx.Gas;

@@ -14,6 +14,9 @@ public enum RejectReason
 
     /// <summary>A swap reverted because the pool could not serve it: output rounds to zero, or reserves out of range (it still paid its gas).</summary>
     InsufficientLiquidity,
+
+    /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) refused it before execution.</summary>
+    RejectedByValidity,
 }
 
 /// <summary>Stable names of <see cref="RejectReason"/> values, as reports print them.</summary>
@@ -23,7 +26,10 @@ public static class RejectReasons
     public static IReadOnlyList<RejectReason> All { get; } = Enum.GetValues<RejectReason>();
 
     /// <summary>Whether only swaps can be rejected for this reason (reports of rollups without pools leave such reasons out).</summary>
-    public static bool IsSwapOnly(RejectReason reason) => reason >= RejectReason.SlippageExceeded;
+    public static bool IsSwapOnly(RejectReason reason) => reason is RejectReason.SlippageExceeded or RejectReason.InsufficientLiquidity;
+
+    /// <summary>Whether only a validity rule rejects for this reason (reports of rollups without one leave it out).</summary>
+    public static bool IsValidityOnly(RejectReason reason) => reason == RejectReason.RejectedByValidity;
 
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(RejectReason reason) => reason switch
@@ -32,6 +38,7 @@ public static class RejectReasons
         RejectReason.NonceGap => "nonce_gap",
         RejectReason.SlippageExceeded => "slippage_exceeded",
         RejectReason.InsufficientLiquidity => "insufficient_liquidity",
+        RejectReason.RejectedByValidity => "rejected_by_validity_rule",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown reject reason."),
     };
 }

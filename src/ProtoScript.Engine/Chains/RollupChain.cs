@@ -54,7 +54,14 @@ public sealed class RollupChain : ISimProcess
         GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
+        Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
     }
+
+    /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
+    public Validity.ValidityGate? Validity { get; set; }
+
+    /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
+    public Auction.TopOfBlockAuction? Auction { get; }
 
     /// <summary>The rollup's description.</summary>
     public RollupModel Model { get; }

@@ -11,6 +11,7 @@ public static class OrderingRuleKeys
         OrderingRule.Fcfs => FcfsOrdering.Key,
         OrderingRule.PriorityFee => PriorityFeeOrdering.Key,
         OrderingRule.Random => RandomOrdering.Key,
+        OrderingRule.Auction => AuctionOrdering.Key,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown ordering rule."),
     };
 }

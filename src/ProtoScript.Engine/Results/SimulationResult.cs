@@ -134,6 +134,9 @@ public sealed record RollupResult(
     /// <summary>Where the fees went, by role; null for a rollup without a <c>fees</c> block.</summary>
     public FeeDistributionResult? FeeDistribution { get; init; }
 
+    /// <summary>The top-of-block auction, for a rollup with <c>ordering = auction</c>; else null.</summary>
+    public Auction.AuctionResult? Auction { get; init; }
+
     /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
     public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
 

@@ -20,6 +20,7 @@ public static class EngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddKeyedSingleton<IOrderingRule, FcfsOrdering>(FcfsOrdering.Key);
         services.TryAddKeyedSingleton<IOrderingRule, PriorityFeeOrdering>(PriorityFeeOrdering.Key);
+        services.TryAddKeyedSingleton<IOrderingRule, AuctionOrdering>(AuctionOrdering.Key);
         services.TryAddScoped<ScenarioContext>();
         services.TryAddScoped(sp => new RandomTree(sp.GetRequiredService<ScenarioContext>().Model.Seed));
         services.TryAddScoped<Scheduler>();

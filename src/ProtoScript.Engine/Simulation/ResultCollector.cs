@@ -22,6 +22,11 @@ internal static class ResultCollector
                 continue; // only swaps revert for these; rollups without pools keep their report
             }
 
+            if (RejectReasons.IsValidityOnly(reason) && chain.Validity is null)
+            {
+                continue; // only a validity rule rejects for it; rollups without one keep their report
+            }
+
             rejected.Add(new RejectionCount(RejectReasons.Name(reason), metrics.Rejected(reason)));
         }
 
@@ -52,6 +57,7 @@ internal static class ResultCollector
         {
             Trading = TradingCollector.Collect(chain),
             FeeDistribution = Fees.FeeCollector.Collect(chain.Settlement),
+            Auction = Auction.AuctionCollector.Collect(chain),
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

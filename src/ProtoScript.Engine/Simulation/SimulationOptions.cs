@@ -24,4 +24,16 @@ public sealed record SimulationOptions
 
     /// <summary>Choosers for <c>provers</c> blocks whose selection is a C# hook; null when there are none (then <see cref="OrderingRules"/> is used if it also resolves choosers, as compiled hooks do).</summary>
     public Proving.IProverChooserResolver? ProverChoosers { get; init; }
+
+    /// <summary>
+    /// Validity rules for rollups with a <c>validity</c> hook; null to take them from
+    /// <see cref="OrderingRules"/> when that also resolves validity rules (compiled hooks do).
+    /// </summary>
+    public Validity.IValidityRuleResolver? ValidityRules { get; init; }
+
+    /// <summary>
+    /// The arbitrageurs' strategy when the workload has an <c>arbitrage_strategy</c> hook; null
+    /// to take it from <see cref="OrderingRules"/> when that also resolves strategies (compiled hooks do).
+    /// </summary>
+    public Trading.IArbitrageStrategyResolver? Strategies { get; init; }
 }

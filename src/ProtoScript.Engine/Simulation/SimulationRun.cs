@@ -83,13 +83,16 @@ public sealed class SimulationRun
                 chain.RecordBlockRoots();
             }
 
+            chain.Validity = Validity.ValidityRules.Gate(rollup, context.Options, chain.State.Count);
+
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
 
         _rollups = rollups.MoveToImmutable();
         Proving.ProvingSetup.Attach(model, byName, random, context.Options.ProverChoosers ?? context.OrderingRules as Proving.IProverChooserResolver);
-        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random))];
+        var strategy = ArbitrageStrategies.Resolve(model.Workload, context.Options);
+        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
         FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
 

@@ -6,6 +6,7 @@ using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Trading;
@@ -39,9 +40,21 @@ public sealed class ArbitrageDesk : ISimProcess
     private readonly bool _bids;
     private ArbitrageOpportunity _opportunity;
     private readonly UInt128[] _tipPerGas;
+    private readonly UInt128[] _sealedBidWei;
+    private readonly IArbitrageStrategy? _strategy;
+    private readonly ArbitrageOrder[] _orders;
 
     /// <summary>Creates the desk; its random streams live under <c>arbitrage/ROLLUP</c>.</summary>
     public ArbitrageDesk(RollupChain chain, RandomTree random)
+        : this(chain, random, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the desk with a strategy that replaces the built-in closed-form trade (a hook);
+    /// null for the built-in rule. Its random streams live under <c>arbitrage/ROLLUP</c>.
+    /// </summary>
+    public ArbitrageDesk(RollupChain chain, RandomTree random, IArbitrageStrategy? strategy)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(random);
@@ -61,6 +74,9 @@ public sealed class ArbitrageDesk : ISimProcess
 
         _bids = chain.Model.Ordering == OrderingRule.PriorityFee;
         _tipPerGas = new UInt128[_market.Arbitrageurs];
+        _sealedBidWei = new UInt128[_market.Arbitrageurs];
+        _strategy = strategy;
+        _orders = new ArbitrageOrder[_market.Arbitrageurs];
     }
 
     /// <summary>Schedules the first look, a lead before the first block.</summary>
@@ -86,6 +102,12 @@ public sealed class ArbitrageDesk : ISimProcess
 
         var arbitrageur = tag - 1;
         var account = _market.FirstArbitrageur + arbitrageur;
+        if (_strategy is not null)
+        {
+            Send(scheduler, account, in _orders[arbitrageur]);
+            return;
+        }
+
         var swap = new Transaction(
             account, _market.FirstPoolAccount, _opportunity.AmountIn, _chain.PendingNonce(account), _tipPerGas[arbitrageur], Transaction.SwapGas, scheduler.Now)
         {
@@ -94,7 +116,14 @@ public sealed class ArbitrageDesk : ISimProcess
             Direction = _opportunity.SwapDirection,
             MinAmountOut = _opportunity.AmountOut,
         };
-        _market.SubmitSwap(in swap);
+        if (_chain.Auction is { } auction)
+        {
+            auction.Submit(in swap, _sealedBidWei[arbitrageur]);
+        }
+        else
+        {
+            _market.SubmitSwap(in swap);
+        }
     }
 
     private void Look(Scheduler scheduler)
@@ -103,6 +132,12 @@ public sealed class ArbitrageDesk : ISimProcess
         var pool = _market.Pools[0];
         var baseGasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * _chain.Model.BaseFee), seen);
         var opportunity = CexDexArbitrage.Find(pool, seen, baseGasCost);
+        if (_strategy is not null)
+        {
+            Decide(scheduler, seen, pool, opportunity);
+            return;
+        }
+
         if (!opportunity.ShouldTrade)
         {
             return;
@@ -112,6 +147,7 @@ public sealed class ArbitrageDesk : ISimProcess
         for (var a = 0; a < _market.Arbitrageurs; a++)
         {
             _tipPerGas[a] = _bids ? TipPerGas(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero;
+            _sealedBidWei[a] = _chain.Auction is null ? UInt128.Zero : BidWei(opportunity.NetProfit, _bidShareBasisPoints[a], seen);
 
             // Drawn for every arbitrageur in order, so one's latency never shifts another's.
             var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
@@ -119,8 +155,85 @@ public sealed class ArbitrageDesk : ISimProcess
         }
     }
 
+    /// <summary>Asks the strategy of every arbitrageur, in order, and schedules the trades it returns.</summary>
+    private void Decide(Scheduler scheduler, FixedPrice seen, ConstantProductPool pool, ArbitrageOpportunity opportunity)
+    {
+        var state = _chain.State;
+        var auction = _chain.Auction is not null;
+        for (var a = 0; a < _market.Arbitrageurs; a++)
+        {
+            var best = opportunity.ShouldTrade
+                ? new ArbitrageOrder(
+                    true,
+                    opportunity.SwapDirection,
+                    opportunity.AmountIn,
+                    opportunity.AmountOut,
+                    _bids ? TipPerGas(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero,
+                    auction ? BidWei(opportunity.NetProfit, _bidShareBasisPoints[a], seen) : UInt128.Zero)
+                : default;
+            var account = _market.FirstArbitrageur + a;
+            var situation = new ArbitrageSituation(
+                seen,
+                pool,
+                _chain.Model.BaseFee,
+                auction,
+                a,
+                RollupMarket.BalanceOf(state, _market.BaseAsset(0), account),
+                RollupMarket.BalanceOf(state, _market.QuoteAsset(0), account),
+                best,
+                scheduler.Now);
+            ArbitrageOrder order;
+            try
+            {
+                order = _strategy!.Decide(in situation);
+                if (situation.Impossible(in order) is { } why)
+                {
+                    throw new InvalidOperationException("the strategy returned an impossible trade: " + why);
+                }
+            }
+            catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+            {
+                throw new RuleFailedException(_chain.Model.Name, scheduler.Now, _chain.Metrics.Blocks + 1, e);
+            }
+
+            _orders[a] = order;
+            if (order.Trade)
+            {
+                var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
+                scheduler.ScheduleAfter(latency, this, a + 1);
+            }
+        }
+    }
+
+    private void Send(Scheduler scheduler, int account, in ArbitrageOrder order)
+    {
+        var swap = new Transaction(
+            account, _market.FirstPoolAccount, order.AmountIn, _chain.PendingNonce(account), order.TipPerGas, Transaction.SwapGas, scheduler.Now)
+        {
+            Kind = TransactionKind.Swap,
+            PoolIndex = 0,
+            Direction = order.Direction,
+            MinAmountOut = order.MinAmountOut,
+        };
+        if (_chain.Auction is { } auction)
+        {
+            auction.Submit(in swap, order.Bid);
+        }
+        else
+        {
+            _market.SubmitSwap(in swap);
+        }
+    }
+
     /// <summary>The priority fee per gas that bids <paramref name="shareBasisPoints"/> of the expected profit, in wei at the price the arbitrageur sees.</summary>
-    private static UInt128 TipPerGas(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price)
+    private static UInt128 TipPerGas(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price) =>
+        BidWei(netProfitQuote, shareBasisPoints, price) / Transaction.SwapGas;
+
+    /// <summary>
+    /// <paramref name="shareBasisPoints"/> of the expected profit (in the quote token), in wei at
+    /// the price the arbitrageur sees, rounded down: its sealed bid under <c>ordering = auction</c>.
+    /// </summary>
+    public static UInt128 BidWei(UInt128 netProfitQuote, uint shareBasisPoints, FixedPrice price)
     {
         if (price.Scaled == UInt128.Zero)
         {
@@ -128,7 +241,6 @@ public sealed class ArbitrageDesk : ISimProcess
         }
 
         BigInteger bidQuote = (BigInteger)netProfitQuote * shareBasisPoints / 10_000;
-        var bidWei = bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled;
-        return (UInt128)(bidWei / Transaction.SwapGas);
+        return (UInt128)(bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled);
     }
 }

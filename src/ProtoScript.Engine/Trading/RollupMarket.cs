@@ -166,6 +166,31 @@ public sealed class RollupMarket
         }
     }
 
+    /// <summary>Counts a swap the sequencer dropped before executing it (a validity rule refused it).</summary>
+    internal void CountDropped(in Transaction tx, RejectReason reason)
+    {
+        if (tx.Kind == DataAvailability.TransactionKind.Swap)
+        {
+            _swapRejected[(int)reason]++;
+        }
+    }
+
+    /// <summary>Counts a sealed-bid transaction that won its auction (it never passed through <see cref="SubmitSwap"/>).</summary>
+    internal void CountSealedSubmission(in Transaction swap)
+    {
+        SwapsSubmitted++;
+        if (IsArbitrageur(swap.From))
+        {
+            ArbitragesSubmitted++;
+        }
+    }
+
+    /// <summary>
+    /// What the sender of the swap being executed pays the sequencer besides its priority fee
+    /// (an auction's price), in wei: the sequencer's share of the arbitrage, not the arbitrageur's.
+    /// </summary>
+    internal UInt128 TopOfBlockPayment { get; set; }
+
     /// <summary>The value of <paramref name="wei"/> in quote units at <paramref name="price"/>, rounded down.</summary>
     public static UInt128 QuoteValue(UInt128 wei, FixedPrice price) =>
         (UInt128)((BigInteger)wei * (BigInteger)price.Scaled / (BigInteger)FixedPrice.Scale);
@@ -256,7 +281,7 @@ public sealed class RollupMarket
         {
             _arbitragedThisBlock[tx.PoolIndex] = true;
             ArbitragesIncluded++;
-            RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, tip);
+            RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, checked(tip + TopOfBlockPayment));
         }
 
         return true;

@@ -17,9 +17,9 @@ public sealed partial class ScenarioBinder
     private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers", "shared_sequencer", "builder"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
-    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees", "withdrawal_delay", "sequencer", "forced_inclusion"];
-    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals", "cross_chain", "cross_chain_trust"];
-    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random"];
+    private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees", "withdrawal_delay", "sequencer", "forced_inclusion", "auction", "validity"];
+    private static readonly string[] WorkloadFields = ["users", "priority_fee", "value", "swaps", "swap_size", "cex_price", "arbitrageurs", "sync_delay", "deposits", "withdrawals", "cross_chain", "cross_chain_trust", "arbitrage_strategy"];
+    private static readonly string[] OrderingChoices = ["fcfs", "priority_fee", "random", "auction"];
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
     // The file being bound; switched to an imported file while binding statements that come from it.
@@ -360,11 +360,14 @@ public sealed partial class ScenarioBinder
                 {
                     "priority_fee" => OrderingRule.PriorityFee,
                     "random" => OrderingRule.Random,
+                    "auction" => OrderingRule.Auction,
                     _ => OrderingRule.Fcfs,
                 };
             }
         }
 
+        var auction = BindAuction(fields, ordering, name);
+        var validityHook = BindValidity(fields, name);
         var batch = fields.TryGetValue("batch", out var batchEntry) ? In(batchEntry, () => BindBatch(batchEntry, name)) : BatchModel.Default;
         var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? In(derivationEntry, () => BindDerivation(derivationEntry, name)) : DerivationModel.Standard;
         var fees = fields.TryGetValue("fees", out var feesEntry) ? In(feesEntry, () => BindFees(feesEntry, name)) : null;
@@ -395,6 +398,8 @@ public sealed partial class ScenarioBinder
         return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded)
         {
             OrderingHook = orderingHook,
+            Auction = auction,
+            ValidityHook = validityHook,
             Batch = batch,
             Derivation = derivation,
             Fees = fees,
@@ -622,7 +627,13 @@ public sealed partial class ScenarioBinder
         }
 
         var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = BindWithdrawalShare(fields) };
-        return new WorkloadModel([stream]) { Trading = trading, Deposits = BindDeposits(fields, rollups, value), CrossChain = BindCrossChain(fields, targets) };
+        return new WorkloadModel([stream])
+        {
+            Trading = trading,
+            Deposits = BindDeposits(fields, rollups, value),
+            CrossChain = BindCrossChain(fields, targets),
+            ArbitrageStrategy = BindArbitrageStrategy(fields, trading),
+        };
     }
 
     private double? ReadPoisson(EntrySyntax users)

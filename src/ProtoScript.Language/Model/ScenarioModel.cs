@@ -84,6 +84,9 @@ public enum OrderingRule
 
     /// <summary>A uniformly random order, fixed per run by the seed.</summary>
     Random,
+
+    /// <summary>A sealed-bid auction sells each block's first position; the rest goes by priority fee (<see cref="AuctionModel"/>).</summary>
+    Auction,
 }
 
 /// <summary>One rollup and its sequencer's block-building rules.</summary>
@@ -108,6 +111,12 @@ public sealed record RollupModel(
     /// When set, <see cref="Ordering"/> is <see cref="OrderingRule.Fcfs"/> and is not used.
     /// </summary>
     public HookModel? OrderingHook { get; init; }
+
+    /// <summary>The top-of-block auction's settings when <see cref="Ordering"/> is <see cref="OrderingRule.Auction"/>, else null.</summary>
+    public AuctionModel? Auction { get; init; }
+
+    /// <summary>A C# transaction-validity hook run before each transaction executes (<c>validity = csharp ...</c>), or null.</summary>
+    public HookModel? ValidityHook { get; init; }
 
     /// <summary>Genesis balances of declared tokens that every user account holds, besides <see cref="InitialBalance"/>.</summary>
     public ImmutableArray<TokenBalanceModel> TokenBalances { get; init; } = [];
@@ -146,6 +155,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 
     /// <summary>Transfers from one rollup to another (<c>cross_chain = 10 %</c>).</summary>
     public CrossChainModel CrossChain { get; init; } = CrossChainModel.None;
+
+    /// <summary>A C# strategy hook every arbitrageur runs instead of the built-in closed-form optimum (<c>arbitrage_strategy = csharp ...</c>), or null.</summary>
+    public HookModel? ArbitrageStrategy { get; init; }
 }
 
 /// <summary>
