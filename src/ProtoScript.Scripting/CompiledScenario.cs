@@ -71,8 +71,12 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = file.Model ?? throw new ArgumentException("The scenario has errors.", nameof(file));
-        return ScenarioEmitter.Emit(model, new EmitOptions(Namespace, ClassName) { Hooks = file.AllHooks });
+        return EmitSource(model, file.AllHooks);
     }
+
+    /// <summary>The C# the compiled path builds for a model and the hooks it (and its sweep points) use.</summary>
+    public static string EmitSource(ScenarioModel model, IReadOnlyList<HookModel> hooks) =>
+        ScenarioEmitter.Emit(model, new EmitOptions(Namespace, ClassName) { Hooks = hooks });
 
     /// <summary>Emits, compiles (or reads from the cache) and loads a file's scenario.</summary>
     /// <param name="file">A file that compiled without errors.</param>
@@ -81,9 +85,19 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = file.Model ?? throw new ArgumentException("The scenario has errors.", nameof(file));
+        return Compile(model, file.AllHooks, options);
+    }
+
+    /// <summary>Emits, compiles (or reads from the cache) and loads a model with the hooks it and its sweep points use.</summary>
+    /// <param name="model">A valid, bound scenario.</param>
+    /// <param name="hooks">Every hook a run may meet, in the order their methods are numbered.</param>
+    /// <param name="options">The cache's place and use; null for the model's hook limits and the default cache.</param>
+    public static CompiledScenarioResult Compile(ScenarioModel model, IReadOnlyList<HookModel> hooks, HookOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(hooks);
         options ??= HookOptions.FromLimits(model.HookLimits);
-        var hooks = file.AllHooks;
-        var source = EmitSource(file);
+        var source = EmitSource(model, hooks);
         var cache = options.UseCache ? new HookCache(options.ResolveCacheDirectory()) : null;
         var key = HookCache.ScenarioKey(source, hooks);
         if (cache?.TryRead(key) is { } cached && Load(cached, fromCache: true) is { } hit)
@@ -92,7 +106,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
         }
 
         List<SyntaxTree> trees = [CSharpSyntaxTree.ParseText(source, Roslyn.ParseOptions, path: "scenario.g.cs")];
-        if (!hooks.IsEmpty)
+        if (hooks.Count > 0)
         {
             // The hooks pass the same sandbox and get the same budget checks as on the scripted path.
             var (hookSource, diagnostics) = new HookCompiler(options with { UseCache = false }).InstrumentedSource(hooks);
@@ -138,7 +152,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
     }
 
     /// <summary>An error in hook code, at its line and column in its file through the <c>#line</c> directives; null elsewhere.</summary>
-    private static PsDiagnostic? MapToHook(Microsoft.CodeAnalysis.Diagnostic d, ImmutableArray<HookModel> hooks)
+    private static PsDiagnostic? MapToHook(Microsoft.CodeAnalysis.Diagnostic d, IReadOnlyList<HookModel> hooks)
     {
         var mapped = d.Location.GetMappedLineSpan();
         if (!mapped.HasMappedPath)
