@@ -149,7 +149,24 @@ public sealed class HookCompiler
         }
 
         var root = new CheckedBodies().Visit(instrumented.GetRoot())!;
+
+        // The rewriter replaces tokens, and with them the line break that ended a hook's last
+        // line: the compiled tree does not mind, but as text a `#line` must start its own line.
+        var glued = root.DescendantTokens(descendIntoTrivia: false)
+            .Where(t => t.LeadingTrivia.Any(x => x.IsDirective) && !t.GetPreviousToken().TrailingTrivia.Any(x => x.IsKind(SyntaxKind.EndOfLineTrivia)) && t.GetPreviousToken().RawKind != 0)
+            .ToList();
+        root = root.ReplaceTokens(glued, (_, token) => token.WithLeadingTrivia(token.LeadingTrivia.Insert(0, SyntaxFactory.EndOfLine("\n"))));
+
+        // Tokens the rewriter made have no (or only zero-width elastic) trivia, so `return` and `1` would print as `return1`;
+        // user code never has two such words touching, so only the rewriter's get a space.
+        var touching = root.DescendantTokens(descendIntoTrivia: false)
+            .Where(t => t.LeadingTrivia.FullSpan.Length == 0 && t.GetPreviousToken() is { RawKind: not 0 } previous && previous.TrailingTrivia.FullSpan.Length == 0
+                && IsWordChar(previous.Text[^1]) && t.Text.Length > 0 && IsWordChar(t.Text[0]))
+            .ToList();
+        root = root.ReplaceTokens(touching, (_, token) => token.WithLeadingTrivia(SyntaxFactory.Space));
         return (root.ToFullString(), []);
+
+        static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '@';
     }
 
     private (CSharpCompilation? Compilation, SyntaxTree Tree, SyntaxTree? Instrumented, IReadOnlyList<PsDiagnostic> Diagnostics) CheckAndInstrument(IReadOnlyList<HookModel> hooks, Func<int, string>? mappedPath)

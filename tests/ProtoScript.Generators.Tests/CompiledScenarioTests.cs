@@ -105,4 +105,33 @@ public class CompiledScenarioTests
 
         Assert.Null(scenario!.Resolve(rollup));
     }
+
+    [Theory]
+    [InlineData("ordering = csharp { while (true) { } }")]
+    [InlineData("ordering = csharp { for (var i = 0; i < 3; i++) { } return 0; }")]
+    [InlineData("ordering = csharp => new System.Func<int>(() => 1)()")]
+    public void A_hook_whose_last_token_the_budget_rewriter_replaces_still_compiles_as_text(string ordering)
+    {
+        var source = $$"""
+            scenario "loop" {
+              duration 1 min
+              rollup A {
+                block_time = 2 s
+                gas_limit = 1_000_000
+                {{ordering}}
+                accounts 10 funded 1 eth
+              }
+              workload {
+                users = poisson(1 / s) on A
+              }
+            }
+            """;
+        var file = ScenarioCompiler.Compile("loop.proto-script", source);
+        Assert.True(file.Success);
+
+        var result = CompiledScenario.Compile(file, NoCache(file));
+        using var scenario = result.Scenario;
+
+        Assert.True(result.Success, string.Join("; ", result.Diagnostics.Select(d => d.Message)));
+    }
 }
