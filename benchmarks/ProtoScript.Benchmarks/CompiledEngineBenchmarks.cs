@@ -17,9 +17,9 @@ public sealed record CompiledEngineCase(int Rollups, int Transactions, bool Hook
     /// <summary>Short enough for BenchmarkDotNet's table, which cuts longer values.</summary>
     public override string ToString() => FormattableString.Invariant($"{Rollups}r {Transactions / 1000}k {(HookHeavy ? "hook" : "fee")}");
 
-    /// <summary>Orders the table: built-in rule first, then by transactions, then by rollups.</summary>
+    /// <summary>Orders the table (and the runs): the hook-heavy workload first, then by transactions, then by rollups.</summary>
     public int CompareTo(CompiledEngineCase? other) => other is null ? 1
-        : HookHeavy != other.HookHeavy ? HookHeavy.CompareTo(other.HookHeavy)
+        : HookHeavy != other.HookHeavy ? other.HookHeavy.CompareTo(HookHeavy)
         : Transactions != other.Transactions ? Transactions.CompareTo(other.Transactions)
         : Rollups.CompareTo(other.Rollups);
 
