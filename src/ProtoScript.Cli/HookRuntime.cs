@@ -37,6 +37,37 @@ internal static class HookRuntime
         return compiled is null or { Success: true };
     }
 
+    /// <summary>
+    /// Like <see cref="TryPrepare(CompilationResult, TextWriter, DiagnosticFormat, out CompiledHooks?)"/>, or, when
+    /// <paramref name="compiled"/> is set, emits the scenario as specialised C# and compiles it
+    /// (<see cref="CompiledScenario"/>); <paramref name="rules"/> are the run's ordering rules.
+    /// </summary>
+    public static bool TryPrepare(CompilationResult result, TextWriter stderr, DiagnosticFormat format, bool compiled, out IOrderingRuleResolver? rules)
+    {
+        rules = null;
+        if (!compiled)
+        {
+            var prepared = TryPrepare(result, stderr, format, out var hooks);
+            rules = hooks;
+            return prepared;
+        }
+
+        if (RunCommand.NotYetSimulated(result) is { } unsupported)
+        {
+            stderr.Write(DiagnosticFormatter.Format([unsupported], format));
+            return false;
+        }
+
+        var scenario = CompiledScenario.Compile(result);
+        if (scenario.Diagnostics.Count > 0)
+        {
+            stderr.Write(DiagnosticFormatter.Format(scenario.Diagnostics, format));
+        }
+
+        rules = scenario.Scenario;
+        return scenario.Success;
+    }
+
     /// <summary>Runs <paramref name="run"/>; false (exit 1) after printing a hook's failure with where in the run it happened.</summary>
     public static bool TryRun<T>(Func<T> run, TextWriter stderr, DiagnosticFormat format, [NotNullWhen(true)] out T? value)
     {

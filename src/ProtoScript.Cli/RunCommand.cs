@@ -25,7 +25,13 @@ internal static class RunCommand
                 r.AddError("--jobs must be at least 1.");
             }
         });
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "scripted runs the engine's components with hooks compiled apart; compiled emits the scenario as specialised C# and compiles it in memory. The report is the same.",
+            DefaultValueFactory = _ => "scripted",
+        };
+        engine.AcceptOnlyFromAmong("scripted", "compiled");
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs, engine };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
@@ -43,14 +49,14 @@ internal static class RunCommand
             }
 
             var diagnosticsFormat = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
-            if (!HookRuntime.TryPrepare(result, stderr, diagnosticsFormat, out var hooks))
+            if (!HookRuntime.TryPrepare(result, stderr, diagnosticsFormat, parse.GetValue(engine) == "compiled", out var hooks))
             {
                 return ExitCodes.BadInput;
             }
 
-            using var compiledHooks = hooks;
+            using var compiledHooks = hooks as IDisposable;
             var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
-            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, parse.GetValue(jobs), compiledHooks), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, parse.GetValue(jobs), hooks), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }

@@ -7,7 +7,20 @@ namespace ProtoScript.Emit;
 /// <param name="Namespace">The namespace of the generated class (empty for the global namespace).</param>
 /// <param name="ClassName">The generated <c>static partial class</c>'s name.</param>
 /// <param name="EmitRun">Whether to emit <c>Run</c>, which needs a reference to ProtoScript.Engine.</param>
-public sealed record EmitOptions(string Namespace, string ClassName, bool EmitRun = true);
+public sealed record EmitOptions(string Namespace, string ClassName, bool EmitRun = true)
+{
+    /// <summary>
+    /// The C# hooks whose instrumented code a class named <see cref="HookClass"/> holds as
+    /// static methods <c>Hook{i}</c>, in this order (ProtoScript.Scripting's
+    /// <c>HookCompiler.InstrumentedSource</c> writes that class). Each becomes an ordering rule
+    /// that calls its method directly; empty when the code that includes the output has no
+    /// compiled hooks, and a rollup with a hook then needs its rule from elsewhere.
+    /// </summary>
+    public IReadOnlyList<HookModel> Hooks { get; init; } = [];
+
+    /// <summary>The fully qualified name of the class that holds the hooks' methods.</summary>
+    public string HookClass { get; init; } = "global::ProtoScript.Generated.HookSet";
+}
 
 /// <summary>
 /// Turns a bound <see cref="ScenarioModel"/> into C# source: a <c>static partial class</c> whose
@@ -23,7 +36,7 @@ public sealed record EmitOptions(string Namespace, string ClassName, bool EmitRu
 /// value of a kind it cannot write throws <see cref="NotSupportedException"/>, which the
 /// generator reports as PSG0003.
 /// </remarks>
-public static class ScenarioEmitter
+public static partial class ScenarioEmitter
 {
     private const string ModelNs = "global::ProtoScript.Language.Model.";
 
@@ -55,10 +68,22 @@ public static class ScenarioEmitter
         if (options.EmitRun)
         {
             w.Line();
-            w.Line("/// <summary>Runs the scenario with the engine's built-in components.</summary>");
+            w.Line("/// <summary>Runs the scenario with its specialised ordering rules and the engine's other components.</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed = null) =>");
-            w.Line("    global::ProtoScript.Engine.Simulation.Simulator.Run(seed is { } s ? Model.WithSeed(s) : Model);");
+            w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default);");
+            w.Line();
+            w.Line("/// <summary>Runs the scenario with its specialised ordering rules, unless <paramref name=\"options\"/> brings its own.</summary>");
+            w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
+            w.Line("/// <param name=\"options\">How to run it.</param>");
+            w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed, global::ProtoScript.Engine.Simulation.SimulationOptions options)");
+            w.Open();
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+            w.Line("var model = seed is { } s ? Model.WithSeed(s) : Model;");
+            w.Line("return global::ProtoScript.Engine.Simulation.Simulator.Run(model, options.OrderingRules is null ? options with { OrderingRules = OrderingRules } : options);");
+            w.Close();
+            w.Line();
+            EmitOrdering(w, model, options);
         }
 
         w.Line();

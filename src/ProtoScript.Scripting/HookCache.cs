@@ -48,6 +48,18 @@ internal sealed class HookCache(string directory)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
+    /// <summary>
+    /// The key of a compiled scenario: its emitted C# (which holds the model and the hooks'
+    /// code) plus everything <see cref="Key"/> stamps for its hooks (the builds of this library
+    /// and of the compiler), so a new tool version never loads an old assembly.
+    /// </summary>
+    public static string ScenarioKey(string emitted, IReadOnlyList<HookModel> hooks)
+    {
+        var text = "protoscript-compiled-scenario\n" + typeof(ProtoScript.Emit.ScenarioEmitter).Assembly.ManifestModule.ModuleVersionId.ToString("N")
+            + "\n" + Key(hooks) + "\n" + emitted;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
     public string PathOf(string key) => Path.Combine(Directory, key + ".dll");
 
     public byte[]? TryRead(string key)

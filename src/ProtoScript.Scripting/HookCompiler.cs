@@ -111,14 +111,80 @@ public sealed class HookCompiler
 
     private (byte[]? Image, IReadOnlyList<PsDiagnostic> Diagnostics) Emit(IReadOnlyList<HookModel> hooks)
     {
-        var source = HookSource.Build(hooks);
+        var (compilation, tree, instrumented, diagnostics) = CheckAndInstrument(hooks, mappedPath: null);
+        if (compilation is null || instrumented is null)
+        {
+            return (null, diagnostics);
+        }
+
+        using var stream = new MemoryStream();
+        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(stream);
+        if (!emitted.Success)
+        {
+            // The hooks compiled before instrumentation, so this is a bug in the rewriter.
+            throw new InvalidOperationException(
+                "Instrumenting the hooks broke their compilation: " + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)));
+        }
+
+        return (stream.ToArray(), []);
+    }
+
+    /// <summary>
+    /// The C# source of a set of hooks, checked by the sandbox and instrumented with the budget
+    /// exactly as <see cref="Compile(IReadOnlyList{HookModel})"/> compiles them, for code that
+    /// calls them as ordinary static methods (the compiled engine): the class
+    /// <c>ProtoScript.Generated.HookSet</c> with one method <c>Hook{i}</c> per hook, whose
+    /// <c>#line</c> directives map each hook's code to its line and column in its .proto-script file.
+    /// Arithmetic in the hooks stays checked whatever the including compilation's settings.
+    /// </summary>
+    /// <param name="hooks">The hooks, in the order their methods are numbered.</param>
+    /// <returns>The source, or null with the hooks' errors at their places in their files.</returns>
+    public (string? Source, IReadOnlyList<PsDiagnostic> Diagnostics) InstrumentedSource(IReadOnlyList<HookModel> hooks)
+    {
+        ArgumentNullException.ThrowIfNull(hooks);
+        var (_, _, instrumented, diagnostics) = CheckAndInstrument(hooks, i => hooks[i].Source.Path.Replace('"', '\''));
+        if (instrumented is null)
+        {
+            return (null, diagnostics);
+        }
+
+        var root = new CheckedBodies().Visit(instrumented.GetRoot())!;
+
+        // The rewriter replaces tokens, and with them the line break that ended a hook's last
+        // line: the compiled tree does not mind, but as text a `#line` must start its own line.
+        var glued = root.DescendantTokens(descendIntoTrivia: false)
+            .Where(t => t.LeadingTrivia.Any(x => x.IsDirective) && !t.GetPreviousToken().TrailingTrivia.Any(x => x.IsKind(SyntaxKind.EndOfLineTrivia)) && t.GetPreviousToken().RawKind != 0)
+            .ToList();
+        root = root.ReplaceTokens(glued, (_, token) => token.WithLeadingTrivia(token.LeadingTrivia.Insert(0, SyntaxFactory.EndOfLine("\n"))));
+
+        // Tokens the rewriter made have no (or only zero-width elastic) trivia, so `return` and `1` would print as `return1`;
+        // user code never has two such words touching, so only the rewriter's get a space.
+        var touching = root.DescendantTokens(descendIntoTrivia: false)
+            .Where(t => t.LeadingTrivia.FullSpan.Length == 0 && t.GetPreviousToken() is { RawKind: not 0 } previous && previous.TrailingTrivia.FullSpan.Length == 0
+                && IsWordChar(previous.Text[^1]) && t.Text.Length > 0 && IsWordChar(t.Text[0]))
+            .ToList();
+        root = root.ReplaceTokens(touching, (_, token) => token.WithLeadingTrivia(SyntaxFactory.Space));
+        return (root.ToFullString(), []);
+
+        static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '@';
+    }
+
+    private (CSharpCompilation? Compilation, SyntaxTree Tree, SyntaxTree? Instrumented, IReadOnlyList<PsDiagnostic> Diagnostics) CheckAndInstrument(IReadOnlyList<HookModel> hooks, Func<int, string>? mappedPath)
+    {
+        var unsupported = hooks.FirstOrDefault(h => HookSites.Find(h.Kind) is null);
+        if (unsupported is not null)
+        {
+            return (null, CSharpSyntaxTree.ParseText(string.Empty), null, [new PsDiagnostic(DiagnosticCodes.HookKindNotSupported, PsSeverity.Error, $"`{unsupported.Owner}`: {unsupported.Kind} hooks cannot run yet: the engine has no API for them", unsupported.Source, HookSpans.Trimmed(unsupported))]);
+        }
+
+        var source = HookSource.Build(hooks, mappedPath);
         var tree = CSharpSyntaxTree.ParseText(source.Text, Roslyn.ParseOptions, path: "hooks.g.cs");
-        var mapper = new LocationMapper(hooks, source);
+        var mapper = new LocationMapper(hooks, source, mappedPath);
 
         var malformed = CheckStructure(tree, source, hooks);
         if (malformed.Count > 0)
         {
-            return (null, Sort(malformed));
+            return (null, tree, null, Sort(malformed));
         }
 
         Interlocked.Increment(ref _compilationCount);
@@ -143,20 +209,20 @@ public sealed class HookCompiler
 
         if (errors.Count > 0)
         {
-            return (null, Sort(errors));
+            return (null, tree, null, Sort(errors));
         }
 
         var instrumented = tree.WithRootAndOptions(new BudgetRewriter(model).Visit(tree.GetRoot()), tree.Options);
-        using var stream = new MemoryStream();
-        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(stream);
-        if (!emitted.Success)
-        {
-            // The hooks compiled before instrumentation, so this is a bug in the rewriter.
-            throw new InvalidOperationException(
-                "Instrumenting the hooks broke their compilation: " + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)));
-        }
+        return (compilation, tree, instrumented, []);
+    }
 
-        return (stream.ToArray(), []);
+    /// <summary>Wraps every hook method's body in <c>checked { }</c>: the hook compilation checks overflow, and an including compilation may not.</summary>
+    private sealed class CheckedBodies : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
+            node.Body is { } body
+                ? node.WithBody(SyntaxFactory.Block(SyntaxFactory.CheckedStatement(SyntaxKind.CheckedStatement, body)))
+                : node;
     }
 
     /// <summary>
@@ -265,15 +331,27 @@ public sealed class HookCompiler
     }
 
     /// <summary>Maps a location in the generated file to its hook and its span in the .proto-script file.</summary>
-    private sealed class LocationMapper(IReadOnlyList<HookModel> hooks, HookSource source)
+    private sealed class LocationMapper(IReadOnlyList<HookModel> hooks, HookSource source, Func<int, string>? mappedPath)
     {
         public (HookModel Hook, PsTextSpan Span) Map(Location location)
         {
             var mapped = location.GetMappedLineSpan();
-            if (mapped.HasMappedPath
+            var at = location.SourceSpan.Start;
+            var region = source.Regions.FirstOrDefault(r => r.Method.Contains(at));
+            var index = -1;
+            if (mapped.HasMappedPath && mappedPath is not null)
+            {
+                // Paths may repeat across hooks of one file: the method the location is in names the hook.
+                index = region.Method.IsEmpty ? -1 : region.Index;
+            }
+            else if (mapped.HasMappedPath
                 && mapped.Path.StartsWith(HookSource.MappedPathPrefix, StringComparison.Ordinal)
-                && int.TryParse(mapped.Path.AsSpan(HookSource.MappedPathPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && index < hooks.Count)
+                && int.TryParse(mapped.Path.AsSpan(HookSource.MappedPathPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                index = parsed;
+            }
+
+            if (index >= 0 && index < hooks.Count)
             {
                 var hook = hooks[index];
                 var start = Offset(hook, mapped.StartLinePosition);
@@ -282,8 +360,6 @@ public sealed class HookCompiler
             }
 
             // Generated code (the method's signature or closing brace): blame the whole hook.
-            var at = location.SourceSpan.Start;
-            var region = source.Regions.FirstOrDefault(r => r.Method.Contains(at));
             var owner = hooks[region.Method.IsEmpty ? 0 : region.Index];
             return (owner, HookSpans.Trimmed(owner));
         }

@@ -74,7 +74,7 @@ public class GeneratedSourceTests
     {
         var (_, output) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
         var type = GeneratorHarness.Load(output).GetType("Consumer.Scenarios." + Emit.ScenarioEmitter.ClassNameFromPath(example), throwOnError: true)!;
-        var run = type.GetMethod("Run")!;
+        var run = type.GetMethod("Run", [typeof(ulong?)])!;
         var compiled = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example))).Model!;
 
         foreach (ulong? seed in new ulong?[] { null, 1, 12345 })

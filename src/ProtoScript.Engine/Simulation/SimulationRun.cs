@@ -64,7 +64,7 @@ public sealed class SimulationRun
             }
 
             RollupChain? chain = null;
-            if (ordering is not null)
+            if (ordering is not null and not IInfallibleOrderingRule)
             {
                 var name = rollup.Name;
                 ordering = new FaultReportingOrderingRule(ordering, name, scheduler.Clock, () => (long)chain!.Metrics.Blocks + 1);
