@@ -56,7 +56,7 @@ public static partial class ScenarioEmitter
 
         w.Line("return rollup.OrderingHook is null ? rollup.Ordering switch");
         w.Open();
-        foreach (var rule in rules.Where(r => r != OrderingRule.Random))
+        foreach (var rule in rules.Where(r => r is not (OrderingRule.Random or OrderingRule.Auction)))
         {
             w.Line(ModelNs + "OrderingRule." + rule + " => " + BuiltInRuleName(rule) + ".Instance,");
         }
@@ -67,7 +67,7 @@ public static partial class ScenarioEmitter
         w.Close();
         w.Close();
 
-        foreach (var rule in rules.Where(r => r != OrderingRule.Random))
+        foreach (var rule in rules.Where(r => r is not (OrderingRule.Random or OrderingRule.Auction)))
         {
             w.Line();
             EmitBuiltInRule(w, rule);

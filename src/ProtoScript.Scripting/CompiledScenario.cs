@@ -6,8 +6,13 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using ProtoScript.Emit;
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Proving;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Trading;
+using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using PsDiagnostic = ProtoScript.Language.Diagnostics.Diagnostic;
@@ -32,7 +37,7 @@ public sealed record CompiledScenarioResult(CompiledScenario? Scenario, IReadOnl
 /// context. It is an <see cref="IOrderingRuleResolver"/>: pass it as a run's ordering rules.
 /// Dispose it when the runs are done.
 /// </summary>
-public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
+public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDisposable
 {
     /// <summary>The name of every load context that holds a compiled scenario.</summary>
     public const string LoadContextName = "ProtoScript.CompiledScenario";
@@ -45,6 +50,11 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
 
     private readonly IOrderingRuleResolver _rules;
     private AssemblyLoadContext? _context;
+
+    // The emitter specialises ordering only; the other hook sites (fees, prover selection,
+    // validity, strategy) run through the scripted hook set, so a scenario with them still
+    // runs on this path and gives the same report.
+    private CompiledHooks? _siteHooks;
 
     private CompiledScenario(ScenarioModel model, IOrderingRuleResolver rules, AssemblyLoadContext context, bool fromCache)
     {
@@ -102,7 +112,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
         var key = HookCache.ScenarioKey(source, hooks);
         if (cache?.TryRead(key) is { } cached && Load(cached, fromCache: true) is { } hit)
         {
-            return new CompiledScenarioResult(hit, []);
+            return WithSiteHooks(hit, hooks, options);
         }
 
         List<SyntaxTree> trees = [CSharpSyntaxTree.ParseText(source, Roslyn.ParseOptions, path: "scenario.g.cs")];
@@ -138,17 +148,82 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IDisposable
         var image = stream.ToArray();
         cache?.Write(key, image);
         var loaded = Load(image, fromCache: false) ?? throw new InvalidOperationException("The freshly compiled scenario could not be loaded.");
-        return new CompiledScenarioResult(loaded, []);
+        return WithSiteHooks(loaded, hooks, options);
+    }
+
+    private static CompiledScenarioResult WithSiteHooks(CompiledScenario scenario, IReadOnlyList<HookModel> hooks, HookOptions options)
+    {
+        var diagnostics = AttachSiteHooks(scenario, hooks, options);
+        if (diagnostics.Count > 0)
+        {
+            scenario.Dispose();
+            return new CompiledScenarioResult(null, diagnostics);
+        }
+
+        return new CompiledScenarioResult(scenario, []);
     }
 
     /// <inheritdoc />
     public IOrderingRule? Resolve(RollupModel rollup) => _rules.Resolve(rollup);
 
+    /// <inheritdoc />
+    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.Fees?.Hook is { } hook ? SiteHooks.FeeDistributor(Known(hook)) : null;
+    }
+
+    /// <inheritdoc />
+    public IProverChooser? Resolve(ProversModel provers, RandomStream random)
+    {
+        ArgumentNullException.ThrowIfNull(provers);
+        return provers.Selection.Hook is { } hook ? SiteHooks.ProverChooser(Known(hook), random) : null;
+    }
+
+    /// <inheritdoc />
+    public ITransactionValidityRule? ResolveValidity(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.ValidityHook is { } hook ? SiteHooks.ValidityRule(Known(hook)) : null;
+    }
+
+    /// <inheritdoc />
+    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.ArbitrageStrategy is { } hook ? SiteHooks.Strategy(Known(hook)) : null;
+    }
+
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>
     public void Dispose()
     {
+        _siteHooks?.Dispose();
+        _siteHooks = null;
         _context?.Unload();
         _context = null;
+    }
+
+    private CompiledHooks SiteHooks => _siteHooks ?? throw new InvalidOperationException("The scenario was compiled without the hook the run asks for.");
+
+    /// <summary>
+    /// The compiled hook with the same site, owner and text: the emitted model's hooks are equal
+    /// in text to the bound file's but are other objects (their source is rebuilt from literals).
+    /// </summary>
+    private HookModel Known(HookModel hook) =>
+        SiteHooks.Hooks.FirstOrDefault(h => h.Kind == hook.Kind && h.Owner == hook.Owner && h.Code == hook.Code) ?? hook;
+
+    /// <summary>Compiles the hooks of the sites the emitter does not specialise, or reports why they cannot run.</summary>
+    private static IReadOnlyList<PsDiagnostic> AttachSiteHooks(CompiledScenario scenario, IReadOnlyList<HookModel> hooks, HookOptions options)
+    {
+        var others = hooks.Where(h => h.Kind != HookKind.Ordering).ToList();
+        if (others.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new HookCompiler(options).Compile(others);
+        scenario._siteHooks = result.Hooks;
+        return result.Diagnostics;
     }
 
     /// <summary>An error in hook code, at its line and column in its file through the <c>#line</c> directives; null elsewhere.</summary>

@@ -1,6 +1,11 @@
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Proving;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Engine.Trading;
+using ProtoScript.Engine.Validity;
 using ProtoScript.Language;
 using ProtoScript.Language.Model;
 using ProtoScript.Reporting;
@@ -61,10 +66,23 @@ public class ThreePathTests
 
     /// <summary>
     /// The generated model's hooks are equal in text but are other objects than the bound
-    /// file's, which the compiled hook set knows; this finds the bound rollup by name.
+    /// file's, which the compiled hook set knows; this finds the bound rollup, provers block or
+    /// workload by name and asks the hook set for its rule.
     /// </summary>
-    private sealed class SameNamedRollup(ScenarioModel bound, IOrderingRuleResolver inner) : IOrderingRuleResolver
+    private sealed class SameNamedRollup(ScenarioModel bound, CompiledHooks inner)
+        : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver
     {
-        public IOrderingRule? Resolve(RollupModel rollup) => inner.Resolve(bound.Rollups.Single(r => r.Name == rollup.Name));
+        public IOrderingRule? Resolve(RollupModel rollup) => inner.Resolve(Bound(rollup));
+
+        IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup) => ((IFeeDistributorResolver)inner).Resolve(Bound(rollup));
+
+        public IProverChooser? Resolve(ProversModel provers, RandomStream random) =>
+            inner.Resolve(bound.Provers.Single(p => p.Rollups.SequenceEqual(provers.Rollups)), random);
+
+        public ITransactionValidityRule? ResolveValidity(RollupModel rollup) => inner.ResolveValidity(Bound(rollup));
+
+        public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload) => inner.ResolveStrategy(bound.Workload);
+
+        private RollupModel Bound(RollupModel rollup) => bound.Rollups.Single(r => r.Name == rollup.Name);
     }
 }

@@ -66,6 +66,7 @@ public partial class HookDocumentationTests
         {
             "distribute" => HookKind.FeeDistribution,
             "strategy" => HookKind.Strategy,
+            "derivation" => HookKind.Derivation,
             _ => HookKind.Ordering,
         };
         var owner = block + " " + field;

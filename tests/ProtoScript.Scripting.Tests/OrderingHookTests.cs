@@ -68,12 +68,12 @@ public class OrderingHookTests
     [Fact]
     public void A_kind_without_a_hook_api_is_reported_at_the_hook()
     {
-        var hook = Locate(TestPath, "agent {\n  strategy = csharp { return 1; }\n}\n", " return 1; ", isExpression: false, HookKind.Strategy, "agent strategy");
+        var hook = Locate(TestPath, "rollup A {\n  derivation = csharp { return 1; }\n}\n", " return 1; ", isExpression: false, HookKind.Derivation, "rollup A derivation");
         var result = Compile(hook);
 
         Assert.False(result.Success);
         Assert.Equal(
-            ["test.proto-script:2:23: error PS4001: `agent strategy`: Strategy hooks cannot run yet: the engine has no API for them"],
+            ["test.proto-script:2:25: error PS4001: `rollup A derivation`: Derivation hooks cannot run yet: the engine has no API for them"],
             Lines(result));
     }
 
