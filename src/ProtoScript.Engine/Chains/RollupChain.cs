@@ -1,6 +1,6 @@
-using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.CrossChain;
+using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
