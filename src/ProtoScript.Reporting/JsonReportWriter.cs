@@ -16,9 +16,11 @@ public static class JsonReportWriter
     /// <summary>
     /// The version of the JSON layout; bumped when a field changes meaning or is removed,
     /// or a section is added (2: a rollup with pools or tokens has a <c>trading</c> object;
-    /// 3: the L1 fee market, data availability, and hard and final latency).
+    /// 3: the L1 fee market, data availability, and hard and final latency; 4: state size,
+    /// fee distribution, proving, bridge, sequencer faults and forced inclusion, auction,
+    /// cross-chain messages and shared sequencers).
     /// </summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private static readonly JsonWriterOptions Options = new()
     {
