@@ -14,6 +14,37 @@ public class FeesBindingTests
     }
 
     [Fact]
+    public void A_scenario_level_fees_block_is_the_rule_of_every_rollup_without_its_own()
+    {
+        var model = TestSources.Compile("""
+            scenario "shared fees" {
+              duration 1 min
+              rollup A { block_time = 2 s; accounts 100 funded 1 eth }
+              rollup B like A { fees { distribute = split { sequencer = 100 % } } }
+              rollup C like A { }
+              workload { users = poisson(5 / s) on A, B, C }
+              fees {
+                distribute = csharp { Pay(Role.Treasury, block.PriorityFees); }
+              }
+            }
+            """).Model!;
+        var shared = model.Rollups[0].Fees!;
+        Assert.Equal("scenario fees", shared.Hook!.Owner);
+        Assert.Same(shared, model.Rollups[2].Fees);
+        Assert.Null(model.Rollups[1].Fees!.Hook);
+        Assert.Equal(FeesModel.SequencerTakesAll.ToArray(), model.Rollups[1].Fees!.Shares.ToArray());
+        Assert.Single(model.Hooks);
+    }
+
+    [Fact]
+    public void A_misspelt_field_of_a_scenario_level_fees_block_names_the_scenario()
+    {
+        var diagnostic = Assert.Single(TestSources.Compile(TestSources.Valid.Replace("workload {", "fees { distribut = split { sequencer = 100 % } }\n  workload {", StringComparison.Ordinal)).Diagnostics);
+        Assert.Equal("PS3001", diagnostic.Code);
+        Assert.Contains("in the fees of the scenario", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_split_binds_its_shares_in_source_order_as_parts_per_million()
     {
         var model = TestSources.Compile(WithRollupLine("fees {\n l1_data_fee = true\n base_fee = treasury\n issuance = 0.5 gwei per block\n issuance_to = prover\n distribute = split { treasury = 66.6667 %  sequencer = 33.3333 % }\n}")).Model!;

@@ -12,7 +12,10 @@ public sealed partial class ScenarioBinder
     private static readonly string[] RoleNames = ["sequencer", "builder", "prover", "data_availability", "treasury"];
     private static readonly string[] BaseFeeChoices = ["burn", .. RoleNames];
 
-    private FeesModel? BindFees(EntrySyntax entry, string rollup)
+    private FeesModel? BindFees(EntrySyntax entry, string rollup) => BindFees(entry, $"rollup `{rollup}`", $"rollup {rollup} fees");
+
+    /// <summary>Binds a <c>fees</c> block; <paramref name="owner"/> names it in messages, <paramref name="hookOwner"/> names its hook.</summary>
+    private FeesModel? BindFees(EntrySyntax entry, string owner, string hookOwner)
     {
         ExtraArgs(entry, 0, "`fees` takes a block, e.g. `fees { distribute = split { sequencer = 100 % } }`");
         if (entry.Body is null)
@@ -21,7 +24,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
-        var fields = Entries(entry.Body, FeesFields, $"in the fees of rollup `{rollup}`");
+        var fields = Entries(entry.Body, FeesFields, $"in the fees of {owner}");
         var l1DataFee = false;
         if (fields.TryGetValue("l1_data_fee", out var l1))
         {
@@ -69,13 +72,13 @@ public sealed partial class ScenarioBinder
             if (distribute is { IsField: true, Value: HookSyntax code })
             {
                 ExtraArgs(distribute, 0, "a hook is the whole value of `distribute`");
-                hook = Hook(HookKind.FeeDistribution, $"rollup {rollup} fees", code);
+                hook = Hook(HookKind.FeeDistribution, hookOwner, code);
                 shares = [];
             }
             else if (distribute is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "split" }, Body: var body } })
             {
                 ExtraArgs(distribute, 0, "`distribute` takes one value");
-                shares = BindSplit(body, rollup) ?? shares;
+                shares = BindSplit(body, owner) ?? shares;
             }
             else
             {
@@ -86,9 +89,9 @@ public sealed partial class ScenarioBinder
         return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Hook = hook };
     }
 
-    private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string rollup)
+    private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner)
     {
-        var fields = Entries(body, RoleNames, $"in the fee split of rollup `{rollup}`");
+        var fields = Entries(body, RoleNames, $"in the fee split of {owner}");
         var shares = ImmutableArray.CreateBuilder<FeeShareModel>();
         var failed = false;
         ulong total = 0;

@@ -14,7 +14,7 @@ namespace ProtoScript.Language.Binding;
 /// </summary>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers", "shared_sequencer", "builder"];
+    private static readonly string[] ScenarioEntries = ["seed", "duration", "token", "l1", "rollup", "workload", "expect", "hooks", "provers", "shared_sequencer", "builder", "fees"];
     private static readonly string[] HookLimitFields = ["max_steps", "max_call_depth", "max_allocated"];
     private static readonly string[] L1Fields = ["slot_time", "fork", "base_fee", "background_gas", "blobs", "finality"];
     private static readonly string[] RollupFields = ["block_time", "gas_limit", "ordering", "base_fee", "accounts", "amm", "batch", "derivation", "fees", "withdrawal_delay", "sequencer", "forced_inclusion", "auction", "validity"];
@@ -139,6 +139,18 @@ public sealed partial class ScenarioBinder
             if (rollup is not null)
             {
                 rollups.Add(rollup);
+            }
+        }
+
+        // A scenario-level `fees` block is the fee rule of every rollup that declares none of its own.
+        if (entries.TryGetValue("fees", out var scenarioFees) && In(scenarioFees, () => BindFees(scenarioFees, "the scenario", "scenario fees")) is { } sharedFees)
+        {
+            for (var i = 0; i < rollups.Count; i++)
+            {
+                if (rollups[i].Fees is null)
+                {
+                    rollups[i] = rollups[i] with { Fees = sharedFees };
+                }
             }
         }
 
