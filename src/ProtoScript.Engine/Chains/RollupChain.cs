@@ -174,10 +174,26 @@ public sealed class RollupChain : ISimProcess
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>
     public void ProduceBlock(SimDuration time)
     {
+        BeginBlock(time);
+        FinishBlock(time);
+    }
+
+    /// <summary>
+    /// Opens the block sealed at <paramref name="time"/>: deposits and delivered messages go
+    /// first, and the fee and market counters start. A shared sequencer lands its bundles
+    /// between this and <see cref="FinishBlock"/>, so their fees count in this block.
+    /// </summary>
+    internal void BeginBlock(SimDuration time)
+    {
         Sequencing?.BeginBlock(time);
         Market?.BeginBlock();
         Settlement?.BeginBlock();
         CrossChain?.BeginBlock(time);
+    }
+
+    /// <summary>Fills the block opened by <see cref="BeginBlock"/> from the mempool, settles its fees and seals it.</summary>
+    internal void FinishBlock(SimDuration time)
+    {
         BlockBuilder.Build(this, time);
         Market?.EndBlock(Metrics.Blocks + 1);
         Settlement?.Settle((ulong)Metrics.Blocks + 1, time);

@@ -61,6 +61,8 @@ public sealed class FeeSettlement
     /// <summary>The proving cost of each block, or null when proving costs nothing.</summary>
     public IBlockCostSource? ProofCosts { get; set; }
 
+    private ulong _proofCountedThrough;
+
     /// <summary>Everything the batcher has paid on L1 so far, or null when there is no batcher.</summary>
     public Func<UInt128>? PostedCost { get; set; }
 
@@ -132,7 +134,19 @@ public sealed class FeeSettlement
     public void Settle(ulong number, SimDuration time)
     {
         var posted = PostedCost?.Invoke() ?? 0;
-        var proof = ProofCosts?.CostOf(number) ?? 0;
+        // A block's proving cost is known once its proof job is assigned, which happens after it
+        // is sealed, that is after this settlement: each block therefore owes the proving cost
+        // of the blocks sealed before it that have not been counted yet.
+        UInt128 proof = 0;
+        if (ProofCosts is { } costs)
+        {
+            while (_proofCountedThrough + 1 < number)
+            {
+                _proofCountedThrough++;
+                proof = checked(proof + costs.CostOf(_proofCountedThrough));
+            }
+        }
+
         _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + (posted - _daCostSeen));
         _owed[(int)FeeRole.Prover] = checked(_owed[(int)FeeRole.Prover] + proof);
         var block = new FeeBlock(

@@ -46,7 +46,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
     /// <inheritdoc />
     public UInt128 CostOf(ulong block) =>
-        block >= 1 && block <= (ulong)_costs.Count ? _costs[(int)(block - 1)] : throw new ArgumentOutOfRangeException(nameof(block), block, "No such sealed block.");
+        block >= 1 && block <= (ulong)_costs.Count ? _costs[(int)(block - 1)] : 0; // a block no proof job was made for (e.g. a forced block) costs nothing
 
     void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction) =>
         _included.Add((transaction.SubmitTime.Microseconds, transaction.Gas));

@@ -169,6 +169,14 @@ public sealed class LockstepSequencer : ISimProcess
     {
         Slots++;
         TotalDelay += now - _slotStart;
+
+        // Bundles land inside the members' blocks (after deposits and delivered messages), so
+        // their fees are settled with those blocks.
+        foreach (var member in _members)
+        {
+            member.BeginBlock(now);
+        }
+
         while (_bundles.TryDequeue(out var bundle))
         {
             IncludeBundle(bundle.Source, bundle.Leg, now);
@@ -176,7 +184,7 @@ public sealed class LockstepSequencer : ISimProcess
 
         foreach (var member in _members)
         {
-            member.ProduceBlock(now);
+            member.FinishBlock(now);
         }
     }
 
