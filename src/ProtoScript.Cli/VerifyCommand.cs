@@ -38,7 +38,7 @@ internal static class VerifyCommand
 
             // A sweep's points are variations of the scenario; verification checks the scenario itself.
             var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
-            if (!HookRuntime.TryRun(() => Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks, ProverChoosers = compiledHooks }), stderr, format, out var report))
+            if (!HookRuntime.TryRun(() => Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks, ProverChoosers = compiledHooks, DerivationRules = compiledHooks }), stderr, format, out var report))
             {
                 return ExitCodes.RunFailed;
             }

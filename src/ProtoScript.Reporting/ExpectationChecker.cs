@@ -20,11 +20,14 @@ public static class ExpectationChecker
     public const string FailedCode = "PS5001";
 
     /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order.</summary>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result)
+    /// <param name="model">The scenario.</param>
+    /// <param name="result">Its run.</param>
+    /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
-        return [.. model.Expectations.Select(e => e.Kind == ExpectationKind.Derivable ? CheckDerivable(e, model, result) : Check(e, result))];
+        return [.. model.Expectations.Select(e => e.Kind == ExpectationKind.Derivable ? CheckDerivable(e, model, result, derivationRules) : Check(e, result))];
     }
 
     /// <summary>
@@ -37,14 +40,14 @@ public static class ExpectationChecker
         return model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
     }
 
-    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result)
+    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules)
     {
         if (result.L1Data is null)
         {
             return new ExpectationOutcome(expectation, false, "the run did not keep its L1 data, so it cannot be derived");
         }
 
-        var failed = Verifier.Verify(model, result).Rollups.Where(r => !r.Matches).ToList();
+        var failed = Verifier.Verify(model, result, derivationRules).Rollups.Where(r => !r.Matches).ToList();
         return new ExpectationOutcome(
             expectation,
             failed.Count == 0,

@@ -62,7 +62,7 @@ public static class ScenarioReports
 
         var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
         var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
-        var outcomes = ExpectationChecker.Check(model, simulation);
+        var outcomes = ExpectationChecker.Check(model, simulation, orderingRules as Engine.Derivation.IDerivationRuleResolver);
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
         return new RenderedReport(report, failed, failed.IsEmpty);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
+using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Proving;
@@ -19,7 +20,7 @@ namespace ProtoScript.Scripting;
 /// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDisposable
+public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDerivationRuleResolver, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -144,6 +145,26 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     {
         ArgumentNullException.ThrowIfNull(workload);
         return workload.ArbitrageStrategy is { } hook ? Strategy(hook) : null;
+    }
+
+    /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
+    public HookDerivationRule DerivationRule(HookModel hook)
+    {
+        var index = IndexOf(hook);
+        if (_delegates[index] is not Func<DerivationBatchView, string?> check)
+        {
+            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a derivation hook.", nameof(hook));
+        }
+
+        return new HookDerivationRule(hook, check, _options);
+    }
+
+    /// <inheritdoc />
+    public IDerivationRule? ResolveDerivation(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.Derivation.Hook is { } hook ? DerivationRule(hook) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using ProtoScript.Emit;
+using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Proving;
@@ -37,7 +38,7 @@ public sealed record CompiledScenarioResult(CompiledScenario? Scenario, IReadOnl
 /// context. It is an <see cref="IOrderingRuleResolver"/>: pass it as a run's ordering rules.
 /// Dispose it when the runs are done.
 /// </summary>
-public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDisposable
+public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDerivationRuleResolver, IDisposable
 {
     /// <summary>The name of every load context that holds a compiled scenario.</summary>
     public const string LoadContextName = "ProtoScript.CompiledScenario";
@@ -192,6 +193,13 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
     {
         ArgumentNullException.ThrowIfNull(workload);
         return workload.ArbitrageStrategy is { } hook ? SiteHooks.Strategy(Known(hook)) : null;
+    }
+
+    /// <inheritdoc />
+    public IDerivationRule? ResolveDerivation(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.Derivation.Hook is { } hook ? SiteHooks.DerivationRule(Known(hook)) : null;
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>

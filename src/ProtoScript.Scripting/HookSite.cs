@@ -115,6 +115,17 @@ public static class HookSites
         ],
         typeof(Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>));
 
+    /// <summary>
+    /// Derivation: sees one decoded <c>batch</c> (the L1 block it landed in and its L2 blocks)
+    /// and returns null to accept it or the reason to drop the whole batch; it replaces standard
+    /// derivation's sequencing-window and max-sequencer-drift checks.
+    /// </summary>
+    public static HookSite Derivation { get; } = new(
+        HookKind.Derivation,
+        typeof(string),
+        [new HookParameter("batch", typeof(DerivationBatchView))],
+        typeof(Func<DerivationBatchView, string>));
+
     /// <summary>The site of a hook kind, or null when the engine has no API for it yet.</summary>
     public static HookSite? Find(HookKind kind) => kind switch
     {
@@ -123,6 +134,7 @@ public static class HookSites
         HookKind.ProverSelection => ProverSelection,
         HookKind.TransactionValidity => TransactionValidity,
         HookKind.Strategy => Strategy,
+        HookKind.Derivation => Derivation,
         _ => null,
     };
 }

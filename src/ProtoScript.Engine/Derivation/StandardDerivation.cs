@@ -47,19 +47,30 @@ public static class StandardDerivation
     /// <param name="scenario">The scenario the run simulated (its genesis and its rollups' rules).</param>
     /// <param name="rollupIndex">The rollup, in declaration order.</param>
     /// <param name="log">Everything the run put on L1.</param>
-    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log)
+    /// <param name="rule">The rollup's derivation hook, which replaces the sequencing-window and drift checks; required exactly when the rollup has one.</param>
+    /// <exception cref="ArgumentException">The rollup has a derivation hook and no <paramref name="rule"/> was given.</exception>
+    /// <exception cref="RuleFailedException">The rule threw.</exception>
+    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log, IDerivationRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentOutOfRangeException.ThrowIfNegative(rollupIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rollupIndex, scenario.Rollups.Length);
-        return new Deriver(scenario, rollupIndex, log).Run();
+        if (scenario.Rollups[rollupIndex].Derivation.Hook is { } hook && rule is null)
+        {
+            // Deriving with the standard rule instead would verify a different chain than the scenario describes.
+            throw new ArgumentException($"Rollup {scenario.Rollups[rollupIndex].Name} has a derivation hook ({hook.Owner}) but no compiled rule was given.", nameof(rule));
+        }
+
+        return new Deriver(scenario, rollupIndex, log, rule).Run();
     }
 
     private sealed class Deriver
     {
         private readonly RollupModel _model;
         private readonly DerivationModel _rules;
+        private readonly IDerivationRule? _rule;
+        private long[]? _l1Times;
         private readonly int _index;
         private readonly L1DataLog _log;
         private readonly RollupChain _chain;
@@ -79,9 +90,10 @@ public static class StandardDerivation
         private ulong _highestSeen;
         private long _lastTimestamp;
 
-        public Deriver(ScenarioModel scenario, int index, L1DataLog log)
+        public Deriver(ScenarioModel scenario, int index, L1DataLog log, IDerivationRule? rule)
         {
             _model = scenario.Rollups[index];
+            _rule = rule;
             _rules = _model.Derivation;
             _index = index;
             _log = log;
@@ -338,6 +350,11 @@ public static class StandardDerivation
 
         private string? Violation(Batch batch, ulong inclusion)
         {
+            if (_rule is not null)
+            {
+                return Custom(batch, inclusion);
+            }
+
             foreach (var block in batch.Blocks)
             {
                 var origin = block.L1Origin;
@@ -355,6 +372,30 @@ public static class StandardDerivation
             }
 
             return null;
+        }
+
+        private string? Custom(Batch batch, ulong inclusion)
+        {
+            // Derivation runs after the run, so the L1 block times are complete: copy them once.
+            if (_l1Times is null)
+            {
+                _l1Times = new long[_log.Blocks.Count];
+                for (var i = 0; i < _l1Times.Length; i++)
+                {
+                    _l1Times[i] = _log.Blocks[i].Time.Microseconds;
+                }
+            }
+
+            var view = new DerivationBatch(batch, inclusion, _l1Times);
+            try
+            {
+                return _rule!.Check(view);
+            }
+            catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+            {
+                // Simulated time is the L1 block the batch landed in; the block is the batch's first.
+                throw new RuleFailedException(_model.Name, new SimDuration(view.L1TimeOf(inclusion)), (long)batch.Blocks[0].Number, e);
+            }
         }
 
         private void Error(ulong block, string reason) => _errors.Add(new DerivationError(block, reason));

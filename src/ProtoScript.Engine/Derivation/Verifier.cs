@@ -81,17 +81,21 @@ public static class Verifier
 {
     /// <summary>Runs <paramref name="scenario"/> with L1 data retained, then verifies it.</summary>
     /// <param name="scenario">The scenario.</param>
-    /// <param name="options">How to run it (ordering hooks); L1 data is retained whatever it says.</param>
+    /// <param name="options">How to run it (ordering hooks); L1 data is retained whatever it says. Its <see cref="SimulationOptions.DerivationRules"/> (or its ordering rules, when they also resolve derivation rules) derive rollups with a derivation hook.</param>
     public static VerificationReport Run(ScenarioModel scenario, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var result = Simulator.Run(scenario, (options ?? SimulationOptions.Default) with { RetainL1Data = true });
-        return Verify(scenario, result);
+        var run = options ?? SimulationOptions.Default;
+        var result = Simulator.Run(scenario, run with { RetainL1Data = true });
+        return Verify(scenario, result, run.DerivationRules ?? run.OrderingRules as IDerivationRuleResolver);
     }
 
     /// <summary>Verifies a run that retained its L1 data.</summary>
-    /// <exception cref="ArgumentException">The run did not retain L1 data.</exception>
-    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result)
+    /// <param name="scenario">The scenario the run simulated.</param>
+    /// <param name="result">The run, with its L1 data retained.</param>
+    /// <param name="rules">The derivation rules of rollups with a derivation hook; null when there are none.</param>
+    /// <exception cref="ArgumentException">The run did not retain L1 data, or a rollup has a derivation hook that <paramref name="rules"/> does not resolve.</exception>
+    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result, IDerivationRuleResolver? rules = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
@@ -103,7 +107,8 @@ public static class Verifier
         var rollups = ImmutableArray.CreateBuilder<RollupVerification>(scenario.Rollups.Length);
         for (var i = 0; i < scenario.Rollups.Length; i++)
         {
-            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log)));
+            var rule = scenario.Rollups[i].Derivation.Hook is null ? null : rules?.ResolveDerivation(scenario.Rollups[i]);
+            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule)));
         }
 
         return new VerificationReport(result, rollups.MoveToImmutable());

@@ -36,4 +36,10 @@ public sealed record SimulationOptions
     /// to take it from <see cref="OrderingRules"/> when that also resolves strategies (compiled hooks do).
     /// </summary>
     public Trading.IArbitrageStrategyResolver? Strategies { get; init; }
+
+    /// <summary>
+    /// Derivation rules for rollups with a <c>derivation</c> hook, used by the verifier; null
+    /// to take them from <see cref="OrderingRules"/> when that also resolves derivation rules (compiled hooks do).
+    /// </summary>
+    public Derivation.IDerivationRuleResolver? DerivationRules { get; init; }
 }

@@ -127,8 +127,8 @@ public sealed partial class ScenarioBinder
     {
         if (entry is { IsField: true, Value: HookSyntax hook })
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, hook.Span, "custom derivation hooks are not available yet", "use `derivation = standard`, with `{ sequencing_window = ... }` to change its bounds");
-            return DerivationModel.Standard;
+            // The hook replaces only the batch-acceptance rule; the channel timeout stays standard.
+            return DerivationModel.Standard with { Name = "custom", Hook = Hook(HookKind.Derivation, $"rollup {rollup} derivation", hook) };
         }
 
         if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "standard" }, Body: var body } })
