@@ -82,6 +82,21 @@ public class DataAvailabilityBindingTests
     }
 
     [Fact]
+    public void A_derivation_hook_is_bound_with_the_standard_windows_and_listed_with_the_scenario_hooks()
+    {
+        var result = TestSources.Compile(WithRollupLine("derivation = csharp => null"));
+        Assert.Empty(result.Diagnostics);
+        var derivation = result.Model!.Rollups[0].Derivation;
+        var hook = derivation.Hook!;
+        Assert.Equal(HookKind.Derivation, hook.Kind);
+        Assert.Equal("rollup A derivation", hook.Owner);
+        Assert.True(hook.IsExpression);
+        Assert.Equal("null", hook.Code.Trim());
+        Assert.Equal(DerivationModel.Standard with { Name = "custom", Hook = hook }, derivation);
+        Assert.Same(hook, Assert.Single(result.Model.Hooks));
+    }
+
+    [Fact]
     public void A_rollup_like_another_inherits_its_batch_settings()
     {
         var text = WithRollupLine("batch { every = 2 min }").Replace("  workload {", "  rollup B like A { }\n  workload {", StringComparison.Ordinal);

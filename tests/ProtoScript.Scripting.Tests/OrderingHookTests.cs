@@ -66,15 +66,16 @@ public class OrderingHookTests
     }
 
     [Fact]
-    public void A_kind_without_a_hook_api_is_reported_at_the_hook()
+    public void A_derivation_hook_compiles_and_its_reason_drops_a_batch_of_more_than_three_blocks()
     {
-        var hook = Locate(TestPath, "rollup A {\n  derivation = csharp { return 1; }\n}\n", " return 1; ", isExpression: false, HookKind.Derivation, "rollup A derivation");
-        var result = Compile(hook);
+        var code = "batch.Blocks.Count > 3 ? \"too many blocks\" : null";
+        var hook = Locate(TestPath, "rollup A {\n  derivation = csharp => " + code + "\n}\n", code, isExpression: true, HookKind.Derivation, "rollup A derivation");
+        using var hooks = CompileOk([hook]);
+        var rule = hooks.DerivationRule(hook);
 
-        Assert.False(result.Success);
-        Assert.Equal(
-            ["test.proto-script:2:25: error PS4001: `rollup A derivation`: Derivation hooks cannot run yet: the engine has no API for them"],
-            Lines(result));
+        static Engine.DataAvailability.BatchBlock Block(ulong n) => new(n, (long)n * 2_000_000, 1, []);
+        Assert.Null(rule.Check(new Engine.Derivation.DerivationBatch(new([Block(1), Block(2), Block(3)]), 2, [12_000_000, 24_000_000])));
+        Assert.Equal("too many blocks", rule.Check(new Engine.Derivation.DerivationBatch(new([Block(1), Block(2), Block(3), Block(4)]), 2, [12_000_000, 24_000_000])));
     }
 
     [Fact]
