@@ -52,7 +52,8 @@ public partial class HookDocumentationTests
             Assert.Contains("### " + code + "\n", text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(7, HookExamples().Count);
+        // PS4001 has no example: every hook kind has a site in this version, so nothing reaches it.
+        Assert.Equal(6, HookExamples().Count);
     }
 
     /// <summary>The hook of a fragment: <c>FIELD = csharp =&gt; EXPR</c> or <c>FIELD = csharp { ... }</c>, owned by its block.</summary>
