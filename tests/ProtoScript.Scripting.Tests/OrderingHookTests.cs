@@ -79,6 +79,20 @@ public class OrderingHookTests
     }
 
     [Fact]
+    public void A_derivation_view_gives_the_landing_blocks_time_and_any_origins_time()
+    {
+        var block = new Engine.DataAvailability.BatchBlock(3, 6_000_000, 1, [default, default]);
+        var view = HookDerivationRule.View(new Engine.Derivation.DerivationBatch(new([block]), 2, [12_000_000, 24_000_000]));
+
+        Assert.Equal(2UL, view.L1Block);
+        Assert.Equal(24_000_000, view.L1BlockTimeMicroseconds);
+        Assert.Equal(new ProtoScript.Hooks.DerivationBlockView(3, 6_000_000, 1, 2), Assert.Single(view.Blocks));
+        Assert.Equal(0, view.L1TimeOf(0));
+        Assert.Equal(12_000_000, view.L1TimeOf(1));
+        Assert.Equal(long.MaxValue, view.L1TimeOf(3));
+    }
+
+    [Fact]
     public void A_run_with_a_priority_fee_hook_matches_the_built_in_priority_fee_rule()
     {
         var compiled = ScenarioCompiler.Compile("congestion.proto-script", CongestionScenario);
