@@ -47,17 +47,8 @@ public sealed partial class ScenarioBinder
         var ok = true;
         foreach (var arg in entry.Args.Skip(1))
         {
-            if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+            if (ReadRollupName(arg, rollups) is not { } p)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
-                ok = false;
-                continue;
-            }
-
-            if (!rollups.ContainsKey(p.Text))
-            {
-                var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
-                _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
                 ok = false;
                 continue;
             }

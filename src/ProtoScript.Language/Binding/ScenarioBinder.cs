@@ -683,6 +683,28 @@ public sealed partial class ScenarioBinder
         return perSecond;
     }
 
+    /// <summary>
+    /// One rollup in a list (`on A, B`, `for A, B`): the name if it is a plain name of a
+    /// declared rollup; otherwise null, with the error (and a near-miss suggestion) reported.
+    /// </summary>
+    private PathSyntax? ReadRollupName(ArgumentSyntax arg, Dictionary<string, EntrySyntax> rollups)
+    {
+        if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
+            return null;
+        }
+
+        if (!rollups.ContainsKey(p.Text))
+        {
+            var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
+            _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
+            return null;
+        }
+
+        return p;
+    }
+
     private ImmutableArray<string> ReadTargets(EntrySyntax users, Dictionary<string, EntrySyntax> rollups)
     {
         if (users.Args.Length < 2 || users.Args[0].Expression is not PathSyntax { Text: "on" })
@@ -698,17 +720,8 @@ public sealed partial class ScenarioBinder
         var ok = true;
         foreach (var arg in users.Args.Skip(1))
         {
-            if (arg.Expression is not PathSyntax { Parts.Length: 1 } p)
+            if (ReadRollupName(arg, rollups) is not { } p)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, arg.Span, "expected a rollup name");
-                ok = false;
-                continue;
-            }
-
-            if (!rollups.ContainsKey(p.Text))
-            {
-                var suggestion = NameSuggester.Suggest(p.Text, rollups.Keys);
-                _diagnostics.Error(DiagnosticCodes.UnknownReference, _source, p.Span, $"no rollup named `{p.Text}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "declared rollups: " + string.Join(", ", rollups.Keys));
                 ok = false;
                 continue;
             }
