@@ -21,6 +21,11 @@ public static class Program
             return EngineMemory.Loop(int.Parse(runs, CultureInfo.InvariantCulture), Enum.Parse<OrderingRule>(ordering, ignoreCase: true));
         }
 
+        if (args is ["--full-run", var fullRuns, .. var compression])
+        {
+            return FullRunLoop(int.Parse(fullRuns, CultureInfo.InvariantCulture), compression is [var kind] ? Enum.Parse<CompressionKind>(kind, ignoreCase: true) : CompressionKind.Brotli);
+        }
+
         if (args is ["--engine-memory", var rate, .. var durations])
         {
             return EngineMemory.Run(double.Parse(rate, CultureInfo.InvariantCulture), [.. durations.Select(d => int.Parse(d, CultureInfo.InvariantCulture))], sampleMillis: 2000);
@@ -36,5 +41,24 @@ public static class Program
         }
 
         return failed.Count == 0 ? 0 : 1;
+    }
+
+    // The full-run scenario in a plain loop, each run then each run with derivation: the
+    // process to profile, and a quick measurement outside BenchmarkDotNet.
+    private static int FullRunLoop(int runs, CompressionKind compression)
+    {
+        for (var i = 0; i < runs; i++)
+        {
+            foreach (var derive in (bool[])[false, true])
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var counts = derive ? FullRunScenario.RunAndDerive(compression) : FullRunScenario.Run(compression);
+                watch.Stop();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run {i + 1}{(derive ? " + derive" : string.Empty)}: {counts.Included} tx ({counts.Swaps} swaps, {counts.BlocksMatched} blocks derived and matched) in {watch.Elapsed.TotalSeconds:F3} s = {counts.Included / watch.Elapsed.TotalSeconds:F0} tx/s"));
+            }
+        }
+
+        return 0;
     }
 }
