@@ -243,12 +243,15 @@ public sealed class RollupChain : ISimProcess
     /// with the same state-transition rules the sequencer applies, then seals it. This is what
     /// derivation runs; the mempool and the observer are not involved.
     /// </summary>
+    /// <param name="transactions">The block's transactions, in order.</param>
+    /// <param name="time">The block's time.</param>
+    /// <param name="attributes">The block's L1 attributes, for a rollup with a <c>fees</c> block: what its batch carries; all zero (the default) for a block the L1 forced in.</param>
     /// <returns>How many of the transactions were invalid (their sender could not pay) and left no trace.</returns>
-    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default)
+    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
         var invalid = 0;
         Market?.BeginBlock();
-        Settlement?.BeginBlock();
+        Settlement?.BeginBlock(attributes);
         foreach (var tx in transactions)
         {
             var valid = tx.Kind switch
