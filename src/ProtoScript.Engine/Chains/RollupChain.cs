@@ -279,13 +279,16 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>
     /// Seals a block no sequencer built: the L1 rules forced it in with these L1 messages. It is
-    /// not batched (derivation rebuilds it from L1 data).
+    /// not batched (derivation rebuilds it from L1 data), but it is proven like every block of the
+    /// canonical chain: a validity proof must cover it. Its messages are L1 deposits, which (as in
+    /// a sequencer's block) are not transaction proof jobs of their own.
     /// </summary>
     internal void SealForcedBlock(IEnumerable<Transaction> messages, SimDuration time)
     {
         ApplyBlock(messages, time);
         CheckSupply();
         ForcedInclusion.ForcedBlocks++;
+        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
     /// <summary>Tells the batcher of a transaction the sequencer put in the block it is building.</summary>
