@@ -97,4 +97,24 @@ public class ExpectationTests
         Assert.Contains("\nB: block 1 did not derive from L1 data though later blocks were posted; the 0 blocks before it match\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("outside the sequencing window [", outcome.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_derives_a_rollup_that_charges_l1_data_fees_and_pays_posting_and_proving_back()
+    {
+        // A `fees` block that charges the L1 data fee, pays the batcher and the provers back and
+        // splits the rest: every block's batch carries the L1 attributes its settlement read.
+        var source = File.ReadAllText(Repository.Example("quickstart.proto-script"))
+            .Replace("    accounts 1_000 funded 10 eth\n  }", "    accounts 1_000 funded 10 eth\n    fees {\n      l1_data_fee = true\n      distribute = split {\n        sequencer = 30 %\n        prover = 20 %\n        treasury = 50 %\n      }\n    }\n  }", StringComparison.Ordinal)
+            .Replace("  workload {", "  provers for A, B {\n    count = 2\n    selection = round_robin\n    proof_time = constant(10 s) per block\n    cost = 0.00001 eth per block\n  }\n\n  workload {", StringComparison.Ordinal);
+        Assert.Contains("l1_data_fee", source, StringComparison.Ordinal);
+        Assert.Contains("provers for", source, StringComparison.Ordinal);
+
+        var outcome = Cli.Run("verify", WriteScenario(source));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(
+            "A: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n"
+            + "B: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n",
+            outcome.Stdout);
+    }
 }

@@ -140,7 +140,7 @@ public class BatchCodecTests
     {
         var error = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode([0x07, 0x00]));
 
-        Assert.Equal("unknown batch version 0x07; this decoder reads version 0x01", error.Reason);
+        Assert.Equal("unknown batch version 0x07; this decoder reads versions 0x01 and 0x02", error.Reason);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
@@ -122,6 +123,45 @@ public class ForcedInclusionTests
         Assert.Empty(a.Errors);
         Assert.True(a.BlocksDerived >= report.Result.Rollups[0].Blocks - 12);
         Assert.True(report.Result.Rollups[0].Supply.Conserved);
+    }
+
+    [Fact]
+    public void Forced_blocks_are_proven_and_their_proving_cost_is_paid_back_by_the_sequencers_next_block()
+    {
+        var cost = 5 * Wei.PerGwei;
+        var outaged = Outaged(new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero));
+        var fees = new FeesModel(false, FeeRecipient.Burned, FeesModel.SequencerTakesAll);
+        var scenario = outaged with
+        {
+            Rollups = [outaged.Rollups[0] with { Fees = fees, Batch = outaged.Rollups[0].Batch with { Compression = CompressionKind.None } }],
+            Provers = [new ProversModel(["A"], 1, new ProverSelectionModel(ProverSelectionKind.RoundRobin), new DistributionModel(DistributionKind.Constant, 1e6, 0), ProvingScope.Block) { Cost = cost }],
+        };
+
+        var report = Verifier.Run(scenario);
+
+        // By hand (see the OP-style test): blocks 1–29 before the outage (2 … 58 s), 16 deposit-only
+        // blocks 30–45, and 61 blocks from 360 s to 480 s, 106 in all; every one is a proof job.
+        var a = report.Result.Rollups[0];
+        Assert.Equal(16, a.Sequencing!.ForcedBlocks);
+        Assert.Equal(106, a.Blocks);
+        var proving = a.Proving!;
+        Assert.Equal(106, proving.Jobs);
+        Assert.Equal(106, proving.Proofs + proving.Pending);
+        Assert.Equal(106 * cost, proving.Cost);
+
+        // A block owes the proving cost of the blocks before it; forced blocks owe nothing, so the
+        // sequencer's first block back (46) owes blocks 29–45: 17 × 5 gwei. The last block's cost is owed by none.
+        Assert.Equal(105 * cost, a.FeeDistribution!.ProofCost);
+        var block46 = report.Result.L1Data!.Transactions.Where(t => t.Rollup == 0)
+            .SelectMany(t => ChannelFrames.DecodeTransactionData(t.Data.Span))
+            .SelectMany(f => BatchCodec.Decode(f.Data).Blocks)
+            .Single(b => b.Number == 46);
+        Assert.Equal(17 * cost, block46.Attributes!.Value.ProofCost);
+
+        // The replica derives the forced blocks with zero attributes and reaches the same roots.
+        var derived = Assert.Single(report.Rollups);
+        Assert.True(derived.Matches, derived.Describe());
+        Assert.True(derived.BlocksMatched >= 46);
     }
 
     [Fact]

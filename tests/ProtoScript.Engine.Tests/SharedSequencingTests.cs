@@ -140,4 +140,68 @@ public class SharedSequencingTests
         Assert.Equal(0, result.CrossChain!.AtomicFailures);
         Assert.True(combined.BundlesDropped > 5);
     }
+
+    [Fact]
+    public void A_member_whose_sequencer_is_down_sits_out_the_slots_and_forced_inclusion_applies_to_it()
+    {
+        // As ForcedInclusionTests' OP-style case, but A and B are built in lockstep by one builder:
+        // A is down from 60 s to 360 s, 2 s blocks, 12 s slots, a 10-block window, batches every 12 s.
+        var outage = new TimeWindow(SimDuration.FromSeconds(60), SimDuration.FromSeconds(300));
+        var a = TestScenarios.Rollup("A", OrderingRule.Fcfs) with
+        {
+            Batch = BatchModel.Default with { Every = SimDuration.FromSeconds(12) },
+            Derivation = DerivationModel.Standard with { SequencingWindow = 10 },
+            Sequencer = new SequencerModel([outage], []),
+            ForcedInclusion = new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero),
+        };
+        var b = a with { Name = "B", Sequencer = SequencerModel.Reliable, ForcedInclusion = ForcedInclusionModel.None };
+        var scenario = new ScenarioModel("lockstep outage", 1, SimDuration.FromSeconds(480), new L1Model("ethereum", SimDuration.FromSeconds(12)), [a, b], new WorkloadModel([TestScenarios.Users(1, "A", "B")]))
+        {
+            Builders = [new BuilderModel("b1", ["A", "B"], false)],
+        };
+
+        var report = Derivation.Verifier.Run(scenario);
+
+        // By hand: A seals its slots at 2 … 58 s (29 blocks, the last with L1 origin 4), misses the
+        // 150 slots from 60 s to 358 s, and gets one deposit-only block for each of epochs 5 … 20, whose
+        // windows close at 180 … 360 s; back at 360 s it seals the 61 slots to 480 s. B seals all 240.
+        var result = report.Result;
+        var sequencing = result.Rollups[0].Sequencing!;
+        Assert.Equal(150, sequencing.MissedBlocks);
+        Assert.Equal(16, sequencing.ForcedBlocks);
+        Assert.True(sequencing.SentViaL1 > 0);
+        Assert.Equal(sequencing.SentViaL1, sequencing.Forced + sequencing.IncludedBySequencer);
+        Assert.Equal(29 + 16 + 61, result.Rollups[0].Blocks);
+        Assert.Equal(240, result.Rollups[1].Blocks);
+        Assert.Equal(240, Assert.Single(result.Sequencers).Slots);
+        Assert.All(report.Rollups, r => Assert.True(r.Matches, r.Describe()));
+        Assert.All(result.Rollups, r => Assert.True(r.Supply.Conserved, r.Name));
+    }
+
+    [Fact]
+    public void A_bundle_with_a_leg_on_a_member_that_is_down_waits_for_a_slot_with_both()
+    {
+        // A builder seals at 2, 4, …, 20 s; A is down from 4 s to 10 s, so it misses the slots at 4, 6 and 8 s.
+        var pair = Pair(10 * Wei.PerEther);
+        var scenario = pair with
+        {
+            Workload = pair.Workload with { Streams = [pair.Workload.Streams[0] with { Rollups = ["A", "B"] }] },
+            Rollups = [pair.Rollups[0] with { Sequencer = new SequencerModel([new TimeWindow(SimDuration.FromSeconds(4), SimDuration.FromSeconds(6))], []) }, pair.Rollups[1]],
+            Builders = [new BuilderModel("b1", ["A", "B"], false)],
+        };
+
+        var result = Simulator.Run(scenario);
+
+        Assert.Equal(3, result.Rollups[0].Sequencing!.MissedBlocks);
+        Assert.Equal(result.Rollups[1].Blocks - 3, result.Rollups[0].Blocks);
+        var crossChain = result.CrossChain!;
+        Assert.True(crossChain.Sent > 10);
+        Assert.Equal(crossChain.Sent, crossChain.Delivered);
+        Assert.Equal(0, crossChain.Pending);
+        Assert.Equal(0, crossChain.AtomicFailures);
+
+        // Every transfer sent from 2 s to 8 s waits for the slot at 10 s: more than a slot.
+        Assert.True(crossChain.Latency.P99 > SimDuration.FromSeconds(2), crossChain.Latency.P99.ToString());
+        Assert.True(crossChain.Conserved);
+    }
 }

@@ -36,6 +36,9 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     // A block's header fields (number, timestamp, L1 origin, count) take at most this many bytes.
     private const int BlockHeaderBound = 40;
 
+    // A block's L1 attributes (two u128 and three counters as varints) take at most this many bytes.
+    private const int AttributesBound = (3 * 19) + (2 * 10);
+
     private readonly RollupChain _chain;
     private readonly L1Chain _l1;
     private readonly ICompressor _compressor;
@@ -200,8 +203,10 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     /// <inheritdoc />
     void IRollupBlockObserver.OnBlockSealed(ulong number, SimDuration time)
     {
-        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, _transactions.ToArray()));
-        _blockBytes.Add(_currentBytes + BlockHeaderBound);
+        // A rollup with a fees block carries what each block's settlement read from outside it.
+        var attributes = _chain.Settlement?.Attributes;
+        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, _transactions.ToArray()) { Attributes = attributes });
+        _blockBytes.Add(_currentBytes + BlockHeaderBound + (attributes is null ? 0 : AttributesBound));
         _transactions.Clear();
         _currentBytes = 0;
     }

@@ -243,12 +243,15 @@ public sealed class RollupChain : ISimProcess
     /// with the same state-transition rules the sequencer applies, then seals it. This is what
     /// derivation runs; the mempool and the observer are not involved.
     /// </summary>
+    /// <param name="transactions">The block's transactions, in order.</param>
+    /// <param name="time">The block's time.</param>
+    /// <param name="attributes">The block's L1 attributes, for a rollup with a <c>fees</c> block: what its batch carries; all zero (the default) for a block the L1 forced in.</param>
     /// <returns>How many of the transactions were invalid (their sender could not pay) and left no trace.</returns>
-    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default)
+    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
         var invalid = 0;
         Market?.BeginBlock();
-        Settlement?.BeginBlock();
+        Settlement?.BeginBlock(attributes);
         foreach (var tx in transactions)
         {
             var valid = tx.Kind switch
@@ -276,13 +279,16 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>
     /// Seals a block no sequencer built: the L1 rules forced it in with these L1 messages. It is
-    /// not batched (derivation rebuilds it from L1 data).
+    /// not batched (derivation rebuilds it from L1 data), but it is proven like every block of the
+    /// canonical chain: a validity proof must cover it. Its messages are L1 deposits, which (as in
+    /// a sequencer's block) are not transaction proof jobs of their own.
     /// </summary>
     internal void SealForcedBlock(IEnumerable<Transaction> messages, SimDuration time)
     {
         ApplyBlock(messages, time);
         CheckSupply();
         ForcedInclusion.ForcedBlocks++;
+        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
     /// <summary>Tells the batcher of a transaction the sequencer put in the block it is building.</summary>

@@ -106,12 +106,16 @@ public readonly record struct BatchTransaction(
 /// <param name="Transactions">The block's transactions, in execution order.</param>
 public sealed record BatchBlock(ulong Number, long TimestampMicros, ulong L1Origin, IReadOnlyList<BatchTransaction> Transactions)
 {
-    /// <summary>Equal when every header field and every transaction, in order, are equal.</summary>
+    /// <summary>What the block's fee settlement read from outside the rollup, for a rollup with a <c>fees</c> block; null otherwise.</summary>
+    public L1Attributes? Attributes { get; init; }
+
+    /// <summary>Equal when every header field, the L1 attributes and every transaction, in order, are equal.</summary>
     public bool Equals(BatchBlock? other) =>
         other is not null
         && Number == other.Number
         && TimestampMicros == other.TimestampMicros
         && L1Origin == other.L1Origin
+        && Attributes == other.Attributes
         && Transactions.SequenceEqual(other.Transactions);
 
     /// <inheritdoc />

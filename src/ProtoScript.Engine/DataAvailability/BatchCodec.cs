@@ -8,10 +8,14 @@ namespace ProtoScript.Engine.DataAvailability;
 /// compresses and posts to L1 and what derivation decodes from L1 data. Every integer is an
 /// unsigned LEB128 varint (<see cref="Leb128"/>):
 /// <code>
-/// batch  = version:u8(0x01) blockCount block*
-/// block  = number timestamp l1Origin txCount tx*      (first block: absolute values;
+/// batch  = version:u8 blockCount block*               (version 0x01: no block carries L1 attributes;
+///                                                     0x02: every block does, for a rollup with a fees block)
+/// block  = number timestamp l1Origin [attrs] txCount tx*
+///                                                    (first block: absolute values;
 ///                                                     later blocks: increases over the previous block,
-///                                                     number by at least 1)
+///                                                     number by at least 1; attrs only in version 0x02)
+/// attrs  = l1FeeBasis compressedBytes encodedBytes daCost proofCost
+///                                                    (absolute values, see L1Attributes)
 /// tx     = kind:u8 from to value nonce priorityFeePerGas gas [pool direction:u8 minAmountOut] [rollup]
 ///                                                    (the first bracketed part for kind 0x02, a swap;
 ///                                                     the second, the other rollup's index, for kinds
@@ -25,22 +29,27 @@ namespace ProtoScript.Engine.DataAvailability;
 /// </summary>
 public static class BatchCodec
 {
-    /// <summary>The version byte that starts every batch this codec writes.</summary>
+    /// <summary>The version byte of a batch whose blocks carry no L1 attributes.</summary>
     public const byte Version = 0x01;
+
+    /// <summary>The version byte of a batch whose every block carries its <see cref="L1Attributes"/>.</summary>
+    public const byte VersionWithAttributes = 0x02;
 
     // The fewest bytes a block and a transaction can take; they bound counts read from
     // untrusted data, so a tampered count cannot make the decoder allocate wildly.
     private const int MinBlockBytes = 4;
+    private const int MinAttributesBytes = 5;
     private const int MinTransactionBytes = 7;
 
     /// <summary>Encodes <paramref name="batch"/>.</summary>
     /// <exception cref="ArgumentException">The batch breaks an ordering rule (a block number that
     /// does not rise, a timestamp or L1 origin that falls, a negative timestamp or account) or
-    /// holds a kind that is not encodable yet.</exception>
+    /// holds a kind that is not encodable yet, or some of its blocks carry L1 attributes and others do not.</exception>
     public static byte[] Encode(Batch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var output = new List<byte>(EstimateSize(batch)) { Version };
+        var withAttributes = batch.Blocks.Count > 0 && batch.Blocks[0]?.Attributes is not null;
+        var output = new List<byte>(EstimateSize(batch)) { withAttributes ? VersionWithAttributes : Version };
         Leb128.Write(output, (ulong)batch.Blocks.Count);
         BatchBlock? previous = null;
         foreach (var block in batch.Blocks)
@@ -74,6 +83,20 @@ public static class BatchCodec
                 Leb128.Write(output, block.L1Origin - previous.L1Origin);
             }
 
+            if (block.Attributes.HasValue != withAttributes)
+            {
+                throw new ArgumentException($"block {block.Number} {(withAttributes ? "lacks" : "carries")} L1 attributes; in a batch every block carries them or none does", nameof(batch));
+            }
+
+            if (block.Attributes is { } attributes)
+            {
+                Leb128.Write(output, attributes.L1FeeBasis);
+                Leb128.Write(output, attributes.CompressedBytes);
+                Leb128.Write(output, attributes.EncodedBytes);
+                Leb128.Write(output, attributes.DaCost);
+                Leb128.Write(output, attributes.ProofCost);
+            }
+
             Leb128.Write(output, (ulong)block.Transactions.Count);
             foreach (var tx in block.Transactions)
             {
@@ -97,13 +120,14 @@ public static class BatchCodec
             throw new BatchFormatException(0, "the data is empty; a batch starts with its version byte");
         }
 
-        if (data[0] != Version)
+        if (data[0] is not (Version or VersionWithAttributes))
         {
-            throw new BatchFormatException(0, $"unknown batch version 0x{data[0]:x2}; this decoder reads version 0x{Version:x2}");
+            throw new BatchFormatException(0, $"unknown batch version 0x{data[0]:x2}; this decoder reads versions 0x{Version:x2} and 0x{VersionWithAttributes:x2}");
         }
 
+        var withAttributes = data[0] == VersionWithAttributes;
         offset++;
-        var blockCount = ReadCount(data, ref offset, MinBlockBytes, "block count");
+        var blockCount = ReadCount(data, ref offset, MinBlockBytes + (withAttributes ? MinAttributesBytes : 0), "block count");
         var blocks = new BatchBlock[blockCount];
         for (var b = 0; b < blockCount; b++)
         {
@@ -127,6 +151,17 @@ public static class BatchCodec
                 }
             }
 
+            L1Attributes? attributes = null;
+            if (withAttributes)
+            {
+                attributes = new L1Attributes(
+                    Leb128.Read(data, ref offset, UInt128.MaxValue, "L1 fee basis"),
+                    (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "compressed bytes"),
+                    (ulong)Leb128.Read(data, ref offset, ulong.MaxValue, "encoded bytes"),
+                    Leb128.Read(data, ref offset, UInt128.MaxValue, "data-availability cost"),
+                    Leb128.Read(data, ref offset, UInt128.MaxValue, "proving cost"));
+            }
+
             var txCount = ReadCount(data, ref offset, MinTransactionBytes, "transaction count");
             var transactions = new BatchTransaction[txCount];
             for (var t = 0; t < txCount; t++)
@@ -134,7 +169,7 @@ public static class BatchCodec
                 transactions[t] = ReadTransaction(data, ref offset);
             }
 
-            blocks[b] = new BatchBlock(number, (long)timestamp, origin, transactions);
+            blocks[b] = new BatchBlock(number, (long)timestamp, origin, transactions) { Attributes = attributes };
         }
 
         if (offset != data.Length)

@@ -48,9 +48,10 @@ public static class StandardDerivation
     /// <param name="rollupIndex">The rollup, in declaration order.</param>
     /// <param name="log">Everything the run put on L1.</param>
     /// <param name="rule">The rollup's derivation hook, which replaces the sequencing-window and drift checks; required exactly when the rollup has one.</param>
-    /// <exception cref="ArgumentException">The rollup has a derivation hook and no <paramref name="rule"/> was given.</exception>
-    /// <exception cref="RuleFailedException">The rule threw.</exception>
-    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log, IDerivationRule? rule = null)
+    /// <param name="distributor">The rollup's fee-distribution hook, which settles its blocks as on the sequencer; required exactly when its <c>fees</c> block has one.</param>
+    /// <exception cref="ArgumentException">The rollup has a derivation hook and no <paramref name="rule"/> was given, or a fee-distribution hook and no <paramref name="distributor"/>.</exception>
+    /// <exception cref="RuleFailedException">The rule or the distribution threw.</exception>
+    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log, IDerivationRule? rule = null, Fees.IFeeDistributor? distributor = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(log);
@@ -62,7 +63,13 @@ public static class StandardDerivation
             throw new ArgumentException($"Rollup {scenario.Rollups[rollupIndex].Name} has a derivation hook ({hook.Owner}) but no compiled rule was given.", nameof(rule));
         }
 
-        return new Deriver(scenario, rollupIndex, log, rule).Run();
+        if (scenario.Rollups[rollupIndex].Fees?.Hook is { } fees && distributor is null)
+        {
+            // Settling with the built-in split instead would derive a different chain than the sequencer's.
+            throw new ArgumentException($"Rollup {scenario.Rollups[rollupIndex].Name} has a fee-distribution hook ({fees.Owner}) but no compiled distributor was given.", nameof(distributor));
+        }
+
+        return new Deriver(scenario, rollupIndex, log, rule, distributor).Run();
     }
 
     private sealed class Deriver
@@ -89,8 +96,10 @@ public static class StandardDerivation
         private ulong _lastOrigin;
         private ulong _highestSeen;
         private long _lastTimestamp;
+        private readonly L1Model _l1;
+        private readonly L1.ForkSpec _spec;
 
-        public Deriver(ScenarioModel scenario, int index, L1DataLog log, IDerivationRule? rule)
+        public Deriver(ScenarioModel scenario, int index, L1DataLog log, IDerivationRule? rule, Fees.IFeeDistributor? distributor)
         {
             _model = scenario.Rollups[index];
             _rule = rule;
@@ -108,6 +117,14 @@ public static class StandardDerivation
             var cex = trading.CexPrice is { } price ? new CexMarket(price, trading.SyncDelay, new RandomTree(scenario.Seed)) : null;
             _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex));
             _chain.RecordBlockRoots();
+            _l1 = scenario.L1;
+            _spec = L1Chain.SpecFor(scenario.L1);
+            if (_chain.Settlement is { } settlement)
+            {
+                settlement.Distributor = distributor;
+                settlement.PriceRule = Fees.L1DataPriceRule.For(_spec, _model.Batch.Target == Language.Model.DaTarget.Calldata ? DataAvailability.DaTarget.Calldata : DataAvailability.DaTarget.Blobs);
+            }
+
             _compressor = _model.Batch.Compression switch
             {
                 CompressionKind.Brotli => Compressors.Brotli,
@@ -254,14 +271,72 @@ public static class StandardDerivation
                     return;
                 }
 
+                L1Attributes attributes = default;
+                if (_chain.Settlement is not null)
+                {
+                    // The fees settle from what the block carries; the L1 price must be the one its L1 origin gives.
+                    if (AttributesProblem(block) is { } problem)
+                    {
+                        Error(inclusion, $"block {block.Number} {problem}; the rest of the batch is dropped");
+                        return;
+                    }
+
+                    attributes = block.Attributes!.Value;
+                }
+
                 MintDeposits(block.L1Origin, time);
-                var invalid = _chain.ApplyBlock(transactions, time);
+                var invalid = _chain.ApplyBlock(transactions, time, attributes);
                 _lastTimestamp = block.TimestampMicros;
                 if (invalid > 0)
                 {
                     Error(inclusion, $"block {block.Number}: {invalid.ToString(CultureInfo.InvariantCulture)} transactions could not execute and were skipped");
                 }
             }
+        }
+
+        /// <summary>Why a block of a rollup with a <c>fees</c> block cannot be settled from its L1 attributes, or null.</summary>
+        private string? AttributesProblem(BatchBlock block)
+        {
+            if (block.Attributes is not { } attributes)
+            {
+                return "carries no L1 attributes, which a rollup with a fees block settles from";
+            }
+
+            var expected = L1FeeBasisAfter(block.L1Origin);
+            return expected == attributes.L1FeeBasis
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"carries an L1 fee basis of {attributes.L1FeeBasis} wei but its L1 origin {block.L1Origin} gives {(expected is { } e ? e.ToString(CultureInfo.InvariantCulture) + " wei" : "none (not on L1)")}");
+        }
+
+        /// <summary>
+        /// The L1 price a sequencer saw with L1 block <paramref name="origin"/> at its head: the fee
+        /// the next L1 block charges (its blob base fee, or base fee for a calldata rollup), read
+        /// from that block, or computed by the fee rules from <paramref name="origin"/>'s own
+        /// fees and usage when the run ended before it; null when <paramref name="origin"/> is not on L1.
+        /// </summary>
+        private UInt128? L1FeeBasisAfter(ulong origin)
+        {
+            var blobs = _model.Batch.Target != Language.Model.DaTarget.Calldata;
+            if (origin < (ulong)_log.Blocks.Count)
+            {
+                var next = _log.Blocks[(int)origin].Fees;
+                return blobs ? next.BlobBaseFee : next.BaseFeePerGas;
+            }
+
+            if (origin == 0)
+            {
+                return blobs ? L1.Eip4844.BlobBaseFee(_spec, L1.Eip4844.ExcessBlobGasForBlobBaseFee(_spec, _l1.Blobs.BaseFee)) : _l1.BaseFee;
+            }
+
+            if (origin > (ulong)_log.Blocks.Count)
+            {
+                return null;
+            }
+
+            var head = _log.Blocks[(int)origin - 1].Fees;
+            var market = new L1.L1FeeMarket(_spec, head.BaseFeePerGas, head.ExcessBlobGas, head.Number);
+            market.Seal(head.GasUsed, head.BlobsUsed);
+            return blobs ? market.BlobBaseFee : market.BaseFeePerGas;
         }
 
         /// <summary>The deposits of L1 blocks after the parent's origin, up to and including <paramref name="origin"/>, executed first.</summary>

@@ -87,16 +87,18 @@ public static class Verifier
         ArgumentNullException.ThrowIfNull(scenario);
         var run = options ?? SimulationOptions.Default;
         var result = Simulator.Run(scenario, run with { RetainL1Data = true });
-        return Verify(scenario, result, run.DerivationRules ?? run.OrderingRules as IDerivationRuleResolver);
+        return Verify(scenario, result, run.DerivationRules ?? run.OrderingRules as IDerivationRuleResolver, run.FeeDistributors ?? run.OrderingRules as Fees.IFeeDistributorResolver);
     }
 
     /// <summary>Verifies a run that retained its L1 data.</summary>
     /// <param name="scenario">The scenario the run simulated.</param>
     /// <param name="result">The run, with its L1 data retained.</param>
     /// <param name="rules">The derivation rules of rollups with a derivation hook; null when there are none.</param>
-    /// <exception cref="ArgumentException">The run did not retain L1 data, or a rollup has a derivation hook that <paramref name="rules"/> does not resolve.</exception>
-    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result, IDerivationRuleResolver? rules = null)
+    /// <param name="distributors">The fee distributions of rollups whose <c>fees</c> block has a hook; null to take them from <paramref name="rules"/> when that also resolves them (compiled hooks do).</param>
+    /// <exception cref="ArgumentException">The run did not retain L1 data, or a rollup has a derivation or fee-distribution hook that is not resolved.</exception>
+    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result, IDerivationRuleResolver? rules = null, Fees.IFeeDistributorResolver? distributors = null)
     {
+        distributors ??= rules as Fees.IFeeDistributorResolver;
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
         if (result.L1Data is not { } log || result.SequencerRoots is not { } roots)
@@ -108,7 +110,8 @@ public static class Verifier
         for (var i = 0; i < scenario.Rollups.Length; i++)
         {
             var rule = scenario.Rollups[i].Derivation.Hook is null ? null : rules?.ResolveDerivation(scenario.Rollups[i]);
-            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule)));
+            var distributor = scenario.Rollups[i].Fees?.Hook is null ? null : distributors?.Resolve(scenario.Rollups[i]);
+            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule, distributor)));
         }
 
         return new VerificationReport(result, rollups.MoveToImmutable());

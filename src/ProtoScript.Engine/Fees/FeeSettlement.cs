@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
@@ -22,6 +23,10 @@ namespace ProtoScript.Engine.Fees;
 /// </list>
 /// A hook replaces steps 1, 3 and 4: it may pay out up to everything the block collected
 /// (base fees included); what it leaves unpaid is burned.
+/// Everything a block's settlement reads from outside the rollup (the L1 price and fee scalar
+/// behind its L1 data fees, the posting and proving costs it makes owed) is the block's
+/// <see cref="L1Attributes"/>, which its batch carries, so a replica that derives the rollup
+/// from L1 data settles every block exactly as the sequencer did.
 /// </summary>
 public sealed class FeeSettlement
 {
@@ -35,7 +40,6 @@ public sealed class FeeSettlement
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
-    private UInt128 _daCostSeen;
     private ulong _gasAtBlockStart;
     private long _includedAtBlockStart;
 
@@ -55,16 +59,14 @@ public sealed class FeeSettlement
     /// <summary>The hook's distribution, or null for the built-in split.</summary>
     public IFeeDistributor? Distributor { get; set; }
 
-    /// <summary>What the L1 data fee is priced from, or null (no fee) when the rollup sees no L1 (a derivation replica).</summary>
-    public IL1DataPrice? L1Price { get; set; }
+    /// <summary>How an L1 fee basis becomes a price per posted byte (the rollup's DA target under the run's fork).</summary>
+    public L1DataPriceRule PriceRule { get; set; }
 
-    /// <summary>The proving cost of each block, or null when proving costs nothing.</summary>
-    public IBlockCostSource? ProofCosts { get; set; }
+    /// <summary>The sequencer's view of the L1, its batcher and its provers, which gives each block it builds its attributes; null on a replica.</summary>
+    internal SequencerL1Attributes? AttributesSource { get; set; }
 
-    private ulong _proofCountedThrough;
-
-    /// <summary>Everything the batcher has paid on L1 so far, or null when there is no batcher.</summary>
-    public Func<UInt128>? PostedCost { get; set; }
+    /// <summary>The L1 attributes of the block being built, or of the last block settled.</summary>
+    public L1Attributes Attributes { get; private set; }
 
     /// <summary>What each role received, in wei (<see cref="FeeRole.Burned"/>: destroyed).</summary>
     public FeeLedger Received { get; } = new();
@@ -114,14 +116,19 @@ public sealed class FeeSettlement
     /// bytes), at the L1 price per byte the rollup last saw. 0 unless <c>l1_data_fee = true</c>.
     /// </summary>
     public UInt128 L1DataFee(in Transaction tx) =>
-        Model.L1DataFee && L1Price is { } price ? price.FeeFor(L1DataPricing.EncodedBytes(in tx)) : 0;
+        Model.L1DataFee ? L1DataPricing.Fee(L1DataPricing.EncodedBytes(in tx), Attributes, PriceRule) : 0;
 
     /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
     public void AddL1DataFee(UInt128 fee) => _blockL1DataFees = checked(_blockL1DataFees + fee);
 
-    /// <summary>Remembers where the block's counters start.</summary>
-    public void BeginBlock()
+    /// <summary>
+    /// Opens a block: remembers where its counters start and takes its L1 attributes, which are
+    /// <paramref name="attributes"/> when given (a block derived from its batch, or all zero for a
+    /// block the L1 forced in), else the sequencer's view now.
+    /// </summary>
+    public void BeginBlock(L1Attributes? attributes = null)
     {
+        Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
         _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
         _tipsAtBlockStart = _chain.Fees[FeeRole.Sequencer];
         _gasAtBlockStart = _chain.Metrics.GasUsed;
@@ -133,21 +140,9 @@ public sealed class FeeSettlement
     /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
     public void Settle(ulong number, SimDuration time)
     {
-        var posted = PostedCost?.Invoke() ?? 0;
-        // A block's proving cost is known once its proof job is assigned, which happens after it
-        // is sealed, that is after this settlement: each block therefore owes the proving cost
-        // of the blocks sealed before it that have not been counted yet.
-        UInt128 proof = 0;
-        if (ProofCosts is { } costs)
-        {
-            while (_proofCountedThrough + 1 < number)
-            {
-                _proofCountedThrough++;
-                proof = checked(proof + costs.CostOf(_proofCountedThrough));
-            }
-        }
-
-        _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + (posted - _daCostSeen));
+        var posted = Attributes.DaCost;
+        var proof = Attributes.ProofCost;
+        _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + posted);
         _owed[(int)FeeRole.Prover] = checked(_owed[(int)FeeRole.Prover] + proof);
         var block = new FeeBlock(
             number,
@@ -155,7 +150,7 @@ public sealed class FeeSettlement
             _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
             _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart,
             _blockL1DataFees,
-            posted - _daCostSeen,
+            posted,
             proof,
             _chain.Metrics.GasUsed - _gasAtBlockStart,
             (int)(_chain.Metrics.Included - _includedAtBlockStart))
@@ -163,7 +158,6 @@ public sealed class FeeSettlement
             DaOwed = _owed[(int)FeeRole.DataAvailability],
             ProofOwed = _owed[(int)FeeRole.Prover],
         };
-        _daCostSeen = posted;
         BaseFees += block.BaseFees;
         PriorityFees += block.PriorityFees;
         L1DataFees += block.L1DataFees;

@@ -22,9 +22,8 @@ internal static class FeeWiring
             }
 
             var batcher = batchers[i];
-            settlement.L1Price = new L1HeadDataPrice(batcher, l1);
-            settlement.PostedCost = () => batcher.Metrics.BlobFee + batcher.Metrics.ExecutionFee;
-            settlement.ProofCosts = rollups[i].BlockCosts;
+            settlement.PriceRule = L1DataPriceRule.For(l1.Spec, batcher.Target);
+            settlement.AttributesSource = new SequencerL1Attributes(batcher, l1, rollups[i].BlockCosts);
             if (settlement.Model.Hook is { } hook)
             {
                 // Falling back to the built-in split would silently simulate a different design.

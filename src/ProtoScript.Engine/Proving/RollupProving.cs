@@ -46,7 +46,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
     /// <inheritdoc />
     public UInt128 CostOf(ulong block) =>
-        block >= 1 && block <= (ulong)_costs.Count ? _costs[(int)(block - 1)] : 0; // a block no proof job was made for (e.g. a forced block) costs nothing
+        block >= 1 && block <= (ulong)_costs.Count ? _costs[(int)(block - 1)] : 0; // a block not sealed yet has no proof job
 
     void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction) =>
         _included.Add((transaction.SubmitTime.Microseconds, transaction.Gas));
@@ -69,9 +69,17 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     /// with its submission time (microseconds) and gas. Blocks must come in order.
     /// </summary>
     /// <exception cref="RuleFailedException">A selection hook failed; it says when and in which block.</exception>
+    /// <exception cref="InvalidOperationException">A block was skipped or came twice.</exception>
     public void ProveSealedBlock(ulong number, SimDuration time, IReadOnlyList<(long Submitted, ulong Gas)> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
+
+        // Costs are kept by block number: every block of the chain, forced ones included, must come, in order.
+        if (number != (ulong)_costs.Count + 1)
+        {
+            throw new InvalidOperationException($"Rollup {_rollup.Name}: block {number} was handed to the provers after block {_costs.Count}; every block must be proven, in order.");
+        }
+
         try
         {
             ProveBlock(number, time.Microseconds, transactions);
@@ -85,6 +93,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
     private void ProveBlock(ulong number, long seal, IReadOnlyList<(long Submitted, ulong Gas)> included)
     {
+
         var model = _pool.Model;
         var n = included.Count;
         ulong gas = 0;

@@ -28,6 +28,9 @@ namespace ProtoScript.Engine.Sequencing;
 /// leg landed: an atomic failure, its value locked in the bridge. One that executes, and a
 /// builder that simulates across chains, check both legs first and drop the bundle whole
 /// when either would fail.</para>
+/// <para>A member's own <c>sequencer { down = ... }</c> windows take it out of the slots they
+/// cover (the one operator stops sequencing that rollup): it seals no blocks then, forced
+/// inclusion applies to it as to a rollup on its own, and bundles with a leg on it wait.</para>
 /// </remarks>
 public sealed class LockstepSequencer : ISimProcess
 {
@@ -43,6 +46,9 @@ public sealed class LockstepSequencer : ISimProcess
     private readonly RandomStream? _proposers;
     private readonly SimDuration _slot;
     private readonly Queue<(int Source, Transaction Leg)> _bundles = new();
+
+    // The members whose sequencer is down in the current slot (few members: a list is enough).
+    private readonly List<RollupChain> _down = [];
     private SimDuration _slotStart;
 
     private LockstepSequencer(string name, string kind, ImmutableArray<RollupChain> members, CrossChainHub? hub, BftModel? consensus, SimDuration hop, bool checksLegs, RandomTree random, string? streamName = null)
@@ -170,21 +176,46 @@ public sealed class LockstepSequencer : ISimProcess
         Slots++;
         TotalDelay += now - _slotStart;
 
+        // A member whose `sequencer { down }` window covers the slot sits it out: the sequencer
+        // seals nothing for it, and the L1 rules force its blocks in (deposit-only blocks, the
+        // delayed inbox) exactly as for a rollup with a sequencer of its own.
+        _down.Clear();
+        foreach (var member in _members)
+        {
+            if (member.Sequencing?.OnBlockTime(now) == false)
+            {
+                _down.Add(member);
+            }
+        }
+
         // Bundles land inside the members' blocks (after deposits and delivered messages), so
         // their fees are settled with those blocks.
         foreach (var member in _members)
         {
-            member.BeginBlock(now);
+            if (!_down.Contains(member))
+            {
+                member.BeginBlock(now);
+            }
         }
 
-        while (_bundles.TryDequeue(out var bundle))
+        // A bundle with a leg on a member that sits the slot out waits, in order, for a slot with both.
+        for (var waiting = _bundles.Count; waiting > 0 && _bundles.TryDequeue(out var bundle); waiting--)
         {
+            if (_down.Count > 0 && _hub is { } hub && (_down.Contains(hub.Rollup(bundle.Source)) || _down.Contains(hub.Rollup(bundle.Leg.PeerRollup))))
+            {
+                _bundles.Enqueue(bundle);
+                continue;
+            }
+
             IncludeBundle(bundle.Source, bundle.Leg, now);
         }
 
         foreach (var member in _members)
         {
-            member.FinishBlock(now);
+            if (!_down.Contains(member))
+            {
+                member.FinishBlock(now);
+            }
         }
     }
 

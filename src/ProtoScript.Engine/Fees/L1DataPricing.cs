@@ -3,13 +3,6 @@ using ProtoScript.Engine.Mempool;
 
 namespace ProtoScript.Engine.Fees;
 
-/// <summary>Prices a transaction's share of L1 data (the L1 data fee).</summary>
-public interface IL1DataPrice
-{
-    /// <summary>The L1 data fee, in wei, of a transaction of <paramref name="encodedBytes"/> encoded batch bytes.</summary>
-    UInt128 FeeFor(int encodedBytes);
-}
-
 /// <summary>
 /// The L1 data fee rule, after the OP Stack's (Ecotone/Fjord) but from this rollup's own
 /// numbers: fee = encoded bytes × (compressed bytes ÷ encoded bytes of the batches posted so
@@ -27,6 +20,26 @@ public static class L1DataPricing
         return 1 + Leb128.SizeOf((uint)b.From) + Leb128.SizeOf((uint)b.To) + Leb128.SizeOf(b.Value)
             + Leb128.SizeOf(b.Nonce) + Leb128.SizeOf(b.PriorityFeePerGas) + Leb128.SizeOf(b.Gas)
             + (b.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)b.PoolIndex) + 1 + Leb128.SizeOf(b.MinAmountOut) : 0);
+    }
+
+    /// <summary>
+    /// The L1 data fee of a transaction of <paramref name="encodedBytes"/> encoded bytes in a block
+    /// with <paramref name="attributes"/>: the fee scalar and the L1 fee basis the block carries,
+    /// priced by <paramref name="rule"/>.
+    /// </summary>
+    public static UInt128 Fee(int encodedBytes, in L1Attributes attributes, L1DataPriceRule rule)
+    {
+        UInt128 numerator;
+        try
+        {
+            numerator = checked(attributes.L1FeeBasis * rule.GasPerByteNumerator);
+        }
+        catch (OverflowException)
+        {
+            return UInt128.MaxValue;
+        }
+
+        return Fee(encodedBytes, attributes.CompressedBytes, attributes.EncodedBytes, numerator, rule.BytesDenominator);
     }
 
     /// <summary>
@@ -50,5 +63,25 @@ public static class L1DataPricing
         {
             return UInt128.MaxValue;
         }
+    }
+}
+
+/// <summary>
+/// How an L1 fee basis (wei per gas) becomes a price per posted byte: × <paramref name="GasPerByteNumerator"/>
+/// ÷ <paramref name="BytesDenominator"/>. For blobs, blob gas per blob ÷ usable bytes per blob;
+/// for calldata, the gas of a non-zero byte (16 under EIP-2028, 40 under EIP-7623's floor from
+/// Prague on, which a batch posting, nearly all data, always pays) ÷ 1.
+/// </summary>
+/// <param name="GasPerByteNumerator">Gas in the numerator.</param>
+/// <param name="BytesDenominator">Bytes in the denominator.</param>
+public readonly record struct L1DataPriceRule(ulong GasPerByteNumerator, ulong BytesDenominator)
+{
+    /// <summary>The rule for a rollup posting to <paramref name="target"/> under <paramref name="spec"/>.</summary>
+    public static L1DataPriceRule For(L1.ForkSpec spec, DaTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return target == DaTarget.Blobs
+            ? new L1DataPriceRule(spec.GasPerBlob, spec.UsableBytesPerBlob)
+            : new L1DataPriceRule(Math.Max(spec.StandardTokenCost, spec.CalldataFloorPerToken ?? 0) * spec.TokensPerNonZeroByte, 1);
     }
 }
