@@ -1,3 +1,4 @@
+using System.Buffers;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
@@ -19,23 +20,26 @@ public class BatchCodecTests
     [InlineData(21_000UL, new byte[] { 0x88, 0xA4, 0x01 })]
     public void Leb128_writes_seven_bits_per_byte_low_group_first(ulong value, byte[] expected)
     {
-        var output = new List<byte>();
+        var output = new ArrayBufferWriter<byte>();
         Leb128.Write(output, value);
+        var wide = new ArrayBufferWriter<byte>();
+        Leb128.Write(wide, (UInt128)value);
 
-        Assert.Equal(expected, output);
+        Assert.Equal(expected, output.WrittenSpan.ToArray());
+        Assert.Equal(expected, wide.WrittenSpan.ToArray());
         Assert.Equal(expected.Length, Leb128.SizeOf(value));
     }
 
     [Fact]
     public void Leb128_of_the_largest_UInt128_takes_19_bytes()
     {
-        var output = new List<byte>();
+        var output = new ArrayBufferWriter<byte>();
         Leb128.Write(output, UInt128.MaxValue);
 
-        Assert.Equal(Leb128.MaxBytes128, output.Count);
-        Assert.Equal(0x03, output[^1]);
+        Assert.Equal(Leb128.MaxBytes128, output.WrittenCount);
+        Assert.Equal(0x03, output.WrittenSpan[^1]);
         var offset = 0;
-        Assert.Equal(UInt128.MaxValue, Leb128.Read([.. output], ref offset, UInt128.MaxValue, "value"));
+        Assert.Equal(UInt128.MaxValue, Leb128.Read(output.WrittenSpan, ref offset, UInt128.MaxValue, "value"));
     }
 
     [Fact]
@@ -158,5 +162,50 @@ public class BatchCodecTests
 
         var error = Assert.Throws<ArgumentException>(() => BatchCodec.Encode(batch));
         Assert.StartsWith("block 5 follows block 5; block numbers in a batch must rise", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encoding_into_a_reused_buffer_appends_the_same_bytes_as_Encode()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        BatchCodec.Encode(OneTransfer, output);
+        var first = output.WrittenSpan.ToArray();
+        output.ResetWrittenCount();
+        BatchCodec.Encode(OneTransfer, output);
+
+        Assert.Equal(BatchCodec.Encode(OneTransfer), first);
+        Assert.Equal(first, output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Frame_transactions_are_the_bytes_of_each_split_frame_alone()
+    {
+        var data = new byte[2_500];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (byte)(i * 7);
+        }
+
+        var channel = new ChannelId(0x1234);
+        var direct = ChannelFrames.EncodeFrameTransactions(channel, data, 1_000);
+        var viaFrames = ChannelFrames.Split(channel, data, 1_000).Select(f => ChannelFrames.EncodeTransactionData([f])).ToArray();
+
+        Assert.Equal(3, direct.Length);
+        Assert.Equal(viaFrames, direct);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("brotli")]
+    [InlineData("zlib")]
+    public void Compressing_into_a_buffer_gives_the_same_bytes_as_Compress(string name)
+    {
+        var compressor = Compressors.Get(name);
+        var input = BatchCodec.Encode(OneTransfer);
+        var output = new ArrayBufferWriter<byte>();
+        output.Write(new byte[] { 0xEE });
+        compressor.Compress(input, output);
+
+        Assert.Equal([0xEE, .. compressor.Compress(input)], output.WrittenSpan.ToArray());
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.L1;
@@ -44,8 +46,19 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     private readonly ICompressor _compressor;
     private readonly DaTarget _target;
     private readonly List<BatchBlock> _blocks = [];
-    private readonly List<BatchTransaction> _transactions = [];
     private readonly List<long> _submitTimes = [];
+
+    // Reused from batch to batch, so a batch allocates only what outlives it (the posted bytes,
+    // the submit times its hard latencies need) and nothing per transaction included.
+    private readonly ArrayBufferWriter<byte> _encoded = new();
+    private readonly ArrayBufferWriter<byte> _compressed = new();
+
+    // The included transactions of the interval; each sealed block is a segment of it. Growing
+    // copies to a new array and leaves earlier segments on the old one, so they stay valid; the
+    // interval starts again at 0 once its batches are encoded and nothing refers to them.
+    private BatchTransaction[] _interval = new BatchTransaction[1024];
+    private int _intervalCount;
+    private int _blockStart;
 
     // Parallel to _submitTimes: whether each transaction is a withdrawal, whose delay starts when its batch lands.
     private readonly List<bool> _isWithdrawal = [];
@@ -137,7 +150,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
                 end++;
             }
 
-            Submit(now, _blocks.GetRange(first, end - first), _submitTimes.GetRange(transactions, count).ToArray(), WithdrawalTimes(transactions, count));
+            Submit(now, _blocks.GetRange(first, end - first), CollectionsMarshal.AsSpan(_submitTimes).Slice(transactions, count).ToArray(), WithdrawalTimes(transactions, count));
             transactions += count;
             first = end;
         }
@@ -146,6 +159,8 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         _blockBytes.Clear();
         _submitTimes.Clear();
         _isWithdrawal.Clear();
+        _intervalCount = 0;
+        _blockStart = 0;
     }
 
     private long[] WithdrawalTimes(int first, int count)
@@ -164,16 +179,17 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
 
     private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes, long[] withdrawalTimes)
     {
-        var encoded = BatchCodec.Encode(new Batch(blocks));
-        var compressed = _compressor.Compress(encoded);
+        _encoded.ResetWrittenCount();
+        BatchCodec.Encode(new Batch(blocks), _encoded);
+        _compressed.ResetWrittenCount();
+        _compressor.Compress(_encoded.WrittenSpan, _compressed);
         var spec = _l1.Spec;
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
-        var maxFrame = Math.Max(MaxFrameData(spec), (compressed.Length + ushort.MaxValue) / (ushort.MaxValue + 1));
-        var frames = ChannelFrames.Split(channel, compressed, maxFrame);
-        var pending = new PendingBatch(submitTimes, frames.Count) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number };
-        foreach (var frame in frames)
+        var maxFrame = Math.Max(MaxFrameData(spec), (_compressed.WrittenCount + ushort.MaxValue) / (ushort.MaxValue + 1));
+        var frames = ChannelFrames.EncodeFrameTransactions(channel, _compressed.WrittenSpan, maxFrame);
+        var pending = new PendingBatch(submitTimes, frames.Length) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number };
+        foreach (var data in frames)
         {
-            var data = ChannelFrames.EncodeTransactionData([frame]);
             var (blobs, gas) = _target == DaTarget.Blobs
                 ? (DaCost.BlobsNeeded(spec, (ulong)data.Length), spec.TransactionBaseGas)
                 : (0UL, CalldataGas.TransactionGas(spec, data));
@@ -182,16 +198,21 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         }
 
         Metrics.Batches++;
-        Metrics.L2Bytes += (ulong)encoded.Length;
-        Metrics.CompressedBytes += (ulong)compressed.Length;
+        Metrics.L2Bytes += (ulong)_encoded.WrittenCount;
+        Metrics.CompressedBytes += (ulong)_compressed.WrittenCount;
         Metrics.TransactionsBatched += submitTimes.Length;
     }
 
     /// <inheritdoc />
     void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction)
     {
-        var tx = BatchTransaction.FromTransfer(in transaction);
-        _transactions.Add(tx);
+        if (_intervalCount == _interval.Length)
+        {
+            Array.Resize(ref _interval, _interval.Length * 2);
+        }
+
+        ref var tx = ref _interval[_intervalCount++];
+        tx = BatchTransaction.FromTransfer(in transaction);
         _submitTimes.Add(transaction.SubmitTime.Microseconds);
         _isWithdrawal.Add(transaction.Kind == TransactionKind.Withdrawal);
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
@@ -205,9 +226,9 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     {
         // A rollup with a fees block carries what each block's settlement read from outside it.
         var attributes = _chain.Settlement?.Attributes;
-        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, _transactions.ToArray()) { Attributes = attributes });
+        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, new ArraySegment<BatchTransaction>(_interval, _blockStart, _intervalCount - _blockStart)) { Attributes = attributes });
         _blockBytes.Add(_currentBytes + BlockHeaderBound + (attributes is null ? 0 : AttributesBound));
-        _transactions.Clear();
+        _blockStart = _intervalCount;
         _currentBytes = 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using ProtoScript.Engine.Amm;
 
@@ -48,12 +49,27 @@ public static class BatchCodec
     public static byte[] Encode(Batch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var output = new ArrayBufferWriter<byte>(EstimateSize(batch));
+        Encode(batch, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Appends the encoding of <paramref name="batch"/> to <paramref name="output"/>: the same bytes
+    /// as <see cref="Encode(Batch)"/>, into a buffer the caller reuses from batch to batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Encode(Batch)"/>.</exception>
+    public static void Encode(Batch batch, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(output);
         var withAttributes = batch.Blocks.Count > 0 && batch.Blocks[0]?.Attributes is not null;
-        var output = new List<byte>(EstimateSize(batch)) { withAttributes ? VersionWithAttributes : Version };
+        WriteByte(output, withAttributes ? VersionWithAttributes : Version);
         Leb128.Write(output, (ulong)batch.Blocks.Count);
         BatchBlock? previous = null;
-        foreach (var block in batch.Blocks)
+        for (var b = 0; b < batch.Blocks.Count; b++)
         {
+            var block = batch.Blocks[b];
             ArgumentNullException.ThrowIfNull(block, nameof(batch));
             if (block.TimestampMicros < 0)
             {
@@ -97,19 +113,18 @@ public static class BatchCodec
                 Leb128.Write(output, attributes.ProofCost);
             }
 
-            Leb128.Write(output, (ulong)block.Transactions.Count);
-            foreach (var tx in block.Transactions)
+            var transactions = block.Transactions;
+            Leb128.Write(output, (ulong)transactions.Count);
+            for (var t = 0; t < transactions.Count; t++)
             {
-                WriteTransaction(output, tx);
+                WriteTransaction(output, transactions[t]);
             }
 
             previous = block;
         }
-
-        return [.. output];
     }
 
-    /// <summary>Decodes a batch written by <see cref="Encode"/>.</summary>
+    /// <summary>Decodes a batch written by <see cref="Encode(Batch)"/>.</summary>
     /// <exception cref="BatchFormatException">The bytes are not a well-formed batch; the
     /// exception says at which byte and why.</exception>
     public static Batch Decode(ReadOnlySpan<byte> data)
@@ -197,7 +212,7 @@ public static class BatchCodec
         }
     }
 
-    private static void WriteTransaction(List<byte> output, in BatchTransaction tx)
+    private static void WriteTransaction(IBufferWriter<byte> output, in BatchTransaction tx)
     {
         if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
         {
@@ -209,7 +224,7 @@ public static class BatchCodec
             throw new ArgumentException($"account numbers must not be negative (from {tx.From}, to {tx.To})", nameof(tx));
         }
 
-        output.Add((byte)tx.Kind);
+        WriteByte(output, (byte)tx.Kind);
         Leb128.Write(output, (uint)tx.From);
         Leb128.Write(output, (uint)tx.To);
         Leb128.Write(output, tx.Value);
@@ -224,7 +239,7 @@ public static class BatchCodec
             }
 
             Leb128.Write(output, (uint)tx.PoolIndex);
-            output.Add((byte)tx.Direction);
+            WriteByte(output, (byte)tx.Direction);
             Leb128.Write(output, tx.MinAmountOut);
         }
         else if (tx.IsCrossChain)
@@ -309,6 +324,12 @@ public static class BatchCodec
         ulong.MaxValue - previous < delta
             ? throw new BatchFormatException(offset, $"the {field} overflows 64 bits")
             : previous + delta;
+
+    private static void WriteByte(IBufferWriter<byte> output, byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
+    }
 
     private static int EstimateSize(Batch batch)
     {

@@ -60,12 +60,7 @@ public static class ChannelFrames
     public static IReadOnlyList<Frame> Split(ChannelId channel, ReadOnlySpan<byte> channelData, int maxFrameData)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameData, 1);
-        var count = Math.Max(1, (channelData.Length + maxFrameData - 1) / maxFrameData);
-        if (count > ushort.MaxValue + 1)
-        {
-            throw new ArgumentException($"{channelData.Length} bytes need {count} frames of {maxFrameData} bytes; a channel has at most 65536", nameof(channelData));
-        }
-
+        var count = FrameCount(channelData.Length, maxFrameData);
         var frames = new Frame[count];
         for (var i = 0; i < count; i++)
         {
@@ -75,6 +70,30 @@ public static class ChannelFrames
         }
 
         return frames;
+    }
+
+    /// <summary>
+    /// Cuts <paramref name="channelData"/> as <see cref="Split"/> does and encodes each frame as the
+    /// data of its own L1 transaction, as <see cref="EncodeTransactionData"/> does for one frame —
+    /// the same bytes, without an intermediate copy of each frame's data.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Split"/>.</exception>
+    public static byte[][] EncodeFrameTransactions(ChannelId channel, ReadOnlySpan<byte> channelData, int maxFrameData)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameData, 1);
+        var count = FrameCount(channelData.Length, maxFrameData);
+        var transactions = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var start = i * maxFrameData;
+            var data = channelData.Slice(start, Math.Min(maxFrameData, channelData.Length - start));
+            var output = new byte[1 + Frame.Overhead + data.Length];
+            output[0] = DerivationVersion0;
+            WriteFrame(output.AsSpan(1), channel, (ushort)i, data, i == count - 1);
+            transactions[i] = output;
+        }
+
+        return transactions;
     }
 
     /// <summary>The data of one L1 transaction carrying <paramref name="frames"/>: the version byte, then each frame.</summary>
@@ -87,11 +106,7 @@ public static class ChannelFrames
         var offset = 1;
         foreach (var frame in list)
         {
-            BinaryPrimitives.WriteUInt128BigEndian(output.AsSpan(offset), frame.Channel.Value);
-            BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(offset + 16), frame.Number);
-            BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(offset + 18), (uint)frame.Data.Length);
-            frame.Data.CopyTo(output.AsSpan(offset + 22));
-            output[offset + 22 + frame.Data.Length] = frame.IsLast ? (byte)1 : (byte)0;
+            WriteFrame(output.AsSpan(offset), frame.Channel, frame.Number, frame.Data, frame.IsLast);
             offset += frame.EncodedLength;
         }
 
@@ -181,5 +196,26 @@ public static class ChannelFrames
         }
 
         return output;
+    }
+
+    private static int FrameCount(int length, int maxFrameData)
+    {
+        var count = Math.Max(1, (length + maxFrameData - 1) / maxFrameData);
+        if (count > ushort.MaxValue + 1)
+        {
+            throw new ArgumentException($"{length} bytes need {count} frames of {maxFrameData} bytes; a channel has at most 65536", "channelData");
+        }
+
+        return count;
+    }
+
+    // channel_id u128 ‖ frame_number u16 ‖ frame_data_length u32 ‖ frame_data ‖ is_last u8, all big-endian.
+    private static void WriteFrame(Span<byte> output, ChannelId channel, ushort number, ReadOnlySpan<byte> data, bool isLast)
+    {
+        BinaryPrimitives.WriteUInt128BigEndian(output, channel.Value);
+        BinaryPrimitives.WriteUInt16BigEndian(output[16..], number);
+        BinaryPrimitives.WriteUInt32BigEndian(output[18..], (uint)data.Length);
+        data.CopyTo(output[22..]);
+        output[22 + data.Length] = isLast ? (byte)1 : (byte)0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 
@@ -15,7 +16,17 @@ public interface ICompressor
     /// <summary>Compresses <paramref name="data"/>.</summary>
     byte[] Compress(ReadOnlySpan<byte> data);
 
-    /// <summary>Decompresses what <see cref="Compress"/> wrote.</summary>
+    /// <summary>
+    /// Appends the compression of <paramref name="data"/> to <paramref name="output"/>: the same
+    /// bytes as <see cref="Compress(ReadOnlySpan{byte})"/>, into a buffer the caller reuses.
+    /// </summary>
+    void Compress(ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Compress(data));
+    }
+
+    /// <summary>Decompresses what <see cref="Compress(ReadOnlySpan{byte})"/> wrote.</summary>
     /// <param name="data">The compressed bytes.</param>
     /// <param name="maxOutputBytes">The most bytes to produce; L1 data is untrusted, and a small
     /// input must not be able to expand without bound.</param>
@@ -97,6 +108,13 @@ public sealed class NoCompressor : ICompressor
     public byte[] Compress(ReadOnlySpan<byte> data) => data.ToArray();
 
     /// <inheritdoc />
+    public void Compress(ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(data);
+    }
+
+    /// <inheritdoc />
     public byte[] Decompress(ReadOnlySpan<byte> data, int maxOutputBytes) =>
         data.Length > maxOutputBytes
             ? throw new InvalidDataException($"data of {data.Length} bytes is past the limit of {maxOutputBytes} bytes")
@@ -136,13 +154,22 @@ public sealed class BrotliCompressor : ICompressor
     /// <inheritdoc />
     public byte[] Compress(ReadOnlySpan<byte> data)
     {
-        var destination = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
+        var output = new ArrayBufferWriter<byte>(BrotliEncoder.GetMaxCompressedLength(data.Length));
+        Compress(data, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <inheritdoc />
+    public void Compress(ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var destination = output.GetSpan(BrotliEncoder.GetMaxCompressedLength(data.Length));
         if (!BrotliEncoder.TryCompress(data, destination, out var written, Quality, Window))
         {
             throw new InvalidOperationException("Brotli could not compress into its own worst-case bound");
         }
 
-        return destination.AsSpan(0, written).ToArray();
+        output.Advance(written);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ProtoScript.Engine.DataAvailability;
 
 /// <summary>
@@ -11,16 +13,35 @@ public static class Leb128
     public const int MaxBytes128 = 19;
 
     /// <summary>Appends <paramref name="value"/> to <paramref name="output"/>.</summary>
-    public static void Write(List<byte> output, UInt128 value)
+    public static void Write(IBufferWriter<byte> output, UInt128 value)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var span = output.GetSpan(MaxBytes128);
+        var written = 0;
         while (value >= 0x80)
         {
-            output.Add((byte)((byte)(value & 0x7F) | 0x80));
+            span[written++] = (byte)((byte)(value & 0x7F) | 0x80);
             value >>= 7;
         }
 
-        output.Add((byte)value);
+        span[written++] = (byte)value;
+        output.Advance(written);
+    }
+
+    /// <summary>Appends <paramref name="value"/> to <paramref name="output"/> (the 64-bit fast path of the same encoding).</summary>
+    public static void Write(IBufferWriter<byte> output, ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var span = output.GetSpan(10);
+        var written = 0;
+        while (value >= 0x80)
+        {
+            span[written++] = (byte)((value & 0x7F) | 0x80);
+            value >>= 7;
+        }
+
+        span[written++] = (byte)value;
+        output.Advance(written);
     }
 
     /// <summary>How many bytes <paramref name="value"/> takes.</summary>
