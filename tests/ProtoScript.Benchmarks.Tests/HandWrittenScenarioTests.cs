@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
+using ProtoScript.Scripting;
 
 namespace ProtoScript.Benchmarks.Tests;
 
@@ -69,6 +70,25 @@ public class HandWrittenScenarioTests
         Assert.Equal(engine.Describe(), hand.Describe());
         Assert.Equal(engine, hand);
         Assert.Equal(10_000, hand.Rollups[0].Blocks);
+    }
+
+    [Fact]
+    public void Matches_the_scripted_engine_with_the_compiled_benchmarks_fee_band_hook()
+    {
+        // The compiled-engine benchmark's hook-heavy case: two rollups ordered by a C# hook
+        // (fee bands of 0.01 gwei, then arrival), which the hand-written scenario inlines; with
+        // blocks cut to half the demand, so that the order decides what is included.
+        var (model, hooks) = CompiledEngineBenchmarks.Model(new CompiledEngineCase(2, 20_000, HookHeavy: true));
+        model = model with { Duration = SimDuration.FromSeconds(3), Rollups = [.. model.Rollups.Select(r => r with { GasLimit = r.GasLimit / 4 })] };
+        using var compiled = new HookCompiler(new HookOptions { UseCache = false }).Compile(hooks).Hooks;
+        Assert.NotNull(compiled);
+
+        var hand = new HandWrittenScenario(model, hookFeeBand: 10_000_000).Run();
+        var engine = HandWrittenScenario.Summarize(Simulator.Run(model, new SimulationOptions { OrderingRules = compiled }));
+
+        Assert.Equal(engine.Describe(), hand.Describe());
+        Assert.Equal(engine, hand);
+        Assert.NotEqual(hand.Rollups[0].StateRoot, new HandWrittenScenario(model, hookFeeBand: 1).Run().Rollups[0].StateRoot);
     }
 
     [Fact]
