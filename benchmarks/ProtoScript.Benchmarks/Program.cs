@@ -31,6 +31,16 @@ public static class Program
             return EngineMemory.Run(double.Parse(rate, CultureInfo.InvariantCulture), [.. durations.Select(d => int.Parse(d, CultureInfo.InvariantCulture))], sampleMillis: 2000);
         }
 
+        if (args is ["--scaling", .. var lists])
+        {
+            return ScalingRuns.Command(lists);
+        }
+
+        if (args is ["--hand-written", var seconds, var rule])
+        {
+            return HandWrittenCheck.Run(int.Parse(seconds, CultureInfo.InvariantCulture), Enum.Parse<OrderingRule>(rule, ignoreCase: true));
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
         var failed = summaries
             .SelectMany(s => s.HasCriticalValidationErrors ? [s.Title] : s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo))
