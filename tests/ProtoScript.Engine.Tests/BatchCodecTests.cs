@@ -208,4 +208,19 @@ public class BatchCodecTests
 
         Assert.Equal([0xEE, .. compressor.Compress(input)], output.WrittenSpan.ToArray());
     }
+
+    [Fact]
+    public void Leb128_size_is_the_written_length_at_every_seven_bit_boundary()
+    {
+        for (var bits = 0; bits <= 128; bits++)
+        {
+            var edge = bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
+            foreach (var value in (UInt128[])[edge, edge + (bits == 128 ? 0u : 1u), edge / 3])
+            {
+                var output = new ArrayBufferWriter<byte>();
+                Leb128.Write(output, value);
+                Assert.Equal(output.WrittenCount, Leb128.SizeOf(value));
+            }
+        }
+    }
 }

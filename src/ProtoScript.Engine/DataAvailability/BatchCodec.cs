@@ -115,9 +115,19 @@ public static class BatchCodec
 
             var transactions = block.Transactions;
             Leb128.Write(output, (ulong)transactions.Count);
-            for (var t = 0; t < transactions.Count; t++)
+            if (AsSpan(transactions, out var span))
             {
-                WriteTransaction(output, transactions[t]);
+                foreach (ref readonly var tx in span)
+                {
+                    WriteTransaction(output, in tx);
+                }
+            }
+            else
+            {
+                for (var t = 0; t < transactions.Count; t++)
+                {
+                    WriteTransaction(output, transactions[t]);
+                }
             }
 
             previous = block;
@@ -324,6 +334,24 @@ public static class BatchCodec
         ulong.MaxValue - previous < delta
             ? throw new BatchFormatException(offset, $"the {field} overflows 64 bits")
             : previous + delta;
+
+    // The batcher's blocks are array segments and decoded ones arrays: read those in place
+    // rather than copying each transaction out through the list interface.
+    private static bool AsSpan(IReadOnlyList<BatchTransaction> transactions, out ReadOnlySpan<BatchTransaction> span)
+    {
+        switch (transactions)
+        {
+            case BatchTransaction[] array:
+                span = array;
+                return true;
+            case ArraySegment<BatchTransaction> segment:
+                span = segment.AsSpan();
+                return true;
+            default:
+                span = default;
+                return false;
+        }
+    }
 
     private static void WriteByte(IBufferWriter<byte> output, byte value)
     {

@@ -45,17 +45,8 @@ public static class Leb128
     }
 
     /// <summary>How many bytes <paramref name="value"/> takes.</summary>
-    public static int SizeOf(UInt128 value)
-    {
-        var size = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            size++;
-        }
-
-        return size;
-    }
+    public static int SizeOf(UInt128 value) =>
+        value == 0 ? 1 : (128 - (int)UInt128.LeadingZeroCount(value) + 6) / 7; // seven bits a byte
 
     /// <summary>
     /// Reads a varint at <paramref name="offset"/>, advancing it, and checks that it is at most
