@@ -16,14 +16,27 @@ public class CompiledScenarioTests
 
     private static HookOptions NoCache(CompilationResult file) => HookOptions.FromLimits(file.Model!.HookLimits) with { UseCache = false };
 
-    [Fact]
-    public void Emitted_code_of_a_scenario_with_a_hook_matches_its_verified_snapshot()
+    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation.</summary>
+    public static TheoryData<string> OneExamplePerSite() => new()
     {
-        var file = FeeBands();
+        "fee-bands.proto-script",
+        "fee-split.proto-script",
+        "prover-selection.proto-script",
+        "spam-filter.proto-script",
+        "arbitrage-strategy.proto-script",
+        "derivation-rule.proto-script",
+    };
+
+    [Theory]
+    [MemberData(nameof(OneExamplePerSite))]
+    public void Emitted_code_of_a_scenario_with_hooks_matches_its_verified_snapshot(string example)
+    {
+        var file = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example)));
         var (hooks, diagnostics) = new HookCompiler(NoCache(file)).InstrumentedSource(file.AllHooks);
 
         Assert.Empty(diagnostics);
-        Snapshot.Verify(CompiledScenario.EmitSource(file) + "\n// ---- hooks.g.cs ----\n" + hooks, Repository.Snapshot("FeeBands.compiled.verified.txt"));
+        var name = Emit.ScenarioEmitter.ClassNameFromPath(example) + ".compiled.verified.txt";
+        Snapshot.Verify(CompiledScenario.EmitSource(file) + "\n// ---- hooks.g.cs ----\n" + hooks, Repository.Snapshot(name));
     }
 
     [Fact]
