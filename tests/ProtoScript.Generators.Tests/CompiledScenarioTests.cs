@@ -39,6 +39,39 @@ public class CompiledScenarioTests
         Snapshot.Verify(CompiledScenario.EmitSource(file) + "\n// ---- hooks.g.cs ----\n" + hooks, Repository.Snapshot(name));
     }
 
+    [Theory]
+    [MemberData(nameof(OneExamplePerSite))]
+    public void Every_hook_site_resolves_to_a_rule_of_the_emitted_assembly_not_to_a_scripted_hook(string example)
+    {
+        var file = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example)));
+        var model = file.Model!;
+        var result = CompiledScenario.Compile(file, NoCache(file));
+        using var scenario = result.Scenario;
+        Assert.True(result.Success);
+
+        var rules = new List<object?>();
+        foreach (var rollup in model.Rollups)
+        {
+            rules.AddRange([
+                rollup.OrderingHook is null ? "none" : scenario!.Resolve(rollup),
+                rollup.Fees?.Hook is null ? "none" : ((Engine.Fees.IFeeDistributorResolver)scenario!).Resolve(rollup),
+                rollup.ValidityHook is null ? "none" : scenario!.ResolveValidity(rollup),
+                rollup.Derivation.Hook is null ? "none" : scenario!.ResolveDerivation(rollup),
+            ]);
+        }
+
+        rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => scenario!.Resolve(p, new Engine.Randomness.RandomTree(1).Stream("selection"))));
+        rules.Add(model.Workload.ArbitrageStrategy is null ? "none" : scenario!.ResolveStrategy(model.Workload));
+
+        var hooked = rules.Where(r => r is not "none").ToList();
+        Assert.NotEmpty(hooked);
+        Assert.All(hooked, rule =>
+        {
+            Assert.NotNull(rule);
+            Assert.Equal(CompiledScenario.LoadContextName, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(rule.GetType().Assembly)?.Name);
+        });
+    }
+
     [Fact]
     public void Hook_code_in_emitted_source_maps_to_its_line_and_column_in_the_proto_script_file()
     {
