@@ -36,6 +36,18 @@ public class GeneratedSourceTests
     }
 
     [Fact]
+    public void A_scenario_with_a_hook_generates_its_class_and_its_internal_hook_set_matching_the_verified_snapshot()
+    {
+        var (run, _) = GeneratorHarness.Run([GeneratorHarness.Example("fee-split.proto-script")]);
+
+        var sources = Assert.Single(run.Results).GeneratedSources;
+        Assert.Equal(["FeeSplit.g.cs", "FeeSplit.hooks.g.cs"], sources.Select(s => s.HintName));
+        Snapshot.Verify(
+            string.Join("\n// ---- next file ----\n", sources.Select(s => s.SourceText.ToString())),
+            Repository.Snapshot("FeeSplit.g.verified.txt"));
+    }
+
+    [Fact]
     public void Generated_code_compiles_without_any_diagnostic_under_nullable_and_warnings_as_errors()
     {
         var (run, output) = GeneratorHarness.Run([GeneratorHarness.Example("quickstart.proto-script"), GeneratorHarness.Example("congestion.proto-script")]);
