@@ -16,7 +16,7 @@ public class GeneratedSourceTests
     /// <summary>Every example scenario: the emitted model must equal the compiled one for all of them.</summary>
     public static TheoryData<string> AllExamples() => new(ExampleFiles());
 
-    /// <summary>Examples whose generated <c>Run</c> needs nothing else (no C# hooks to compile first).</summary>
+    /// <summary>Examples the plain engine runs without compiled hooks (no C# hooks); ThreePathTests compares the others with the scripted hook set.</summary>
     public static TheoryData<string> RunnableExamples() =>
         new(ExampleFiles().Where(e => ScenarioCompiler.Compile(e, File.ReadAllText(Repository.Example(e))).Model is { Hooks.IsEmpty: true }));
 
