@@ -9,7 +9,8 @@ public sealed record ScenarioFile(string Path, string Text);
 /// <param name="Namespace">The namespace of the generated classes.</param>
 /// <param name="HasLanguage">Whether ProtoScript.Language (the model's types) is referenced.</param>
 /// <param name="HasEngine">Whether ProtoScript.Engine is referenced, so that <c>Run</c> can be emitted.</param>
-public sealed record GenerationSettings(string Namespace, bool HasLanguage, bool HasEngine);
+/// <param name="HasScripting">Whether ProtoScript.Scripting is referenced, so that C# hooks can be compiled into the generated code.</param>
+public sealed record GenerationSettings(string Namespace, bool HasLanguage, bool HasEngine, bool HasScripting = false);
 
 /// <summary>A diagnostic with its position in a file, as plain values so that it can be cached.</summary>
 /// <param name="Id">The code, e.g. <c>PS3003</c>.</param>
@@ -39,4 +40,5 @@ public sealed record DiagnosticInfo(
 /// <param name="ClassName">The generated class's name.</param>
 /// <param name="Source">The generated C#, or null when the scenario has errors.</param>
 /// <param name="Diagnostics">The language's diagnostics, mapped to the file.</param>
-public sealed record EmittedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="HookSource">The scenario's C# hooks as budgeted static methods, or null when it has none or they are not compiled.</param>
+public sealed record EmittedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics, string? HookSource = null);

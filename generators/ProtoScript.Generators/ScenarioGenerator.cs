@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ProtoScript.Emit;
 using ProtoScript.Language;
+using ProtoScript.Scripting;
 using LanguageDiagnostic = ProtoScript.Language.Diagnostics.Diagnostic;
 
 namespace ProtoScript.Generators;
@@ -55,10 +56,11 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         var ns = context.AnalyzerConfigOptionsProvider.Select(static (o, _) => Namespace(o.GlobalOptions));
         var references = context.CompilationProvider.Select(static (c, _) => (
             Language: c.GetTypeByMetadataName("ProtoScript.Language.Model.ScenarioModel") is not null,
-            Engine: c.GetTypeByMetadataName("ProtoScript.Engine.Simulation.Simulator") is not null))
+            Engine: c.GetTypeByMetadataName("ProtoScript.Engine.Simulation.Simulator") is not null,
+            Scripting: c.GetTypeByMetadataName("ProtoScript.Scripting.HookOptions") is not null))
             .WithTrackingName(StepNames.References);
         var settings = ns.Combine(references)
-            .Select(static (p, _) => new GenerationSettings(p.Left, p.Right.Language, p.Right.Engine))
+            .Select(static (p, _) => new GenerationSettings(p.Left, p.Right.Language, p.Right.Engine, p.Right.Engine && p.Right.Scripting))
             .WithTrackingName(StepNames.Settings);
 
         var compiled = files.Combine(settings)
@@ -84,11 +86,32 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = result.Diagnostics.Select(d => Map(d, file.Path)).ToImmutableArray();
         string? source = null;
+        string? hookSource = null;
         if (result.Success && result.Model is { } model && settings.HasLanguage)
         {
             try
             {
-                source = ScenarioEmitter.Emit(model, new EmitOptions(settings.Namespace, className, settings.HasEngine));
+                var hooks = result.AllHooks;
+                var options = new EmitOptions(settings.Namespace, className, settings.HasEngine);
+                if (settings.HasScripting && hooks.Length > 0)
+                {
+                    // The hooks pass the same sandbox and get the same budget as on the CLI's paths;
+                    // their errors are the scenario's, at their lines and columns in the file.
+                    // One namespace per scenario, outside the project's own: name lookup from the
+                    // hooks then finds what it found where the sandbox checked them, never a project type.
+                    var hookNamespace = "ProtoScript.Generated." + className;
+                    var (instrumented, errors) = new HookCompiler(HookOptions.FromLimits(model.HookLimits) with { UseCache = false }).InstrumentedSource(hooks, hookNamespace);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (instrumented is null)
+                    {
+                        return new EmittedScenario(file.Path, className, null, new EquatableArray<DiagnosticInfo>(diagnostics.AddRange(errors.Select(d => Map(d, file.Path)))));
+                    }
+
+                    hookSource = instrumented;
+                    options = options with { Hooks = hooks, HookClass = "global::" + hookNamespace + ".HookSet" };
+                }
+
+                source = ScenarioEmitter.Emit(model, options);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -97,7 +120,7 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
             }
         }
 
-        return new EmittedScenario(file.Path, className, source, new EquatableArray<DiagnosticInfo>(diagnostics));
+        return new EmittedScenario(file.Path, className, source, new EquatableArray<DiagnosticInfo>(diagnostics), source is null ? null : hookSource);
     }
 
     private static void Output(SourceProductionContext context, EmittedScenario scenario, EquatableArray<string> paths, GenerationSettings settings)
@@ -125,6 +148,10 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         if (scenario.Source is { } source)
         {
             context.AddSource(scenario.ClassName + ".g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+            if (scenario.HookSource is { } hooks)
+            {
+                context.AddSource(scenario.ClassName + ".hooks.g.cs", SourceText.From(hooks, System.Text.Encoding.UTF8));
+            }
         }
     }
 

@@ -12,9 +12,10 @@ public sealed record EmitOptions(string Namespace, string ClassName, bool EmitRu
     /// <summary>
     /// The C# hooks whose instrumented code a class named <see cref="HookClass"/> holds as
     /// static methods <c>Hook{i}</c>, in this order (ProtoScript.Scripting's
-    /// <c>HookCompiler.InstrumentedSource</c> writes that class). Each becomes an ordering rule
-    /// that calls its method directly; empty when the code that includes the output has no
-    /// compiled hooks, and a rollup with a hook then needs its rule from elsewhere.
+    /// <c>HookCompiler.InstrumentedSource</c> writes that class). Each becomes a rule of its
+    /// site (ordering, fee distribution, prover selection, validity, strategy, derivation) that
+    /// calls its method directly; empty when the code that includes the output has no compiled
+    /// hooks, and a run with a hook then needs its rule from elsewhere.
     /// </summary>
     public IReadOnlyList<HookModel> Hooks { get; init; } = [];
 
@@ -68,22 +69,22 @@ public static partial class ScenarioEmitter
         if (options.EmitRun)
         {
             w.Line();
-            w.Line("/// <summary>Runs the scenario with its specialised ordering rules and the engine's other components.</summary>");
+            w.Line("/// <summary>Runs the scenario with its specialised rules and the engine's other components.</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed = null) =>");
             w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default);");
             w.Line();
-            w.Line("/// <summary>Runs the scenario with its specialised ordering rules, unless <paramref name=\"options\"/> brings its own.</summary>");
+            w.Line("/// <summary>Runs the scenario with its specialised rules, unless <paramref name=\"options\"/> brings its own.</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
             w.Line("/// <param name=\"options\">How to run it.</param>");
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed, global::ProtoScript.Engine.Simulation.SimulationOptions options)");
             w.Open();
             w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
             w.Line("var model = seed is { } s ? Model.WithSeed(s) : Model;");
-            w.Line("return global::ProtoScript.Engine.Simulation.Simulator.Run(model, options.OrderingRules is null ? options with { OrderingRules = OrderingRules } : options);");
+            w.Line("return global::ProtoScript.Engine.Simulation.Simulator.Run(model, options.OrderingRules is null ? options with { OrderingRules = Rules } : options);");
             w.Close();
             w.Line();
-            EmitOrdering(w, model, options);
+            EmitRules(w, model, options);
         }
 
         w.Line();

@@ -35,8 +35,9 @@ public sealed record CompiledScenarioResult(CompiledScenario? Scenario, IReadOnl
 /// The compiled engine's path at run time: the scenario's C# from <see cref="ScenarioEmitter"/>
 /// (the same code the source generator emits, plus its hooks as budgeted static methods),
 /// compiled with Roslyn in memory, cached on disk like hooks, and loaded into a collectible
-/// context. It is an <see cref="IOrderingRuleResolver"/>: pass it as a run's ordering rules.
-/// Dispose it when the runs are done.
+/// context. It resolves every hook site (ordering, fee distribution, prover selection,
+/// validity, strategy, derivation) to the emitted code's rules: pass it as a run's ordering
+/// rules and the engine takes the other sites' rules from it too. Dispose it when the runs are done.
 /// </summary>
 public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDerivationRuleResolver, IDisposable
 {
@@ -49,15 +50,10 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
     private const string Namespace = "ProtoScript.Compiled";
     private const string ClassName = "Scenario";
 
-    private readonly IOrderingRuleResolver _rules;
+    private readonly Rules _rules;
     private AssemblyLoadContext? _context;
 
-    // The emitter specialises ordering only; the other hook sites (fees, prover selection,
-    // validity, strategy) run through the scripted hook set, so a scenario with them still
-    // runs on this path and gives the same report.
-    private CompiledHooks? _siteHooks;
-
-    private CompiledScenario(ScenarioModel model, IOrderingRuleResolver rules, AssemblyLoadContext context, bool fromCache)
+    private CompiledScenario(ScenarioModel model, Rules rules, AssemblyLoadContext context, bool fromCache)
     {
         Model = model;
         _rules = rules;
@@ -113,7 +109,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         var key = HookCache.ScenarioKey(source, hooks);
         if (cache?.TryRead(key) is { } cached && Load(cached, fromCache: true) is { } hit)
         {
-            return WithSiteHooks(hit, hooks, options);
+            return new CompiledScenarioResult(hit, []);
         }
 
         List<SyntaxTree> trees = [CSharpSyntaxTree.ParseText(source, Roslyn.ParseOptions, path: "scenario.g.cs")];
@@ -149,89 +145,32 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         var image = stream.ToArray();
         cache?.Write(key, image);
         var loaded = Load(image, fromCache: false) ?? throw new InvalidOperationException("The freshly compiled scenario could not be loaded.");
-        return WithSiteHooks(loaded, hooks, options);
-    }
-
-    private static CompiledScenarioResult WithSiteHooks(CompiledScenario scenario, IReadOnlyList<HookModel> hooks, HookOptions options)
-    {
-        var diagnostics = AttachSiteHooks(scenario, hooks, options);
-        if (diagnostics.Count > 0)
-        {
-            scenario.Dispose();
-            return new CompiledScenarioResult(null, diagnostics);
-        }
-
-        return new CompiledScenarioResult(scenario, []);
+        return new CompiledScenarioResult(loaded, []);
     }
 
     /// <inheritdoc />
-    public IOrderingRule? Resolve(RollupModel rollup) => _rules.Resolve(rollup);
+    public IOrderingRule? Resolve(RollupModel rollup) => _rules.Ordering.Resolve(rollup);
 
     /// <inheritdoc />
-    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.Fees?.Hook is { } hook ? SiteHooks.FeeDistributor(Known(hook)) : null;
-    }
+    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup) => _rules.Fees.Resolve(rollup);
 
     /// <inheritdoc />
-    public IProverChooser? Resolve(ProversModel provers, RandomStream random)
-    {
-        ArgumentNullException.ThrowIfNull(provers);
-        return provers.Selection.Hook is { } hook ? SiteHooks.ProverChooser(Known(hook), random) : null;
-    }
+    public IProverChooser? Resolve(ProversModel provers, RandomStream random) => _rules.Provers.Resolve(provers, random);
 
     /// <inheritdoc />
-    public ITransactionValidityRule? ResolveValidity(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.ValidityHook is { } hook ? SiteHooks.ValidityRule(Known(hook)) : null;
-    }
+    public ITransactionValidityRule? ResolveValidity(RollupModel rollup) => _rules.Validity.ResolveValidity(rollup);
 
     /// <inheritdoc />
-    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        return workload.ArbitrageStrategy is { } hook ? SiteHooks.Strategy(Known(hook)) : null;
-    }
+    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload) => _rules.Strategy.ResolveStrategy(workload);
 
     /// <inheritdoc />
-    public IDerivationRule? ResolveDerivation(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.Derivation.Hook is { } hook ? SiteHooks.DerivationRule(Known(hook)) : null;
-    }
+    public IDerivationRule? ResolveDerivation(RollupModel rollup) => _rules.Derivation.ResolveDerivation(rollup);
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>
     public void Dispose()
     {
-        _siteHooks?.Dispose();
-        _siteHooks = null;
         _context?.Unload();
         _context = null;
-    }
-
-    private CompiledHooks SiteHooks => _siteHooks ?? throw new InvalidOperationException("The scenario was compiled without the hook the run asks for.");
-
-    /// <summary>
-    /// The compiled hook with the same site, owner and text: the emitted model's hooks are equal
-    /// in text to the bound file's but are other objects (their source is rebuilt from literals).
-    /// </summary>
-    private HookModel Known(HookModel hook) =>
-        SiteHooks.Hooks.FirstOrDefault(h => h.Kind == hook.Kind && h.Owner == hook.Owner && h.Code == hook.Code) ?? hook;
-
-    /// <summary>Compiles the hooks of the sites the emitter does not specialise, or reports why they cannot run.</summary>
-    private static IReadOnlyList<PsDiagnostic> AttachSiteHooks(CompiledScenario scenario, IReadOnlyList<HookModel> hooks, HookOptions options)
-    {
-        var others = hooks.Where(h => h.Kind != HookKind.Ordering).ToList();
-        if (others.Count == 0)
-        {
-            return [];
-        }
-
-        var result = new HookCompiler(options).Compile(others);
-        scenario._siteHooks = result.Hooks;
-        return result.Diagnostics;
     }
 
     /// <summary>An error in hook code, at its line and column in its file through the <c>#line</c> directives; null elsewhere.</summary>
@@ -269,9 +208,10 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         {
             var type = context.LoadFromStream(new MemoryStream(image, writable: false)).GetType(TypeName, throwOnError: false);
             if (type?.GetProperty("Model", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is ScenarioModel model
-                && type.GetProperty("OrderingRules", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is IOrderingRuleResolver rules)
+                && type.GetProperty("Rules", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is IOrderingRuleResolver ordering and IFeeDistributorResolver fees
+                    and IProverChooserResolver provers and IValidityRuleResolver validity and IArbitrageStrategyResolver strategy and IDerivationRuleResolver derivation)
             {
-                return new CompiledScenario(model, rules, context, fromCache);
+                return new CompiledScenario(model, new Rules(ordering, fees, provers, validity, strategy, derivation), context, fromCache);
             }
         }
         catch (BadImageFormatException)
@@ -282,6 +222,15 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         context.Unload();
         return null;
     }
+
+    /// <summary>The emitted <c>Rules</c> object, once per site: it implements every resolver.</summary>
+    private sealed record Rules(
+        IOrderingRuleResolver Ordering,
+        IFeeDistributorResolver Fees,
+        IProverChooserResolver Provers,
+        IValidityRuleResolver Validity,
+        IArbitrageStrategyResolver Strategy,
+        IDerivationRuleResolver Derivation);
 
     /// <summary>Roslyn's settings, apart so that a cache hit does not load the compiler.</summary>
     private static class Roslyn

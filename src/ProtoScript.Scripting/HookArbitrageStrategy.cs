@@ -24,8 +24,17 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw, exceeded its budget, or returned a trade the arbitrageur cannot make.</exception>
-    public ArbitrageOrder Decide(in ArbitrageSituation situation)
+    public ArbitrageOrder Decide(in ArbitrageSituation situation) => Run(Hook, _options, in situation, new Call(_decide));
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> for one arbitrageur inside its budget and checks the trade it
+    /// returns: the scripted strategy and the compiled engine's emitted ones both decide through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw, exceeded its budget, or returned a trade the arbitrageur cannot make.</exception>
+    public static ArbitrageOrder Run<TCall>(HookModel hook, HookOptions options, in ArbitrageSituation situation, TCall call)
+        where TCall : struct, IStrategyHookCall
     {
+        ArgumentNullException.ThrowIfNull(options);
         var market = new MarketView(
             situation.Cex.Scaled,
             situation.Pool.Reserve0,
@@ -36,25 +45,25 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
             situation.Auction);
         var me = new ArbitrageurView(situation.Arbitrageur, situation.BaseBalance, situation.QuoteBalance);
         var now = TimeSpan.FromMicroseconds(situation.Now.Microseconds);
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         ArbitrageTrade trade;
         try
         {
-            trade = _decide(market, me, ToTrade(situation.Best), now);
+            trade = call.Invoke(market, me, ToTrade(situation.Best), now);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         if (trade.Direction is not (TradeDirection.None or TradeDirection.SellBase or TradeDirection.BuyBase))
         {
-            throw Impossible($"a trade in direction {(int)trade.Direction}, which is neither None, SellBase nor BuyBase");
+            throw Impossible(hook, $"a trade in direction {(int)trade.Direction}, which is neither None, SellBase nor BuyBase");
         }
 
         var order = ToOrder(trade);
-        return situation.Impossible(in order) is { } why ? throw Impossible(why) : order;
+        return situation.Impossible(in order) is { } why ? throw Impossible(hook, why) : order;
     }
 
     /// <summary>The view of the built-in trade that a strategy hook sees as <c>best</c>.</summary>
@@ -77,8 +86,13 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
             trade.PriorityFeePerGas,
             trade.Bid);
 
-    private HookException Impossible(string why) => new(Hook, false, "returned an impossible trade: " + why)
+    private static HookException Impossible(HookModel hook, string why) => new(hook, false, "returned an impossible trade: " + why)
     {
         Hint = "return a trade the arbitrageur can pay for from `me`'s balances (input, gas at `market.BaseFeePerGas` plus the tip, and the bid), or `ArbitrageTrade.None`",
     };
+
+    private readonly struct Call(Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade> decide) : IStrategyHookCall
+    {
+        public ArbitrageTrade Invoke(MarketView market, ArbitrageurView me, ArbitrageTrade best, TimeSpan now) => decide(market, me, best, now);
+    }
 }

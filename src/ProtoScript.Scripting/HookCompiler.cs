@@ -138,10 +138,12 @@ public sealed class HookCompiler
     /// Arithmetic in the hooks stays checked whatever the including compilation's settings.
     /// </summary>
     /// <param name="hooks">The hooks, in the order their methods are numbered.</param>
+    /// <param name="ns">The namespace of the class <c>HookSet</c>; the source generator gives each scenario its own, and the class is then internal.</param>
     /// <returns>The source, or null with the hooks' errors at their places in their files.</returns>
-    public (string? Source, IReadOnlyList<PsDiagnostic> Diagnostics) InstrumentedSource(IReadOnlyList<HookModel> hooks)
+    public (string? Source, IReadOnlyList<PsDiagnostic> Diagnostics) InstrumentedSource(IReadOnlyList<HookModel> hooks, string ns = HookSource.DefaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(hooks);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
         var (_, _, instrumented, diagnostics) = CheckAndInstrument(hooks, i => hooks[i].Source.Path.Replace('"', '\''));
         if (instrumented is null)
         {
@@ -149,6 +151,19 @@ public sealed class HookCompiler
         }
 
         var root = new CheckedBodies().Visit(instrumented.GetRoot())!;
+
+        // The sandbox checked the hooks in their own namespace (which it allows, as the
+        // lambdas and locals the hooks declare live there); only then is the class moved, and
+        // made internal: it is no part of the including project's public API.
+        if (ns != HookSource.DefaultNamespace)
+        {
+            var declaration = root.DescendantNodes().OfType<FileScopedNamespaceDeclarationSyntax>().Single();
+            var hookSet = declaration.Members.OfType<ClassDeclarationSyntax>().Single();
+            var visibility = hookSet.Modifiers.Single(m => m.IsKind(SyntaxKind.PublicKeyword));
+            root = root.ReplaceNode(declaration, declaration
+                .ReplaceNode(hookSet, hookSet.ReplaceToken(visibility, SyntaxFactory.Token(SyntaxKind.InternalKeyword).WithTriviaFrom(visibility)))
+                .WithName(SyntaxFactory.ParseName(ns).WithTriviaFrom(declaration.Name)));
+        }
 
         // The rewriter replaces tokens, and with them the line break that ended a hook's last
         // line: the compiled tree does not mind, but as text a `#line` must start its own line.

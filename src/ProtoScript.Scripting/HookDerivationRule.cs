@@ -25,22 +25,31 @@ public sealed class HookDerivationRule : IDerivationRule
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
-    public string? Check(DerivationBatch batch)
+    public string? Check(DerivationBatch batch) => Run(Hook, _options, batch, new Call(_check));
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> on one batch inside its budget: the scripted rule and the
+    /// compiled engine's emitted rules both check through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
+    public static string? Run<TCall>(HookModel hook, HookOptions options, DerivationBatch batch, TCall call)
+        where TCall : struct, IDerivationHookCall
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(batch);
         var view = View(batch);
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         string? reason;
         try
         {
-            reason = _check(view);
+            reason = call.Invoke(view);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         return reason;
     }
 
@@ -50,5 +59,10 @@ public sealed class HookDerivationRule : IDerivationRule
         ArgumentNullException.ThrowIfNull(batch);
         var blocks = batch.Batch.Blocks.Select(b => new DerivationBlockView(b.Number, b.TimestampMicros, b.L1Origin, b.Transactions.Count)).ToList();
         return new DerivationBatchView(batch.L1Block, blocks, batch.L1Times);
+    }
+
+    private readonly struct Call(Func<DerivationBatchView, string?> check) : IDerivationHookCall
+    {
+        public string? Invoke(DerivationBatchView batch) => check(batch);
     }
 }

@@ -27,27 +27,37 @@ public sealed class HookFeeDistributor : IFeeDistributor
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw, exceeded its budget, or paid out more than the block collected.</exception>
-    public void Distribute(in FeeBlock block, List<FeePayment> payments)
+    public void Distribute(in FeeBlock block, List<FeePayment> payments) => Run(Hook, _options, in block, payments, new Call(_distribute));
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> on one block inside its budget and adds what it paid to
+    /// <paramref name="payments"/>: the scripted distribution and the compiled engine's emitted
+    /// ones both distribute through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw, exceeded its budget, or paid out more than the block collected.</exception>
+    public static void Run<TCall>(HookModel hook, HookOptions options, in FeeBlock block, List<FeePayment> payments, TCall call)
+        where TCall : struct, IFeeDistributionHookCall
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(payments);
         var view = View(in block);
         FeePayments.Begin();
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         List<(Role Role, UInt128 Amount)> paid;
         try
         {
-            _distribute(view);
+            call.Invoke(view);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
         finally
         {
             paid = FeePayments.End();
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         UInt128 total = 0;
         foreach (var (role, amount) in paid)
         {
@@ -57,7 +67,7 @@ public sealed class HookFeeDistributor : IFeeDistributor
 
         if (total > view.Collected)
         {
-            throw new HookException(Hook, false, FormattableString.Invariant($"paid out {total} wei but block {view.Number} collected only {view.Collected} wei"))
+            throw new HookException(hook, false, FormattableString.Invariant($"paid out {total} wei but block {view.Number} collected only {view.Collected} wei"))
             {
                 Hint = "a fee-distribution hook can pay out at most block.Collected (base, priority and L1 data fees); what it leaves unpaid is burned",
             };
@@ -67,4 +77,9 @@ public sealed class HookFeeDistributor : IFeeDistributor
     /// <summary>The view of a block that fee-distribution hooks see.</summary>
     public static FeeBlockView View(in FeeBlock block) => new(
         block.Number, block.Time.Microseconds, block.BaseFees, block.PriorityFees, block.L1DataFees, block.DaCost, block.ProofCost, block.GasUsed, block.Transactions, block.DaOwed, block.ProofOwed);
+
+    private readonly struct Call(Action<FeeBlockView> distribute) : IFeeDistributionHookCall
+    {
+        public void Invoke(FeeBlockView block) => distribute(block);
+    }
 }

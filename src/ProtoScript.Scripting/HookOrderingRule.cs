@@ -26,26 +26,40 @@ public sealed class HookOrderingRule : IOrderingRule
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
-    public int Compare(in Transaction x, in Transaction y)
+    public int Compare(in Transaction x, in Transaction y) => Run(Hook, _options, in x, in y, new Call(_compare));
+
+    /// <summary>
+    /// Runs one comparison of <paramref name="hook"/> inside its budget: the scripted rule and
+    /// the compiled engine's emitted rules both compare through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
+    public static int Run<TCall>(HookModel hook, HookOptions options, in Transaction x, in Transaction y, TCall call)
+        where TCall : struct, IOrderingHookCall
     {
+        ArgumentNullException.ThrowIfNull(options);
         var vx = View(x);
         var vy = View(y);
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         int result;
         try
         {
-            result = _compare(vx, vy);
+            result = call.Invoke(vx, vy);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         return result;
     }
 
     /// <summary>The view of a transaction that ordering hooks see.</summary>
     public static TransactionView View(in Transaction t) => new(
         t.From, t.To, t.Value, t.Nonce, t.PriorityFeePerGas, t.Gas, t.SubmitTime.Microseconds, t.ArrivalSequence);
+
+    private readonly struct Call(Func<TransactionView, TransactionView, int> compare) : IOrderingHookCall
+    {
+        public int Invoke(TransactionView x, TransactionView y) => compare(x, y);
+    }
 }

@@ -18,11 +18,10 @@ public sealed class HookProverChooser : IProverChooser
 
     internal HookProverChooser(HookModel hook, Func<ProverList, ProofBlockView, HookRandom, int> choose, HookOptions options, RandomStream random)
     {
-        ArgumentNullException.ThrowIfNull(random);
         Hook = hook;
         _choose = choose;
         _options = options;
-        _random = new HookRandom(random.NextUInt64);
+        _random = Random(random);
     }
 
     /// <summary>The hook this chooser runs.</summary>
@@ -30,26 +29,42 @@ public sealed class HookProverChooser : IProverChooser
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw, exceeded its budget, or returned an index that names no prover.</exception>
-    public int Choose(in ProofJob job, IReadOnlyList<ProverState> provers)
+    public int Choose(in ProofJob job, IReadOnlyList<ProverState> provers) => Run(Hook, _options, in job, provers, _random, new Call(_choose));
+
+    /// <summary>The hooks' view of a run's selection stream: every draw comes from <paramref name="random"/>.</summary>
+    public static HookRandom Random(RandomStream random)
     {
+        ArgumentNullException.ThrowIfNull(random);
+        return new HookRandom(random.NextUInt64);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> for one proof job inside its budget and checks the index it
+    /// returns: the scripted chooser and the compiled engine's emitted ones both choose through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw, exceeded its budget, or returned an index that names no prover.</exception>
+    public static int Run<TCall>(HookModel hook, HookOptions options, in ProofJob job, IReadOnlyList<ProverState> provers, HookRandom random, TCall call)
+        where TCall : struct, IProverSelectionHookCall
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(provers);
         var views = new ProverList(provers.Select(p => new ProverView(p.Index, p.Stake, p.BusyUntilMicroseconds, p.ProofsWon)));
         var block = new ProofBlockView(job.Rollup, job.Block, job.Transactions, job.Gas, Name(job.Kind), job.ReadyMicroseconds);
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         int index;
         try
         {
-            index = _choose(views, block, _random);
+            index = call.Invoke(views, block, random);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         if ((uint)index >= (uint)provers.Count)
         {
-            throw new HookException(Hook, false, string.Create(CultureInfo.InvariantCulture, $"returned prover {index}, but the provers are numbered 0 to {provers.Count - 1}"))
+            throw new HookException(hook, false, string.Create(CultureInfo.InvariantCulture, $"returned prover {index}, but the provers are numbered 0 to {provers.Count - 1}"))
             {
                 Hint = "return the `Index` of one of `provers` (0 to provers.Count - 1)",
             };
@@ -64,4 +79,9 @@ public sealed class HookProverChooser : IProverChooser
         ProofJobKind.Aggregation => "aggregation",
         _ => "block",
     };
+
+    private readonly struct Call(Func<ProverList, ProofBlockView, HookRandom, int> choose) : IProverSelectionHookCall
+    {
+        public int Invoke(ProverList provers, ProofBlockView block, HookRandom random) => choose(provers, block, random);
+    }
 }

@@ -23,23 +23,38 @@ public sealed class HookValidityRule : ITransactionValidityRule
 
     /// <inheritdoc />
     /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
-    public bool Accepts(in Transaction tx, in SenderRecord sender, long block, SimDuration now)
+    public bool Accepts(in Transaction tx, in SenderRecord sender, long block, SimDuration now) =>
+        Run(Hook, _options, in tx, in sender, block, now, new Call(_accepts));
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> on one transaction inside its budget: the scripted rule and
+    /// the compiled engine's emitted rules both check through here.
+    /// </summary>
+    /// <exception cref="HookException">The hook threw or exceeded its budget.</exception>
+    public static bool Run<TCall>(HookModel hook, HookOptions options, in Transaction tx, in SenderRecord sender, long block, SimDuration now, TCall call)
+        where TCall : struct, IValidityHookCall
     {
+        ArgumentNullException.ThrowIfNull(options);
         var view = HookOrderingRule.View(tx);
         var senderView = new SenderView(sender.Account, sender.Included, sender.IncludedThisBlock, sender.LastIncluded?.Microseconds ?? -1);
         var time = TimeSpan.FromMicroseconds(now.Microseconds);
-        HookCall.Begin(_options);
+        HookCall.Begin(options);
         bool result;
         try
         {
-            result = _accepts(view, senderView, block, time);
+            result = call.Invoke(view, senderView, block, time);
         }
         catch (Exception e)
         {
-            throw HookCall.Fail(Hook, e);
+            throw HookCall.Fail(hook, e);
         }
 
-        HookCall.End(Hook);
+        HookCall.End(hook);
         return result;
+    }
+
+    private readonly struct Call(Func<TransactionView, SenderView, long, TimeSpan, bool> accepts) : IValidityHookCall
+    {
+        public bool Invoke(TransactionView tx, SenderView sender, long block, TimeSpan now) => accepts(tx, sender, block, now);
     }
 }

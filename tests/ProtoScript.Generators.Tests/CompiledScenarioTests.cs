@@ -16,14 +16,60 @@ public class CompiledScenarioTests
 
     private static HookOptions NoCache(CompilationResult file) => HookOptions.FromLimits(file.Model!.HookLimits) with { UseCache = false };
 
-    [Fact]
-    public void Emitted_code_of_a_scenario_with_a_hook_matches_its_verified_snapshot()
+    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation.</summary>
+    public static TheoryData<string> OneExamplePerSite() => new()
     {
-        var file = FeeBands();
+        "fee-bands.proto-script",
+        "fee-split.proto-script",
+        "prover-selection.proto-script",
+        "spam-filter.proto-script",
+        "arbitrage-strategy.proto-script",
+        "derivation-rule.proto-script",
+    };
+
+    [Theory]
+    [MemberData(nameof(OneExamplePerSite))]
+    public void Emitted_code_of_a_scenario_with_hooks_matches_its_verified_snapshot(string example)
+    {
+        var file = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example)));
         var (hooks, diagnostics) = new HookCompiler(NoCache(file)).InstrumentedSource(file.AllHooks);
 
         Assert.Empty(diagnostics);
-        Snapshot.Verify(CompiledScenario.EmitSource(file) + "\n// ---- hooks.g.cs ----\n" + hooks, Repository.Snapshot("FeeBands.compiled.verified.txt"));
+        var name = Emit.ScenarioEmitter.ClassNameFromPath(example) + ".compiled.verified.txt";
+        Snapshot.Verify(CompiledScenario.EmitSource(file) + "\n// ---- hooks.g.cs ----\n" + hooks, Repository.Snapshot(name));
+    }
+
+    [Theory]
+    [MemberData(nameof(OneExamplePerSite))]
+    public void Every_hook_site_resolves_to_a_rule_of_the_emitted_assembly_not_to_a_scripted_hook(string example)
+    {
+        var file = ScenarioCompiler.Compile(example, File.ReadAllText(Repository.Example(example)));
+        var model = file.Model!;
+        var result = CompiledScenario.Compile(file, NoCache(file));
+        using var scenario = result.Scenario;
+        Assert.True(result.Success);
+
+        var rules = new List<object?>();
+        foreach (var rollup in model.Rollups)
+        {
+            rules.AddRange([
+                rollup.OrderingHook is null ? "none" : scenario!.Resolve(rollup),
+                rollup.Fees?.Hook is null ? "none" : ((Engine.Fees.IFeeDistributorResolver)scenario!).Resolve(rollup),
+                rollup.ValidityHook is null ? "none" : scenario!.ResolveValidity(rollup),
+                rollup.Derivation.Hook is null ? "none" : scenario!.ResolveDerivation(rollup),
+            ]);
+        }
+
+        rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => scenario!.Resolve(p, new Engine.Randomness.RandomTree(1).Stream("selection"))));
+        rules.Add(model.Workload.ArbitrageStrategy is null ? "none" : scenario!.ResolveStrategy(model.Workload));
+
+        var hooked = rules.Where(r => r is not "none").ToList();
+        Assert.NotEmpty(hooked);
+        Assert.All(hooked, rule =>
+        {
+            Assert.NotNull(rule);
+            Assert.Equal(CompiledScenario.LoadContextName, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(rule.GetType().Assembly)?.Name);
+        });
     }
 
     [Fact]

@@ -31,4 +31,16 @@ public class ConsumerProjectTests
         Assert.Equal(7, GeneratedScenario.Scenarios.Congestion.Model.Expectations.Length);
         Snapshot.Verify(report, ScenarioSnapshot.VerifiedPath(Repository.Example("congestion.proto-script")));
     }
+
+    [Fact]
+    public void Fee_split_built_by_dotnet_build_runs_its_fee_hook_from_the_generated_code_and_prints_the_verified_report()
+    {
+        // No hook set is compiled or passed here: the generated class holds the hook.
+        var result = GeneratedScenario.Scenarios.FeeSplit.Run();
+
+        var report = TextReportWriter.Write(result, ExpectationChecker.Check(GeneratedScenario.Scenarios.FeeSplit.Model, result, GeneratedScenario.Scenarios.FeeSplit.Rules));
+
+        Assert.Contains("fee distribution (csharp)", report, StringComparison.Ordinal);
+        Snapshot.Verify(report, ScenarioSnapshot.VerifiedPath(Repository.Example("fee-split.proto-script")));
+    }
 }

@@ -16,7 +16,7 @@ public class GeneratedSourceTests
     /// <summary>Every example scenario: the emitted model must equal the compiled one for all of them.</summary>
     public static TheoryData<string> AllExamples() => new(ExampleFiles());
 
-    /// <summary>Examples whose generated <c>Run</c> needs nothing else (no C# hooks to compile first).</summary>
+    /// <summary>Examples the plain engine runs without compiled hooks (no C# hooks); ThreePathTests compares the others with the scripted hook set.</summary>
     public static TheoryData<string> RunnableExamples() =>
         new(ExampleFiles().Where(e => ScenarioCompiler.Compile(e, File.ReadAllText(Repository.Example(e))).Model is { Hooks.IsEmpty: true }));
 
@@ -33,6 +33,18 @@ public class GeneratedSourceTests
         var className = Emit.ScenarioEmitter.ClassNameFromPath(example);
         Assert.Equal(className + ".g.cs", generated.HintName);
         Snapshot.Verify(generated.SourceText.ToString(), Repository.Snapshot(className + ".g.verified.txt"));
+    }
+
+    [Fact]
+    public void A_scenario_with_a_hook_generates_its_class_and_its_internal_hook_set_matching_the_verified_snapshot()
+    {
+        var (run, _) = GeneratorHarness.Run([GeneratorHarness.Example("fee-split.proto-script")]);
+
+        var sources = Assert.Single(run.Results).GeneratedSources;
+        Assert.Equal(["FeeSplit.g.cs", "FeeSplit.hooks.g.cs"], sources.Select(s => s.HintName));
+        Snapshot.Verify(
+            string.Join("\n// ---- next file ----\n", sources.Select(s => s.SourceText.ToString())),
+            Repository.Snapshot("FeeSplit.g.verified.txt"));
     }
 
     [Fact]

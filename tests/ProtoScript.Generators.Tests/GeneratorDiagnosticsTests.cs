@@ -139,4 +139,45 @@ public class GeneratorDiagnosticsTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.GeneratedTrees);
     }
+
+    private const string HookReadingAFile = """
+        scenario "peeks" {
+          duration 1 min
+          rollup A {
+            block_time = 2 s
+            gas_limit = 1_000_000
+            validity = csharp => System.IO.File.Exists("allow.txt")
+            accounts 10 funded 1 eth
+          }
+          workload { users = poisson(1 / s) on A }
+        }
+        """;
+
+    [Fact]
+    public void A_hook_outside_the_sandbox_fails_the_build_at_its_file_line_and_column_when_the_generator_compiles_hooks()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "project", "peeks.proto-script");
+
+        var (run, _) = GeneratorHarness.Run([new InMemoryAdditionalText(path, HookReadingAFile)]);
+
+        // The sandbox's verdict as the CLI gives it: PS4003 at `System.IO.File`, line 6, column 26.
+        var expected = Assert.Single(Scripting.HookCompiler.CompileFile(ScenarioCompiler.Compile("peeks.proto-script", HookReadingAFile))!.Diagnostics);
+        var error = Assert.Single(run.Diagnostics);
+        Assert.Equal("PS4003", error.Id);
+        Assert.Equal(expected.Code, error.Id);
+        Assert.Equal(path, error.Location.GetLineSpan().Path);
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(expected.Position.Line - 1, expected.Position.Column - 1), error.Location.GetLineSpan().StartLinePosition);
+        Assert.Empty(run.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Without_a_reference_to_ProtoScript_Scripting_a_scenarios_hooks_are_not_compiled_and_its_class_has_no_rule_for_them()
+    {
+        var references = GeneratorHarness.Compilation().References.Where(r => !(r.Display ?? string.Empty).EndsWith("ProtoScript.Scripting.dll", StringComparison.Ordinal));
+        var (run, output) = GeneratorHarness.Run([GeneratorHarness.Example("fee-split.proto-script")], compilation: GeneratorHarness.Compilation(references));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(["FeeSplit.g.cs"], run.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
 }

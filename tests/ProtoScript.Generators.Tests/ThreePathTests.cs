@@ -1,13 +1,7 @@
-using ProtoScript.Engine.Fees;
-using ProtoScript.Engine.Ordering;
-using ProtoScript.Engine.Proving;
-using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
-using ProtoScript.Engine.Trading;
-using ProtoScript.Engine.Validity;
 using ProtoScript.Language;
-using ProtoScript.Language.Model;
 using ProtoScript.Reporting;
 using ProtoScript.Scripting;
 
@@ -40,6 +34,7 @@ public class ThreePathTests
         var (_, output) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
         var type = GeneratorHarness.Load(output).GetType("Consumer.Scenarios." + Emit.ScenarioEmitter.ClassNameFromPath(example), throwOnError: true)!;
         var generatedRun = type.GetMethod("Run", [typeof(ulong?), typeof(SimulationOptions)])!;
+        var generatedRules = (IDerivationRuleResolver)type.GetProperty("Rules")!.GetValue(null)!;
 
         foreach (var seed in Seeds)
         {
@@ -52,38 +47,17 @@ public class ThreePathTests
             }
 
             // The generated class holds the scenario, not its sweep: its run is the scenario's
-            // own. The generator does not compile hooks, so a file with hooks gets the scripted ones.
+            // own. The compiled scenario and the generated class resolve every hook site
+            // themselves: neither is given the scripted hook set.
             var model = seed is { } s ? file.Model.WithSeed(s) : file.Model;
             var options = new SimulationOptions { RetainL1Data = ExpectationChecker.NeedsL1Data(model) };
             var baseline = Simulator.Run(model, options with { OrderingRules = hooks });
             var viaCompiled = Simulator.Run(scenario!.Model.WithSeed(model.Seed), options with { OrderingRules = scenario });
-            var generated = (SimulationResult)generatedRun.Invoke(null, [seed, options with { OrderingRules = hooks is null ? null : new SameNamedRollup(file.Model, hooks) }])!;
-            // `derivable` derives `model`, the bound file's, so its derivation hooks come from the scripted set.
+            var generated = (SimulationResult)generatedRun.Invoke(null, [seed, options])!;
+            // `derivable` derives each run with its own path's derivation rules.
             var expected = TextReportWriter.Write(baseline, ExpectationChecker.Check(model, baseline, hooks));
-            Assert.Equal(expected, TextReportWriter.Write(viaCompiled, ExpectationChecker.Check(model, viaCompiled, hooks)));
-            Assert.Equal(expected, TextReportWriter.Write(generated, ExpectationChecker.Check(model, generated, hooks)));
+            Assert.Equal(expected, TextReportWriter.Write(viaCompiled, ExpectationChecker.Check(model, viaCompiled, scenario)));
+            Assert.Equal(expected, TextReportWriter.Write(generated, ExpectationChecker.Check(model, generated, generatedRules)));
         }
-    }
-
-    /// <summary>
-    /// The generated model's hooks are equal in text but are other objects than the bound
-    /// file's, which the compiled hook set knows; this finds the bound rollup, provers block or
-    /// workload by name and asks the hook set for its rule.
-    /// </summary>
-    private sealed class SameNamedRollup(ScenarioModel bound, CompiledHooks inner)
-        : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver
-    {
-        public IOrderingRule? Resolve(RollupModel rollup) => inner.Resolve(Bound(rollup));
-
-        IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup) => ((IFeeDistributorResolver)inner).Resolve(Bound(rollup));
-
-        public IProverChooser? Resolve(ProversModel provers, RandomStream random) =>
-            inner.Resolve(bound.Provers.Single(p => p.Rollups.SequenceEqual(provers.Rollups)), random);
-
-        public ITransactionValidityRule? ResolveValidity(RollupModel rollup) => inner.ResolveValidity(Bound(rollup));
-
-        public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload) => inner.ResolveStrategy(bound.Workload);
-
-        private RollupModel Bound(RollupModel rollup) => bound.Rollups.Single(r => r.Name == rollup.Name);
     }
 }

@@ -1,0 +1,214 @@
+using System.Globalization;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Emit;
+
+/// <summary>The scenario's rules at every hook site as specialised code (see <see cref="EmitRules"/>).</summary>
+public static partial class ScenarioEmitter
+{
+    private const string Engine = "global::ProtoScript.Engine.";
+    private const string Scripting = "global::ProtoScript.Scripting.";
+    private const string HookApi = "global::ProtoScript.Hooks.";
+
+    /// <summary>
+    /// Emits <c>Rules</c>, the one resolver the engine asks at genesis for each rollup's ordering
+    /// rule, fee distribution, validity rule and derivation rule, each <c>provers</c> block's
+    /// chooser and the workload's arbitrage strategy; the built-in ordering rules written out as
+    /// direct code; and, per C# hook, a sealed rule class of its site whose call goes to the
+    /// hook's static method through a struct. The site's run (ProtoScript.Scripting's
+    /// <c>Hook*.Run</c>, the same code the scripted path runs) is generic over that struct, so
+    /// the JIT calls the hook directly, inside the same budget bracket and with the same checks
+    /// of its result and the same diagnostics as the scripted path: no delegate, no virtual call
+    /// and no boxing between the engine's rule and the hook.
+    /// </summary>
+    /// <remarks>
+    /// A hook is matched by its site and text, not by position: a sweep point's rollup carries
+    /// its own hook model. A hook the resolver does not know gets null, and the engine then
+    /// reports that no compiled rule was given rather than silently running a built-in rule.
+    /// Other built-in rules (fee splits, built-in prover selections, standard derivation) are
+    /// the engine's own: the resolver returns null for them.
+    /// </remarks>
+    private static void EmitRules(CodeWriter w, ScenarioModel model, EmitOptions options)
+    {
+        var hooks = options.Hooks.Select((h, i) => (Hook: h, Index: i)).ToList();
+        foreach (var (hook, _) in hooks)
+        {
+            _ = Site(hook.Kind);
+        }
+
+        w.Line("/// <summary>The scenario's rules as specialised code; the engine asks it for each rollup's and provers block's rules at genesis.</summary>");
+        w.Line("public static ScenarioRules Rules { get; } = new();");
+        if (hooks.Count > 0)
+        {
+            w.Line();
+            w.Line("private static readonly " + Scripting + "HookOptions HookOptions = " + Scripting + "HookOptions.FromLimits(Model.HookLimits);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Resolves every hook site of the scenario to its specialised rule; null where the engine's built-in rule applies.</summary>");
+        w.Line("public sealed class ScenarioRules : " + Engine + "Simulation.IOrderingRuleResolver, " + Engine + "Fees.IFeeDistributorResolver, " + Engine + "Proving.IProverChooserResolver, "
+            + Engine + "Validity.IValidityRuleResolver, " + Engine + "Trading.IArbitrageStrategyResolver, " + Engine + "Derivation.IDerivationRuleResolver");
+        w.Open();
+        EmitResolveOrdering(w, model, hooks);
+        w.Line();
+        EmitResolver(w, Engine + "Fees.IFeeDistributor? " + Engine + "Fees.IFeeDistributorResolver.Resolve(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.Fees?.Hook", HookKind.FeeDistribution, hooks, string.Empty);
+        w.Line();
+        EmitResolver(w, "public " + Engine + "Proving.IProverChooser? Resolve(" + ModelNs + "ProversModel provers, " + Engine + "Randomness.RandomStream random)", "provers", "provers.Selection.Hook", HookKind.ProverSelection, hooks, ", random");
+        w.Line();
+        EmitResolver(w, "public " + Engine + "Validity.ITransactionValidityRule? ResolveValidity(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.ValidityHook", HookKind.TransactionValidity, hooks, string.Empty);
+        w.Line();
+        EmitResolver(w, "public " + Engine + "Trading.IArbitrageStrategy? ResolveStrategy(" + ModelNs + "WorkloadModel workload)", "workload", "workload.ArbitrageStrategy", HookKind.Strategy, hooks, string.Empty);
+        w.Line();
+        EmitResolver(w, "public " + Engine + "Derivation.IDerivationRule? ResolveDerivation(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.Derivation.Hook", HookKind.Derivation, hooks, string.Empty);
+        w.Close();
+
+        foreach (var rule in SpecialisedOrderings(model))
+        {
+            w.Line();
+            EmitBuiltInRule(w, rule);
+        }
+
+        foreach (var (hook, index) in hooks)
+        {
+            w.Line();
+            EmitHookCall(w, hook.Kind, index, options.HookClass);
+            w.Line();
+            EmitHookRule(w, hook.Kind, index);
+        }
+    }
+
+    private static void EmitResolver(CodeWriter w, string signature, string argument, string hookExpression, HookKind kind, IReadOnlyList<(HookModel Hook, int Index)> hooks, string extraArguments)
+    {
+        w.Line("/// <inheritdoc />");
+        w.Line(signature);
+        w.Open();
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(" + argument + ");");
+        EmitHookMatch(w, hookExpression, hooks.Where(h => h.Hook.Kind == kind), i => "new " + HookRuleName(kind, i) + "(hook" + extraArguments + ")", fallsThrough: false);
+        w.Line("return null;");
+        w.Close();
+    }
+
+    /// <summary>
+    /// Writes <c>if (EXPRESSION is { } hook) { ... return null; }</c> returning the rule of the
+    /// hook with the same site and text; when the scenario has no hook of the site, only what
+    /// keeps a hooked model (a caller's) from getting a built-in rule, or nothing where the
+    /// resolver returns null anyway.
+    /// </summary>
+    private static void EmitHookMatch(CodeWriter w, string hookExpression, IEnumerable<(HookModel Hook, int Index)> hooks, Func<int, string> create, bool fallsThrough)
+    {
+        var matches = hooks.ToList();
+        if (matches.Count == 0)
+        {
+            if (fallsThrough)
+            {
+                w.Line("if (" + hookExpression + " is not null)");
+                w.Open();
+                w.Line("return null;");
+                w.Close();
+                w.Line();
+            }
+
+            return;
+        }
+
+        w.Line("if (" + hookExpression + " is { } hook)");
+        w.Open();
+        foreach (var (hook, index) in matches)
+        {
+            w.Line("if (hook.Kind == " + ModelNs + "HookKind." + hook.Kind + " && hook.IsExpression == " + (hook.IsExpression ? "true" : "false") + " && hook.Code == " + CSharpLiterals.String(hook.Code) + ")");
+            w.Open();
+            w.Line("return " + create(index) + ";");
+            w.Close();
+            w.Line();
+        }
+
+        w.Line("return null;");
+        w.Close();
+        w.Line();
+    }
+
+    private static string Number(int index) => index.ToString(CultureInfo.InvariantCulture);
+
+    private static string HookRuleName(HookKind kind, int index) => Site(kind).RuleName + Number(index);
+
+    private static string HookCallName(int index) => "Hook" + Number(index) + "Call";
+
+    /// <summary>The struct that calls hook <paramref name="index"/>'s static method.</summary>
+    private static void EmitHookCall(CodeWriter w, HookKind kind, int index, string hookClass)
+    {
+        var site = Site(kind);
+        w.Line("private readonly struct " + HookCallName(index) + " : " + Scripting + site.CallInterface);
+        w.Open();
+        w.Line("public " + site.Invoke + " => " + hookClass + ".Hook" + Number(index) + "(" + site.Arguments + ");");
+        w.Close();
+    }
+
+    /// <summary>The engine's rule for hook <paramref name="index"/>: its site's run, specialised for the hook's call struct.</summary>
+    private static void EmitHookRule(CodeWriter w, HookKind kind, int index)
+    {
+        var site = Site(kind);
+        var call = "default(" + HookCallName(index) + ")";
+        var name = HookRuleName(kind, index);
+        switch (kind)
+        {
+            case HookKind.Ordering:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Ordering + "IOrderingRule");
+                w.Open();
+                w.Line("public string Name => \"csharp\";");
+                w.Line();
+                w.Line("public int Compare(" + Tx + " x, " + Tx + " y) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in x, in y, " + call + ");");
+                break;
+            case HookKind.FeeDistribution:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Fees.IFeeDistributor");
+                w.Open();
+                w.Line("public void Distribute(in " + Engine + "Fees.FeeBlock block, global::System.Collections.Generic.List<" + Engine + "Fees.FeePayment> payments) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in block, payments, " + call + ");");
+                break;
+            case HookKind.ProverSelection:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook, " + Engine + "Randomness.RandomStream random) : " + Engine + "Proving.IProverChooser");
+                w.Open();
+                w.Line("private readonly " + HookApi + "HookRandom _random = " + Scripting + site.Runner + ".Random(random);");
+                w.Line();
+                w.Line("public int Choose(in " + Engine + "Proving.ProofJob job, global::System.Collections.Generic.IReadOnlyList<" + Engine + "Proving.ProverState> provers) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in job, provers, _random, " + call + ");");
+                break;
+            case HookKind.TransactionValidity:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Validity.ITransactionValidityRule");
+                w.Open();
+                w.Line("public bool Accepts(" + Tx + " tx, in " + Engine + "Validity.SenderRecord sender, long block, " + ModelNs + "SimDuration now) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in tx, in sender, block, now, " + call + ");");
+                break;
+            case HookKind.Strategy:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Trading.IArbitrageStrategy");
+                w.Open();
+                w.Line("public " + Engine + "Trading.ArbitrageOrder Decide(in " + Engine + "Trading.ArbitrageSituation situation) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
+                break;
+            case HookKind.Derivation:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Derivation.IDerivationRule");
+                w.Open();
+                w.Line("public string? Check(" + Engine + "Derivation.DerivationBatch batch) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, batch, " + call + ");");
+                break;
+            default:
+                throw new NotSupportedException($"{kind} hooks have no site in the engine.");
+        }
+
+        w.Close();
+    }
+
+    /// <summary>What the emitted code names for one hook site: the call interface, its method, and the scripted class whose <c>Run</c> runs the site.</summary>
+    private sealed record SiteShape(string RuleName, string CallInterface, string Invoke, string Arguments, string Runner);
+
+    private static SiteShape Site(HookKind kind) => kind switch
+    {
+        HookKind.Ordering => new("HookOrdering", "IOrderingHookCall", "int Invoke(" + HookApi + "TransactionView x, " + HookApi + "TransactionView y)", "x, y", "HookOrderingRule"),
+        HookKind.FeeDistribution => new("HookFees", "IFeeDistributionHookCall", "void Invoke(" + HookApi + "FeeBlockView block)", "block", "HookFeeDistributor"),
+        HookKind.ProverSelection => new("HookProvers", "IProverSelectionHookCall", "int Invoke(" + HookApi + "ProverList provers, " + HookApi + "ProofBlockView block, " + HookApi + "HookRandom random)", "provers, block, random", "HookProverChooser"),
+        HookKind.TransactionValidity => new("HookValidity", "IValidityHookCall", "bool Invoke(" + HookApi + "TransactionView tx, " + HookApi + "SenderView sender, long block, global::System.TimeSpan now)", "tx, sender, block, now", "HookValidityRule"),
+        HookKind.Strategy => new("HookStrategy", "IStrategyHookCall", HookApi + "ArbitrageTrade Invoke(" + HookApi + "MarketView market, " + HookApi + "ArbitrageurView me, " + HookApi + "ArbitrageTrade best, global::System.TimeSpan now)", "market, me, best, now", "HookArbitrageStrategy"),
+        HookKind.Derivation => new("HookDerivation", "IDerivationHookCall", "string? Invoke(" + HookApi + "DerivationBatchView batch)", "batch", "HookDerivationRule"),
+        _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
+    };
+}

@@ -1,0 +1,67 @@
+namespace ProtoScript.Cli.Tests;
+
+/// <summary>
+/// A hook of every site that throws, runs out of its budget or returns what its site refuses
+/// stops <c>run --engine compiled</c> with exactly the diagnostic of <c>--engine scripted</c>:
+/// PS4006 (threw, or returned what its site refuses) or PS4005 (ran out of budget) at the
+/// hook's place, with the simulated time and block where it failed.
+/// </summary>
+public class CompiledEngineHookFailureTests
+{
+    private const string Boom = "throw new System.InvalidOperationException(\"boom\")";
+
+    private static string Quickstart(string replace, string with) =>
+        File.ReadAllText(Repository.Example("quickstart.proto-script")).Replace(replace, with, StringComparison.Ordinal);
+
+    /// <summary>Quickstart's rollup B with <paramref name="lines"/> added to it.</summary>
+    private static string InB(string lines) => Quickstart("rollup B like A {", "rollup B like A {\n    " + lines);
+
+    private static string OrderingOfB(string rule) => Quickstart("rollup B like A {\n    ordering = priority_fee", "rollup B like A {\n    ordering = " + rule);
+
+    private static string Provers(string selection) => Quickstart(
+        "  workload {",
+        "  provers for B {\n    count = 3\n    selection = " + selection + "\n    proof_time = normal(5 s, 1 s) per block\n    cost = 1 gwei per block\n  }\n\n  workload {");
+
+    private static string Derivation(string rule) => InB("derivation = " + rule)
+        .Replace("  workload {", "  expect {\n    derivable\n  }\n\n  workload {", StringComparison.Ordinal);
+
+    private static string Strategy(string firstStatement) =>
+        File.ReadAllText(Repository.Example("arbitrage-strategy.proto-script"))
+            .Replace("arbitrage_strategy = csharp {", "arbitrage_strategy = csharp {\n      " + firstStatement, StringComparison.Ordinal);
+
+    public static TheoryData<string, string, string> FailingHooks() => new()
+    {
+        { "ordering-throws", OrderingOfB("csharp => x.Nonce > 2 ? " + Boom + " : x.ArrivalSequence.CompareTo(y.ArrivalSequence)"), "error PS4006: hook `rollup B ordering` threw InvalidOperationException: boom at " },
+        { "ordering-loops", OrderingOfB("csharp { while (true) { } }"), "error PS4005: hook `rollup B ordering` exceeded its budget: " },
+        { "fees-throw", InB("fees {\n      distribute = csharp { if (block.Number == 3) { " + Boom + "; } }\n    }"), "error PS4006: hook `rollup B fees` threw InvalidOperationException: boom at 6 s in block 3 of rollup B" },
+        { "fees-loop", InB("fees {\n      distribute = csharp { while (true) { } }\n    }"), "error PS4005: hook `rollup B fees` exceeded its budget: " },
+        { "fees-overpay", InB("fees {\n      distribute = csharp { Pay(Role.Treasury, block.Collected + 1); }\n    }"), "error PS4006: hook `rollup B fees` paid out " },
+        { "selection-throws", Provers("csharp => block.Number == 4 ? " + Boom + " : 0"), "error PS4006: hook `provers for B selection` threw InvalidOperationException: boom at " },
+        { "selection-loops", Provers("csharp { while (true) { } }"), "error PS4005: hook `provers for B selection` exceeded its budget: " },
+        { "selection-out-of-range", Provers("csharp => provers.Count"), "error PS4006: hook `provers for B selection` returned prover 3, but the provers are numbered 0 to 2 at " },
+        { "validity-throws", InB("validity = csharp => tx.Nonce == 2 ? " + Boom + " : true"), "error PS4006: hook `rollup B validity` threw InvalidOperationException: boom at " },
+        { "validity-loops", InB("validity = csharp { while (true) { } }"), "error PS4005: hook `rollup B validity` exceeded its budget: " },
+        { "strategy-throws", Strategy("if (now > TimeSpan.FromSeconds(30)) { " + Boom + "; }"), "error PS4006: hook `workload arbitrage_strategy` threw InvalidOperationException: boom at 31950 ms in block 16 of rollup PRIO" },
+        { "strategy-loops", Strategy("if (now > TimeSpan.FromSeconds(30)) { while (true) { } }"), "error PS4005: hook `workload arbitrage_strategy` exceeded its budget: " },
+        { "strategy-impossible", Strategy("if (!best.IsNone) { return best with { Direction = (TradeDirection)7 }; }"), "error PS4006: hook `workload arbitrage_strategy` returned an impossible trade: a trade in direction 7" },
+        { "derivation-throws", Derivation("csharp => batch.Blocks[0].Number > 100 ? " + Boom + " : null"), "error PS4006: hook `rollup B derivation` threw InvalidOperationException: boom at " },
+        { "derivation-loops", Derivation("csharp { while (true) { } }"), "error PS4005: hook `rollup B derivation` exceeded its budget: " },
+    };
+
+    [Theory]
+    [MemberData(nameof(FailingHooks))]
+    public void A_failing_hook_of_every_site_gives_the_scripted_engines_diagnostic_on_the_compiled_engine(string name, string source, string expected)
+    {
+        var path = TempFiles.Write(name + ".proto-script", source);
+
+        var scripted = Cli.Run("run", path, "--engine", "scripted");
+        var compiled = Cli.Run("run", path, "--engine", "compiled");
+
+        Assert.Equal(1, scripted.ExitCode);
+        Assert.Contains(name + ".proto-script:", scripted.Stderr, StringComparison.Ordinal);
+        Assert.Contains(expected, scripted.Stderr, StringComparison.Ordinal);
+        Assert.Contains(" in block ", scripted.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", scripted.Stderr, StringComparison.Ordinal);
+        Assert.Equal(scripted, compiled);
+    }
+}
