@@ -69,10 +69,12 @@ public static partial class ScenarioEmitter
         if (options.EmitRun)
         {
             w.Line();
-            w.Line("/// <summary>Runs the scenario with its specialised rules and the engine's other components.</summary>");
+            // `expect derivable` needs the run's L1 data, as the CLI keeps it for such a scenario.
+            var derivable = model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
+            w.Line("/// <summary>Runs the scenario with its specialised rules and the engine's other components" + (derivable ? ", keeping its L1 data for <c>expect derivable</c>" : string.Empty) + ".</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed = null) =>");
-            w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default);");
+            w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default" + (derivable ? " with { RetainL1Data = true }" : string.Empty) + ");");
             w.Line();
             w.Line("/// <summary>Runs the scenario with its specialised rules, unless <paramref name=\"options\"/> brings its own.</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
