@@ -223,4 +223,34 @@ public class BatchCodecTests
             }
         }
     }
+
+    [Fact]
+    public void Leb128_reads_back_every_value_it_writes_on_both_sides_of_the_64_bit_fast_path()
+    {
+        for (var bits = 0; bits <= 128; bits++)
+        {
+            var edge = bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
+            foreach (var value in (UInt128[])[edge, edge / 3, bits == 128 ? edge : edge + 1])
+            {
+                var output = new ArrayBufferWriter<byte>();
+                output.Write(new byte[] { 0xAA });
+                Leb128.Write(output, value);
+                var offset = 1;
+                Assert.Equal(value, Leb128.Read(output.WrittenSpan, ref offset, UInt128.MaxValue, "value"));
+                Assert.Equal(output.WrittenCount, offset);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x80, 0x00 }, "redundant trailing zero")]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x80, 0x00 }, "redundant trailing zero")]
+    [InlineData(new byte[] { 0x81, 0x01 }, "above its maximum 100")]
+    [InlineData(new byte[] { 0x80, 0x80 }, "ends inside")]
+    public void Leb128_rejects_non_canonical_too_large_and_truncated_varints_whichever_path_reads_them(byte[] bytes, string reason)
+    {
+        var offset = 0;
+        var error = Assert.Throws<BatchFormatException>(() => Leb128.Read(bytes, ref offset, 100, "value"));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
 }

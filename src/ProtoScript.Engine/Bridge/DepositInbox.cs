@@ -70,7 +70,7 @@ internal sealed class DepositInbox
                 messages.Add(_pending.Dequeue());
             }
 
-            chain.SealForcedBlock(messages.Select(m => m.ToTransaction(due)), due);
+            chain.SealForcedBlock([.. messages.Select(m => m.ToTransaction(due))], due);
             foreach (var message in messages)
             {
                 Included(chain, message, due, forced: true);

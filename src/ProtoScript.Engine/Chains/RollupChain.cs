@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Fees;
@@ -247,18 +248,21 @@ public sealed class RollupChain : ISimProcess
     /// <param name="time">The block's time.</param>
     /// <param name="attributes">The block's L1 attributes, for a rollup with a <c>fees</c> block: what its batch carries; all zero (the default) for a block the L1 forced in.</param>
     /// <returns>How many of the transactions were invalid (their sender could not pay) and left no trace.</returns>
-    internal int ApplyBlock(IEnumerable<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
+    internal int ApplyBlock(List<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
+        ArgumentNullException.ThrowIfNull(transactions);
         var invalid = 0;
         Market?.BeginBlock();
         Settlement?.BeginBlock(attributes);
-        foreach (var tx in transactions)
+
+        // In place: derivation re-executes every transaction of the chain through here.
+        foreach (ref readonly var tx in CollectionsMarshal.AsSpan(transactions))
         {
             var valid = tx.Kind switch
             {
                 DataAvailability.TransactionKind.Deposit => ApplyL1Message(in tx),
                 DataAvailability.TransactionKind.Swap => Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
-                    && TryOrOverflow(() => Market.TryExecute(in tx, Model.BaseFee, out _)),
+                    && TrySwapOrOverflow(Market, in tx),
 
                 // The recipient of a message is an account of the destination, not of this rollup.
                 DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
@@ -283,7 +287,7 @@ public sealed class RollupChain : ISimProcess
     /// canonical chain: a validity proof must cover it. Its messages are L1 deposits, which (as in
     /// a sequencer's block) are not transaction proof jobs of their own.
     /// </summary>
-    internal void SealForcedBlock(IEnumerable<Transaction> messages, SimDuration time)
+    internal void SealForcedBlock(List<Transaction> messages, SimDuration time)
     {
         ApplyBlock(messages, time);
         CheckSupply();
@@ -330,11 +334,11 @@ public sealed class RollupChain : ISimProcess
         Bridge.Deposited = checked(Bridge.Deposited + value);
     }
 
-    private static bool TryOrOverflow(Func<bool> execute)
+    private bool TrySwapOrOverflow(RollupMarket market, in Transaction tx)
     {
         try
         {
-            return execute();
+            return market.TryExecute(in tx, Model.BaseFee, out _);
         }
         catch (OverflowException)
         {

@@ -56,6 +56,32 @@ public static class Leb128
     /// longer than needed, or its value is above <paramref name="max"/>.</exception>
     public static UInt128 Read(ReadOnlySpan<byte> input, ref int offset, UInt128 max, string field)
     {
+        // Most fields (accounts, nonces, gas, fees, values under 2^63) take at most nine bytes:
+        // those accumulate in 64 bits. Anything else, or anything wrong, takes the full path,
+        // which reads from the same offset and reports what is wrong.
+        ulong small = 0;
+        var i = offset;
+        for (var shift = 0; shift < 63 && i < input.Length; shift += 7)
+        {
+            var b = input[i++];
+            small |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                if ((b == 0 && i - offset > 1) || small > max)
+                {
+                    break;
+                }
+
+                offset = i;
+                return small;
+            }
+        }
+
+        return ReadWide(input, ref offset, max, field);
+    }
+
+    private static UInt128 ReadWide(ReadOnlySpan<byte> input, ref int offset, UInt128 max, string field)
+    {
         var start = offset;
         UInt128 value = 0;
         var shift = 0;

@@ -84,6 +84,7 @@ public static class StandardDerivation
         private readonly ICompressor _compressor;
         private readonly List<BlockStateRoot> _roots = [];
         private readonly List<DerivationError> _errors = [];
+        private readonly List<Mempool.Transaction> _blockTransactions = [];
 
         // Channels in the order their first frame arrived; few are open at once.
         private readonly List<OpenChannel> _open = [];
@@ -358,7 +359,9 @@ public static class StandardDerivation
         /// </summary>
         private List<Mempool.Transaction>? ReadDelayedMessages(BatchBlock block, SimDuration time)
         {
-            var transactions = new List<Mempool.Transaction>(block.Transactions.Count);
+            // One list for every block: ApplyBlock is done with it before the next block is read.
+            var transactions = _blockTransactions;
+            transactions.Clear();
             foreach (var tx in block.Transactions)
             {
                 if (tx.Kind != TransactionKind.DelayedMessage)

@@ -87,7 +87,7 @@ internal sealed class DelayedInbox
                 messages.Add(_pending.Dequeue().Message);
             }
 
-            chain.SealForcedBlock(messages.Select(m => m.ToTransaction(due)), due);
+            chain.SealForcedBlock([.. messages.Select(m => m.ToTransaction(due))], due);
             foreach (var message in messages)
             {
                 DepositInbox.Included(chain, message, due, forced: true);
