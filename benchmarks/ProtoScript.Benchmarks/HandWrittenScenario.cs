@@ -320,13 +320,13 @@ public sealed class HandWrittenScenario
                 {
                     var data = ChannelFrames.EncodeTransactionData([frame]);
                     postings.Add(new Posting(index, at, DaCost.BlobsNeeded(_spec, (ulong)data.Length), _spec.TransactionBaseGas, batch));
-                    run.PostedBytes += (ulong)data.Length;
+                    run.Da.PostedBytes += (ulong)data.Length;
                 }
 
-                run.Batches++;
-                run.L2Bytes += (ulong)encoded.Length;
-                run.CompressedBytes += (ulong)compressed.Length;
-                run.TransactionsBatched += count;
+                run.Da.Batches++;
+                run.Da.L2Bytes += (ulong)encoded.Length;
+                run.Da.CompressedBytes += (ulong)compressed.Length;
+                run.Da.TransactionsBatched += count;
                 transactions += count;
                 first = last;
             }
@@ -412,20 +412,20 @@ public sealed class HandWrittenScenario
             foreach (var posting in landed)
             {
                 var rollup = rollups[posting.Rollup];
-                rollup.L1Transactions++;
-                rollup.Blobs += posting.Blobs;
-                rollup.ExecutionGas += posting.Gas;
-                rollup.BlobFee = checked(rollup.BlobFee + ((UInt128)posting.Blobs * _spec.GasPerBlob * fees.BlobBaseFee));
-                rollup.ExecutionFee = checked(rollup.ExecutionFee + ((UInt128)posting.Gas * fees.BaseFeePerGas));
+                rollup.Da.L1Transactions++;
+                rollup.Da.Blobs += posting.Blobs;
+                rollup.Da.ExecutionGas += posting.Gas;
+                rollup.Da.BlobFee = checked(rollup.Da.BlobFee + ((UInt128)posting.Blobs * _spec.GasPerBlob * fees.BlobBaseFee));
+                rollup.Da.ExecutionFee = checked(rollup.Da.ExecutionFee + ((UInt128)posting.Gas * fees.BaseFeePerGas));
                 if (--posting.Batch.Remaining > 0)
                 {
                     continue;
                 }
 
-                rollup.BatchesConfirmed++;
+                rollup.Da.BatchesConfirmed++;
                 foreach (var submitted in posting.Batch.SubmitTimes)
                 {
-                    rollup.HardLatency.Record(new SimDuration(now - submitted));
+                    rollup.Da.HardLatency.Record(new SimDuration(now - submitted));
                 }
             }
         }
@@ -775,36 +775,15 @@ public sealed class HandWrittenScenario
 
         public LatencyRecorder InclusionLatency { get; } = new();
 
-        public LatencyRecorder HardLatency { get; } = new();
-
-        public long Batches { get; set; }
-
-        public long BatchesConfirmed { get; set; }
-
-        public long TransactionsBatched { get; set; }
-
-        public ulong L2Bytes { get; set; }
-
-        public ulong CompressedBytes { get; set; }
-
-        public ulong PostedBytes { get; set; }
-
-        public long L1Transactions { get; set; }
-
-        public ulong Blobs { get; set; }
-
-        public ulong ExecutionGas { get; set; }
-
-        public UInt128 BlobFee { get; set; }
-
-        public UInt128 ExecutionFee { get; set; }
+        // The engine's own accumulator for what a batcher posted and paid: the same fields, summed the same way.
+        public DaMetrics Da { get; } = new();
 
         public HandWrittenRollupResult Result() => new(
             model.Name, Blocks, Submitted, Included, Rejected, Pending, GasUsed, new FeeSummary(Burned, Tips), StateRoot, InclusionLatency.Summarize(),
             new DataAvailabilitySummary(
-                "blobs", compression, Batches, BatchesConfirmed, TransactionsBatched, L2Bytes,
-                CompressedBytes, PostedBytes, L1Transactions, Blobs, ExecutionGas, BlobFee, ExecutionFee),
-            HardLatency.Summarize());
+                "blobs", compression, Da.Batches, Da.BatchesConfirmed, Da.TransactionsBatched, Da.L2Bytes,
+                Da.CompressedBytes, Da.PostedBytes, Da.L1Transactions, Da.Blobs, Da.ExecutionGas, Da.BlobFee, Da.ExecutionFee),
+            Da.HardLatency.Summarize());
     }
 }
 
