@@ -38,13 +38,7 @@ internal static class CrossChainReportSection
         json.WriteNumber("pending", crossChain.Pending);
         json.WriteNumber("atomicFailures", crossChain.AtomicFailures);
         json.WriteNumber("dropped", crossChain.Dropped);
-        json.WriteStartObject("latencyMicroseconds");
-        var latency = crossChain.Latency;
-        json.WriteNumber("samples", latency.Samples);
-        WriteLatency(json, "p50", latency, latency.P50);
-        WriteLatency(json, "p95", latency, latency.P95);
-        WriteLatency(json, "p99", latency, latency.P99);
-        json.WriteEndObject();
+        JsonReportWriter.WriteLatency(json, "latencyMicroseconds", crossChain.Latency);
         json.WriteString("valueSentWei", ReportFormat.Integer(crossChain.ValueSent));
         json.WriteString("valueDeliveredWei", ReportFormat.Integer(crossChain.ValueDelivered));
         json.WriteString("valueInFlightWei", ReportFormat.Integer(crossChain.ValueInFlight));
@@ -110,17 +104,5 @@ internal static class CrossChainReportSection
         json.WriteNumber("bundlesDropped", sequencer.BundlesDropped);
         json.WriteString("bundleTipsWei", ReportFormat.Integer(sequencer.BundleTips));
         json.WriteEndObject();
-    }
-
-    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency, SimDuration value)
-    {
-        if (latency.Samples == 0)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteNumber(name, value.Microseconds);
-        }
     }
 }
