@@ -51,12 +51,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not an ordering hook.</exception>
     public HookOrderingRule OrderingRule(HookModel hook)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Func<TransactionView, TransactionView, int> compare)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not an ordering hook.", nameof(hook));
-        }
-
+        var compare = DelegateOf<Func<TransactionView, TransactionView, int>>(hook, "an ordering");
         return new HookOrderingRule(hook, compare, _options);
     }
 
@@ -71,12 +66,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a fee-distribution hook.</exception>
     public HookFeeDistributor FeeDistributor(HookModel hook)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Action<FeeBlockView> distribute)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a fee-distribution hook.", nameof(hook));
-        }
-
+        var distribute = DelegateOf<Action<FeeBlockView>>(hook, "a fee-distribution");
         return new HookFeeDistributor(hook, distribute, _options);
     }
 
@@ -91,12 +81,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a prover-selection hook.</exception>
     public HookProverChooser ProverChooser(HookModel hook, RandomStream random)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Func<ProverList, ProofBlockView, HookRandom, int> choose)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a prover-selection hook.", nameof(hook));
-        }
-
+        var choose = DelegateOf<Func<ProverList, ProofBlockView, HookRandom, int>>(hook, "a prover-selection");
         return new HookProverChooser(hook, choose, _options, random);
     }
 
@@ -111,12 +96,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a validity hook.</exception>
     public HookValidityRule ValidityRule(HookModel hook)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Func<TransactionView, SenderView, long, TimeSpan, bool> accepts)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a validity hook.", nameof(hook));
-        }
-
+        var accepts = DelegateOf<Func<TransactionView, SenderView, long, TimeSpan, bool>>(hook, "a validity");
         return new HookValidityRule(hook, accepts, _options);
     }
 
@@ -131,12 +111,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a strategy hook.</exception>
     public HookArbitrageStrategy Strategy(HookModel hook)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade> decide)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a strategy hook.", nameof(hook));
-        }
-
+        var decide = DelegateOf<Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>>(hook, "a strategy");
         return new HookArbitrageStrategy(hook, decide, _options);
     }
 
@@ -151,12 +126,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
     {
-        var index = IndexOf(hook);
-        if (_delegates[index] is not Func<DerivationBatchView, string?> check)
-        {
-            throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not a derivation hook.", nameof(hook));
-        }
-
+        var check = DelegateOf<Func<DerivationBatchView, string?>>(hook, "a derivation");
         return new HookDerivationRule(hook, check, _options);
     }
 
@@ -212,6 +182,12 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
             return null;
         }
     }
+
+    // The bound delegate of a hook compiled here, checked to be of its site's type.
+    private TDelegate DelegateOf<TDelegate>(HookModel hook, string site)
+        where TDelegate : Delegate =>
+        _delegates[IndexOf(hook)] as TDelegate
+            ?? throw new ArgumentException($"Hook {hook.Owner} is a {hook.Kind} hook, not {site} hook.", nameof(hook));
 
     private int IndexOf(HookModel hook)
     {
