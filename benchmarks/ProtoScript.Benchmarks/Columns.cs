@@ -84,7 +84,7 @@ public sealed class MegabytesPerSecondColumn : MeanDerivedColumn
     }
 }
 
-/// <summary>Simulated L2 transactions per second of wall time, from the exact included count.</summary>
+/// <summary>Simulated L2 transactions per second of wall time, from the exact included count (<see cref="EngineBenchmarks"/> and <see cref="FullRunBenchmarks"/>).</summary>
 public sealed class TransactionsPerSecondColumn : MeanDerivedColumn
 {
     /// <inheritdoc />
@@ -100,9 +100,10 @@ public sealed class TransactionsPerSecondColumn : MeanDerivedColumn
     protected override string Compute(BenchmarkCase benchmarkCase, double meanNanoseconds)
     {
         ArgumentNullException.ThrowIfNull(benchmarkCase);
-        var ordering = (OrderingRule)benchmarkCase.Parameters["Ordering"];
-        var included = EngineWorkload.IncludedTransactions(ordering);
-        var secondsPerRun = meanNanoseconds * EngineWorkload.NominalTransfers / 1e9;
+        var (included, nominal) = benchmarkCase.Descriptor.Type == typeof(FullRunBenchmarks)
+            ? (FullRunScenario.Measure(derive: false, (CompressionKind)benchmarkCase.Parameters["Compression"]).Included, FullRunScenario.NominalTransactions)
+            : (EngineWorkload.IncludedTransactions((OrderingRule)benchmarkCase.Parameters["Ordering"]), EngineWorkload.NominalTransfers);
+        var secondsPerRun = meanNanoseconds * nominal / 1e9;
         return (included / secondsPerRun).ToString("N0", CultureInfo.InvariantCulture);
     }
 }

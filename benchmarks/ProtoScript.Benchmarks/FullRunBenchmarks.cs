@@ -1,7 +1,5 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Running;
 using ProtoScript.Engine.Amm;
 using ProtoScript.Language.Model;
 
@@ -17,7 +15,7 @@ namespace ProtoScript.Benchmarks;
 /// (<c>OperationsPerInvoke</c> = the nominal 1 000 000).
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(FullRunConfig))]
+[Config(typeof(TransactionsConfig))]
 public class FullRunBenchmarks
 {
     private const ulong TransferGas = 21_000;
@@ -156,33 +154,4 @@ public class FullRunBenchmarks
 
         return burned;
     }
-}
-
-/// <summary>Simulated L2 transactions per second of wall time for <see cref="FullRunBenchmarks"/>, from the exact included count.</summary>
-public sealed class FullRunTransactionsPerSecondColumn : MeanDerivedColumn
-{
-    /// <inheritdoc />
-    public override string Id => "ProtoScript.FullRunTxPerSecond";
-
-    /// <inheritdoc />
-    public override string ColumnName => "Tx/s";
-
-    /// <inheritdoc />
-    public override string Legend => "Transactions included per run / (mean per nominal transaction × 1 000 000), per second of wall time";
-
-    /// <inheritdoc />
-    protected override string Compute(BenchmarkCase benchmarkCase, double meanNanoseconds)
-    {
-        ArgumentNullException.ThrowIfNull(benchmarkCase);
-        var included = FullRunScenario.Measure(derive: false, (CompressionKind)benchmarkCase.Parameters["Compression"]).Included;
-        var secondsPerRun = meanNanoseconds * FullRunScenario.NominalTransactions / 1e9;
-        return (included / secondsPerRun).ToString("N0", CultureInfo.InvariantCulture);
-    }
-}
-
-/// <summary>Adds the full run's Tx/s column.</summary>
-public sealed class FullRunConfig : ManualConfig
-{
-    /// <summary>Creates the configuration.</summary>
-    public FullRunConfig() => AddColumn(new FullRunTransactionsPerSecondColumn());
 }
