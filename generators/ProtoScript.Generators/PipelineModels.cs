@@ -5,6 +5,21 @@ namespace ProtoScript.Generators;
 /// <param name="Text">The file's content.</param>
 public sealed record ScenarioFile(string Path, string Text);
 
+/// <summary>
+/// One scenario file with every file its imports reach (read from the project's AdditionalFiles,
+/// never from disk): the only input of its compile step, so that editing an imported file
+/// recompiles the scenarios that import it and nothing else.
+/// </summary>
+/// <param name="File">The scenario file.</param>
+/// <param name="IsLibrary">True when the file only declares tokens, an L1 and rollup templates for others to import: no class is generated for it.</param>
+/// <param name="Imports">Each path its imports asked for, relative to its folder as the language resolves it, with the text found in AdditionalFiles (null when there is none).</param>
+public sealed record ScenarioInput(ScenarioFile File, bool IsLibrary, EquatableArray<ImportedFile> Imports);
+
+/// <summary>One path a scenario's imports asked for, and the AdditionalFiles text found there.</summary>
+/// <param name="RequestedPath">The path as the language asked for it.</param>
+/// <param name="Text">The file's text, or null when no additional file has that path.</param>
+public sealed record ImportedFile(string RequestedPath, string? Text);
+
 /// <summary>Project-wide settings, from MSBuild properties and the compilation's references.</summary>
 /// <param name="Namespace">The namespace of the generated classes.</param>
 /// <param name="HasLanguage">Whether ProtoScript.Language (the model's types) is referenced.</param>
@@ -41,4 +56,5 @@ public sealed record DiagnosticInfo(
 /// <param name="Source">The generated C#, or null when the scenario has errors.</param>
 /// <param name="Diagnostics">The language's diagnostics, mapped to the file.</param>
 /// <param name="HookSource">The scenario's C# hooks as budgeted static methods, or null when it has none or they are not compiled.</param>
-public sealed record EmittedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics, string? HookSource = null);
+/// <param name="IsLibrary">True for a file that is only imported: it has no class and reports nothing itself.</param>
+public sealed record EmittedScenario(string Path, string ClassName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics, string? HookSource = null, bool IsLibrary = false);

@@ -41,6 +41,9 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         /// <summary>Project settings (namespace, references).</summary>
         public const string Settings = "ProtoScript.Settings";
 
+        /// <summary>Finds the AdditionalFiles one file imports: rerun when any file changes, equal unless its imports or their texts do.</summary>
+        public const string Imports = "ProtoScript.Imports";
+
         /// <summary>Parses, binds and emits one file.</summary>
         public const string Compile = "ProtoScript.Compile";
     }
@@ -63,7 +66,15 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
             .Select(static (p, _) => new GenerationSettings(p.Left, p.Right.Language, p.Right.Engine, p.Right.Engine && p.Right.Scripting))
             .WithTrackingName(StepNames.Settings);
 
-        var compiled = files.Combine(settings)
+        // Imports are read from AdditionalFiles, never from disk: a generator must not read files
+        // the compiler does not track, and this makes each imported text an input of the step.
+        var all = files.Collect()
+            .Select(static (f, _) => new EquatableArray<ScenarioFile>([.. f.OrderBy(x => x.Path, StringComparer.Ordinal)]));
+        var inputs = files.Combine(all)
+            .Select(static (p, _) => ResolveImports(p.Left, p.Right))
+            .WithTrackingName(StepNames.Imports);
+
+        var compiled = inputs.Combine(settings)
             .Select(static (p, ct) => Generate(p.Left, p.Right, ct))
             .WithTrackingName(StepNames.Compile);
 
@@ -75,14 +86,42 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
             Output(spc, p.Left.Left, p.Left.Right, p.Right));
     }
 
-    /// <summary>Compiles one scenario and emits its class; never throws.</summary>
-    internal static EmittedScenario Generate(ScenarioFile file, GenerationSettings settings, CancellationToken cancellationToken)
+    /// <summary>Finds, among the project's scenario files, those <paramref name="file"/> imports.</summary>
+    internal static ScenarioInput ResolveImports(ScenarioFile file, EquatableArray<ScenarioFile> all)
     {
+        var directory = Path.GetDirectoryName(file.Path) ?? string.Empty;
+        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in all)
+        {
+            byPath[Normalize(f.Path)] = f.Text;
+        }
+
+        var found = new List<ImportedFile>();
+        var scan = ScenarioCompiler.ScanImports(Path.GetFileName(file.Path), file.Text, requested =>
+        {
+            var text = byPath.TryGetValue(Normalize(Path.Combine(directory, requested)), out var t) ? t : null;
+            found.Add(new ImportedFile(requested, text));
+            return text;
+        });
+        return new ScenarioInput(file, scan.IsLibrary, new EquatableArray<ImportedFile>([.. found]));
+    }
+
+    /// <summary>Compiles one scenario and emits its class; never throws.</summary>
+    internal static EmittedScenario Generate(ScenarioInput input, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        var file = input.File;
         var className = ScenarioEmitter.ClassNameFromPath(file.Path);
+        if (input.IsLibrary)
+        {
+            // Only imported: its declarations, and any error in them, are reported where a scenario imports it.
+            return new EmittedScenario(file.Path, className, null, new EquatableArray<DiagnosticInfo>([]), IsLibrary: true);
+        }
 
         // The model records the file name, not the machine's absolute path: the generated code
-        // (expectation locations, hook sources) is then the same on every machine.
-        var result = ScenarioCompiler.Compile(Path.GetFileName(file.Path), file.Text);
+        // (expectation locations, hook sources) is then the same on every machine. Imports resolve
+        // against that name's (empty) folder, so they are looked up by the path the language asks for.
+        var imports = input.Imports.ToDictionary(i => i.RequestedPath, i => i.Text, StringComparer.Ordinal);
+        var result = ScenarioCompiler.Compile(Path.GetFileName(file.Path), file.Text, p => imports.TryGetValue(p, out var text) ? text : null);
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = result.Diagnostics.Select(d => Map(d, file.Path)).ToImmutableArray();
         string? source = null;
@@ -128,6 +167,11 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         foreach (var d in scenario.Diagnostics)
         {
             context.ReportDiagnostic(ToRoslyn(d));
+        }
+
+        if (scenario.IsLibrary)
+        {
+            return;
         }
 
         if (!settings.HasLanguage)
@@ -192,14 +236,43 @@ public sealed class ScenarioGenerator : IIncrementalGenerator
         return string.Join(".", parts);
     }
 
-    private static DiagnosticInfo Map(LanguageDiagnostic d, string path)
+    private static DiagnosticInfo Map(LanguageDiagnostic d, string scenarioPath)
     {
+        // A diagnostic in an imported file points at that file, found beside the scenario as the language resolved it.
+        var path = d.Source is { } source && source.Path != Path.GetFileName(scenarioPath)
+            ? Normalize(Path.Combine(Path.GetDirectoryName(scenarioPath) ?? string.Empty, source.Path))
+            : scenarioPath;
         var start = d.Position;
         var end = d.Source?.GetPosition(d.Span.End) ?? start;
 
         // The hint is part of the message, as in the CLI's MSBuild format: a build log shows nothing else.
         var message = d.Hint is null ? d.Message : d.Message + " (" + d.Hint + ")";
         return new DiagnosticInfo(d.Code, d.IsError, message, path, d.Span.Start, d.Span.Length, start.Line - 1, start.Column - 1, end.Line - 1, end.Column - 1);
+    }
+
+    /// <summary>A path with <c>.</c> and <c>..</c> segments resolved and one separator, without touching the disk.</summary>
+    private static string Normalize(string path)
+    {
+        var rooted = path.StartsWith('/') || path.StartsWith('\\');
+        var parts = new List<string>();
+        foreach (var part in path.Replace('\\', '/').Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        return (rooted ? "/" : string.Empty) + string.Join("/", parts);
     }
 
     private static DiagnosticInfo FileLevel(string id, string path, string message) =>

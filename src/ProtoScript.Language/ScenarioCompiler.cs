@@ -64,4 +64,45 @@ public static class ScenarioCompiler
             Sweep = diagnostics.HasErrors ? null : sweep,
         };
     }
+
+    /// <summary>
+    /// Finds what a file imports without binding it: every path <see cref="Compile(string, string, ImportReader)"/>
+    /// would ask <paramref name="readImport"/> for, directly or through other imports, including
+    /// paths that do not exist (so that a tool can watch for them to appear). Never throws.
+    /// </summary>
+    /// <param name="path">The path of the file; imports are resolved against its folder.</param>
+    /// <param name="text">The content of the file.</param>
+    /// <param name="readImport">Reads an imported file's text, or returns null when it does not exist.</param>
+    public static ImportScan ScanImports(string path, string text, ImportReader readImport)
+    {
+        ArgumentNullException.ThrowIfNull(readImport);
+        var diagnostics = new DiagnosticBag();
+        if (text.Length > MaxSourceLength)
+        {
+            return new ImportScan(false, []);
+        }
+
+        var source = new SourceText(path, text);
+        var syntax = ScenarioParser.Parse(source, diagnostics);
+        var requested = ImmutableArray.CreateBuilder<string>();
+        ImportResolver.Resolve(source, syntax, p =>
+        {
+            requested.Add(p);
+            return readImport(p);
+        }, diagnostics);
+
+        // A library holds only what an imported file may hold, and at least one of it.
+        var entries = syntax.Statements.OfType<EntrySyntax>().ToList();
+        var isLibrary = entries.Count > 0 && entries.Count == syntax.Statements.Length && entries.All(e => ScenarioBinder.ImportableEntries.Contains(e.Head.Text));
+        return new ImportScan(isLibrary, requested.ToImmutable());
+    }
+
 }
+
+/// <summary>What <see cref="ScenarioCompiler.ScanImports"/> found in a file.</summary>
+/// <param name="IsLibrary">
+/// True when the file holds only what an imported file may hold (<c>token</c>, <c>l1</c>,
+/// <c>rollup</c> templates and <c>import</c>s): it is meant to be imported, not run.
+/// </param>
+/// <param name="RequestedPaths">Every path its imports asked for, in the order they were read, whether or not the file exists.</param>
+public sealed record ImportScan(bool IsLibrary, ImmutableArray<string> RequestedPaths);

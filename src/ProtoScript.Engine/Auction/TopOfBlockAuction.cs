@@ -154,7 +154,7 @@ public sealed class TopOfBlockAuction
             chain.TryExecute(in tx);
         }
 
-        chain.Observer?.OnTransactionIncluded(in tx);
+        chain.NotifyIncluded(in tx);
         var gas = tx.Gas;
         if (reverted is { } reason)
         {
@@ -175,7 +175,7 @@ public sealed class TopOfBlockAuction
             }
 
             chain.Fees.Add(FeeRole.Sequencer, price);
-            chain.Observer?.OnTransactionIncluded(in payment);
+            chain.NotifyIncluded(in payment);
             gas += payment.Gas;
         }
 

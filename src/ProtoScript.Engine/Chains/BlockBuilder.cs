@@ -56,8 +56,7 @@ internal static class BlockBuilder
 
             pool.IncludeBest();
             chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
-            chain.Observer?.OnTransactionIncluded(in tx);
-            chain.ProofObserver?.OnTransactionIncluded(in tx);
+            chain.NotifyIncluded(in tx);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)

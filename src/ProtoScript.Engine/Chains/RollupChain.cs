@@ -295,8 +295,17 @@ public sealed class RollupChain : ISimProcess
         ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
-    /// <summary>Tells the batcher of a transaction the sequencer put in the block it is building.</summary>
-    internal void NotifyIncluded(in Transaction transaction) => Observer?.OnTransactionIncluded(in transaction);
+    /// <summary>
+    /// Tells every listener (the batcher, the provers) of a transaction put in the block being
+    /// built. Every path that includes a transaction (the block builder, the auction, bundle
+    /// legs, cross-chain deliveries, the delayed inbox) comes through here, so no listener
+    /// misses a transaction one of the others saw.
+    /// </summary>
+    internal void NotifyIncluded(in Transaction transaction)
+    {
+        Observer?.OnTransactionIncluded(in transaction);
+        ProofObserver?.OnTransactionIncluded(in transaction);
+    }
 
     /// <summary>
     /// Executes a message from L1 (kind <see cref="DataAvailability.TransactionKind.Deposit"/>): with

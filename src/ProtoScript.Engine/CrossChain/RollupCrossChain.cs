@@ -95,7 +95,7 @@ public sealed class RollupCrossChain
             _hub.Metrics.Delivered++;
             _hub.Metrics.ValueDelivered += message.Value;
             _hub.Metrics.Latency.Record(blockTime - message.SubmitTime);
-            Chain.Observer?.OnTransactionIncluded(in delivery);
+            Chain.NotifyIncluded(in delivery);
         }
     }
 }

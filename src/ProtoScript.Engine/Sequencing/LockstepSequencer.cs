@@ -251,7 +251,7 @@ public sealed class LockstepSequencer : ISimProcess
         hub.Metrics.ValueSent += leg.Value;
         source.Metrics.Included++;
         source.Metrics.InclusionLatency.Record(now - leg.SubmitTime);
-        source.Observer?.OnTransactionIncluded(in leg);
+        source.NotifyIncluded(in leg);
         BundleTips += leg.Gas * leg.PriorityFeePerGas;
         if (!CrossChainExecution.TryDeliver(destination, in delivery, _tipRole))
         {
@@ -268,6 +268,6 @@ public sealed class LockstepSequencer : ISimProcess
         hub.Metrics.Delivered++;
         hub.Metrics.ValueDelivered += leg.Value;
         hub.Metrics.Latency.Record(now - leg.SubmitTime);
-        destination.Observer?.OnTransactionIncluded(in delivery);
+        destination.NotifyIncluded(in delivery);
     }
 }

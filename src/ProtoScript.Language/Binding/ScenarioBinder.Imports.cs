@@ -12,7 +12,7 @@ namespace ProtoScript.Language.Binding;
 /// </content>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] ImportableEntries = ["token", "l1", "rollup", "import"];
+    internal static readonly string[] ImportableEntries = ["token", "l1", "rollup", "import"];
 
     private ImmutableArray<ImportedDocument> _imports = [];
 
