@@ -33,8 +33,8 @@ public enum Role
 /// <param name="L1DataFees">L1 data fees its transactions paid (0 unless <c>l1_data_fee = true</c>).</param>
 /// <param name="DaCost">What the rollup's batcher paid on L1 for postings that landed since the previous block.</param>
 /// <param name="ProofCost">What proving this block costs (0 when the rollup has no prover costs).</param>
-/// <param name="GasUsed">L2 gas its transactions used.</param>
-/// <param name="Transactions">How many transactions it holds.</param>
+/// <param name="GasUsed">L2 gas its transactions used (every transaction its batch carries, reverted swaps and auction payments included; L1 deposits and delayed-inbox messages not).</param>
+/// <param name="Transactions">How many transactions it holds, counted as for <paramref name="GasUsed"/>.</param>
 /// <param name="DaOwed">What DataAvailability is owed for posting, <paramref name="DaCost"/> included: costs not paid back in earlier blocks carry over.</param>
 /// <param name="ProofOwed">What Prover is owed for proving, <paramref name="ProofCost"/> included.</param>
 public readonly record struct FeeBlockView(

@@ -117,4 +117,39 @@ public class ExpectationTests
             + "B: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n",
             outcome.Stdout);
     }
+
+    [Fact]
+    public void Verify_derives_a_rollup_whose_fee_hook_reads_the_blocks_gas_used_and_transaction_count()
+    {
+        // Derivation counted neither: the hook saw 0 gas and 0 transactions and paid the treasury
+        // where the sequencer had paid itself, so block 1 already differed.
+        const string source = """
+            scenario "hook gas" {
+              seed 1
+              duration 2 min
+              rollup A {
+                block_time = 2 s
+                accounts 100 funded 10 eth
+                batch { every = 30 s }
+                fees {
+                  distribute = csharp {
+                    var pot = block.PriorityFees + block.L1DataFees;
+                    Pay(Role.Sequencer, block.Transactions > 3 && block.GasUsed > 80_000 ? pot : 0);
+                    Pay(Role.Treasury, block.Transactions > 3 && block.GasUsed > 80_000 ? 0 : pot);
+                  }
+                }
+              }
+              workload {
+                users = poisson(2 / s) on A
+                priority_fee = exponential(0.01 gwei)
+                value = constant(0.01 eth)
+              }
+            }
+            """;
+
+        var outcome = Cli.Run("verify", WriteScenario(source));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("A: derived 45 blocks from L1 data; roots match for all 45; blocks 46–60 not yet on L1\n", outcome.Stdout);
+    }
 }

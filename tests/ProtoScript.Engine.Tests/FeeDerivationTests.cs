@@ -147,4 +147,49 @@ public class FeeDerivationTests
         var data = ChannelFrames.EncodeTransactionData([frame with { Data = BatchCodec.Encode(changed) }]);
         return result with { L1Data = result.L1Data!.Rewrite(t => t == target ? t with { Data = data } : t) };
     }
+
+    private const string AuctionWithFees = """
+        scenario "auction fees" {
+          seed 1
+          duration 3 min
+          token usdc {
+            decimals = 6
+          }
+          rollup A {
+            block_time = 2 s
+            ordering = auction
+            accounts 100 funded 10 eth, 30_000 usdc
+            amm "ETH/USDC" {
+              reserves = (1_000 eth, 3_000_000 usdc)
+              fee = 0.3 %
+            }
+            batch { every = 30 s }
+            fees { }
+          }
+          workload {
+            users = poisson(2 / s) on A
+            value = constant(0.01 eth)
+            swaps = 30 %
+            swap_size = exponential(0.5 eth)
+            cex_price = gbm(start = 3000 usdc, volatility = 60 % per year)
+            arbitrageurs = 3
+          }
+        }
+        """;
+
+    [Fact]
+    public void An_auction_rollup_with_a_fees_block_derives_because_the_winners_payment_is_not_split_as_a_priority_fee()
+    {
+        // The payment is a transfer to the sequencer's account; derivation replays it as one. Split as
+        // a priority fee by the sequencer but not by the replica, it made the roots differ at block 18.
+        var compiled = ProtoScript.Language.ScenarioCompiler.Compile("auction-fees.proto-script", AuctionWithFees);
+        Assert.True(compiled.Success, string.Join("\n", compiled.Diagnostics));
+
+        var report = Verifier.Run(compiled.Model!);
+
+        var a = Assert.Single(report.Rollups);
+        Assert.True(a.Matches, a.Describe());
+        Assert.True(a.BlocksDerived >= 60);
+        Assert.True(report.Result.Rollups[0].Auction!.Revenue > 0);
+    }
 }

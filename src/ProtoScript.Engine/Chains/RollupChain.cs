@@ -273,6 +273,10 @@ public sealed class RollupChain : ISimProcess
             {
                 invalid++;
             }
+            else
+            {
+                Settlement?.CountIncluded(in tx);
+            }
         }
 
         Market?.EndBlock(Metrics.Blocks + 1);
@@ -305,6 +309,7 @@ public sealed class RollupChain : ISimProcess
     {
         Observer?.OnTransactionIncluded(in transaction);
         ProofObserver?.OnTransactionIncluded(in transaction);
+        Settlement?.CountIncluded(in transaction);
     }
 
     /// <summary>

@@ -40,8 +40,9 @@ public sealed class FeeSettlement
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
-    private ulong _gasAtBlockStart;
-    private long _includedAtBlockStart;
+    private UInt128 _auctionRevenueAtBlockStart;
+    private ulong _blockGas;
+    private int _blockTransactions;
 
     /// <summary>Creates the settlement of <paramref name="chain"/>, whose role accounts start at <paramref name="firstRoleAccount"/>.</summary>
     public FeeSettlement(RollupChain chain, FeesModel model, int firstRoleAccount)
@@ -118,6 +119,23 @@ public sealed class FeeSettlement
     public UInt128 L1DataFee(in Transaction tx) =>
         Model.L1DataFee ? L1DataPricing.Fee(L1DataPricing.EncodedBytes(in tx), Attributes, PriceRule) : 0;
 
+    /// <summary>
+    /// Counts a transaction of the block being built or re-executed towards the block's gas used
+    /// and transaction count. The sequencer counts what it includes, derivation what it replays,
+    /// so both hand the rule the same block: L1 messages (deposits, delayed-inbox messages) are
+    /// not counted, since the batch does not carry them as transactions.
+    /// </summary>
+    public void CountIncluded(in Transaction transaction)
+    {
+        if (transaction.Kind is TransactionKind.Deposit or TransactionKind.DelayedMessage)
+        {
+            return;
+        }
+
+        _blockGas = checked(_blockGas + transaction.Gas);
+        _blockTransactions++;
+    }
+
     /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
     public void AddL1DataFee(UInt128 fee) => _blockL1DataFees = checked(_blockL1DataFees + fee);
 
@@ -131,8 +149,9 @@ public sealed class FeeSettlement
         Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
         _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
         _tipsAtBlockStart = _chain.Fees[FeeRole.Sequencer];
-        _gasAtBlockStart = _chain.Metrics.GasUsed;
-        _includedAtBlockStart = _chain.Metrics.Included;
+        _auctionRevenueAtBlockStart = _chain.Auction?.Revenue ?? 0;
+        _blockGas = 0;
+        _blockTransactions = 0;
         _blockL1DataFees = 0;
     }
 
@@ -148,12 +167,14 @@ public sealed class FeeSettlement
             number,
             time,
             _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
-            _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart,
+            // An auction winner's payment is a transfer to the sequencer's account, replayed as one by
+            // derivation: it is the sequencer's, not part of the priority fees the rule distributes.
+            _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart - ((_chain.Auction?.Revenue ?? 0) - _auctionRevenueAtBlockStart),
             _blockL1DataFees,
             posted,
             proof,
-            _chain.Metrics.GasUsed - _gasAtBlockStart,
-            (int)(_chain.Metrics.Included - _includedAtBlockStart))
+            _blockGas,
+            _blockTransactions)
         {
             DaOwed = _owed[(int)FeeRole.DataAvailability],
             ProofOwed = _owed[(int)FeeRole.Prover],
