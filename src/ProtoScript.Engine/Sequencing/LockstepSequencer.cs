@@ -259,6 +259,7 @@ public sealed class LockstepSequencer : ISimProcess
             hub.Metrics.Failed++;
             hub.Metrics.AtomicFailures++;
             hub.Metrics.ValueFailed += leg.Value;
+            hub.Endpoint(leg.PeerRollup).AddValueLocked(leg.Value);
             return;
         }
 
