@@ -160,6 +160,9 @@ public sealed class RollupChain : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);

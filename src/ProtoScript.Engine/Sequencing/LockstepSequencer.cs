@@ -131,6 +131,9 @@ public sealed class LockstepSequencer : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
