@@ -29,7 +29,8 @@ namespace ProtoScript.Benchmarks;
 /// written inline; each rollup runs to the end on its own (nothing on L2 depends on what L1
 /// includes in this shape), then one pass over the L1 blocks lands the postings.
 /// Ties between a block and an arrival at the same microsecond are resolved as the engine's
-/// scheduler resolves them (by when each event was scheduled), which is what makes the roots equal.
+/// scheduler resolves them (a rollup block before a user transaction, see <c>EventKind</c>),
+/// which is what makes the roots equal.
 /// </remarks>
 public sealed class HandWrittenScenario
 {
@@ -170,11 +171,7 @@ public sealed class HandWrittenScenario
         var baseFee = (ulong)rollup.BaseFee;
         var burn = Math.BigMul(TransferGas, baseFee);
 
-        // Arrival bookkeeping: the next arrival's time, and when (and in what order relative to
-        // the block there) the previous one fired, which decides ties with a block at the same time.
         var next = sends ? Gap(arrivals, meanGap) : long.MaxValue;
-        var previous = 0L;
-        var previousAfterBlock = true; // at time 0 the rollup was started before the users
 
         var blockTransactions = new List<BatchTransaction>(64);
         var batchBlocks = new List<BatchBlock>();
@@ -187,17 +184,11 @@ public sealed class HandWrittenScenario
 
         for (var time = blockTime; time <= end; time += blockTime)
         {
-            // The users' transfers up to this block; one at the block's own microsecond goes
-            // first only if its event was scheduled before the block's.
-            while (next <= time)
+            // The users' transfers that arrived strictly before this block; one at the block's
+            // own microsecond comes after it (the engine runs rollup blocks before user transactions).
+            while (next < time)
             {
-                var afterBlock = AfterBlock(next);
-                if (next == time && afterBlock)
-                {
-                    break;
-                }
-
-                Submit(next, afterBlock);
+                Submit(next);
             }
 
             // Build the block: best transaction first while a transfer fits.
@@ -263,7 +254,7 @@ public sealed class HandWrittenScenario
         // Transfers sent after the last block (up to and including the end) wait in the pool.
         while (next <= end)
         {
-            Submit(next, AfterBlock(next));
+            Submit(next);
         }
 
         run.Blocks = number;
@@ -271,10 +262,7 @@ public sealed class HandWrittenScenario
         run.StateRoot = tree.RootHex;
         return run;
 
-        bool AfterBlock(long at) =>
-            at == 0 || (at % blockTime == 0 && (at - blockTime < previous || (at - blockTime == previous && previousAfterBlock)));
-
-        void Submit(long at, bool afterBlock)
+        void Submit(long at)
         {
             var from = accountDraws.NextInt(accounts);
             var to = accountDraws.NextInt(accounts - 1);
@@ -288,8 +276,6 @@ public sealed class HandWrittenScenario
             pool.Add(from, to, value, fee, state.Nonce(from) + (ulong)pending[from], at);
             pending[from]++;
             run.Submitted++;
-            previous = at;
-            previousAfterBlock = afterBlock;
             next = at + Gap(arrivals, meanGap);
         }
 

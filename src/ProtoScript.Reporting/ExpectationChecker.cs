@@ -165,6 +165,7 @@ public static class ExpectationChecker
             "arbitrages.unprofitable" => trading.ArbitragesUnprofitable,
             "arbitrages.losses" => TokenFormat.TokenValue(trading.ArbitrageLosses, mev.QuoteDecimals),
             "mev.total" => TokenFormat.TokenValue(mev.Total, mev.QuoteDecimals),
+            "mev.net" => TokenFormat.SignedTokenValue(trading.MevNet, mev.QuoteDecimals),
             "mev.arbitrage" => TokenFormat.TokenValue(mev.OfKind("arbitrage"), mev.QuoteDecimals),
             "mev.arbitrageurs" => TokenFormat.TokenValue(mev.OfRole("arbitrageur"), mev.QuoteDecimals),
             "mev.sequencer" => TokenFormat.TokenValue(mev.OfRole("sequencer"), mev.QuoteDecimals),

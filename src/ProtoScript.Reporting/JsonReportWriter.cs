@@ -165,23 +165,7 @@ public static class JsonReportWriter
             ProvingReportSection.WriteJson(json, proving);
         }
 
-        json.WriteStartObject("supply");
-        WriteWei(json, "genesisWei", rollup.Supply.Genesis);
-        WriteWei(json, "inAccountsWei", rollup.Supply.InAccounts);
-        WriteWei(json, "burnedWei", rollup.Supply.Burned);
-        if (rollup.Supply.Issued > 0)
-        {
-            WriteWei(json, "issuedWei", rollup.Supply.Issued);
-        }
-
-        if (rollup.Supply.SentCrossChain != 0 || rollup.Supply.ReceivedCrossChain != 0)
-        {
-            WriteWei(json, "sentCrossChainWei", rollup.Supply.SentCrossChain);
-            WriteWei(json, "receivedCrossChainWei", rollup.Supply.ReceivedCrossChain);
-        }
-
-        json.WriteBoolean("conserved", rollup.Supply.Conserved);
-        json.WriteEndObject();
+        WriteSupply(json, rollup.Supply);
 
         if (rollup.Bridge is { } bridge)
         {
@@ -209,6 +193,30 @@ public static class JsonReportWriter
         json.WriteNumber("growthPerHourBytes", rollup.StateSize.GrowthPerHour);
         json.WriteEndObject();
         json.WriteString("stateRoot", rollup.StateRoot);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Every term of the supply identities, always present (zero when unused), so a reader can
+    /// recompute both from the JSON alone: per rollup, genesis + issued + deposited + received =
+    /// in accounts + burned + withdrawn + sent; over all rollups, Σ (genesis + issued + deposited)
+    /// = Σ (in accounts + burned + withdrawn + in flight out + locked in).
+    /// </summary>
+    private static void WriteSupply(Utf8JsonWriter json, SupplySummary supply)
+    {
+        json.WriteStartObject("supply");
+        WriteWei(json, "genesisWei", supply.Genesis);
+        WriteWei(json, "inAccountsWei", supply.InAccounts);
+        WriteWei(json, "burnedWei", supply.Burned);
+        WriteWei(json, "issuedWei", supply.Issued);
+        WriteWei(json, "depositedWei", supply.Deposited);
+        WriteWei(json, "withdrawnWei", supply.Withdrawn);
+        WriteWei(json, "sentCrossChainWei", supply.SentCrossChain);
+        WriteWei(json, "receivedCrossChainWei", supply.ReceivedCrossChain);
+        WriteWei(json, "inFlightOutWei", supply.InFlightOut);
+        WriteWei(json, "inFlightInWei", supply.InFlightIn);
+        WriteWei(json, "lockedInWei", supply.LockedIn);
+        json.WriteBoolean("conserved", supply.Conserved);
         json.WriteEndObject();
     }
 

@@ -50,6 +50,7 @@ internal static class TradingReportSection
         var mev = trading.Mev;
         text.Heading(2, "mev");
         text.Row(3, "total", TokenFormat.Token(mev.Total, mev.QuoteDecimals, mev.QuoteToken));
+        text.Row(3, "net of losses", TokenFormat.SignedToken(trading.MevNet, mev.QuoteDecimals, mev.QuoteToken));
         text.Row(3, "blocks with mev", ReportFormat.Integer(mev.BlocksWithMev));
         text.Heading(3, "by kind");
         foreach (var k in mev.ByKind)
@@ -136,6 +137,7 @@ internal static class TradingReportSection
         json.WriteStartObject("mev");
         json.WriteString("quoteToken", mev.QuoteToken);
         json.WriteString("totalQuoteUnits", ReportFormat.Integer(mev.Total));
+        json.WriteString("netQuoteUnits", trading.MevNet.ToString(System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("blocksWithMev", mev.BlocksWithMev);
         json.WriteStartObject("byKindQuoteUnits");
         foreach (var k in mev.ByKind)

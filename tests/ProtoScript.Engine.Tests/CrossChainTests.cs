@@ -170,6 +170,8 @@ public class CrossChainTests
 
     private sealed class SubmitAt(RollupChain chain, Transaction transaction) : ISimProcess
     {
+        public EventKind Kind => EventKind.UserTransaction;
+
         public void OnEvent(Scheduler scheduler, int tag) => chain.Submit(in transaction);
     }
 }

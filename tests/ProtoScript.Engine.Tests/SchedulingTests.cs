@@ -5,9 +5,11 @@ namespace ProtoScript.Engine.Tests;
 
 public class SchedulingTests
 {
-    private sealed class Recorder : ISimProcess
+    private sealed class Recorder(EventKind kind = EventKind.UserTransaction, List<(long Time, int Tag)>? seen = null) : ISimProcess
     {
-        public List<(long Time, int Tag)> Seen { get; } = [];
+        public List<(long Time, int Tag)> Seen { get; } = seen ?? [];
+
+        public EventKind Kind => kind;
 
         public void OnEvent(Scheduler scheduler, int tag) => Seen.Add((scheduler.Now.Microseconds, tag));
     }
@@ -27,6 +29,50 @@ public class SchedulingTests
 
         Assert.Equal([(10, 2), (10, 4), (30, 1), (30, 3), (30, 5)], recorder.Seen);
         Assert.Equal(new SimDuration(100), scheduler.Now);
+    }
+
+    [Fact]
+    public void Simultaneous_events_run_in_event_kind_order_whatever_order_they_were_scheduled_in()
+    {
+        var scheduler = new Scheduler();
+        var seen = new List<(long Time, int Tag)>();
+
+        // Scheduled last kind first: the order of EventKind wins over the order of scheduling.
+        var kinds = Enum.GetValues<EventKind>();
+        for (var k = kinds.Length - 1; k >= 0; k--)
+        {
+            scheduler.ScheduleAt(new SimDuration(50), new Recorder(kinds[k], seen), (int)kinds[k]);
+        }
+
+        scheduler.ScheduleAt(new SimDuration(40), new Recorder(EventKind.BatchPosting, seen), -1);
+        scheduler.RunUntil(new SimDuration(100));
+
+        Assert.Equal([(40L, -1), .. kinds.Select(k => (50L, (int)k))], seen);
+    }
+
+    [Fact]
+    public void A_price_moved_at_an_instant_is_seen_by_a_decision_at_that_instant_and_not_by_a_block_sealed_then()
+    {
+        // As at 250 ms blocks: the desk's look at 200 ms is queued at time 0, the CEX tick at
+        // 200 ms only when the 100 ms tick runs; the block at 500 ms is queued at 250 ms, the tick
+        // at 500 ms at 400 ms.
+        var scheduler = new Scheduler();
+        var seen = new List<(long Time, int Tag)>();
+        var look = new Recorder(EventKind.Arbitrage, seen);
+        var cex = new Recorder(EventKind.MarketPrice, seen);
+        var block = new Recorder(EventKind.RollupBlock, seen);
+        scheduler.ScheduleAt(SimDuration.FromMilliseconds(200), look, 1);
+        scheduler.ScheduleAt(SimDuration.FromMilliseconds(100), cex, 2);
+        scheduler.RunUntil(SimDuration.FromMilliseconds(100));
+        scheduler.ScheduleAt(SimDuration.FromMilliseconds(200), cex, 2);
+        scheduler.RunUntil(SimDuration.FromMilliseconds(300));
+        scheduler.ScheduleAt(SimDuration.FromMilliseconds(500), block, 3);
+        scheduler.RunUntil(SimDuration.FromMilliseconds(400));
+        scheduler.ScheduleAt(SimDuration.FromMilliseconds(500), cex, 2);
+        scheduler.RunUntil(SimDuration.FromMilliseconds(600));
+
+        // The look sees the price of its instant; the block, closing the interval before 500 ms, does not.
+        Assert.Equal([(100_000L, 2), (200_000L, 2), (200_000L, 1), (500_000L, 3), (500_000L, 2)], seen);
     }
 
     [Fact]

@@ -33,8 +33,6 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     /// </summary>
     public const int MaxBatchBytes = (6 * 126_976) - 1 - Frame.Overhead;
 
-    private const int Deferred = 1;
-
     // A block's header fields (number, timestamp, L1 origin, count) take at most this many bytes.
     private const int BlockHeaderBound = 40;
 
@@ -115,17 +113,15 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.BatchPosting;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        if (tag != Deferred && _chain.NextBlockTime == scheduler.Now)
-        {
-            // The rollup seals a block at this same instant; an event scheduled now runs after it,
-            // so the batch carries that block whatever order the two events were queued in.
-            scheduler.ScheduleAt(scheduler.Now, this, Deferred);
-            return;
-        }
 
+        // A block the rollup seals at this same instant has been sealed already
+        // (EventKind.RollupBlock runs before EventKind.BatchPosting), so the batch carries it.
         PostBatch(scheduler.Now);
         scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
     }

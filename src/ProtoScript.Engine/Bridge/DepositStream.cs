@@ -41,6 +41,9 @@ internal sealed class DepositStream : ISimProcess
         }
     }
 
+    /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.Deposit;
+
     public void OnEvent(Scheduler scheduler, int tag)
     {
         var to = _accounts.NextInt(_target.UserAccounts);

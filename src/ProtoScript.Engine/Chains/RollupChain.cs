@@ -160,6 +160,9 @@ public sealed class RollupChain : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -211,6 +214,15 @@ public sealed class RollupChain : ISimProcess
     /// </summary>
     public bool CheckSupplyEachBlock { get; set; }
 
+    /// <summary>
+    /// Wei that left the supply for good: with a <c>fees</c> block what its settlement burned
+    /// (base fees paid to a role, e.g. <c>base_fee = treasury</c>, are not burned), else every base fee.
+    /// </summary>
+    public UInt128 Burned => Settlement is { } fees ? fees.Burned : Fees[FeeRole.Burned];
+
+    /// <summary>Wei a <c>fees</c> block's issuance minted (0 without one).</summary>
+    public UInt128 Issued => Settlement?.Issued ?? 0;
+
     /// <summary>The first block after which the supply was not conserved, or null.</summary>
     public long? FirstUnconservedBlock { get; private set; }
 
@@ -224,10 +236,8 @@ public sealed class RollupChain : ISimProcess
         // Deposits mint and withdrawals burn; value sent to other rollups left this one and value
         // delivered from them arrived: genesis + issued + deposited + received = in accounts +
         // burned + withdrawn + sent.
-        var burned = Settlement is { } fees ? fees.Burned : Fees[FeeRole.Burned];
-        var issued = Settlement?.Issued ?? 0;
-        var conserved = State.TotalBalance() + burned + Bridge.Withdrawn + (CrossChain?.ValueOut ?? 0)
-            == InitialSupply + issued + Bridge.Deposited + (CrossChain?.ValueIn ?? 0);
+        var conserved = State.TotalBalance() + Burned + Bridge.Withdrawn + (CrossChain?.ValueOut ?? 0)
+            == InitialSupply + Issued + Bridge.Deposited + (CrossChain?.ValueIn ?? 0);
         for (var t = 0; conserved && Market is not null && t < State.TokenCount; t++)
         {
             conserved = State.TotalTokenBalance(t) == Market.GenesisSupply(t);

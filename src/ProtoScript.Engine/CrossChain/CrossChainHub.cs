@@ -77,13 +77,15 @@ public sealed class CrossChainHub
             }
         }
 
-        // Every wei of genesis is in an account, burned, on its way between rollups, or locked by a failed delivery.
-        UInt128 genesis = 0;
+        // Every wei of genesis, minted by a deposit or issued is in an account, burned (only what
+        // the fee settlement really burned: base fees paid to a role stay in its account),
+        // withdrawn to L1, on its way between rollups, or locked by a failed delivery.
+        UInt128 created = 0;
         UInt128 accounted = inFlight + Metrics.ValueFailed;
         foreach (var chain in _rollups)
         {
-            genesis += chain.InitialSupply;
-            accounted += chain.State.TotalBalance() + chain.Fees[FeeRole.Burned];
+            created += chain.InitialSupply + chain.Bridge.Deposited + chain.Issued;
+            accounted += chain.State.TotalBalance() + chain.Burned + chain.Bridge.Withdrawn;
         }
 
         return new CrossChainResult(
@@ -99,8 +101,26 @@ public sealed class CrossChainHub
             ValueDelivered = Metrics.ValueDelivered,
             ValueInFlight = inFlight,
             ValueFailed = Metrics.ValueFailed,
-            Conserved = genesis == accounted,
+            Conserved = created == accounted,
         };
+    }
+
+    /// <summary>The value of the messages in flight (sent, neither credited nor locked) that <paramref name="match"/> selects.</summary>
+    internal UInt128 ValueInFlight(Func<CrossChainMessage, bool> match)
+    {
+        UInt128 value = 0;
+        foreach (var endpoint in _endpoints)
+        {
+            foreach (var message in endpoint.InFlight)
+            {
+                if (match(message))
+                {
+                    value += message.Value;
+                }
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Queues a trusted message for its destination.</summary>

@@ -35,6 +35,15 @@ public sealed class RollupCrossChain
     /// <summary>Value credited here by deliveries, in wei.</summary>
     public UInt128 ValueIn { get; private set; }
 
+    /// <summary>Value of messages to this rollup whose delivery failed (locked in the bridge), in wei.</summary>
+    public UInt128 ValueLockedIn { get; private set; }
+
+    /// <summary>Value this rollup sent that is neither credited nor locked yet, in wei.</summary>
+    public UInt128 ValueInFlightOut() => _hub.ValueInFlight(m => m.Source == Index);
+
+    /// <summary>Value other rollups sent to this one that is neither credited nor locked yet, in wei.</summary>
+    public UInt128 ValueInFlightIn() => _hub.ValueInFlight(m => m.Destination == Index);
+
     /// <summary>Messages sent from here that are not delivered yet, then those waiting here for a block.</summary>
     internal IEnumerable<CrossChainMessage> InFlight => _unconfirmed.Concat(_inbox);
 
@@ -73,6 +82,9 @@ public sealed class RollupCrossChain
     /// <summary>Books value a same-slot bundle moved into this rollup.</summary>
     internal void AddValueIn(UInt128 value) => ValueIn += value;
 
+    /// <summary>Books value of a message to this rollup whose delivery failed.</summary>
+    internal void AddValueLocked(UInt128 value) => ValueLockedIn += value;
+
     /// <summary>
     /// At the start of a block sealed at <paramref name="blockTime"/>: credits every message
     /// trusted strictly before it, at the top of the block, and hands each delivery to the
@@ -88,6 +100,7 @@ public sealed class RollupCrossChain
             {
                 _hub.Metrics.Failed++;
                 _hub.Metrics.ValueFailed += message.Value;
+                ValueLockedIn += message.Value;
                 continue;
             }
 

@@ -30,6 +30,9 @@ public sealed record CrossChainResult(
     /// <summary>Value of failed messages, locked in the bridge, in wei.</summary>
     public UInt128 ValueFailed { get; init; }
 
-    /// <summary>True when the rollups' genesis supply equals what is in accounts, burned, in flight and locked, summed over all rollups.</summary>
+    /// <summary>
+    /// True when, summed over all rollups, genesis supply + deposits + issuance equals what is in
+    /// accounts + burned + withdrawn, plus the value in flight and locked between them, to the wei.
+    /// </summary>
     public bool Conserved { get; init; }
 }

@@ -294,6 +294,21 @@ public sealed record SupplySummary(UInt128 Genesis, UInt128 InAccounts, UInt128 
     public UInt128 ReceivedCrossChain { get; init; }
 
     /// <summary>
+    /// Wei this rollup sent that is still on its way at the end: neither credited on its
+    /// destination nor locked by a failed delivery. Summed over the rollups it is the run's value in flight.
+    /// </summary>
+    public UInt128 InFlightOut { get; init; }
+
+    /// <summary>Wei other rollups sent to this one that is still on its way at the end.</summary>
+    public UInt128 InFlightIn { get; init; }
+
+    /// <summary>
+    /// Wei of messages to this rollup whose delivery failed: it left its source but was never
+    /// credited here, and stays locked in the bridge.
+    /// </summary>
+    public UInt128 LockedIn { get; init; }
+
+    /// <summary>
     /// True when every wei at genesis, issued, deposited or received from another rollup is still
     /// in an account, was burned, withdrawn or sent to another rollup, at the end and after every
     /// checked block.

@@ -32,6 +32,13 @@ public sealed record TradingResult(
     /// <summary>What those arbitrages lost, in the first pool's quote token; MEV counts gains only.</summary>
     public UInt128 ArbitrageLosses { get; init; }
 
+    /// <summary>
+    /// MEV net of arbitrage losses (<see cref="MevSummary.Total"/> − <see cref="ArbitrageLosses"/>),
+    /// in the first pool's quote token: what extraction really yielded, negative when stale trades
+    /// lost more than the others gained. Equal to the total when no arbitrage lost.
+    /// </summary>
+    public Int128 MevNet => checked((Int128)Mev.Total - (Int128)ArbitrageLosses);
+
     /// <summary>True when every declared token's supply is what it was at genesis.</summary>
     public bool TokensConserved => Tokens.All(t => t.Conserved);
 

@@ -8,8 +8,10 @@ namespace ProtoScript.Engine.Scheduling;
 public readonly record struct ScheduledEvent(ISimProcess Process, int Tag);
 
 /// <summary>
-/// Pending events ordered by time, then by the order they were scheduled in, so that
-/// events at the same microsecond always run in the same order.
+/// Pending events ordered by time, then by their <see cref="EventKind"/>, then by the order
+/// they were scheduled in, so that events at the same microsecond always run in the same order
+/// and that order is a rule (a price before the decisions that read it, a block before the
+/// batch that carries it) rather than an accident of when each was queued.
 /// </summary>
 public sealed class EventQueue
 {
@@ -22,7 +24,7 @@ public sealed class EventQueue
     /// <summary>Adds an event due at <paramref name="time"/>.</summary>
     public void Enqueue(SimDuration time, ScheduledEvent scheduledEvent)
     {
-        _queue.Enqueue(scheduledEvent, new EventKey(time.Microseconds, _nextSequence++));
+        _queue.Enqueue(scheduledEvent, new EventKey(time.Microseconds, scheduledEvent.Process.Kind, _nextSequence++));
     }
 
     /// <summary>Returns the time of the earliest event, if any.</summary>
@@ -51,12 +53,18 @@ public sealed class EventQueue
         return false;
     }
 
-    private readonly record struct EventKey(long Time, ulong Sequence) : IComparable<EventKey>
+    private readonly record struct EventKey(long Time, EventKind Kind, ulong Sequence) : IComparable<EventKey>
     {
         public int CompareTo(EventKey other)
         {
             var byTime = Time.CompareTo(other.Time);
-            return byTime != 0 ? byTime : Sequence.CompareTo(other.Sequence);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
+
+            var byKind = Kind.CompareTo(other.Kind);
+            return byKind != 0 ? byKind : Sequence.CompareTo(other.Sequence);
         }
     }
 }

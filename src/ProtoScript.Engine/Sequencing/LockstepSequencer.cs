@@ -131,6 +131,9 @@ public sealed class LockstepSequencer : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -259,6 +262,7 @@ public sealed class LockstepSequencer : ISimProcess
             hub.Metrics.Failed++;
             hub.Metrics.AtomicFailures++;
             hub.Metrics.ValueFailed += leg.Value;
+            hub.Endpoint(leg.PeerRollup).AddValueLocked(leg.Value);
             return;
         }
 

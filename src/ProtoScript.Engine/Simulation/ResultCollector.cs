@@ -44,14 +44,17 @@ internal static class ResultCollector
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
-            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Settlement?.Burned ?? chain.Fees[FeeRole.Burned])
+            new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Burned)
             {
                 FirstUnconservedBlock = chain.FirstUnconservedBlock,
-                Issued = chain.Settlement?.Issued ?? 0,
+                Issued = chain.Issued,
                 Deposited = chain.Bridge.Deposited,
                 Withdrawn = chain.Bridge.Withdrawn,
                 SentCrossChain = chain.CrossChain?.ValueOut ?? 0,
                 ReceivedCrossChain = chain.CrossChain?.ValueIn ?? 0,
+                InFlightOut = chain.CrossChain?.ValueInFlightOut() ?? 0,
+                InFlightIn = chain.CrossChain?.ValueInFlightIn() ?? 0,
+                LockedIn = chain.CrossChain?.ValueLockedIn ?? 0,
             },
             chain.StateRootHex)
         {

@@ -57,6 +57,9 @@ public sealed class CexMarket : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.MarketPrice;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);

@@ -78,6 +78,9 @@ public sealed class UserStream : ISimProcess
     }
 
     /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.UserTransaction;
+
+    /// <inheritdoc />
     public void OnEvent(Scheduler scheduler, int tag)
     {
         ArgumentNullException.ThrowIfNull(scheduler);

@@ -158,6 +158,7 @@ public static class MetricCatalog
         ["arbitrages.unprofitable"] = MetricUnit.Count,
         ["arbitrages.losses"] = MetricUnit.Quote,
         ["mev.total"] = MetricUnit.Quote,
+        ["mev.net"] = MetricUnit.Quote,
         ["mev.arbitrage"] = MetricUnit.Quote,
         ["mev.arbitrageurs"] = MetricUnit.Quote,
         ["mev.sequencer"] = MetricUnit.Quote,
@@ -176,7 +177,7 @@ public static class MetricCatalog
     public static readonly FrozenSet<string> Trading = new[]
     {
         "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages", "arbitrages.unprofitable", "arbitrages.losses",
-        "mev.total", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
+        "mev.total", "mev.net", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
         "price_gap.mean_bps", "price_gap.max_bps",
     }.ToFrozenSet(StringComparer.Ordinal);
 
