@@ -53,7 +53,7 @@ internal static class Grid
     public const string Variable = "PROTOSCRIPT_GRID";
 
     /// <summary>Every n-th case of the full grid is in the CI slice.</summary>
-    public const int CiStride = 6;
+    public const int CiStride = 3;
 
     public static bool Allowed(int fa, int la, int fb, int lb)
     {

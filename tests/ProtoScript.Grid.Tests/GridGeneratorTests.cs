@@ -29,6 +29,13 @@ public class GridGeneratorTests
     }
 
     [Fact]
+    public void Every_feature_level_a_scenario_turns_on_has_a_sign_to_look_for_in_the_report()
+    {
+        var unseen = Features.All.SelectMany(f => f.Levels.Skip(1).Where(l => l.Evidence is null).Select(l => $"{f.Name}={l.Id}"));
+        Assert.Empty(unseen);
+    }
+
+    [Fact]
     public void The_grid_is_the_same_on_every_build()
     {
         // The covering array and the triples come from a fixed seed: a failure's name must mean the same scenario tomorrow.

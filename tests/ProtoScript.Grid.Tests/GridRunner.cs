@@ -50,6 +50,7 @@ internal static class GridRunner
                 var text = ScenarioReports.Run(file, seed, ReportFormatKind.Text, 1, scripted);
                 problems.AddRange(json.FailedExpectations.Select(o => $"expectation failed: {o.Expectation.Text} (actual: {o.Actual})"));
                 problems.AddRange(SupplyIdentity.Check(json.Text).Select(p => "independent conservation check: " + p));
+                problems.AddRange(Unexercised(gridCase, json.Text));
 
                 var compiledJson = ScenarioReports.Run(file, seed, ReportFormatKind.Json, 1, compiled);
                 var compiledText = ScenarioReports.Run(file, seed, ReportFormatKind.Text, 1, compiled);
@@ -75,6 +76,24 @@ internal static class GridRunner
     /// <summary>Binds the case's file at <paramref name="seed"/>, under the name its failure file would have.</summary>
     public static CompilationResult Compile(GridCase gridCase, ulong seed) =>
         ScenarioCompiler.Compile(FileName(gridCase, seed), gridCase.Text(seed));
+
+    /// <summary>The levels of the case whose sign is missing from the report: the fragment did not do what it is there to do.</summary>
+    private static IEnumerable<string> Unexercised(GridCase gridCase, string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var problems = new List<string>();
+        for (var i = 0; i < gridCase.Levels.Length; i++)
+        {
+            var factor = Features.All[i];
+            var level = factor.Levels[gridCase.Levels[i]];
+            if (level.Evidence?.Invoke(document.RootElement) is { } problem)
+            {
+                problems.Add($"{factor.Name}={level.Id} took no effect: {problem}");
+            }
+        }
+
+        return problems;
+    }
 
     private static string? Unrunnable(CompilationResult file)
     {
