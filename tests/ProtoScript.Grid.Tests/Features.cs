@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using static ProtoScript.Grid.Tests.Evidence;
+
+namespace ProtoScript.Grid.Tests;
+
+/// <summary>One way a feature can be set: its name in a feature set, and the text it adds to a scenario.</summary>
+/// <param name="Id">How the level is named in a feature set, e.g. <c>l1_finality</c>.</param>
+/// <param name="Apply">Adds the level's text to a scenario.</param>
+/// <param name="Evidence">Checks a run's JSON report for a sign that the level took effect; null when there is nothing to see.</param>
+internal sealed record Level(string Id, Action<ScenarioText> Apply, Func<JsonElement, string?>? Evidence = null);
+
+/// <summary>
+/// A feature and the ways it can be set. Level 0 is the feature left out (the scenario's default),
+/// so a feature set names only the features a scenario turns on.
+/// </summary>
+internal sealed record Factor(string Name, ImmutableArray<Level> Levels)
+{
+    public static Factor Of(string name, params Level[] levels) => new(name, [.. levels]);
+}
+
+/// <summary>A pair of settings that cannot be in one scenario, and why.</summary>
+internal sealed record Conflict(string FactorA, string LevelA, string FactorB, string LevelB, string Why);
+
+/// <summary>
+/// The fragments of issue 12's grid: every feature the engine combines, each as a small piece of
+/// scenario text. Two rollups, A and B (B <c>like A</c>), carry every fragment, so the features
+/// that need two rollups (cross-chain messages, shared sequencers, builders) always have them.
+/// </summary>
+internal static class Features
+{
+    private static readonly Level Off = new("off", _ => { });
+
+    public static ImmutableArray<Factor> All { get; } =
+    [
+        Factor.Of(
+            "distribute",
+            new("default", _ => { }),
+            new("split", s => s.Fees.Add("distribute = split {\n  sequencer = 30 %\n  treasury = 70 %\n}"), EveryRollup("feeDistribution.rule", Is("split"), "split")),
+            new("hook", s => s.Fees.Add(
+                "distribute = csharp {\n" +
+                "  var pot = block.PriorityFees + block.L1DataFees;\n" +
+                "  var da = pot < block.DaOwed ? pot : block.DaOwed;\n" +
+                "  Pay(Role.DataAvailability, da);\n" +
+                "  var sequencer = (pot - da) * 3 / 10;\n" +
+                "  Pay(Role.Sequencer, sequencer);\n" +
+                "  Pay(Role.Treasury, pot - da - sequencer + block.BaseFees);\n" +
+                "}"), EveryRollup("feeDistribution.rule", Is("csharp"), "csharp"))),
+        Factor.Of("l1_data_fee", Off, new("on", s => s.Fees.Add("l1_data_fee = true"), EveryRollup("feeDistribution.usersPaid.l1DataFeesWei", Positive, "L1 data fees paid"))),
+        Factor.Of("issuance", Off, new("on", s => s.Fees.Add("issuance = 0.0001 eth per block"), EveryRollup("supply.issuedWei", Positive, "wei issued"))),
+        Factor.Of(
+            "base_fee",
+            new("default", _ => { }),
+            new("burn", s => s.Fees.Add("base_fee = burn"), EveryRollup("feeDistribution.usersPaid.baseFeesWei", Positive, "base fees paid")),
+            new("treasury", s => s.Fees.Add("base_fee = treasury"), EveryRollup("feeDistribution.roles.treasury.receivedWei", Positive, "the treasury paid"))),
+        Factor.Of("deposits", Off, new("on", s => s.Workload.Add("deposits = poisson(6 / min) on A, B"), EveryRollup("bridge.deposits.included", Positive, "deposits minted"))),
+        Factor.Of("withdrawals", Off, new("on", s =>
+        {
+            s.Workload.Add("withdrawals = 10 %");
+            s.Rollup.Add("withdrawal_delay = 30 s");
+        }, EveryRollup("bridge.withdrawals.finalized", Positive, "withdrawals paid out on L1"))),
+        Factor.Of(
+            "cross_chain",
+            Off,
+            new("l1_inclusion", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_inclusion"), Root("crossChain.delivered", Positive, "messages delivered")),
+            new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered"))),
+        Factor.Of(
+            "sequencing",
+            new("solo", _ => { }),
+            new("shared_executes_enshrined", s => s.Blocks.Add(SharedSequencer(executes: true, "enshrined")), Root("sequencers.0.kind", Is("shared sequencer (enshrined)"), "the shared sequencer")),
+            new("shared_executes_external", s => s.Blocks.Add(SharedSequencer(executes: true, "external")), Root("sequencers.0.kind", Is("shared sequencer (external)"), "the shared sequencer")),
+            new("shared_orders_only_enshrined", s => s.Blocks.Add(SharedSequencer(executes: false, "enshrined")), Root("sequencers.0.kind", Is("shared sequencer (enshrined)"), "the shared sequencer")),
+            new("shared_orders_only_external", s => s.Blocks.Add(SharedSequencer(executes: false, "external")), Root("sequencers.0.kind", Is("shared sequencer (external)"), "the shared sequencer")),
+            new("builder", s => s.Blocks.Add(Builder), Root("sequencers.0.kind", Is("builder"), "the builder")),
+            new("shared_with_builder", s =>
+            {
+                s.Blocks.Add(SharedSequencer(executes: true, "enshrined"));
+                s.Blocks.Add(Builder);
+            }, Root("sequencers.0.slots", Positive, "slots sealed by the shared sequencer"))),
+        Factor.Of(
+            "provers",
+            Off,
+            new("proof_of_necessary_work", s => s.Blocks.Add(Provers("proof_of_necessary_work { difficulty = 10 bits  racers = 2 }")), Proven("proof_of_necessary_work")),
+            new("stake", s => s.Blocks.Add(Provers("stake { stakes = [32 eth, 64 eth, 128 eth] }")), Proven("stake")),
+            new("market", s => s.Blocks.Add(Provers("market { spread = 20 % }")), Proven("market")),
+            new("round_robin", s => s.Blocks.Add(Provers("round_robin")), Proven("round_robin")),
+            new("hook", s => s.Blocks.Add(Provers("csharp => random.NextInt(provers.Count)")), Proven("csharp"))),
+        Factor.Of(
+            "ordering",
+            new("fcfs", _ => { }),
+            new("priority_fee", s => s.Rollup.Add("ordering = priority_fee"), EveryRollup("ordering", Is("priority_fee"), "priority_fee")),
+            new("auction", s => s.Rollup.Add("ordering = auction"), EveryRollup("ordering", Is("auction"), "auction")),
+            new("hook", s => s.Rollup.Add(
+                "ordering = csharp => y.PriorityFeePerGas != x.PriorityFeePerGas ? y.PriorityFeePerGas.CompareTo(x.PriorityFeePerGas) : x.ArrivalSequence.CompareTo(y.ArrivalSequence)"), EveryRollup("ordering", Is("csharp"), "csharp"))),
+        Factor.Of("outage", Off, new("on", s => s.Sequencer.Add("down = 40 s for 30 s"), EveryRollup("sequencer.missedBlocks", Positive, "blocks missed"))),
+        Factor.Of("censorship", Off, new("on", s => s.Sequencer.Add("censor = 20 % at 90 s for 40 s"), EveryRollup(
+            "sequencer",
+            // With a forced-inclusion route, censored users send through L1 instead of waiting to be skipped.
+            v => Positive(v.GetProperty("censoredSkips")) || v.TryGetProperty("forcedInclusion", out var route) && Positive(route.GetProperty("sentViaL1")),
+            "transactions censored (skipped, or sent through L1)"))),
+
+        // Withholding (`sequencer { withhold = AT for DURATION }`) does not exist yet: see
+        // PendingFragments. Add it here, as Off and `on`, once the binder accepts it.
+        Factor.Of(
+            "forced_inclusion",
+            new("none", _ => { }),
+            new("deposits", s => s.Rollup.Add("forced_inclusion = deposits"), EveryRollup("sequencer.forcedInclusion.route", Is("deposits"), "deposits")),
+            new("delayed_inbox", s => s.Rollup.Add("forced_inclusion = delayed_inbox { delay_blocks = 2  delay = 30 s }"), EveryRollup("sequencer.forcedInclusion.route", Is("delayed_inbox"), "delayed_inbox"))),
+        Factor.Of("amm", Off, new("arbitrageurs", s =>
+        {
+            s.Tokens.Add("token usdc { decimals = 6 }");
+            s.Funding.Add("30_000 usdc");
+            s.Rollup.Add("amm \"ETH/USDC\" { reserves = (1_000 eth, 3_000_000 usdc)  fee = 0.3 % }");
+            s.Workload.Add(
+                "swaps = 20 %\n" +
+                "swap_size = exponential(0.5 eth)\n" +
+                "cex_price = gbm(start = 3000 usdc, volatility = 60 % per year)\n" +
+                "arbitrageurs = 2");
+        }, All(EveryRollup("trading.swaps.included", Positive, "swaps included"), EveryRollup("trading.arbitrages.included", Positive, "arbitrages included")))),
+        Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
+        Factor.Of(
+            "compression",
+            new("brotli", _ => { }),
+            new("zlib", s => s.Compression = "zlib", EveryRollup("dataAvailability.compression", Is("zlib"), "zlib")),
+            new("none", s => s.Compression = "none", EveryRollup("dataAvailability.compression", Is("none"), "none"))),
+    ];
+
+    /// <summary>
+    /// Fragments the issue asks for that the language cannot express yet, with the text they will
+    /// add; each becomes a factor of <see cref="All"/> once the binder accepts it.
+    /// </summary>
+    public static ImmutableArray<(string Factor, string Text, string Why)> PendingFragments { get; } =
+    [
+        ("withholding", "sequencer { withhold = 60 s for 30 s }", "`withhold` is not a sequencer line yet (another branch adds it)"),
+    ];
+
+    /// <summary>Settings that cannot be combined, with the reason; the grid never puts both in one scenario.</summary>
+    public static ImmutableArray<Conflict> Conflicts { get; } = [];
+
+    private const string Builder = "builder b for A, B {\n  simulate = cross_chain\n}";
+
+    private static string SharedSequencer(bool executes, string kind) =>
+        "shared_sequencer s for A, B {\n" +
+        "  consensus = bft { nodes = 4  faulty = 1  round = 300 ms }\n" +
+        $"  executes = {(executes ? "true" : "false")}\n" +
+        $"  kind = {kind}\n" +
+        "}";
+
+    private static Func<JsonElement, string?> Proven(string selection) =>
+        All(EveryRollup("proving.selection", Is(selection), selection), EveryRollup("proving.proofs", Positive, "blocks proven"));
+
+    private static string Provers(string selection) =>
+        "provers for A, B {\n" +
+        "  count = 3\n" +
+        $"  selection = {selection}\n" +
+        "  proof_time = normal(3 s, 1 s) per block\n" +
+        "  cost = 0.00001 eth per block\n" +
+        "}";
+}
