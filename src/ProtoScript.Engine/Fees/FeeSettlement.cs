@@ -130,11 +130,19 @@ public sealed class FeeSettlement
     {
         Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
         _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
-        _tipsAtBlockStart = _chain.Fees[FeeRole.Sequencer];
+        _tipsAtBlockStart = Tips;
         _gasAtBlockStart = _chain.Metrics.GasUsed;
         _includedAtBlockStart = _chain.Metrics.Included;
         _blockL1DataFees = 0;
     }
+
+    /// <summary>
+    /// Every priority fee the sequencer's account holds for settlement: those booked to the
+    /// sequencer and the bundle tips a cross-chain builder earned in the block it built. Both
+    /// are in the block's pot: a block's state transition cannot depend on who built it, which
+    /// its batch does not say, so a replica deriving the block from L1 data settles the same pot.
+    /// </summary>
+    private UInt128 Tips => _chain.Fees[FeeRole.Sequencer] + _chain.Fees[FeeRole.Builder];
 
     /// <summary>Settles block <paramref name="number"/>, sealed at <paramref name="time"/>.</summary>
     /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
@@ -148,7 +156,7 @@ public sealed class FeeSettlement
             number,
             time,
             _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
-            _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart,
+            Tips - _tipsAtBlockStart,
             _blockL1DataFees,
             posted,
             proof,
