@@ -118,6 +118,63 @@ public class ExpectationTests
             outcome.Stdout);
     }
 
+    /// <summary>
+    /// Issue 12's scenarios: two rollups with a <c>fees</c> block whose blocks a cross-chain
+    /// builder or a shared sequencer produces with same-slot bundles.
+    /// </summary>
+    [Theory]
+    [InlineData("distribute = split {\n        sequencer = 100 %\n      }", "builder b1 for A, B {\n    simulate = cross_chain\n  }")]
+    [InlineData("l1_data_fee = true", "shared_sequencer espresso for A, B {\n    executes = false\n  }")]
+    [InlineData("l1_data_fee = true\n      distribute = csharp {\n        var pot = block.PriorityFees + block.L1DataFees;\n        var da = pot < block.DaOwed ? pot : block.DaOwed;\n        Pay(Role.DataAvailability, da);\n        Pay(Role.Builder, pot - da);\n        Pay(Role.Treasury, block.BaseFees);\n      }", "builder b1 for A, B {\n    simulate = cross_chain\n  }")]
+    public void Verify_derives_rollups_with_fees_whose_blocks_carry_cross_chain_bundles(string fees, string producer)
+    {
+        var source = $$"""
+            scenario "fees and bundles" {
+              seed 3
+              duration 5 min
+
+              rollup A {
+                block_time = 2 s
+                gas_limit = 30_000_000
+                ordering = fcfs
+                accounts 1_000 funded 10 eth
+                batch {
+                  every = 1 min
+                  to = ethereum.blobs
+                }
+                fees {
+                  {{fees}}
+                }
+              }
+
+              rollup B like A { }
+
+              {{producer}}
+
+              workload {
+                users = poisson(5 / s) on A, B
+                priority_fee = exponential(0.01 gwei)
+                value = uniform(0.001 eth, 0.1 eth)
+                cross_chain = 10 %
+              }
+            }
+
+            """;
+
+        var outcome = Cli.Run("verify", WriteScenario(source));
+
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (var (line, rollup) in lines.Zip(["A", "B"]))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, $"^{rollup}: derived ([0-9]+) blocks from L1 data; roots match for all ([0-9]+); blocks ([0-9]+)–150 not yet on L1$");
+            Assert.True(match.Success, line);
+            Assert.Equal(match.Groups[1].Value, match.Groups[2].Value);
+            Assert.True(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 100, line);
+        }
+    }
+
     [Fact]
     public void Verify_derives_a_rollup_whose_fee_hook_reads_the_blocks_gas_used_and_transaction_count()
     {

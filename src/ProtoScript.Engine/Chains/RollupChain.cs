@@ -381,22 +381,18 @@ public sealed class RollupChain : ISimProcess
     }
 
     /// <summary>
-    /// Executes a transfer if its sender can pay value + gas × (base fee + priority fee):
-    /// the base fee is burned, the priority fee goes to the sequencer.
+    /// Executes a transfer if its sender can pay value + gas × (base fee + priority fee), plus
+    /// the L1 data fee when the rollup charges one: the base fee is burned, the priority fee
+    /// goes to the sequencer.
     /// </summary>
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
     internal bool TryExecute(in Transaction tx)
     {
-        var l1DataFee = Settlement?.L1DataFee(in tx) ?? 0;
-        if (!TryCost(in tx, Model.BaseFee, out var burned, out var tip, out var total)
-            || total + l1DataFee < total
-            || State.Balance(tx.From) < total + l1DataFee)
+        if (!TryCharge(in tx, paysValue: true, FeeRole.Sequencer))
         {
             return false;
         }
 
-        // The L1 data fee waits in the sequencer's account, with the tip, until the block is settled.
-        State.Debit(tx.From, total + l1DataFee);
         if (tx.Kind == DataAvailability.TransactionKind.Withdrawal)
         {
             // The value leaves the rollup: it is paid out on L1 once the withdrawal is finalized there.
@@ -412,15 +408,63 @@ public sealed class RollupChain : ISimProcess
             State.Credit(tx.To, tx.Value);
         }
 
-        State.Credit(SequencerAccount, tip + l1DataFee);
-        Settlement?.AddL1DataFee(l1DataFee);
-        State.IncrementNonce(tx.From);
-        Fees.Add(FeeRole.Burned, burned);
-        Fees.Add(FeeRole.Sequencer, tip);
         return true;
     }
 
-    private static bool TryCost(in Transaction tx, UInt128 baseFee, out UInt128 burned, out UInt128 tip, out UInt128 total)
+    /// <summary>
+    /// Whether <paramref name="tx"/>'s sender can pay what <see cref="TryCharge"/> would take
+    /// from it now: its value when <paramref name="paysValue"/>, its gas and its L1 data fee.
+    /// </summary>
+    internal bool CanPay(in Transaction tx, bool paysValue) =>
+        ValidAccount(tx.From) && TryTotalCost(in tx, paysValue, out _, out _, out _, out var total) && State.Balance(tx.From) >= total;
+
+    /// <summary>
+    /// The payment part of every transaction a block producer puts in a block, whatever path
+    /// includes it (the mempool, a shared sequencer's or builder's bundle, derivation): debits
+    /// the sender its value (when <paramref name="paysValue"/>), gas × (base fee + priority fee)
+    /// and its L1 data fee; holds the tip and the L1 data fee in the sequencer's account until
+    /// the block is settled, counts the base fee as burned and the tip as <paramref name="tipRole"/>'s,
+    /// and raises the sender's nonce unless <paramref name="raisesNonce"/> is false (a bundle's
+    /// destination leg, whose nonce field is its message's id). Where the value goes is the
+    /// caller's business.
+    /// </summary>
+    /// <returns>False, with no state change, if the sender cannot pay.</returns>
+    internal bool TryCharge(in Transaction tx, bool paysValue, FeeRole tipRole, bool raisesNonce = true)
+    {
+        if (!ValidAccount(tx.From)
+            || !TryTotalCost(in tx, paysValue, out var burned, out var tip, out var l1DataFee, out var total)
+            || State.Balance(tx.From) < total)
+        {
+            return false;
+        }
+
+        State.Debit(tx.From, total);
+        State.Credit(SequencerAccount, tip + l1DataFee);
+        Settlement?.AddL1DataFee(l1DataFee);
+        if (raisesNonce)
+        {
+            State.IncrementNonce(tx.From);
+        }
+
+        Fees.Add(FeeRole.Burned, burned);
+        Fees.Add(tipRole, tip);
+        return true;
+    }
+
+    /// <summary>What <paramref name="tx"/> costs its sender, split into its parts; false when the total passes 2^128 wei (unaffordable, not an error).</summary>
+    private bool TryTotalCost(in Transaction tx, bool paysValue, out UInt128 burned, out UInt128 tip, out UInt128 l1DataFee, out UInt128 total)
+    {
+        l1DataFee = Settlement?.L1DataFee(in tx) ?? 0;
+        if (!TryCost(in tx, Model.BaseFee, paysValue ? tx.Value : 0, out burned, out tip, out total) || total + l1DataFee < total)
+        {
+            return false;
+        }
+
+        total += l1DataFee;
+        return true;
+    }
+
+    private static bool TryCost(in Transaction tx, UInt128 baseFee, UInt128 value, out UInt128 burned, out UInt128 tip, out UInt128 total)
     {
         // A cost beyond 2^128 wei is unaffordable, not an error.
         burned = tip = total = 0;
@@ -430,7 +474,7 @@ public sealed class RollupChain : ISimProcess
         }
 
         var fees = burned + tip;
-        total = fees + tx.Value;
+        total = fees + value;
         return fees >= burned && total >= fees;
     }
 

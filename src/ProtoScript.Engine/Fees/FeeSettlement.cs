@@ -148,12 +148,20 @@ public sealed class FeeSettlement
     {
         Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
         _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
-        _tipsAtBlockStart = _chain.Fees[FeeRole.Sequencer];
+        _tipsAtBlockStart = Tips;
         _auctionRevenueAtBlockStart = _chain.Auction?.Revenue ?? 0;
         _blockGas = 0;
         _blockTransactions = 0;
         _blockL1DataFees = 0;
     }
+
+    /// <summary>
+    /// Every priority fee the sequencer's account holds for settlement: those booked to the
+    /// sequencer and the bundle tips a cross-chain builder earned in the block it built. Both
+    /// are in the block's pot: a block's state transition cannot depend on who built it, which
+    /// its batch does not say, so a replica deriving the block from L1 data settles the same pot.
+    /// </summary>
+    private UInt128 Tips => _chain.Fees[FeeRole.Sequencer] + _chain.Fees[FeeRole.Builder];
 
     /// <summary>Settles block <paramref name="number"/>, sealed at <paramref name="time"/>.</summary>
     /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
@@ -169,7 +177,7 @@ public sealed class FeeSettlement
             _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
             // An auction winner's payment is a transfer to the sequencer's account, replayed as one by
             // derivation: it is the sequencer's, not part of the priority fees the rule distributes.
-            _chain.Fees[FeeRole.Sequencer] - _tipsAtBlockStart - ((_chain.Auction?.Revenue ?? 0) - _auctionRevenueAtBlockStart),
+            Tips - _tipsAtBlockStart - ((_chain.Auction?.Revenue ?? 0) - _auctionRevenueAtBlockStart),
             _blockL1DataFees,
             posted,
             proof,
