@@ -47,7 +47,8 @@ public static class CliApp
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug of ours: say so plainly, without a stack trace unless asked for one.
-            stderr.Write($"proto-script: internal error: {ex.GetType().Name}: {ex.Message}\n");
+            // The message may carry a hook's text: escaped and capped like every such text.
+            stderr.Write($"proto-script: internal error: {ex.GetType().Name}: {UntrustedText.Show(ex.Message)}\n");
             if (Environment.GetEnvironmentVariable("PROTOSCRIPT_DEBUG") == "1")
             {
                 stderr.Write(ex.ToString() + "\n");

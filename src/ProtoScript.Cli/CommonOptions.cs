@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ProtoScript.Language.Diagnostics;
 
 namespace ProtoScript.Cli;
@@ -16,6 +17,46 @@ internal static class CommonOptions
         };
         option.AcceptOnlyFromAmong("text", "msbuild", "json");
         return option;
+    }
+
+    /// <summary>
+    /// How many jobs per processor core <c>--jobs</c> may ask for: more workers than that only
+    /// compete for the same cores and multiply memory (each isolated job is a process).
+    /// </summary>
+    public const int JobsPerCore = 4;
+
+    /// <summary><c>--jobs N</c>: at least 1, by default the number of processor cores; see <see cref="ResolveJobs"/> for the cap.</summary>
+    public static Option<int> Jobs(string description)
+    {
+        var option = new Option<int>("--jobs")
+        {
+            Description = $"{description} Default: the number of processor cores; at most {JobsPerCore} per core (a larger value is lowered, with a warning).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--jobs must be at least 1.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// The number of jobs to run: <paramref name="requested"/>, lowered to <see cref="JobsPerCore"/>
+    /// times <paramref name="cores"/> with a warning on <paramref name="stderr"/> (when given) if it asks for more.
+    /// </summary>
+    public static int ResolveJobs(int requested, TextWriter? stderr, int cores)
+    {
+        var cap = JobsPerCore * Math.Max(1, cores);
+        if (requested <= cap)
+        {
+            return requested;
+        }
+
+        stderr?.Write(string.Create(CultureInfo.InvariantCulture, $"proto-script: warning {DiagnosticCodes.InvalidArgument}: --jobs {requested} is more than {JobsPerCore} per processor core ({cores} core{(cores == 1 ? string.Empty : "s")}); running {cap} at once\n"));
+        return cap;
     }
 
     /// <summary>Maps the option's value to the formatter's enum.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Formatting;
+using ProtoScript.Language.Text;
 
 namespace ProtoScript.Cli;
 
@@ -11,7 +12,10 @@ namespace ProtoScript.Cli;
 /// </summary>
 internal static class FmtCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    /// <param name="stdout">Where <c>formatted FILE</c> lines go.</param>
+    /// <param name="stderr">Where diagnostics go.</param>
+    /// <param name="createTemporary">Opens the temporary file each rewrite goes through; tests pass one that fails like a full disk. Null for the file system.</param>
+    public static Command Build(TextWriter stdout, TextWriter stderr, Func<string, Stream>? createTemporary = null)
     {
         var files = new Argument<string[]>("files") { Description = "Scenario files to format.", Arity = ArgumentArity.OneOrMore };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when a file is not formatted." };
@@ -55,8 +59,16 @@ internal static class FmtCommand
                 }
                 else
                 {
-                    File.WriteAllText(file, result.Text);
-                    stdout.Write($"formatted {file}\n");
+                    try
+                    {
+                        // Through a temporary file and a rename: a full disk leaves the file as it was.
+                        FileText.WriteAtomically(file, result.Text, createTemporary);
+                        stdout.Write($"formatted {file}\n");
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        errors.Add(ScenarioLoader.FileProblem(file, $"cannot write `{file}`: {e.Message}; it was left as it was", "check the file's permissions and the free space on its disk"));
+                    }
                 }
             }
 

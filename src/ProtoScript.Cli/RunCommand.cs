@@ -17,14 +17,7 @@ internal static class RunCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
-        var jobs = new Option<int>("--jobs") { Description = "How many runs of a sweep may execute at once; the report does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        jobs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--jobs must be at least 1.");
-            }
-        });
+        var jobs = CommonOptions.Jobs("How many runs of a sweep may execute at once; the report does not depend on it.");
         var engine = new Option<string>("--engine")
         {
             Description = "scripted runs the engine's components with hooks compiled apart; compiled emits the scenario as specialised C# and compiles it in memory. The report is the same.",
@@ -36,7 +29,9 @@ internal static class RunCommand
         isolation.AddTo(command);
         command.SetAction(parse =>
         {
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), parse.GetValue(jobs));
+            // A worker runs a command line its parent already checked (and warned about).
+            var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount);
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
@@ -56,7 +51,7 @@ internal static class RunCommand
 
             using var compiledHooks = hooks as IDisposable;
             var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
-            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, parse.GetValue(jobs), hooks), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, jobCount, hooks), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }

@@ -12,28 +12,27 @@ internal static class ScenarioLoader
     public static CompilationResult Load(string path) =>
         TryRead(path, out var text, out var failure) ? ScenarioCompiler.Compile(path, text) : failure;
 
-    /// <summary>Reads a file's text; when it is missing, too large or unreadable, returns false and a result holding the diagnostic.</summary>
+    /// <summary>
+    /// Reads a file's text; when it is missing, a directory, not a regular file (a device, pipe or
+    /// socket), too large or unreadable, returns false and a result holding the diagnostic.
+    /// </summary>
     public static bool TryRead(string path, out string text, [NotNullWhen(false)] out CompilationResult? failure)
     {
         text = string.Empty;
         failure = null;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            var read = FileText.Read(path, ScenarioCompiler.MaxSourceLength * 2L);
+            failure = read.Status switch
             {
-                failure = Failure(path, Directory.Exists(path) ? $"`{path}` is a directory, not a scenario file" : $"file `{path}` does not exist", "check the path; scenarios usually end in .proto-script");
-                return false;
-            }
-
-            if (info.Length > ScenarioCompiler.MaxSourceLength * 2L)
-            {
-                failure = Failure(path, $"the file is {info.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario", DiagnosticCodes.FileTooLarge);
-                return false;
-            }
-
-            text = File.ReadAllText(path);
-            return true;
+                FileTextStatus.Read => null,
+                FileTextStatus.Directory => Failure(path, $"`{path}` is a directory, not a scenario file", "check the path; scenarios usually end in .proto-script"),
+                FileTextStatus.NotRegular => Failure(path, $"`{path}` is not a regular file (a device, pipe or socket)", "give a scenario file"),
+                FileTextStatus.TooLarge => Failure(path, $"the file is {read.Length / (1024 * 1024)} MiB; at most {ScenarioCompiler.MaxSourceLength / (1024 * 1024)} MiB are accepted", "split the scenario", DiagnosticCodes.FileTooLarge),
+                _ => Failure(path, $"file `{path}` does not exist", "check the path; scenarios usually end in .proto-script"),
+            };
+            text = read.Text;
+            return failure is null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -41,6 +40,10 @@ internal static class ScenarioLoader
             return false;
         }
     }
+
+    /// <summary>A diagnostic at the start of <paramref name="path"/> for a file that cannot be used, e.g. cannot be written.</summary>
+    public static Diagnostic FileProblem(string path, string message, string? hint) =>
+        Failure(path, message, hint).Diagnostics[0];
 
     /// <summary>Prints diagnostics to the error writer; returns true when there were errors.</summary>
     public static bool Report(CompilationResult result, TextWriter stderr, DiagnosticFormat format)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ProtoScript.Cli.Isolation;
 using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Text;
 
 namespace ProtoScript.Cli;
 
@@ -26,6 +27,9 @@ internal static class TestCommand
         Crashed,
     }
 
+    // Far above any report; a bound so that a huge or endless file is not read into memory.
+    private const long MaxSnapshotBytes = 256L * 1024 * 1024;
+
     /// <summary>The snapshot next to a scenario: <c>NAME.verified.txt</c> for <c>NAME.proto-script</c>.</summary>
     public static string SnapshotPath(string scenario) =>
         Path.Combine(Path.GetDirectoryName(scenario) ?? string.Empty, Path.GetFileNameWithoutExtension(scenario) + ".verified.txt");
@@ -34,14 +38,7 @@ internal static class TestCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Scenario files, or directories searched for *.proto-script (default: the current directory).", Arity = ArgumentArity.ZeroOrMore };
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
-        var jobs = new Option<int>("--jobs") { Description = "How many scenarios run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        jobs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--jobs must be at least 1.");
-            }
-        });
+        var jobs = CommonOptions.Jobs("How many scenarios run at once.");
         var command = new Command("test", "Run scenarios, check their expectations and compare their reports with NAME.verified.txt snapshots.") { paths, diagnosticFormat, jobs };
         var isolation = new IsolationOptions("This is the default for test.");
         isolation.AddTo(command);
@@ -58,7 +55,7 @@ internal static class TestCommand
             var limits = isolation.Limits(parse);
             var isolated = isolation.Mode(parse) != IsolationMode.InProcess;
             var formatName = parse.GetValue(diagnosticFormat) ?? "text";
-            return Run(files, isolated, limits, parse.GetValue(jobs), formatName, stdout, stderr);
+            return Run(files, isolated, limits, CommonOptions.ResolveJobs(parse.GetValue(jobs), stderr, Environment.ProcessorCount), formatName, stdout, stderr);
         });
         return command;
     }
@@ -72,7 +69,7 @@ internal static class TestCommand
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*.proto-script", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                files.AddRange(ScenariosUnder(path).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
             {
@@ -85,6 +82,9 @@ internal static class TestCommand
             }
         }
 
+        // A file named twice (or found under two of the given directories) runs once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        files = [.. files.Where(f => seen.Add(Path.GetFullPath(f)))];
         if (files.Count == 0)
         {
             problem = new Diagnostic(DiagnosticCodes.FileNotFound, DiagnosticSeverity.Error, $"no *.proto-script files in {string.Join(", ", paths.Select(p => $"`{p}`"))}", new Language.Text.SourceText(paths[0], string.Empty), default, "give scenario files, or a directory that holds some");
@@ -92,6 +92,32 @@ internal static class TestCommand
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The <c>*.proto-script</c> files under <paramref name="root"/>. Symbolic links to
+    /// directories are not followed (as <c>find</c> does by default): a link to a parent
+    /// would otherwise make the walk endless, and a link to another folder is named on the command line instead.
+    /// </summary>
+    private static IEnumerable<string> ScenariosUnder(string root)
+    {
+        var pending = new Stack<string>([root]);
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0, MatchType = MatchType.Simple };
+        while (pending.TryPop(out var dir))
+        {
+            foreach (var file in Directory.EnumerateFiles(dir, "*.proto-script", options))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
+            {
+                if (new DirectoryInfo(sub).LinkTarget is null)
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
     }
 
     private static int Run(List<string> files, bool isolated, IsolationLimits limits, int jobs, string diagnosticFormat, TextWriter stdout, TextWriter stderr)
@@ -156,12 +182,30 @@ internal static class TestCommand
         }
 
         var snapshot = SnapshotPath(file);
-        if (!File.Exists(snapshot))
+        FileTextRead read;
+        try
         {
-            return (Verdict.Passed, string.Empty, diagnostics);
+            read = FileText.Read(snapshot, MaxSnapshotBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (Verdict.Failed, $"cannot read {Path.GetFileName(snapshot)}: {e.Message}", diagnostics);
         }
 
-        var expected = File.ReadAllText(snapshot);
+        switch (read.Status)
+        {
+            case FileTextStatus.Missing:
+                return (Verdict.Passed, string.Empty, diagnostics);
+            case FileTextStatus.Directory:
+                // Something stands where the snapshot should be: passing would hide that nothing was compared.
+                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is a directory, not a snapshot file", diagnostics);
+            case FileTextStatus.NotRegular:
+                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is not a regular file (a device, pipe or socket)", diagnostics);
+            case FileTextStatus.TooLarge:
+                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is larger than {MaxSnapshotBytes / (1024 * 1024)} MiB", diagnostics);
+        }
+
+        var expected = read.Text;
         return expected == report
             ? (Verdict.Passed, string.Empty, diagnostics)
             : (Verdict.Failed, $"report differs from {Path.GetFileName(snapshot)} {FirstDifference(expected, report)}", diagnostics);

@@ -29,7 +29,9 @@ internal static class ImportResolver
     {
         try
         {
-            return File.Exists(path) && new FileInfo(path).Length <= ScenarioCompiler.MaxSourceLength * 2L ? File.ReadAllText(path) : null;
+            // Never a device or a pipe: /dev/zero would never end and a pipe could block forever.
+            var read = FileText.Read(path, ScenarioCompiler.MaxSourceLength * 2L);
+            return read.Status == FileTextStatus.Read ? read.Text : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

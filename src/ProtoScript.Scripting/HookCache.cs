@@ -7,13 +7,19 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Scripting;
 
 /// <summary>
-/// Compiled hook sets on disk, one file per key. A file is the SHA-256 of its image followed
-/// by the image, so a truncated or damaged file is detected and recompiled rather than loaded.
-/// The cache is an optimization: any I/O failure is a miss, never an error.
+/// Compiled hook sets on disk, one file per key. A file is a header (a magic string, the key it
+/// was written for, and the SHA-256 of the key and the image together) followed by the image.
+/// An entry is loaded only when its header names the very key being looked up and the hash
+/// matches, so a truncated, damaged, stale or swapped file (one key's image copied over
+/// another's, as a shared or restored CI cache can do) is a miss that recompiles and replaces
+/// it. The cache is an optimization: any I/O failure is a miss, never an error.
 /// </summary>
 internal sealed class HookCache(string directory)
 {
     private const int HashLength = 32;
+
+    // Bumped whenever the entry layout changes, so an older layout is never read as this one.
+    private static readonly byte[] Magic = "protoscript-cache-entry/2\n"u8.ToArray();
 
     public string Directory { get; } = directory;
 
@@ -74,33 +80,62 @@ internal sealed class HookCache(string directory)
             return null;
         }
 
-        if (file.Length <= HashLength)
+        return Unwrap(key, file);
+    }
+
+    /// <summary>The image an entry holds when its header is for <paramref name="key"/> and its hash matches; null otherwise.</summary>
+    internal static byte[]? Unwrap(string key, byte[] file)
+    {
+        var keyBytes = Encoding.ASCII.GetBytes(key);
+        var headerLength = Magic.Length + keyBytes.Length + HashLength;
+        if (file.Length <= headerLength
+            || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+            || !file.AsSpan(Magic.Length, keyBytes.Length).SequenceEqual(keyBytes))
         {
             return null;
         }
 
-        var image = file[HashLength..];
-        return SHA256.HashData(image).AsSpan().SequenceEqual(file.AsSpan(0, HashLength)) ? image : null;
+        var image = file[headerLength..];
+        return Hash(keyBytes, image).AsSpan().SequenceEqual(file.AsSpan(Magic.Length + keyBytes.Length, HashLength)) ? image : null;
+    }
+
+    /// <summary>An entry for <paramref name="key"/>: the header that binds the image to that key, then the image.</summary>
+    internal static byte[] Wrap(string key, byte[] image)
+    {
+        var keyBytes = Encoding.ASCII.GetBytes(key);
+        return [.. Magic, .. keyBytes, .. Hash(keyBytes, image), .. image];
+    }
+
+    // The key is hashed with the image, so a header cannot be pasted onto another key's image.
+    private static byte[] Hash(byte[] key, byte[] image)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(key);
+        sha.AppendData(image);
+        return sha.GetHashAndReset();
     }
 
     public void Write(string key, byte[] image)
     {
+        var temp = Path.Combine(Directory, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            var temp = Path.Combine(Directory, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-            using (var stream = File.Create(temp))
-            {
-                stream.Write(SHA256.HashData(image));
-                stream.Write(image);
-            }
+            File.WriteAllBytes(temp, Wrap(key, image));
 
             // A rename is atomic, so a concurrent run reads either the old file or the whole new one.
             File.Move(temp, PathOf(key), overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not being able to cache only costs the next run a compile.
+            // Not being able to cache only costs the next run a compile; a full disk must not keep the half-written file.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 }

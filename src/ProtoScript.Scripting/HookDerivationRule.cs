@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Hooks;
+using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Scripting;
@@ -50,7 +51,9 @@ public sealed class HookDerivationRule : IDerivationRule
         }
 
         HookCall.End(hook);
-        return reason;
+
+        // The reason reaches verify's output and the report: escaped and capped like any hook text.
+        return reason is null ? null : UntrustedText.Show(reason);
     }
 
     /// <summary>The view of a batch that derivation hooks see.</summary>

@@ -50,7 +50,7 @@ public sealed class HookException : Exception
             : "a hook must not throw; check the values it divides by, indexes or converts"));
 
     internal static HookException Threw(HookModel hook, Exception exception) =>
-        new(hook, false, $"threw {exception.GetType().Name}: {exception.Message}", exception);
+        new(hook, false, $"threw {UntrustedText.Show(exception.GetType().Name)}: {UntrustedText.Show(exception.Message)}", exception);
 
     internal static HookException Exceeded(HookModel hook, string reason) =>
         new(hook, true, "exceeded its budget: " + reason);

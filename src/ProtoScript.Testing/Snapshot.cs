@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ProtoScript.Testing;
 
 /// <summary>
@@ -66,7 +64,8 @@ public static class Snapshot
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    private static void WriteFile(string path, string text) => File.WriteAllText(path, text, new UTF8Encoding(false));
+    // Through a temporary file and a rename, so a failed write (a full disk) never leaves half a snapshot.
+    private static void WriteFile(string path, string text) => ProtoScript.Language.Text.FileText.WriteAtomically(path, text);
 
     private static void DeleteIfExists(string path)
     {

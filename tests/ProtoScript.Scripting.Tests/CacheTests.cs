@@ -113,6 +113,82 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_file_copied_over_another_hooks_entry_is_a_miss_and_is_replaced()
+    {
+        // Two hooks that order the other way round, so running the wrong one shows.
+        var ascending = Expression("x.PriorityFeePerGas.CompareTo(y.PriorityFeePerGas)");
+        var descending = Expression("y.PriorityFeePerGas.CompareTo(x.PriorityFeePerGas)");
+        using (new HookCompiler(Options).Compile([ascending]).Hooks!)
+        {
+        }
+
+        using (new HookCompiler(Options).Compile([descending]).Hooks!)
+        {
+        }
+
+        var ascendingFile = Path.Combine(_directory, HookCache.Key([ascending]) + ".dll");
+        var descendingFile = Path.Combine(_directory, HookCache.Key([descending]) + ".dll");
+        var descendingEntry = File.ReadAllBytes(descendingFile);
+        File.Copy(ascendingFile, descendingFile, overwrite: true);
+
+        var compiler = new HookCompiler(Options);
+        using var hooks = compiler.Compile([descending]).Hooks!;
+
+        Assert.False(hooks.FromCache);
+        Assert.Equal(1, compiler.CompilationCount);
+        Assert.True(hooks.OrderingRule(descending).Compare(Tx(1, fee: 1), Tx(2, fee: 2)) > 0);
+        Assert.Equal(descendingEntry, File.ReadAllBytes(descendingFile));
+    }
+
+    [Fact]
+    public void An_entry_is_bound_to_its_key_and_a_header_pasted_on_another_image_is_refused()
+    {
+        var image = new byte[] { 1, 2, 3, 4, 5 };
+        var key = new string('a', 64);
+        var other = new string('b', 64);
+        var entry = HookCache.Wrap(key, image);
+
+        Assert.Equal(image, HookCache.Unwrap(key, entry));
+        Assert.Null(HookCache.Unwrap(other, entry));
+
+        // The right key's header in front of a different image: the hash covers key and image together.
+        var forged = HookCache.Wrap(key, [9, 9, 9, 9, 9]);
+        Assert.Null(HookCache.Unwrap(key, [.. entry[..^image.Length], .. forged[^5..]]));
+
+        // An entry of the old layout (the image's hash, then the image) is never read as the new one.
+        Assert.Null(HookCache.Unwrap(key, [.. System.Security.Cryptography.SHA256.HashData(image), .. image]));
+    }
+
+    [Fact]
+    public void A_compiled_scenario_whose_cache_file_holds_another_scenario_is_recompiled()
+    {
+        static Language.CompilationResult Scenario(string ordering) => Language.ScenarioCompiler.Compile(
+            "swap.proto-script",
+            "scenario \"swap\" {\n  duration 1 min\n  rollup A {\n    block_time = 2 s\n    ordering = " + ordering + "\n    accounts 10 funded 1 eth\n  }\n  workload {\n    users = poisson(1 / s) on A\n  }\n}\n");
+        var fcfs = Scenario("fcfs");
+        var priority = Scenario("priority_fee");
+        Assert.True(fcfs.Success && priority.Success);
+        using (CompiledScenario.Compile(fcfs, Options).Scenario!)
+        {
+        }
+
+        using (CompiledScenario.Compile(priority, Options).Scenario!)
+        {
+        }
+
+        var fcfsFile = Path.Combine(_directory, HookCache.ScenarioKey(CompiledScenario.EmitSource(fcfs.Model!, []), []) + ".dll");
+        var priorityFile = Path.Combine(_directory, HookCache.ScenarioKey(CompiledScenario.EmitSource(priority.Model!, []), []) + ".dll");
+        var priorityEntry = File.ReadAllBytes(priorityFile);
+        File.Copy(fcfsFile, priorityFile, overwrite: true);
+
+        using var again = CompiledScenario.Compile(priority, Options).Scenario!;
+
+        Assert.False(again.FromCache);
+        Assert.Equal(priority.Model!.Rollups[0].Ordering, again.Model.Rollups[0].Ordering);
+        Assert.Equal(priorityEntry, File.ReadAllBytes(priorityFile));
+    }
+
+    [Fact]
     public void Hooks_with_errors_are_never_cached()
     {
         var compiler = new HookCompiler(Options);

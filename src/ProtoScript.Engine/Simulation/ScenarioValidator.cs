@@ -10,6 +10,10 @@ namespace ProtoScript.Engine.Simulation;
 /// </summary>
 public static class ScenarioValidator
 {
+    /// <summary>The most accounts <paramref name="rollup"/>'s state can hold at genesis: users, sequencer, arbitrageurs, pools and fee roles.</summary>
+    private static long StateAccounts(ScenarioModel model, RollupModel rollup) =>
+        (long)rollup.Accounts + 1 + model.Workload.Trading.Arbitrageurs + rollup.Amms.Length + (rollup.Fees is null ? 0 : Fees.FeeSettlement.ExtraAccounts);
+
     /// <summary>Returns every problem found, or an empty list.</summary>
     public static IReadOnlyList<string> Validate(ScenarioModel model)
     {
@@ -48,6 +52,11 @@ public static class ScenarioValidator
             if (rollup.Accounts < 1 || rollup.Accounts == int.MaxValue)
             {
                 errors.Add(Invariant($"Rollup '{rollup.Name}': accounts must be between 1 and {int.MaxValue - 1}."));
+            }
+            else if (StateAccounts(model, rollup) > State.MerkleStateTree.MaxAccounts)
+            {
+                // Besides its users a rollup's state holds its sequencer, pools, arbitrageurs and fee roles.
+                errors.Add(Invariant($"Rollup '{rollup.Name}': {rollup.Accounts} user accounts and the {StateAccounts(model, rollup) - rollup.Accounts} accounts of its sequencer, pools, arbitrageurs and fee roles are more than the {State.MerkleStateTree.MaxAccounts} accounts a state holds."));
             }
 
             Trading.TradingValidator.ValidateRollup(model, rollup, errors);

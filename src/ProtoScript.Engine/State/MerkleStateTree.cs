@@ -35,6 +35,12 @@ public sealed class MerkleStateTree
     /// <summary>Children per inner node.</summary>
     public const int Arity = 4;
 
+    /// <summary>
+    /// The most accounts a state tree holds: 4^12 leaves, whose tree (about 22 million nodes of
+    /// 32 bytes) still fits one array; one more account would need 4^13 leaves, more than an array can hold.
+    /// </summary>
+    public const int MaxAccounts = 16_777_216;
+
     private const int LeafInputSize = 32;
 
     private readonly byte[] _nodes;

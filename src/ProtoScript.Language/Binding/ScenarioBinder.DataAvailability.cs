@@ -62,6 +62,7 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
+        Observe(entry.Head.Text, value, "0 %", "100 %");
         if (value is not QuantityValue { IsPercent: true } percent || percent.Magnitude < 0 || percent.Magnitude > 1)
         {
             _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be a percentage between 0 % and 100 %, found {value.Describe()}", $"e.g. `{entry.Head.Text} = {example}`");

@@ -582,7 +582,7 @@ public sealed partial class ScenarioBinder
         }
 
         var countValue = _evaluator.Evaluate(entry.Args[0].Expression);
-        var count = ReadIntegerValue(countValue, 2, 16_777_216, Dimension.None);
+        var count = ReadIntegerValue(countValue, 2, RollupModel.MaxAccounts, Dimension.None, "accounts");
         var funded = ReadWei(_evaluator.Evaluate(entry.Args[2].Expression), UInt128.Zero, Wei.PerEther * 1_000_000_000);
         var tokens = ImmutableArray.CreateBuilder<TokenBalanceModel>();
         var ok = true;
@@ -847,6 +847,8 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
+        Observe(entry.Head.Text, value, FormattableString.Invariant($"{min.Microseconds} us"), FormattableString.Invariant($"{max.Microseconds} us"));
+
         var us = ((QuantityValue)value).Magnitude;
         if (us != decimal.Truncate(us))
         {
@@ -862,6 +864,17 @@ public sealed partial class ScenarioBinder
 
         return new SimDuration((long)us);
     }
+
+    /// <summary>
+    /// Told of every range the binder checks a value against (where the value is, and its
+    /// bounds written as source text), so that a test can run each bound the binder accepts;
+    /// null outside such a test. Per thread, so tests binding in parallel do not see each other's.
+    /// </summary>
+    [ThreadStatic]
+    internal static Action<CheckedRange>? RangeObserver;
+
+    private void Observe(string? field, BoundValue value, string min, string max) =>
+        RangeObserver?.Invoke(new CheckedRange(field, _source, value.Span, min, max));
 
     private ulong? ReadInteger(EntrySyntax entry, ulong min, ulong max, Dimension? dimension = null)
     {
@@ -883,6 +896,8 @@ public sealed partial class ScenarioBinder
             return null;
         }
 
+        var unit = dimension == Dimension.Bits1 ? " bits" : dimension == Dimension.Bytes1 ? " B" : string.Empty;
+        Observe(what, value, FormattableString.Invariant($"{min}{unit}"), FormattableString.Invariant($"{max}{unit}"));
         if (q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < min || q.Magnitude > max)
         {
             var label = what is null ? "this value" : $"`{what}`";
@@ -901,6 +916,7 @@ public sealed partial class ScenarioBinder
         }
 
         var q = (QuantityValue)value;
+        Observe(null, value, FormattableString.Invariant($"{min} wei"), FormattableString.Invariant($"{max} wei"));
         if (q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < 0)
         {
             _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, "amounts are whole, non-negative numbers of wei", "use fewer decimals or a smaller unit");

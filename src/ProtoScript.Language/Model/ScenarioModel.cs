@@ -107,6 +107,12 @@ public sealed record RollupModel(
     UInt128 InitialBalance)
 {
     /// <summary>
+    /// The most user accounts a rollup may declare: the engine's state tree holds 16_777_216
+    /// accounts, and the rest are kept for the sequencer, pools, arbitrageurs and fee roles.
+    /// </summary>
+    public const int MaxAccounts = 16_000_000;
+
+    /// <summary>
     /// A C# ordering hook that replaces <see cref="Ordering"/>, or null for the built-in rule.
     /// When set, <see cref="Ordering"/> is <see cref="OrderingRule.Fcfs"/> and is not used.
     /// </summary>
