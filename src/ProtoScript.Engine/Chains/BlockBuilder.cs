@@ -58,6 +58,7 @@ internal static class BlockBuilder
             chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
             chain.Observer?.OnTransactionIncluded(in tx);
             chain.ProofObserver?.OnTransactionIncluded(in tx);
+            chain.Sequencing?.Withholding?.OnIncluded(in tx, blockTime);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)
