@@ -36,8 +36,9 @@ internal static class SequencingReportSection
         text.Row(3, "reorgs", ReportFormat.Integer(withholding.Reorgs));
         text.Row(3, "blocks reorged out", ReportFormat.Integer(withholding.Blocks));
         text.Heading(3, "soft-confirmed transactions reorged out");
-        text.Row(4, "count", ReportFormat.Integer(withholding.Transactions));
+        text.Row(4, "transactions", ReportFormat.Integer(withholding.Transactions));
         text.Row(4, "value", Language.Model.Wei.FormatEther(withholding.Value));
+        text.Row(4, "soft confirmations", ReportFormat.Integer(withholding.SoftConfirmations));
         text.Heading(4, "looked confirmed for (L2 block → reorg)");
         var confirmed = withholding.ConfirmedFor;
         text.Row(5, "p50", confirmed.Samples == 0 ? "n/a" : ReportFormat.Seconds(confirmed.P50));
@@ -67,6 +68,7 @@ internal static class SequencingReportSection
             json.WriteNumber("blocksReorged", withholding.Blocks);
             json.WriteNumber("transactionsReorged", withholding.Transactions);
             json.WriteString("valueReorgedWei", ReportFormat.Integer(withholding.Value));
+            json.WriteNumber("softConfirmationsReorged", withholding.SoftConfirmations);
             JsonReportWriter.WriteLatency(json, "confirmedForMicroseconds", withholding.ConfirmedFor);
             json.WriteNumber("maxConfirmedForMicroseconds", withholding.MaxConfirmedFor.Microseconds);
             json.WriteEndObject();

@@ -31,9 +31,10 @@ public sealed record SequencingResult(
 /// <param name="Withheld">The total length of its <c>withhold</c> windows.</param>
 /// <param name="Reorgs">Times the chain dropped blocks the sequencer had sealed but not posted.</param>
 /// <param name="Blocks">Sequencer blocks reorged out.</param>
-/// <param name="Transactions">Soft-confirmed user transactions reorged out (a transaction reorged twice counts twice).</param>
-/// <param name="Value">The value they moved, in wei.</param>
-/// <param name="ConfirmedFor">How long each had looked confirmed: from its block to the reorg.</param>
+/// <param name="Transactions">Soft-confirmed user transactions reorged out at least once, each counted once.</param>
+/// <param name="Value">The value they moved, in wei, each counted once.</param>
+/// <param name="SoftConfirmations">Soft confirmations reorged out: a transaction re-included and reorged again counts again.</param>
+/// <param name="ConfirmedFor">How long each of those had looked final: from its block to the reorg.</param>
 /// <param name="MaxConfirmedFor">The longest of those.</param>
 public sealed record WithholdingResult(
     SimDuration Withheld,
@@ -41,5 +42,6 @@ public sealed record WithholdingResult(
     long Blocks,
     long Transactions,
     UInt128 Value,
+    long SoftConfirmations,
     LatencySummary ConfirmedFor,
     SimDuration MaxConfirmedFor);

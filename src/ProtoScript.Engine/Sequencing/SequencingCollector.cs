@@ -39,6 +39,7 @@ internal static class SequencingCollector
         reorgs.Blocks,
         reorgs.Transactions,
         reorgs.Value,
+        reorgs.SoftConfirmations,
         reorgs.ConfirmedFor.Summarize(),
         new SimDuration(reorgs.MaxConfirmedFor));
 

@@ -16,13 +16,16 @@ public sealed class ReorgMetrics
     /// <summary>Sequencer blocks reorged out.</summary>
     public long Blocks { get; set; }
 
-    /// <summary>Soft confirmations reorged out: user transactions that had been in a sequencer block (a transaction reorged twice counts twice).</summary>
+    /// <summary>User transactions whose soft confirmation was reorged out at least once, each counted once.</summary>
     public long Transactions { get; set; }
 
-    /// <summary>The value those transactions moved, in wei.</summary>
+    /// <summary>The value those transactions moved, in wei, each counted once.</summary>
     public UInt128 Value { get; set; }
 
-    /// <summary>How long each reorged transaction had looked confirmed: from its soft confirmation (its block) to the reorg.</summary>
+    /// <summary>Soft confirmations reorged out: a transaction re-included and reorged again counts again.</summary>
+    public long SoftConfirmations { get; set; }
+
+    /// <summary>How long each reorged soft confirmation had looked final: from its block to the reorg.</summary>
     public LatencyRecorder ConfirmedFor { get; } = new();
 
     /// <summary>The longest of those, in microseconds.</summary>
@@ -52,6 +55,9 @@ internal sealed class Withholding
     private readonly L1Chain _l1;
     private readonly SequencerFaults _faults;
     private readonly List<(Transaction Transaction, SimDuration SoftAt)> _included = [];
+
+    // Sender and nonce of every transaction reorged so far, so that one reorged twice counts once (never iterated).
+    private readonly HashSet<(int From, ulong Nonce)> _reorged = [];
     private ChainCheckpoint? _checkpoint;
     private ulong? _firstOrigin;
     private long _heldBlocks;
@@ -170,8 +176,13 @@ internal sealed class Withholding
         var waiting = _chain.Pool.DrainAll();
         foreach (var (transaction, softAt) in _included)
         {
-            Metrics.Transactions++;
-            Metrics.Value = checked(Metrics.Value + transaction.Value);
+            Metrics.SoftConfirmations++;
+            if (_reorged.Add((transaction.From, transaction.Nonce)))
+            {
+                Metrics.Transactions++;
+                Metrics.Value = checked(Metrics.Value + transaction.Value);
+            }
+
             var confirmedFor = now - softAt;
             Metrics.ConfirmedFor.Record(confirmedFor);
             Metrics.MaxConfirmedFor = Math.Max(Metrics.MaxConfirmedFor, confirmedFor.Microseconds);
