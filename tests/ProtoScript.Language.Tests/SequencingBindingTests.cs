@@ -110,7 +110,7 @@ public class SequencingBindingTests
     {
         var diagnostic = TestSources.Single(WithRollupLines("fees { base_fee = burn }\n    sequencer { withhold = 10 s for 20 s }"));
         Assert.Equal("PS3005", diagnostic.Code);
-        Assert.Equal(12, diagnostic.Position.Line);
+        Assert.Equal(11, diagnostic.Position.Line);
         Assert.Equal("rollup `A` withholds batches, which can reorg its blocks, and also has a `fees` block, whose state a reorg does not yet roll back", diagnostic.Message);
         Assert.Empty(TestSources.Compile(WithRollupLines("sequencer { withhold = 10 s for 20 s }")).Diagnostics);
     }

@@ -40,11 +40,11 @@ public sealed record RollupVerification(
     ulong HighestBlockSeen = 0)
 {
     /// <summary>
-    /// True when the sequencer sealed blocks but derivation had nothing to derive: no batch
-    /// reached L1. Nothing was checked then, so it is not a match, however many blocks the run
-    /// left "not yet on L1".
+    /// True when the sequencer sealed blocks but no batch of them reached L1, so derivation had
+    /// nothing to derive. Nothing was checked then, so it is not a match, however many blocks the
+    /// run left "not yet on L1". (Batches that reached L1 and did not derive fail as a missing block.)
     /// </summary>
-    public bool NothingPosted => BlocksProduced > 0 && BlocksDerived == 0;
+    public bool NothingPosted => BlocksProduced > 0 && BlocksDerived == 0 && HighestBlockSeen == 0;
 
     /// <summary>True when at least one derived block was compared, every derived root matches and no posted block is missing.</summary>
     public bool Matches => !NothingPosted && FirstMismatch is null && (FirstMissing is null || NotYetOnL1);
@@ -62,9 +62,7 @@ public sealed record RollupVerification(
 
         if (NothingPosted)
         {
-            return HighestBlockSeen == 0
-                ? string.Create(c, $"{Rollup}: derived 0 blocks: nothing was posted (the sequencer sealed {BlocksProduced} blocks and no batch of them reached L1)")
-                : string.Create(c, $"{Rollup}: derived 0 blocks: batches up to block {HighestBlockSeen} reached L1 but none derived (the sequencer sealed {BlocksProduced})");
+            return string.Create(c, $"{Rollup}: derived 0 blocks: nothing was posted (the sequencer sealed {BlocksProduced} blocks and no batch of them reached L1)");
         }
 
         if (FirstMissing is { } missing && !NotYetOnL1)
