@@ -209,4 +209,30 @@ public class ExpectationTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("A: derived 45 blocks from L1 data; roots match for all 45; blocks 46–60 not yet on L1\n", outcome.Stdout);
     }
+
+    [Fact]
+    public void Derivable_fails_with_nothing_posted_when_the_sequencer_withholds_every_batch_instead_of_passing_with_0_blocks()
+    {
+        var source = Scenario("    derivable").Replace("rollup B like A {", "rollup B like A {\n    sequencer {\n      withhold = 0 s for 10 min\n    }", StringComparison.Ordinal);
+        var path = WriteScenario(source);
+
+        var outcome = Cli.Run("run", path);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("derivable (actual: B: derived 0 blocks: nothing was posted (the sequencer sealed 300 blocks and no batch of them reached L1))", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("actual: A:", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_derives_the_withholding_example_to_the_sequencers_roots_after_its_reorgs()
+    {
+        var outcome = Cli.Run("verify", Repository.Example("withholding.proto-script"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(
+            "A: derived 986 blocks from L1 data; roots match for all 986; blocks 987–1016 not yet on L1\n"
+            + "B: derived 901 blocks from L1 data; roots match for all 901; blocks 902–931 not yet on L1\n"
+            + "C: derived 1770 blocks from L1 data; roots match for all 1770; blocks 1771–1800 not yet on L1\n",
+            outcome.Stdout);
+    }
 }

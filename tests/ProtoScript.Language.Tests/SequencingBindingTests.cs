@@ -77,4 +77,41 @@ public class SequencingBindingTests
         Assert.StartsWith("rollup `A`'s sequencing window (7 L1 blocks, ", diagnostic.Message, StringComparison.Ordinal);
         Assert.Empty(TestSources.Compile(WithRollupLines("derivation = standard { sequencing_window = 8 }\n    forced_inclusion = deposits")).Diagnostics);
     }
+
+    [Fact]
+    public void Withholding_windows_bind_in_source_order_beside_outages()
+    {
+        var result = TestSources.Compile(WithRollupLines("sequencer {\n      withhold = 10 s for 20 s\n      down = 5 s for 1 s\n      withhold = 40 s for 5 s\n    }"));
+        Assert.Empty(result.Diagnostics);
+        var sequencer = result.Model!.Rollups[0].Sequencer;
+        Assert.Equal([new TimeWindow(SimDuration.FromSeconds(10), SimDuration.FromSeconds(20)), new TimeWindow(SimDuration.FromSeconds(40), SimDuration.FromSeconds(5))], sequencer.Withhold.ToArray());
+        Assert.Single(sequencer.Down);
+        Assert.True(sequencer.HasFaults);
+        Assert.NotEqual(SequencerModel.Reliable, sequencer);
+    }
+
+    [Fact]
+    public void A_withholding_window_without_a_length_says_how_to_write_it()
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("sequencer { withhold = 30 s }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`withhold` needs a start and a length: `withhold = 10 min for 30 min`", diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_withholding_window_that_ends_after_the_run_is_an_error()
+    {
+        var error = Assert.Single(TestSources.Errors(WithRollupLines("sequencer {\n      withhold = 30 s for 60 s\n    }")));
+        Assert.StartsWith("PS3006 11:18 the window ends at 90 s, after the run ends at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Withholding_on_a_rollup_whose_state_a_reorg_cannot_roll_back_is_refused_at_its_sequencer()
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("fees { base_fee = burn }\n    sequencer { withhold = 10 s for 20 s }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal(11, diagnostic.Position.Line);
+        Assert.Equal("rollup `A` withholds batches, which can reorg its blocks, and also has a `fees` block, whose state a reorg does not yet roll back", diagnostic.Message);
+        Assert.Empty(TestSources.Compile(WithRollupLines("sequencer { withhold = 10 s for 20 s }")).Diagnostics);
+    }
 }

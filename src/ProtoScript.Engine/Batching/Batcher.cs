@@ -122,8 +122,26 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
 
         // A block the rollup seals at this same instant has been sealed already
         // (EventKind.RollupBlock runs before EventKind.BatchPosting), so the batch carries it.
-        PostBatch(scheduler.Now);
+        // A withholding sequencer's batcher keeps its schedule but posts nothing; what it holds is
+        // posted when the withholding ends (SequencerRuntime), or dropped if a reorg comes first.
+        if (_chain.Sequencing?.IsHolding != true)
+        {
+            PostBatch(scheduler.Now);
+        }
+
         scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
+    }
+
+    /// <summary>Drops the blocks sealed since the last batch, unposted: a reorg took them out of the chain.</summary>
+    internal void DiscardHeld()
+    {
+        _blocks.Clear();
+        _blockBytes.Clear();
+        _submitTimes.Clear();
+        _isWithdrawal.Clear();
+        _intervalCount = 0;
+        _blockStart = 0;
+        _currentBytes = 0;
     }
 
     /// <summary>

@@ -14,7 +14,11 @@ internal sealed class DepositInbox
 {
     private readonly L1Chain _l1;
     private readonly int _rollup;
-    private readonly Queue<L1Deposit> _pending = new();
+    private Queue<L1Deposit> _pending = new();
+
+    // While a withholding sequencer holds blocks: the deposits they minted, and the origin before them.
+    private List<L1Deposit>? _mintedSinceMark;
+    private ulong _markedOrigin;
     private ulong _lastOrigin;
 
     public DepositInbox(L1Chain l1, int rollup)
@@ -42,6 +46,7 @@ internal sealed class DepositInbox
         while (_pending.TryPeek(out var deposit) && deposit.L1Block <= _lastOrigin)
         {
             _pending.Dequeue();
+            _mintedSinceMark?.Add(deposit);
             chain.ApplyL1Message(deposit.ToTransaction(blockTime));
             Included(chain, deposit, blockTime, forced: false);
         }
@@ -68,6 +73,7 @@ internal sealed class DepositInbox
             while (_pending.TryPeek(out var deposit) && deposit.L1Block <= epoch)
             {
                 messages.Add(_pending.Dequeue());
+                _mintedSinceMark?.Add(deposit);
             }
 
             chain.SealForcedBlock([.. messages.Select(m => m.ToTransaction(due))], due);
@@ -79,6 +85,27 @@ internal sealed class DepositInbox
             _lastOrigin = epoch;
         }
     }
+
+    /// <summary>From now on, remembers what the sequencer's blocks take from the inbox, so that <see cref="Rollback"/> can give it back.</summary>
+    public void Mark()
+    {
+        _mintedSinceMark = [];
+        _markedOrigin = _lastOrigin;
+    }
+
+    /// <summary>The blocks since <see cref="Mark"/> were reorged out: their deposits are pending again and the origin is the one before them.</summary>
+    public void Rollback()
+    {
+        if (_mintedSinceMark is { } minted)
+        {
+            _pending = new Queue<L1Deposit>(minted.Concat(_pending));
+            _lastOrigin = _markedOrigin;
+            _mintedSinceMark = null;
+        }
+    }
+
+    /// <summary>The blocks since <see cref="Mark"/> are on L1 for good: forgets the mark.</summary>
+    public void Unmark() => _mintedSinceMark = null;
 
     internal static void Included(RollupChain chain, L1Deposit message, SimDuration blockTime, bool forced)
     {

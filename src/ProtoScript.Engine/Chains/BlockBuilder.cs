@@ -57,6 +57,7 @@ internal static class BlockBuilder
             pool.IncludeBest();
             chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
             chain.NotifyIncluded(in tx);
+            chain.Sequencing?.Withholding?.OnIncluded(in tx, blockTime);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)

@@ -45,6 +45,12 @@ public sealed class FeeLedger
         }
     }
 
+    /// <summary>The totals by role, to return to with <see cref="Restore"/>.</summary>
+    internal UInt128[] Snapshot() => (UInt128[])_byRole.Clone();
+
+    /// <summary>Returns to totals taken by <see cref="Snapshot"/> (a reorg takes back the fees of its blocks).</summary>
+    internal void Restore(UInt128[] totals) => totals.CopyTo(_byRole, 0);
+
     /// <summary>Records a payment to <paramref name="role"/>.</summary>
     public void Add(FeeRole role, UInt128 amount) => _byRole[(int)role] = checked(_byRole[(int)role] + amount);
 }

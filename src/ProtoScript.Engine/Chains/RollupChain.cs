@@ -309,6 +309,52 @@ public sealed class RollupChain : ISimProcess
         ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
+    /// <summary>Copies what the chain's blocks have changed so far, at a block boundary, for <see cref="RollBack"/>.</summary>
+    internal ChainCheckpoint Checkpoint() => new()
+    {
+        State = State.Snapshot(),
+        Blocks = Metrics.Blocks,
+        Roots = _blockRoots?.Count ?? 0,
+        Included = Metrics.Included,
+        GasUsed = Metrics.GasUsed,
+        InclusionLatency = Metrics.InclusionLatency.Clone(),
+        Fees = Fees.Snapshot(),
+        DepositsIncluded = Bridge.DepositsIncluded,
+        Deposited = Bridge.Deposited,
+        DepositLatency = Bridge.DepositLatency.Clone(),
+        WithdrawalsInitiated = Bridge.WithdrawalsInitiated,
+        Withdrawn = Bridge.Withdrawn,
+        IncludedBySequencer = ForcedInclusion.IncludedBySequencer,
+        Forced = ForcedInclusion.Forced,
+        ForcedBlocks = ForcedInclusion.ForcedBlocks,
+        ForcedLatency = ForcedInclusion.Latency.Clone(),
+    };
+
+    /// <summary>
+    /// Returns the chain to <paramref name="checkpoint"/>: the blocks sealed since are reorged out.
+    /// The state root is recomputed from the restored accounts, so it is the root of the last block kept.
+    /// </summary>
+    internal void RollBack(ChainCheckpoint checkpoint)
+    {
+        State.Restore(checkpoint.State);
+        _stateTree.Update(State);
+        Metrics.Blocks = checkpoint.Blocks;
+        _blockRoots?.RemoveRange(checkpoint.Roots, _blockRoots.Count - checkpoint.Roots);
+        Metrics.Included = checkpoint.Included;
+        Metrics.GasUsed = checkpoint.GasUsed;
+        Metrics.InclusionLatency.RestoreFrom(checkpoint.InclusionLatency);
+        Fees.Restore(checkpoint.Fees);
+        Bridge.DepositsIncluded = checkpoint.DepositsIncluded;
+        Bridge.Deposited = checkpoint.Deposited;
+        Bridge.DepositLatency.RestoreFrom(checkpoint.DepositLatency);
+        Bridge.WithdrawalsInitiated = checkpoint.WithdrawalsInitiated;
+        Bridge.Withdrawn = checkpoint.Withdrawn;
+        ForcedInclusion.IncludedBySequencer = checkpoint.IncludedBySequencer;
+        ForcedInclusion.Forced = checkpoint.Forced;
+        ForcedInclusion.ForcedBlocks = checkpoint.ForcedBlocks;
+        ForcedInclusion.Latency.RestoreFrom(checkpoint.ForcedLatency);
+    }
+
     /// <summary>
     /// Tells every listener (the batcher, the provers) of a transaction put in the block being
     /// built. Every path that includes a transaction (the block builder, the auction, bundle

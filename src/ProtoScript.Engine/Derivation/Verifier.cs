@@ -27,6 +27,7 @@ public sealed record RootMismatch(ulong Number, string? Expected, string Derived
 /// simply not posted (or not included) before the run ended, which is not a failure.
 /// </param>
 /// <param name="Errors">What derivation read from L1 and dropped, and why.</param>
+/// <param name="HighestBlockSeen">The highest L2 block number any batch on L1 carried, derived or not (0 when none reached L1).</param>
 public sealed record RollupVerification(
     string Rollup,
     long BlocksProduced,
@@ -35,10 +36,18 @@ public sealed record RollupVerification(
     RootMismatch? FirstMismatch,
     ulong? FirstMissing,
     bool NotYetOnL1,
-    IReadOnlyList<DerivationError> Errors)
+    IReadOnlyList<DerivationError> Errors,
+    ulong HighestBlockSeen = 0)
 {
-    /// <summary>True when every derived root matches and no posted block is missing.</summary>
-    public bool Matches => FirstMismatch is null && (FirstMissing is null || NotYetOnL1);
+    /// <summary>
+    /// True when the sequencer sealed blocks but no batch of them reached L1, so derivation had
+    /// nothing to derive. Nothing was checked then, so it is not a match, however many blocks the
+    /// run left "not yet on L1". (Batches that reached L1 and did not derive fail as a missing block.)
+    /// </summary>
+    public bool NothingPosted => BlocksProduced > 0 && BlocksDerived == 0 && HighestBlockSeen == 0;
+
+    /// <summary>True when at least one derived block was compared, every derived root matches and no posted block is missing.</summary>
+    public bool Matches => !NothingPosted && FirstMismatch is null && (FirstMissing is null || NotYetOnL1);
 
     /// <summary>One line for people: the agreement, or the first difference.</summary>
     public string Describe()
@@ -49,6 +58,11 @@ public sealed record RollupVerification(
             return m.Expected is null
                 ? string.Create(c, $"{Rollup}: derived block {m.Number} (root {m.Derived}) that the sequencer never produced")
                 : string.Create(c, $"{Rollup}: state roots differ at block {m.Number}: sequencer {m.Expected}, derived {m.Derived} ({BlocksMatched} blocks matched before it)");
+        }
+
+        if (NothingPosted)
+        {
+            return string.Create(c, $"{Rollup}: derived 0 blocks: nothing was posted (the sequencer sealed {BlocksProduced} blocks and no batch of them reached L1)");
         }
 
         if (FirstMissing is { } missing && !NotYetOnL1)
@@ -141,6 +155,6 @@ public static class Verifier
 
         ulong? missing = derived.Roots.Count < expected.Count ? expected[derived.Roots.Count].Number : null;
         var notYet = missing is { } first && derived.HighestBlockSeen < first;
-        return new RollupVerification(derived.Rollup, expected.Count, derived.Roots.Count, matched, mismatch, missing, notYet, derived.Errors);
+        return new RollupVerification(derived.Rollup, expected.Count, derived.Roots.Count, matched, mismatch, missing, notYet, derived.Errors, derived.HighestBlockSeen);
     }
 }

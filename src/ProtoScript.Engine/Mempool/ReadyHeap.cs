@@ -14,6 +14,9 @@ internal sealed class ReadyHeap(IOrderingRule rule)
 
     public int Peek() => _items[0];
 
+    /// <summary>Forgets every candidate (the pool was emptied).</summary>
+    public void Clear() => Count = 0;
+
     public void Push(Transaction[] slots, int slot)
     {
         if (Count == _items.Length)

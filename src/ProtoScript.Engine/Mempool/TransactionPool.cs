@@ -132,6 +132,35 @@ public sealed class TransactionPool
         return followers;
     }
 
+    /// <summary>
+    /// Empties the pool between blocks and returns what it held, in arrival order (so each
+    /// sender's transactions in nonce order): a reorg puts the reorged transactions back in
+    /// front of them and admits them all again.
+    /// </summary>
+    internal List<Transaction> DrainAll()
+    {
+        var all = new List<Transaction>(Count);
+        for (var sender = 0; sender < _head.Length; sender++)
+        {
+            for (var slot = _head[sender]; slot != None; slot = _nextInQueue[slot])
+            {
+                all.Add(_slots[slot]);
+            }
+        }
+
+        for (var sender = 0; sender < _head.Length; sender++)
+        {
+            while (_head[sender] != None)
+            {
+                RemoveHead(sender, _head[sender]);
+            }
+        }
+
+        _ready.Clear();
+        all.Sort((a, b) => a.ArrivalSequence.CompareTo(b.ArrivalSequence));
+        return all;
+    }
+
     /// <summary>Makes the senders skipped while building a block candidates again.</summary>
     public void EndBlock()
     {

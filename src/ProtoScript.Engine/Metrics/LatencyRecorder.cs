@@ -71,6 +71,24 @@ public sealed class LatencyRecorder
         Count++;
     }
 
+    /// <summary>A copy of the samples so far, to return to with <see cref="RestoreFrom"/>.</summary>
+    public LatencyRecorder Clone()
+    {
+        var copy = new LatencyRecorder();
+        copy.RestoreFrom(this);
+        return copy;
+    }
+
+    /// <summary>Makes this recorder hold exactly the samples of <paramref name="other"/> (a reorg takes back soft confirmations).</summary>
+    public void RestoreFrom(LatencyRecorder other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _samples = other._samples is { } samples ? (long[])samples.Clone() : null;
+        _buckets = other._buckets is { } buckets ? [.. buckets.Select(b => b is null ? null : (long[])b.Clone())] : null;
+        _max = other._max;
+        Count = other.Count;
+    }
+
     /// <summary>The p50/p95/p99 of the samples so far.</summary>
     public LatencySummary Summarize()
     {

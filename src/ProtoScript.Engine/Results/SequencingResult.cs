@@ -21,4 +21,27 @@ public sealed record SequencingResult(
     long SentViaL1,
     long IncludedBySequencer,
     long Forced,
-    LatencySummary Latency);
+    LatencySummary Latency)
+{
+    /// <summary>What withholding batches cost, or null for a sequencer that never withholds.</summary>
+    public WithholdingResult? Withholding { get; init; }
+}
+
+/// <summary>What a sequencer's batch withholding cost the users who trusted its soft confirmations.</summary>
+/// <param name="Withheld">The total length of its <c>withhold</c> windows.</param>
+/// <param name="Reorgs">Times the chain dropped blocks the sequencer had sealed but not posted.</param>
+/// <param name="Blocks">Sequencer blocks reorged out.</param>
+/// <param name="Transactions">Soft-confirmed user transactions reorged out at least once, each counted once.</param>
+/// <param name="Value">The value they moved, in wei, each counted once.</param>
+/// <param name="SoftConfirmations">Soft confirmations reorged out: a transaction re-included and reorged again counts again.</param>
+/// <param name="ConfirmedFor">How long each of those had looked final: from its block to the reorg.</param>
+/// <param name="MaxConfirmedFor">The longest of those.</param>
+public sealed record WithholdingResult(
+    SimDuration Withheld,
+    long Reorgs,
+    long Blocks,
+    long Transactions,
+    UInt128 Value,
+    long SoftConfirmations,
+    LatencySummary ConfirmedFor,
+    SimDuration MaxConfirmedFor);

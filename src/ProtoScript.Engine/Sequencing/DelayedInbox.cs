@@ -22,7 +22,10 @@ internal sealed class DelayedInbox
     private readonly L1Chain _l1;
     private readonly int _rollup;
     private readonly ForcedInclusionModel _rules;
-    private readonly Queue<(L1Deposit Message, ulong Index)> _pending = new();
+    private Queue<(L1Deposit Message, ulong Index)> _pending = new();
+
+    // While a withholding sequencer holds blocks: the messages they read, which L1 still counts as unread.
+    private List<(L1Deposit Message, ulong Index)>? _readSinceMark;
     private ulong _nextIndex;
 
     public DelayedInbox(L1Chain l1, int rollup, ForcedInclusionModel rules)
@@ -60,6 +63,7 @@ internal sealed class DelayedInbox
             }
 
             _pending.Dequeue();
+            _readSinceMark?.Add(head);
             chain.ApplyL1Message(head.Message.ToTransaction(blockTime));
 
             // The batch names the message by its index; its content is on L1.
@@ -67,6 +71,42 @@ internal sealed class DelayedInbox
             chain.NotifyIncluded(in reference);
             DepositInbox.Included(chain, head.Message, blockTime, forced: false);
         }
+    }
+
+    /// <summary>From now on, remembers the messages the sequencer's blocks read, so that <see cref="Rollback"/> can give them back.</summary>
+    public void Mark() => _readSinceMark = [];
+
+    /// <summary>The blocks since <see cref="Mark"/> were reorged out: the messages they read are unread again.</summary>
+    public void Rollback()
+    {
+        if (_readSinceMark is { } read)
+        {
+            _pending = new Queue<(L1Deposit Message, ulong Index)>(read.Concat(_pending));
+            _readSinceMark = null;
+        }
+    }
+
+    /// <summary>The blocks since <see cref="Mark"/> are on L1 for good: forgets the mark.</summary>
+    public void Unmark() => _readSinceMark = null;
+
+    /// <summary>
+    /// When the L1 would force in the first message it counts as unread (read by no posted block),
+    /// or null when there is none: at that time anyone can force it, and blocks the sequencer
+    /// sealed on top of it without posting them are reorged out.
+    /// </summary>
+    public SimDuration? FirstForceTimeOnL1(SimDuration slot)
+    {
+        (L1Deposit Message, ulong Index) first;
+        if (_readSinceMark is { Count: > 0 } read)
+        {
+            first = read[0];
+        }
+        else if (!_pending.TryPeek(out first))
+        {
+            return null;
+        }
+
+        return new SimDuration(checked((long)ForceableAt(first.Message.L1Block, _rules, slot) * slot.Microseconds));
     }
 
     /// <summary>Seals a forced block for every group of messages due by <paramref name="now"/>, oldest first.</summary>

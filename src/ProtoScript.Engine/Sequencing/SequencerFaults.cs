@@ -19,7 +19,21 @@ public sealed class SequencerFaults
     }
 
     /// <summary>True when the sequencer has faults of any kind.</summary>
-    public bool Any => !_model.Down.IsEmpty || !_model.Censor.IsEmpty;
+    public bool Any => _model.HasFaults;
+
+    /// <summary>True when a <c>withhold</c> window covers <paramref name="time"/>: the sequencer seals blocks but posts none.</summary>
+    public bool IsWithholding(SimDuration time)
+    {
+        foreach (var window in _model.Withhold)
+        {
+            if (window.Contains(time))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the sequencer is down at <paramref name="time"/>.</summary>
     public bool IsDown(SimDuration time)

@@ -24,11 +24,18 @@ internal sealed class SequencerRuntime
         _rollup = rollup;
         Faults = new SequencerFaults(chain.Model.Sequencer, chain.UserAccounts);
         Kind = chain.Model.ForcedInclusion.Kind;
+        Withholding = chain.Model.Sequencer.Withhold.IsEmpty ? null : new Withholding(chain, l1, Faults);
     }
 
     public SequencerFaults Faults { get; }
 
     public ForcedInclusionKind Kind { get; }
+
+    /// <summary>The sequencer's batch withholding and the reorgs it causes, or null when it never withholds.</summary>
+    public Withholding? Withholding { get; }
+
+    /// <summary>True while the batcher holds blocks it may not post yet.</summary>
+    public bool IsHolding => Withholding?.IsHolding == true;
 
     private DepositInbox Deposits => _deposits ??= new DepositInbox(_l1, _rollup);
 
@@ -69,6 +76,11 @@ internal sealed class SequencerRuntime
     public bool OnBlockTime(SimDuration now)
     {
         var slot = _l1.Model.SlotTime;
+
+        // Before forced blocks: a reorg returns the chain to the last block L1 has, and they follow it.
+        var deposits = Withholding is not null && Kind != ForcedInclusionKind.DelayedInbox ? Deposits : null;
+        var delayed = Withholding is not null && Kind == ForcedInclusionKind.DelayedInbox ? Delayed : null;
+        Withholding?.BeforeForcedBlocks(now, deposits, delayed);
         if (Kind == ForcedInclusionKind.Deposits)
         {
             Deposits.ForceExpiredEpochs(_chain, now, _chain.Model.Derivation.SequencingWindow, slot);
@@ -77,6 +89,8 @@ internal sealed class SequencerRuntime
         {
             Delayed.ForceDue(_chain, now, slot);
         }
+
+        Withholding?.AfterForcedBlocks(now, deposits, delayed);
 
         if (Faults.IsDown(now))
         {
@@ -90,6 +104,7 @@ internal sealed class SequencerRuntime
     /// <summary>At the start of a sequencer block: the L1 messages it must or may include, before any other transaction.</summary>
     public void BeginBlock(SimDuration time)
     {
+        Withholding?.OnBlockBegin();
         _deposits?.MintUpToOrigin(_chain, time);
         _delayed?.ReadIntoBlock(_chain, Faults, time);
     }

@@ -11,7 +11,7 @@ internal static class SequencingCollector
     public static SequencingResult? Collect(RollupChain chain)
     {
         var model = chain.Model;
-        if (model.Sequencer.Down.IsEmpty && model.Sequencer.Censor.IsEmpty && model.ForcedInclusion.Kind == ForcedInclusionKind.None)
+        if (!model.Sequencer.HasFaults && model.ForcedInclusion.Kind == ForcedInclusionKind.None)
         {
             return null;
         }
@@ -27,8 +27,21 @@ internal static class SequencingCollector
             m.SentViaL1,
             m.IncludedBySequencer,
             m.Forced,
-            m.Latency.Summarize());
+            m.Latency.Summarize())
+        {
+            Withholding = chain.Sequencing?.Withholding is { } withholding ? Collect(model.Sequencer, withholding.Metrics) : null,
+        };
     }
+
+    private static WithholdingResult Collect(SequencerModel sequencer, ReorgMetrics reorgs) => new(
+        sequencer.Withhold.Aggregate(SimDuration.Zero, (sum, w) => sum + w.Length),
+        reorgs.Reorgs,
+        reorgs.Blocks,
+        reorgs.Transactions,
+        reorgs.Value,
+        reorgs.SoftConfirmations,
+        reorgs.ConfirmedFor.Summarize(),
+        new SimDuration(reorgs.MaxConfirmedFor));
 
     private static string Name(ForcedInclusionKind kind) => kind switch
     {

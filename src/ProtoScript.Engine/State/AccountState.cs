@@ -134,6 +134,27 @@ public sealed class AccountState
         MarkDirty(account);
     }
 
+    /// <summary>A copy of every balance and nonce, to return to with <see cref="Restore"/>.</summary>
+    internal (UInt128[] Balances, ulong[] Nonces) Snapshot() => ((UInt128[])_balances.Clone(), (ulong[])_nonces.Clone());
+
+    /// <summary>
+    /// Returns every ether balance and nonce to a <see cref="Snapshot"/>, marking the accounts that
+    /// change dirty so the state root follows. Token balances are not restored: a state with
+    /// tokens is never rolled back.
+    /// </summary>
+    internal void Restore((UInt128[] Balances, ulong[] Nonces) snapshot)
+    {
+        for (var i = 0; i < _balances.Length; i++)
+        {
+            if (_balances[i] != snapshot.Balances[i] || _nonces[i] != snapshot.Nonces[i])
+            {
+                _balances[i] = snapshot.Balances[i];
+                _nonces[i] = snapshot.Nonces[i];
+                MarkDirty(i);
+            }
+        }
+    }
+
     /// <summary>Forgets which accounts changed, once a state root covers them.</summary>
     public void ClearDirty()
     {

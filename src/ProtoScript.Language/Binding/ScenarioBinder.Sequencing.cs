@@ -8,7 +8,7 @@ namespace ProtoScript.Language.Binding;
 /// <content>A rollup's sequencer faults (outages, censorship) and its forced-inclusion route.</content>
 public sealed partial class ScenarioBinder
 {
-    private static readonly string[] SequencerFields = ["down", "censor"];
+    private static readonly string[] SequencerFields = ["down", "censor", "withhold"];
     private static readonly string[] ForcedInclusionChoices = ["none", "deposits", "delayed_inbox"];
     private static readonly string[] DelayedInboxFields = ["delay_blocks", "delay"];
 
@@ -18,7 +18,7 @@ public sealed partial class ScenarioBinder
     // The L1 slot time, so that a sequencing window in L1 blocks can be compared with the batch interval.
     private SimDuration _slotTime = SimDuration.FromSeconds(12);
 
-    /// <summary><c>sequencer { down = START for LENGTH  censor = SHARE at START for LENGTH }</c>, each line repeatable.</summary>
+    /// <summary><c>sequencer { down = START for LENGTH  censor = SHARE at START for LENGTH  withhold = START for LENGTH }</c>, each line repeatable.</summary>
     private SequencerModel BindSequencer(EntrySyntax entry, string rollup)
     {
         ExtraArgs(entry, 0, "`sequencer` takes a block, e.g. `sequencer { down = 10 min for 30 min }`");
@@ -31,11 +31,16 @@ public sealed partial class ScenarioBinder
         Entries(entry.Body, SequencerFields, $"in the sequencer of rollup `{rollup}`", repeatable: SequencerFields);
         var down = ImmutableArray.CreateBuilder<TimeWindow>();
         var censor = ImmutableArray.CreateBuilder<CensorWindow>();
+        var withhold = ImmutableArray.CreateBuilder<TimeWindow>();
         foreach (var line in entry.Body.Statements.OfType<EntrySyntax>())
         {
             if (line.Head.Text == "down" && ReadWindow(line, line.Value, line.Args, "down = 10 min for 30 min") is { } window)
             {
                 down.Add(window);
+            }
+            else if (line.Head.Text == "withhold" && ReadWindow(line, line.Value, line.Args, "withhold = 10 min for 30 min") is { } held)
+            {
+                withhold.Add(held);
             }
             else if (line.Head.Text == "censor")
             {
@@ -56,7 +61,46 @@ public sealed partial class ScenarioBinder
             }
         }
 
-        return new SequencerModel(down.ToImmutable(), censor.ToImmutable());
+        return new SequencerModel(down.ToImmutable(), censor.ToImmutable()) { Withhold = withhold.ToImmutable() };
+    }
+
+    /// <summary>
+    /// A withholding sequencer's blocks can be reorged out, which rolls the rollup back to the last
+    /// block L1 determines. The rollback restores accounts, the mempool, the L1 inboxes and the
+    /// counters; it does not yet restore pools, fee settlement, auctions, proofs, cross-chain
+    /// messages or a validity hook's memory, so those are refused rather than simulated wrongly.
+    /// </summary>
+    private void CheckWithholding(List<RollupModel> rollups, Dictionary<string, EntrySyntax> syntax, WorkloadModel workload, ImmutableArray<ProversModel> provers, ImmutableArray<SharedSequencerModel> shared, ImmutableArray<BuilderModel> builders)
+    {
+        foreach (var rollup in rollups)
+        {
+            if (rollup.Sequencer.Withhold.IsEmpty || !syntax.TryGetValue(rollup.Name, out var entry))
+            {
+                continue;
+            }
+
+            var name = rollup.Name;
+            string? what = rollup.Amms.Length > 0 || _tokenOrder.Count > 0 ? "pools or tokens"
+                : rollup.Fees is not null ? "a `fees` block"
+                : rollup.Auction is not null ? "`ordering = auction`"
+                : rollup.ValidityHook is not null ? "a `validity` hook"
+                : provers.Any(p => p.Rollups.Contains(name)) ? "`provers`"
+                : shared.Any(s => s.Rollups.Contains(name)) || builders.Any(b => b.Rollups.Contains(name)) ? "a shared sequencer or builder"
+                : workload.CrossChain.Share > 0 ? "cross-chain messages"
+                : null;
+            if (what is null)
+            {
+                continue;
+            }
+
+            var line = entry.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "sequencer");
+            _diagnostics.Error(
+                DiagnosticCodes.InvalidValue,
+                _source,
+                line?.Span ?? entry.Head.Span,
+                $"rollup `{name}` withholds batches, which can reorg its blocks, and also has {what}, whose state a reorg does not yet roll back",
+                "simulate withholding on a rollup of plain transfers, deposits and withdrawals");
+        }
     }
 
     /// <summary>START for LENGTH: a window that must lie within the run.</summary>

@@ -172,6 +172,7 @@ public sealed partial class ScenarioBinder
         WarnAboutIdleRollups(rollupSyntax, workload);
         var provers = BindAllProvers(scenario.Body, rollupSyntax);
         var (sharedSequencers, builders) = BindSequencing(scenario.Body, rollupSyntax, rollups);
+        CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {

@@ -26,6 +26,23 @@ public sealed record SequencerModel(ImmutableArray<TimeWindow> Down, ImmutableAr
 {
     /// <summary>A sequencer that never fails.</summary>
     public static SequencerModel Reliable { get; } = new([], []);
+
+    /// <summary>
+    /// Periods in which the sequencer keeps sealing (and soft-confirming) blocks but its batcher
+    /// posts none of them, in source order. What it held is posted when the period ends, unless
+    /// the L1 rules reorged it out first.
+    /// </summary>
+    public ImmutableArray<TimeWindow> Withhold { get; init; } = [];
+
+    /// <summary>True when the sequencer has faults of any kind.</summary>
+    public bool HasFaults => !Down.IsEmpty || !Censor.IsEmpty || !Withhold.IsEmpty;
+
+    /// <inheritdoc />
+    public bool Equals(SequencerModel? other) =>
+        other is not null && Down.SequenceEqual(other.Down) && Censor.SequenceEqual(other.Censor) && Withhold.SequenceEqual(other.Withhold);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Down.Length, Censor.Length, Withhold.Length);
 }
 
 /// <summary>How users get a transaction into a rollup without its sequencer.</summary>
