@@ -99,8 +99,17 @@ internal static class Features
             v => Positive(v.GetProperty("censoredSkips")) || v.TryGetProperty("forcedInclusion", out var route) && Positive(route.GetProperty("sentViaL1")),
             "transactions censored (skipped, or sent through L1)"))),
 
-        // Withholding (`sequencer { withhold = AT for DURATION }`) does not exist yet: see
-        // PendingFragments. Add it here, as Off and `on`, once the binder accepts it.
+        // A withholding that ends in time posts late and reorgs nothing; one that outlasts an
+        // 8-L1-block sequencing window has its soft-confirmed blocks reorged out.
+        Factor.Of(
+            "withholding",
+            Off,
+            new("in_time", s => s.Sequencer.Add("withhold = 100 s for 30 s"), EveryRollup("sequencer.withholding.withheldMicroseconds", Positive, "time withheld")),
+            new("reorged", s =>
+            {
+                s.Rollup.Add("derivation = standard { sequencing_window = 8 }");
+                s.Sequencer.Add("withhold = 20 s for 160 s");
+            }, EveryRollup("sequencer.withholding.reorgs", Positive, "blocks reorged out"))),
         Factor.Of(
             "forced_inclusion",
             new("none", _ => { }),
@@ -125,17 +134,38 @@ internal static class Features
             new("none", s => s.Compression = "none", EveryRollup("dataAvailability.compression", Is("none"), "none"))),
     ];
 
-    /// <summary>
-    /// Fragments the issue asks for that the language cannot express yet, with the text they will
-    /// add; each becomes a factor of <see cref="All"/> once the binder accepts it.
-    /// </summary>
-    public static ImmutableArray<(string Factor, string Text, string Why)> PendingFragments { get; } =
-    [
-        ("withholding", "sequencer { withhold = 60 s for 30 s }", "`withhold` is not a sequencer line yet (another branch adds it)"),
-    ];
-
     /// <summary>Settings that cannot be combined, with the reason; the grid never puts both in one scenario.</summary>
-    public static ImmutableArray<Conflict> Conflicts { get; } = [];
+    public static ImmutableArray<Conflict> Conflicts { get; } = [.. WithholdingConflicts()];
+
+    /// <summary>
+    /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet
+    /// (fees, pools, auctions, provers, shared sequencers and builders, cross-chain messages).
+    /// </summary>
+    private static IEnumerable<Conflict> WithholdingConflicts()
+    {
+        (string Factor, string[] Levels, string What)[] refused =
+        [
+            ("distribute", ["split", "hook"], "a fees block"),
+            ("l1_data_fee", ["on"], "a fees block"),
+            ("issuance", ["on"], "a fees block"),
+            ("base_fee", ["burn", "treasury"], "a fees block"),
+            ("cross_chain", ["l1_inclusion", "l1_finality"], "cross-chain messages"),
+            ("amm", ["arbitrageurs"], "pools"),
+            ("ordering", ["auction"], "an auction"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or builder"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
+        ];
+        foreach (var (factor, levels, what) in refused)
+        {
+            foreach (var level in levels)
+            {
+                foreach (var withholding in new[] { "in_time", "reorged" })
+                {
+                    yield return new("withholding", withholding, factor, level, $"the engine refuses `withhold` on a rollup with {what}: a reorg cannot roll that state back yet");
+                }
+            }
+        }
+    }
 
     private const string Builder = "builder b for A, B {\n  simulate = cross_chain\n}";
 
