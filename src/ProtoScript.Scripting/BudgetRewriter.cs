@@ -14,7 +14,12 @@ namespace ProtoScript.Scripting;
 /// </summary>
 internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
+    /// <summary>The prefix of the names the rewriter declares; the sandbox refuses it in hook code.</summary>
+    public const string ReservedPrefix = "__ps";
+
     private const string Budget = "global::ProtoScript.Hooks.Runtime.HookBudget";
+
+    private int _caught;
 
     private static StatementSyntax StepCall => ParseStatement(Budget + ".Step();");
 
@@ -82,6 +87,30 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     {
         var visited = (GotoStatementSyntax)base.VisitGotoStatement(node)!;
         return Block(StepCall, visited);
+    }
+
+    /// <summary>
+    /// <c>catch (E e) when (HookBudget.MayCatch(e) &amp;&amp; (filter))</c>: a hook cannot catch the
+    /// budget's exception or running out of memory, so both end the call the same way in process
+    /// and in an isolated worker (PS4005), whatever the hook catches.
+    /// </summary>
+    public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
+    {
+        var visited = (CatchClauseSyntax)base.VisitCatchClause(node)!;
+        var declaration = visited.Declaration
+            ?? CatchDeclaration(ParseTypeName("global::System.Exception").WithTrailingTrivia(Space));
+        if (declaration.Identifier.IsKind(SyntaxKind.None))
+        {
+            declaration = declaration.WithIdentifier(Identifier(ReservedPrefix + "Caught" + _caught++));
+        }
+
+        ExpressionSyntax mayCatch = InvocationExpression(
+            ParseExpression(Budget + ".MayCatch"),
+            ArgumentList(SingletonSeparatedList(Argument(IdentifierName(declaration.Identifier.WithoutTrivia())))));
+        var filter = visited.Filter is { } existing
+            ? BinaryExpression(SyntaxKind.LogicalAndExpression, mayCatch, ParenthesizedExpression(existing.FilterExpression))
+            : mayCatch;
+        return visited.WithDeclaration(declaration).WithFilter(CatchFilterClause(filter));
     }
 
     private SyntaxNode GuardLambda(AnonymousFunctionExpressionSyntax original, AnonymousFunctionExpressionSyntax visited)
