@@ -98,6 +98,35 @@ public class IsolationTests
         Assert.DoesNotContain("Stack overflow.", outcome.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("try { return new long[int.MaxValue].Length; } catch (Exception) { return x.ArrivalSequence.CompareTo(y.ArrivalSequence); }")]
+    [InlineData("return (int)(Enumerable.Repeat(1L, int.MaxValue).ToArray().Length % 2);")]
+    public void A_huge_allocation_the_runtime_refuses_is_PS4005_in_process_and_isolated(string body)
+    {
+        var path = Write("refused.proto-script", Hook(body));
+        var inProcess = Cli.Run("run", path);
+        var isolated = Cli.Run("run", path, "--isolate");
+
+        Assert.Equal(1, inProcess.ExitCode);
+        Assert.Contains("error PS4005: hook `rollup A ordering` exceeded its budget: it allocated more than 67108864 bytes in one call", inProcess.Stderr, StringComparison.Ordinal);
+        Assert.Equal(inProcess.ExitCode, isolated.ExitCode);
+        Assert.Equal(inProcess.Stdout, isolated.Stdout);
+        Assert.Equal(inProcess.Stderr, isolated.Stderr);
+    }
+
+    [Fact]
+    public void Throwing_OutOfMemoryException_is_refused_before_any_run_in_process_and_isolated()
+    {
+        var path = Write("throw-oom.proto-script", Hook("throw new OutOfMemoryException();"));
+        var inProcess = Cli.Run("run", path);
+        var isolated = Cli.Run("run", path, "--isolate");
+
+        Assert.Equal(2, inProcess.ExitCode);
+        Assert.Contains("error PS4003: `System.OutOfMemoryException", inProcess.Stderr, StringComparison.Ordinal);
+        Assert.Equal(inProcess.ExitCode, isolated.ExitCode);
+        Assert.Equal(inProcess.Stderr, isolated.Stderr);
+    }
+
     [Fact]
     public void An_allocation_bomb_stops_at_the_memory_limit_with_PS4008_naming_the_limit()
     {

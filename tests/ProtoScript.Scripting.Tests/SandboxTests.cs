@@ -249,4 +249,27 @@ public class SandboxTests
                 $"{name} is on the allow-list but is no type");
         }
     }
+
+    [Fact]
+    public void Docs_hooks_md_names_every_type_of_the_allow_list()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "hooks.md"));
+        var section = docs[docs.IndexOf("## The sandbox\n", StringComparison.Ordinal)..docs.IndexOf("## Budgets\n", StringComparison.Ordinal)];
+        foreach (var name in HookAllowList.Types.Keys)
+        {
+            var shortName = name[(name.LastIndexOf('.') + 1)..].Split('`')[0];
+            Assert.True(section.Contains("`" + shortName, StringComparison.Ordinal), $"docs/hooks.md, \"The sandbox\", does not name {name}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProtoScript.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ProtoScript.sln not found above the test directory");
+    }
 }
