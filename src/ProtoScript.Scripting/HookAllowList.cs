@@ -88,7 +88,6 @@ internal static class HookAllowList
         System.StringSplitOptions                        *
 
         # Interfaces values and collections implement
-        System.IComparable                               CompareTo
         System.IComparable`1                             CompareTo
         System.IEquatable`1                              Equals
         System.IDisposable                               Dispose

@@ -180,6 +180,11 @@ internal static class HookSandbox
             return Api(node.GetLocation(), Describe(comparer), StringOrder);
         }
 
+        if (symbolInfo.Symbol is IMethodSymbol comparing && ComparesStrings(comparing))
+        {
+            return Api(node.GetLocation(), Describe(comparing), StringOrder);
+        }
+
         if (symbolInfo.Symbol is IMethodSymbol method && node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
             && model.GetOperation(node) is { } operation && CultureViolation(method, operation) is { } culture)
         {
@@ -285,9 +290,34 @@ internal static class HookSandbox
         return compared is not null && HoldsString(compared) ? StringOrder : null;
     }
 
-    private static bool HoldsString(ITypeSymbol type) => type.SpecialType == SpecialType.System_String
-        || (type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Any(e => HoldsString(e.Type)))
-        || (type is INamedTypeSymbol { Name: "KeyValuePair" or "Nullable" } generic && generic.TypeArguments.Any(HoldsString));
+    /// <summary>Whether the default comparer of <paramref name="type"/> may compare strings: a string, an object, a type parameter, or a tuple of such.</summary>
+    /// <param name="type">The compared type.</param>
+    /// <param name="typeParameters">Whether a type parameter counts: not where its instantiations are checked where they are made.</param>
+    private static bool HoldsString(ITypeSymbol type, bool typeParameters = true) => type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+        || (typeParameters && type is ITypeParameterSymbol)
+        || (type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Any(e => HoldsString(e.Type, typeParameters)))
+        || (type is INamedTypeSymbol { Name: "KeyValuePair" or "Nullable" or "Tuple" or "ValueTuple" } generic && generic.TypeArguments.Any(t => HoldsString(t, typeParameters)));
+
+    /// <summary>A generic method whose type parameter must be comparable, given a string for it, compares strings by culture.</summary>
+    private static bool ComparesStrings(IMethodSymbol method)
+    {
+        if (method is { Name: "CompareTo", ContainingType: { Name: "IComparable", TypeArguments: [var self] } } && HoldsString(self, typeParameters: false))
+        {
+            return true;
+        }
+
+        var definition = method.OriginalDefinition;
+        for (var i = 0; i < method.TypeArguments.Length && i < definition.TypeParameters.Length; i++)
+        {
+            if (HoldsString(method.TypeArguments[i], typeParameters: false)
+                && definition.TypeParameters[i].ConstraintTypes.Any(c => c.Name is "IComparable" or "IComparisonOperators" or "INumber"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? FeatureViolation(SemanticModel model, SyntaxNode node)
     {
@@ -453,7 +483,10 @@ internal static class HookSandbox
             case INamedTypeSymbol named:
                 if (named.IsAnonymousType)
                 {
-                    return null;
+                    // An anonymous object's ToString() prints its properties' ToString().
+                    return named.GetMembers().OfType<IPropertySymbol>().Any(p => IsException(p.Type))
+                        ? Exceptions + " (it may not be a property of an anonymous object)"
+                        : null;
                 }
 
                 if (asArgument && IsException(named))

@@ -106,6 +106,11 @@ public class SandboxTests
         { "var s = new SortedSet<(string, int)>(); return 0;", DiagnosticCodes.HookForbiddenApi },
         { "return Comparer<string>.Default.Compare(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
         { "return \"a\".ToUpper().Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return ((IComparable)\"a\").CompareTo(\"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return ((IComparable<string>)\"a\").CompareTo(\"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "int C<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b); return C(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return Comparer<object>.Default.Compare(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return new object[] { \"b\", \"a\" }.OrderBy(o => o).Count();", DiagnosticCodes.HookForbiddenApi },
         { "return System.Globalization.CultureInfo.CurrentCulture.Name.Length;", DiagnosticCodes.HookForbiddenApi },
         { "try { throw new Exception(\"x\"); } catch (Exception e) { return e.Source.Length; }", DiagnosticCodes.HookForbiddenApi },
         { "try { throw new Exception(\"x\"); } catch (Exception e) { throw new Exception(e.ToString()); }", DiagnosticCodes.HookForbiddenApi },
@@ -114,6 +119,8 @@ public class SandboxTests
         { "try { throw new Exception(\"x\"); } catch (Exception e) { throw new Exception(\"\" + e); }", DiagnosticCodes.HookForbiddenApi },
         { "try { throw new Exception(\"x\"); } catch (Exception e) { object o = e; return o.ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
         { "try { throw new Exception(\"x\"); } catch (Exception e) { return new List<Exception> { e }.Count; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return new { e }.ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return (e, 1).ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
 
         // Running out of memory belongs to the budget (item 6).
         { "throw new OutOfMemoryException();", DiagnosticCodes.HookForbiddenApi },
@@ -225,7 +232,8 @@ public class SandboxTests
                   var sorted = new SortedSet<string>(names, StringComparer.Ordinal);
                   var same = string.Equals("a", "A", StringComparison.OrdinalIgnoreCase) && "ab".StartsWith("a", StringComparison.Ordinal) && "ab".IndexOf('b') == 1;
                   var text = $"{x.From * 1.5}|{(x.From * 2.5).ToString(System.Globalization.CultureInfo.InvariantCulture)}|{"a".ToUpperInvariant()}|{Math.Sign(string.CompareOrdinal("a", "B"))}";
-                  var root = Math.Sqrt(16) + Math.Abs(-1) + Math.Floor(1.5);
+                  int C<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b);
+                  var root = Math.Sqrt(16) + Math.Abs(-1) + Math.Floor(1.5) + C(1, 2) + 1;
                   var date = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(1).Day;
                   var sb = new System.Text.StringBuilder().Append(ordered[0]).Append(sorted.Count);
                   try { throw new InvalidOperationException("no"); } catch (InvalidOperationException e) when (e.Message.Length > 0) { text += e.Message; }
