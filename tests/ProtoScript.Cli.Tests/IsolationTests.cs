@@ -115,6 +115,34 @@ public class IsolationTests
     }
 
     [Fact]
+    public void A_hook_formats_numbers_the_same_when_the_environment_turns_globalization_on()
+    {
+        // With DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 the runtime loads ICU and takes its culture
+        // from LANG, where 1.5 prints as "1,5"; a hook call runs with the invariant culture anyway.
+        var path = Write("culture.proto-script", Hook("if ($\"{x.From * 1.5}|{(x.From * 1.5).ToString()}\".Contains(',')) { throw new InvalidOperationException(\"the culture leaked into the hook\"); } return x.ArrivalSequence.CompareTo(y.ArrivalSequence);"));
+        var inProcess = Cli.Run("run", path);
+        var (fileName, prefix) = WorkerLocation.Resolve();
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in prefix.Append("run").Append(path))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+        start.Environment["LANG"] = "de_DE.UTF-8";
+        start.Environment["LC_ALL"] = "de_DE.UTF-8";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Equal(0, inProcess.ExitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(inProcess.Stdout, stdout.Result);
+    }
+
+    [Fact]
     public void Throwing_OutOfMemoryException_is_refused_before_any_run_in_process_and_isolated()
     {
         var path = Write("throw-oom.proto-script", Hook("throw new OutOfMemoryException();"));

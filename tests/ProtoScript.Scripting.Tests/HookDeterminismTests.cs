@@ -46,6 +46,32 @@ public class HookDeterminismTests
         Assert.Equal(DiagnosticCodes.HookBudgetExceeded, e.ToDiagnostic().Code);
     }
 
+    [Theory]
+    [InlineData(" var a = new long[x.From * 100_000_000]; return a.Length; ")]
+    [InlineData(" var a = new byte[70_000_000L]; return a.Length; ")]
+    [InlineData(" var a = new int[2, 20_000_000]; return a.Length; ")]
+    [InlineData(" var a = new string[x.From * 9_000_000][]; return a.Length; ")]
+    public void An_array_larger_than_the_whole_allocation_budget_stops_the_call_before_it_is_allocated(string statements)
+    {
+        var hook = Statements(statements);
+        using var hooks = CompileOk(hook);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<HookException>(() => hooks.OrderingRule(hook).Compare(Tx(1, fee: 1, from: 1), Tx(2, fee: 2)));
+
+        Assert.Equal("exceeded its budget: it allocated more than 67108864 bytes in one call", e.Reason);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Arrays_within_the_budget_and_with_initializers_are_created_as_written()
+    {
+        var hook = Statements(" var a = new int[3] { 1, 2, 3 }; var b = new long[x.From * 1000]; var c = new int[2, 3]; var d = new int[2][]; return a.Length + b.Length + c.Length + d.Length == 1011 ? -1 : 1; ");
+        using var hooks = CompileOk(hook);
+
+        Assert.Equal(-1, hooks.OrderingRule(hook).Compare(Tx(1, fee: 1, from: 1), Tx(2, fee: 2)));
+    }
+
     [Fact]
     public void A_hook_cannot_catch_its_budgets_exception()
     {

@@ -82,6 +82,46 @@ public static class HookBudget
         }
     }
 
+    /// <summary>The length of an array the hook creates, checked first: an array larger than the whole allocation budget stops the call before it is allocated.</summary>
+    /// <param name="length">The length the hook asked for.</param>
+    /// <param name="elementSize">The bytes of one element, as the compiler estimates them.</param>
+    public static int Length(int length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static long Length(long length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static uint Length(uint length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static ulong Length(ulong length, int elementSize)
+    {
+        CheckLength(length > long.MaxValue ? long.MaxValue : (long)length, elementSize);
+        return length;
+    }
+
+    private static void CheckLength(long length, int elementSize)
+    {
+        // Only the array itself counts, not what the call allocated before: the verdict then
+        // depends on the hook's code alone, not on the runtime's own allocations.
+        if (_state is { Active: true } state && length > 0 && length > state.MaxAllocatedBytes / elementSize)
+        {
+            Exceed(state, $"it allocated more than {state.MaxAllocatedBytes} bytes in one call");
+        }
+    }
+
     /// <summary>True while a hook call runs on this thread: an out-of-memory there is the hook's budget, not the process's.</summary>
     public static bool InCall => _state is { Active: true };
 
@@ -177,7 +217,7 @@ public static class HookBudget
     /// </summary>
     private static string Fatal(State state, Exception exception) => exception is OutOfMemoryException
         ? $"it allocated more than {state.MaxAllocatedBytes} bytes in one call"
-        : $"it nested calls too deep for the stack ({state.Depth} levels)";
+        : "it nested calls too deep for the stack";
 
     private static void Exceed(State state, string reason)
     {
