@@ -115,7 +115,7 @@ public class IsolationTests
     }
 
     [Fact]
-    public void A_hook_formats_numbers_the_same_when_the_environment_turns_globalization_on()
+    public async Task A_hook_formats_numbers_the_same_when_the_environment_turns_globalization_on()
     {
         // With DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 the runtime loads ICU and takes its culture
         // from LANG, where 1.5 prints as "1,5"; a hook call runs with the invariant culture anyway.
@@ -132,14 +132,15 @@ public class IsolationTests
         start.Environment["LANG"] = "de_DE.UTF-8";
         start.Environment["LC_ALL"] = "de_DE.UTF-8";
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var stderrRead = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await stderrRead;
+        await process.WaitForExitAsync();
 
         Assert.Equal(0, inProcess.ExitCode);
         Assert.Equal(string.Empty, stderr);
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal(inProcess.Stdout, stdout.Result);
+        Assert.Equal(inProcess.Stdout, stdout);
     }
 
     [Fact]
