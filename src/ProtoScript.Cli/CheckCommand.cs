@@ -1,9 +1,10 @@
 using System.CommandLine;
 using ProtoScript.Language.Diagnostics;
+using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli;
 
-/// <summary><c>proto-script check FILE...</c>: parse and bind, print diagnostics, run nothing.</summary>
+/// <summary><c>proto-script check FILE...</c>: parse, bind and compile the hooks, print diagnostics, run nothing.</summary>
 internal static class CheckCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -23,9 +24,19 @@ internal static class CheckCommand
             foreach (var file in parse.GetValue(files) ?? [])
             {
                 var result = ScenarioLoader.Load(file);
-                all.AddRange(result.Diagnostics);
-                var errors = result.Diagnostics.Count(d => d.IsError);
-                var warnings = result.Diagnostics.Count - errors;
+                var diagnostics = result.Diagnostics.ToList();
+                if (!diagnostics.Any(d => d.IsError))
+                {
+                    // A hook the sandbox or the C# compiler refuses is an error of the file like any
+                    // other: `check` compiles the hooks as `run` would (through the same cache).
+                    var hooks = HookCompiler.CompileFile(result);
+                    hooks?.Hooks?.Dispose();
+                    diagnostics.AddRange(hooks?.Diagnostics ?? []);
+                }
+
+                all.AddRange(diagnostics);
+                var errors = diagnostics.Count(d => d.IsError);
+                var warnings = diagnostics.Count - errors;
                 failed |= errors > 0;
                 if (errors == 0 && format == DiagnosticFormat.Text)
                 {

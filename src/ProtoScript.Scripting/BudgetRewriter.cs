@@ -14,7 +14,12 @@ namespace ProtoScript.Scripting;
 /// </summary>
 internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
+    /// <summary>The prefix of the names the rewriter declares; the sandbox refuses it in hook code.</summary>
+    public const string ReservedPrefix = "__ps";
+
     private const string Budget = "global::ProtoScript.Hooks.Runtime.HookBudget";
+
+    private int _caught;
 
     private static StatementSyntax StepCall => ParseStatement(Budget + ".Step();");
 
@@ -82,6 +87,65 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     {
         var visited = (GotoStatementSyntax)base.VisitGotoStatement(node)!;
         return Block(StepCall, visited);
+    }
+
+    /// <summary>
+    /// <c>new T[n]</c> becomes <c>new T[HookBudget.Length(n, size)]</c>: an array that alone is larger
+    /// than the call's allocation budget stops the call before it is allocated, so it is PS4005
+    /// on every machine, whatever memory the process has. Sizes are fixed per element type (8
+    /// bytes for a reference or a struct of the hook's), never the machine's.
+    /// </summary>
+    public override SyntaxNode? VisitArrayCreationExpression(ArrayCreationExpressionSyntax node)
+    {
+        var visited = (ArrayCreationExpressionSyntax)base.VisitArrayCreationExpression(node)!;
+        // With an initializer, C# wants constant sizes, and the initializer's length is the array's.
+        if (model.GetTypeInfo(node).Type is not IArrayTypeSymbol array || visited.Type.RankSpecifiers.Count == 0 || visited.Initializer is not null)
+        {
+            return visited;
+        }
+
+        var size = ElementSize(array.ElementType);
+        var first = visited.Type.RankSpecifiers[0];
+        var sizes = first.Sizes.Select(e => e is OmittedArraySizeExpressionSyntax
+            ? e
+            : InvocationExpression(
+                ParseExpression(Budget + ".Length"),
+                ArgumentList(SeparatedList([Argument(e), Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(size)))]))));
+        return visited.WithType(visited.Type.WithRankSpecifiers(visited.Type.RankSpecifiers.Replace(first, first.WithSizes(SeparatedList(sizes)))));
+    }
+
+    private static int ElementSize(ITypeSymbol element) => element.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte => 1,
+        SpecialType.System_Char or SpecialType.System_Int16 or SpecialType.System_UInt16 => 2,
+        SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Single => 4,
+        SpecialType.System_Decimal => 16,
+        _ when element is INamedTypeSymbol { Name: "Int128" or "UInt128", ContainingNamespace.Name: "System" } => 16,
+        _ => 8,
+    };
+
+    /// <summary>
+    /// <c>catch (E e) when (HookBudget.MayCatch(e) &amp;&amp; (filter))</c>: a hook cannot catch the
+    /// budget's exception or running out of memory, so both end the call the same way in process
+    /// and in an isolated worker (PS4005), whatever the hook catches.
+    /// </summary>
+    public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
+    {
+        var visited = (CatchClauseSyntax)base.VisitCatchClause(node)!;
+        var declaration = visited.Declaration
+            ?? CatchDeclaration(ParseTypeName("global::System.Exception").WithTrailingTrivia(Space));
+        if (declaration.Identifier.IsKind(SyntaxKind.None))
+        {
+            declaration = declaration.WithIdentifier(Identifier(ReservedPrefix + "Caught" + _caught++));
+        }
+
+        ExpressionSyntax mayCatch = InvocationExpression(
+            ParseExpression(Budget + ".MayCatch"),
+            ArgumentList(SingletonSeparatedList(Argument(IdentifierName(declaration.Identifier.WithoutTrivia())))));
+        var filter = visited.Filter is { } existing
+            ? BinaryExpression(SyntaxKind.LogicalAndExpression, mayCatch, ParenthesizedExpression(existing.FilterExpression))
+            : mayCatch;
+        return visited.WithDeclaration(declaration).WithFilter(CatchFilterClause(filter));
     }
 
     private SyntaxNode GuardLambda(AnonymousFunctionExpressionSyntax original, AnonymousFunctionExpressionSyntax visited)

@@ -20,5 +20,5 @@ internal static class HookCall
 
     /// <summary>Ends a call that threw and turns what happened into a <see cref="HookException"/>.</summary>
     public static HookException Fail(HookModel hook, Exception exception) =>
-        HookBudget.End() is { } exceeded ? HookException.Exceeded(hook, exceeded) : HookException.Threw(hook, exception);
+        HookBudget.End(exception) is { } exceeded ? HookException.Exceeded(hook, exceeded) : HookException.Threw(hook, exception);
 }

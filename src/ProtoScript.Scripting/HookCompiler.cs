@@ -353,6 +353,18 @@ public sealed class HookCompiler
             var mapped = location.GetMappedLineSpan();
             var at = location.SourceSpan.Start;
             var region = source.Regions.FirstOrDefault(r => r.Method.Contains(at));
+
+            // The code is copied verbatim, so an offset in it is the same offset in the file. Lines
+            // are not: C# also breaks lines at a bare CR, NEL, U+2028 and U+2029, which a
+            // .proto-script file does not, so `#line` positions would drift after one of them.
+            if (!region.Method.IsEmpty && at >= region.Code.Start && at <= region.Code.End)
+            {
+                var code = hooks[region.Index];
+                var start = code.CodeSpan.Start + (at - region.Code.Start);
+                var end = code.CodeSpan.Start + (Math.Min(location.SourceSpan.End, region.Code.End) - region.Code.Start);
+                return (code, PsTextSpan.FromBounds(start, Math.Max(start, end)));
+            }
+
             var index = -1;
             if (mapped.HasMappedPath && mappedPath is not null)
             {

@@ -50,10 +50,31 @@ public sealed class HookException : Exception
             : "a hook must not throw; check the values it divides by, indexes or converts"));
 
     internal static HookException Threw(HookModel hook, Exception exception) =>
-        new(hook, false, $"threw {UntrustedText.Show(exception.GetType().Name)}: {UntrustedText.Show(exception.Message)}", exception);
+        new(hook, false, $"threw {UntrustedText.Show(exception.GetType().Name)}: {UntrustedText.Show(WithoutStackTrace(exception.Message))}", exception);
 
     internal static HookException Exceeded(HookModel hook, string reason) =>
         new(hook, true, "exceeded its budget: " + reason);
+
+    /// <summary>
+    /// A message with the runtime's stack-trace lines taken out: they name the build's methods and
+    /// differ between the scripted and compiled engines, and a diagnostic never shows a stack trace.
+    /// The sandbox keeps hooks from reading one (<c>Exception.ToString</c>, <c>StackTrace</c>); this is the backstop.
+    /// </summary>
+    internal static string WithoutStackTrace(string message)
+    {
+        if (!message.Contains("at ", StringComparison.Ordinal) && !message.Contains("--- ", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var kept = message.Split('\n').Where(line =>
+        {
+            var trimmed = line.Trim();
+            return !(trimmed.StartsWith("at ", StringComparison.Ordinal) && trimmed.Contains('(', StringComparison.Ordinal))
+                && !trimmed.StartsWith("--- End of", StringComparison.Ordinal);
+        });
+        return string.Join('\n', kept).TrimEnd();
+    }
 
     private static string Describe(HookModel hook, string reason)
     {

@@ -53,6 +53,28 @@ public class CliTests
     }
 
     [Fact]
+    public void Check_compiles_hooks_and_reports_a_refused_api_at_its_line_and_column()
+    {
+        // The example of PS4003 in docs/diagnostics.md, in a scenario that is otherwise clean.
+        var path = TempFiles.Write("clock.proto-script", "scenario \"clock\" {\n  duration 1 min\n  rollup A {\n    block_time = 2 s\n    accounts 10 funded 1 eth\n    ordering = csharp => (int)(DateTime.Now.Ticks % 3) - 1\n  }\n  workload { users = poisson(1 / s) on A }\n}\n");
+
+        var outcome = Cli.Run("check", path);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Empty(outcome.Stdout);
+        Assert.StartsWith($"{path}:6:32: error PS4003: `System.DateTime.Now` is not available to hooks", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_says_ok_for_a_file_whose_hooks_compile()
+    {
+        var outcome = Cli.Run("check", Repository.Example("fee-bands.proto-script"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.EndsWith("fee-bands.proto-script: ok\n", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_too_large_to_read_is_refused_with_PS0002_and_exit_2()
     {
         var path = TempFiles.Write("huge.proto-script", new string(' ', 17 * 1024 * 1024));

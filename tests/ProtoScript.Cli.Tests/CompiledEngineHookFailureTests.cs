@@ -32,6 +32,8 @@ public class CompiledEngineHookFailureTests
     public static TheoryData<string, string, string> FailingHooks() => new()
     {
         { "ordering-throws", OrderingOfB("csharp => x.Nonce > 2 ? " + Boom + " : x.ArrivalSequence.CompareTo(y.ArrivalSequence)"), "error PS4006: hook `rollup B ordering` threw InvalidOperationException: boom at " },
+        { "ordering-catches-oom", OrderingOfB("csharp { try { return x.Nonce > 2 ? new long[int.MaxValue].Length : x.ArrivalSequence.CompareTo(y.ArrivalSequence); } catch (System.Exception) { return 0; } }"), "error PS4005: hook `rollup B ordering` exceeded its budget: it allocated more than 67108864 bytes in one call at " },
+        { "ordering-catches-budget", OrderingOfB("csharp { try { while (true) { } } catch { } return 0; }"), "error PS4005: hook `rollup B ordering` exceeded its budget: " },
         { "ordering-loops", OrderingOfB("csharp { while (true) { } }"), "error PS4005: hook `rollup B ordering` exceeded its budget: " },
         { "fees-throw", InB("fees {\n      distribute = csharp { if (block.Number == 3) { " + Boom + "; } }\n    }"), "error PS4006: hook `rollup B fees` threw InvalidOperationException: boom at 6 s in block 3 of rollup B" },
         { "fees-loop", InB("fees {\n      distribute = csharp { while (true) { } }\n    }"), "error PS4005: hook `rollup B fees` exceeded its budget: " },

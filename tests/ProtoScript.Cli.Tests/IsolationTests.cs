@@ -98,6 +98,64 @@ public class IsolationTests
         Assert.DoesNotContain("Stack overflow.", outcome.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("try { return new long[int.MaxValue].Length; } catch (Exception) { return x.ArrivalSequence.CompareTo(y.ArrivalSequence); }")]
+    [InlineData("return (int)(Enumerable.Repeat(1L, int.MaxValue).ToArray().Length % 2);")]
+    public void A_huge_allocation_the_runtime_refuses_is_PS4005_in_process_and_isolated(string body)
+    {
+        var path = Write("refused.proto-script", Hook(body));
+        var inProcess = Cli.Run("run", path);
+        var isolated = Cli.Run("run", path, "--isolate");
+
+        Assert.Equal(1, inProcess.ExitCode);
+        Assert.Contains("error PS4005: hook `rollup A ordering` exceeded its budget: it allocated more than 67108864 bytes in one call", inProcess.Stderr, StringComparison.Ordinal);
+        Assert.Equal(inProcess.ExitCode, isolated.ExitCode);
+        Assert.Equal(inProcess.Stdout, isolated.Stdout);
+        Assert.Equal(inProcess.Stderr, isolated.Stderr);
+    }
+
+    [Fact]
+    public async Task A_hook_formats_numbers_the_same_when_the_environment_turns_globalization_on()
+    {
+        // With DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 the runtime loads ICU and takes its culture
+        // from LANG, where 1.5 prints as "1,5"; a hook call runs with the invariant culture anyway.
+        var path = Write("culture.proto-script", Hook("if ($\"{x.From * 1.5}|{(x.From * 1.5).ToString()}\".Contains(',')) { throw new InvalidOperationException(\"the culture leaked into the hook\"); } return x.ArrivalSequence.CompareTo(y.ArrivalSequence);"));
+        var inProcess = Cli.Run("run", path);
+        var (fileName, prefix) = WorkerLocation.Resolve();
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in prefix.Append("run").Append(path))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+        start.Environment["LANG"] = "de_DE.UTF-8";
+        start.Environment["LC_ALL"] = "de_DE.UTF-8";
+        using var process = Process.Start(start)!;
+        var stderrRead = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await stderrRead;
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, inProcess.ExitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(inProcess.Stdout, stdout);
+    }
+
+    [Fact]
+    public void Throwing_OutOfMemoryException_is_refused_before_any_run_in_process_and_isolated()
+    {
+        var path = Write("throw-oom.proto-script", Hook("throw new OutOfMemoryException();"));
+        var inProcess = Cli.Run("run", path);
+        var isolated = Cli.Run("run", path, "--isolate");
+
+        Assert.Equal(2, inProcess.ExitCode);
+        Assert.Contains("error PS4003: `System.OutOfMemoryException", inProcess.Stderr, StringComparison.Ordinal);
+        Assert.Equal(inProcess.ExitCode, isolated.ExitCode);
+        Assert.Equal(inProcess.Stderr, isolated.Stderr);
+    }
+
     [Fact]
     public void An_allocation_bomb_stops_at_the_memory_limit_with_PS4008_naming_the_limit()
     {

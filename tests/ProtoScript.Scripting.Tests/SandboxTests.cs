@@ -59,6 +59,80 @@ public class SandboxTests
         // The budget itself.
         { "ProtoScript.Hooks.Runtime.HookBudget.Exit(); return 0;", DiagnosticCodes.HookForbiddenApi },
 
+        // Code that would run later or on another thread, outside the budget (issue 13, item 1):
+        // refused because it is not on the allow-list, whatever namespace it lives in.
+        { "((IProgress<int>)new Progress<int>(n => { })).Report(1); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "var p = new Progress<int>(); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "var l = new Lazy<int>(() => 1); return l.Value;", DiagnosticCodes.HookForbiddenApi },
+        { "EventHandler h = (s, e) => { }; return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "var t = new System.Threading.Timer(_ => { }, null, 0, 1); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "System.Threading.Tasks.Task.Delay(1).ContinueWith(_ => { }); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "System.Threading.Tasks.Parallel.For(0, 2, i => { }); return 0;", "CS0234" }, // System.Threading.Tasks.Parallel.dll is not referenced
+        { "var v = new System.Threading.Tasks.ValueTask<int>(1); return v.Result;", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Threading.SynchronizationContext.Current == null ? 0 : 1;", DiagnosticCodes.HookForbiddenApi },
+        { "var tl = new System.Threading.ThreadLocal<int>(); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "System.Threading.Monitor.Enter(x); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "Func<int> f = () => 1; var r = f.BeginInvoke(null, null); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "Func<int> f = () => 1; return f.GetInvocationList().Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(x);", DiagnosticCodes.HookForbiddenApi },
+        { "GC.ReRegisterForFinalize(x); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Runtime.InteropServices.MemoryMarshal.AsBytes(new int[1].AsSpan()).Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return Environment.ProcessorCount;", DiagnosticCodes.HookForbiddenApi },
+
+        // Process-wide state (item 2).
+        { "return string.Intern(\"a\").Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return string.IsInterned(\"a\") == null ? 0 : 1;", DiagnosticCodes.HookForbiddenApi },
+
+        // The machine, the time zone, the CPU, the culture data and the engine (item 3).
+        { "return new DateTime(2020, 1, 1).ToLocalTime().Hour;", DiagnosticCodes.HookForbiddenApi },
+        { "return new DateTime(2020, 1, 1).ToUniversalTime().Hour;", DiagnosticCodes.HookForbiddenApi },
+        { "return DateTimeOffset.FromUnixTimeSeconds(0).Offset.Hours;", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Numerics.Vector<int>.Count;", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Numerics.Vector.IsHardwareAccelerated ? 1 : 0;", DiagnosticCodes.HookForbiddenApi },
+        { "nint n = 1; return (int)n;", DiagnosticCodes.HookForbiddenApi },
+        { "return (int)Math.Pow(2, 3);", DiagnosticCodes.HookForbiddenApi },
+        { "return (int)Math.Exp(1);", DiagnosticCodes.HookForbiddenApi },
+        { "return (int)double.Sin(1);", DiagnosticCodes.HookForbiddenApi },
+        { "return (int)Math.ReciprocalEstimate(3);", DiagnosticCodes.HookForbiddenApi },
+        { "return string.Compare(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return \"a\".CompareTo(\"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return \"ab\".IndexOf(\"b\");", DiagnosticCodes.HookForbiddenApi },
+        { "return \"ab\".StartsWith(\"a\") ? 1 : 0;", DiagnosticCodes.HookForbiddenApi },
+        { "return string.Equals(\"a\", \"A\", StringComparison.CurrentCultureIgnoreCase) ? 1 : 0;", DiagnosticCodes.HookForbiddenApi },
+        { "var c = StringComparison.InvariantCulture; return \"a\".StartsWith(\"a\", c) ? 1 : 0;", DiagnosticCodes.HookForbiddenApi },
+        { "return new[] { \"b\", \"a\" }.OrderBy(s => s).First().Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return new[] { \"b\", \"a\" }.Max().Length;", DiagnosticCodes.HookForbiddenApi },
+        { "var l = new List<string> { \"b\" }; l.Sort(); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "var s = new SortedSet<(string, int)>(); return 0;", DiagnosticCodes.HookForbiddenApi },
+        { "return Comparer<string>.Default.Compare(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return \"a\".ToUpper().Length;", DiagnosticCodes.HookForbiddenApi },
+        { "return ((IComparable)\"a\").CompareTo(\"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return ((IComparable<string>)\"a\").CompareTo(\"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "int C<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b); return C(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return Comparer<object>.Default.Compare(\"a\", \"B\");", DiagnosticCodes.HookForbiddenApi },
+        { "return new object[] { \"b\", \"a\" }.OrderBy(o => o).Count();", DiagnosticCodes.HookForbiddenApi },
+        { "return System.Globalization.CultureInfo.CurrentCulture.Name.Length;", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return e.Source.Length; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { throw new Exception(e.ToString()); }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return e.Data.Count; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { throw new Exception($\"{e}\"); }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { throw new Exception(\"\" + e); }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { object o = e; return o.ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return new List<Exception> { e }.Count; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return new { e }.ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { throw new Exception(\"x\"); } catch (Exception e) { return (e, 1).ToString().Length; }", DiagnosticCodes.HookForbiddenApi },
+
+        // Running out of memory belongs to the budget (item 6).
+        { "throw new OutOfMemoryException();", DiagnosticCodes.HookForbiddenApi },
+        { "try { return new long[int.MaxValue].Length; } catch (OutOfMemoryException) { return 0; }", DiagnosticCodes.HookForbiddenApi },
+        { "try { return 1; } catch (InsufficientExecutionStackException) { return 0; }", DiagnosticCodes.HookForbiddenApi },
+
+        // The names the budget's code declares.
+        { "int __psCaught0 = 1; return __psCaught0;", DiagnosticCodes.HookForbiddenFeature },
+
+        // Attributes: none is on the allow-list.
+        { "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] int F() => 1; return F();", DiagnosticCodes.HookForbiddenApi },
+
         // Language features.
         { "dynamic d = x; return (int)d.From;", DiagnosticCodes.HookForbiddenFeature },
         { "unsafe { int v = 1; int* p = &v; } return 0;", DiagnosticCodes.HookForbiddenFeature },
@@ -137,5 +211,73 @@ public class SandboxTests
 
         using var hooks = CompileOk(hook);
         Assert.True(hooks.OrderingRule(hook).Compare(Tx(1, fee: 1), Tx(2, fee: 2)) == 0);
+    }
+
+    [Fact]
+    public void Code_that_enumerates_by_hand_with_a_using_declaration_compiles()
+    {
+        var hook = Statements(" var xs = new List<int> { x.From, y.From }; using var e = ((IEnumerable<int>)xs).GetEnumerator(); e.MoveNext(); return e.Current.CompareTo(y.From); ");
+
+        using var hooks = CompileOk(hook);
+        Assert.Equal(-1, hooks.OrderingRule(hook).Compare(Tx(1, fee: 1, from: 1), Tx(2, fee: 2, from: 2)));
+    }
+
+    [Fact]
+    public void Deterministic_alternatives_to_the_refused_apis_compile()
+    {
+        var hook = Statements("""
+
+                  var names = new[] { "b", "a", "C" };
+                  var ordered = names.OrderBy(n => n, StringComparer.Ordinal).ToList();
+                  var sorted = new SortedSet<string>(names, StringComparer.Ordinal);
+                  var same = string.Equals("a", "A", StringComparison.OrdinalIgnoreCase) && "ab".StartsWith("a", StringComparison.Ordinal) && "ab".IndexOf('b') == 1;
+                  var text = $"{x.From * 1.5}|{(x.From * 2.5).ToString(System.Globalization.CultureInfo.InvariantCulture)}|{"a".ToUpperInvariant()}|{Math.Sign(string.CompareOrdinal("a", "B"))}";
+                  int C<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b);
+                  var root = Math.Sqrt(16) + Math.Abs(-1) + Math.Floor(1.5) + C(1, 2) + 1;
+                  var date = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(1).Day;
+                  var sb = new System.Text.StringBuilder().Append(ordered[0]).Append(sorted.Count);
+                  try { throw new InvalidOperationException("no"); } catch (InvalidOperationException e) when (e.Message.Length > 0) { text += e.Message; }
+                  return same && root == 6 && date == 2 && sb.ToString() == "C3" && text == "1.5|2.5|A|1no" ? -1 : 1;
+            """);
+
+        using var hooks = CompileOk(hook);
+        Assert.Equal(-1, hooks.OrderingRule(hook).Compare(Tx(1, fee: 1, from: 1), Tx(2, fee: 2, from: 2)));
+    }
+
+    [Fact]
+    public void Every_type_on_the_allow_list_exists_in_the_hooks_references()
+    {
+        var allowed = HookAllowList.Types.Keys.ToList();
+        Assert.True(allowed.Count > 100);
+        foreach (var name in allowed)
+        {
+            Assert.True(
+                (Type.GetType(name + ", System.Runtime") ?? Type.GetType(name + ", System.Collections") ?? Type.GetType(name + ", System.Linq")
+                    ?? Type.GetType(name + ", System.Runtime.Numerics") ?? Type.GetType(name + ", System.Private.CoreLib")) is not null,
+                $"{name} is on the allow-list but is no type");
+        }
+    }
+
+    [Fact]
+    public void Docs_hooks_md_names_every_type_of_the_allow_list()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "hooks.md"));
+        var section = docs[docs.IndexOf("## The sandbox\n", StringComparison.Ordinal)..docs.IndexOf("## Budgets\n", StringComparison.Ordinal)];
+        foreach (var name in HookAllowList.Types.Keys)
+        {
+            var shortName = name[(name.LastIndexOf('.') + 1)..].Split('`')[0];
+            Assert.True(section.Contains("`" + shortName, StringComparison.Ordinal), $"docs/hooks.md, \"The sandbox\", does not name {name}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProtoScript.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ProtoScript.sln not found above the test directory");
     }
 }

@@ -21,9 +21,16 @@ internal static class WorkerHost
     /// <summary>Serves requests until the input ends; the exit code is 0 then.</summary>
     public static int Run(TextReader input, TextWriter output)
     {
+        // The heap hard limit the parent set; read once, as reading it allocates.
+        var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
         {
-            if (e.Exception is OutOfMemoryException)
+            // A hook's allocation the runtime refuses while the heap is far from its limit (an
+            // array longer than the runtime allows, one request larger than the whole limit) is
+            // the hook's budget, PS4005, exactly as in process; only a heap that filled up is the
+            // worker's limit. GetTotalMemory(false) does not allocate.
+            if (e.Exception is OutOfMemoryException
+                && (!ProtoScript.Hooks.Runtime.HookBudget.InCall || GC.GetTotalMemory(false) >= limit / 2))
             {
                 s_outOfMemory = true;
             }

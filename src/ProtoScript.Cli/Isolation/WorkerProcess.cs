@@ -98,6 +98,9 @@ internal sealed class WorkerProcess : IDisposable
         // OutOfMemoryException in the worker instead of swapping the machine.
         start.Environment["DOTNET_GCHeapHardLimit"] = limits.MemoryLimitBytes.ToString("X", CultureInfo.InvariantCulture);
         start.Environment.Remove("DOTNET_GCHeapHardLimitPercent");
+
+        // The tool is built for invariant globalization; a worker never inherits an override of it.
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
         try
         {
             var process = Process.Start(start);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ProtoScript.Hooks.Runtime;
 
 /// <summary>
@@ -56,6 +58,73 @@ public static class HookBudget
         CountStep(state);
     }
 
+    /// <summary>
+    /// The filter the compiler puts on every <c>catch</c> of hook code: false for the budget's
+    /// own exception and for running out of memory (which then counts as exceeding the
+    /// allocation budget), so no hook can catch either and both end the call as PS4005, the
+    /// same in process and in an isolated worker whose heap limit is what ran out.
+    /// </summary>
+    public static bool MayCatch(Exception exception)
+    {
+        switch (exception)
+        {
+            case HookBudgetExceededException:
+                return false;
+            case OutOfMemoryException or InsufficientExecutionStackException:
+                if (_state is { Active: true, Exceeded: null } state)
+                {
+                    state.Exceeded = Fatal(state, exception);
+                }
+
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>The length of an array the hook creates, checked first: an array larger than the whole allocation budget stops the call before it is allocated.</summary>
+    /// <param name="length">The length the hook asked for.</param>
+    /// <param name="elementSize">The bytes of one element, as the compiler estimates them.</param>
+    public static int Length(int length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static long Length(long length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static uint Length(uint length, int elementSize)
+    {
+        CheckLength(length, elementSize);
+        return length;
+    }
+
+    /// <inheritdoc cref="Length(int, int)"/>
+    public static ulong Length(ulong length, int elementSize)
+    {
+        CheckLength(length > long.MaxValue ? long.MaxValue : (long)length, elementSize);
+        return length;
+    }
+
+    private static void CheckLength(long length, int elementSize)
+    {
+        // Only the array itself counts, not what the call allocated before: the verdict then
+        // depends on the hook's code alone, not on the runtime's own allocations.
+        if (_state is { Active: true } state && length > 0 && length > state.MaxAllocatedBytes / elementSize)
+        {
+            Exceed(state, $"it allocated more than {state.MaxAllocatedBytes} bytes in one call");
+        }
+    }
+
+    /// <summary>True while a hook call runs on this thread: an out-of-memory there is the hook's budget, not the process's.</summary>
+    public static bool InCall => _state is { Active: true };
+
     /// <summary>Counts leaving a method, local function or lambda.</summary>
     public static void Exit()
     {
@@ -76,16 +145,38 @@ public static class HookBudget
         state.MaxAllocatedBytes = maxAllocatedBytes;
         state.Exceeded = null;
         state.AllocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+
+        // Culture-sensitive formatting and parsing in a hook (`$"{fee}"`, `double.Parse`) use
+        // the invariant culture whatever the host's or the environment's culture is.
+        var culture = CultureInfo.CurrentCulture;
+        state.Culture = ReferenceEquals(culture, CultureInfo.InvariantCulture) ? null : culture;
+        if (state.Culture is not null)
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        }
+
         state.Active = true;
     }
 
     /// <summary>Ends the call's budget; returns why it was exceeded, or null when it was not.</summary>
-    internal static string? End()
+    /// <param name="thrown">The exception that ended the call, if any: running out of memory counts as exceeding the allocation budget.</param>
+    internal static string? End(Exception? thrown = null)
     {
         var state = _state;
         if (state is null)
         {
             return null;
+        }
+
+        if (state.Culture is { } culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            state.Culture = null;
+        }
+
+        if (state.Exceeded is null && state.Active && thrown is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            state.Exceeded = Fatal(state, thrown);
         }
 
         // One large allocation inside a library call takes no step, so it is checked here too.
@@ -120,6 +211,14 @@ public static class HookBudget
         }
     }
 
+    /// <summary>
+    /// Running out of memory reads as exceeding the allocation budget: a worker's heap limit and
+    /// the in-process allocation count then stop the same hook with the same words.
+    /// </summary>
+    private static string Fatal(State state, Exception exception) => exception is OutOfMemoryException
+        ? $"it allocated more than {state.MaxAllocatedBytes} bytes in one call"
+        : "it nested calls too deep for the stack";
+
     private static void Exceed(State state, string reason)
     {
         state.Exceeded = reason;
@@ -136,5 +235,6 @@ public static class HookBudget
         public long MaxAllocatedBytes;
         public bool Active;
         public string? Exceeded;
+        public CultureInfo? Culture;
     }
 }
