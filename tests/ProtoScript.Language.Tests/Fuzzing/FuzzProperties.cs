@@ -173,10 +173,19 @@ internal static class FuzzProperties
             IsBackground = true,
             Name = "fuzz " + property,
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         thread.Start();
         if (!thread.Join(timeout))
         {
             failure = new FuzzFailure($"`{property}` did not finish within {timeout.TotalSeconds} s (a hang)");
+        }
+        else if (clock.Elapsed > SlowInput && save)
+        {
+            // Not a failure (the machine may be busy), but the inputs that come close to a
+            // hang are where superlinear behaviour hides: keep them for a look.
+            var slow = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "protoscript-fuzz-slow");
+            Directory.CreateDirectory(slow);
+            File.WriteAllText(System.IO.Path.Combine(slow, FormattableString.Invariant($"{property}-{(long)clock.Elapsed.TotalMilliseconds}ms-{text.Length}chars.txt")), FuzzInputs.Escape(text) + "\n");
         }
 
         if (failure is null)
@@ -187,6 +196,9 @@ internal static class FuzzProperties
         var saved = save ? Save(property, text) : null;
         throw new FuzzFailure($"`{property}` failed{(saved is null ? string.Empty : " (input saved as " + saved + ")")}: {failure.GetType().Name}: {failure.Message}\ninput: {FuzzInputs.Escape(text)}", failure);
     }
+
+    /// <summary>How long an input may take before it is kept under $TMPDIR/protoscript-fuzz-slow for a look.</summary>
+    public static readonly TimeSpan SlowInput = TimeSpan.FromSeconds(2);
 
     /// <summary>Where failing inputs are kept, in the source tree, so the regression test replays them.</summary>
     public static string RegressionDirectory { get; } = System.IO.Path.Combine(FuzzInputs.Root, "tests", "ProtoScript.Language.Tests", "Data", "fuzz-regressions");
