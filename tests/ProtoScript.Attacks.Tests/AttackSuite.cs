@@ -115,6 +115,14 @@ internal sealed class AttackSuite
 
         start.Environment["PROTOSCRIPT_CACHE_DIR"] = cache;
         start.Environment["PROTOSCRIPT_DEBUG"] = null;
+        if (label == "B")
+        {
+            // B runs on "another machine": another time zone and locale, so what leaks the
+            // machine's clock settings or culture into a report shows as a difference.
+            start.Environment["TZ"] = "Pacific/Chatham";
+            start.Environment["LANG"] = "de_DE.UTF-8";
+            start.Environment["LC_ALL"] = "de_DE.UTF-8";
+        }
 
         // A safety net, not a limit the attacks test: above the isolated runs' 2 GiB default,
         // so an allocation that escapes its budget fails here instead of taking the machine.
