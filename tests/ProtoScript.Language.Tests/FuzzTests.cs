@@ -1,14 +1,27 @@
+using System.Globalization;
 using System.Text;
+using CsCheck;
 using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Tests.Fuzzing;
+using Xunit.Abstractions;
 
 namespace ProtoScript.Language.Tests;
 
 /// <summary>
 /// Property-style tests: whatever the input, compiling it returns diagnostics and never
-/// throws, overflows the stack or hangs. Inputs come from a fixed seed so failures reproduce.
+/// throws, overflows the stack or hangs. The fixed-seed tests below reproduce exactly; the
+/// <c>Category=Fuzz</c> tests are a time-bounded CsCheck fuzzer over mutated examples
+/// (<c>PROTOSCRIPT_FUZZ_SECONDS</c>, see tests/README.md), and every input it ever failed on
+/// is replayed from Data/fuzz-regressions.
 /// </summary>
-public class FuzzTests
+public class FuzzTests(ITestOutputHelper output)
 {
+    /// <summary>The fuzzer's total time when PROTOSCRIPT_FUZZ_SECONDS is not set: what CI spends.</summary>
+    private const int DefaultFuzzSeconds = 60;
+
+    /// <summary>How long one input may take before it counts as a hang: compiling an example takes milliseconds.</summary>
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(20);
+
     private static readonly string[] Fragments =
     [
         "scenario", "\"x\"", "{", "}", "(", ")", "[", "]", ",", ";", "=", "==", "+", "-", "*", "/", "%", ".",
@@ -136,5 +149,78 @@ public class FuzzTests
     {
         var text = TestSources.Valid.Replace("seed 1", "seed " + new string('7', 400), StringComparison.Ordinal);
         Assert.Contains(DiagnosticCodes.InvalidNumber, TestSources.Compile(text).Diagnostics.Select(d => d.Code));
+    }
+
+    [Theory]
+    [Trait("Category", "Fuzz")]
+    [InlineData("compile")]
+    [InlineData("format")]
+    [InlineData("scan")]
+    public void Fuzzed_examples_keep_the_property(string property)
+    {
+        var check = FuzzProperties.All.Single(p => p.Name == property).Check;
+        var total = int.TryParse(Environment.GetEnvironmentVariable("PROTOSCRIPT_FUZZ_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : DefaultFuzzSeconds;
+        var threads = int.TryParse(Environment.GetEnvironmentVariable("PROTOSCRIPT_FUZZ_THREADS"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 1;
+        var seconds = Math.Max(1, total / FuzzProperties.All.Count);
+        var summary = string.Empty;
+        var started = DateTime.UtcNow;
+        FuzzInputs.Cases.Sample(
+            c => FuzzProperties.Guarded(property, check, c.Text, HangTimeout, save: true),
+            writeLine: line => summary += line,
+            iter: -1,
+            time: seconds,
+            threads: threads,
+            print: c => FuzzInputs.Escape(c.Text));
+
+        // One line per property, for benchmarks/RESULTS.md-style records of long runs.
+        var record = FormattableString.Invariant($"fuzz {property}: {(DateTime.UtcNow - started).TotalSeconds:F0} s, {summary.Trim()}, seeds {FuzzInputs.Seeds.Length}, 0 failures");
+        output.WriteLine(record);
+        if (Environment.GetEnvironmentVariable("PROTOSCRIPT_FUZZ_LOG") is { Length: > 0 } log)
+        {
+            File.AppendAllText(log, FormattableString.Invariant($"{DateTime.UtcNow:u} {record}\n"));
+        }
+    }
+
+    public static TheoryData<string> RegressionInputs()
+    {
+        var data = new TheoryData<string>();
+        if (Directory.Exists(FuzzProperties.RegressionDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(FuzzProperties.RegressionDirectory, "*.txt").Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileName(file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RegressionInputs))]
+    public void An_input_the_fuzzer_once_failed_on_keeps_every_property(string file)
+    {
+        var text = FuzzInputs.Unescape(File.ReadAllText(Path.Combine(FuzzProperties.RegressionDirectory, file)).TrimEnd('\n'));
+        foreach (var (name, check) in FuzzProperties.All)
+        {
+            FuzzProperties.Guarded(name, check, text, HangTimeout, save: false);
+        }
+    }
+
+    [Fact]
+    public void Regression_inputs_survive_their_escaping_exactly()
+    {
+        var tricky = "a\\u0041\r\n\u2028\uD800\0\u00E9\\";
+        Assert.Equal(tricky, FuzzInputs.Unescape(FuzzInputs.Escape(tricky)));
+        Assert.DoesNotContain(FuzzInputs.Escape(tricky), c => c is < ' ' or > '~');
+    }
+
+    [Fact]
+    public void The_fuzzer_starts_from_every_example_and_its_mutations_change_them()
+    {
+        var examples = Directory.GetFiles(Path.Combine(FuzzInputs.Root, "examples"), "*.proto-script").Length;
+        Assert.True(FuzzInputs.Seeds.Length >= examples, $"{FuzzInputs.Seeds.Length} seeds for {examples} examples");
+        var changed = 0;
+        FuzzInputs.Cases.Sample(c => changed += c.Text == FuzzInputs.Seeds[c.Seed] ? 0 : 1, iter: 200, threads: 1, seed: "0N0XIzNsQ0O2");
+        Assert.InRange(changed, 100, 200);
     }
 }

@@ -117,8 +117,10 @@ public static class ScenarioParser
         var span = token.Span;
         if (index > 0 && (token.NewlineBefore || token.Kind == TokenKind.EndOfFile))
         {
-            // Point just past the previous token, where the line ended too early.
-            span = new TextSpan(tokens[index - 1].Span.End, 1);
+            // Point just past the previous token, where the line ended too early: at the
+            // character after it, or nowhere when it is the last of the file.
+            var after = tokens[index - 1].Span.End;
+            span = new TextSpan(after, Math.Min(1, source.Text.Length - after));
             what = token.Kind == TokenKind.EndOfFile ? "end of file" : "end of line";
         }
 
