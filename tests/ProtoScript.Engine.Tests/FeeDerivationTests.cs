@@ -182,10 +182,7 @@ public class FeeDerivationTests
     {
         // The payment is a transfer to the sequencer's account; derivation replays it as one. Split as
         // a priority fee by the sequencer but not by the replica, it made the roots differ at block 18.
-        var compiled = ProtoScript.Language.ScenarioCompiler.Compile("auction-fees.proto-script", AuctionWithFees);
-        Assert.True(compiled.Success, string.Join("\n", compiled.Diagnostics));
-
-        var report = Verifier.Run(compiled.Model!);
+        var report = Verifier.Run(TestScenarios.Bind(AuctionWithFees));
 
         var a = Assert.Single(report.Rollups);
         Assert.True(a.Matches, a.Describe());

@@ -1,6 +1,5 @@
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
-using ProtoScript.Language;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -74,12 +73,7 @@ public class ProverNotificationTests
         }
         """;
 
-    private static SimulationResult Run(string text)
-    {
-        var compiled = ScenarioCompiler.Compile("provers.proto-script", text);
-        Assert.True(compiled.Success, string.Join("\n", compiled.Diagnostics));
-        return Simulator.Run(compiled.Model!);
-    }
+    private static SimulationResult Run(string text) => Simulator.Run(TestScenarios.Bind(text));
 
     [Fact]
     public void Provers_prove_the_auction_winners_and_their_payments_as_well_as_the_pools_transactions()

@@ -7,6 +7,14 @@ internal static class TestScenarios
 {
     public static readonly UInt128 Gwei = Wei.PerGwei;
 
+    /// <summary>Binds a scenario written in the language, failing the test with its diagnostics if it has errors.</summary>
+    public static ScenarioModel Bind(string text, string path = "test.proto-script")
+    {
+        var compiled = ProtoScript.Language.ScenarioCompiler.Compile(path, text);
+        Assert.True(compiled.Success, string.Join("\n", compiled.Diagnostics));
+        return compiled.Model!;
+    }
+
     public static RollupModel Rollup(
         string name,
         OrderingRule ordering = OrderingRule.PriorityFee,
