@@ -106,12 +106,6 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The state's size at genesis.</summary>
     public StateSize GenesisStateSize { get; }
 
-    /// <summary>When the next block will be sealed: blocks come every block time, the first at one block time.</summary>
-    public SimDuration NextBlockTime => _nextBlockTime ?? new(checked((Metrics.Blocks + 1) * Model.BlockTime.Microseconds));
-
-    // Set once the chain runs on a scheduler: block times keep coming while the sequencer is down and seals nothing.
-    private SimDuration? _nextBlockTime;
-
     /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
     public RollupCrossChain? CrossChain { get; internal set; }
 
@@ -155,7 +149,6 @@ public sealed class RollupChain : ISimProcess
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 
@@ -171,7 +164,6 @@ public sealed class RollupChain : ISimProcess
             ProduceBlock(scheduler.Now);
         }
 
-        _nextBlockTime = scheduler.Now + Model.BlockTime;
         scheduler.ScheduleAfter(Model.BlockTime, this);
     }
 

@@ -63,7 +63,8 @@ public sealed class EventQueue
                 return byTime;
             }
 
-            var byKind = Kind.CompareTo(other.Kind);
+            // As integers: an enum's CompareTo takes an object, which would box both on every heap step.
+            var byKind = ((int)Kind).CompareTo((int)other.Kind);
             return byKind != 0 ? byKind : Sequence.CompareTo(other.Sequence);
         }
     }
