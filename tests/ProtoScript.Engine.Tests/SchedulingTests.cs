@@ -140,6 +140,7 @@ public class SchedulingTests
         scheduler.ScheduleAt(new SimDuration(10), process, Phase.Precommit);
         var kept = scheduler.ScheduleCancellableAt(new SimDuration(10), process, Phase.Prevote);
 
+        Assert.False(scheduler.Cancel(default)); // names no event
         Assert.True(scheduler.Cancel(timeout));
         Assert.False(scheduler.Cancel(timeout)); // already cancelled
         Assert.Equal(3, scheduler.Pending);

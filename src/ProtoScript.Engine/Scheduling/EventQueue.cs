@@ -11,7 +11,7 @@ public readonly record struct ScheduledEvent(ISimProcess Process, int Tag);
 /// A cancellable event scheduled with <see cref="Scheduler.ScheduleCancellableAt"/>, to pass to
 /// <see cref="Scheduler.Cancel"/>; a plain value, so keeping one costs nothing.
 /// </summary>
-/// <param name="Sequence">The event's scheduling sequence number, unique within its queue.</param>
+/// <param name="Sequence">The event's scheduling sequence number, unique within its queue; 0 (the default handle) names no event.</param>
 public readonly record struct EventHandle(ulong Sequence);
 
 /// <summary>
@@ -33,7 +33,9 @@ public sealed class EventQueue
     // Pending cancellable events by sequence number, true once cancelled; an entry leaves when its event leaves the heap.
     private readonly Dictionary<ulong, bool> _cancellable = [];
     private int _cancelled;
-    private ulong _nextSequence;
+
+    // From 1, so that a default EventHandle names no event.
+    private ulong _nextSequence = 1;
 
     /// <summary>The number of pending events, not counting cancelled ones.</summary>
     public int Count => _queue.Count - _cancelled;
