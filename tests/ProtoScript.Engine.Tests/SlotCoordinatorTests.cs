@@ -205,6 +205,25 @@ public class SlotCoordinatorTests
         Assert.Equal(0, scheduler.Pending);
     }
 
+    [Fact]
+    public void An_agreement_that_decides_one_slot_twice_is_refused()
+    {
+        var run = new Run(checksLegs: false, new DecidesTwice());
+
+        Assert.Throws<InvalidOperationException>(run.RunToEnd);
+    }
+
+    private sealed class DecidesTwice : IAgreement
+    {
+        public long ExtraRounds => 0;
+
+        public void Agree(Scheduler scheduler, ISlotDecision decision)
+        {
+            decision.Decided(scheduler, SimDuration.FromMilliseconds(100));
+            decision.Decided(scheduler, SimDuration.FromMilliseconds(100));
+        }
+    }
+
     private sealed class RecordingDecision : ISlotDecision
     {
         public List<SimDuration> Delays { get; } = [];

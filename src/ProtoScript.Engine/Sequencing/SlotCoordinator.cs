@@ -47,6 +47,9 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
     private readonly List<RollupChain> _down = [];
     private SimDuration _slotStart;
 
+    // Between a slot's start and its decision: a stage that decides twice would seal twice.
+    private bool _agreeing;
+
     /// <summary>Creates a coordinator for <paramref name="members"/>, whose slots last their (common) block time.</summary>
     /// <param name="name">Its name in reports.</param>
     /// <param name="kind">What it is.</param>
@@ -152,6 +155,7 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
         if (simEvent == SlotEvent.Start)
         {
             _slotStart = scheduler.Now;
+            _agreeing = true;
             _agreement.Agree(scheduler, this);
             return;
         }
@@ -162,6 +166,13 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
     /// <inheritdoc />
     void ISlotDecision.Decided(Scheduler scheduler, SimDuration after)
     {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (!_agreeing)
+        {
+            throw new InvalidOperationException($"{Name}: the agreement decided a slot that is not waiting for one.");
+        }
+
+        _agreeing = false;
         if (after > SimDuration.Zero)
         {
             scheduler.ScheduleAt(scheduler.Now + after, this, SlotEvent.Seal);
