@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Reporting;
@@ -75,7 +76,7 @@ internal static class CrossChainReportSection
 
     public static void WriteText(AlignedText text, SequencerResult sequencer)
     {
-        text.Heading(0, sequencer.Kind + " " + sequencer.Name);
+        text.Heading(0, KindName(sequencer.Kind) + " " + sequencer.Name);
         text.Row(1, "rollups", string.Join(", ", sequencer.Rollups));
         text.Row(1, "slots", ReportFormat.Integer(sequencer.Slots));
         text.Row(1, "extra rounds (faulty proposer)", ReportFormat.Integer(sequencer.ExtraRounds));
@@ -89,7 +90,7 @@ internal static class CrossChainReportSection
     {
         json.WriteStartObject();
         json.WriteString("name", sequencer.Name);
-        json.WriteString("kind", sequencer.Kind);
+        json.WriteString("kind", KindName(sequencer.Kind));
         json.WriteStartArray("rollups");
         foreach (var rollup in sequencer.Rollups)
         {
@@ -105,4 +106,13 @@ internal static class CrossChainReportSection
         json.WriteString("bundleTipsWei", ReportFormat.Integer(sequencer.BundleTips));
         json.WriteEndObject();
     }
+
+    // The names reports have always given the coordinator's kind.
+    private static string KindName(CoordinatorKind kind) => kind switch
+    {
+        CoordinatorKind.EnshrinedSharedSequencer => "shared sequencer (enshrined)",
+        CoordinatorKind.ExternalSharedSequencer => "shared sequencer (external)",
+        CoordinatorKind.Builder => "builder",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }

@@ -99,4 +99,118 @@ public class SchedulingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.ScheduleAt(new SimDuration(49), new Recorder()));
         Assert.Throws<InvalidOperationException>(() => scheduler.Clock.AdvanceTo(new SimDuration(10)));
     }
+
+    private enum Phase
+    {
+        Propose,
+        Prevote,
+        Precommit,
+    }
+
+    private sealed class TypedRecorder(List<(long Time, Phase Phase)> seen) : ISimProcess<Phase>
+    {
+        public EventKind Kind => EventKind.RollupBlock;
+
+        public void OnEvent(Scheduler scheduler, Phase simEvent) => seen.Add((scheduler.Now.Microseconds, simEvent));
+    }
+
+    [Fact]
+    public void A_typed_process_receives_its_events_as_the_enum_values_it_scheduled()
+    {
+        var scheduler = new Scheduler();
+        var seen = new List<(long Time, Phase Phase)>();
+        var process = new TypedRecorder(seen);
+        scheduler.ScheduleAt(new SimDuration(20), process, Phase.Precommit);
+        scheduler.ScheduleAt(new SimDuration(10), process, Phase.Prevote);
+        scheduler.ScheduleAt(new SimDuration(10), process, Phase.Propose);
+
+        scheduler.RunUntil(new SimDuration(30));
+
+        Assert.Equal([(10L, Phase.Prevote), (10L, Phase.Propose), (20L, Phase.Precommit)], seen);
+    }
+
+    [Fact]
+    public void A_cancelled_event_never_fires_and_the_others_keep_their_order()
+    {
+        var scheduler = new Scheduler();
+        var seen = new List<(long Time, Phase Phase)>();
+        var process = new TypedRecorder(seen);
+        scheduler.ScheduleAt(new SimDuration(10), process, Phase.Propose);
+        var timeout = scheduler.ScheduleCancellableAt(new SimDuration(10), process, Phase.Prevote);
+        scheduler.ScheduleAt(new SimDuration(10), process, Phase.Precommit);
+        var kept = scheduler.ScheduleCancellableAt(new SimDuration(10), process, Phase.Prevote);
+
+        Assert.False(scheduler.Cancel(default)); // names no event
+        Assert.True(scheduler.Cancel(timeout));
+        Assert.False(scheduler.Cancel(timeout)); // already cancelled
+        Assert.Equal(3, scheduler.Pending);
+        scheduler.RunUntil(new SimDuration(30));
+
+        Assert.Equal([(10L, Phase.Propose), (10L, Phase.Precommit), (10L, Phase.Prevote)], seen);
+        Assert.Equal(3, scheduler.EventsProcessed);
+        Assert.False(scheduler.Cancel(kept)); // it already ran
+        Assert.Equal(0, scheduler.Pending);
+    }
+
+    [Fact]
+    public void A_cancelled_event_at_the_head_of_the_queue_neither_moves_the_clock_nor_hides_later_events()
+    {
+        var scheduler = new Scheduler();
+        var seen = new List<(long Time, Phase Phase)>();
+        var process = new TypedRecorder(seen);
+        var first = scheduler.ScheduleCancellableAt(new SimDuration(5), process, Phase.Propose);
+        scheduler.ScheduleAt(new SimDuration(40), process, Phase.Precommit);
+        scheduler.Cancel(first);
+
+        scheduler.RunUntil(new SimDuration(20));
+        Assert.Empty(seen);
+        Assert.Equal(1, scheduler.Pending);
+
+        scheduler.RunUntil(new SimDuration(50));
+        Assert.Equal([(40L, Phase.Precommit)], seen);
+    }
+
+    [Fact]
+    public void Scheduling_and_delivering_plain_and_typed_events_allocates_nothing_once_the_queue_has_grown()
+    {
+        var scheduler = new Scheduler();
+        var plain = new CountingProcess();
+        var typed = new TypedCounter();
+        void Round(long start)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                scheduler.ScheduleAt(new SimDuration(start + (i % 7)), plain, i);
+                scheduler.ScheduleAt(new SimDuration(start + (i % 5)), typed, Phase.Prevote);
+            }
+
+            scheduler.RunUntil(new SimDuration(start + 10));
+        }
+
+        Round(0); // grows the heap to its working size
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Round(100);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(4_000, plain.Count + typed.Count);
+    }
+
+    private sealed class CountingProcess : ISimProcess
+    {
+        public int Count { get; private set; }
+
+        public EventKind Kind => EventKind.UserTransaction;
+
+        public void OnEvent(Scheduler scheduler, int tag) => Count++;
+    }
+
+    private sealed class TypedCounter : ISimProcess<Phase>
+    {
+        public int Count { get; private set; }
+
+        public EventKind Kind => EventKind.UserTransaction;
+
+        public void OnEvent(Scheduler scheduler, Phase simEvent) => Count++;
+    }
 }

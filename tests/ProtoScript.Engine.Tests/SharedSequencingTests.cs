@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -94,7 +95,7 @@ public class SharedSequencingTests
         Assert.Equal(0, crossChain.AtomicFailures);
         Assert.Equal(0, crossChain.Sent);
         var builder = Assert.Single(result.Sequencers);
-        Assert.Equal("builder", builder.Kind);
+        Assert.Equal(CoordinatorKind.Builder, builder.Kind);
         Assert.Equal(crossChain.Dropped, builder.BundlesDropped);
         Assert.Equal(SimDuration.Zero, builder.MeanDelay);
     }

@@ -57,11 +57,11 @@ public sealed class CrossChainHub
     internal ulong PeekId() => _nextId;
 
     /// <summary>The shared sequencer or builder that produces the blocks of both rollups, or null.</summary>
-    internal Sequencing.LockstepSequencer? Lockstep(int source, int destination) =>
-        Sequencers.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));
+    internal Sequencing.SlotCoordinator? CoordinatorOf(int source, int destination) =>
+        Coordinators.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));
 
     /// <summary>The run's shared sequencers and builders, which take same-slot bundles.</summary>
-    internal List<Sequencing.LockstepSequencer> Sequencers { get; } = [];
+    internal List<Sequencing.SlotCoordinator> Coordinators { get; } = [];
 
     /// <summary>The immutable summary at the end of the run, with the conservation check over all rollups.</summary>
     public CrossChainResult Collect()

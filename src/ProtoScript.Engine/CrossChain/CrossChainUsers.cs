@@ -71,15 +71,30 @@ public sealed class CrossChainUsers
             Kind = TransactionKind.CrossChainMessage,
             PeerRollup = destination.Index,
         };
-        if (_source.CrossChain is { } endpoint && Hub?.Lockstep(endpoint.Index, destination.Index) is { } lockstep)
+        if (_source.CrossChain is { } endpoint && Hub?.CoordinatorOf(endpoint.Index, destination.Index) is { } coordinator)
         {
             // One block producer for both rollups: the transfer is a same-slot bundle, not a mempool transaction.
             _source.Metrics.Submitted++;
-            lockstep.Submit(endpoint.Index, in tx);
+            coordinator.Submit(Transfer(in tx, endpoint.Index, destination.Chain));
             return true;
         }
 
         _source.Submit(in tx);
         return true;
+    }
+
+    /// <summary>
+    /// A same-slot transfer as a bundle of two legs: the source leg on this rollup, then the
+    /// destination leg on <paramref name="destination"/>, paid there by the account of the sender's
+    /// index with the same tip (its message id and time are stamped at inclusion).
+    /// </summary>
+    private Sequencing.Bundle Transfer(in Transaction source, int sourceIndex, RollupChain destination)
+    {
+        var delivery = new Transaction(source.From, source.To, source.Value, 0, source.PriorityFeePerGas, Transaction.CrossChainGas, source.SubmitTime)
+        {
+            Kind = TransactionKind.CrossChainDelivery,
+            PeerRollup = sourceIndex,
+        };
+        return new Sequencing.Bundle([new Sequencing.SlotSection(_source, [source]), new Sequencing.SlotSection(destination, [delivery])], source.SubmitTime);
     }
 }

@@ -76,14 +76,35 @@ public sealed class RollupCrossChain
 
     internal void Enqueue(CrossChainMessage message) => _inbox.Enqueue(message);
 
-    /// <summary>Books value a same-slot bundle moved out of this rollup.</summary>
-    internal void AddValueOut(UInt128 value) => ValueOut += value;
+    /// <summary>The hub this endpoint belongs to.</summary>
+    internal CrossChainHub Hub => _hub;
 
-    /// <summary>Books value a same-slot bundle moved into this rollup.</summary>
-    internal void AddValueIn(UInt128 value) => ValueIn += value;
+    /// <summary>A bundle's source leg executed here: its message takes the next id and its value leaves this rollup.</summary>
+    internal void OnBundleSent(UInt128 value)
+    {
+        _hub.NextId();
+        ValueOut += value;
+        _hub.Metrics.Sent++;
+        _hub.Metrics.ValueSent += value;
+    }
 
-    /// <summary>Books value of a message to this rollup whose delivery failed.</summary>
-    internal void AddValueLocked(UInt128 value) => ValueLockedIn += value;
+    /// <summary>A bundle's destination leg credited its value here, <paramref name="latency"/> after the user sent it.</summary>
+    internal void OnBundleDelivered(UInt128 value, SimDuration latency)
+    {
+        ValueIn += value;
+        _hub.Metrics.Delivered++;
+        _hub.Metrics.ValueDelivered += value;
+        _hub.Metrics.Latency.Record(latency);
+    }
+
+    /// <summary>A bundle's destination leg could not run here after its source leg landed: an atomic failure, the value locked.</summary>
+    internal void OnBundleDeliveryFailed(UInt128 value)
+    {
+        _hub.Metrics.Failed++;
+        _hub.Metrics.AtomicFailures++;
+        _hub.Metrics.ValueFailed += value;
+        ValueLockedIn += value;
+    }
 
     /// <summary>
     /// At the start of a block sealed at <paramref name="blockTime"/>: credits every message

@@ -5,7 +5,7 @@ namespace ProtoScript.Engine.Results;
 
 /// <summary>What a shared sequencer or cross-chain builder did over the run.</summary>
 /// <param name="Name">Its name.</param>
-/// <param name="Kind"><c>shared sequencer (enshrined)</c>, <c>shared sequencer (external)</c> or <c>builder</c>.</param>
+/// <param name="Kind">A shared sequencer (enshrined or external) or a builder; reports name it.</param>
 /// <param name="Rollups">The rollups whose blocks it produced.</param>
 /// <param name="Slots">Slots sealed.</param>
 /// <param name="ExtraRounds">Slots with a faulty proposer, which took an extra consensus round.</param>
@@ -15,7 +15,7 @@ namespace ProtoScript.Engine.Results;
 /// <param name="BundleTips">The priority fees of the bundles' legs, in wei.</param>
 public sealed record SequencerResult(
     string Name,
-    string Kind,
+    Sequencing.CoordinatorKind Kind,
     ImmutableArray<string> Rollups,
     long Slots,
     long ExtraRounds,

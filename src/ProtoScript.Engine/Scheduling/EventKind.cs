@@ -19,7 +19,7 @@ public enum EventKind
     /// <summary>An L1 block is sealed: postings and deposits sent strictly before it may land; rollup blocks at the same instant see it as the L1 head.</summary>
     L1Block,
 
-    /// <summary>A rollup's sequencer, or a shared sequencer or builder, starts a slot or seals blocks; an arbitrage in it is valued at the CEX price in force before the instant.</summary>
+    /// <summary>A rollup's sequencer, or a slot coordinator (shared sequencer or builder) or its agreement stage, starts a slot, ends a round or seals blocks; an arbitrage in it is valued at the CEX price in force before the instant.</summary>
     RollupBlock,
 
     /// <summary>A batcher posts the blocks sealed since its last batch, the block sealed at the same instant included.</summary>

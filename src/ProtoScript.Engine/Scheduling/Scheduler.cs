@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Scheduling;
@@ -23,17 +24,36 @@ public sealed class Scheduler
     public void ScheduleAt(SimDuration time, ISimProcess process, int tag = 0)
     {
         ArgumentNullException.ThrowIfNull(process);
-        if (time < Now)
-        {
-            throw new ArgumentOutOfRangeException(nameof(time), FormattableString.Invariant(
-                $"Cannot schedule at {time.Microseconds} us; the clock is already at {Now.Microseconds} us."));
-        }
-
+        CheckNotPast(time);
         _queue.Enqueue(time, new ScheduledEvent(process, tag));
     }
 
     /// <summary>Schedules an event <paramref name="delay"/> after now.</summary>
     public void ScheduleAfter(SimDuration delay, ISimProcess process, int tag = 0) => ScheduleAt(Now + delay, process, tag);
+
+    /// <summary>Schedules a typed process's event at an absolute time, which must not be in the past.</summary>
+    public void ScheduleAt<TEvent>(SimDuration time, ISimProcess<TEvent> process, TEvent simEvent)
+        where TEvent : unmanaged, Enum => ScheduleAt(time, process, Unsafe.BitCast<TEvent, int>(simEvent));
+
+    /// <summary>
+    /// Schedules a typed process's event that may be withdrawn before it runs, as a timeout is
+    /// when what it waits for happens first.
+    /// </summary>
+    /// <returns>The handle to pass to <see cref="Cancel"/>.</returns>
+    public EventHandle ScheduleCancellableAt<TEvent>(SimDuration time, ISimProcess<TEvent> process, TEvent simEvent)
+        where TEvent : unmanaged, Enum
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        CheckNotPast(time);
+        return _queue.EnqueueCancellable(time, new ScheduledEvent(process, Unsafe.BitCast<TEvent, int>(simEvent)));
+    }
+
+    /// <summary>Withdraws an event scheduled with <see cref="ScheduleCancellableAt{TEvent}"/>: it will never run.</summary>
+    /// <returns>False when it already ran or was already cancelled.</returns>
+    public bool Cancel(EventHandle handle) => _queue.Cancel(handle);
+
+    /// <summary>The number of events waiting, cancelled ones not counted.</summary>
+    public int Pending => _queue.Count;
 
     /// <summary>
     /// Delivers, in order, every event due at or before <paramref name="end"/>, then
@@ -50,5 +70,14 @@ public sealed class Scheduler
         }
 
         Clock.AdvanceTo(end);
+    }
+
+    private void CheckNotPast(SimDuration time)
+    {
+        if (time < Now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), FormattableString.Invariant(
+                $"Cannot schedule at {time.Microseconds} us; the clock is already at {Now.Microseconds} us."));
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class SimulationRun
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
     private readonly CrossChainHub? _crossChain;
-    private readonly ImmutableArray<Sequencing.LockstepSequencer> _lockstep;
+    private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -97,7 +97,7 @@ public sealed class SimulationRun
         FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
 
         _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
-        _lockstep = Sequencing.LockstepSetup.Create(model, byName, _crossChain, random);
+        _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {
@@ -130,13 +130,13 @@ public sealed class SimulationRun
         _cex?.Begin(_scheduler);
         foreach (var rollup in _rollups)
         {
-            if (!_lockstep.Any(s => s.Sequences(rollup)))
+            if (!_coordinators.Any(s => s.Sequences(rollup)))
             {
                 rollup.Start(_scheduler);
             }
         }
 
-        foreach (var sequencer in _lockstep)
+        foreach (var sequencer in _coordinators)
         {
             sequencer.Start(_scheduler);
         }
@@ -185,7 +185,7 @@ public sealed class SimulationRun
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect(),
-            Sequencers = [.. _lockstep.Select(s => s.Collect())],
+            Sequencers = [.. _coordinators.Select(s => s.Collect())],
         };
     }
 }

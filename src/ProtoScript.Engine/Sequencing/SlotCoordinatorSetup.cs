@@ -6,16 +6,16 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Sequencing;
 
-/// <summary>Builds a run's shared sequencers and cross-chain builders from the scenario.</summary>
-internal static class LockstepSetup
+/// <summary>Builds a run's slot coordinators (shared sequencers and cross-chain builders) from the scenario.</summary>
+internal static class SlotCoordinatorSetup
 {
     /// <summary>
     /// The scenario's shared sequencers (each with the builder of its rollups, if any), then the
     /// builders of rollups without a shared sequencer; each registered with the hub for bundles.
     /// </summary>
-    public static ImmutableArray<LockstepSequencer> Create(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName, CrossChainHub? hub, RandomTree random)
+    public static ImmutableArray<SlotCoordinator> Create(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName, CrossChainHub? hub, RandomTree random)
     {
-        var result = ImmutableArray.CreateBuilder<LockstepSequencer>();
+        var result = ImmutableArray.CreateBuilder<SlotCoordinator>();
         var paired = new HashSet<BuilderModel>();
         foreach (var shared in model.SharedSequencers)
         {
@@ -26,15 +26,15 @@ internal static class LockstepSetup
                 paired.Add(builder);
             }
 
-            result.Add(LockstepSequencer.Shared(shared, Members(shared.Rollups, model, byName), hub, random, builder));
+            result.Add(SlotCoordinator.Shared(shared, Members(shared.Rollups, model, byName), random, builder));
         }
 
         foreach (var builder in model.Builders.Where(b => !paired.Contains(b)))
         {
-            result.Add(LockstepSequencer.Builder(builder, Members(builder.Rollups, model, byName), hub, random));
+            result.Add(SlotCoordinator.Builder(builder, Members(builder.Rollups, model, byName)));
         }
 
-        hub?.Sequencers.AddRange(result);
+        hub?.Coordinators.AddRange(result);
         return result.ToImmutable();
     }
 

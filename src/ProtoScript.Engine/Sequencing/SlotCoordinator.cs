@@ -1,0 +1,254 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Scheduling;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Sequencing;
+
+/// <summary>The events of a <see cref="SlotCoordinator"/>.</summary>
+public enum SlotEvent
+{
+    /// <summary>A slot starts: its agreement begins.</summary>
+    Start,
+
+    /// <summary>The slot's agreement has reached the rollups: its blocks are sealed.</summary>
+    Seal,
+}
+
+/// <summary>
+/// One block producer for several rollups — a shared sequencer or a cross-chain builder — that
+/// runs their slots together: each slot it has its <see cref="IAgreement"/> agree on the slot,
+/// then opens the blocks of its members, executes the waiting bundles' sections in order
+/// (any number of legs, on any members, a rollup several times), and closes the blocks.
+/// </summary>
+/// <remarks>
+/// <para>Slots start every block time (the members' common one). The blocks are sealed when
+/// agreement ends, so every transaction's soft confirmation carries that delay. The next slot
+/// starts one block time after the previous one started, or when the previous one is sealed if
+/// agreement took longer.</para>
+/// <para>A member's own <c>sequencer { down = ... }</c> windows take it out of the slots they
+/// cover (the one operator stops sequencing that rollup): it seals no blocks then, forced
+/// inclusion applies to it as to a rollup on its own, and bundles with a leg on it wait.</para>
+/// <para>Blocks are opened and closed in member order (scenario order); bundles land after each
+/// block's deposits and delivered messages and before its mempool transactions, so their fees
+/// are settled with those blocks.</para>
+/// </remarks>
+public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
+{
+    private readonly ImmutableArray<RollupChain> _members;
+    private readonly IAgreement _agreement;
+    private readonly BundleExecution _bundles;
+    private readonly SimDuration _slot;
+    private readonly Queue<Bundle> _waiting = new();
+
+    // The members whose sequencer is down in the current slot (few members: a list is enough).
+    private readonly List<RollupChain> _down = [];
+    private SimDuration _slotStart;
+
+    // Between a slot's start and its decision: a stage that decides twice would seal twice.
+    private bool _agreeing;
+
+    /// <summary>Creates a coordinator for <paramref name="members"/>, whose slots last their (common) block time.</summary>
+    /// <param name="name">Its name in reports.</param>
+    /// <param name="kind">What it is.</param>
+    /// <param name="members">The rollups whose blocks it produces, in the order their blocks are opened and sealed.</param>
+    /// <param name="agreement">How each slot is agreed on.</param>
+    /// <param name="tipRole">The fee role the legs' tips are booked to.</param>
+    /// <param name="checksLegs">Whether a bundle is dropped whole when a leg would fail, rather than included unchecked.</param>
+    public SlotCoordinator(string name, CoordinatorKind kind, ImmutableArray<RollupChain> members, IAgreement agreement, FeeRole tipRole, bool checksLegs)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(agreement);
+        if (members.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("A slot coordinator needs at least one rollup.", nameof(members));
+        }
+
+        _members = members;
+        _agreement = agreement;
+        _bundles = new BundleExecution(tipRole, checksLegs);
+        _slot = members[0].Model.BlockTime;
+        Name = name;
+        Kind = kind;
+    }
+
+    /// <summary>The sequencer's or builder's name.</summary>
+    public string Name { get; }
+
+    /// <summary>What it is.</summary>
+    public CoordinatorKind Kind { get; }
+
+    /// <summary>Slots sealed.</summary>
+    public long Slots { get; private set; }
+
+    /// <summary>The sum of the delays from slot start to sealing.</summary>
+    public SimDuration TotalDelay { get; private set; }
+
+    /// <summary>
+    /// A shared sequencer for <paramref name="members"/>; with a <paramref name="builder"/> for the
+    /// same rollups, the builder builds each slot (and simulates bundles if it is asked to) and the
+    /// sequencer's nodes agree on it, so the slot costs the consensus delay and the tips go to the builder.
+    /// </summary>
+    public static SlotCoordinator Shared(SharedSequencerModel model, ImmutableArray<RollupChain> members, RandomTree random, BuilderModel? builder = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(random);
+        IAgreement agreement = new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
+        var external = model.Kind == SharedSequencerKind.External;
+        if (external || model.Hop != SimDuration.Zero)
+        {
+            agreement = new ExternalHopAgreement(agreement, model.Hop);
+        }
+
+        var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
+        var kind = external ? CoordinatorKind.ExternalSharedSequencer : CoordinatorKind.EnshrinedSharedSequencer;
+        var tipRole = builder is null ? FeeRole.Sequencer : FeeRole.Builder;
+        return new SlotCoordinator(name, kind, members, agreement, tipRole, model.Executes || builder is { SimulatesCrossChain: true });
+    }
+
+    /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>
+    public static SlotCoordinator Builder(BuilderModel model, ImmutableArray<RollupChain> members)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new SlotCoordinator(model.Name, CoordinatorKind.Builder, members, new SingleSequencerAgreement(), FeeRole.Builder, model.SimulatesCrossChain);
+    }
+
+    /// <summary>Whether it produces the blocks of <paramref name="chain"/>.</summary>
+    public bool Sequences(RollupChain chain) => _members.Contains(chain);
+
+    /// <summary>Queues a bundle for the next slot whose blocks include every rollup it touches.</summary>
+    /// <exception cref="ArgumentException">A section is on a rollup this coordinator does not produce blocks for, or the bundle has no legs.</exception>
+    public void Submit(in Bundle bundle)
+    {
+        if (bundle.Sections.IsDefaultOrEmpty || bundle.LegCount == 0)
+        {
+            throw new ArgumentException("A bundle needs at least one leg.", nameof(bundle));
+        }
+
+        foreach (var section in bundle.Sections)
+        {
+            if (!Sequences(section.Rollup))
+            {
+                throw new ArgumentException($"{Name} does not produce the blocks of {section.Rollup.Model.Name}.", nameof(bundle));
+            }
+        }
+
+        _waiting.Enqueue(bundle);
+    }
+
+    /// <summary>Schedules the first slot, at one block time.</summary>
+    public void Start(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        scheduler.ScheduleAt(_slot, this, SlotEvent.Start);
+    }
+
+    /// <inheritdoc />
+    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+
+    /// <inheritdoc />
+    public void OnEvent(Scheduler scheduler, SlotEvent simEvent)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (simEvent == SlotEvent.Start)
+        {
+            _slotStart = scheduler.Now;
+            _agreeing = true;
+            _agreement.Agree(scheduler, this);
+            return;
+        }
+
+        SealAndContinue(scheduler);
+    }
+
+    /// <inheritdoc />
+    void ISlotDecision.Decided(Scheduler scheduler, SimDuration after)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (!_agreeing)
+        {
+            throw new InvalidOperationException($"{Name}: the agreement decided a slot that is not waiting for one.");
+        }
+
+        _agreeing = false;
+        if (after > SimDuration.Zero)
+        {
+            scheduler.ScheduleAt(scheduler.Now + after, this, SlotEvent.Seal);
+            return;
+        }
+
+        SealAndContinue(scheduler);
+    }
+
+    /// <summary>The result for the report.</summary>
+    public SequencerResult Collect() =>
+        new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included, _bundles.Dropped, _bundles.Tips);
+
+    private void SealAndContinue(Scheduler scheduler)
+    {
+        Seal(scheduler.Now);
+        var next = _slotStart + _slot;
+        scheduler.ScheduleAt(next > scheduler.Now ? next : scheduler.Now, this, SlotEvent.Start);
+    }
+
+    private void Seal(SimDuration now)
+    {
+        Slots++;
+        TotalDelay += now - _slotStart;
+
+        // A member whose `sequencer { down }` window covers the slot sits it out: the coordinator
+        // seals nothing for it, and the L1 rules force its blocks in (deposit-only blocks, the
+        // delayed inbox) exactly as for a rollup with a sequencer of its own.
+        _down.Clear();
+        foreach (var member in _members)
+        {
+            if (member.Sequencing?.OnBlockTime(now) == false)
+            {
+                _down.Add(member);
+            }
+        }
+
+        foreach (var member in _members)
+        {
+            if (!_down.Contains(member))
+            {
+                member.BeginBlock(now);
+            }
+        }
+
+        // A bundle with a leg on a member that sits the slot out waits, in order, for a slot with all of them.
+        for (var waiting = _waiting.Count; waiting > 0 && _waiting.TryDequeue(out var bundle); waiting--)
+        {
+            if (_down.Count > 0 && TouchesDown(in bundle))
+            {
+                _waiting.Enqueue(bundle);
+                continue;
+            }
+
+            _bundles.Include(in bundle, now);
+        }
+
+        foreach (var member in _members)
+        {
+            if (!_down.Contains(member))
+            {
+                member.FinishBlock(now);
+            }
+        }
+    }
+
+    private bool TouchesDown(in Bundle bundle)
+    {
+        foreach (var member in _down)
+        {
+            if (bundle.Touches(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
