@@ -85,6 +85,32 @@ public partial class SchemaCatalogTests
         }
     }
 
+    [Fact]
+    public void Every_field_with_bounds_has_both_and_in_order()
+    {
+        var fields = SchemaCatalog.All.SelectMany(s => s.Fields).Where(f => f.Minimum is not null || f.Maximum is not null).ToList();
+        Assert.NotEmpty(fields);
+        Assert.All(fields, f => Assert.True(f.Minimum is { } min && f.Maximum is { } max && min <= max, f.Name));
+    }
+
+    [Theory]
+    [InlineData("slot_time = 12 s", "slot_time = 50 ms", "l1", "slot_time")]
+    [InlineData("block_time = 2 s", "block_time = 2 h", "rollup", "block_time")]
+    public void A_time_out_of_range_is_reported_with_the_bounds_of_its_schema_field(string valid, string invalid, string schema, string field)
+    {
+        var f = SchemaCatalog.Find(schema)!.Find(field)!;
+        var error = TestSources.Single(Replace(valid, invalid));
+        Assert.Equal($"`{field}` must be between {new Model.SimDuration((long)f.Minimum!.Value)} and {new Model.SimDuration((long)f.Maximum!.Value)}", error.Message);
+    }
+
+    [Fact]
+    public void A_whole_number_out_of_range_is_reported_with_the_bounds_of_its_schema_field()
+    {
+        var error = TestSources.Single(Replace("gas_limit = 1_000_000", "gas_limit = 20_000"));
+        var f = SchemaCatalog.Rollup.Find("gas_limit")!;
+        Assert.Equal(FormattableString.Invariant($"`gas_limit` must be a whole number between {f.Minimum:N0} and {f.Maximum:N0}").Replace(",", "_", StringComparison.Ordinal), error.Message);
+    }
+
     /// <summary>Which docs/language.md table documents which schema: by the `## ` section and the table's first header cell.</summary>
     private static readonly (string Section, string Header, string Schema)[] DocumentedTables =
     [

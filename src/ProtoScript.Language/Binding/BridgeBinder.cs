@@ -32,7 +32,7 @@ internal sealed class BridgeBinder(BindingState state) : ConstructBinder(state)
             return BridgeModel.Default;
         }
 
-        var delay = In(entry, () => ReadDuration(entry, SimDuration.Zero, SimDuration.FromSeconds(365L * 24 * 3600)));
+        var delay = In(entry, () => ReadDuration(entry, SchemaCatalog.Rollup["withdrawal_delay"]));
         return delay is { } d ? new BridgeModel(d) : BridgeModel.Default;
     }
 }

@@ -232,6 +232,20 @@ internal abstract class ConstructBinder(BindingState state)
         return false;
     }
 
+    /// <summary>A time within the bounds its schema field declares.</summary>
+    protected SimDuration? ReadDuration(EntrySyntax entry, FieldSchema field) =>
+        ReadDuration(entry, new SimDuration((long)field.Minimum!.Value), new SimDuration((long)field.Maximum!.Value));
+
+    /// <summary>A whole number (of the field's unit, if any) within the bounds its schema field declares.</summary>
+    protected ulong? ReadInteger(EntrySyntax entry, FieldSchema field) =>
+        ReadInteger(entry, (ulong)field.Minimum!.Value, (ulong)field.Maximum!.Value, field.Kind switch
+        {
+            FieldKind.Gas => Dimension.Gas1,
+            FieldKind.Size => Dimension.Bytes1,
+            FieldKind.Bits => Dimension.Bits1,
+            _ => null,
+        });
+
     protected SimDuration? ReadDuration(EntrySyntax entry, SimDuration min, SimDuration max)
     {
         var value = ScalarValue(entry);

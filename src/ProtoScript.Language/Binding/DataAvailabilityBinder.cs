@@ -18,7 +18,7 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
 
         var fields = Entries(entry.Body, SchemaCatalog.Batch, $"in the batch of rollup `{rollup}`");
         var every = fields.TryGetValue("every", out var e)
-            ? ReadDuration(e, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(24 * 3600)) ?? BatchModel.Default.Every
+            ? ReadDuration(e, SchemaCatalog.Batch["every"]) ?? BatchModel.Default.Every
             : BatchModel.Default.Every;
         var target = fields.TryGetValue("to", out var to) ? ReadDaTarget(to, context.L1Name) : DaTarget.Blobs;
         var compression = CompressionKind.Brotli;
@@ -72,10 +72,10 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
             ExtraArgs(entry, 0, "`derivation` takes one value");
             var fields = Entries(body, SchemaCatalog.Derivation, $"in the derivation of rollup `{rollup}`");
             var standard = DerivationModel.Standard;
-            var window = fields.TryGetValue("sequencing_window", out var w) ? ReadInteger(w, 1, 1_000_000) : null;
-            var timeout = fields.TryGetValue("channel_timeout", out var t) ? ReadInteger(t, 1, 1_000_000) : null;
+            var window = fields.TryGetValue("sequencing_window", out var w) ? ReadInteger(w, SchemaCatalog.Derivation["sequencing_window"]) : null;
+            var timeout = fields.TryGetValue("channel_timeout", out var t) ? ReadInteger(t, SchemaCatalog.Derivation["channel_timeout"]) : null;
             var drift = fields.TryGetValue("max_sequencer_drift", out var d)
-                ? ReadDuration(d, SimDuration.FromMilliseconds(0), SimDuration.FromSeconds(24 * 3600))
+                ? ReadDuration(d, SchemaCatalog.Derivation["max_sequencer_drift"])
                 : null;
             return standard with
             {

@@ -18,7 +18,7 @@ internal sealed class L1Binder(BindingState state) : ConstructBinder(state)
         ExtraArgs(entry, 1, "`l1` takes one name, e.g. `l1 ethereum { ... }`");
         var fields = entry.Body is null ? [] : Entries(entry.Body, SchemaCatalog.L1, "in `l1`");
         var slot = fields.TryGetValue("slot_time", out var slotEntry)
-            ? ReadDuration(slotEntry, SimDuration.FromMilliseconds(100), SimDuration.FromSeconds(3600)) ?? SimDuration.FromSeconds(12)
+            ? ReadDuration(slotEntry, SchemaCatalog.L1["slot_time"]) ?? SimDuration.FromSeconds(12)
             : SimDuration.FromSeconds(12);
         var l1 = new L1Model(name, slot);
         if (fields.TryGetValue("fork", out var forkEntry) && ReadChoice(forkEntry, SchemaCatalog.L1["fork"].Choices) is { } fork)
@@ -42,7 +42,7 @@ internal sealed class L1Binder(BindingState state) : ConstructBinder(state)
         }
 
         var finality = fields.TryGetValue("finality", out var finalityEntry)
-            ? ReadDuration(finalityEntry, SimDuration.FromMilliseconds(0), SimDuration.FromSeconds(7 * 24 * 3600))
+            ? ReadDuration(finalityEntry, SchemaCatalog.L1["finality"])
             : null;
         return l1 with { Finality = finality ?? new SimDuration(slot.Microseconds * 64) };
     }
@@ -57,11 +57,11 @@ internal sealed class L1Binder(BindingState state) : ConstructBinder(state)
         }
 
         var fields = Entries(entry.Body, SchemaCatalog.Blobs, "in `blobs`");
-        int? target = fields.TryGetValue("target", out var t) ? (int?)ReadInteger(t, 0, 1024) : null;
-        int? max = fields.TryGetValue("max", out var m) ? (int?)ReadInteger(m, 1, 1024) : null;
-        var fraction = fields.TryGetValue("update_fraction", out var f) ? ReadInteger(f, 1, ulong.MaxValue >> 8) : null;
+        int? target = fields.TryGetValue("target", out var t) ? (int?)ReadInteger(t, SchemaCatalog.Blobs["target"]) : null;
+        int? max = fields.TryGetValue("max", out var m) ? (int?)ReadInteger(m, SchemaCatalog.Blobs["max"]) : null;
+        var fraction = fields.TryGetValue("update_fraction", out var f) ? ReadInteger(f, SchemaCatalog.Blobs["update_fraction"]) : null;
         var baseFee = fields.TryGetValue("base_fee", out var b) ? ReadWei(Value(b), UInt128.One, Wei.PerEther) ?? UInt128.One : UInt128.One;
-        var background = fields.TryGetValue("background", out var bg) ? (int?)ReadInteger(bg, 0, 1024) ?? 0 : 0;
+        var background = fields.TryGetValue("background", out var bg) ? (int?)ReadInteger(bg, SchemaCatalog.Blobs["background"]) ?? 0 : 0;
         if (target is { } tv && max is { } mv && tv > mv)
         {
             Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, t!.Span, $"the blob target ({tv}) is above the maximum ({mv})", "the target must be at most `max`");

@@ -30,7 +30,7 @@ internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
             if (entry.Body is not null)
             {
                 var fields = Entries(entry.Body, SchemaCatalog.Token, $"in token `{name}`");
-                if (fields.TryGetValue("decimals", out var d) && ReadInteger(d, 0, 24) is { } value)
+                if (fields.TryGetValue("decimals", out var d) && ReadInteger(d, SchemaCatalog.Token["decimals"]) is { } value)
                 {
                     decimals = (int)value;
                 }
@@ -164,7 +164,7 @@ internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
             trading = trading with { CexPrice = ReadGbm(cex) };
         }
 
-        if (fields.TryGetValue("arbitrageurs", out var arbs) && ReadInteger(arbs, 0, 1_000) is { } count)
+        if (fields.TryGetValue("arbitrageurs", out var arbs) && ReadInteger(arbs, SchemaCatalog.Workload["arbitrageurs"]) is { } count)
         {
             trading = trading with { Arbitrageurs = (int)count };
             if (count > 0 && trading.CexPrice is null && !fields.ContainsKey("cex_price"))
@@ -173,7 +173,7 @@ internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        if (fields.TryGetValue("sync_delay", out var delay) && ReadDuration(delay, SimDuration.Zero, SimDuration.FromSeconds(3600)) is { } d)
+        if (fields.TryGetValue("sync_delay", out var delay) && ReadDuration(delay, SchemaCatalog.Workload["sync_delay"]) is { } d)
         {
             trading = trading with { SyncDelay = d };
         }

@@ -8,8 +8,6 @@ namespace ProtoScript.Language.Binding;
 /// <summary>Provers and prover selection: <c>provers for A, B { ... }</c>.</summary>
 internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 {
-    private const int MaxProvers = 1024;
-
     private static readonly string[] ScopeChoices = ["block", "transaction"];
 
     private static readonly ImmutableArray<string> SelectionChoices = SchemaCatalog.Provers["selection"].Choices;
@@ -70,7 +68,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
         var where = $"in `provers for {string.Join(", ", names)}`";
         var fields = Entries(entry.Body, SchemaCatalog.Provers, where);
-        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, 1, MaxProvers) : null;
+        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, SchemaCatalog.Provers["count"]) : null;
         if (countEntry is null)
         {
             MissingField(entry.Head.Span, "count", "`provers`", "count = 4", entry.Body);
@@ -258,7 +256,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         }
 
         var fields = Entries(body, SchemaCatalog.ProofOfNecessaryWork, "in `proof_of_necessary_work`");
-        if (fields.TryGetValue("difficulty", out var d) && ReadInteger(d, 0, 60, Dimension.Bits1) is { } bits)
+        if (fields.TryGetValue("difficulty", out var d) && ReadInteger(d, SchemaCatalog.ProofOfNecessaryWork["difficulty"]) is { } bits)
         {
             model = model with { DifficultyBits = (int)bits };
         }
@@ -276,7 +274,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        if (fields.TryGetValue("racers", out var r) && ReadInteger(r, 1, MaxProvers) is { } racers)
+        if (fields.TryGetValue("racers", out var r) && ReadInteger(r, SchemaCatalog.ProofOfNecessaryWork["racers"]) is { } racers)
         {
             if (count is { } c && (int)racers > c)
             {

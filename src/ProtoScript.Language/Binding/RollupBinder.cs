@@ -74,14 +74,14 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         SimDuration? blockTime = null;
         if (fields.TryGetValue("block_time", out var bt))
         {
-            blockTime = In(bt, () => ReadDuration(bt, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(3600)));
+            blockTime = In(bt, () => ReadDuration(bt, SchemaCatalog.Rollup["block_time"]));
         }
         else
         {
             MissingField(namePath.Span, "block_time", $"rollup `{name}`", "block_time = 2 s", entry.Body);
         }
 
-        var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? In(gl, () => ReadInteger(gl, 21_000, 10_000_000_000, Dimension.Gas1)) : 30_000_000UL;
+        var gasLimit = fields.TryGetValue("gas_limit", out var gl) ? In(gl, () => ReadInteger(gl, SchemaCatalog.Rollup["gas_limit"])) : 30_000_000UL;
         var ordering = OrderingRule.Fcfs;
         HookModel? orderingHook = null;
         if (fields.TryGetValue("ordering", out var ord))

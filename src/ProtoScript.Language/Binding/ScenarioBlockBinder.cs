@@ -73,8 +73,8 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         var entries = Entries(scenario.Body, SchemaCatalog.Scenario, "in a scenario");
         Binders.Imports.BindImports();
         Binders.Markets.BindTokens(AllNamed(scenario.Body, "token"));
-        var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, 0, ulong.MaxValue) : 1UL;
-        var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SimDuration.FromMilliseconds(1), SimDuration.FromSeconds(30L * 24 * 3600)) : null;
+        var seed = entries.TryGetValue("seed", out var seedEntry) ? ReadInteger(seedEntry, SchemaCatalog.Scenario["seed"]) : 1UL;
+        var duration = entries.TryGetValue("duration", out var durationEntry) ? ReadDuration(durationEntry, SchemaCatalog.Scenario["duration"]) : null;
         if (durationEntry is null)
         {
             MissingField(scenario.Head.Span, "duration", "scenario", "duration 10 min", scenario.Body);
@@ -187,9 +187,9 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
 
         var fields = Entries(entry.Body, SchemaCatalog.Hooks, "in `hooks`");
         var d = HookLimitsModel.Default;
-        var steps = fields.TryGetValue("max_steps", out var s) ? ReadInteger(s, 1_000, 1_000_000_000_000) : null;
-        var depth = fields.TryGetValue("max_call_depth", out var c) ? ReadInteger(c, 1, 1_000) : null;
-        var bytes = fields.TryGetValue("max_allocated", out var a) ? ReadInteger(a, 1024, 16L * 1024 * 1024 * 1024, Dimension.Bytes1) : null;
+        var steps = fields.TryGetValue("max_steps", out var s) ? ReadInteger(s, SchemaCatalog.Hooks["max_steps"]) : null;
+        var depth = fields.TryGetValue("max_call_depth", out var c) ? ReadInteger(c, SchemaCatalog.Hooks["max_call_depth"]) : null;
+        var bytes = fields.TryGetValue("max_allocated", out var a) ? ReadInteger(a, SchemaCatalog.Hooks["max_allocated"]) : null;
         return new HookLimitsModel((long?)steps ?? d.MaxSteps, (int?)depth ?? d.MaxCallDepth, (long?)bytes ?? d.MaxAllocatedBytes);
     }
 }

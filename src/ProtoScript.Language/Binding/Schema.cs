@@ -64,6 +64,16 @@ public sealed record FieldSchema(string Name, FieldKind Kind, string Doc)
     /// <summary>The value used when the field is absent, as written in a scenario; null when the field is required or has no default.</summary>
     public string? Default { get; init; }
 
+    /// <summary>
+    /// The smallest value accepted, in base units (microseconds, wei, gas, bytes, bits or a
+    /// count), when the binder checks the field against a fixed range; the binder reads the
+    /// bounds from here, so the diagnostic and the catalogue cannot disagree.
+    /// </summary>
+    public decimal? Minimum { get; init; }
+
+    /// <summary>The largest value accepted, in base units, when <see cref="Minimum"/> is set.</summary>
+    public decimal? Maximum { get; init; }
+
     /// <summary>True when the construct cannot bind without this field.</summary>
     public bool Required { get; init; }
 

@@ -32,8 +32,8 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Scenario = new(
         "scenario",
         "A simulated world: an L1, its rollups, the users and what to expect.",
-        new FieldSchema("seed", FieldKind.WholeNumber, "The root of every random draw.") { Default = "1", Range = "0 … 18_446_744_073_709_551_615" },
-        new FieldSchema("duration", FieldKind.Time, "How much simulated time the run covers.") { Required = true, Range = "1 ms … 720 h" },
+        new FieldSchema("seed", FieldKind.WholeNumber, "The root of every random draw.") { Minimum = 0, Maximum = ulong.MaxValue, Default = "1", Range = "0 … 18_446_744_073_709_551_615" },
+        new FieldSchema("duration", FieldKind.Time, "How much simulated time the run covers.") { Minimum = Ms(1), Maximum = Seconds(30L * 24 * 3600), Required = true, Range = "1 ms … 720 h" },
         new FieldSchema("token", FieldKind.Block, "Declares a fungible token, whose name becomes a unit: `token NAME { decimals = N }`.") { Repeatable = true },
         new FieldSchema("l1", FieldKind.Block, "The L1 the rollups settle on.") { Default = "ethereum { slot_time = 12 s }" },
         new FieldSchema("rollup", FieldKind.Block, "Declares a rollup: `rollup NAME [like OTHER] { ... }`.") { Required = true, Repeatable = true },
@@ -49,43 +49,43 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Hooks = new(
         "hooks",
         "The budget of every C# hook call.",
-        new FieldSchema("max_steps", FieldKind.WholeNumber, "The most steps one hook call may run.") { Default = "1_000_000", Range = "1_000 … 1_000_000_000_000" },
-        new FieldSchema("max_call_depth", FieldKind.WholeNumber, "The deepest call stack a hook call may reach.") { Default = "256", Range = "1 … 1_000" },
-        new FieldSchema("max_allocated", FieldKind.Size, "The most memory one hook call may allocate.") { Default = "64 MiB", Range = "1 KiB … 16 GiB" });
+        new FieldSchema("max_steps", FieldKind.WholeNumber, "The most steps one hook call may run.") { Minimum = 1_000, Maximum = 1_000_000_000_000, Default = "1_000_000", Range = "1_000 … 1_000_000_000_000" },
+        new FieldSchema("max_call_depth", FieldKind.WholeNumber, "The deepest call stack a hook call may reach.") { Minimum = 1, Maximum = 1_000, Default = "256", Range = "1 … 1_000" },
+        new FieldSchema("max_allocated", FieldKind.Size, "The most memory one hook call may allocate.") { Minimum = 1024, Maximum = 16L * 1024 * 1024 * 1024, Default = "64 MiB", Range = "1 KiB … 16 GiB" });
 
     /// <summary><c>token NAME { ... }</c>.</summary>
     public static readonly ConstructSchema Token = new(
         "token",
         "A fungible token besides ether.",
-        new FieldSchema("decimals", FieldKind.WholeNumber, "How many decimals the token's smallest unit has.") { Default = "18", Range = "0 … 24" });
+        new FieldSchema("decimals", FieldKind.WholeNumber, "How many decimals the token's smallest unit has.") { Minimum = 0, Maximum = 24, Default = "18", Range = "0 … 24" });
 
     /// <summary><c>l1 NAME { ... }</c>.</summary>
     public static readonly ConstructSchema L1 = new(
         "l1",
         "The L1 chain the rollups post to.",
-        new FieldSchema("slot_time", FieldKind.Time, "The time between L1 blocks.") { Default = "12 s", Range = "100 ms … 1 h" },
+        new FieldSchema("slot_time", FieldKind.Time, "The time between L1 blocks.") { Minimum = Ms(100), Maximum = Seconds(3600), Default = "12 s", Range = "100 ms … 1 h" },
         new FieldSchema("fork", FieldKind.Choice, "The L1 fork, which sets the blob market.") { Default = "prague", Choices = [.. Model.L1Model.KnownForks] },
         new FieldSchema("base_fee", FieldKind.Ether, "The execution base fee per gas at genesis.") { Default = "1 gwei", Range = "1 wei … 1 eth" },
         new FieldSchema("background_gas", FieldKind.Percentage, "The share of the gas limit other L1 users fill in every block.") { Default = "50 %", Range = "0 % … 100 %" },
         new FieldSchema("blobs", FieldKind.Block, "Overrides of the fork's blob market.") { Default = "the fork's" },
-        new FieldSchema("finality", FieldKind.Time, "The time from inclusion in an L1 block to its finality.") { Default = "64 × slot_time", Range = "0 … 7 day" });
+        new FieldSchema("finality", FieldKind.Time, "The time from inclusion in an L1 block to its finality.") { Minimum = 0, Maximum = Seconds(7 * 24 * 3600), Default = "64 × slot_time", Range = "0 … 7 day" });
 
     /// <summary><c>blobs { ... }</c> in <c>l1</c>.</summary>
     public static readonly ConstructSchema Blobs = new(
         "l1.blobs",
         "The L1 blob market.",
-        new FieldSchema("target", FieldKind.WholeNumber, "The blobs per block the blob base fee aims at.") { Default = "the fork's", Range = "0 … 1024, at most `max`" },
-        new FieldSchema("max", FieldKind.WholeNumber, "The most blobs one L1 block holds.") { Default = "the fork's", Range = "1 … 1024" },
-        new FieldSchema("update_fraction", FieldKind.WholeNumber, "How fast the blob base fee moves.") { Default = "the fork's" },
+        new FieldSchema("target", FieldKind.WholeNumber, "The blobs per block the blob base fee aims at.") { Minimum = 0, Maximum = 1024, Default = "the fork's", Range = "0 … 1024, at most `max`" },
+        new FieldSchema("max", FieldKind.WholeNumber, "The most blobs one L1 block holds.") { Minimum = 1, Maximum = 1024, Default = "the fork's", Range = "1 … 1024" },
+        new FieldSchema("update_fraction", FieldKind.WholeNumber, "How fast the blob base fee moves.") { Minimum = 1, Maximum = ulong.MaxValue >> 8, Default = "the fork's" },
         new FieldSchema("base_fee", FieldKind.Ether, "The blob base fee per blob gas at genesis.") { Default = "1 wei", Range = "1 wei … 1 eth" },
-        new FieldSchema("background", FieldKind.WholeNumber, "The blobs other L1 users post in every block.") { Default = "0", Range = "0 … `max`" });
+        new FieldSchema("background", FieldKind.WholeNumber, "The blobs other L1 users post in every block.") { Minimum = 0, Maximum = 1024, Default = "0", Range = "0 … `max`" });
 
     /// <summary><c>rollup NAME { ... }</c>.</summary>
     public static readonly ConstructSchema Rollup = new(
         "rollup",
         "A rollup and its sequencer.",
-        new FieldSchema("block_time", FieldKind.Time, "The time between the rollup's blocks.") { Required = true, Range = "1 ms … 1 h" },
-        new FieldSchema("gas_limit", FieldKind.Gas, "The gas one block may use.") { Default = "30_000_000", Range = "21_000 … 10_000_000_000" },
+        new FieldSchema("block_time", FieldKind.Time, "The time between the rollup's blocks.") { Minimum = Ms(1), Maximum = Seconds(3600), Required = true, Range = "1 ms … 1 h" },
+        new FieldSchema("gas_limit", FieldKind.Gas, "The gas one block may use.") { Minimum = 21_000, Maximum = 10_000_000_000, Default = "30_000_000", Range = "21_000 … 10_000_000_000" },
         new FieldSchema("ordering", FieldKind.Choice, "How the sequencer orders its mempool, or a C# hook.") { Default = "fcfs", Choices = ["fcfs", "priority_fee", "random", "auction"] },
         new FieldSchema("base_fee", FieldKind.Ether, "The base fee per gas.") { Default = "0.001 gwei", Range = "0 … 1 eth" },
         new FieldSchema("accounts", FieldKind.Form, "The user accounts and their funding: `accounts N funded X[, TOKEN_AMOUNT ...]`.") { Required = true, Range = "N: 2 … 16_000_000; X: 0 … 1_000_000_000 eth" },
@@ -93,7 +93,7 @@ public static class SchemaCatalog
         new FieldSchema("batch", FieldKind.Block, "How the rollup's batches are posted to L1.") { Default = "every = 1 min  to = L1.blobs  compression = brotli" },
         new FieldSchema("derivation", FieldKind.Choice, "The rules that re-derive the rollup from L1 data: `standard { ... }` or a C# hook.") { Default = "standard", Choices = ["standard"] },
         new FieldSchema("fees", FieldKind.Block, "Who receives the rollup's fees.") { Default = "the scenario's `fees`, or the built-in rule" },
-        new FieldSchema("withdrawal_delay", FieldKind.Time, "How long a withdrawal waits on L1 after its batch lands.") { Default = "7 day", Range = "0 … 365 day" },
+        new FieldSchema("withdrawal_delay", FieldKind.Time, "How long a withdrawal waits on L1 after its batch lands.") { Minimum = 0, Maximum = Seconds(365L * 24 * 3600), Default = "7 day", Range = "0 … 365 day" },
         new FieldSchema("sequencer", FieldKind.Block, "The sequencer's outages, censorship and withholding.") { Default = "never fails" },
         new FieldSchema("forced_inclusion", FieldKind.Choice, "How users get around the sequencer.") { Default = "none", Choices = ["none", "deposits", "delayed_inbox"] },
         new FieldSchema("auction", FieldKind.Block, "The price rule of a rollup with `ordering = auction`.") { Default = "price = first" },
@@ -103,7 +103,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Batch = new(
         "rollup.batch",
         "How a rollup's batches are posted to L1.",
-        new FieldSchema("every", FieldKind.Time, "The time between batches.") { Default = "1 min", Range = "1 ms … 24 h" },
+        new FieldSchema("every", FieldKind.Time, "The time between batches.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
         new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs` or `L1NAME.calldata`.") { Default = "L1NAME.blobs" },
         new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] });
 
@@ -111,9 +111,9 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Derivation = new(
         "rollup.derivation.standard",
         "The bounds of standard derivation (OP Stack mainnet's by default).",
-        new FieldSchema("sequencing_window", FieldKind.WholeNumber, "How many L1 blocks after its L1 origin a block's batch may land.") { Default = "3_600", Range = "1 … 1_000_000" },
-        new FieldSchema("channel_timeout", FieldKind.WholeNumber, "How many L1 blocks a channel's frames may span.") { Default = "50", Range = "1 … 1_000_000" },
-        new FieldSchema("max_sequencer_drift", FieldKind.Time, "How far ahead of its L1 origin an L2 block may be.") { Default = "30 min", Range = "0 … 24 h" });
+        new FieldSchema("sequencing_window", FieldKind.WholeNumber, "How many L1 blocks after its L1 origin a block's batch may land.") { Minimum = 1, Maximum = 1_000_000, Default = "3_600", Range = "1 … 1_000_000" },
+        new FieldSchema("channel_timeout", FieldKind.WholeNumber, "How many L1 blocks a channel's frames may span.") { Minimum = 1, Maximum = 1_000_000, Default = "50", Range = "1 … 1_000_000" },
+        new FieldSchema("max_sequencer_drift", FieldKind.Time, "How far ahead of its L1 origin an L2 block may be.") { Minimum = 0, Maximum = Seconds(24 * 3600), Default = "30 min", Range = "0 … 24 h" });
 
     /// <summary><c>sequencer { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Sequencer = new(
@@ -127,8 +127,8 @@ public static class SchemaCatalog
     public static readonly ConstructSchema DelayedInbox = new(
         "rollup.forced_inclusion.delayed_inbox",
         "When a message in the L1 delayed inbox is forced in (Arbitrum One's defaults).",
-        new FieldSchema("delay_blocks", FieldKind.WholeNumber, "The L1 blocks that must pass after the message landed.") { Default = "5_760", Range = "0 … 10_000_000" },
-        new FieldSchema("delay", FieldKind.Time, "The time that must pass after the message landed.") { Default = "24 h", Range = "0 … 365 day" });
+        new FieldSchema("delay_blocks", FieldKind.WholeNumber, "The L1 blocks that must pass after the message landed.") { Minimum = 0, Maximum = 10_000_000, Default = "5_760", Range = "0 … 10_000_000" },
+        new FieldSchema("delay", FieldKind.Time, "The time that must pass after the message landed.") { Minimum = 0, Maximum = Seconds(365L * 24 * 3600), Default = "24 h", Range = "0 … 365 day" });
 
     /// <summary><c>auction { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Auction = new(
@@ -173,8 +173,8 @@ public static class SchemaCatalog
         new FieldSchema("swaps", FieldKind.Percentage, "The share of user transactions that swap on the rollup's first pool.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("swap_size", FieldKind.Distribution, "The amount of base token each swap trades.") { Default = "constant(0.1 eth)" },
         new FieldSchema("cex_price", FieldKind.Form, "The CEX price of ether: `gbm(start = PRICE, volatility = PERCENT [per TIME], drift = PERCENT [per TIME])`.") { Default = "none" },
-        new FieldSchema("arbitrageurs", FieldKind.WholeNumber, "How many arbitrageurs trade the pools against the CEX.") { Default = "0", Range = "0 … 1_000" },
-        new FieldSchema("sync_delay", FieldKind.Time, "How long after the CEX price moves arbitrageurs see it.") { Default = "0 s", Range = "0 … 1 h" },
+        new FieldSchema("arbitrageurs", FieldKind.WholeNumber, "How many arbitrageurs trade the pools against the CEX.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … 1_000" },
+        new FieldSchema("sync_delay", FieldKind.Time, "How long after the CEX price moves arbitrageurs see it.") { Minimum = 0, Maximum = Seconds(3600), Default = "0 s", Range = "0 … 1 h" },
         new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
@@ -193,7 +193,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Provers = new(
         "provers",
         "A set of provers shared by the rollups it names.",
-        new FieldSchema("count", FieldKind.WholeNumber, "How many provers.") { Required = true, Range = "1 … 1_024" },
+        new FieldSchema("count", FieldKind.WholeNumber, "How many provers.") { Minimum = 1, Maximum = 1_024, Required = true, Range = "1 … 1_024" },
         new FieldSchema("selection", FieldKind.Choice, "Which prover gets each job, or a C# hook.") { Required = true, Choices = ["proof_of_necessary_work", "stake", "market", "round_robin"] },
         new FieldSchema("proof_time", FieldKind.Distribution, "The time one proof takes, `per block` or `per transaction` as the pipeline proves.") { Required = true },
         new FieldSchema("cost", FieldKind.Ether, "What proving pays: `AMOUNT per block` or `per transaction`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
@@ -204,9 +204,9 @@ public static class SchemaCatalog
     public static readonly ConstructSchema ProofOfNecessaryWork = new(
         "provers.selection.proof_of_necessary_work",
         "Provers race; each needs a proof plus a nonce search.",
-        new FieldSchema("difficulty", FieldKind.Bits, "The nonce search's difficulty.") { Default = "20 bits", Range = "0 … 60 bits" },
+        new FieldSchema("difficulty", FieldKind.Bits, "The nonce search's difficulty.") { Minimum = 0, Maximum = 60, Default = "20 bits", Range = "0 … 60 bits" },
         new FieldSchema("hash_rate", FieldKind.Rate, "Nonce attempts per second per prover.") { Default = "1_000_000 / s", Range = "1 / s … 1e15 / s" },
-        new FieldSchema("racers", FieldKind.WholeNumber, "How many of the provers free soonest race.") { Default = "count", Range = "1 … count" });
+        new FieldSchema("racers", FieldKind.WholeNumber, "How many of the provers free soonest race.") { Minimum = 1, Maximum = 1_024, Default = "count", Range = "1 … count" });
 
     /// <summary><c>selection = stake { ... }</c> in <c>provers</c>.</summary>
     public static readonly ConstructSchema Stake = new(
@@ -232,15 +232,15 @@ public static class SchemaCatalog
         new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
-        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Default = "200 ms", Range = "0 … 60 s" });
+        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" });
 
     /// <summary><c>consensus = bft { ... }</c> in a shared sequencer.</summary>
     public static readonly ConstructSchema Bft = new(
         "shared_sequencer.bft",
         "A BFT set of nodes.",
-        new FieldSchema("nodes", FieldKind.WholeNumber, "How many nodes.") { Default = "1", Range = "1 … 1_000" },
-        new FieldSchema("faulty", FieldKind.WholeNumber, "How many of them are faulty.") { Default = "0", Range = "0 … ⌊(nodes − 1) / 3⌋" },
-        new FieldSchema("round", FieldKind.Time, "The time one consensus round takes.") { Default = "0 ms", Range = "0 … 60 s" });
+        new FieldSchema("nodes", FieldKind.WholeNumber, "How many nodes.") { Minimum = 1, Maximum = 1_000, Default = "1", Range = "1 … 1_000" },
+        new FieldSchema("faulty", FieldKind.WholeNumber, "How many of them are faulty.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … ⌊(nodes − 1) / 3⌋" },
+        new FieldSchema("round", FieldKind.Time, "The time one consensus round takes.") { Minimum = 0, Maximum = Seconds(60), Default = "0 ms", Range = "0 … 60 s" });
 
     /// <summary><c>builder NAME for A, B { ... }</c>.</summary>
     public static readonly ConstructSchema Builder = new(
@@ -264,4 +264,8 @@ public static class SchemaCatalog
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>
     public static ConstructSchema? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    private static decimal Ms(long milliseconds) => milliseconds * 1_000m;
+
+    private static decimal Seconds(long seconds) => seconds * 1_000_000m;
 }

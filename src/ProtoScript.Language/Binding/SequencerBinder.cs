@@ -168,8 +168,8 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
             ExtraArgs(entry, 0, "`forced_inclusion` takes one value");
             var fields = Entries(body, SchemaCatalog.DelayedInbox, $"in the delayed inbox of rollup `{rollup}`");
             var defaults = ForcedInclusionModel.ArbitrumDelayedInbox;
-            var blocks = fields.TryGetValue("delay_blocks", out var b) ? ReadInteger(b, 0, 10_000_000) : null;
-            var delay = fields.TryGetValue("delay", out var d) ? ReadDuration(d, SimDuration.Zero, SimDuration.FromSeconds(365L * 24 * 3600)) : null;
+            var blocks = fields.TryGetValue("delay_blocks", out var b) ? ReadInteger(b, SchemaCatalog.DelayedInbox["delay_blocks"]) : null;
+            var delay = fields.TryGetValue("delay", out var d) ? ReadDuration(d, SchemaCatalog.DelayedInbox["delay"]) : null;
             return defaults with { DelayBlocks = blocks ?? defaults.DelayBlocks, Delay = delay ?? defaults.Delay };
         }
 

@@ -46,7 +46,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
             var consensus = fields.TryGetValue("consensus", out var c) ? ReadBft(c) : new BftModel(1, 0, SimDuration.Zero);
             var executes = !fields.TryGetValue("executes", out var e) || ReadBool(e) != false;
             var kind = fields.TryGetValue("kind", out var k) && ReadChoice(k, SchemaCatalog.SharedSequencer["kind"].Choices) == "external" ? SharedSequencerKind.External : SharedSequencerKind.Enshrined;
-            var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SimDuration.Zero, SimDuration.FromSeconds(60)) : null;
+            var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SchemaCatalog.SharedSequencer["hop"]) : null;
             if (hop is not null && kind != SharedSequencerKind.External)
             {
                 Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
@@ -165,9 +165,9 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
         }
 
         var fields = Entries(body, SchemaCatalog.Bft, "in `bft`");
-        var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, 1, 1_000) : 1;
-        var faulty = fields.TryGetValue("faulty", out var f) ? ReadInteger(f, 0, 1_000) : 0;
-        var round = fields.TryGetValue("round", out var r) ? ReadDuration(r, SimDuration.Zero, SimDuration.FromSeconds(60)) : SimDuration.Zero;
+        var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, SchemaCatalog.Bft["nodes"]) : 1;
+        var faulty = fields.TryGetValue("faulty", out var f) ? ReadInteger(f, SchemaCatalog.Bft["faulty"]) : 0;
+        var round = fields.TryGetValue("round", out var r) ? ReadDuration(r, SchemaCatalog.Bft["round"]) : SimDuration.Zero;
         if (nodes is null || faulty is null || round is null)
         {
             return null;
