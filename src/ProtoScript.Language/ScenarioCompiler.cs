@@ -7,7 +7,7 @@ using ProtoScript.Language.Text;
 
 namespace ProtoScript.Language;
 
-/// <summary>The outcome of reading a scenario: the model when it is valid, and every diagnostic.</summary>
+/// <summary>The outcome of reading a scenario: the model when it is valid, every diagnostic, and the symbols it declares.</summary>
 /// <param name="Source">The text that was read.</param>
 /// <param name="Syntax">The syntax tree (partial when there were syntax errors).</param>
 /// <param name="Model">The bound model, or null when there were errors.</param>
@@ -16,6 +16,19 @@ public sealed record CompilationResult(SourceText Source, DocumentSyntax Syntax,
 {
     /// <summary>True when there is no error (warnings are allowed).</summary>
     public bool Success => Model is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// Every name the file and its imports declare, and every use of one; built from syntax,
+    /// so present whatever the errors (empty only for a file too large to read).
+    /// </summary>
+    public SymbolTable Symbols { get; init; } = SymbolTable.Empty;
+
+    /// <summary>
+    /// The model as far as it could be bound, even when there were errors: values that failed
+    /// take their defaults and broken declarations are left out. For tools that show a scenario
+    /// (outline, hover); anything that runs it uses <see cref="Model"/>, which is null on errors.
+    /// </summary>
+    public ScenarioModel? PartialModel { get; init; }
 
     /// <summary>The file's parameter sweep, or null when it has none (or has errors).</summary>
     public SweepModel? Sweep { get; init; }
@@ -57,11 +70,15 @@ public static class ScenarioCompiler
         var source = new SourceText(path, text);
         var syntax = ScenarioParser.Parse(source, diagnostics);
         var imports = ImportResolver.Resolve(source, syntax, readImport, diagnostics);
-        var model = ScenarioBinder.Bind(source, syntax, diagnostics, imports);
-        var sweep = SweepBinder.Bind(source, syntax, diagnostics.HasErrors ? null : model, diagnostics, imports);
+        var symbols = DeclarationPass.Collect(source, syntax, imports);
+        var partial = ScenarioBinder.BindPartial(source, syntax, diagnostics, imports);
+        var model = diagnostics.HasErrors ? null : partial;
+        var sweep = SweepBinder.Bind(source, syntax, model, diagnostics, imports);
         return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted())
         {
             Sweep = diagnostics.HasErrors ? null : sweep,
+            Symbols = symbols,
+            PartialModel = partial,
         };
     }
 
@@ -93,7 +110,7 @@ public static class ScenarioCompiler
 
         // A library holds only what an imported file may hold, and at least one of it.
         var entries = syntax.Statements.OfType<EntrySyntax>().ToList();
-        var isLibrary = entries.Count > 0 && entries.Count == syntax.Statements.Length && entries.All(e => ScenarioBinder.ImportableEntries.Contains(e.Head.Text));
+        var isLibrary = entries.Count > 0 && entries.Count == syntax.Statements.Length && entries.All(e => SchemaCatalog.ImportedFile.Contains(e.Head.Text));
         return new ImportScan(isLibrary, requested.ToImmutable());
     }
 

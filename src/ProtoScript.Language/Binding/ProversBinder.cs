@@ -5,19 +5,14 @@ using ProtoScript.Language.Syntax;
 
 namespace ProtoScript.Language.Binding;
 
-/// <content>Provers and prover selection: <c>provers for A, B { ... }</c>.</content>
-public sealed partial class ScenarioBinder
+/// <summary>Provers and prover selection: <c>provers for A, B { ... }</c>.</summary>
+internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 {
-    private const int MaxProvers = 1024;
-    private static readonly string[] ProversFields = ["count", "selection", "proof_time", "cost", "pipeline", "aggregation_time"];
-    private static readonly string[] SelectionChoices = ["proof_of_necessary_work", "stake", "market", "round_robin"];
-    private static readonly string[] PipelineChoices = ["per_block", "per_transaction"];
     private static readonly string[] ScopeChoices = ["block", "transaction"];
-    private static readonly string[] PonwFields = ["difficulty", "hash_rate", "racers"];
-    private static readonly string[] StakeFields = ["stakes"];
-    private static readonly string[] MarketFields = ["spread"];
 
-    private ImmutableArray<ProversModel> BindAllProvers(BodySyntax scenario, Dictionary<string, EntrySyntax> rollups)
+    private static readonly ImmutableArray<string> SelectionChoices = SchemaCatalog.Provers["selection"].Choices;
+
+    internal ImmutableArray<ProversModel> BindAllProvers(BodySyntax scenario, Dictionary<string, EntrySyntax> rollups)
     {
         var result = ImmutableArray.CreateBuilder<ProversModel>();
 
@@ -37,15 +32,15 @@ public sealed partial class ScenarioBinder
     private ProversModel? BindProvers(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups, Dictionary<string, NameSyntax> provenBy)
     {
         const string example = "provers for A { count = 4  selection = round_robin  proof_time = normal(30 s, 5 s) per block }";
-        if (entry.Args.Length < 2 || entry.Args[0].Expression is not PathSyntax { Text: "for" })
+        if (EntryForms.For(entry, named: false) is not { } clause)
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Head.Span, "`provers` must say which rollups they prove", $"write `{example}`");
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Head.Span, "`provers` must say which rollups they prove", $"write `{example}`");
             return null;
         }
 
         var names = new List<string>();
         var ok = true;
-        foreach (var arg in entry.Args.Skip(1))
+        foreach (var arg in clause.Targets)
         {
             if (ReadRollupName(arg, rollups) is not { } p)
             {
@@ -55,8 +50,8 @@ public sealed partial class ScenarioBinder
 
             if (provenBy.TryGetValue(p.Text, out var first))
             {
-                var line = _source.GetPosition(first.Span.Start).Line;
-                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is already proven by the `provers` block on line {line}", "a rollup has one set of provers: list it in one `provers` block");
+                var line = Source.GetPosition(first.Span.Start).Line;
+                Diagnostics.Error(DiagnosticCodes.Duplicate, Source, p.Span, $"rollup `{p.Text}` is already proven by the `provers` block on line {line}", "a rollup has one set of provers: list it in one `provers` block");
                 ok = false;
                 continue;
             }
@@ -67,13 +62,13 @@ public sealed partial class ScenarioBinder
 
         if (entry.Body is null)
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`provers` needs a block in braces", $"write `{example}`");
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`provers` needs a block in braces", $"write `{example}`");
             return null;
         }
 
         var where = $"in `provers for {string.Join(", ", names)}`";
-        var fields = Entries(entry.Body, ProversFields, where);
-        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, 1, MaxProvers) : null;
+        var fields = Entries(entry.Body, SchemaCatalog.Provers, where);
+        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, SchemaCatalog.Provers["count"]) : null;
         if (countEntry is null)
         {
             MissingField(entry.Head.Span, "count", "`provers`", "count = 4", entry.Body);
@@ -82,7 +77,7 @@ public sealed partial class ScenarioBinder
         var pipeline = ProvingScope.Block;
         if (fields.TryGetValue("pipeline", out var pipelineEntry))
         {
-            pipeline = ReadChoice(pipelineEntry, PipelineChoices) == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+            pipeline = ReadChoice(pipelineEntry, SchemaCatalog.Provers["pipeline"].Choices) == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
         }
 
         DistributionModel? proofTime = null;
@@ -109,7 +104,7 @@ public sealed partial class ScenarioBinder
             aggregation = ReadDistributionValue(value, Dimension.Duration, "1 s") ?? aggregation;
             if (pipeline == ProvingScope.Block)
             {
-                _diagnostics.Warning(DiagnosticCodes.Unused, _source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
             }
         }
 
@@ -159,13 +154,13 @@ public sealed partial class ScenarioBinder
 
         if (value is not PerValue per)
         {
-            _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, value.Span, $"`{entry.Head.Text}` must say what it is per", $"write `{entry.Head.Text} = normal(30 s, 5 s) per {expected}`");
+            Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, value.Span, $"`{entry.Head.Text}` must say what it is per", $"write `{entry.Head.Text} = normal(30 s, 5 s) per {expected}`");
             return null;
         }
 
         if (!ScopeChoices.Contains(per.Per))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block` or `per transaction`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block` or `per transaction`");
             return null;
         }
 
@@ -182,7 +177,7 @@ public sealed partial class ScenarioBinder
 
     private ErrorValue ReportWrongScope(PerValue per, string expected, string why)
     {
-        _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, per.PerSpan, $"expected `per {expected}`, found `per {per.Per}`: {why}", $"write `per {expected}`");
+        Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, per.PerSpan, $"expected `per {expected}`, found `per {per.Per}`: {why}", $"write `per {expected}`");
         return new ErrorValue(per.Span);
     }
 
@@ -196,7 +191,7 @@ public sealed partial class ScenarioBinder
 
         if (value is not PerValue per || !ScopeChoices.Contains(per.Per))
         {
-            _diagnostics.Error(DiagnosticCodes.WrongUnit, _source, value is PerValue p ? p.PerSpan : value.Span, "`cost` must be an amount per block or per transaction", "write `cost = 0.002 eth per block`");
+            Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, value is PerValue p ? p.PerSpan : value.Span, "`cost` must be an amount per block or per transaction", "write `cost = 0.002 eth per block`");
             return (0, ProvingScope.Block);
         }
 
@@ -223,7 +218,7 @@ public sealed partial class ScenarioBinder
             if (!SelectionChoices.Contains(name))
             {
                 var suggestion = NameSuggester.Suggest(name, SelectionChoices);
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, head.Span, $"`{name}` is not a prover selection", (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", SelectionChoices) + ", csharp { ... }");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, head.Span, $"`{name}` is not a prover selection", (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", SelectionChoices) + ", csharp { ... }");
                 return null;
             }
         }
@@ -246,7 +241,7 @@ public sealed partial class ScenarioBinder
     {
         if (body is not null)
         {
-            Entries(body, [], "in `round_robin`");
+            Entries(body, SchemaCatalog.RoundRobin, "in `round_robin`");
         }
 
         return new ProverSelectionModel(ProverSelectionKind.RoundRobin);
@@ -260,8 +255,8 @@ public sealed partial class ScenarioBinder
             return model;
         }
 
-        var fields = Entries(body, PonwFields, "in `proof_of_necessary_work`");
-        if (fields.TryGetValue("difficulty", out var d) && ReadInteger(d, 0, 60, Dimension.Bits1) is { } bits)
+        var fields = Entries(body, SchemaCatalog.ProofOfNecessaryWork, "in `proof_of_necessary_work`");
+        if (fields.TryGetValue("difficulty", out var d) && ReadInteger(d, SchemaCatalog.ProofOfNecessaryWork["difficulty"]) is { } bits)
         {
             model = model with { DifficultyBits = (int)bits };
         }
@@ -271,7 +266,7 @@ public sealed partial class ScenarioBinder
             var perSecond = (double)(((QuantityValue)rate).Magnitude * 1_000_000m);
             if (perSecond < 1 || perSecond > 1e15)
             {
-                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, rate.Span, "`hash_rate` must be between 1 / s and 1e15 / s");
+                Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, rate.Span, "`hash_rate` must be between 1 / s and 1e15 / s");
             }
             else
             {
@@ -279,11 +274,11 @@ public sealed partial class ScenarioBinder
             }
         }
 
-        if (fields.TryGetValue("racers", out var r) && ReadInteger(r, 1, MaxProvers) is { } racers)
+        if (fields.TryGetValue("racers", out var r) && ReadInteger(r, SchemaCatalog.ProofOfNecessaryWork["racers"]) is { } racers)
         {
             if (count is { } c && (int)racers > c)
             {
-                _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, r.Span, $"{racers} racers is more than the {c} provers", $"set `racers` to at most {c}");
+                Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, r.Span, $"{racers} racers is more than the {c} provers", $"set `racers` to at most {c}");
             }
             else
             {
@@ -296,10 +291,10 @@ public sealed partial class ScenarioBinder
 
     private ProverSelectionModel? ReadStake(EntrySyntax entry, BodySyntax? body, int? count)
     {
-        var fields = body is null ? [] : Entries(body, StakeFields, "in `stake`");
+        var fields = body is null ? [] : Entries(body, SchemaCatalog.Stake, "in `stake`");
         if (!fields.TryGetValue("stakes", out var s))
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`stake` needs each prover's stake", "write `selection = stake { stakes = [32 eth, 64 eth, 96 eth] }`");
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`stake` needs each prover's stake", "write `selection = stake { stakes = [32 eth, 64 eth, 96 eth] }`");
             return null;
         }
 
@@ -311,13 +306,13 @@ public sealed partial class ScenarioBinder
 
         if (value is not ListValue list)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`stakes` must be a list of amounts, found {value.Describe()}", "write `stakes = [32 eth, 64 eth]`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`stakes` must be a list of amounts, found {value.Describe()}", "write `stakes = [32 eth, 64 eth]`");
             return null;
         }
 
         if (count is { } c && list.Items.Length != c)
         {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, list.Span, $"`stakes` has {list.Items.Length} entries for {c} provers", "give one stake per prover");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, list.Span, $"`stakes` has {list.Items.Length} entries for {c} provers", "give one stake per prover");
             return null;
         }
 
@@ -336,7 +331,7 @@ public sealed partial class ScenarioBinder
 
         if (total == 0)
         {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, list.Span, "the stakes add up to zero: no prover could be chosen", "give at least one prover a stake above zero");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, list.Span, "the stakes add up to zero: no prover could be chosen", "give at least one prover a stake above zero");
             return null;
         }
 
@@ -346,7 +341,7 @@ public sealed partial class ScenarioBinder
     private ProverSelectionModel ReadMarket(BodySyntax? body)
     {
         var model = new ProverSelectionModel(ProverSelectionKind.Market);
-        var fields = body is null ? [] : Entries(body, MarketFields, "in `market`");
+        var fields = body is null ? [] : Entries(body, SchemaCatalog.Market, "in `market`");
         if (fields.TryGetValue("spread", out var s) && ReadShare(s, "20 %") is { } share)
         {
             model = model with { SpreadBasisPoints = (int)Math.Round(share * 10_000, MidpointRounding.ToEven) };

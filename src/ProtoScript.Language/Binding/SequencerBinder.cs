@@ -5,40 +5,30 @@ using ProtoScript.Language.Syntax;
 
 namespace ProtoScript.Language.Binding;
 
-/// <content>A rollup's sequencer faults (outages, censorship) and its forced-inclusion route.</content>
-public sealed partial class ScenarioBinder
+/// <summary>A rollup's sequencer faults (outages, censorship) and its forced-inclusion route.</summary>
+internal sealed class SequencerBinder(BindingState state) : ConstructBinder(state)
 {
-    private static readonly string[] SequencerFields = ["down", "censor", "withhold"];
-    private static readonly string[] ForcedInclusionChoices = ["none", "deposits", "delayed_inbox"];
-    private static readonly string[] DelayedInboxFields = ["delay_blocks", "delay"];
-
-    // The scenario's duration, once bound, so that fault windows can be checked against it.
-    private SimDuration? _runDuration;
-
-    // The L1 slot time, so that a sequencing window in L1 blocks can be compared with the batch interval.
-    private SimDuration _slotTime = SimDuration.FromSeconds(12);
-
     /// <summary><c>sequencer { down = START for LENGTH  censor = SHARE at START for LENGTH  withhold = START for LENGTH }</c>, each line repeatable.</summary>
-    private SequencerModel BindSequencer(EntrySyntax entry, string rollup)
+    internal SequencerModel BindSequencer(EntrySyntax entry, string rollup, ScenarioContext context)
     {
         ExtraArgs(entry, 0, "`sequencer` takes a block, e.g. `sequencer { down = 10 min for 30 min }`");
         if (entry.Body is null)
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`sequencer` needs a block in braces", "write `sequencer { down = 10 min for 30 min }`");
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`sequencer` needs a block in braces", "write `sequencer { down = 10 min for 30 min }`");
             return SequencerModel.Reliable;
         }
 
-        Entries(entry.Body, SequencerFields, $"in the sequencer of rollup `{rollup}`", repeatable: SequencerFields);
+        Entries(entry.Body, SchemaCatalog.Sequencer, $"in the sequencer of rollup `{rollup}`");
         var down = ImmutableArray.CreateBuilder<TimeWindow>();
         var censor = ImmutableArray.CreateBuilder<CensorWindow>();
         var withhold = ImmutableArray.CreateBuilder<TimeWindow>();
         foreach (var line in entry.Body.Statements.OfType<EntrySyntax>())
         {
-            if (line.Head.Text == "down" && ReadWindow(line, line.Value, line.Args, "down = 10 min for 30 min") is { } window)
+            if (line.Head.Text == "down" && ReadWindow(line, line.Value, line.Args, "down = 10 min for 30 min", context) is { } window)
             {
                 down.Add(window);
             }
-            else if (line.Head.Text == "withhold" && ReadWindow(line, line.Value, line.Args, "withhold = 10 min for 30 min") is { } held)
+            else if (line.Head.Text == "withhold" && ReadWindow(line, line.Value, line.Args, "withhold = 10 min for 30 min", context) is { } held)
             {
                 withhold.Add(held);
             }
@@ -46,14 +36,14 @@ public sealed partial class ScenarioBinder
             {
                 // censor = SHARE at START for LENGTH
                 var share = ReadCensoredShare(Value(line));
-                var args = line.Args;
-                if (args.Length != 4 || args[0].Expression is not PathSyntax { Text: "at" })
+                var at = EntryForms.At(line.Args);
+                if (at.IsDefault)
                 {
-                    _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, line.Span, "`censor` is written `censor = SHARE at START for LENGTH`", "e.g. `censor = 10 % at 5 min for 10 min`: the first 10 % of user accounts, from minute 5 for 10 minutes");
+                    Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line.Span, "`censor` is written `censor = SHARE at START for LENGTH`", "e.g. `censor = 10 % at 5 min for 10 min`: the first 10 % of user accounts, from minute 5 for 10 minutes");
                     continue;
                 }
 
-                var censorWindow = ReadWindow(line, args[1].Expression, args[2..], "censor = 10 % at 5 min for 10 min");
+                var censorWindow = ReadWindow(line, at[0].Expression, at[1..], "censor = 10 % at 5 min for 10 min", context);
                 if (share is { } s && censorWindow is { } w)
                 {
                     censor.Add(new CensorWindow(s, w));
@@ -70,7 +60,7 @@ public sealed partial class ScenarioBinder
     /// counters; it does not yet restore pools, fee settlement, auctions, proofs, cross-chain
     /// messages or a validity hook's memory, so those are refused rather than simulated wrongly.
     /// </summary>
-    private void CheckWithholding(List<RollupModel> rollups, Dictionary<string, EntrySyntax> syntax, WorkloadModel workload, ImmutableArray<ProversModel> provers, ImmutableArray<SharedSequencerModel> shared, ImmutableArray<BuilderModel> builders)
+    internal void CheckWithholding(List<RollupModel> rollups, Dictionary<string, EntrySyntax> syntax, WorkloadModel workload, ImmutableArray<ProversModel> provers, ImmutableArray<SharedSequencerModel> shared, ImmutableArray<BuilderModel> builders)
     {
         foreach (var rollup in rollups)
         {
@@ -80,7 +70,7 @@ public sealed partial class ScenarioBinder
             }
 
             var name = rollup.Name;
-            string? what = rollup.Amms.Length > 0 || _tokenOrder.Count > 0 ? "pools or tokens"
+            string? what = rollup.Amms.Length > 0 || State.TokenOrder.Count > 0 ? "pools or tokens"
                 : rollup.Fees is not null ? "a `fees` block"
                 : rollup.Auction is not null ? "`ordering = auction`"
                 : rollup.ValidityHook is not null ? "a `validity` hook"
@@ -94,9 +84,9 @@ public sealed partial class ScenarioBinder
             }
 
             var line = entry.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "sequencer");
-            _diagnostics.Error(
+            Diagnostics.Error(
                 DiagnosticCodes.InvalidValue,
-                _source,
+                Source,
                 line?.Span ?? entry.Head.Span,
                 $"rollup `{name}` withholds batches, which can reorg its blocks, and also has {what}, whose state a reorg does not yet roll back",
                 "simulate withholding on a rollup of plain transfers, deposits and withdrawals");
@@ -104,16 +94,16 @@ public sealed partial class ScenarioBinder
     }
 
     /// <summary>START for LENGTH: a window that must lie within the run.</summary>
-    private TimeWindow? ReadWindow(EntrySyntax line, ExpressionSyntax? startSyntax, ImmutableArray<ArgumentSyntax> rest, string example)
+    private TimeWindow? ReadWindow(EntrySyntax line, ExpressionSyntax? startSyntax, ImmutableArray<ArgumentSyntax> rest, string example, ScenarioContext context)
     {
-        if (startSyntax is null || rest.Length != 2 || rest[0].Expression is not PathSyntax { Text: "for" })
+        if (EntryForms.Window(startSyntax, rest) is not { } clause)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, line.Span, $"`{line.Head.Text}` needs a start and a length: `{example}`", "the start counts from the beginning of the run");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line.Span, $"`{line.Head.Text}` needs a start and a length: `{example}`", "the start counts from the beginning of the run");
             return null;
         }
 
-        var start = ReadTime(_evaluator.Evaluate(startSyntax));
-        var length = ReadTime(_evaluator.Evaluate(rest[1].Expression));
+        var start = ReadTime(Evaluator.Evaluate(clause.Start));
+        var length = ReadTime(Evaluator.Evaluate(clause.Length.Expression));
         if (start is not { } s || length is not { } l)
         {
             return null;
@@ -121,14 +111,14 @@ public sealed partial class ScenarioBinder
 
         if (l.Microseconds <= 0)
         {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, rest[1].Span, $"a `{line.Head.Text}` window must last longer than 0 s");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, clause.Length.Span, $"a `{line.Head.Text}` window must last longer than 0 s");
             return null;
         }
 
         var window = new TimeWindow(s, l);
-        if (_runDuration is { } duration && window.End > duration)
+        if (context.RunDuration is { } duration && window.End > duration)
         {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, startSyntax.Span.Cover(rest[1].Span), $"the window ends at {window.End}, after the run ends at {duration}", "shorten it or lengthen `duration`");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, clause.Start.Span.Cover(clause.Length.Span), $"the window ends at {window.End}, after the run ends at {duration}", "shorten it or lengthen `duration`");
             return null;
         }
 
@@ -144,41 +134,25 @@ public sealed partial class ScenarioBinder
 
         if (value is not QuantityValue { IsPercent: true } percent || percent.Magnitude <= 0 || percent.Magnitude > 1)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`censor` must start with the share of user accounts it censors, above 0 % and at most 100 %, found {value.Describe()}", "e.g. `censor = 10 % at 5 min for 10 min`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`censor` must start with the share of user accounts it censors, above 0 % and at most 100 %, found {value.Describe()}", "e.g. `censor = 10 % at 5 min for 10 min`");
             return null;
         }
 
         return (double)percent.Magnitude;
     }
 
-    private SimDuration? ReadTime(BoundValue value)
-    {
-        if (!ExpectDimension(value, Dimension.Duration, "10 min"))
-        {
-            return null;
-        }
-
-        var us = ((QuantityValue)value).Magnitude;
-        if (us != decimal.Truncate(us) || us < 0 || us > long.MaxValue / 4)
-        {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, value.Span, "a time here must be a whole number of microseconds, at least 0");
-            return null;
-        }
-
-        return new SimDuration((long)us);
-    }
-
     /// <summary><c>forced_inclusion = none | deposits | delayed_inbox [{ delay_blocks = N  delay = T }]</c>.</summary>
-    private ForcedInclusionModel BindForcedInclusion(EntrySyntax entry, string rollup, BatchModel batch, DerivationModel derivation)
+    internal ForcedInclusionModel BindForcedInclusion(EntrySyntax entry, string rollup, BatchModel batch, DerivationModel derivation, ScenarioContext context)
     {
+        var slot = context.SlotTime;
         var forced = BindForcedInclusionRoute(entry, rollup);
-        var window = new SimDuration(checked((long)Math.Min(derivation.SequencingWindow, 1_000_000UL) * _slotTime.Microseconds));
-        if (forced.Kind == ForcedInclusionKind.Deposits && window <= batch.Every + _slotTime + _slotTime)
+        var window = new SimDuration(checked((long)Math.Min(derivation.SequencingWindow, 1_000_000UL) * slot.Microseconds));
+        if (forced.Kind == ForcedInclusionKind.Deposits && window <= batch.Every + slot + slot)
         {
             // The batcher posts the blocks sealed before an outage one interval later; they must still land in their window.
-            _diagnostics.Warning(
+            Diagnostics.Warning(
                 DiagnosticCodes.OutOfRange,
-                _source,
+                Source,
                 entry.Value?.Span ?? entry.Span,
                 $"rollup `{rollup}`'s sequencing window ({derivation.SequencingWindow} L1 blocks, {window}) is not longer than its batch interval ({batch.Every}) plus two L1 slots: blocks sealed just before an outage can land outside their window, and derivation drops them",
                 "raise `sequencing_window` or batch more often");
@@ -192,14 +166,14 @@ public sealed partial class ScenarioBinder
         if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "delayed_inbox" }, Body: var body } })
         {
             ExtraArgs(entry, 0, "`forced_inclusion` takes one value");
-            var fields = Entries(body, DelayedInboxFields, $"in the delayed inbox of rollup `{rollup}`");
+            var fields = Entries(body, SchemaCatalog.DelayedInbox, $"in the delayed inbox of rollup `{rollup}`");
             var defaults = ForcedInclusionModel.ArbitrumDelayedInbox;
-            var blocks = fields.TryGetValue("delay_blocks", out var b) ? ReadInteger(b, 0, 10_000_000) : null;
-            var delay = fields.TryGetValue("delay", out var d) ? ReadDuration(d, SimDuration.Zero, SimDuration.FromSeconds(365L * 24 * 3600)) : null;
+            var blocks = fields.TryGetValue("delay_blocks", out var b) ? ReadInteger(b, SchemaCatalog.DelayedInbox["delay_blocks"]) : null;
+            var delay = fields.TryGetValue("delay", out var d) ? ReadDuration(d, SchemaCatalog.DelayedInbox["delay"]) : null;
             return defaults with { DelayBlocks = blocks ?? defaults.DelayBlocks, Delay = delay ?? defaults.Delay };
         }
 
-        return ReadChoice(entry, ForcedInclusionChoices) switch
+        return ReadChoice(entry, SchemaCatalog.Rollup["forced_inclusion"].Choices) switch
         {
             "deposits" => new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero),
             "delayed_inbox" => ForcedInclusionModel.ArbitrumDelayedInbox,

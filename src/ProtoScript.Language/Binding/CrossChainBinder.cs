@@ -5,14 +5,12 @@ using ProtoScript.Language.Syntax;
 
 namespace ProtoScript.Language.Binding;
 
-/// <content>Cross-chain traffic: <c>cross_chain = 10 %</c> in <c>workload</c>.</content>
-public sealed partial class ScenarioBinder
+/// <summary>Cross-chain traffic: <c>cross_chain = 10 %</c> in <c>workload</c>.</summary>
+internal sealed class CrossChainBinder(BindingState state) : ConstructBinder(state)
 {
-    private static readonly string[] CrossChainTrustChoices = ["l1_inclusion", "l1_finality"];
-
-    private CrossChainModel BindCrossChain(Dictionary<string, EntrySyntax> fields, ImmutableArray<string> targets)
+    internal CrossChainModel BindCrossChain(Dictionary<string, EntrySyntax> fields, ImmutableArray<string> targets)
     {
-        var afterFinality = fields.TryGetValue("cross_chain_trust", out var trust) && ReadChoice(trust, CrossChainTrustChoices) == "l1_finality";
+        var afterFinality = fields.TryGetValue("cross_chain_trust", out var trust) && ReadChoice(trust, SchemaCatalog.Workload["cross_chain_trust"].Choices) == "l1_finality";
         if (!fields.TryGetValue("cross_chain", out var entry) || ReadShare(entry, "10 %") is not { } share)
         {
             return CrossChainModel.None with { AfterFinality = afterFinality };
@@ -21,9 +19,9 @@ public sealed partial class ScenarioBinder
         if (share > 0 && !targets.IsDefault && targets.Length < 2)
         {
             // A message needs a destination among the stream's own rollups.
-            _diagnostics.Error(
+            Diagnostics.Error(
                 DiagnosticCodes.InvalidValue,
-                _source,
+                Source,
                 entry.Span,
                 "`cross_chain` sends from one rollup of the stream to another, but the stream is on one rollup",
                 "put the users on two rollups or more, e.g. `users = poisson(10 / s) on A, B`");

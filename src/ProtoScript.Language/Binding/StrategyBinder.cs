@@ -5,10 +5,10 @@ using ProtoScript.Language.Syntax;
 namespace ProtoScript.Language.Binding;
 
 /// <summary>The workload's <c>arbitrage_strategy = csharp ...</c> hook.</summary>
-public sealed partial class ScenarioBinder
+internal sealed class StrategyBinder(BindingState state) : ConstructBinder(state)
 {
     /// <summary>The arbitrageurs' strategy hook, or null when the workload has none.</summary>
-    private HookModel? BindArbitrageStrategy(Dictionary<string, EntrySyntax> fields, TradingModel trading)
+    internal HookModel? BindArbitrageStrategy(Dictionary<string, EntrySyntax> fields, TradingModel trading)
     {
         if (!fields.TryGetValue("arbitrage_strategy", out var entry))
         {
@@ -19,14 +19,14 @@ public sealed partial class ScenarioBinder
         {
             if (entry is not { IsField: true, Value: HookSyntax hook })
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, "`arbitrage_strategy` takes a C# hook", "write `arbitrage_strategy = csharp => best` (the built-in trade) or `csharp { ... return trade; }`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, "`arbitrage_strategy` takes a C# hook", "write `arbitrage_strategy = csharp => best` (the built-in trade) or `csharp { ... return trade; }`");
                 return null;
             }
 
             ExtraArgs(entry, 0, "a hook is the whole value of `arbitrage_strategy`");
             if (trading.Arbitrageurs == 0)
             {
-                _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Head.Span, "`arbitrage_strategy` needs arbitrageurs to run it", "add `arbitrageurs = 3` and a `cex_price`");
+                Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Head.Span, "`arbitrage_strategy` needs arbitrageurs to run it", "add `arbitrageurs = 3` and a `cex_price`");
                 return null;
             }
 

@@ -5,19 +5,13 @@ using ProtoScript.Language.Syntax;
 
 namespace ProtoScript.Language.Binding;
 
-/// <content>Shared sequencers and cross-chain builders: <c>shared_sequencer NAME for A, B { ... }</c>, <c>builder NAME for A, B { ... }</c>.</content>
-public sealed partial class ScenarioBinder
+/// <summary>Shared sequencers and cross-chain builders: <c>shared_sequencer NAME for A, B { ... }</c>, <c>builder NAME for A, B { ... }</c>.</summary>
+internal sealed class SharedSequencingBinder(BindingState state) : ConstructBinder(state)
 {
-    private static readonly string[] SharedSequencerFields = ["consensus", "executes", "kind", "hop"];
-    private static readonly string[] BftFields = ["nodes", "faulty", "round"];
-    private static readonly string[] SequencerKinds = ["enshrined", "external"];
-    private static readonly string[] BuilderFields = ["simulate"];
-    private static readonly string[] SimulateChoices = ["cross_chain", "none"];
-
     /// <summary>The default extra hop of an external shared sequencer: one round trip to another network.</summary>
     private static readonly SimDuration DefaultHop = SimDuration.FromMilliseconds(200);
 
-    private (ImmutableArray<SharedSequencerModel> Sequencers, ImmutableArray<BuilderModel> Builders) BindSequencing(
+    internal (ImmutableArray<SharedSequencerModel> Sequencers, ImmutableArray<BuilderModel> Builders) BindSequencing(
         BodySyntax scenario, Dictionary<string, EntrySyntax> rollupSyntax, IReadOnlyList<RollupModel> rollups)
     {
         // Each rollup has one sequencer and one builder per slot; a builder on a rollup with a
@@ -26,36 +20,36 @@ public sealed partial class ScenarioBinder
         var builtBy = new Dictionary<string, (string Owner, int Line)>(StringComparer.Ordinal);
         var sequencers = ImmutableArray.CreateBuilder<SharedSequencerModel>();
         var builders = ImmutableArray.CreateBuilder<BuilderModel>();
-        var builderEntries = new List<(EntrySyntax Entry, ImmutableArray<string> Members)>();
+        var builderEntries = new List<(ForClause Clause, ImmutableArray<string> Members)>();
         foreach (var entry in scenario.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text is "shared_sequencer" or "builder"))
         {
             var isBuilder = entry.Head.Text == "builder";
-            var (name, members) = ReadFor(entry, rollupSyntax);
+            var (name, members, clause) = ReadFor(entry, rollupSyntax);
             if (name is null || members.IsDefault)
             {
                 continue;
             }
 
-            Claim(entry, name, isBuilder ? builtBy : sequencedBy, isBuilder ? "built" : "ordered");
-            CheckLockstep(entry, members, rollups);
+            Claim(entry, clause, name, isBuilder ? builtBy : sequencedBy, isBuilder ? "built" : "ordered");
+            CheckLockstep(entry, clause, members, rollups);
             var fields = entry.Body is null
                 ? []
-                : Entries(entry.Body, isBuilder ? BuilderFields : SharedSequencerFields, $"in `{entry.Head.Text} {name}`");
+                : Entries(entry.Body, isBuilder ? SchemaCatalog.Builder : SchemaCatalog.SharedSequencer, $"in `{entry.Head.Text} {name}`");
             if (isBuilder)
             {
-                builderEntries.Add((entry, members));
-                var simulate = fields.TryGetValue("simulate", out var s) ? ReadChoice(s, SimulateChoices) : "cross_chain";
+                builderEntries.Add((clause, members));
+                var simulate = fields.TryGetValue("simulate", out var s) ? ReadChoice(s, SchemaCatalog.Builder["simulate"].Choices) : "cross_chain";
                 builders.Add(new BuilderModel(name, members, simulate != "none"));
                 continue;
             }
 
             var consensus = fields.TryGetValue("consensus", out var c) ? ReadBft(c) : new BftModel(1, 0, SimDuration.Zero);
             var executes = !fields.TryGetValue("executes", out var e) || ReadBool(e) != false;
-            var kind = fields.TryGetValue("kind", out var k) && ReadChoice(k, SequencerKinds) == "external" ? SharedSequencerKind.External : SharedSequencerKind.Enshrined;
-            var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SimDuration.Zero, SimDuration.FromSeconds(60)) : null;
+            var kind = fields.TryGetValue("kind", out var k) && ReadChoice(k, SchemaCatalog.SharedSequencer["kind"].Choices) == "external" ? SharedSequencerKind.External : SharedSequencerKind.Enshrined;
+            var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SchemaCatalog.SharedSequencer["hop"]) : null;
             if (hop is not null && kind != SharedSequencerKind.External)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
             }
 
             sequencers.Add(new SharedSequencerModel(name, members, consensus ?? new BftModel(1, 0, SimDuration.Zero), executes)
@@ -65,26 +59,26 @@ public sealed partial class ScenarioBinder
             });
         }
 
-        foreach (var (builderEntry, members) in builderEntries)
+        foreach (var (builderClause, members) in builderEntries)
         {
-            CheckBuilderMatchesSequencer(builderEntry, members, sequencers);
+            CheckBuilderMatchesSequencer(builderClause, members, sequencers);
         }
 
         return (sequencers.ToImmutable(), builders.ToImmutable());
     }
 
-    private (string? Name, ImmutableArray<string> Members) ReadFor(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
+    private (string? Name, ImmutableArray<string> Members, ForClause Clause) ReadFor(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
     {
         var what = entry.Head.Text;
-        if (entry.Args.Length < 3 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } name || entry.Args[1].Expression is not PathSyntax { Text: "for" })
+        if (EntryForms.For(entry, named: true) is not { Name: { } name } clause)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, $"`{what}` needs a name and the rollups it serves", $"write `{what} NAME for A, B {{ ... }}`");
-            return (null, default);
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, $"`{what}` needs a name and the rollups it serves", $"write `{what} NAME for A, B {{ ... }}`");
+            return (null, default, default);
         }
 
         var names = new List<string>();
         var ok = true;
-        foreach (var arg in entry.Args.Skip(2))
+        foreach (var arg in clause.Targets)
         {
             if (ReadRollupName(arg, rollups) is not { } p)
             {
@@ -94,7 +88,7 @@ public sealed partial class ScenarioBinder
 
             if (names.Contains(p.Text, StringComparer.Ordinal))
             {
-                _diagnostics.Error(DiagnosticCodes.Duplicate, _source, p.Span, $"rollup `{p.Text}` is listed twice");
+                Diagnostics.Error(DiagnosticCodes.Duplicate, Source, p.Span, $"rollup `{p.Text}` is listed twice");
                 ok = false;
                 continue;
             }
@@ -104,40 +98,40 @@ public sealed partial class ScenarioBinder
 
         if (ok && names.Count < 2)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Args[2].Span, $"a `{what}` orders the blocks of two rollups or more together", "list them: `for A, B`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, clause.Targets[0].Span, $"a `{what}` orders the blocks of two rollups or more together", "list them: `for A, B`");
             ok = false;
         }
 
-        return (name.Text, ok ? [.. names] : default);
+        return (name.Text, ok ? [.. names] : default, clause);
     }
 
-    private void CheckBuilderMatchesSequencer(EntrySyntax entry, ImmutableArray<string> members, ImmutableArray<SharedSequencerModel>.Builder sequencers)
+    private void CheckBuilderMatchesSequencer(ForClause builder, ImmutableArray<string> members, ImmutableArray<SharedSequencerModel>.Builder sequencers)
     {
         foreach (var sequencer in sequencers.Where(s => s.Rollups.Intersect(members).Any()))
         {
             if (!sequencer.Rollups.Order(StringComparer.Ordinal).SequenceEqual(members.Order(StringComparer.Ordinal)))
             {
-                _diagnostics.Error(
+                Diagnostics.Error(
                     DiagnosticCodes.InvalidValue,
-                    _source,
-                    entry.Args[2].Span.Cover(entry.Args[^1].Span),
+                    Source,
+                    builder.TargetsSpan,
                     $"a builder for rollups of shared sequencer `{sequencer.Name}` builds its whole slot: list exactly {string.Join(", ", sequencer.Rollups)}",
-                    $"write `builder {((PathSyntax)entry.Args[0].Expression).Text} for {string.Join(", ", sequencer.Rollups)}`");
+                    $"write `builder {builder.Name!.Text} for {string.Join(", ", sequencer.Rollups)}`");
             }
         }
     }
 
-    private void Claim(EntrySyntax entry, string owner, Dictionary<string, (string Owner, int Line)> claimedBy, string verb)
+    private void Claim(EntrySyntax entry, ForClause clause, string owner, Dictionary<string, (string Owner, int Line)> claimedBy, string verb)
     {
-        var line = _source.GetPosition(entry.Head.Span.Start).Line;
-        foreach (var arg in entry.Args.Skip(2))
+        var line = Source.GetPosition(entry.Head.Span.Start).Line;
+        foreach (var arg in clause.Targets)
         {
             var rollup = ((PathSyntax)arg.Expression).Text;
             if (claimedBy.TryGetValue(rollup, out var first))
             {
-                _diagnostics.Error(
+                Diagnostics.Error(
                     DiagnosticCodes.Duplicate,
-                    _source,
+                    Source,
                     arg.Span,
                     $"rollup `{rollup}` already has its blocks {verb} by `{first.Owner}` (line {first.Line})",
                     "a rollup has one shared sequencer and one cross-chain builder at most");
@@ -148,15 +142,15 @@ public sealed partial class ScenarioBinder
         }
     }
 
-    private void CheckLockstep(EntrySyntax entry, ImmutableArray<string> members, IReadOnlyList<RollupModel> rollups)
+    private void CheckLockstep(EntrySyntax entry, ForClause clause, ImmutableArray<string> members, IReadOnlyList<RollupModel> rollups)
     {
         var times = members.Select(m => rollups.FirstOrDefault(r => r.Name == m)).Where(r => r is not null).Select(r => r!).ToList();
         if (times.Count == members.Length && times.Any(r => r.BlockTime != times[0].BlockTime))
         {
-            _diagnostics.Error(
+            Diagnostics.Error(
                 DiagnosticCodes.InvalidValue,
-                _source,
-                entry.Args[2].Span.Cover(entry.Args[^1].Span),
+                Source,
+                clause.TargetsSpan,
                 $"the rollups of `{entry.Head.Text}` share one slot, but their block times differ: " + string.Join(", ", times.Select(r => $"{r.Name} {r.BlockTime}")),
                 "give them the same `block_time`");
         }
@@ -166,14 +160,14 @@ public sealed partial class ScenarioBinder
     {
         if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" }, Body: var body } })
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Value?.Span ?? entry.Span, "`consensus` must be a BFT set", "write `consensus = bft { nodes = 4  faulty = 1  round = 500 ms }`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`consensus` must be a BFT set", "write `consensus = bft { nodes = 4  faulty = 1  round = 500 ms }`");
             return null;
         }
 
-        var fields = Entries(body, BftFields, "in `bft`");
-        var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, 1, 1_000) : 1;
-        var faulty = fields.TryGetValue("faulty", out var f) ? ReadInteger(f, 0, 1_000) : 0;
-        var round = fields.TryGetValue("round", out var r) ? ReadDuration(r, SimDuration.Zero, SimDuration.FromSeconds(60)) : SimDuration.Zero;
+        var fields = Entries(body, SchemaCatalog.Bft, "in `bft`");
+        var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, SchemaCatalog.Bft["nodes"]) : 1;
+        var faulty = fields.TryGetValue("faulty", out var f) ? ReadInteger(f, SchemaCatalog.Bft["faulty"]) : 0;
+        var round = fields.TryGetValue("round", out var r) ? ReadDuration(r, SchemaCatalog.Bft["round"]) : SimDuration.Zero;
         if (nodes is null || faulty is null || round is null)
         {
             return null;
@@ -181,7 +175,7 @@ public sealed partial class ScenarioBinder
 
         if (faulty >= nodes)
         {
-            _diagnostics.Error(DiagnosticCodes.OutOfRange, _source, f!.Span, $"`faulty` ({faulty}) must be below `nodes` ({nodes})", "a set needs at least one honest node");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, f!.Span, $"`faulty` ({faulty}) must be below `nodes` ({nodes})", "a set needs at least one honest node");
             return null;
         }
 
@@ -189,9 +183,9 @@ public sealed partial class ScenarioBinder
         // halts. A run of a halted sequencer would only show empty blocks, so it is refused here.
         if (faulty * 3 >= nodes)
         {
-            _diagnostics.Error(
+            Diagnostics.Error(
                 DiagnosticCodes.OutOfRange,
-                _source,
+                Source,
                 f!.Span,
                 $"a BFT set of {nodes} nodes tolerates at most {(nodes - 1) / 3} faulty; with {faulty} it cannot reach a quorum and halts",
                 $"use at least {(faulty * 3) + 1} nodes, or at most {(nodes - 1) / 3} faulty");
@@ -199,21 +193,5 @@ public sealed partial class ScenarioBinder
         }
 
         return new BftModel((int)nodes.Value, (int)faulty.Value, round.Value);
-    }
-
-    private bool? ReadBool(EntrySyntax entry)
-    {
-        var value = ScalarValue(entry);
-        if (value is BoolValue b)
-        {
-            return b.Value;
-        }
-
-        if (value is not (null or ErrorValue))
-        {
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`{entry.Head.Text}` must be `true` or `false`, found {value.Describe()}");
-        }
-
-        return null;
     }
 }

@@ -5,26 +5,23 @@ using ProtoScript.Language.Syntax;
 
 namespace ProtoScript.Language.Binding;
 
-/// <content>A rollup's <c>fees { ... }</c> block: who receives its fees.</content>
-public sealed partial class ScenarioBinder
+/// <summary>A rollup's <c>fees { ... }</c> block: who receives its fees.</summary>
+internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
 {
-    private static readonly string[] FeesFields = ["l1_data_fee", "base_fee", "issuance", "issuance_to", "distribute"];
-    private static readonly string[] RoleNames = ["sequencer", "builder", "prover", "data_availability", "treasury"];
-    private static readonly string[] BaseFeeChoices = ["burn", .. RoleNames];
-
-    private FeesModel? BindFees(EntrySyntax entry, string rollup) => BindFees(entry, $"rollup `{rollup}`", $"rollup {rollup} fees");
+    /// <summary>Binds a rollup's own <c>fees</c> block.</summary>
+    internal FeesModel? BindFees(EntrySyntax entry, string rollup) => BindFees(entry, $"rollup `{rollup}`", $"rollup {rollup} fees");
 
     /// <summary>Binds a <c>fees</c> block; <paramref name="owner"/> names it in messages, <paramref name="hookOwner"/> names its hook.</summary>
-    private FeesModel? BindFees(EntrySyntax entry, string owner, string hookOwner)
+    internal FeesModel? BindFees(EntrySyntax entry, string owner, string hookOwner)
     {
         ExtraArgs(entry, 0, "`fees` takes a block, e.g. `fees { distribute = split { sequencer = 100 % } }`");
         if (entry.Body is null)
         {
-            _diagnostics.Error(DiagnosticCodes.MissingField, _source, entry.Span, "`fees` needs a block in braces", "write `fees { distribute = split { sequencer = 30 %  treasury = 70 % } }`");
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`fees` needs a block in braces", "write `fees { distribute = split { sequencer = 30 %  treasury = 70 % } }`");
             return null;
         }
 
-        var fields = Entries(entry.Body, FeesFields, $"in the fees of {owner}");
+        var fields = Entries(entry.Body, SchemaCatalog.Fees, $"in the fees of {owner}");
         var l1DataFee = false;
         if (fields.TryGetValue("l1_data_fee", out var l1))
         {
@@ -35,12 +32,12 @@ public sealed partial class ScenarioBinder
             }
             else if (value is not null and not ErrorValue)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`l1_data_fee` must be true or false, found {value.Describe()}", "write `l1_data_fee = true`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`l1_data_fee` must be true or false, found {value.Describe()}", "write `l1_data_fee = true`");
             }
         }
 
         var baseFee = FeeRecipient.Burned;
-        if (fields.TryGetValue("base_fee", out var bf) && ReadChoice(bf, BaseFeeChoices) is { } choice)
+        if (fields.TryGetValue("base_fee", out var bf) && ReadChoice(bf, SchemaCatalog.Fees["base_fee"].Choices) is { } choice)
         {
             baseFee = choice == "burn" ? FeeRecipient.Burned : Recipient(choice);
         }
@@ -55,12 +52,12 @@ public sealed partial class ScenarioBinder
             }
             else if (value is not null and not ErrorValue)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"`issuance` is an amount per block, found {value.Describe()}", "write `issuance = 0.01 eth per block`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`issuance` is an amount per block, found {value.Describe()}", "write `issuance = 0.01 eth per block`");
             }
         }
 
         var issuanceTo = FeeRecipient.Treasury;
-        if (fields.TryGetValue("issuance_to", out var to) && ReadChoice(to, RoleNames) is { } role)
+        if (fields.TryGetValue("issuance_to", out var to) && ReadChoice(to, SchemaCatalog.Fees["issuance_to"].Choices) is { } role)
         {
             issuanceTo = Recipient(role);
         }
@@ -82,7 +79,7 @@ public sealed partial class ScenarioBinder
             }
             else
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, distribute.Value?.Span ?? distribute.Span, "`distribute` must be `split { ... }` or a C# hook", "write `distribute = split { sequencer = 30 %  treasury = 70 % }` or `distribute = csharp { Pay(Role.Treasury, block.Remaining); }`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, distribute.Value?.Span ?? distribute.Span, "`distribute` must be `split { ... }` or a C# hook", "write `distribute = split { sequencer = 30 %  treasury = 70 % }` or `distribute = csharp { Pay(Role.Treasury, block.Remaining); }`");
             }
         }
 
@@ -91,7 +88,7 @@ public sealed partial class ScenarioBinder
 
     private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner)
     {
-        var fields = Entries(body, RoleNames, $"in the fee split of {owner}");
+        var fields = Entries(body, SchemaCatalog.FeeSplit, $"in the fee split of {owner}");
         var shares = ImmutableArray.CreateBuilder<FeeShareModel>();
         var failed = false;
         ulong total = 0;
@@ -109,7 +106,7 @@ public sealed partial class ScenarioBinder
             var ppm = value is QuantityValue { IsPercent: true } q ? q.Magnitude * 1_000_000m : -1m;
             if (ppm < 0 || ppm > 1_000_000m || ppm != decimal.Truncate(ppm))
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, value.Span, $"a share must be a percentage between 0 % and 100 % with at most four decimals, found {value.Describe()}", $"e.g. `{entry.Head.Text} = 30 %`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"a share must be a percentage between 0 % and 100 % with at most four decimals, found {value.Describe()}", $"e.g. `{entry.Head.Text} = 30 %`");
                 failed = true;
                 continue;
             }
@@ -126,7 +123,7 @@ public sealed partial class ScenarioBinder
         if (total != 1_000_000)
         {
             var percent = (total / 10_000m).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
-            _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, body.Span, $"the shares of the fee split add up to {percent} %, not 100 %", "make the shares sum to exactly 100 %");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, body.Span, $"the shares of the fee split add up to {percent} %, not 100 %", "make the shares sum to exactly 100 %");
             return null;
         }
 

@@ -5,10 +5,10 @@ using ProtoScript.Language.Syntax;
 namespace ProtoScript.Language.Binding;
 
 /// <summary>A rollup's <c>validity = csharp ...</c> hook.</summary>
-public sealed partial class ScenarioBinder
+internal sealed class ValidityBinder(BindingState state) : ConstructBinder(state)
 {
     /// <summary>The rollup's transaction-validity hook, or null when it has none.</summary>
-    private HookModel? BindValidity(Dictionary<string, EntrySyntax> fields, string rollup)
+    internal HookModel? BindValidity(Dictionary<string, EntrySyntax> fields, string rollup)
     {
         if (!fields.TryGetValue("validity", out var entry))
         {
@@ -19,7 +19,7 @@ public sealed partial class ScenarioBinder
         {
             if (entry is not { IsField: true, Value: HookSyntax hook })
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidValue, _source, entry.Span, "`validity` takes a C# hook", "write `validity = csharp => tx.PriorityFeePerGas >= 1_000_000_000`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, "`validity` takes a C# hook", "write `validity = csharp => tx.PriorityFeePerGas >= 1_000_000_000`");
                 return null;
             }
 

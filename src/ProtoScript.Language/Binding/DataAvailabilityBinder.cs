@@ -1,0 +1,91 @@
+using ProtoScript.Language.Diagnostics;
+using ProtoScript.Language.Model;
+using ProtoScript.Language.Syntax;
+
+namespace ProtoScript.Language.Binding;
+
+/// <summary>The L1 blob market, rollup batches and derivation.</summary>
+internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBinder(state)
+{
+    internal BatchModel BindBatch(EntrySyntax entry, string rollup, ScenarioContext context)
+    {
+        ExtraArgs(entry, 0, "`batch` takes a block, e.g. `batch { every = 1 min  to = ethereum.blobs }`");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`batch` needs a block in braces", "write `batch { every = 1 min  to = ethereum.blobs  compression = brotli }`");
+            return BatchModel.Default;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.Batch, $"in the batch of rollup `{rollup}`");
+        var every = fields.TryGetValue("every", out var e)
+            ? ReadDuration(e, SchemaCatalog.Batch["every"]) ?? BatchModel.Default.Every
+            : BatchModel.Default.Every;
+        var target = fields.TryGetValue("to", out var to) ? ReadDaTarget(to, context.L1Name) : DaTarget.Blobs;
+        var compression = CompressionKind.Brotli;
+        if (fields.TryGetValue("compression", out var c))
+        {
+            compression = ReadChoice(c, SchemaCatalog.Batch["compression"].Choices) switch
+            {
+                "zlib" => CompressionKind.Zlib,
+                "none" => CompressionKind.None,
+                _ => CompressionKind.Brotli,
+            };
+        }
+
+        return new BatchModel(every, target, compression);
+    }
+
+    private DaTarget ReadDaTarget(EntrySyntax entry, string l1Name)
+    {
+        string[] choices = [l1Name + ".blobs", l1Name + ".calldata"];
+        var value = ScalarValue(entry);
+        if (value is NameValue n && (n.Path == choices[0] || n.Path == choices[1]))
+        {
+            return n.Path == choices[0] ? DaTarget.Blobs : DaTarget.Calldata;
+        }
+
+        if (value is null or ErrorValue)
+        {
+            return DaTarget.Blobs;
+        }
+
+        var suggestion = value is NameValue bad ? NameSuggester.Suggest(bad.Path, choices) : null;
+        Diagnostics.Error(
+            DiagnosticCodes.InvalidValue,
+            Source,
+            value.Span,
+            value is NameValue b ? $"`{b.Path}` is not a data-availability target" : $"`to` must name where batches go, found {value.Describe()}",
+            (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", choices));
+        return DaTarget.Blobs;
+    }
+
+    internal DerivationModel BindDerivation(EntrySyntax entry, string rollup)
+    {
+        if (entry is { IsField: true, Value: HookSyntax hook })
+        {
+            // The hook replaces only the batch-acceptance rule; the channel timeout stays standard.
+            return DerivationModel.Standard with { Name = "custom", Hook = Hook(HookKind.Derivation, $"rollup {rollup} derivation", hook) };
+        }
+
+        if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "standard" }, Body: var body } })
+        {
+            ExtraArgs(entry, 0, "`derivation` takes one value");
+            var fields = Entries(body, SchemaCatalog.Derivation, $"in the derivation of rollup `{rollup}`");
+            var standard = DerivationModel.Standard;
+            var window = fields.TryGetValue("sequencing_window", out var w) ? ReadInteger(w, SchemaCatalog.Derivation["sequencing_window"]) : null;
+            var timeout = fields.TryGetValue("channel_timeout", out var t) ? ReadInteger(t, SchemaCatalog.Derivation["channel_timeout"]) : null;
+            var drift = fields.TryGetValue("max_sequencer_drift", out var d)
+                ? ReadDuration(d, SchemaCatalog.Derivation["max_sequencer_drift"])
+                : null;
+            return standard with
+            {
+                SequencingWindow = window ?? standard.SequencingWindow,
+                ChannelTimeout = timeout ?? standard.ChannelTimeout,
+                MaxSequencerDrift = drift ?? standard.MaxSequencerDrift,
+            };
+        }
+
+        ReadChoice(entry, SchemaCatalog.Rollup["derivation"].Choices);
+        return DerivationModel.Standard;
+    }
+}

@@ -1,0 +1,271 @@
+using System.Collections.Immutable;
+
+namespace ProtoScript.Language.Binding;
+
+/// <summary>
+/// Every construct's schema, in one public catalogue: the binder checks field names against
+/// it, and an editor can offer its fields for completion and its docs for hover.
+/// </summary>
+public static class SchemaCatalog
+{
+    /// <summary>The roles fees can be paid to, as the language names them.</summary>
+    public static readonly ImmutableArray<string> FeeRoles = ["sequencer", "builder", "prover", "data_availability", "treasury"];
+
+    /// <summary>The top level of a scenario file.</summary>
+    public static readonly ConstructSchema File = new(
+        "file",
+        "What a scenario file holds at its top level.",
+        new FieldSchema("scenario", FieldKind.Block, "The scenario: `scenario \"NAME\" { ... }`, exactly one per file.") { Required = true },
+        new FieldSchema("sweep", FieldKind.Form, "A parameter sweep: `sweep PATH in [VALUE, ...] runs N`.") { Repeatable = true },
+        new FieldSchema("import", FieldKind.Form, "Reads tokens, an L1 and rollup templates from another file: `import \"FILE\"`.") { Repeatable = true });
+
+    /// <summary>The top level of an imported file.</summary>
+    public static readonly ConstructSchema ImportedFile = new(
+        "import",
+        "What an imported file may declare.",
+        new FieldSchema("token", FieldKind.Block, "A token the importing scenario can use.") { Repeatable = true },
+        new FieldSchema("l1", FieldKind.Block, "The L1 of a scenario that declares none.") { Repeatable = true },
+        new FieldSchema("rollup", FieldKind.Block, "A rollup template that a scenario's rollups can be `like`.") { Repeatable = true },
+        new FieldSchema("import", FieldKind.Form, "Another imported file.") { Repeatable = true });
+
+    /// <summary><c>scenario "NAME" { ... }</c>.</summary>
+    public static readonly ConstructSchema Scenario = new(
+        "scenario",
+        "A simulated world: an L1, its rollups, the users and what to expect.",
+        new FieldSchema("seed", FieldKind.WholeNumber, "The root of every random draw.") { Minimum = 0, Maximum = ulong.MaxValue, Default = "1", Range = "0 … 18_446_744_073_709_551_615" },
+        new FieldSchema("duration", FieldKind.Time, "How much simulated time the run covers.") { Minimum = Ms(1), Maximum = Seconds(30L * 24 * 3600), Required = true, Range = "1 ms … 720 h" },
+        new FieldSchema("token", FieldKind.Block, "Declares a fungible token, whose name becomes a unit: `token NAME { decimals = N }`.") { Repeatable = true },
+        new FieldSchema("l1", FieldKind.Block, "The L1 the rollups settle on.") { Default = "ethereum { slot_time = 12 s }" },
+        new FieldSchema("rollup", FieldKind.Block, "Declares a rollup: `rollup NAME [like OTHER] { ... }`.") { Required = true, Repeatable = true },
+        new FieldSchema("workload", FieldKind.Block, "The users and traders who send transactions.") { Default = "none: no transactions" },
+        new FieldSchema("expect", FieldKind.Block, "Assertions checked after the run.") { Default = "none" },
+        new FieldSchema("hooks", FieldKind.Block, "The budget of every C# hook call.") { Default = "max_steps = 1_000_000  max_call_depth = 256  max_allocated = 64 MiB" },
+        new FieldSchema("provers", FieldKind.Block, "A set of provers for some rollups: `provers for A, B { ... }`.") { Repeatable = true },
+        new FieldSchema("shared_sequencer", FieldKind.Block, "One sequencer for several rollups: `shared_sequencer NAME for A, B { ... }`.") { Repeatable = true },
+        new FieldSchema("builder", FieldKind.Block, "A builder of several rollups' blocks: `builder NAME for A, B { ... }`.") { Repeatable = true },
+        new FieldSchema("fees", FieldKind.Block, "The fee rule of every rollup that declares none of its own.") { Default = "none" });
+
+    /// <summary><c>hooks { ... }</c>.</summary>
+    public static readonly ConstructSchema Hooks = new(
+        "hooks",
+        "The budget of every C# hook call.",
+        new FieldSchema("max_steps", FieldKind.WholeNumber, "The most steps one hook call may run.") { Minimum = 1_000, Maximum = 1_000_000_000_000, Default = "1_000_000", Range = "1_000 … 1_000_000_000_000" },
+        new FieldSchema("max_call_depth", FieldKind.WholeNumber, "The deepest call stack a hook call may reach.") { Minimum = 1, Maximum = 1_000, Default = "256", Range = "1 … 1_000" },
+        new FieldSchema("max_allocated", FieldKind.Size, "The most memory one hook call may allocate.") { Minimum = 1024, Maximum = 16L * 1024 * 1024 * 1024, Default = "64 MiB", Range = "1 KiB … 16 GiB" });
+
+    /// <summary><c>token NAME { ... }</c>.</summary>
+    public static readonly ConstructSchema Token = new(
+        "token",
+        "A fungible token besides ether.",
+        new FieldSchema("decimals", FieldKind.WholeNumber, "How many decimals the token's smallest unit has.") { Minimum = 0, Maximum = 24, Default = "18", Range = "0 … 24" });
+
+    /// <summary><c>l1 NAME { ... }</c>.</summary>
+    public static readonly ConstructSchema L1 = new(
+        "l1",
+        "The L1 chain the rollups post to.",
+        new FieldSchema("slot_time", FieldKind.Time, "The time between L1 blocks.") { Minimum = Ms(100), Maximum = Seconds(3600), Default = "12 s", Range = "100 ms … 1 h" },
+        new FieldSchema("fork", FieldKind.Choice, "The L1 fork, which sets the blob market.") { Default = "prague", Choices = [.. Model.L1Model.KnownForks] },
+        new FieldSchema("base_fee", FieldKind.Ether, "The execution base fee per gas at genesis.") { Default = "1 gwei", Range = "1 wei … 1 eth" },
+        new FieldSchema("background_gas", FieldKind.Percentage, "The share of the gas limit other L1 users fill in every block.") { Default = "50 %", Range = "0 % … 100 %" },
+        new FieldSchema("blobs", FieldKind.Block, "Overrides of the fork's blob market.") { Default = "the fork's" },
+        new FieldSchema("finality", FieldKind.Time, "The time from inclusion in an L1 block to its finality.") { Minimum = 0, Maximum = Seconds(7 * 24 * 3600), Default = "64 × slot_time", Range = "0 … 7 day" });
+
+    /// <summary><c>blobs { ... }</c> in <c>l1</c>.</summary>
+    public static readonly ConstructSchema Blobs = new(
+        "l1.blobs",
+        "The L1 blob market.",
+        new FieldSchema("target", FieldKind.WholeNumber, "The blobs per block the blob base fee aims at.") { Minimum = 0, Maximum = 1024, Default = "the fork's", Range = "0 … 1024, at most `max`" },
+        new FieldSchema("max", FieldKind.WholeNumber, "The most blobs one L1 block holds.") { Minimum = 1, Maximum = 1024, Default = "the fork's", Range = "1 … 1024" },
+        new FieldSchema("update_fraction", FieldKind.WholeNumber, "How fast the blob base fee moves.") { Minimum = 1, Maximum = ulong.MaxValue >> 8, Default = "the fork's" },
+        new FieldSchema("base_fee", FieldKind.Ether, "The blob base fee per blob gas at genesis.") { Default = "1 wei", Range = "1 wei … 1 eth" },
+        new FieldSchema("background", FieldKind.WholeNumber, "The blobs other L1 users post in every block.") { Minimum = 0, Maximum = 1024, Default = "0", Range = "0 … `max`" });
+
+    /// <summary><c>rollup NAME { ... }</c>.</summary>
+    public static readonly ConstructSchema Rollup = new(
+        "rollup",
+        "A rollup and its sequencer.",
+        new FieldSchema("block_time", FieldKind.Time, "The time between the rollup's blocks.") { Minimum = Ms(1), Maximum = Seconds(3600), Required = true, Range = "1 ms … 1 h" },
+        new FieldSchema("gas_limit", FieldKind.Gas, "The gas one block may use.") { Minimum = 21_000, Maximum = 10_000_000_000, Default = "30_000_000", Range = "21_000 … 10_000_000_000" },
+        new FieldSchema("ordering", FieldKind.Choice, "How the sequencer orders its mempool, or a C# hook.") { Default = "fcfs", Choices = ["fcfs", "priority_fee", "random", "auction"] },
+        new FieldSchema("base_fee", FieldKind.Ether, "The base fee per gas.") { Default = "0.001 gwei", Range = "0 … 1 eth" },
+        new FieldSchema("accounts", FieldKind.Form, "The user accounts and their funding: `accounts N funded X[, TOKEN_AMOUNT ...]`.") { Required = true, Range = "N: 2 … 16_000_000; X: 0 … 1_000_000_000 eth" },
+        new FieldSchema("amm", FieldKind.Block, "A constant-product pool: `amm \"BASE/QUOTE\" { ... }`.") { Repeatable = true },
+        new FieldSchema("batch", FieldKind.Block, "How the rollup's batches are posted to L1.") { Default = "every = 1 min  to = L1.blobs  compression = brotli" },
+        new FieldSchema("derivation", FieldKind.Choice, "The rules that re-derive the rollup from L1 data: `standard { ... }` or a C# hook.") { Default = "standard", Choices = ["standard"] },
+        new FieldSchema("fees", FieldKind.Block, "Who receives the rollup's fees.") { Default = "the scenario's `fees`, or the built-in rule" },
+        new FieldSchema("withdrawal_delay", FieldKind.Time, "How long a withdrawal waits on L1 after its batch lands.") { Minimum = 0, Maximum = Seconds(365L * 24 * 3600), Default = "7 day", Range = "0 … 365 day" },
+        new FieldSchema("sequencer", FieldKind.Block, "The sequencer's outages, censorship and withholding.") { Default = "never fails" },
+        new FieldSchema("forced_inclusion", FieldKind.Choice, "How users get around the sequencer.") { Default = "none", Choices = ["none", "deposits", "delayed_inbox"] },
+        new FieldSchema("auction", FieldKind.Block, "The price rule of a rollup with `ordering = auction`.") { Default = "price = first" },
+        new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" });
+
+    /// <summary><c>batch { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Batch = new(
+        "rollup.batch",
+        "How a rollup's batches are posted to L1.",
+        new FieldSchema("every", FieldKind.Time, "The time between batches.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
+        new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs` or `L1NAME.calldata`.") { Default = "L1NAME.blobs" },
+        new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] });
+
+    /// <summary><c>derivation = standard { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Derivation = new(
+        "rollup.derivation.standard",
+        "The bounds of standard derivation (OP Stack mainnet's by default).",
+        new FieldSchema("sequencing_window", FieldKind.WholeNumber, "How many L1 blocks after its L1 origin a block's batch may land.") { Minimum = 1, Maximum = 1_000_000, Default = "3_600", Range = "1 … 1_000_000" },
+        new FieldSchema("channel_timeout", FieldKind.WholeNumber, "How many L1 blocks a channel's frames may span.") { Minimum = 1, Maximum = 1_000_000, Default = "50", Range = "1 … 1_000_000" },
+        new FieldSchema("max_sequencer_drift", FieldKind.Time, "How far ahead of its L1 origin an L2 block may be.") { Minimum = 0, Maximum = Seconds(24 * 3600), Default = "30 min", Range = "0 … 24 h" });
+
+    /// <summary><c>sequencer { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Sequencer = new(
+        "rollup.sequencer",
+        "A rollup's sequencer faults; each line is one window.",
+        new FieldSchema("down", FieldKind.Form, "`down = START for LENGTH`: the sequencer seals no blocks.") { Repeatable = true },
+        new FieldSchema("censor", FieldKind.Form, "`censor = SHARE at START for LENGTH`: it leaves out the first SHARE of user accounts.") { Repeatable = true },
+        new FieldSchema("withhold", FieldKind.Form, "`withhold = START for LENGTH`: it seals blocks but posts no batch.") { Repeatable = true });
+
+    /// <summary><c>forced_inclusion = delayed_inbox { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema DelayedInbox = new(
+        "rollup.forced_inclusion.delayed_inbox",
+        "When a message in the L1 delayed inbox is forced in (Arbitrum One's defaults).",
+        new FieldSchema("delay_blocks", FieldKind.WholeNumber, "The L1 blocks that must pass after the message landed.") { Minimum = 0, Maximum = 10_000_000, Default = "5_760", Range = "0 … 10_000_000" },
+        new FieldSchema("delay", FieldKind.Time, "The time that must pass after the message landed.") { Minimum = 0, Maximum = Seconds(365L * 24 * 3600), Default = "24 h", Range = "0 … 365 day" });
+
+    /// <summary><c>auction { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Auction = new(
+        "rollup.auction",
+        "The block-space auction of a rollup with `ordering = auction`.",
+        new FieldSchema("price", FieldKind.Choice, "What a winner pays: its own bid or the next one.") { Default = "first", Choices = ["first", "second"] });
+
+    /// <summary><c>amm "BASE/QUOTE" { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Amm = new(
+        "rollup.amm",
+        "A constant-product pool on a rollup.",
+        new FieldSchema("reserves", FieldKind.Form, "The pool's reserves at genesis: `(BASE_AMOUNT, QUOTE_AMOUNT)`.") { Required = true },
+        new FieldSchema("fee", FieldKind.Percentage, "The swap fee, in whole basis points.") { Default = "0.3 %", Range = "0 % … below 100 %" });
+
+    /// <summary><c>fees { ... }</c> in a rollup or the scenario.</summary>
+    public static readonly ConstructSchema Fees = new(
+        "fees",
+        "Who receives a rollup's fees.",
+        new FieldSchema("l1_data_fee", FieldKind.Boolean, "Whether every transaction pays an L1 data fee.") { Default = "false" },
+        new FieldSchema("base_fee", FieldKind.Choice, "Where base fees go: `burn` or a role.") { Default = "burn", Choices = ["burn", .. FeeRoles] },
+        new FieldSchema("issuance", FieldKind.Ether, "An amount minted every block: `AMOUNT per block`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
+        new FieldSchema("issuance_to", FieldKind.Choice, "The role the issuance is minted to.") { Default = "treasury", Choices = FeeRoles },
+        new FieldSchema("distribute", FieldKind.Block, "How the rest is split: `split { ROLE = PERCENT ... }` or a C# hook.") { Default = "split { sequencer = 100 % }" });
+
+    /// <summary><c>distribute = split { ... }</c> in <c>fees</c>.</summary>
+    public static readonly ConstructSchema FeeSplit = new(
+        "fees.split",
+        "Each role's share of a block's fees; the shares add up to 100 %.",
+        new FieldSchema("sequencer", FieldKind.Percentage, "The sequencer's share.") { Range = "0 % … 100 %" },
+        new FieldSchema("builder", FieldKind.Percentage, "The block builder's share.") { Range = "0 % … 100 %" },
+        new FieldSchema("prover", FieldKind.Percentage, "The provers' share.") { Range = "0 % … 100 %" },
+        new FieldSchema("data_availability", FieldKind.Percentage, "The batcher's share, which reimburses posting to L1.") { Range = "0 % … 100 %" },
+        new FieldSchema("treasury", FieldKind.Percentage, "The protocol treasury's share.") { Range = "0 % … 100 %" });
+
+    /// <summary><c>workload { ... }</c>.</summary>
+    public static readonly ConstructSchema Workload = new(
+        "workload",
+        "The users and traders who send transactions.",
+        new FieldSchema("users", FieldKind.Form, "Users arriving on each listed rollup: `poisson(RATE) on A, B`.") { Required = true, Range = "RATE: above 0, at most 10_000_000 / s" },
+        new FieldSchema("priority_fee", FieldKind.Distribution, "The priority fee per gas the users offer.") { Default = "constant(0 wei)" },
+        new FieldSchema("value", FieldKind.Distribution, "The value of each transfer.") { Default = "constant(0.001 eth)" },
+        new FieldSchema("swaps", FieldKind.Percentage, "The share of user transactions that swap on the rollup's first pool.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("swap_size", FieldKind.Distribution, "The amount of base token each swap trades.") { Default = "constant(0.1 eth)" },
+        new FieldSchema("cex_price", FieldKind.Form, "The CEX price of ether: `gbm(start = PRICE, volatility = PERCENT [per TIME], drift = PERCENT [per TIME])`.") { Default = "none" },
+        new FieldSchema("arbitrageurs", FieldKind.WholeNumber, "How many arbitrageurs trade the pools against the CEX.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … 1_000" },
+        new FieldSchema("sync_delay", FieldKind.Time, "How long after the CEX price moves arbitrageurs see it.") { Minimum = 0, Maximum = Seconds(3600), Default = "0 s", Range = "0 … 1 h" },
+        new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
+        new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
+        new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" });
+
+    /// <summary>The parameters of <c>gbm(...)</c>, the CEX price process.</summary>
+    public static readonly ConstructSchema Gbm = new(
+        "gbm",
+        "Geometric Brownian motion of the price of one ether in a token.",
+        new FieldSchema("start", FieldKind.Form, "The price at time 0, in a declared token.") { Required = true },
+        new FieldSchema("volatility", FieldKind.Percentage, "The volatility, yearly unless `per TIME` says otherwise.") { Required = true },
+        new FieldSchema("drift", FieldKind.Percentage, "The drift, yearly unless `per TIME` says otherwise.") { Default = "0 %" });
+
+    /// <summary><c>provers for A, B { ... }</c>.</summary>
+    public static readonly ConstructSchema Provers = new(
+        "provers",
+        "A set of provers shared by the rollups it names.",
+        new FieldSchema("count", FieldKind.WholeNumber, "How many provers.") { Minimum = 1, Maximum = 1_024, Required = true, Range = "1 … 1_024" },
+        new FieldSchema("selection", FieldKind.Choice, "Which prover gets each job, or a C# hook.") { Required = true, Choices = ["proof_of_necessary_work", "stake", "market", "round_robin"] },
+        new FieldSchema("proof_time", FieldKind.Distribution, "The time one proof takes, `per block` or `per transaction` as the pipeline proves.") { Required = true },
+        new FieldSchema("cost", FieldKind.Ether, "What proving pays: `AMOUNT per block` or `per transaction`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
+        new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction"] },
+        new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes.") { Default = "0 s" });
+
+    /// <summary><c>selection = proof_of_necessary_work { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema ProofOfNecessaryWork = new(
+        "provers.selection.proof_of_necessary_work",
+        "Provers race; each needs a proof plus a nonce search.",
+        new FieldSchema("difficulty", FieldKind.Bits, "The nonce search's difficulty.") { Minimum = 0, Maximum = 60, Default = "20 bits", Range = "0 … 60 bits" },
+        new FieldSchema("hash_rate", FieldKind.Rate, "Nonce attempts per second per prover.") { Default = "1_000_000 / s", Range = "1 / s … 1e15 / s" },
+        new FieldSchema("racers", FieldKind.WholeNumber, "How many of the provers free soonest race.") { Minimum = 1, Maximum = 1_024, Default = "count", Range = "1 … count" });
+
+    /// <summary><c>selection = stake { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema Stake = new(
+        "provers.selection.stake",
+        "A prover is drawn with probability proportional to its stake.",
+        new FieldSchema("stakes", FieldKind.Form, "Each prover's stake: `[AMOUNT, ...]`, one per prover.") { Required = true });
+
+    /// <summary><c>selection = market { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema Market = new(
+        "provers.selection.market",
+        "Provers bid for each job; the cheapest free one wins.",
+        new FieldSchema("spread", FieldKind.Percentage, "How far the provers' bids spread around the cost.") { Default = "20 %", Range = "0 % … 100 %" });
+
+    /// <summary><c>selection = round_robin { }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema RoundRobin = new(
+        "provers.selection.round_robin",
+        "Provers take jobs in turn; it has no settings.");
+
+    /// <summary><c>shared_sequencer NAME for A, B { ... }</c>.</summary>
+    public static readonly ConstructSchema SharedSequencer = new(
+        "shared_sequencer",
+        "One sequencer that seals several rollups' blocks together, slot by slot.",
+        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
+        new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
+        new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
+        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" });
+
+    /// <summary><c>consensus = bft { ... }</c> in a shared sequencer.</summary>
+    public static readonly ConstructSchema Bft = new(
+        "shared_sequencer.bft",
+        "A BFT set of nodes.",
+        new FieldSchema("nodes", FieldKind.WholeNumber, "How many nodes.") { Minimum = 1, Maximum = 1_000, Default = "1", Range = "1 … 1_000" },
+        new FieldSchema("faulty", FieldKind.WholeNumber, "How many of them are faulty.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … ⌊(nodes − 1) / 3⌋" },
+        new FieldSchema("round", FieldKind.Time, "The time one consensus round takes.") { Minimum = 0, Maximum = Seconds(60), Default = "0 ms", Range = "0 … 60 s" });
+
+    /// <summary><c>builder NAME for A, B { ... }</c>.</summary>
+    public static readonly ConstructSchema Builder = new(
+        "builder",
+        "A builder that builds several rollups' blocks of each slot together.",
+        new FieldSchema("simulate", FieldKind.Choice, "Whether bundles are simulated across the chains before inclusion.") { Default = "cross_chain", Choices = ["cross_chain", "none"] });
+
+    /// <summary><c>expect { ... }</c>.</summary>
+    public static readonly ConstructSchema Expect = new(
+        "expect",
+        "Assertions checked after the run; besides these lines, comparisons of report metrics.",
+        new FieldSchema("conserved", FieldKind.Form, "`conserved total_supply`: the supply is conserved after every block.") { Repeatable = true },
+        new FieldSchema("derivable", FieldKind.Form, "`derivable`: every rollup re-derives from its L1 data.") { Repeatable = true });
+
+    /// <summary>Every schema, in declaration order of the language reference.</summary>
+    public static readonly ImmutableArray<ConstructSchema> All =
+    [
+        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Amm,
+        Fees, FeeSplit, Workload, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+    ];
+
+    /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>
+    public static ConstructSchema? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    private static decimal Ms(long milliseconds) => milliseconds * 1_000m;
+
+    private static decimal Seconds(long seconds) => seconds * 1_000_000m;
+}
