@@ -89,4 +89,13 @@ public class FeesBindingTests
         Assert.Equal("rollup A fees", hook.Owner);
         Assert.Contains(hook, model.Hooks);
     }
+
+    [Fact]
+    public void L1_data_fee_that_is_not_a_boolean_is_read_by_the_one_boolean_reader()
+    {
+        var diagnostic = TestSources.Single(WithRollupLine("fees { l1_data_fee = 3 }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`l1_data_fee` must be `true` or `false`, found a plain number", diagnostic.Message);
+        Assert.Equal("write `l1_data_fee = true`", diagnostic.Hint);
+    }
 }

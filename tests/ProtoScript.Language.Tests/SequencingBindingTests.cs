@@ -98,6 +98,16 @@ public class SequencingBindingTests
         Assert.Equal("`withhold` needs a start and a length: `withhold = 10 min for 30 min`", diagnostic.Message);
     }
 
+    [Theory]
+    [InlineData("withhold = 10.5 us for 20 s", "times are simulated in whole microseconds; this one is finer")]
+    [InlineData("down = 1 s for 0.25 us", "times are simulated in whole microseconds; this one is finer")]
+    [InlineData("withhold = 10 s for 3 gwei", "expected a time (ms, s, min, h), found an ether amount (wei, gwei, eth)")]
+    public void A_window_s_times_are_read_by_the_same_reader_as_every_other_time(string line, string message)
+    {
+        var diagnostic = TestSources.Single(WithRollupLines("sequencer { " + line + " }"));
+        Assert.Equal(message, diagnostic.Message);
+    }
+
     [Fact]
     public void A_withholding_window_that_ends_after_the_run_is_an_error()
     {

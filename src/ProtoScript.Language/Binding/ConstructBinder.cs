@@ -249,12 +249,24 @@ internal abstract class ConstructBinder(BindingState state)
     protected SimDuration? ReadDuration(EntrySyntax entry, SimDuration min, SimDuration max)
     {
         var value = ScalarValue(entry);
-        if (value is null || !ExpectDimension(value, Dimension.Duration, "2 s"))
+        return value is null ? null : ReadDurationValue(value, min, max, entry.Head.Text, "2 s");
+    }
+
+    /// <summary>
+    /// The one time reader: a duration in whole microseconds within [<paramref name="min"/>, <paramref name="max"/>].
+    /// <paramref name="field"/> names the value in the range message (null for a clause's operand, e.g. `at … for`).
+    /// </summary>
+    protected SimDuration? ReadDurationValue(BoundValue value, SimDuration min, SimDuration max, string? field, string example)
+    {
+        if (!ExpectDimension(value, Dimension.Duration, example))
         {
             return null;
         }
 
-        Observe(entry.Head.Text, value, FormattableString.Invariant($"{min.Microseconds} us"), FormattableString.Invariant($"{max.Microseconds} us"));
+        if (field is not null)
+        {
+            Observe(field, value, FormattableString.Invariant($"{min.Microseconds} us"), FormattableString.Invariant($"{max.Microseconds} us"));
+        }
 
         var us = ((QuantityValue)value).Magnitude;
         if (us != decimal.Truncate(us))
@@ -265,7 +277,7 @@ internal abstract class ConstructBinder(BindingState state)
 
         if (us < min.Microseconds || us > max.Microseconds)
         {
-            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"`{entry.Head.Text}` must be between {min} and {max}");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, field is not null ? $"`{field}` must be between {min} and {max}" : us < min.Microseconds ? $"a time here must be at least {min}" : $"a time here must be at most {max}");
             return null;
         }
 
@@ -509,24 +521,12 @@ internal abstract class ConstructBinder(BindingState state)
         return hook;
     }
 
-    protected SimDuration? ReadTime(BoundValue value)
-    {
-        if (!ExpectDimension(value, Dimension.Duration, "10 min"))
-        {
-            return null;
-        }
+    /// <summary>A clause's time operand (`at START for LENGTH`): any whole number of microseconds from 0.</summary>
+    protected SimDuration? ReadTime(BoundValue value) =>
+        ReadDurationValue(value, SimDuration.Zero, new SimDuration(long.MaxValue / 4), field: null, "10 min");
 
-        var us = ((QuantityValue)value).Magnitude;
-        if (us != decimal.Truncate(us) || us < 0 || us > long.MaxValue / 4)
-        {
-            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, "a time here must be a whole number of microseconds, at least 0");
-            return null;
-        }
-
-        return new SimDuration((long)us);
-    }
-
-    protected bool? ReadBool(EntrySyntax entry)
+    /// <summary>The one boolean reader: `true` or `false`, with an optional <paramref name="help"/> line.</summary>
+    protected bool? ReadBool(EntrySyntax entry, string? help = null)
     {
         var value = ScalarValue(entry);
         if (value is BoolValue b)
@@ -536,7 +536,7 @@ internal abstract class ConstructBinder(BindingState state)
 
         if (value is not (null or ErrorValue))
         {
-            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`{entry.Head.Text}` must be `true` or `false`, found {value.Describe()}");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`{entry.Head.Text}` must be `true` or `false`, found {value.Describe()}", help);
         }
 
         return null;

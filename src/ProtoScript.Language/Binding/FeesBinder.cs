@@ -23,17 +23,9 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
 
         var fields = Entries(entry.Body, SchemaCatalog.Fees, $"in the fees of {owner}");
         var l1DataFee = false;
-        if (fields.TryGetValue("l1_data_fee", out var l1))
+        if (fields.TryGetValue("l1_data_fee", out var l1) && ReadBool(l1, "write `l1_data_fee = true`") is { } b)
         {
-            var value = ScalarValue(l1);
-            if (value is BoolValue b)
-            {
-                l1DataFee = b.Value;
-            }
-            else if (value is not null and not ErrorValue)
-            {
-                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`l1_data_fee` must be true or false, found {value.Describe()}", "write `l1_data_fee = true`");
-            }
+            l1DataFee = b;
         }
 
         var baseFee = FeeRecipient.Burned;
