@@ -20,7 +20,7 @@ internal static class ProvingReportSection
         .Row("work", "prover time", "proverMicroseconds", K.Duration, p => V.Duration(p.Work, TextStyle.Seconds))
         .Row("wasted", "wasted prover time", "wastedProverMicroseconds", K.Duration, p => V.Duration(p.Wasted, TextStyle.Seconds))
         .Row("wasted_share", "wasted share", null, K.Ratio, p => V.Ratio((ulong)p.Wasted.Microseconds * 100UL, (ulong)(p.Wasted.Microseconds + p.Work.Microseconds), 1, " %"))
-        .Row("nonce_attempts", "nonce attempts", "nonceAttempts", K.Count, p => V.BigCount(p.Attempts))
+        .Row("nonce_attempts", "nonce attempts", "nonceAttempts", K.BigCount, p => V.BigCount(p.Attempts))
         .Row("cost", "cost", "costWei", K.Wei, p => V.Wei(p.Cost, TextStyle.EtherAndGwei))
         .Add(new SectionLayout<ProvingResult>("proofs_won", _ => "proofs won", TextShape.Heading, "proofsWon", JsonShape.Array)
             .Each(

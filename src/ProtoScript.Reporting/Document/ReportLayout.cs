@@ -233,7 +233,7 @@ internal sealed class SectionLayout<T> : LayoutNode<T>
 
     private static bool Fits(MetricUnit unit, ReportValueKind kind) => (unit, kind) switch
     {
-        (MetricUnit.Count, ReportValueKind.Count or ReportValueKind.Bytes) => true,
+        (MetricUnit.Count, ReportValueKind.Count or ReportValueKind.BigCount or ReportValueKind.Bytes) => true,
         (MetricUnit.Time, ReportValueKind.Duration) => true,
         (MetricUnit.Wei, ReportValueKind.Wei) => true,
         (MetricUnit.Gas, ReportValueKind.Gas) => true,

@@ -9,6 +9,9 @@ public enum ReportValueKind
     /// <summary>A count (JSON integer).</summary>
     Count,
 
+    /// <summary>A count that may exceed what JSON numbers carry exactly, 2^53 (JSON decimal string).</summary>
+    BigCount,
+
     /// <summary>Gas (JSON integer).</summary>
     Gas,
 
@@ -105,9 +108,6 @@ public readonly record struct ReportValue
     /// <summary>False for a statistic over no samples: text <c>n/a</c>, JSON null; metrics read its stored value.</summary>
     public bool Available { get; private init; } = true;
 
-    /// <summary>Whether JSON writes the integer as a decimal string (for values that may exceed 2^53).</summary>
-    public bool JsonString { get; private init; }
-
     /// <summary>A flag's value.</summary>
     public bool IsTrue => Kind == ReportValueKind.Flag && Magnitude != 0;
 
@@ -119,7 +119,7 @@ public readonly record struct ReportValue
 
     public static ReportValue Count(ulong value) => new(ReportValueKind.Count, value);
 
-    public static ReportValue BigCount(UInt128 value) => new(ReportValueKind.Count, value) { JsonString = true };
+    public static ReportValue BigCount(UInt128 value) => new(ReportValueKind.BigCount, value);
 
     public static ReportValue Gas(ulong value) => new(ReportValueKind.Gas, value);
 

@@ -90,18 +90,14 @@ internal static class JsonRenderer
             case ReportValueKind.Ratio:
                 json.WriteStringValue(value.ToText());
                 break;
-            case ReportValueKind.Wei or ReportValueKind.Token:
+            case ReportValueKind.Wei or ReportValueKind.Token or ReportValueKind.BigCount:
                 json.WriteStringValue(value.IntegerText);
                 break;
             case ReportValueKind.Duration when !value.Available:
                 json.WriteNullValue();
                 break;
             default:
-                if (value.JsonString)
-                {
-                    json.WriteStringValue(value.IntegerText);
-                }
-                else if (value.Negative)
+                if (value.Negative)
                 {
                     json.WriteNumberValue((long)value.Signed);
                 }
