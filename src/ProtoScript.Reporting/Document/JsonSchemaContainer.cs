@@ -41,6 +41,7 @@ internal class JsonSchemaContainer
         {
             ReportValueKind.Count or ReportValueKind.Gas or ReportValueKind.Bytes or ReportValueKind.BasisPoints or ReportValueKind.Duration => new JsonObject { ["type"] = "integer" },
             ReportValueKind.Wei or ReportValueKind.Token or ReportValueKind.BigCount => new JsonObject { ["type"] = "string", ["pattern"] = "^-?[0-9]+$" },
+            ReportValueKind.Real => new JsonObject { ["type"] = "number" },
             ReportValueKind.Flag => new JsonObject { ["type"] = "boolean" },
             ReportValueKind.Null => new JsonObject { ["type"] = "null" },
             _ => new JsonObject { ["type"] = "string" },

@@ -112,6 +112,17 @@ public sealed class ReportSection : ReportNode
 
     /// <summary>The chain whose metrics the section opens, or null when it stays in its parent's.</summary>
     public string? Scope { get; }
+
+    /// <summary>The child section whose key ends with <paramref name="name"/>, for renderers that lay a section out themselves.</summary>
+    public ReportSection Section(string name) => (ReportSection)Child(name);
+
+    /// <summary>The value of the child row whose key ends with <paramref name="name"/>, or null when there is none.</summary>
+    public ReportValue? Value(string name) => Children.OfType<ReportRow>().FirstOrDefault(r => Named(r, name))?.Value;
+
+    private ReportNode Child(string name) => Children.First(c => Named(c, name));
+
+    private static bool Named(ReportNode node, string name) =>
+        node.Key == name || (node.Key.EndsWith(name, StringComparison.Ordinal) && node.Key[^(name.Length + 1)] == '.');
 }
 
 /// <summary>

@@ -81,7 +81,7 @@ internal sealed class RowLayout<T>(
             return;
         }
 
-        container.Add(FixedJsonName, JsonSchemaContainer.ValueSchema(kind, Nullable), required: true);
+        container.Add(FixedJsonName, JsonSchemaContainer.ValueSchema(kind, Nullable), required: When is null);
     }
 }
 

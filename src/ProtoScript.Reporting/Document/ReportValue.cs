@@ -33,6 +33,9 @@ public enum ReportValueKind
     /// <summary>A ratio of two integers, rounded half up to a number of decimals (text only).</summary>
     Ratio,
 
+    /// <summary>A statistic over runs, a real number in a metric's base unit (JSON number); null when not available.</summary>
+    Real,
+
     /// <summary>Text (JSON string).</summary>
     Text,
 
@@ -108,6 +111,12 @@ public readonly record struct ReportValue
     /// <summary>False for a statistic over no samples: text <c>n/a</c>, JSON null; metrics read its stored value.</summary>
     public bool Available { get; private init; } = true;
 
+    /// <summary>A real number's value.</summary>
+    public double Number { get; private init; }
+
+    /// <summary>The metric unit a real number is in (which fixes how text writes it).</summary>
+    public MetricUnit Unit { get; private init; }
+
     /// <summary>A flag's value.</summary>
     public bool IsTrue => Kind == ReportValueKind.Flag && Magnitude != 0;
 
@@ -149,12 +158,15 @@ public readonly record struct ReportValue
     public static ReportValue Flag(bool value) => new(ReportValueKind.Flag, value ? 1u : 0u);
 
     public static ReportValue Null() => new(ReportValueKind.Null, 0);
+
+    public static ReportValue Real(double? value, MetricUnit unit) => new(ReportValueKind.Real, 0) { Number = value ?? 0, Unit = unit, Available = value is not null };
 #pragma warning restore CS1591
 
     /// <summary>The value as an expectation compares it, in the metric's base unit (whole tokens for token amounts).</summary>
     public decimal ToMetric() => Kind switch
     {
         ReportValueKind.Token => Negative ? TokenFormat.SignedTokenValue(Signed, Decimals) : TokenFormat.TokenValue(Magnitude, Decimals),
+        ReportValueKind.Real => (decimal)Number,
         ReportValueKind.Text or ReportValueKind.Hash or ReportValueKind.Ratio or ReportValueKind.Null => throw new InvalidOperationException($"a {Kind} value is not a metric"),
         _ => Negative ? -(decimal)Magnitude : (decimal)Magnitude,
     };
@@ -169,6 +181,14 @@ public readonly record struct ReportValue
             ReportValueKind.Flag => IsTrue ? "yes" : "NO",
             ReportValueKind.Null => string.Empty,
             ReportValueKind.Wei or ReportValueKind.Duration when !Available => "n/a",
+            ReportValueKind.Real when !Available => "—",
+            ReportValueKind.Real => Unit switch
+            {
+                // Times in seconds and amounts in gwei, three decimals; counts and gas with two.
+                MetricUnit.Time => (Number / 1e6).ToString("F3", CultureInfo.InvariantCulture),
+                MetricUnit.Wei => (Number / 1e9).ToString("F3", CultureInfo.InvariantCulture),
+                _ => Number.ToString("F2", CultureInfo.InvariantCulture),
+            },
             ReportValueKind.Wei => Style switch
             {
                 TextStyle.Ether => Language.Model.Wei.FormatEther(Magnitude),

@@ -93,7 +93,10 @@ internal static class JsonRenderer
             case ReportValueKind.Wei or ReportValueKind.Token or ReportValueKind.BigCount:
                 json.WriteStringValue(value.IntegerText);
                 break;
-            case ReportValueKind.Duration when !value.Available:
+            case ReportValueKind.Real when value.Available:
+                json.WriteNumberValue(value.Number);
+                break;
+            case ReportValueKind.Duration or ReportValueKind.Real when !value.Available:
                 json.WriteNullValue();
                 break;
             default:
