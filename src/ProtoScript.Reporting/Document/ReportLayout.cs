@@ -12,8 +12,6 @@ internal readonly record struct LayoutKey(string Key, MetricDefinition? Metric)
     public static implicit operator LayoutKey(string key) => new(key, null);
 
     public static implicit operator LayoutKey(MetricDefinition metric) => new(metric.Key, metric);
-
-    public string Resolve(string prefix) => Metric is null ? prefix + Key : Key;
 }
 
 /// <summary>
@@ -124,7 +122,7 @@ internal sealed class SectionLayout<T> : LayoutNode<T>
     /// <summary>Whether JSON writes null in its place when <see cref="When"/> leaves it out.</summary>
     public bool OrNull { get; init; }
 
-    // Row helpers: one per kind of value, so the layout reads as a list of rows.
+    /// <summary>A row with a fixed text label (null: not in text) and JSON name (null: not in JSON); a metric's row takes the metric's key.</summary>
     public SectionLayout<T> Row(LayoutKey key, string? label, string? json, ReportValueKind kind, Func<T, ReportValue> value, Func<T, bool>? inText = null, bool nullable = false) =>
         RowLabelled(key, label is null ? null : _ => label, json, kind, value, inText, nullable);
 
