@@ -19,6 +19,8 @@ internal sealed class AlignedText
 
     public void Blank() => _lines.Add((0, string.Empty, null));
 
+    public bool IsEmpty => _lines.Count == 0;
+
     public string Render()
     {
         var column = 0;

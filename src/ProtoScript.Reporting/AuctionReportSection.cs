@@ -1,49 +1,26 @@
-using System.Text.Json;
 using ProtoScript.Engine.Auction;
 using ProtoScript.Language.Model;
+using ProtoScript.Reporting.Document;
+using K = ProtoScript.Reporting.Document.ReportValueKind;
+using V = ProtoScript.Reporting.Document.ReportValue;
 
 namespace ProtoScript.Reporting;
 
-/// <summary>The <c>auction</c> section of a rollup's report (<c>ordering = auction</c>), in text and JSON.</summary>
+/// <summary>The <c>auction</c> section of a rollup's report (<c>ordering = auction</c>).</summary>
 internal static class AuctionReportSection
 {
-    public static void WriteText(AlignedText text, AuctionResult auction)
-    {
-        text.Heading(1, "auction (sealed bids for the first position of each block, " + auction.Price + " price)");
-        text.Row(2, "bids", ReportFormat.Integer(auction.Bids));
-        text.Row(2, "blocks with bids", ReportFormat.Integer(auction.Auctions));
-        text.Row(2, "positions sold", ReportFormat.Integer(auction.Sold));
-        text.Row(2, "bids passed over", ReportFormat.Integer(auction.Invalid));
-        text.Row(2, "winning bids", ReportFormat.EtherAndGwei(auction.WinningBids));
-        text.Row(2, "revenue to sequencer", ReportFormat.EtherAndGwei(auction.Revenue));
-        text.Heading(2, "winners");
-        foreach (var w in auction.Winners)
-        {
-            text.Row(3, w.Name, ReportFormat.Integer(w.Wins) + " wins, paid " + Wei.FormatGwei(w.Paid));
-        }
-    }
-
-    public static void WriteJson(Utf8JsonWriter json, AuctionResult auction)
-    {
-        json.WriteStartObject("auction");
-        json.WriteString("price", auction.Price);
-        json.WriteNumber("bids", auction.Bids);
-        json.WriteNumber("blocksWithBids", auction.Auctions);
-        json.WriteNumber("positionsSold", auction.Sold);
-        json.WriteNumber("bidsPassedOver", auction.Invalid);
-        json.WriteString("winningBidsWei", ReportFormat.Integer(auction.WinningBids));
-        json.WriteString("revenueWei", ReportFormat.Integer(auction.Revenue));
-        json.WriteStartArray("winners");
-        foreach (var w in auction.Winners)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", w.Name);
-            json.WriteNumber("wins", w.Wins);
-            json.WriteString("paidWei", ReportFormat.Integer(w.Paid));
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    public static readonly SectionLayout<AuctionResult> Layout = Sections.Section<AuctionResult>("auction", a => "auction (sealed bids for the first position of each block, " + a.Price + " price)", "auction")
+        .Row("price", null, "price", K.Text, a => V.Of(a.Price))
+        .Row("bids", "bids", "bids", K.Count, a => V.Count(a.Bids))
+        .Row("blocks_with_bids", "blocks with bids", "blocksWithBids", K.Count, a => V.Count(a.Auctions))
+        .Row("positions_sold", "positions sold", "positionsSold", K.Count, a => V.Count(a.Sold))
+        .Row("bids_passed_over", "bids passed over", "bidsPassedOver", K.Count, a => V.Count(a.Invalid))
+        .Row("winning_bids", "winning bids", "winningBidsWei", K.Wei, a => V.Wei(a.WinningBids, TextStyle.EtherAndGwei))
+        .Row("revenue", "revenue to sequencer", "revenueWei", K.Wei, a => V.Wei(a.Revenue, TextStyle.EtherAndGwei))
+        .Add(new SectionLayout<AuctionResult>("winners", _ => "winners", TextShape.Heading, "winners", JsonShape.Array)
+            .Each(a => a.Winners, new SectionLayout<AuctionWinner>("winner", null, TextShape.Transparent, null, JsonShape.Object) { ItemKey = w => w.Name }
+                .RowLabelled("summary", w => w.Name, null, K.Text, w => V.Of(ReportFormat.Integer(w.Wins) + " wins, paid " + Wei.FormatGwei(w.Paid)))
+                .Row("name", null, "name", K.Text, w => V.Of(w.Name))
+                .Row("wins", null, "wins", K.Count, w => V.Count(w.Wins))
+                .Row("paid", null, "paidWei", K.Wei, w => V.Wei(w.Paid, TextStyle.Gwei))));
 }

@@ -4,6 +4,7 @@ using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
+using ProtoScript.Reporting.Document;
 
 namespace ProtoScript.Reporting;
 
@@ -23,11 +24,20 @@ public static class ExpectationChecker
     /// <param name="model">The scenario.</param>
     /// <param name="result">Its run.</param>
     /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules = null)
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules = null) =>
+        Check(model, result, RunReport.Build(result), derivationRules);
+
+    /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order, reading metrics from the run's report document.</summary>
+    /// <param name="model">The scenario.</param>
+    /// <param name="result">Its run.</param>
+    /// <param name="document">The run's report document (<see cref="RunReport.Build"/>).</param>
+    /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, ReportDocument document, IDerivationRuleResolver? derivationRules = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
-        return [.. model.Expectations.Select(e => e.Kind == ExpectationKind.Derivable ? CheckDerivable(e, model, result, derivationRules) : Check(e, result))];
+        ArgumentNullException.ThrowIfNull(document);
+        return [.. model.Expectations.Select(e => e.Kind == ExpectationKind.Derivable ? CheckDerivable(e, model, result, derivationRules) : Check(e, result, document))];
     }
 
     /// <summary>
@@ -54,7 +64,7 @@ public static class ExpectationChecker
             failed.Count == 0 ? "every rollup derives from L1 data to the sequencer's roots" : string.Join("; ", failed.Select(r => r.Describe())));
     }
 
-    private static ExpectationOutcome Check(ExpectationModel expectation, SimulationResult result)
+    private static ExpectationOutcome Check(ExpectationModel expectation, SimulationResult result, ReportDocument document)
     {
         if (expectation.Kind == ExpectationKind.ConservedTotalSupply)
         {
@@ -74,7 +84,7 @@ public static class ExpectationChecker
         }
 
         var metric = expectation.Metric!;
-        var actual = Read(metric, result);
+        var actual = document.ReadMetric(metric);
         var passed = expectation.Operator switch
         {
             ComparisonOperator.Equal => actual == expectation.Threshold,
@@ -88,91 +98,13 @@ public static class ExpectationChecker
     }
 
     /// <summary>Reads a metric of the catalog from a result, in the metric's base unit.</summary>
-    public static decimal Read(MetricPath metric, SimulationResult result)
+    public static decimal Read(MetricPath metric, SimulationResult result) => Read(metric, RunReport.Build(result));
+
+    /// <summary>Reads a metric of the catalog from a run's report document, by its key, in the metric's base unit.</summary>
+    public static decimal Read(MetricPath metric, ReportDocument document)
     {
-        if (metric.Chain == MetricCatalog.CrossChainSection)
-        {
-            return CrossChainReportSection.Read(metric.Name, result.CrossChain);
-        }
-
-        if (metric.Chain == MetricCatalog.L1Section)
-        {
-            return metric.Name switch
-            {
-                "blocks" => result.L1.Blocks,
-                "base_fee" => (decimal)result.L1.BaseFee.End,
-                "blob_base_fee" => (decimal)result.L1.BlobBaseFee.End,
-                "blobs.rollups" => result.L1.RollupBlobs,
-                "blobs.background" => result.L1.BackgroundBlobs,
-                "rollup_gas" => result.L1.RollupGas,
-                _ => throw new ArgumentException($"unknown L1 metric {metric.Name}", nameof(metric)),
-            };
-        }
-
-        var rollup = result.Rollups.Single(r => r.Name == metric.Chain);
-        return metric.Name switch
-        {
-            "blocks" => rollup.Blocks,
-            "transactions.submitted" => rollup.Transactions.Submitted,
-            "transactions.included" => rollup.Transactions.Included,
-            "transactions.rejected" => rollup.Transactions.RejectedTotal,
-            "transactions.pending" => rollup.Transactions.Pending,
-            "latency.p50" or "latency.soft.p50" => rollup.InclusionLatency.P50.Microseconds,
-            "latency.p95" or "latency.soft.p95" => rollup.InclusionLatency.P95.Microseconds,
-            "latency.p99" or "latency.soft.p99" => rollup.InclusionLatency.P99.Microseconds,
-            "latency.hard.p50" => rollup.HardLatency.P50.Microseconds,
-            "latency.hard.p95" => rollup.HardLatency.P95.Microseconds,
-            "latency.hard.p99" => rollup.HardLatency.P99.Microseconds,
-            "latency.final.p50" => rollup.FinalLatency.P50.Microseconds,
-            "latency.final.p95" => rollup.FinalLatency.P95.Microseconds,
-            "latency.final.p99" => rollup.FinalLatency.P99.Microseconds,
-            "da.batches" => rollup.DataAvailability.Batches,
-            "da.batches_confirmed" => rollup.DataAvailability.BatchesConfirmed,
-            "da.bytes" => rollup.DataAvailability.L2Bytes,
-            "da.compressed_bytes" => rollup.DataAvailability.CompressedBytes,
-            "da.l1_transactions" => rollup.DataAvailability.L1Transactions,
-            "da.blobs" => rollup.DataAvailability.Blobs,
-            "da.gas" => rollup.DataAvailability.ExecutionGas,
-            "da.cost" => (decimal)rollup.DataAvailability.Cost,
-            "gas_used" => rollup.GasUsed,
-            "fees.burned" => (decimal)(rollup.FeeDistribution?.ReceivedBy("burned") ?? rollup.Fees.BaseFeeBurned),
-            "fees.priority" => (decimal)rollup.Fees.PriorityFeeToSequencer,
-            "fees.total" => (decimal)rollup.Fees.Total,
-            "state.size" => rollup.StateSize.End.Bytes,
-            "state.size.genesis" => rollup.StateSize.Genesis.Bytes,
-            "state.growth_per_hour" => rollup.StateSize.GrowthPerHour,
-            "state.accounts" => rollup.StateSize.End.Accounts,
-            _ when MetricCatalog.FeeDistribution.Contains(metric.Name) => FeeReportSection.Read(metric.Name, rollup.FeeDistribution, rollup.Fees),
-            _ when MetricCatalog.Trading.Contains(metric.Name) => ReadTrading(metric.Name, rollup.Trading),
-            _ => throw new ArgumentException($"unknown rollup metric {metric.Name}", nameof(metric)),
-        };
-    }
-
-    private static decimal ReadTrading(string name, TradingResult? trading)
-    {
-        if (trading is null)
-        {
-            return 0;
-        }
-
-        var mev = trading.Mev;
-        return name switch
-        {
-            "swaps.submitted" => trading.Swaps.Submitted,
-            "swaps.included" => trading.Swaps.Included,
-            "swaps.rejected" => trading.Swaps.RejectedTotal,
-            "arbitrages" => trading.ArbitragesIncluded,
-            "arbitrages.unprofitable" => trading.ArbitragesUnprofitable,
-            "arbitrages.losses" => TokenFormat.TokenValue(trading.ArbitrageLosses, mev.QuoteDecimals),
-            "mev.total" => TokenFormat.TokenValue(mev.Total, mev.QuoteDecimals),
-            "mev.net" => TokenFormat.SignedTokenValue(trading.MevNet, mev.QuoteDecimals),
-            "mev.arbitrage" => TokenFormat.TokenValue(mev.OfKind("arbitrage"), mev.QuoteDecimals),
-            "mev.arbitrageurs" => TokenFormat.TokenValue(mev.OfRole("arbitrageur"), mev.QuoteDecimals),
-            "mev.sequencer" => TokenFormat.TokenValue(mev.OfRole("sequencer"), mev.QuoteDecimals),
-            "price_gap.mean_bps" => trading.GapBefore.MeanAbsoluteBasisPoints,
-            "price_gap.max_bps" => trading.GapBefore.MaxAbsoluteBasisPoints,
-            _ => throw new ArgumentException($"unknown trading metric {name}", nameof(name)),
-        };
+        ArgumentNullException.ThrowIfNull(document);
+        return document.ReadMetric(metric);
     }
 
     private static string Format(decimal value, MetricUnit unit) => unit switch

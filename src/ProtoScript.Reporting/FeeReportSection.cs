@@ -1,5 +1,8 @@
-using System.Text.Json;
 using ProtoScript.Engine.Results;
+using ProtoScript.Reporting.Document;
+using K = ProtoScript.Reporting.Document.ReportValueKind;
+using M = ProtoScript.Language.Model.ReportMetrics;
+using V = ProtoScript.Reporting.Document.ReportValue;
 
 namespace ProtoScript.Reporting;
 
@@ -9,79 +12,31 @@ namespace ProtoScript.Reporting;
 /// </summary>
 internal static class FeeReportSection
 {
-    public static void WriteText(AlignedText text, FeeDistributionResult fees)
-    {
-        text.Heading(1, "fee distribution (" + fees.Rule + ")");
-        WriteFlow(text, 2, fees.BaseFees, fees.PriorityFees, fees.L1DataFees, fees.Issued, fees.DaCost, fees.ProofCost, fees.Roles);
-    }
+    /// <summary>A rollup's settlement: its rule, then the flow.</summary>
+    public static readonly SectionLayout<FeeDistributionResult> Layout =
+        Flow(Sections.Section<FeeDistributionResult>("fee_distribution", f => "fee distribution (" + f.Rule + ")", "feeDistribution")
+            .Row("rule", null, "rule", K.Text, f => V.Of(f.Rule))
+            .Row("l1_data_fee", null, "l1DataFee", K.Flag, f => V.Flag(f.L1DataFee)));
 
-    /// <summary>The totals over every rollup with a <c>fees</c> block; nothing when there is none.</summary>
-    public static void WriteTotalsText(AlignedText text, SimulationResult result)
-    {
-        var all = result.Rollups.Select(r => r.FeeDistribution).OfType<FeeDistributionResult>().ToList();
-        if (all.Count == 0)
-        {
-            return;
-        }
+    /// <summary>The totals over every rollup with a <c>fees</c> block; absent when there is none.</summary>
+    public static readonly SectionLayout<FeeDistributionResult> Totals =
+        Flow(Sections.Section<FeeDistributionResult>("fee_distribution_totals", "fee distribution, all rollups", "feeDistributionTotals"));
 
-        text.Blank();
-        text.Heading(0, "fee distribution, all rollups");
-        var t = Totals(all);
-        WriteFlow(text, 1, t.BaseFees, t.PriorityFees, t.L1DataFees, t.Issued, t.DaCost, t.ProofCost, t.Roles);
-    }
-
-    public static void WriteJson(Utf8JsonWriter json, FeeDistributionResult fees)
-    {
-        json.WriteStartObject("feeDistribution");
-        json.WriteString("rule", fees.Rule);
-        json.WriteBoolean("l1DataFee", fees.L1DataFee);
-        WriteFlowJson(json, fees);
-        json.WriteEndObject();
-    }
-
-    /// <summary>The totals over every rollup with a <c>fees</c> block as <c>feeDistributionTotals</c>; nothing when there is none.</summary>
-    public static void WriteTotalsJson(Utf8JsonWriter json, SimulationResult result)
+    /// <summary>The sum over every rollup with a <c>fees</c> block, or null when there is none.</summary>
+    public static FeeDistributionResult? Total(SimulationResult result)
     {
         var all = result.Rollups.Select(r => r.FeeDistribution).OfType<FeeDistributionResult>().ToList();
-        if (all.Count == 0)
-        {
-            return;
-        }
-
-        json.WriteStartObject("feeDistributionTotals");
-        WriteFlowJson(json, Totals(all));
-        json.WriteEndObject();
+        return all.Count == 0 ? null : new(
+            "total",
+            all.Any(f => f.L1DataFee),
+            Sum(all, f => f.BaseFees),
+            Sum(all, f => f.PriorityFees),
+            Sum(all, f => f.L1DataFees),
+            Sum(all, f => f.Issued),
+            Sum(all, f => f.DaCost),
+            Sum(all, f => f.ProofCost),
+            [.. all[0].Roles.Select((r, i) => new RoleFees(r.Role, Sum(all, f => f.Roles[i].Received), Sum(all, f => f.Roles[i].Deficit)))]);
     }
-
-    /// <summary>The value of a <c>fees.*</c> metric of <see cref="ProtoScript.Language.Model.MetricCatalog.FeeDistribution"/>, in wei; 0 without a <c>fees</c> block.</summary>
-    public static decimal Read(string name, FeeDistributionResult? fees, FeeSummary legacy)
-    {
-        if (fees is null)
-        {
-            // Without a fees block the built-in rule applies: priority fees to the sequencer, nothing else.
-            return name == "fees.sequencer" ? (decimal)legacy.PriorityFeeToSequencer : 0;
-        }
-
-        const string Deficit = "fees.deficit.";
-        return name switch
-        {
-            "fees.l1_data" => (decimal)fees.L1DataFees,
-            "fees.issued" => (decimal)fees.Issued,
-            _ when name.StartsWith(Deficit, StringComparison.Ordinal) => (decimal)fees.DeficitOf(name[Deficit.Length..]),
-            _ => (decimal)fees.ReceivedBy(name["fees.".Length..]),
-        };
-    }
-
-    private static FeeDistributionResult Totals(List<FeeDistributionResult> all) => new(
-        "total",
-        all.Any(f => f.L1DataFee),
-        Sum(all, f => f.BaseFees),
-        Sum(all, f => f.PriorityFees),
-        Sum(all, f => f.L1DataFees),
-        Sum(all, f => f.Issued),
-        Sum(all, f => f.DaCost),
-        Sum(all, f => f.ProofCost),
-        [.. all[0].Roles.Select((r, i) => new RoleFees(r.Role, Sum(all, f => f.Roles[i].Received), Sum(all, f => f.Roles[i].Deficit)))]);
 
     private static UInt128 Sum(List<FeeDistributionResult> all, Func<FeeDistributionResult, UInt128> value)
     {
@@ -94,54 +49,28 @@ internal static class FeeReportSection
         return total;
     }
 
-    private static void WriteFlow(AlignedText text, int indent, UInt128 baseFees, UInt128 priority, UInt128 l1Data, UInt128 issued, UInt128 da, UInt128 proof, IEnumerable<RoleFees> roles)
-    {
-        text.Heading(indent, "users paid");
-        text.Row(indent + 1, "base fees", ReportFormat.EtherAndGwei(baseFees));
-        text.Row(indent + 1, "priority fees", ReportFormat.EtherAndGwei(priority));
-        text.Row(indent + 1, "l1 data fees", ReportFormat.EtherAndGwei(l1Data));
-        text.Row(indent + 1, "total", ReportFormat.EtherAndGwei(baseFees + priority + l1Data));
-        text.Row(indent, "issued", ReportFormat.EtherAndGwei(issued));
-        text.Heading(indent, "costs owed to roles (paid back from fees first)");
-        text.Row(indent + 1, "L1 posting", ReportFormat.EtherAndGwei(da));
-        text.Row(indent + 1, "proving", ReportFormat.EtherAndGwei(proof));
-        text.Heading(indent, "received, by role (users → roles, issuance included)");
-        var list = roles.ToList();
-        foreach (var role in list)
-        {
-            text.Row(indent + 1, role.Role, ReportFormat.EtherAndGwei(role.Received));
-        }
+    /// <summary>
+    /// What users paid, what was issued, the costs owed to roles, and per role what it received
+    /// and its deficit: text lists receipts and deficits under two headings, JSON one object per role.
+    /// </summary>
+    private static SectionLayout<FeeDistributionResult> Flow(SectionLayout<FeeDistributionResult> section) => section
+        .Add(Sections.Section<FeeDistributionResult>("users_paid", "users paid", "usersPaid")
+            .Row("base_fees", "base fees", "baseFeesWei", K.Wei, f => Amount(f.BaseFees))
+            .Row("priority_fees", "priority fees", "priorityFeesWei", K.Wei, f => Amount(f.PriorityFees))
+            .Row(M.FeesL1Data, "l1 data fees", "l1DataFeesWei", K.Wei, f => Amount(f.L1DataFees))
+            .Row("total", "total", "totalWei", K.Wei, f => Amount(f.Collected)))
+        .Row(M.FeesIssued, "issued", "issuedWei", K.Wei, f => Amount(f.Issued))
+        .Add(new SectionLayout<FeeDistributionResult>("costs", _ => "costs owed to roles (paid back from fees first)", TextShape.Heading, null, JsonShape.Inline)
+            .Row("data_availability", "L1 posting", "daCostWei", K.Wei, f => Amount(f.DaCost))
+            .Row("proving", "proving", "proofCostWei", K.Wei, f => Amount(f.ProofCost)))
+        .Add(new SectionLayout<FeeDistributionResult>("received", _ => "received, by role (users → roles, issuance included)", TextShape.Heading, null, JsonShape.Hidden)
+            .Each(f => f.Roles, ItemLayout.Row<RoleFees>(r => "fees." + r.Role, r => r.Role, null, K.Wei, r => Amount(r.Received), absolute: true)))
+        .Add(new SectionLayout<FeeDistributionResult>("deficits", _ => "deficits (costs the fees did not cover)", TextShape.Heading, null, JsonShape.Hidden)
+            .Each(f => f.Roles.Where(r => r.Role is "data_availability" or "prover"), ItemLayout.Row<RoleFees>(r => "fees.deficit." + r.Role, r => r.Role, null, K.Wei, r => Amount(r.Deficit), absolute: true)))
+        .Add(new SectionLayout<FeeDistributionResult>("roles", null, TextShape.Hidden, "roles", JsonShape.Object)
+            .Each(f => f.Roles, new SectionLayout<RoleFees>("role", null, TextShape.Hidden, null, JsonShape.Object) { ItemKey = r => r.Role, ItemJsonName = r => r.Role }
+                .Row("received", null, "receivedWei", K.Wei, r => Amount(r.Received))
+                .Row("deficit", null, "deficitWei", K.Wei, r => Amount(r.Deficit))));
 
-        text.Heading(indent, "deficits (costs the fees did not cover)");
-        foreach (var role in list.Where(r => r.Role is "data_availability" or "prover"))
-        {
-            text.Row(indent + 1, role.Role, ReportFormat.EtherAndGwei(role.Deficit));
-        }
-    }
-
-    private static void WriteFlowJson(Utf8JsonWriter json, FeeDistributionResult fees)
-    {
-        json.WriteStartObject("usersPaid");
-        WriteWei(json, "baseFeesWei", fees.BaseFees);
-        WriteWei(json, "priorityFeesWei", fees.PriorityFees);
-        WriteWei(json, "l1DataFeesWei", fees.L1DataFees);
-        WriteWei(json, "totalWei", fees.Collected);
-        json.WriteEndObject();
-        WriteWei(json, "issuedWei", fees.Issued);
-        WriteWei(json, "daCostWei", fees.DaCost);
-        WriteWei(json, "proofCostWei", fees.ProofCost);
-        json.WriteStartObject("roles");
-        foreach (var role in fees.Roles)
-        {
-            json.WriteStartObject(role.Role);
-            WriteWei(json, "receivedWei", role.Received);
-            WriteWei(json, "deficitWei", role.Deficit);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteWei(Utf8JsonWriter json, string name, UInt128 wei) =>
-        json.WriteString(name, ReportFormat.Integer(wei));
+    private static V Amount(UInt128 wei) => V.Wei(wei, TextStyle.EtherAndGwei);
 }

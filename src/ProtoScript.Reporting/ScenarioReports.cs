@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
+using ProtoScript.Reporting.Document;
 using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Reporting;
@@ -62,8 +63,10 @@ public static class ScenarioReports
 
         var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
         var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
-        var outcomes = ExpectationChecker.Check(model, simulation, orderingRules as Engine.Derivation.IDerivationRuleResolver);
-        var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(simulation, outcomes) : TextReportWriter.Write(simulation, outcomes);
+        var document = RunReport.Build(simulation);
+        var outcomes = ExpectationChecker.Check(model, simulation, document, orderingRules as Engine.Derivation.IDerivationRuleResolver);
+        document = RunReport.WithExpectations(document, outcomes);
+        var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(document) : TextReportWriter.Write(document);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
         return new RenderedReport(report, failed, failed.IsEmpty);
     }

@@ -1,79 +1,43 @@
-using System.Text.Json;
 using ProtoScript.Engine.Results;
+using ProtoScript.Reporting.Document;
+using K = ProtoScript.Reporting.Document.ReportValueKind;
+using V = ProtoScript.Reporting.Document.ReportValue;
 
 namespace ProtoScript.Reporting;
 
-/// <summary>The <c>sequencer</c> section of a rollup's report (faults and forced inclusion), in text and JSON.</summary>
+/// <summary>The <c>sequencer</c> section of a rollup's report (faults, forced inclusion and withholding).</summary>
 internal static class SequencingReportSection
 {
-    public static void WriteText(AlignedText text, SequencingResult sequencing)
-    {
-        text.Heading(1, "sequencer");
-        text.Row(2, "downtime", sequencing.Downtime.ToString());
-        text.Row(2, "missed blocks", ReportFormat.Integer(sequencing.MissedBlocks));
-        text.Row(2, "censored skips", ReportFormat.Integer(sequencing.CensoredSkips));
-        text.Heading(2, "forced inclusion");
-        text.Row(3, "route", sequencing.ForcedInclusion);
-        text.Row(3, "forced blocks", ReportFormat.Integer(sequencing.ForcedBlocks));
-        text.Row(3, "sent via L1", ReportFormat.Integer(sequencing.SentViaL1));
-        text.Row(3, "included by sequencer", ReportFormat.Integer(sequencing.IncludedBySequencer));
-        text.Row(3, "forced in", ReportFormat.Integer(sequencing.Forced));
-        text.Heading(3, "latency (L1 send → L2 block)");
-        var latency = sequencing.Latency;
-        text.Row(4, "p50", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P50));
-        text.Row(4, "p95", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P95));
-        text.Row(4, "p99", latency.Samples == 0 ? "n/a" : ReportFormat.Seconds(latency.P99));
-        if (sequencing.Withholding is { } withholding)
-        {
-            WriteText(text, withholding);
-        }
-    }
+    public static readonly SectionLayout<SequencingResult> Layout = Sections.Section<SequencingResult>("sequencer", "sequencer", "sequencer")
+        .Row("downtime", "downtime", "downtimeMicroseconds", K.Duration, s => V.Duration(s.Downtime))
+        .Row("missed_blocks", "missed blocks", "missedBlocks", K.Count, s => V.Count(s.MissedBlocks))
+        .Row("censored_skips", "censored skips", "censoredSkips", K.Count, s => V.Count(s.CensoredSkips))
+        .Add(Sections.Section<SequencingResult>("forced_inclusion", "forced inclusion", "forcedInclusion")
+            .Row("route", "route", "route", K.Text, s => V.Of(s.ForcedInclusion))
+            .Row("forced_blocks", "forced blocks", "forcedBlocks", K.Count, s => V.Count(s.ForcedBlocks))
+            .Row("sent_via_l1", "sent via L1", "sentViaL1", K.Count, s => V.Count(s.SentViaL1))
+            .Row("included_by_sequencer", "included by sequencer", "includedBySequencer", K.Count, s => V.Count(s.IncludedBySequencer))
+            .Row("forced", "forced in", "forced", K.Count, s => V.Count(s.Forced))
+            .Nest(s => s.Latency, Sections.Latency("latency", "latency (L1 send → L2 block)", "latencyMicroseconds")))
+        .Nest(s => s.Withholding, Withholding);
 
-    private static void WriteText(AlignedText text, WithholdingResult withholding)
-    {
-        text.Heading(2, "withholding");
-        text.Row(3, "withheld", withholding.Withheld.ToString());
-        text.Row(3, "reorgs", ReportFormat.Integer(withholding.Reorgs));
-        text.Row(3, "blocks reorged out", ReportFormat.Integer(withholding.Blocks));
-        text.Heading(3, "soft-confirmed transactions reorged out");
-        text.Row(4, "transactions", ReportFormat.Integer(withholding.Transactions));
-        text.Row(4, "value", Language.Model.Wei.FormatEther(withholding.Value));
-        text.Row(4, "soft confirmations", ReportFormat.Integer(withholding.SoftConfirmations));
-        text.Heading(4, "looked confirmed for (L2 block → reorg)");
-        var confirmed = withholding.ConfirmedFor;
-        text.Row(5, "p50", confirmed.Samples == 0 ? "n/a" : ReportFormat.Seconds(confirmed.P50));
-        text.Row(5, "p99", confirmed.Samples == 0 ? "n/a" : ReportFormat.Seconds(confirmed.P99));
-        text.Row(5, "max", confirmed.Samples == 0 ? "n/a" : ReportFormat.Seconds(withholding.MaxConfirmedFor));
-    }
+    /// <summary>Text nests what was reorged out under headings; JSON keeps it flat in one object.</summary>
+    private static SectionLayout<WithholdingResult> Withholding => Sections.Section<WithholdingResult>("withholding", "withholding", "withholding")
+        .Row("withheld", "withheld", "withheldMicroseconds", K.Duration, w => V.Duration(w.Withheld))
+        .Row("reorgs", "reorgs", "reorgs", K.Count, w => V.Count(w.Reorgs))
+        .Row("blocks", "blocks reorged out", "blocksReorged", K.Count, w => V.Count(w.Blocks))
+        .Add(new SectionLayout<WithholdingResult>("reorged", _ => "soft-confirmed transactions reorged out", TextShape.Heading, null, JsonShape.Inline)
+            .Row("transactions", "transactions", "transactionsReorged", K.Count, w => V.Count(w.Transactions))
+            .Row("value", "value", "valueReorgedWei", K.Wei, w => V.Wei(w.Value, TextStyle.Ether))
+            .Row("soft_confirmations", "soft confirmations", "softConfirmationsReorged", K.Count, w => V.Count(w.SoftConfirmations))
+            .Add(new SectionLayout<WithholdingResult>("confirmed_for", _ => "looked confirmed for (L2 block → reorg)", TextShape.Heading, null, JsonShape.Inline)
+                .Nest(w => w.ConfirmedFor, new SectionLayout<LatencySummary>(string.Empty, null, TextShape.Transparent, "confirmedForMicroseconds", JsonShape.Object)
+                    .Row("samples", null, "samples", K.Count, l => V.Count(l.Samples))
+                    .Row("p50", "p50", "p50", K.Duration, l => V.Duration(l.P50, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                    .Row("p95", null, "p95", K.Duration, l => V.Duration(l.P95, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                    .Row("p99", "p99", "p99", K.Duration, l => V.Duration(l.P99, TextStyle.Seconds, l.Samples > 0), nullable: true))
 
-    public static void WriteJson(Utf8JsonWriter json, SequencingResult sequencing)
-    {
-        json.WriteStartObject("sequencer");
-        json.WriteNumber("downtimeMicroseconds", sequencing.Downtime.Microseconds);
-        json.WriteNumber("missedBlocks", sequencing.MissedBlocks);
-        json.WriteNumber("censoredSkips", sequencing.CensoredSkips);
-        json.WriteStartObject("forcedInclusion");
-        json.WriteString("route", sequencing.ForcedInclusion);
-        json.WriteNumber("forcedBlocks", sequencing.ForcedBlocks);
-        json.WriteNumber("sentViaL1", sequencing.SentViaL1);
-        json.WriteNumber("includedBySequencer", sequencing.IncludedBySequencer);
-        json.WriteNumber("forced", sequencing.Forced);
-        JsonReportWriter.WriteLatency(json, "latencyMicroseconds", sequencing.Latency);
-        json.WriteEndObject();
-        if (sequencing.Withholding is { } withholding)
-        {
-            json.WriteStartObject("withholding");
-            json.WriteNumber("withheldMicroseconds", withholding.Withheld.Microseconds);
-            json.WriteNumber("reorgs", withholding.Reorgs);
-            json.WriteNumber("blocksReorged", withholding.Blocks);
-            json.WriteNumber("transactionsReorged", withholding.Transactions);
-            json.WriteString("valueReorgedWei", ReportFormat.Integer(withholding.Value));
-            json.WriteNumber("softConfirmationsReorged", withholding.SoftConfirmations);
-            JsonReportWriter.WriteLatency(json, "confirmedForMicroseconds", withholding.ConfirmedFor);
-            json.WriteNumber("maxConfirmedForMicroseconds", withholding.MaxConfirmedFor.Microseconds);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-    }
+                // The longest time: n/a in text without samples, but JSON has always written the number.
+                .Row("max", "max", null, K.Duration, w => V.Duration(w.MaxConfirmedFor, TextStyle.Seconds, w.ConfirmedFor.Samples > 0))
+                .Row("max", null, "maxConfirmedForMicroseconds", K.Duration, w => V.Duration(w.MaxConfirmedFor))));
 }

@@ -1,173 +1,77 @@
-using System.Text.Json;
 using ProtoScript.Engine.Results;
+using ProtoScript.Reporting.Document;
+using K = ProtoScript.Reporting.Document.ReportValueKind;
+using M = ProtoScript.Language.Model.ReportMetrics;
+using V = ProtoScript.Reporting.Document.ReportValue;
 
 namespace ProtoScript.Reporting;
 
-/// <summary>The <c>trading</c> section of a rollup's report, in text and JSON.</summary>
+/// <summary>The <c>trading</c> section of a rollup's report: swaps, arbitrages, pools, the CEX, MEV and token supplies.</summary>
 internal static class TradingReportSection
 {
-    public static void WriteText(AlignedText text, TradingResult trading)
-    {
-        text.Heading(1, "trading");
-        var swaps = trading.Swaps;
-        text.Heading(2, "swaps");
-        text.Row(3, "submitted", ReportFormat.Integer(swaps.Submitted));
-        text.Row(3, "included", ReportFormat.Integer(swaps.Included));
-        text.Row(3, "rejected", ReportFormat.Integer(swaps.RejectedTotal));
-        foreach (var r in swaps.Rejected)
-        {
-            text.Row(4, r.Reason, ReportFormat.Integer(r.Count));
-        }
+    public static readonly SectionLayout<TradingResult> Layout = Sections.Section<TradingResult>("trading", "trading", "trading")
+        .Nest(t => t.Swaps, Sections.Section<SwapCounts>("swaps", "swaps", "swaps")
+            .Row(M.SwapsSubmitted, "submitted", "submitted", K.Count, s => V.Count(s.Submitted))
+            .Row(M.SwapsIncluded, "included", "included", K.Count, s => V.Count(s.Included))
+            .Row(M.SwapsRejected, "rejected", "rejected", K.Count, s => V.Count(s.RejectedTotal))
+            .Nest(s => s.Rejected, RollupReportSection.Rejections))
+        .Add(Sections.Section<TradingResult>("arbitrages", "arbitrages", "arbitrages")
+            .Row("submitted", "submitted", "submitted", K.Count, t => V.Count(t.ArbitragesSubmitted))
+            .Row(M.Arbitrages, "included", "included", K.Count, t => V.Count(t.ArbitragesIncluded))
+            .Row(M.ArbitragesUnprofitable, "unprofitable", "unprofitable", K.Count, t => V.Count(t.ArbitragesUnprofitable))
+            .Row(M.ArbitrageLosses, "losses", "lossesQuoteUnits", K.Token, t => V.Token(t.ArbitrageLosses, t.Mev.QuoteDecimals, t.Mev.QuoteToken)))
+        .Add(new SectionLayout<TradingResult>("pools", null, TextShape.Transparent, "pools", JsonShape.Array)
+            .Each(t => t.Pools, Pool))
+        .Add(new SectionLayout<TradingResult>("cex", _ => "cex price", TextShape.Heading, "cex", JsonShape.Object) { When = t => t.Cex is not null, OrNull = true }
+            .Row("quote_token", null, "quoteToken", K.Text, t => V.Of(t.Cex!.Value.QuoteToken))
+            .Row("start", "start", "startPriceQuoteUnits", K.Token, t => V.Token(t.Cex!.Value.Start, t.Cex.Value.QuoteDecimals, t.Cex.Value.QuoteToken))
+            .Row("end", "end", "endPriceQuoteUnits", K.Token, t => V.Token(t.Cex!.Value.End, t.Cex.Value.QuoteDecimals, t.Cex.Value.QuoteToken)))
+        .Add(new SectionLayout<TradingResult>("price_gap", _ => "price gap (|pool − cex| / cex)", TextShape.Heading, "priceGapBasisPoints", JsonShape.Object) { When = t => t.Cex is not null, OrNull = true }
+            .Row("samples", "blocks", "samples", K.Count, t => V.Count(t.GapBefore.Samples))
+            .Row(M.PriceGapMean, "mean before block", "meanBefore", K.BasisPoints, t => V.BasisPoints(t.GapBefore.MeanAbsoluteBasisPoints))
+            .Row(M.PriceGapMax, "max before block", "maxBefore", K.BasisPoints, t => V.BasisPoints(t.GapBefore.MaxAbsoluteBasisPoints))
+            .Row("mean_after", "mean after block", "meanAfter", K.BasisPoints, t => V.BasisPoints(t.GapAfter.MeanAbsoluteBasisPoints))
+            .Row("max_after", "max after block", "maxAfter", K.BasisPoints, t => V.BasisPoints(t.GapAfter.MaxAbsoluteBasisPoints)))
 
-        text.Heading(2, "arbitrages");
-        text.Row(3, "submitted", ReportFormat.Integer(trading.ArbitragesSubmitted));
-        text.Row(3, "included", ReportFormat.Integer(trading.ArbitragesIncluded));
-        text.Row(3, "unprofitable", ReportFormat.Integer(trading.ArbitragesUnprofitable));
-        text.Row(3, "losses", TokenFormat.Token(trading.ArbitrageLosses, trading.Mev.QuoteDecimals, trading.Mev.QuoteToken));
-        foreach (var pool in trading.Pools)
-        {
-            text.Heading(2, "pool " + pool.Name);
-            text.Row(3, "fee", ReportFormat.Integer((long)pool.FeeBasisPoints) + " bp");
-            text.Row(3, "swaps", ReportFormat.Integer(pool.Swaps));
-            text.Row(3, "reserve " + pool.BaseToken, TokenFormat.Token(pool.ReserveBase, pool.BaseDecimals, pool.BaseToken));
-            text.Row(3, "reserve " + pool.QuoteToken, TokenFormat.Token(pool.ReserveQuote, pool.QuoteDecimals, pool.QuoteToken));
-            text.Row(3, "price", TokenFormat.Token(pool.PriceInQuoteUnits, pool.QuoteDecimals, pool.QuoteToken));
-        }
+        // Without a CEX the gap has no section, but the metrics still read what the run measured.
+        .Metric(M.PriceGapMean, K.BasisPoints, t => V.BasisPoints(t.GapBefore.MeanAbsoluteBasisPoints), when: t => t.Cex is null)
+        .Metric(M.PriceGapMax, K.BasisPoints, t => V.BasisPoints(t.GapBefore.MaxAbsoluteBasisPoints), when: t => t.Cex is null)
+        .Add(Sections.Section<TradingResult>("mev", "mev", "mev")
+            .Row("quote_token", null, "quoteToken", K.Text, t => V.Of(t.Mev.QuoteToken))
+            .Row(M.MevTotal, "total", "totalQuoteUnits", K.Token, t => Quote(t, t.Mev.Total))
+            .Row(M.MevNet, "net of losses", "netQuoteUnits", K.Token, t => V.SignedToken(t.MevNet, t.Mev.QuoteDecimals, t.Mev.QuoteToken))
+            .Row("blocks_with_mev", "blocks with mev", "blocksWithMev", K.Count, t => V.Count(t.Mev.BlocksWithMev))
+            .Add(new SectionLayout<TradingResult>("by_kind", _ => "by kind", TextShape.Heading, "byKindQuoteUnits", JsonShape.Object)
+                .Each(t => t.Mev.ByKind.Select(k => (Trading: t, Amount: k)), MevAmount))
+            .Add(new SectionLayout<TradingResult>("by_captor", _ => "by captor", TextShape.Heading, "byCaptorQuoteUnits", JsonShape.Object)
+                .Each(t => t.Mev.ByCaptor.Select(c => (Trading: t, Amount: c)), MevAmount))
 
-        if (trading.Cex is { } cex)
-        {
-            text.Heading(2, "cex price");
-            text.Row(3, "start", TokenFormat.Token(cex.Start, cex.QuoteDecimals, cex.QuoteToken));
-            text.Row(3, "end", TokenFormat.Token(cex.End, cex.QuoteDecimals, cex.QuoteToken));
-            text.Heading(2, "price gap (|pool − cex| / cex)");
-            text.Row(3, "blocks", ReportFormat.Integer(trading.GapBefore.Samples));
-            text.Row(3, "mean before block", ReportFormat.Integer(trading.GapBefore.MeanAbsoluteBasisPoints) + " bp");
-            text.Row(3, "max before block", ReportFormat.Integer(trading.GapBefore.MaxAbsoluteBasisPoints) + " bp");
-            text.Row(3, "mean after block", ReportFormat.Integer(trading.GapAfter.MeanAbsoluteBasisPoints) + " bp");
-            text.Row(3, "max after block", ReportFormat.Integer(trading.GapAfter.MaxAbsoluteBasisPoints) + " bp");
-        }
+            // Sums over kinds and captors that the report does not show as rows of their own.
+            .Metric(M.MevArbitrage, K.Token, t => Quote(t, t.Mev.OfKind("arbitrage")))
+            .Metric(M.MevArbitrageurs, K.Token, t => Quote(t, t.Mev.OfRole("arbitrageur")))
+            .Metric(M.MevSequencer, K.Token, t => Quote(t, t.Mev.OfRole("sequencer"))))
+        .Add(new SectionLayout<TradingResult>("token_supply", null, TextShape.Transparent, "tokenSupply", JsonShape.Array)
+            .Each(t => t.Tokens, TokenSupplyLayout));
 
-        var mev = trading.Mev;
-        text.Heading(2, "mev");
-        text.Row(3, "total", TokenFormat.Token(mev.Total, mev.QuoteDecimals, mev.QuoteToken));
-        text.Row(3, "net of losses", TokenFormat.SignedToken(trading.MevNet, mev.QuoteDecimals, mev.QuoteToken));
-        text.Row(3, "blocks with mev", ReportFormat.Integer(mev.BlocksWithMev));
-        text.Heading(3, "by kind");
-        foreach (var k in mev.ByKind)
-        {
-            text.Row(4, k.Name, TokenFormat.Token(k.Amount, mev.QuoteDecimals, mev.QuoteToken));
-        }
+    private static SectionLayout<PoolResult> Pool => new SectionLayout<PoolResult>("pool", p => "pool " + p.Name, TextShape.Heading, null, JsonShape.Object) { ItemKey = p => "pools." + p.Name }
+        .Row("name", null, "name", K.Text, p => V.Of(p.Name))
+        .Row("base_token", null, "baseToken", K.Text, p => V.Of(p.BaseToken))
+        .Row("quote_token", null, "quoteToken", K.Text, p => V.Of(p.QuoteToken))
+        .Row("fee", "fee", "feeBasisPoints", K.BasisPoints, p => V.BasisPoints(p.FeeBasisPoints))
+        .Row("swaps", "swaps", "swaps", K.Count, p => V.Count(p.Swaps))
+        .RowLabelled("reserve_base", p => "reserve " + p.BaseToken, "reserveBase", K.Token, p => V.Token(p.ReserveBase, p.BaseDecimals, p.BaseToken))
+        .RowLabelled("reserve_quote", p => "reserve " + p.QuoteToken, "reserveQuote", K.Token, p => V.Token(p.ReserveQuote, p.QuoteDecimals, p.QuoteToken))
+        .Row("price", "price", "priceQuoteUnits", K.Token, p => V.Token(p.PriceInQuoteUnits, p.QuoteDecimals, p.QuoteToken));
 
-        text.Heading(3, "by captor");
-        foreach (var c in mev.ByCaptor)
-        {
-            text.Row(4, c.Name, TokenFormat.Token(c.Amount, mev.QuoteDecimals, mev.QuoteToken));
-        }
+    private static RowLayout<(TradingResult Trading, Engine.Results.MevAmount Amount)> MevAmount =>
+        ItemLayout.Row<(TradingResult Trading, Engine.Results.MevAmount Amount)>(m => m.Amount.Name, m => m.Amount.Name, m => m.Amount.Name, K.Token, m => Quote(m.Trading, m.Amount.Amount));
 
-        foreach (var t in trading.Tokens)
-        {
-            text.Heading(2, "supply " + t.Token);
-            text.Row(3, "at genesis", TokenFormat.Token(t.Genesis, t.Decimals, t.Token));
-            text.Row(3, "at end", TokenFormat.Token(t.End, t.Decimals, t.Token));
-            text.Row(3, "conserved", t.Conserved ? "yes" : "NO");
-        }
-    }
+    private static SectionLayout<TokenSupply> TokenSupplyLayout => new SectionLayout<TokenSupply>("supply", t => "supply " + t.Token, TextShape.Heading, null, JsonShape.Object) { ItemKey = t => "token_supply." + t.Token }
+        .Row("token", null, "token", K.Text, t => V.Of(t.Token))
+        .Row("decimals", null, "decimals", K.Count, t => V.Count(t.Decimals))
+        .Row("genesis", "at genesis", "genesis", K.Token, t => V.Token(t.Genesis, t.Decimals, t.Token))
+        .Row("end", "at end", "end", K.Token, t => V.Token(t.End, t.Decimals, t.Token))
+        .Row("conserved", "conserved", "conserved", K.Flag, t => V.Flag(t.Conserved));
 
-    public static void WriteJson(Utf8JsonWriter json, TradingResult trading)
-    {
-        json.WriteStartObject("trading");
-        var swaps = trading.Swaps;
-        json.WriteStartObject("swaps");
-        json.WriteNumber("submitted", swaps.Submitted);
-        json.WriteNumber("included", swaps.Included);
-        json.WriteNumber("rejected", swaps.RejectedTotal);
-        json.WriteStartObject("rejectedByReason");
-        foreach (var r in swaps.Rejected)
-        {
-            json.WriteNumber(r.Reason, r.Count);
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteStartObject("arbitrages");
-        json.WriteNumber("submitted", trading.ArbitragesSubmitted);
-        json.WriteNumber("included", trading.ArbitragesIncluded);
-        json.WriteNumber("unprofitable", trading.ArbitragesUnprofitable);
-        json.WriteString("lossesQuoteUnits", ReportFormat.Integer(trading.ArbitrageLosses));
-        json.WriteEndObject();
-
-        json.WriteStartArray("pools");
-        foreach (var pool in trading.Pools)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", pool.Name);
-            json.WriteString("baseToken", pool.BaseToken);
-            json.WriteString("quoteToken", pool.QuoteToken);
-            json.WriteNumber("feeBasisPoints", pool.FeeBasisPoints);
-            json.WriteNumber("swaps", pool.Swaps);
-            json.WriteString("reserveBase", ReportFormat.Integer(pool.ReserveBase));
-            json.WriteString("reserveQuote", ReportFormat.Integer(pool.ReserveQuote));
-            json.WriteString("priceQuoteUnits", ReportFormat.Integer(pool.PriceInQuoteUnits));
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        if (trading.Cex is { } cex)
-        {
-            json.WriteStartObject("cex");
-            json.WriteString("quoteToken", cex.QuoteToken);
-            json.WriteString("startPriceQuoteUnits", ReportFormat.Integer(cex.Start));
-            json.WriteString("endPriceQuoteUnits", ReportFormat.Integer(cex.End));
-            json.WriteEndObject();
-            json.WriteStartObject("priceGapBasisPoints");
-            json.WriteNumber("samples", trading.GapBefore.Samples);
-            json.WriteNumber("meanBefore", trading.GapBefore.MeanAbsoluteBasisPoints);
-            json.WriteNumber("maxBefore", trading.GapBefore.MaxAbsoluteBasisPoints);
-            json.WriteNumber("meanAfter", trading.GapAfter.MeanAbsoluteBasisPoints);
-            json.WriteNumber("maxAfter", trading.GapAfter.MaxAbsoluteBasisPoints);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("cex");
-            json.WriteNull("priceGapBasisPoints");
-        }
-
-        var mev = trading.Mev;
-        json.WriteStartObject("mev");
-        json.WriteString("quoteToken", mev.QuoteToken);
-        json.WriteString("totalQuoteUnits", ReportFormat.Integer(mev.Total));
-        json.WriteString("netQuoteUnits", trading.MevNet.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        json.WriteNumber("blocksWithMev", mev.BlocksWithMev);
-        json.WriteStartObject("byKindQuoteUnits");
-        foreach (var k in mev.ByKind)
-        {
-            json.WriteString(k.Name, ReportFormat.Integer(k.Amount));
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("byCaptorQuoteUnits");
-        foreach (var c in mev.ByCaptor)
-        {
-            json.WriteString(c.Name, ReportFormat.Integer(c.Amount));
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-
-        json.WriteStartArray("tokenSupply");
-        foreach (var t in trading.Tokens)
-        {
-            json.WriteStartObject();
-            json.WriteString("token", t.Token);
-            json.WriteNumber("decimals", t.Decimals);
-            json.WriteString("genesis", ReportFormat.Integer(t.Genesis));
-            json.WriteString("end", ReportFormat.Integer(t.End));
-            json.WriteBoolean("conserved", t.Conserved);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    private static V Quote(TradingResult t, UInt128 amount) => V.Token(amount, t.Mev.QuoteDecimals, t.Mev.QuoteToken);
 }

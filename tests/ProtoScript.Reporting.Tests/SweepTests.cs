@@ -121,4 +121,30 @@ public class SweepTests
         Assert.Equal(0, points[1].GetProperty("metrics").GetArrayLength());
         Assert.Equal(new ulong[] { 7, 8, 9, 10 }, points[1].GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
     }
+
+    [Fact]
+    public void Sweep_json_with_a_finished_and_a_failed_point_validates_against_the_schema_derived_from_the_sweep_layout()
+    {
+        var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
+        var whole = SweepRunner.Run(sweep);
+        var failed = whole with { Points = [whole.Points[0], SweepRunner.Failed(sweep.Points[1], sweep.Runs, "crashed")] };
+
+        foreach (var result in new[] { whole, failed })
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(SweepJsonWriter.Write(result));
+            Assert.Empty(JsonSchemaValidator.Validate(SweepReport.JsonSchema(), json.RootElement));
+        }
+    }
+
+    [Fact]
+    public void Sweep_text_and_json_render_one_document_built_from_the_aggregates()
+    {
+        var result = SweepRunner.Run(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!);
+        var document = SweepReport.Build(result);
+
+        Assert.Equal(SweepTextWriter.Write(result), SweepTextWriter.Write(document));
+        Assert.True(document.TryGetValue(string.Empty, "points.0.metrics.A.latency.p99.mean", out var mean));
+        Assert.Equal(Document.ReportValueKind.Real, mean.Kind);
+        Assert.Equal(Language.Model.MetricUnit.Time, mean.Unit);
+    }
 }

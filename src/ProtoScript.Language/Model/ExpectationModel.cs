@@ -103,126 +103,41 @@ public sealed record MetricPath(string Chain, string Name, MetricUnit Unit)
 /// <summary>
 /// The metrics that expectations may refer to, as <c>report.CHAIN.METRIC</c>. This catalog is
 /// the contract between the language (which checks names and units) and the reporting layer
-/// (which reads the values from a finished run).
+/// (which reads the values from a finished run's report document); it is derived from
+/// <see cref="ReportMetrics"/>, where each metric is defined once.
 /// </summary>
 public static class MetricCatalog
 {
     /// <summary>The section name of the L1 chain.</summary>
     public const string L1Section = "l1";
 
+    /// <summary>The section name of the messages between rollups (<c>report.cross_chain.sent</c>).</summary>
+    public const string CrossChainSection = "cross_chain";
+
     /// <summary>Metrics of every rollup.</summary>
-    public static readonly FrozenDictionary<string, MetricUnit> Rollup = new Dictionary<string, MetricUnit>
-    {
-        ["blocks"] = MetricUnit.Count,
-        ["transactions.submitted"] = MetricUnit.Count,
-        ["transactions.included"] = MetricUnit.Count,
-        ["transactions.rejected"] = MetricUnit.Count,
-        ["transactions.pending"] = MetricUnit.Count,
-        ["latency.p50"] = MetricUnit.Time,
-        ["latency.p95"] = MetricUnit.Time,
-        ["latency.p99"] = MetricUnit.Time,
-        ["latency.soft.p50"] = MetricUnit.Time,
-        ["latency.soft.p95"] = MetricUnit.Time,
-        ["latency.soft.p99"] = MetricUnit.Time,
-        ["latency.hard.p50"] = MetricUnit.Time,
-        ["latency.hard.p95"] = MetricUnit.Time,
-        ["latency.hard.p99"] = MetricUnit.Time,
-        ["latency.final.p50"] = MetricUnit.Time,
-        ["latency.final.p95"] = MetricUnit.Time,
-        ["latency.final.p99"] = MetricUnit.Time,
-        ["da.batches"] = MetricUnit.Count,
-        ["da.batches_confirmed"] = MetricUnit.Count,
-        ["da.bytes"] = MetricUnit.Count,
-        ["da.compressed_bytes"] = MetricUnit.Count,
-        ["da.l1_transactions"] = MetricUnit.Count,
-        ["da.blobs"] = MetricUnit.Count,
-        ["da.gas"] = MetricUnit.Gas,
-        ["da.cost"] = MetricUnit.Wei,
-        ["gas_used"] = MetricUnit.Gas,
-        ["fees.burned"] = MetricUnit.Wei,
-        ["fees.priority"] = MetricUnit.Wei,
-        ["fees.total"] = MetricUnit.Wei,
-        ["fees.sequencer"] = MetricUnit.Wei,
-        ["fees.builder"] = MetricUnit.Wei,
-        ["fees.prover"] = MetricUnit.Wei,
-        ["fees.data_availability"] = MetricUnit.Wei,
-        ["fees.treasury"] = MetricUnit.Wei,
-        ["fees.deficit.prover"] = MetricUnit.Wei,
-        ["fees.deficit.data_availability"] = MetricUnit.Wei,
-        ["fees.l1_data"] = MetricUnit.Wei,
-        ["fees.issued"] = MetricUnit.Wei,
-        ["swaps.submitted"] = MetricUnit.Count,
-        ["swaps.included"] = MetricUnit.Count,
-        ["swaps.rejected"] = MetricUnit.Count,
-        ["arbitrages"] = MetricUnit.Count,
-        ["arbitrages.unprofitable"] = MetricUnit.Count,
-        ["arbitrages.losses"] = MetricUnit.Quote,
-        ["mev.total"] = MetricUnit.Quote,
-        ["mev.net"] = MetricUnit.Quote,
-        ["mev.arbitrage"] = MetricUnit.Quote,
-        ["mev.arbitrageurs"] = MetricUnit.Quote,
-        ["mev.sequencer"] = MetricUnit.Quote,
-        ["price_gap.mean_bps"] = MetricUnit.BasisPoints,
-        ["price_gap.max_bps"] = MetricUnit.BasisPoints,
-        ["state.size"] = MetricUnit.Bytes,
-        ["state.size.genesis"] = MetricUnit.Bytes,
-        ["state.growth_per_hour"] = MetricUnit.Bytes,
-        ["state.accounts"] = MetricUnit.Count,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, MetricUnit> Rollup = Units(MetricScope.Rollup);
 
     /// <summary>
     /// The rollup metrics about pools, swaps and MEV: zero on a rollup without pools, and left
     /// out of sweep reports for such rollups.
     /// </summary>
-    public static readonly FrozenSet<string> Trading = new[]
-    {
-        "swaps.submitted", "swaps.included", "swaps.rejected", "arbitrages", "arbitrages.unprofitable", "arbitrages.losses",
-        "mev.total", "mev.net", "mev.arbitrage", "mev.arbitrageurs", "mev.sequencer",
-        "price_gap.mean_bps", "price_gap.max_bps",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    public static readonly FrozenSet<string> Trading = Keys(MetricPresence.Trading);
 
     /// <summary>
     /// The rollup metrics of a <c>fees { ... }</c> block's settlement (who received what):
     /// zero on a rollup without one, and left out of sweep reports for such rollups.
     /// </summary>
-    public static readonly FrozenSet<string> FeeDistribution = new[]
-    {
-        "fees.sequencer",
-        "fees.builder",
-        "fees.prover",
-        "fees.data_availability",
-        "fees.treasury",
-        "fees.deficit.prover", "fees.deficit.data_availability", "fees.l1_data", "fees.issued",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>The section name of the messages between rollups (<c>report.cross_chain.sent</c>).</summary>
-    public const string CrossChainSection = "cross_chain";
+    public static readonly FrozenSet<string> FeeDistribution = Keys(MetricPresence.FeeDistribution);
 
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
-    public static readonly FrozenDictionary<string, MetricUnit> CrossChain = new Dictionary<string, MetricUnit>
-    {
-        ["sent"] = MetricUnit.Count,
-        ["delivered"] = MetricUnit.Count,
-        ["failed"] = MetricUnit.Count,
-        ["pending"] = MetricUnit.Count,
-        ["atomic_failures"] = MetricUnit.Count,
-        ["dropped"] = MetricUnit.Count,
-        ["latency.p50"] = MetricUnit.Time,
-        ["latency.p95"] = MetricUnit.Time,
-        ["latency.p99"] = MetricUnit.Time,
-        ["value.sent"] = MetricUnit.Wei,
-        ["value.delivered"] = MetricUnit.Wei,
-        ["value.in_flight"] = MetricUnit.Wei,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 
     /// <summary>Metrics of the L1.</summary>
-    public static readonly FrozenDictionary<string, MetricUnit> L1 = new Dictionary<string, MetricUnit>
-    {
-        ["blocks"] = MetricUnit.Count,
-        ["base_fee"] = MetricUnit.Wei,
-        ["blob_base_fee"] = MetricUnit.Wei,
-        ["blobs.rollups"] = MetricUnit.Count,
-        ["blobs.background"] = MetricUnit.Count,
-        ["rollup_gas"] = MetricUnit.Gas,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, MetricUnit> L1 = Units(MetricScope.L1);
+
+    private static FrozenDictionary<string, MetricUnit> Units(MetricScope scope) =>
+        ReportMetrics.Of(scope).ToFrozenDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal);
+
+    private static FrozenSet<string> Keys(MetricPresence presence) =>
+        ReportMetrics.All.Where(m => m.Presence == presence).Select(m => m.Key).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -99,7 +99,8 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(pointModel);
         var model = pointModel.WithSeed(RunSeed(pointModel.Seed, run));
         var result = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
-        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, result))], [.. ExpectationChecker.Check(model, result, orderingRules as Engine.Derivation.IDerivationRuleResolver).Select(o => !o.Passed)]);
+        var document = Document.RunReport.Build(result);
+        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, document))], [.. ExpectationChecker.Check(model, result, document, orderingRules as Engine.Derivation.IDerivationRuleResolver).Select(o => !o.Passed)]);
     }
 
     /// <summary>Aggregates a point's runs, given in run order (the order fixes rounding).</summary>

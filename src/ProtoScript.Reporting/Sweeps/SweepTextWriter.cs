@@ -1,42 +1,55 @@
-using System.Globalization;
 using System.Text;
 using ProtoScript.Language.Model;
+using ProtoScript.Reporting.Document;
 
 namespace ProtoScript.Reporting.Sweeps;
 
 /// <summary>
 /// Writes a sweep as text: for every metric, a table with one row per point — mean, the
-/// half-width of its 95 % confidence interval, standard deviation, min and max.
+/// half-width of its 95 % confidence interval, standard deviation, min and max. The text
+/// renderer of <see cref="SweepReport"/>.
 /// </summary>
 public static class SweepTextWriter
 {
     /// <summary>Formats the sweep's outcome.</summary>
-    public static string Write(SweepResult result)
+    public static string Write(SweepResult result) => Write(SweepReport.Build(result));
+
+    /// <summary>Lays a sweep's report document out as tables: one per metric, one row per point.</summary>
+    public static string Write(ReportDocument document)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var sweep = result.Sweep;
+        ArgumentNullException.ThrowIfNull(document);
+        var root = document.Root;
+        var runs = (long)root.Value("runs")!.Value.Magnitude;
+        var axes = Sections(root.Section("axes")).Select(a => (Path: Text(a.Value("path")), Labels: Texts(a.Section("values")))).ToList();
+        var points = Sections(root.Section("points")).Select(p => (
+            Labels: Texts(p.Section("values")),
+            Seeds: p.Section("seeds").Children.Cast<ReportRow>().Select(r => r.Value.ToText()).ToList(),
+            Failure: p.Value("failure")?.Text,
+            Metrics: Sections(p.Section("metrics")),
+            Expectations: Sections(p.Section("expectations")))).ToList();
+
         var text = new StringBuilder();
-        var first = result.Points[0].Seeds;
-        text.Append(Invariant($"sweep of \"{result.Scenario}\": {sweep.Points.Length} point{(sweep.Points.Length == 1 ? string.Empty : "s")}, {sweep.Runs} run{(sweep.Runs == 1 ? string.Empty : "s")} each (seeds {first[0]}"))
-            .Append(first.Length > 1 ? Invariant($" … {first[^1]}") : string.Empty)
+        var first = points[0].Seeds;
+        text.Append(Invariant($"sweep of \"{Text(root.Value("scenario"))}\": {points.Count} point{(points.Count == 1 ? string.Empty : "s")}, {runs} run{(runs == 1 ? string.Empty : "s")} each (seeds {first[0]}"))
+            .Append(first.Count > 1 ? Invariant($" … {first[^1]}") : string.Empty)
             .Append(")\n");
-        foreach (var axis in sweep.Axes)
+        foreach (var axis in axes)
         {
             text.Append("  ").Append(axis.Path).Append(" in [").AppendJoin(", ", axis.Labels).Append("]\n");
         }
 
-        text.Append(sweep.Runs == 1 ? "one run per point: no confidence intervals\n" : "± is the half-width of the 95 % confidence interval of the mean (Student's t)\n");
+        text.Append(runs == 1 ? "one run per point: no confidence intervals\n" : "± is the half-width of the 95 % confidence interval of the mean (Student's t)\n");
 
-        var header = sweep.Axes.Select(a => a.Path).Concat(["mean", "±", "sd", "min", "max"]).ToArray();
+        var header = axes.Select(a => a.Path).Concat(["mean", "±", "sd", "min", "max"]).ToArray();
         // A failed point (isolated runs only) has no metrics; the others still show theirs.
-        var finished = result.Points.FirstOrDefault(p => p.Failure is null);
-        var metrics = finished?.Metrics ?? [];
-        for (var m = 0; m < metrics.Length; m++)
+        var finished = points.FirstOrDefault(p => p.Failure is null);
+        var metrics = finished.Metrics ?? [];
+        for (var m = 0; m < metrics.Count; m++)
         {
-            var metric = metrics[m].Metric;
-            text.Append('\n').Append(metric.Chain).Append(' ').Append(metric.Name).Append(UnitSuffix(metric.Unit)).Append('\n');
+            var metric = metrics[m];
+            text.Append('\n').Append(Text(metric.Value("chain"))).Append(' ').Append(Text(metric.Value("name"))).Append(UnitSuffix(metric.Value("mean")!.Value.Unit)).Append('\n');
             var rows = new List<string[]> { header };
-            foreach (var point in result.Points)
+            foreach (var point in points)
             {
                 if (point.Failure is not null)
                 {
@@ -44,31 +57,32 @@ public static class SweepTextWriter
                     continue;
                 }
 
-                var s = point.Metrics[m].Statistics;
-                rows.Add([.. point.Labels, Value(s.Mean, metric.Unit), s.HalfWidth is { } h ? Value(h, metric.Unit) : "—", Value(s.StandardDeviation, metric.Unit), Value(s.Min, metric.Unit), Value(s.Max, metric.Unit)]);
+                var s = point.Metrics[m];
+                rows.Add([.. point.Labels, .. new[] { "mean", "ci95", "sd", "min", "max" }.Select(k => s.Value(k)!.Value.ToText())]);
             }
 
-            AppendTable(text, rows, sweep.Axes.Length);
+            AppendTable(text, rows, axes.Count);
         }
 
-        if (finished is { ExpectationFailures.Length: > 0 })
+        if (finished.Expectations is { Count: > 0 })
         {
             text.Append("\nexpectations\n");
-            foreach (var point in result.Points.Where(p => p.Failure is null))
+            foreach (var point in points.Where(p => p.Failure is null))
             {
-                foreach (var (expectation, failures) in point.ExpectationFailures)
+                foreach (var expectation in point.Expectations)
                 {
-                    text.Append("  ").AppendJoin(", ", point.Labels).Append(": ").Append(expectation.Text).Append(": ")
-                        .Append(failures == 0 ? Invariant($"held in all {sweep.Runs} runs") : Invariant($"FAILED in {failures} of {sweep.Runs} runs"))
+                    var failures = (long)expectation.Value("failed_runs")!.Value.Magnitude;
+                    text.Append("  ").AppendJoin(", ", point.Labels).Append(": ").Append(Text(expectation.Value("expectation"))).Append(": ")
+                        .Append(failures == 0 ? Invariant($"held in all {runs} runs") : Invariant($"FAILED in {failures} of {runs} runs"))
                         .Append('\n');
                 }
             }
         }
 
-        if (result.Points.Any(p => p.Failure is not null))
+        if (points.Any(p => p.Failure is not null))
         {
             text.Append("\nfailed points\n");
-            foreach (var point in result.Points.Where(p => p.Failure is not null))
+            foreach (var point in points.Where(p => p.Failure is not null))
             {
                 text.Append("  ").AppendJoin(", ", point.Labels).Append(": ").Append(point.Failure).Append('\n');
             }
@@ -76,6 +90,12 @@ public static class SweepTextWriter
 
         return text.ToString();
     }
+
+    private static List<ReportSection> Sections(ReportSection list) => [.. list.Children.Cast<ReportSection>()];
+
+    private static List<string> Texts(ReportSection list) => [.. list.Children.Cast<ReportRow>().Select(r => r.Value.Text!)];
+
+    private static string Text(ReportValue? value) => value!.Value.Text!;
 
     private static string UnitSuffix(MetricUnit unit) => unit switch
     {
@@ -86,14 +106,6 @@ public static class SweepTextWriter
         MetricUnit.BasisPoints => " (bp)",
         MetricUnit.Bytes => " (B)",
         _ => string.Empty,
-    };
-
-    /// <summary>Times in seconds and amounts in gwei, three decimals; counts and gas with two.</summary>
-    internal static string Value(double value, MetricUnit unit) => unit switch
-    {
-        MetricUnit.Time => (value / 1e6).ToString("F3", CultureInfo.InvariantCulture),
-        MetricUnit.Wei => (value / 1e9).ToString("F3", CultureInfo.InvariantCulture),
-        _ => value.ToString("F2", CultureInfo.InvariantCulture),
     };
 
     private static void AppendTable(StringBuilder text, List<string[]> rows, int labelColumns)

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+
+namespace ProtoScript.Language.Model;
+
+/// <summary>Which part of the report a metric belongs to: what <c>CHAIN</c> in <c>report.CHAIN.METRIC</c> may be.</summary>
+public enum MetricScope
+{
+    /// <summary>The L1 (<c>report.l1.…</c>).</summary>
+    L1,
+
+    /// <summary>Each rollup (<c>report.NAME.…</c>).</summary>
+    Rollup,
+
+    /// <summary>The messages between rollups (<c>report.cross_chain.…</c>).</summary>
+    CrossChain,
+}
+
+/// <summary>
+/// What a metric reads when the part of the report it lives in is absent from a run, and
+/// whether sweeps report it for such a chain.
+/// </summary>
+public enum MetricPresence
+{
+    /// <summary>Every run's report has it.</summary>
+    Always,
+
+    /// <summary>In the <c>trading</c> section: zero on a rollup without pools, which sweeps leave it out for.</summary>
+    Trading,
+
+    /// <summary>In a <c>fees { … }</c> block's settlement: zero on a rollup without one, which sweeps leave it out for.</summary>
+    FeeDistribution,
+
+    /// <summary>In the <c>cross_chain</c> section: zero in a run without messages between rollups.</summary>
+    CrossChain,
+}
+
+/// <summary>
+/// One expect-able metric of the report: its stable key, which is the key of the report
+/// document's row that carries the value, and the unit the language checks constants against.
+/// </summary>
+/// <param name="Scope">The chain(s) it belongs to.</param>
+/// <param name="Key">The key, e.g. <c>transactions.included</c>; the <c>METRIC</c> of <c>report.CHAIN.METRIC</c>.</param>
+/// <param name="Unit">What it is measured in.</param>
+/// <param name="Presence">What it reads when its section is absent.</param>
+/// <param name="Description">One line, for documentation and editors.</param>
+public sealed record MetricDefinition(MetricScope Scope, string Key, MetricUnit Unit, MetricPresence Presence, string Description)
+{
+    /// <summary>The key of another metric this one is another name for (e.g. <c>latency.p50</c> of <c>latency.soft.p50</c>), or null.</summary>
+    public string? SameAs { get; init; }
+}
+
+/// <summary>
+/// The report's expect-able metrics, each defined once. The language's
+/// <see cref="MetricCatalog"/> is derived from this list, and the reporting layer binds each
+/// definition to the row of its report document that carries the value; so a new metric is
+/// a line here and a row in the report's layout.
+/// </summary>
+/// <remarks>
+/// It lives in the language because the language checks <c>expect</c> blocks without
+/// referencing the engine or the reporting layer; it holds only what both sides need (key,
+/// unit, presence), not how a renderer labels the value.
+/// </remarks>
+public static class ReportMetrics
+{
+#pragma warning disable CS1591 // Each field documents itself through its key and Description, which editors and docs read.
+    public static readonly MetricDefinition L1Blocks = L1("blocks", MetricUnit.Count, "L1 blocks produced");
+    public static readonly MetricDefinition L1BaseFee = L1("base_fee", MetricUnit.Wei, "the base fee the block after the last one would pay");
+    public static readonly MetricDefinition L1BlobBaseFee = L1("blob_base_fee", MetricUnit.Wei, "the blob base fee the block after the last one would pay");
+    public static readonly MetricDefinition L1RollupBlobs = L1("blobs.rollups", MetricUnit.Count, "blobs the rollups posted");
+    public static readonly MetricDefinition L1BackgroundBlobs = L1("blobs.background", MetricUnit.Count, "blobs of background L1 traffic");
+    public static readonly MetricDefinition L1RollupGas = L1("rollup_gas", MetricUnit.Gas, "L1 gas of the rollups' postings");
+
+    public static readonly MetricDefinition Blocks = Rollup("blocks", MetricUnit.Count, "L2 blocks sealed");
+    public static readonly MetricDefinition TransactionsSubmitted = Rollup("transactions.submitted", MetricUnit.Count, "transactions submitted");
+    public static readonly MetricDefinition TransactionsIncluded = Rollup("transactions.included", MetricUnit.Count, "transactions included in a block");
+    public static readonly MetricDefinition TransactionsRejected = Rollup("transactions.rejected", MetricUnit.Count, "transactions rejected, for any reason");
+    public static readonly MetricDefinition TransactionsPending = Rollup("transactions.pending", MetricUnit.Count, "transactions still pending at the end");
+    public static readonly MetricDefinition SoftLatencyP50 = Rollup("latency.soft.p50", MetricUnit.Time, "inclusion latency (soft confirmation), median");
+    public static readonly MetricDefinition SoftLatencyP95 = Rollup("latency.soft.p95", MetricUnit.Time, "inclusion latency (soft confirmation), 95th percentile");
+    public static readonly MetricDefinition SoftLatencyP99 = Rollup("latency.soft.p99", MetricUnit.Time, "inclusion latency (soft confirmation), 99th percentile");
+    public static readonly MetricDefinition LatencyP50 = Rollup("latency.p50", MetricUnit.Time, "the same as latency.soft.p50") with { SameAs = "latency.soft.p50" };
+    public static readonly MetricDefinition LatencyP95 = Rollup("latency.p95", MetricUnit.Time, "the same as latency.soft.p95") with { SameAs = "latency.soft.p95" };
+    public static readonly MetricDefinition LatencyP99 = Rollup("latency.p99", MetricUnit.Time, "the same as latency.soft.p99") with { SameAs = "latency.soft.p99" };
+    public static readonly MetricDefinition HardLatencyP50 = Rollup("latency.hard.p50", MetricUnit.Time, "hard confirmation latency (batch on L1), median");
+    public static readonly MetricDefinition HardLatencyP95 = Rollup("latency.hard.p95", MetricUnit.Time, "hard confirmation latency (batch on L1), 95th percentile");
+    public static readonly MetricDefinition HardLatencyP99 = Rollup("latency.hard.p99", MetricUnit.Time, "hard confirmation latency (batch on L1), 99th percentile");
+    public static readonly MetricDefinition FinalLatencyP50 = Rollup("latency.final.p50", MetricUnit.Time, "final confirmation latency (L1 final), median");
+    public static readonly MetricDefinition FinalLatencyP95 = Rollup("latency.final.p95", MetricUnit.Time, "final confirmation latency (L1 final), 95th percentile");
+    public static readonly MetricDefinition FinalLatencyP99 = Rollup("latency.final.p99", MetricUnit.Time, "final confirmation latency (L1 final), 99th percentile");
+    public static readonly MetricDefinition DaBatches = Rollup("da.batches", MetricUnit.Count, "batches posted");
+    public static readonly MetricDefinition DaBatchesConfirmed = Rollup("da.batches_confirmed", MetricUnit.Count, "batches that landed on L1");
+    public static readonly MetricDefinition DaBytes = Rollup("da.bytes", MetricUnit.Count, "encoded L2 bytes batched");
+    public static readonly MetricDefinition DaCompressedBytes = Rollup("da.compressed_bytes", MetricUnit.Count, "bytes after compression");
+    public static readonly MetricDefinition DaL1Transactions = Rollup("da.l1_transactions", MetricUnit.Count, "L1 transactions of the postings");
+    public static readonly MetricDefinition DaBlobs = Rollup("da.blobs", MetricUnit.Count, "blobs posted");
+    public static readonly MetricDefinition DaGas = Rollup("da.gas", MetricUnit.Gas, "L1 gas of the postings");
+    public static readonly MetricDefinition DaCost = Rollup("da.cost", MetricUnit.Wei, "L1 fees the sequencer paid for data availability");
+    public static readonly MetricDefinition GasUsed = Rollup("gas_used", MetricUnit.Gas, "L2 gas used");
+    public static readonly MetricDefinition FeesBurned = Rollup("fees.burned", MetricUnit.Wei, "fees burned");
+    public static readonly MetricDefinition FeesPriority = Rollup("fees.priority", MetricUnit.Wei, "priority fees to the sequencer");
+    public static readonly MetricDefinition FeesTotal = Rollup("fees.total", MetricUnit.Wei, "base and priority fees");
+    public static readonly MetricDefinition FeesSequencer = Fees("fees.sequencer", "what the sequencer received (its priority fees without a fees block)");
+    public static readonly MetricDefinition FeesBuilder = Fees("fees.builder", "what the builder received");
+    public static readonly MetricDefinition FeesProver = Fees("fees.prover", "what the prover received");
+    public static readonly MetricDefinition FeesDataAvailability = Fees("fees.data_availability", "what the data-availability role received");
+    public static readonly MetricDefinition FeesTreasury = Fees("fees.treasury", "what the treasury received");
+    public static readonly MetricDefinition FeesProverDeficit = Fees("fees.deficit.prover", "proving costs the fees did not cover");
+    public static readonly MetricDefinition FeesDataAvailabilityDeficit = Fees("fees.deficit.data_availability", "L1 posting costs the fees did not cover");
+    public static readonly MetricDefinition FeesL1Data = Fees("fees.l1_data", "L1 data fees users paid");
+    public static readonly MetricDefinition FeesIssued = Fees("fees.issued", "ether issued to roles");
+    public static readonly MetricDefinition SwapsSubmitted = Trading("swaps.submitted", MetricUnit.Count, "swaps submitted");
+    public static readonly MetricDefinition SwapsIncluded = Trading("swaps.included", MetricUnit.Count, "swaps included");
+    public static readonly MetricDefinition SwapsRejected = Trading("swaps.rejected", MetricUnit.Count, "swaps rejected");
+    public static readonly MetricDefinition Arbitrages = Trading("arbitrages", MetricUnit.Count, "arbitrages executed");
+    public static readonly MetricDefinition ArbitragesUnprofitable = Trading("arbitrages.unprofitable", MetricUnit.Count, "executed arbitrages that lost money after fees");
+    public static readonly MetricDefinition ArbitrageLosses = Trading("arbitrages.losses", MetricUnit.Quote, "what unprofitable arbitrages lost");
+    public static readonly MetricDefinition MevTotal = Trading("mev.total", MetricUnit.Quote, "all MEV taken");
+    public static readonly MetricDefinition MevNet = Trading("mev.net", MetricUnit.Quote, "MEV net of arbitrage losses");
+    public static readonly MetricDefinition MevArbitrage = Trading("mev.arbitrage", MetricUnit.Quote, "MEV of kind arbitrage");
+    public static readonly MetricDefinition MevArbitrageurs = Trading("mev.arbitrageurs", MetricUnit.Quote, "MEV taken by arbitrageurs");
+    public static readonly MetricDefinition MevSequencer = Trading("mev.sequencer", MetricUnit.Quote, "MEV taken by the sequencer");
+    public static readonly MetricDefinition PriceGapMean = Trading("price_gap.mean_bps", MetricUnit.BasisPoints, "mean |pool − CEX| / CEX before each block");
+    public static readonly MetricDefinition PriceGapMax = Trading("price_gap.max_bps", MetricUnit.BasisPoints, "largest |pool − CEX| / CEX before a block");
+    public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
+    public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
+    public static readonly MetricDefinition StateGrowthPerHour = Rollup("state.growth_per_hour", MetricUnit.Bytes, "state growth per simulated hour");
+    public static readonly MetricDefinition StateAccounts = Rollup("state.accounts", MetricUnit.Count, "accounts that hold something at the end");
+
+    public static readonly MetricDefinition CrossChainSent = CrossChain("sent", MetricUnit.Count, "messages sent");
+    public static readonly MetricDefinition CrossChainDelivered = CrossChain("delivered", MetricUnit.Count, "messages delivered");
+    public static readonly MetricDefinition CrossChainFailed = CrossChain("failed", MetricUnit.Count, "messages that failed");
+    public static readonly MetricDefinition CrossChainPending = CrossChain("pending", MetricUnit.Count, "messages still in flight");
+    public static readonly MetricDefinition CrossChainAtomicFailures = CrossChain("atomic_failures", MetricUnit.Count, "atomic bundles that failed");
+    public static readonly MetricDefinition CrossChainDropped = CrossChain("dropped", MetricUnit.Count, "bundles refused whole before inclusion");
+    public static readonly MetricDefinition CrossChainLatencyP50 = CrossChain("latency.p50", MetricUnit.Time, "source submit to destination credit, median");
+    public static readonly MetricDefinition CrossChainLatencyP95 = CrossChain("latency.p95", MetricUnit.Time, "source submit to destination credit, 95th percentile");
+    public static readonly MetricDefinition CrossChainLatencyP99 = CrossChain("latency.p99", MetricUnit.Time, "source submit to destination credit, 99th percentile");
+    public static readonly MetricDefinition CrossChainValueSent = CrossChain("value.sent", MetricUnit.Wei, "value sent between rollups");
+    public static readonly MetricDefinition CrossChainValueDelivered = CrossChain("value.delivered", MetricUnit.Wei, "value delivered");
+    public static readonly MetricDefinition CrossChainValueInFlight = CrossChain("value.in_flight", MetricUnit.Wei, "value in flight at the end");
+#pragma warning restore CS1591
+
+    /// <summary>Every metric, in definition order.</summary>
+    public static readonly ImmutableArray<MetricDefinition> All =
+    [
+        L1Blocks, L1BaseFee, L1BlobBaseFee, L1RollupBlobs, L1BackgroundBlobs, L1RollupGas,
+        Blocks, TransactionsSubmitted, TransactionsIncluded, TransactionsRejected, TransactionsPending,
+        SoftLatencyP50, SoftLatencyP95, SoftLatencyP99, LatencyP50, LatencyP95, LatencyP99,
+        HardLatencyP50, HardLatencyP95, HardLatencyP99, FinalLatencyP50, FinalLatencyP95, FinalLatencyP99,
+        DaBatches, DaBatchesConfirmed, DaBytes, DaCompressedBytes, DaL1Transactions, DaBlobs, DaGas, DaCost,
+        GasUsed, FeesBurned, FeesPriority, FeesTotal,
+        FeesSequencer, FeesBuilder, FeesProver, FeesDataAvailability, FeesTreasury, FeesProverDeficit, FeesDataAvailabilityDeficit, FeesL1Data, FeesIssued,
+        SwapsSubmitted, SwapsIncluded, SwapsRejected, Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
+        MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
+        StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
+        CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
+        CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
+    ];
+
+    /// <summary>The metrics of one scope, in definition order.</summary>
+    public static IEnumerable<MetricDefinition> Of(MetricScope scope) => All.Where(m => m.Scope == scope);
+
+    private static MetricDefinition L1(string key, MetricUnit unit, string description) => new(MetricScope.L1, key, unit, MetricPresence.Always, description);
+
+    private static MetricDefinition Rollup(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Always, description);
+
+    private static MetricDefinition Fees(string key, string description) => new(MetricScope.Rollup, key, MetricUnit.Wei, MetricPresence.FeeDistribution, description);
+
+    private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
+
+    private static MetricDefinition CrossChain(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.CrossChain, description);
+}
