@@ -1,3 +1,5 @@
+using ProtoScript.Engine.State;
+
 namespace ProtoScript.Engine.Chains;
 
 /// <summary>Who a fee goes to.</summary>
@@ -27,6 +29,9 @@ public sealed class FeeLedger
 {
     private readonly UInt128[] _byRole = new UInt128[Enum.GetValues<FeeRole>().Length];
 
+    // The world state's journal, set only while a snapshot is open.
+    private StateJournal? _recording;
+
     /// <summary>The total paid to <paramref name="role"/>, in wei.</summary>
     public UInt128 this[FeeRole role] => _byRole[(int)role];
 
@@ -45,12 +50,16 @@ public sealed class FeeLedger
         }
     }
 
-    /// <summary>The totals by role, to return to with <see cref="Restore"/>.</summary>
-    internal UInt128[] Snapshot() => (UInt128[])_byRole.Clone();
+    /// <summary>Starts or stops recording undo entries into <paramref name="journal"/>.</summary>
+    internal void RecordInto(StateJournal? journal) => _recording = journal;
 
-    /// <summary>Returns to totals taken by <see cref="Snapshot"/> (a reorg takes back the fees of its blocks).</summary>
-    internal void Restore(UInt128[] totals) => totals.CopyTo(_byRole, 0);
+    /// <summary>Puts back a total an undo entry saved.</summary>
+    internal void Undo(in JournalEntry entry) => _byRole[entry.Index] = entry.Old;
 
     /// <summary>Records a payment to <paramref name="role"/>.</summary>
-    public void Add(FeeRole role, UInt128 amount) => _byRole[(int)role] = checked(_byRole[(int)role] + amount);
+    public void Add(FeeRole role, UInt128 amount)
+    {
+        _recording?.Record(JournalTarget.Fee, (int)role, 0, _byRole[(int)role]);
+        _byRole[(int)role] = checked(_byRole[(int)role] + amount);
+    }
 }

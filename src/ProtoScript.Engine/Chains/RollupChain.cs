@@ -53,6 +53,7 @@ public sealed class RollupChain : ISimProcess
 
         InitialSupply = State.TotalBalance();
         GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
+        World = new WorldState(State, Fees);
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
@@ -81,6 +82,12 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Fees paid on this rollup, by role.</summary>
     public FeeLedger Fees { get; } = new();
+
+    /// <summary>The accounts and fees under one undo journal, for snapshots and reorgs.</summary>
+    public WorldState World { get; }
+
+    /// <summary>The chain's soft, safe and final heads, and its block roots when recorded.</summary>
+    public BlockTree Tree { get; } = new();
 
     /// <summary>Settles each block's fees into the role accounts; null for a rollup without a <c>fees</c> block.</summary>
     public FeeSettlement? Settlement { get; }
@@ -128,12 +135,10 @@ public sealed class RollupChain : ISimProcess
     /// The state root after each block, oldest first, when <see cref="RecordBlockRoots"/> was
     /// called; otherwise null. A verifier compares derived roots against these.
     /// </summary>
-    public IReadOnlyList<BlockStateRoot>? BlockRoots => _blockRoots;
-
-    private List<BlockStateRoot>? _blockRoots;
+    public IReadOnlyList<BlockStateRoot>? BlockRoots => Tree.Roots;
 
     /// <summary>Keeps the state root of every block from now on (32 bytes a block, so only when verification is asked for).</summary>
-    public void RecordBlockRoots() => _blockRoots ??= [];
+    public void RecordBlockRoots() => Tree.RecordRoots();
 
     /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
     public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account);
@@ -301,50 +306,47 @@ public sealed class RollupChain : ISimProcess
         ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
     }
 
-    /// <summary>Copies what the chain's blocks have changed so far, at a block boundary, for <see cref="RollBack"/>.</summary>
-    internal ChainCheckpoint Checkpoint() => new()
-    {
-        State = State.Snapshot(),
-        Blocks = Metrics.Blocks,
-        Roots = _blockRoots?.Count ?? 0,
-        Included = Metrics.Included,
-        GasUsed = Metrics.GasUsed,
-        InclusionLatency = Metrics.InclusionLatency.Clone(),
-        Fees = Fees.Snapshot(),
-        DepositsIncluded = Bridge.DepositsIncluded,
-        Deposited = Bridge.Deposited,
-        DepositLatency = Bridge.DepositLatency.Clone(),
-        WithdrawalsInitiated = Bridge.WithdrawalsInitiated,
-        Withdrawn = Bridge.Withdrawn,
-        IncludedBySequencer = ForcedInclusion.IncludedBySequencer,
-        Forced = ForcedInclusion.Forced,
-        ForcedBlocks = ForcedInclusion.ForcedBlocks,
-        ForcedLatency = ForcedInclusion.Latency.Clone(),
-    };
+    /// <summary>
+    /// Marks the chain at the current block boundary, for <see cref="RevertTo"/>: the world state
+    /// starts journaling, and the block counters are copied. Close it with <see cref="RevertTo"/> or
+    /// <see cref="Commit"/>.
+    /// </summary>
+    public ChainSnapshot TakeSnapshot() => new(World.TakeSnapshot(), Tree.SoftHead, new BlockCounters(this));
 
     /// <summary>
-    /// Returns the chain to <paramref name="checkpoint"/>: the blocks sealed since are reorged out.
+    /// Returns the chain to <paramref name="snapshot"/>: the blocks sealed since are reorged out.
     /// The state root is recomputed from the restored accounts, so it is the root of the last block kept.
     /// </summary>
-    internal void RollBack(ChainCheckpoint checkpoint)
+    /// <exception cref="InvalidOperationException">The snapshot is closed, or the reorg would drop a safe block.</exception>
+    public void RevertTo(ChainSnapshot snapshot)
     {
-        State.Restore(checkpoint.State);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Tree.ReorgTo(snapshot.Head);
+        World.Restore(snapshot.State);
         _stateTree.Update(State);
-        Metrics.Blocks = checkpoint.Blocks;
-        _blockRoots?.RemoveRange(checkpoint.Roots, _blockRoots.Count - checkpoint.Roots);
-        Metrics.Included = checkpoint.Included;
-        Metrics.GasUsed = checkpoint.GasUsed;
-        Metrics.InclusionLatency.RestoreFrom(checkpoint.InclusionLatency);
-        Fees.Restore(checkpoint.Fees);
-        Bridge.DepositsIncluded = checkpoint.DepositsIncluded;
-        Bridge.Deposited = checkpoint.Deposited;
-        Bridge.DepositLatency.RestoreFrom(checkpoint.DepositLatency);
-        Bridge.WithdrawalsInitiated = checkpoint.WithdrawalsInitiated;
-        Bridge.Withdrawn = checkpoint.Withdrawn;
-        ForcedInclusion.IncludedBySequencer = checkpoint.IncludedBySequencer;
-        ForcedInclusion.Forced = checkpoint.Forced;
-        ForcedInclusion.ForcedBlocks = checkpoint.ForcedBlocks;
-        ForcedInclusion.Latency.RestoreFrom(checkpoint.ForcedLatency);
+        snapshot.Counters.RestoreTo(this);
+    }
+
+    /// <summary>Keeps the blocks sealed since <paramref name="snapshot"/> and closes it.</summary>
+    public void Commit(ChainSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        World.Commit(snapshot.State);
+    }
+
+    /// <summary>
+    /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
+    /// <paramref name="time"/>: they are safe, final once proven (or, unproven, once their
+    /// challenge period ends), and the cross-chain messages they sent become trusted.
+    /// </summary>
+    public void OnBatchLanded(ulong lastBlock, SimDuration time)
+    {
+        var finalAt = Proving?.ProofReadyAt(lastBlock) is { } proven
+            ? (proven > time ? proven : time)
+            : time + Model.Bridge.WithdrawalDelay;
+        Tree.MarkSafe(lastBlock, finalAt);
+        Tree.AdvanceFinal(time);
+        CrossChain?.OnBatchConfirmed(lastBlock, time);
     }
 
     /// <summary>
@@ -415,7 +417,7 @@ public sealed class RollupChain : ISimProcess
     {
         _stateTree.Update(State);
         Metrics.Blocks++;
-        _blockRoots?.Add(new BlockStateRoot((ulong)Metrics.Blocks, _stateTree.Root.ToArray()));
+        Tree.Sealed(_stateTree.Root);
     }
 
     /// <summary>
