@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Fees;
@@ -20,6 +19,15 @@ namespace ProtoScript.Engine.Chains;
 public sealed class RollupChain : ISimProcess
 {
     private readonly MerkleStateTree _stateTree;
+    private readonly BlockProcessor _processor;
+    private readonly IBlockBuildStage[] _stages;
+
+    // Told of every included transaction and sealed block, in subscription order; the flags say
+    // which follow forced blocks too (the provers do, the batcher does not).
+    private IRollupBlockObserver[] _listeners = [];
+    private bool[] _followsForced = [];
+    private IRollupBlockObserver? _observer;
+    private Proving.RollupProving? _proving;
 
     /// <summary>Creates a rollup at genesis: every user account funded, the sequencer's empty.</summary>
     public RollupChain(RollupModel model, IOrderingRule ordering)
@@ -57,6 +65,8 @@ public sealed class RollupChain : ISimProcess
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
+        _stages = Auction is null ? [MempoolStage.Instance] : [Auction, MempoolStage.Instance];
+        _processor = new BlockProcessor(this);
     }
 
     /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
@@ -116,17 +126,40 @@ public sealed class RollupChain : ISimProcess
     /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
     public RollupCrossChain? CrossChain { get; internal set; }
 
-    /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
-    internal IRollupBlockObserver? Observer { get; set; }
+    /// <summary>The batcher: told of every included transaction and every sequenced block (not forced ones), or null.</summary>
+    internal IRollupBlockObserver? Observer
+    {
+        get => _observer;
+        set
+        {
+            _observer = value ?? throw new ArgumentNullException(nameof(value));
 
-    /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it.</summary>
-    public Proving.RollupProving? Proving { get; internal set; }
+            // First, whenever it comes: the batcher has always been told before the provers.
+            _listeners = [value, .. _listeners];
+            _followsForced = [false, .. _followsForced];
+        }
+    }
+
+    /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it; it follows every block, forced ones included.</summary>
+    public Proving.RollupProving? Proving
+    {
+        get => _proving;
+        internal set
+        {
+            _proving = value ?? throw new ArgumentNullException(nameof(value));
+            Subscribe(value, followsForced: true);
+        }
+    }
 
     /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
     public IBlockCostSource? BlockCosts => Proving;
 
-    /// <summary>The provers' view of included transactions and sealed blocks, or null.</summary>
-    internal IRollupBlockObserver? ProofObserver => Proving;
+    /// <summary>Adds a listener told of every included transaction and sealed block (of forced blocks too when <paramref name="followsForced"/>).</summary>
+    internal void Subscribe(IRollupBlockObserver listener, bool followsForced)
+    {
+        _listeners = [.. _listeners, listener];
+        _followsForced = [.. _followsForced, followsForced];
+    }
 
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
@@ -180,28 +213,34 @@ public sealed class RollupChain : ISimProcess
     }
 
     /// <summary>
-    /// Opens the block sealed at <paramref name="time"/>: deposits and delivered messages go
-    /// first, and the fee and market counters start. A shared sequencer lands its bundles
-    /// between this and <see cref="FinishBlock"/>, so their fees count in this block.
+    /// Opens the sequencer's block sealed at <paramref name="time"/>: the L1 messages it must
+    /// include and the cross-chain messages delivered to it go first, and the fee and market
+    /// counters start. Whoever sequences the rollup may then execute transactions into the open
+    /// block (a shared sequencer or builder lands its bundle legs through
+    /// <see cref="CrossChainExecution"/> and tells the listeners with <see cref="NotifyIncluded"/>)
+    /// before <see cref="FinishBlock"/> fills and seals it, so their fees count in this block.
     /// </summary>
-    internal void BeginBlock(SimDuration time)
+    public void BeginBlock(SimDuration time)
     {
         Sequencing?.BeginBlock(time);
-        Market?.BeginBlock();
-        Settlement?.BeginBlock();
+        _processor.Open(null);
         CrossChain?.BeginBlock(time);
     }
 
-    /// <summary>Fills the block opened by <see cref="BeginBlock"/> from the mempool, settles its fees and seals it.</summary>
-    internal void FinishBlock(SimDuration time)
+    /// <summary>
+    /// Fills the block opened by <see cref="BeginBlock"/> with the chain's builder stages (the
+    /// top-of-block auction, then the mempool by the ordering rule) and seals it through the
+    /// block processor: fees settled, state root and soft head moved, listeners told.
+    /// </summary>
+    public void FinishBlock(SimDuration time)
     {
-        BlockBuilder.Build(this, time);
-        Market?.EndBlock(Metrics.Blocks + 1);
-        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
-        SealState();
-        CheckSupply();
-        Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
-        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        var remaining = Model.GasLimit;
+        foreach (var stage in _stages)
+        {
+            remaining -= stage.Fill(this, time, remaining);
+        }
+
+        _processor.Seal(time, BlockSource.Sequenced);
     }
 
     /// <summary>
@@ -223,7 +262,7 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The first block after which the supply was not conserved, or null.</summary>
     public long? FirstUnconservedBlock { get; private set; }
 
-    private void CheckSupply()
+    internal void CheckSupply()
     {
         if (!CheckSupplyEachBlock || FirstUnconservedBlock is not null)
         {
@@ -258,37 +297,9 @@ public sealed class RollupChain : ISimProcess
     internal int ApplyBlock(List<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        var invalid = 0;
-        Market?.BeginBlock();
-        Settlement?.BeginBlock(attributes);
-
-        // In place: derivation re-executes every transaction of the chain through here.
-        foreach (ref readonly var tx in CollectionsMarshal.AsSpan(transactions))
-        {
-            var valid = tx.Kind switch
-            {
-                DataAvailability.TransactionKind.Deposit => ApplyL1Message(in tx),
-                DataAvailability.TransactionKind.Swap => Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
-                    && TrySwapOrOverflow(Market, in tx),
-
-                // The recipient of a message is an account of the destination, not of this rollup.
-                DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
-                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(this, in tx),
-                _ => ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx),
-            };
-            if (!valid)
-            {
-                invalid++;
-            }
-            else
-            {
-                Settlement?.CountIncluded(in tx);
-            }
-        }
-
-        Market?.EndBlock(Metrics.Blocks + 1);
-        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
-        SealState();
+        _processor.Open(attributes);
+        var invalid = _processor.ApplyAll(transactions);
+        _processor.Seal(time, BlockSource.Derived);
         return invalid;
     }
 
@@ -300,10 +311,9 @@ public sealed class RollupChain : ISimProcess
     /// </summary>
     internal void SealForcedBlock(List<Transaction> messages, SimDuration time)
     {
-        ApplyBlock(messages, time);
-        CheckSupply();
-        ForcedInclusion.ForcedBlocks++;
-        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        _processor.Open(default(DataAvailability.L1Attributes));
+        _processor.ApplyAll(messages);
+        _processor.Seal(time, BlockSource.Forced);
     }
 
     /// <summary>
@@ -355,11 +365,26 @@ public sealed class RollupChain : ISimProcess
     /// legs, cross-chain deliveries, the delayed inbox) comes through here, so no listener
     /// misses a transaction one of the others saw.
     /// </summary>
-    internal void NotifyIncluded(in Transaction transaction)
+    public void NotifyIncluded(in Transaction transaction)
     {
-        Observer?.OnTransactionIncluded(in transaction);
-        ProofObserver?.OnTransactionIncluded(in transaction);
+        foreach (var listener in _listeners)
+        {
+            listener.OnTransactionIncluded(in transaction);
+        }
+
         Settlement?.CountIncluded(in transaction);
+    }
+
+    /// <summary>Tells the listeners that follow blocks from <paramref name="source"/> that block <paramref name="number"/> was sealed.</summary>
+    internal void NotifySealed(ulong number, SimDuration time, BlockSource source)
+    {
+        for (var i = 0; i < _listeners.Length; i++)
+        {
+            if (source == BlockSource.Sequenced || _followsForced[i])
+            {
+                _listeners[i].OnBlockSealed(number, time);
+            }
+        }
     }
 
     /// <summary>
@@ -398,22 +423,9 @@ public sealed class RollupChain : ISimProcess
         Bridge.Deposited = checked(Bridge.Deposited + value);
     }
 
-    private bool TrySwapOrOverflow(RollupMarket market, in Transaction tx)
-    {
-        try
-        {
-            return market.TryExecute(in tx, Model.BaseFee, out _);
-        }
-        catch (OverflowException)
-        {
-            // A swap's fee checks run before any state change; amounts no sender could hold are invalid.
-            return false;
-        }
-    }
+    internal bool ValidAccount(int account) => account >= 0 && account < State.Count;
 
-    private bool ValidAccount(int account) => account >= 0 && account < State.Count;
-
-    private void SealState()
+    internal void SealState()
     {
         _stateTree.Update(State);
         Metrics.Blocks++;
