@@ -27,8 +27,8 @@ public class WorldStateTests
         accounts.IncrementNonce(0);
         accounts.IncrementNonce(0);
         accounts.SetBalance(3, 7);
-        fees.Add(FeeRole.Sequencer, 21);
-        fees.Add(FeeRole.Burned, 9);
+        fees.Add(FeeRole.Sequencer, FeeKind.PriorityFee, 21);
+        fees.Add(FeeRole.Burned, FeeKind.BaseFee, 9);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class WorldStateTests
         accounts.Credit(1, 100);
         var inner = world.TakeSnapshot();
         accounts.Credit(1, 10);
-        fees.Add(FeeRole.Prover, 5);
+        fees.Add(new FeeActor(FeeRole.Prover, 2), FeeKind.Settlement, 5);
 
         world.Restore(inner);
         Assert.Equal((UInt128)1_101, accounts.Balance(1));

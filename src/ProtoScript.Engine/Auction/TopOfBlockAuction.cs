@@ -176,7 +176,7 @@ public sealed class TopOfBlockAuction : IBlockBuildStage
                 throw new InvalidOperationException("An auction winner could not pay after its balance was checked.");
             }
 
-            chain.Fees.Add(FeeRole.Sequencer, price);
+            chain.Fees.Add(FeeRole.Sequencer, FeeKind.AuctionPayment, price);
             chain.NotifyIncluded(in payment);
             gas += payment.Gas;
         }

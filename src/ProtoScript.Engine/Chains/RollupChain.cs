@@ -475,13 +475,13 @@ public sealed class RollupChain : ISimProcess
     /// includes it (the mempool, a shared sequencer's or builder's bundle, derivation): debits
     /// the sender its value (when <paramref name="paysValue"/>), gas × (base fee + priority fee)
     /// and its L1 data fee; holds the tip and the L1 data fee in the sequencer's account until
-    /// the block is settled, counts the base fee as burned and the tip as <paramref name="tipRole"/>'s,
+    /// the block is settled, books the base fee as burned and the tip to <paramref name="tipActor"/>,
     /// and raises the sender's nonce unless <paramref name="raisesNonce"/> is false (a bundle's
     /// destination leg, whose nonce field is its message's id). Where the value goes is the
     /// caller's business.
     /// </summary>
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
-    internal bool TryCharge(in Transaction tx, bool paysValue, FeeRole tipRole, bool raisesNonce = true)
+    internal bool TryCharge(in Transaction tx, bool paysValue, FeeActor tipActor, bool raisesNonce = true)
     {
         if (!ValidAccount(tx.From)
             || !TryTotalCost(in tx, paysValue, out var burned, out var tip, out var l1DataFee, out var total)
@@ -498,8 +498,8 @@ public sealed class RollupChain : ISimProcess
             State.IncrementNonce(tx.From);
         }
 
-        Fees.Add(FeeRole.Burned, burned);
-        Fees.Add(tipRole, tip);
+        Fees.Add(FeeRole.Burned, FeeKind.BaseFee, burned);
+        Fees.Add(tipActor, FeeKind.PriorityFee, tip);
         return true;
     }
 
