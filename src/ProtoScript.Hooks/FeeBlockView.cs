@@ -1,27 +1,5 @@
 namespace ProtoScript.Hooks;
 
-/// <summary>Who a fee-distribution hook can pay (the engine's fee roles, in the same order).</summary>
-public enum Role
-{
-    /// <summary>Destroyed: leaves the supply. What a hook leaves unpaid is burned too.</summary>
-    Burned,
-
-    /// <summary>The sequencer's account.</summary>
-    Sequencer,
-
-    /// <summary>The block builder's account.</summary>
-    Builder,
-
-    /// <summary>The prover's account.</summary>
-    Prover,
-
-    /// <summary>The batcher's account, which pays for posting to L1.</summary>
-    DataAvailability,
-
-    /// <summary>The protocol treasury's account.</summary>
-    Treasury,
-}
-
 /// <summary>
 /// A read-only copy of one sealed L2 block's fees and costs, as a fee-distribution hook sees
 /// it. All amounts are integer wei.

@@ -1,4 +1,3 @@
-using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
@@ -62,7 +61,7 @@ public sealed class HookFeeDistributor : IFeeDistributor
         foreach (var (role, amount) in paid)
         {
             total = total + amount < total ? UInt128.MaxValue : total + amount;
-            payments.Add(new FeePayment((FeeRole)role, amount));
+            payments.Add(new FeePayment(role, amount));
         }
 
         if (total > view.Collected)

@@ -47,6 +47,10 @@ public class AuctionTests
         var userTip = Transaction.SwapGas * 1_000 * Wei.PerGwei;
         Assert.Equal(sequencerBefore + userTip + (500 * Wei.PerGwei), chain.State.Balance(chain.SequencerAccount));
         Assert.Equal(userTip + (500 * Wei.PerGwei), chain.Fees[FeeRole.Sequencer]);
+
+        // Booked by kind: the auction's payment apart from the tips a fee split would distribute.
+        Assert.Equal(userTip, chain.Fees.Of(FeeRole.Sequencer, FeeKind.PriorityFee));
+        Assert.Equal(500 * Wei.PerGwei, chain.Fees.Of(FeeRole.Sequencer, FeeKind.AuctionPayment));
         Assert.Equal(3, chain.Auction.Bids);
         Assert.Equal(1, chain.Auction.Sold);
         Assert.Equal(500 * Wei.PerGwei, chain.Auction.Revenue);

@@ -86,6 +86,31 @@ public class BatchPostingTests
     }
 
     [Fact]
+    public void The_soft_head_moves_at_each_seal_and_the_safe_head_when_the_batch_lands()
+    {
+        // Blocks every 2 s; the batch sent at 30 s holds blocks 1..15 and lands at 36 s.
+        var scheduler = new Scheduler();
+        var l1 = new L1Chain(SteadyL1(), null);
+        var chain = new RollupChain(Rollup("A"), new FcfsOrdering());
+        var batcher = new Batcher(chain, 0, l1);
+        l1.Start(scheduler);
+        chain.Start(scheduler);
+        batcher.Start(scheduler);
+
+        scheduler.RunUntil(SimDuration.FromSeconds(35));
+        Assert.Equal(17UL, chain.Tree.SoftHead);
+        Assert.Equal(0UL, chain.Tree.SafeHead);
+
+        scheduler.RunUntil(SimDuration.FromSeconds(40));
+        Assert.Equal(20UL, chain.Tree.SoftHead);
+        Assert.Equal(15UL, chain.Tree.SafeHead);
+
+        // Unproven, the blocks are final once the challenge period (the withdrawal delay) has passed since they landed.
+        Assert.Equal(0UL, chain.Tree.FinalHead);
+        Assert.Equal(15UL, chain.Tree.AdvanceFinal(SimDuration.FromSeconds(36) + chain.Model.Bridge.WithdrawalDelay));
+    }
+
+    [Fact]
     public void Postings_beyond_the_blob_max_wait_for_the_next_block_in_rollup_order()
     {
         // Others fill 8 of prague's 9 blobs: room for one batch per block. A and B both post at

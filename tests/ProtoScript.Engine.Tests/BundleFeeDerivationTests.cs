@@ -1,4 +1,3 @@
-using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Simulation;
@@ -79,7 +78,7 @@ public class BundleFeeDerivationTests
         // can pay a destination leg, so nothing is ever delivered: a sequencer that executes drops
         // every bundle whole, one that does not lands every source leg alone. Without the fee the
         // first leg each payer pays goes through.
-        var fees = new FeesModel(l1DataFee, FeeRecipient.Burned, FeesModel.SequencerTakesAll);
+        var fees = new FeesModel(l1DataFee, FeeRole.Burned, FeesModel.SequencerTakesAll);
         var scenario = Bundles(fees, executes ? "shared executes" : "shared", bFunding: 50_000 * 2 * Wei.PerGwei, constantAmounts: true);
 
         var report = Verifier.Run(scenario);
@@ -112,14 +111,14 @@ public class BundleFeeDerivationTests
 
     private static FeesModel Fees(string rule)
     {
-        var thirtySeventy = new FeesModel(false, FeeRecipient.Burned, [new FeeShareModel(FeeRecipient.Sequencer, 300_000), new FeeShareModel(FeeRecipient.Treasury, 700_000)]);
+        var thirtySeventy = new FeesModel(false, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
         return rule switch
         {
             "split" => thirtySeventy,
             "l1_data_fee" => thirtySeventy with { L1DataFee = true },
             "hook" => thirtySeventy with { Shares = [], Hook = FeeHook },
             "l1_data_fee hook" => thirtySeventy with { L1DataFee = true, Shares = [], Hook = FeeHook },
-            "base_fee treasury + issuance" => new FeesModel(false, FeeRecipient.Treasury, FeesModel.SequencerTakesAll) { IssuancePerBlock = Wei.PerGwei },
+            "base_fee treasury + issuance" => new FeesModel(false, FeeRole.Treasury, FeesModel.SequencerTakesAll) { IssuancePerBlock = Wei.PerGwei },
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
         };
     }

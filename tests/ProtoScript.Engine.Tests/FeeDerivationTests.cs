@@ -11,7 +11,7 @@ namespace ProtoScript.Engine.Tests;
 /// <summary>A rollup with a <c>fees</c> block derives from L1 data: each block's batch carries the L1 attributes its settlement read.</summary>
 public class FeeDerivationTests
 {
-    private static readonly FeesModel ThirtySeventy = new(true, FeeRecipient.Burned, [new FeeShareModel(FeeRecipient.Sequencer, 300_000), new FeeShareModel(FeeRecipient.Treasury, 700_000)]);
+    private static readonly FeesModel ThirtySeventy = new(true, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
 
     [Fact]
     public void A_batch_with_l1_attributes_is_version_2_with_the_attributes_after_the_block_header()

@@ -9,12 +9,12 @@ namespace ProtoScript.Engine.Tests;
 
 public class FeeSettlementTests
 {
-    private static readonly FeesModel ThirtySeventy = new(false, FeeRecipient.Burned, [new FeeShareModel(FeeRecipient.Sequencer, 300_000), new FeeShareModel(FeeRecipient.Treasury, 700_000)]);
+    private static readonly FeesModel ThirtySeventy = new(false, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
 
     [Fact]
     public void A_split_rounds_each_share_down_and_gives_the_remainder_to_the_first_share()
     {
-        FeeShareModel[] thirds = [new(FeeRecipient.Treasury, 333_334), new(FeeRecipient.Sequencer, 333_333), new(FeeRecipient.Builder, 333_333)];
+        FeeShareModel[] thirds = [new(FeeRole.Treasury, 333_334), new(FeeRole.Sequencer, 333_333), new(FeeRole.Builder, 333_333)];
 
         // 10 × 0.333334 = 3.33334 → 3; 10 × 0.333333 → 3 twice; 1 wei left over goes to the treasury.
         Assert.Equal(
@@ -33,7 +33,7 @@ public class FeeSettlementTests
     [Fact]
     public void A_split_of_one_block_pays_the_base_fee_to_its_destination_and_splits_the_tips_30_70()
     {
-        var rollup = TestScenarios.Rollup("A", OrderingRule.Fcfs, accounts: 10) with { Fees = ThirtySeventy with { BaseFee = FeeRecipient.Treasury } };
+        var rollup = TestScenarios.Rollup("A", OrderingRule.Fcfs, accounts: 10) with { Fees = ThirtySeventy with { BaseFee = FeeRole.Treasury } };
         var chain = new RollupChain(rollup, new FcfsOrdering()) { CheckSupplyEachBlock = true };
         var settlement = chain.Settlement!;
 
@@ -56,7 +56,7 @@ public class FeeSettlementTests
     [Fact]
     public void Issuance_is_minted_every_block_and_the_supply_is_conserved_every_block_with_role_accounts()
     {
-        var rollup = TestScenarios.Rollup("A") with { Fees = ThirtySeventy with { IssuancePerBlock = 7, IssuanceTo = FeeRecipient.Builder } };
+        var rollup = TestScenarios.Rollup("A") with { Fees = ThirtySeventy with { IssuancePerBlock = 7, IssuanceTo = FeeRole.Builder } };
         var expectation = new ExpectationModel(ExpectationKind.ConservedTotalSupply, "conserved total_supply", new SourceLocation("t.proto-script", 1, 1));
         var scenario = TestScenarios.Single(rollup, TestScenarios.Users(30, "A"), durationSeconds: 120) with { Expectations = [expectation] };
 

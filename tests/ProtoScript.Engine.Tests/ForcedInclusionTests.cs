@@ -130,7 +130,7 @@ public class ForcedInclusionTests
     {
         var cost = 5 * Wei.PerGwei;
         var outaged = Outaged(new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero));
-        var fees = new FeesModel(false, FeeRecipient.Burned, FeesModel.SequencerTakesAll);
+        var fees = new FeesModel(false, FeeRole.Burned, FeesModel.SequencerTakesAll);
         var scenario = outaged with
         {
             Rollups = [outaged.Rollups[0] with { Fees = fees, Batch = outaged.Rollups[0].Batch with { Compression = CompressionKind.None } }],

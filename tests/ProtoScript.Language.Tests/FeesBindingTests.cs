@@ -1,3 +1,4 @@
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Language.Tests;
@@ -50,10 +51,10 @@ public class FeesBindingTests
         var model = TestSources.Compile(WithRollupLine("fees {\n l1_data_fee = true\n base_fee = treasury\n issuance = 0.5 gwei per block\n issuance_to = prover\n distribute = split { treasury = 66.6667 %  sequencer = 33.3333 % }\n}")).Model!;
         var fees = model.Rollups[0].Fees!;
         Assert.True(fees.L1DataFee);
-        Assert.Equal(FeeRecipient.Treasury, fees.BaseFee);
+        Assert.Equal(Role.Treasury, fees.BaseFee);
         Assert.Equal((UInt128)500_000_000, fees.IssuancePerBlock);
-        Assert.Equal(FeeRecipient.Prover, fees.IssuanceTo);
-        Assert.Equal([new FeeShareModel(FeeRecipient.Treasury, 666_667), new FeeShareModel(FeeRecipient.Sequencer, 333_333)], fees.Shares.ToArray());
+        Assert.Equal(Role.Prover, fees.IssuanceTo);
+        Assert.Equal([new FeeShareModel(Role.Treasury, 666_667), new FeeShareModel(Role.Sequencer, 333_333)], fees.Shares.ToArray());
         Assert.Null(fees.Hook);
     }
 
@@ -61,7 +62,7 @@ public class FeesBindingTests
     public void An_empty_fees_block_burns_the_base_fee_and_gives_the_rest_to_the_sequencer()
     {
         var fees = TestSources.Compile(WithRollupLine("fees { }")).Model!.Rollups[0].Fees!;
-        Assert.Equal(new FeesModel(false, FeeRecipient.Burned, FeesModel.SequencerTakesAll), fees with { Shares = FeesModel.SequencerTakesAll });
+        Assert.Equal(new FeesModel(false, Role.Burned, FeesModel.SequencerTakesAll), fees with { Shares = FeesModel.SequencerTakesAll });
         Assert.Equal(FeesModel.SequencerTakesAll, fees.Shares);
     }
 

@@ -17,7 +17,7 @@ namespace ProtoScript.Engine.Auction;
 /// so derivation replays the payment like any transaction. Losing bids cost nothing and their
 /// transactions are never included. The rest of the block is the mempool in priority-fee order.
 /// </summary>
-public sealed class TopOfBlockAuction
+public sealed class TopOfBlockAuction : IBlockBuildStage
 {
     private readonly List<SealedBid> _bids = [];
     private readonly SortedDictionary<int, (long Wins, UInt128 Paid)> _winners = [];
@@ -67,7 +67,9 @@ public sealed class TopOfBlockAuction
     /// block, and forgets the bids.
     /// </summary>
     /// <returns>The gas the winner used.</returns>
-    internal ulong RunTopOfBlock(RollupChain chain, SimDuration blockTime, ulong gasLeft)
+    ulong IBlockBuildStage.Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft) => RunTopOfBlock(chain, blockTime, gasLeft);
+
+    private ulong RunTopOfBlock(RollupChain chain, SimDuration blockTime, ulong gasLeft)
     {
         if (_bids.Count == 0)
         {
@@ -174,7 +176,7 @@ public sealed class TopOfBlockAuction
                 throw new InvalidOperationException("An auction winner could not pay after its balance was checked.");
             }
 
-            chain.Fees.Add(FeeRole.Sequencer, price);
+            chain.Fees.Add(FeeRole.Sequencer, FeeKind.AuctionPayment, price);
             chain.NotifyIncluded(in payment);
             gas += payment.Gas;
         }

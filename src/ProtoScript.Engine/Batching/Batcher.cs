@@ -261,7 +261,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
         }
 
         Metrics.BatchesConfirmed++;
-        _chain.CrossChain?.OnBatchConfirmed(batch.LastBlock, time);
+        _chain.OnBatchLanded(batch.LastBlock, time);
         foreach (var submitted in batch.SubmitTimes)
         {
             Metrics.HardLatency.Record(new SimDuration(time.Microseconds - submitted));

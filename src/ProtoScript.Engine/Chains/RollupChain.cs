@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Fees;
@@ -20,6 +19,15 @@ namespace ProtoScript.Engine.Chains;
 public sealed class RollupChain : ISimProcess
 {
     private readonly MerkleStateTree _stateTree;
+    private readonly BlockProcessor _processor;
+    private readonly IBlockBuildStage[] _stages;
+
+    // Told of every included transaction and sealed block, in subscription order; the flags say
+    // which follow forced blocks too (the provers do, the batcher does not).
+    private IRollupBlockObserver[] _listeners = [];
+    private bool[] _followsForced = [];
+    private IRollupBlockObserver? _observer;
+    private Proving.RollupProving? _proving;
 
     /// <summary>Creates a rollup at genesis: every user account funded, the sequencer's empty.</summary>
     public RollupChain(RollupModel model, IOrderingRule ordering)
@@ -53,9 +61,12 @@ public sealed class RollupChain : ISimProcess
 
         InitialSupply = State.TotalBalance();
         GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
+        World = new WorldState(State, Fees);
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
+        _stages = Auction is null ? [MempoolStage.Instance] : [Auction, MempoolStage.Instance];
+        _processor = new BlockProcessor(this);
     }
 
     /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
@@ -81,6 +92,12 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Fees paid on this rollup, by role.</summary>
     public FeeLedger Fees { get; } = new();
+
+    /// <summary>The accounts and fees under one undo journal, for snapshots and reorgs.</summary>
+    public WorldState World { get; }
+
+    /// <summary>The chain's soft, safe and final heads, and its block roots when recorded.</summary>
+    public BlockTree Tree { get; } = new();
 
     /// <summary>Settles each block's fees into the role accounts; null for a rollup without a <c>fees</c> block.</summary>
     public FeeSettlement? Settlement { get; }
@@ -109,17 +126,40 @@ public sealed class RollupChain : ISimProcess
     /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
     public RollupCrossChain? CrossChain { get; internal set; }
 
-    /// <summary>Told of every included transaction and sealed block (the batcher), or null.</summary>
-    internal IRollupBlockObserver? Observer { get; set; }
+    /// <summary>The batcher: told of every included transaction and every sequenced block (not forced ones), or null.</summary>
+    internal IRollupBlockObserver? Observer
+    {
+        get => _observer;
+        set
+        {
+            _observer = value ?? throw new ArgumentNullException(nameof(value));
 
-    /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it.</summary>
-    public Proving.RollupProving? Proving { get; internal set; }
+            // First, whenever it comes: the batcher has always been told before the provers.
+            _listeners = [value, .. _listeners];
+            _followsForced = [false, .. _followsForced];
+        }
+    }
+
+    /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it; it follows every block, forced ones included.</summary>
+    public Proving.RollupProving? Proving
+    {
+        get => _proving;
+        internal set
+        {
+            _proving = value ?? throw new ArgumentNullException(nameof(value));
+            Subscribe(value, followsForced: true);
+        }
+    }
 
     /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
     public IBlockCostSource? BlockCosts => Proving;
 
-    /// <summary>The provers' view of included transactions and sealed blocks, or null.</summary>
-    internal IRollupBlockObserver? ProofObserver => Proving;
+    /// <summary>Adds a listener told of every included transaction and sealed block (of forced blocks too when <paramref name="followsForced"/>).</summary>
+    internal void Subscribe(IRollupBlockObserver listener, bool followsForced)
+    {
+        _listeners = [.. _listeners, listener];
+        _followsForced = [.. _followsForced, followsForced];
+    }
 
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
@@ -128,12 +168,10 @@ public sealed class RollupChain : ISimProcess
     /// The state root after each block, oldest first, when <see cref="RecordBlockRoots"/> was
     /// called; otherwise null. A verifier compares derived roots against these.
     /// </summary>
-    public IReadOnlyList<BlockStateRoot>? BlockRoots => _blockRoots;
-
-    private List<BlockStateRoot>? _blockRoots;
+    public IReadOnlyList<BlockStateRoot>? BlockRoots => Tree.Roots;
 
     /// <summary>Keeps the state root of every block from now on (32 bytes a block, so only when verification is asked for).</summary>
-    public void RecordBlockRoots() => _blockRoots ??= [];
+    public void RecordBlockRoots() => Tree.RecordRoots();
 
     /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
     public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account);
@@ -175,28 +213,34 @@ public sealed class RollupChain : ISimProcess
     }
 
     /// <summary>
-    /// Opens the block sealed at <paramref name="time"/>: deposits and delivered messages go
-    /// first, and the fee and market counters start. A shared sequencer lands its bundles
-    /// between this and <see cref="FinishBlock"/>, so their fees count in this block.
+    /// Opens the sequencer's block sealed at <paramref name="time"/>: the L1 messages it must
+    /// include and the cross-chain messages delivered to it go first, and the fee and market
+    /// counters start. Whoever sequences the rollup may then execute transactions into the open
+    /// block (a shared sequencer or builder lands its bundle legs through
+    /// <see cref="CrossChainExecution"/> and tells the listeners with <see cref="NotifyIncluded"/>)
+    /// before <see cref="FinishBlock"/> fills and seals it, so their fees count in this block.
     /// </summary>
-    internal void BeginBlock(SimDuration time)
+    public void BeginBlock(SimDuration time)
     {
         Sequencing?.BeginBlock(time);
-        Market?.BeginBlock();
-        Settlement?.BeginBlock();
+        _processor.Open(null);
         CrossChain?.BeginBlock(time);
     }
 
-    /// <summary>Fills the block opened by <see cref="BeginBlock"/> from the mempool, settles its fees and seals it.</summary>
-    internal void FinishBlock(SimDuration time)
+    /// <summary>
+    /// Fills the block opened by <see cref="BeginBlock"/> with the chain's builder stages (the
+    /// top-of-block auction, then the mempool by the ordering rule) and seals it through the
+    /// block processor: fees settled, state root and soft head moved, listeners told.
+    /// </summary>
+    public void FinishBlock(SimDuration time)
     {
-        BlockBuilder.Build(this, time);
-        Market?.EndBlock(Metrics.Blocks + 1);
-        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
-        SealState();
-        CheckSupply();
-        Observer?.OnBlockSealed((ulong)Metrics.Blocks, time);
-        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        var remaining = Model.GasLimit;
+        foreach (var stage in _stages)
+        {
+            remaining -= stage.Fill(this, time, remaining);
+        }
+
+        _processor.Seal(time, BlockSource.Sequenced);
     }
 
     /// <summary>
@@ -218,7 +262,7 @@ public sealed class RollupChain : ISimProcess
     /// <summary>The first block after which the supply was not conserved, or null.</summary>
     public long? FirstUnconservedBlock { get; private set; }
 
-    private void CheckSupply()
+    internal void CheckSupply()
     {
         if (!CheckSupplyEachBlock || FirstUnconservedBlock is not null)
         {
@@ -253,37 +297,9 @@ public sealed class RollupChain : ISimProcess
     internal int ApplyBlock(List<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        var invalid = 0;
-        Market?.BeginBlock();
-        Settlement?.BeginBlock(attributes);
-
-        // In place: derivation re-executes every transaction of the chain through here.
-        foreach (ref readonly var tx in CollectionsMarshal.AsSpan(transactions))
-        {
-            var valid = tx.Kind switch
-            {
-                DataAvailability.TransactionKind.Deposit => ApplyL1Message(in tx),
-                DataAvailability.TransactionKind.Swap => Market is not null && tx.PoolIndex >= 0 && tx.PoolIndex < Market.Pools.Count && ValidAccount(tx.From)
-                    && TrySwapOrOverflow(Market, in tx),
-
-                // The recipient of a message is an account of the destination, not of this rollup.
-                DataAvailability.TransactionKind.CrossChainMessage => ValidAccount(tx.From) && TryExecute(in tx),
-                DataAvailability.TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(this, in tx),
-                _ => ValidAccount(tx.From) && ValidAccount(tx.To) && TryExecute(in tx),
-            };
-            if (!valid)
-            {
-                invalid++;
-            }
-            else
-            {
-                Settlement?.CountIncluded(in tx);
-            }
-        }
-
-        Market?.EndBlock(Metrics.Blocks + 1);
-        Settlement?.Settle((ulong)Metrics.Blocks + 1, time);
-        SealState();
+        _processor.Open(attributes);
+        var invalid = _processor.ApplyAll(transactions);
+        _processor.Seal(time, BlockSource.Derived);
         return invalid;
     }
 
@@ -295,56 +311,52 @@ public sealed class RollupChain : ISimProcess
     /// </summary>
     internal void SealForcedBlock(List<Transaction> messages, SimDuration time)
     {
-        ApplyBlock(messages, time);
-        CheckSupply();
-        ForcedInclusion.ForcedBlocks++;
-        ProofObserver?.OnBlockSealed((ulong)Metrics.Blocks, time);
+        _processor.Open(default(DataAvailability.L1Attributes));
+        _processor.ApplyAll(messages);
+        _processor.Seal(time, BlockSource.Forced);
     }
 
-    /// <summary>Copies what the chain's blocks have changed so far, at a block boundary, for <see cref="RollBack"/>.</summary>
-    internal ChainCheckpoint Checkpoint() => new()
-    {
-        State = State.Snapshot(),
-        Blocks = Metrics.Blocks,
-        Roots = _blockRoots?.Count ?? 0,
-        Included = Metrics.Included,
-        GasUsed = Metrics.GasUsed,
-        InclusionLatency = Metrics.InclusionLatency.Clone(),
-        Fees = Fees.Snapshot(),
-        DepositsIncluded = Bridge.DepositsIncluded,
-        Deposited = Bridge.Deposited,
-        DepositLatency = Bridge.DepositLatency.Clone(),
-        WithdrawalsInitiated = Bridge.WithdrawalsInitiated,
-        Withdrawn = Bridge.Withdrawn,
-        IncludedBySequencer = ForcedInclusion.IncludedBySequencer,
-        Forced = ForcedInclusion.Forced,
-        ForcedBlocks = ForcedInclusion.ForcedBlocks,
-        ForcedLatency = ForcedInclusion.Latency.Clone(),
-    };
+    /// <summary>
+    /// Marks the chain at the current block boundary, for <see cref="RevertTo"/>: the world state
+    /// starts journaling, and the block counters are copied. Close it with <see cref="RevertTo"/> or
+    /// <see cref="Commit"/>.
+    /// </summary>
+    public ChainSnapshot TakeSnapshot() => new(World.TakeSnapshot(), Tree.SoftHead, new BlockCounters(this));
 
     /// <summary>
-    /// Returns the chain to <paramref name="checkpoint"/>: the blocks sealed since are reorged out.
+    /// Returns the chain to <paramref name="snapshot"/>: the blocks sealed since are reorged out.
     /// The state root is recomputed from the restored accounts, so it is the root of the last block kept.
     /// </summary>
-    internal void RollBack(ChainCheckpoint checkpoint)
+    /// <exception cref="InvalidOperationException">The snapshot is closed, or the reorg would drop a safe block.</exception>
+    public void RevertTo(ChainSnapshot snapshot)
     {
-        State.Restore(checkpoint.State);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Tree.ReorgTo(snapshot.Head);
+        World.Restore(snapshot.State);
         _stateTree.Update(State);
-        Metrics.Blocks = checkpoint.Blocks;
-        _blockRoots?.RemoveRange(checkpoint.Roots, _blockRoots.Count - checkpoint.Roots);
-        Metrics.Included = checkpoint.Included;
-        Metrics.GasUsed = checkpoint.GasUsed;
-        Metrics.InclusionLatency.RestoreFrom(checkpoint.InclusionLatency);
-        Fees.Restore(checkpoint.Fees);
-        Bridge.DepositsIncluded = checkpoint.DepositsIncluded;
-        Bridge.Deposited = checkpoint.Deposited;
-        Bridge.DepositLatency.RestoreFrom(checkpoint.DepositLatency);
-        Bridge.WithdrawalsInitiated = checkpoint.WithdrawalsInitiated;
-        Bridge.Withdrawn = checkpoint.Withdrawn;
-        ForcedInclusion.IncludedBySequencer = checkpoint.IncludedBySequencer;
-        ForcedInclusion.Forced = checkpoint.Forced;
-        ForcedInclusion.ForcedBlocks = checkpoint.ForcedBlocks;
-        ForcedInclusion.Latency.RestoreFrom(checkpoint.ForcedLatency);
+        snapshot.Counters.RestoreTo(this);
+    }
+
+    /// <summary>Keeps the blocks sealed since <paramref name="snapshot"/> and closes it.</summary>
+    public void Commit(ChainSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        World.Commit(snapshot.State);
+    }
+
+    /// <summary>
+    /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
+    /// <paramref name="time"/>: they are safe, final once proven (or, unproven, once their
+    /// challenge period ends), and the cross-chain messages they sent become trusted.
+    /// </summary>
+    public void OnBatchLanded(ulong lastBlock, SimDuration time)
+    {
+        var finalAt = Proving?.ProofReadyAt(lastBlock) is { } proven
+            ? (proven > time ? proven : time)
+            : time + Model.Bridge.WithdrawalDelay;
+        Tree.MarkSafe(lastBlock, finalAt);
+        Tree.AdvanceFinal(time);
+        CrossChain?.OnBatchConfirmed(lastBlock, time);
     }
 
     /// <summary>
@@ -353,11 +365,26 @@ public sealed class RollupChain : ISimProcess
     /// legs, cross-chain deliveries, the delayed inbox) comes through here, so no listener
     /// misses a transaction one of the others saw.
     /// </summary>
-    internal void NotifyIncluded(in Transaction transaction)
+    public void NotifyIncluded(in Transaction transaction)
     {
-        Observer?.OnTransactionIncluded(in transaction);
-        ProofObserver?.OnTransactionIncluded(in transaction);
+        foreach (var listener in _listeners)
+        {
+            listener.OnTransactionIncluded(in transaction);
+        }
+
         Settlement?.CountIncluded(in transaction);
+    }
+
+    /// <summary>Tells the listeners that follow blocks from <paramref name="source"/> that block <paramref name="number"/> was sealed.</summary>
+    internal void NotifySealed(ulong number, SimDuration time, BlockSource source)
+    {
+        for (var i = 0; i < _listeners.Length; i++)
+        {
+            if (source == BlockSource.Sequenced || _followsForced[i])
+            {
+                _listeners[i].OnBlockSealed(number, time);
+            }
+        }
     }
 
     /// <summary>
@@ -396,26 +423,13 @@ public sealed class RollupChain : ISimProcess
         Bridge.Deposited = checked(Bridge.Deposited + value);
     }
 
-    private bool TrySwapOrOverflow(RollupMarket market, in Transaction tx)
-    {
-        try
-        {
-            return market.TryExecute(in tx, Model.BaseFee, out _);
-        }
-        catch (OverflowException)
-        {
-            // A swap's fee checks run before any state change; amounts no sender could hold are invalid.
-            return false;
-        }
-    }
+    internal bool ValidAccount(int account) => account >= 0 && account < State.Count;
 
-    private bool ValidAccount(int account) => account >= 0 && account < State.Count;
-
-    private void SealState()
+    internal void SealState()
     {
         _stateTree.Update(State);
         Metrics.Blocks++;
-        _blockRoots?.Add(new BlockStateRoot((ulong)Metrics.Blocks, _stateTree.Root.ToArray()));
+        Tree.Sealed(_stateTree.Root);
     }
 
     /// <summary>
@@ -461,13 +475,13 @@ public sealed class RollupChain : ISimProcess
     /// includes it (the mempool, a shared sequencer's or builder's bundle, derivation): debits
     /// the sender its value (when <paramref name="paysValue"/>), gas × (base fee + priority fee)
     /// and its L1 data fee; holds the tip and the L1 data fee in the sequencer's account until
-    /// the block is settled, counts the base fee as burned and the tip as <paramref name="tipRole"/>'s,
+    /// the block is settled, books the base fee as burned and the tip to <paramref name="tipActor"/>,
     /// and raises the sender's nonce unless <paramref name="raisesNonce"/> is false (a bundle's
     /// destination leg, whose nonce field is its message's id). Where the value goes is the
     /// caller's business.
     /// </summary>
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
-    internal bool TryCharge(in Transaction tx, bool paysValue, FeeRole tipRole, bool raisesNonce = true)
+    internal bool TryCharge(in Transaction tx, bool paysValue, FeeActor tipActor, bool raisesNonce = true)
     {
         if (!ValidAccount(tx.From)
             || !TryTotalCost(in tx, paysValue, out var burned, out var tip, out var l1DataFee, out var total)
@@ -484,8 +498,8 @@ public sealed class RollupChain : ISimProcess
             State.IncrementNonce(tx.From);
         }
 
-        Fees.Add(FeeRole.Burned, burned);
-        Fees.Add(tipRole, tip);
+        Fees.Add(FeeRole.Burned, FeeKind.BaseFee, burned);
+        Fees.Add(tipActor, FeeKind.PriorityFee, tip);
         return true;
     }
 

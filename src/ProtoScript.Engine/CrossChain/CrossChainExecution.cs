@@ -22,10 +22,13 @@ internal static class CrossChainExecution
     /// <summary>
     /// Executes a source leg included by a shared sequencer or builder: the same state change as
     /// <see cref="RollupChain.TryExecute"/> for a message (value, fees and L1 data fee debited,
-    /// tip held for the block's settlement, nonce up), with the tip booked to <paramref name="tipRole"/>.
+    /// tip held for the block's settlement, nonce up), with the tip booked to <paramref name="tip"/>.
     /// </summary>
-    public static bool TrySend(RollupChain chain, in Transaction leg, FeeRole tipRole) =>
-        chain.TryCharge(in leg, paysValue: true, tipRole);
+    public static bool TrySend(RollupChain chain, in Transaction leg, FeeActor tip) =>
+        chain.TryCharge(in leg, paysValue: true, tip);
+
+    /// <summary>A delivery whose tip (if it pays gas) goes to the rollup's sequencer: see <see cref="TryDeliver(RollupChain, in Transaction, FeeActor)"/>.</summary>
+    public static bool TryDeliver(RollupChain chain, in Transaction delivery) => TryDeliver(chain, in delivery, FeeRole.Sequencer);
 
     /// <summary>
     /// Credits a delivery's value to its recipient. A delivery with gas (the destination leg of
@@ -35,10 +38,10 @@ internal static class CrossChainExecution
     /// message) it is free.
     /// </summary>
     /// <returns>False, with no state change, when the recipient is no account here or the payer cannot pay.</returns>
-    public static bool TryDeliver(RollupChain chain, in Transaction delivery, FeeRole tipRole = FeeRole.Sequencer)
+    public static bool TryDeliver(RollupChain chain, in Transaction delivery, FeeActor tip)
     {
         if (delivery.To < 0 || delivery.To >= chain.State.Count
-            || (delivery.Gas > 0 && !chain.TryCharge(in delivery, paysValue: false, tipRole, raisesNonce: false)))
+            || (delivery.Gas > 0 && !chain.TryCharge(in delivery, paysValue: false, tip, raisesNonce: false)))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Results;
 
 namespace ProtoScript.Engine.Fees;

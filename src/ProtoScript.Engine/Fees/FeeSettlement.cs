@@ -40,7 +40,6 @@ public sealed class FeeSettlement
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
-    private UInt128 _auctionRevenueAtBlockStart;
     private ulong _blockGas;
     private int _blockTransactions;
 
@@ -147,9 +146,8 @@ public sealed class FeeSettlement
     public void BeginBlock(L1Attributes? attributes = null)
     {
         Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
-        _burnedAtBlockStart = _chain.Fees[FeeRole.Burned];
+        _burnedAtBlockStart = _chain.Fees.Of(FeeRole.Burned, FeeKind.BaseFee);
         _tipsAtBlockStart = Tips;
-        _auctionRevenueAtBlockStart = _chain.Auction?.Revenue ?? 0;
         _blockGas = 0;
         _blockTransactions = 0;
         _blockL1DataFees = 0;
@@ -160,8 +158,10 @@ public sealed class FeeSettlement
     /// sequencer and the bundle tips a cross-chain builder earned in the block it built. Both
     /// are in the block's pot: a block's state transition cannot depend on who built it, which
     /// its batch does not say, so a replica deriving the block from L1 data settles the same pot.
+    /// An auction winner's payment is booked as its own kind: it is a transfer to the sequencer's
+    /// account, replayed as one by derivation, not part of the priority fees the rule distributes.
     /// </summary>
-    private UInt128 Tips => _chain.Fees[FeeRole.Sequencer] + _chain.Fees[FeeRole.Builder];
+    private UInt128 Tips => _chain.Fees.Of(FeeRole.Sequencer, FeeKind.PriorityFee) + _chain.Fees.Of(FeeRole.Builder, FeeKind.PriorityFee);
 
     /// <summary>Settles block <paramref name="number"/>, sealed at <paramref name="time"/>.</summary>
     /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
@@ -174,10 +174,8 @@ public sealed class FeeSettlement
         var block = new FeeBlock(
             number,
             time,
-            _chain.Fees[FeeRole.Burned] - _burnedAtBlockStart,
-            // An auction winner's payment is a transfer to the sequencer's account, replayed as one by
-            // derivation: it is the sequencer's, not part of the priority fees the rule distributes.
-            Tips - _tipsAtBlockStart - ((_chain.Auction?.Revenue ?? 0) - _auctionRevenueAtBlockStart),
+            _chain.Fees.Of(FeeRole.Burned, FeeKind.BaseFee) - _burnedAtBlockStart,
+            Tips - _tipsAtBlockStart,
             _blockL1DataFees,
             posted,
             proof,
@@ -207,26 +205,31 @@ public sealed class FeeSettlement
             Split(in block);
         }
 
+        foreach (var payment in _payments)
+        {
+            Pay(payment.Role, FeeKind.Settlement, payment.Amount);
+        }
+
         if (Model.IssuancePerBlock > 0)
         {
             Issued = checked(Issued + Model.IssuancePerBlock);
-            _payments.Add(new FeePayment((FeeRole)Model.IssuanceTo, Model.IssuancePerBlock));
+            Pay(Model.IssuanceTo, FeeKind.Issuance, Model.IssuancePerBlock);
         }
+    }
 
-        foreach (var payment in _payments)
+    private void Pay(FeeRole role, FeeKind kind, UInt128 amount)
+    {
+        Received.Add(role, kind, amount);
+        if (role != FeeRole.Burned)
         {
-            Received.Add(payment.Role, payment.Amount);
-            if (payment.Role != FeeRole.Burned)
-            {
-                state.Credit(AccountOf(payment.Role), payment.Amount);
-            }
+            _chain.State.Credit(AccountOf(role), amount);
         }
     }
 
     /// <summary>The built-in rule: base fee to its destination, paybacks, then the shares.</summary>
     private void Split(in FeeBlock block)
     {
-        _payments.Add(new FeePayment((FeeRole)Model.BaseFee, block.BaseFees));
+        _payments.Add(new FeePayment(Model.BaseFee, block.BaseFees));
         var pot = block.PriorityFees + block.L1DataFees;
         pot = PayBack(FeeRole.DataAvailability, pot);
         pot = PayBack(FeeRole.Prover, pot);
@@ -250,7 +253,7 @@ public sealed class FeeSettlement
             // amount × ppm / 1e6 without overflow: whole millions first, then the rest.
             var ppm = shares[i].PartsPerMillion;
             var part = (amount / 1_000_000 * ppm) + (amount % 1_000_000 * ppm / 1_000_000);
-            result[i] = new FeePayment((FeeRole)shares[i].Role, part);
+            result[i] = new FeePayment(shares[i].Role, part);
             paid += part;
         }
 

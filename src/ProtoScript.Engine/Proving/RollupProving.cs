@@ -146,6 +146,10 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         return outcome;
     }
 
+    /// <summary>When the proof of block <paramref name="block"/> (1-based) is ready, or null for a block not handed to the provers yet.</summary>
+    public SimDuration? ProofReadyAt(ulong block) =>
+        block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
+
     /// <summary>What the provers did for this rollup; proofs ready after <paramref name="end"/> are pending.</summary>
     public ProvingResult Collect(SimDuration end)
     {

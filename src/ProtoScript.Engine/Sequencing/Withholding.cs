@@ -58,7 +58,7 @@ internal sealed class Withholding
 
     // Sender and nonce of every transaction reorged so far, so that one reorged twice counts once (never iterated).
     private readonly HashSet<(int From, ulong Nonce)> _reorged = [];
-    private ChainCheckpoint? _checkpoint;
+    private ChainSnapshot? _checkpoint;
     private ulong? _firstOrigin;
     private long _heldBlocks;
 
@@ -100,7 +100,7 @@ internal sealed class Withholding
         {
             // The batcher posts what was sealed before the window, so the checkpoint is the last block L1 has.
             Batcher.PostBatch(now);
-            _checkpoint = _chain.Checkpoint();
+            _checkpoint = _chain.TakeSnapshot();
             _firstOrigin = null;
             _heldBlocks = 0;
             deposits?.Mark();
@@ -160,6 +160,7 @@ internal sealed class Withholding
         Batcher.PostBatch(now);
         deposits?.Unmark();
         delayed?.Unmark();
+        _chain.Commit(_checkpoint!);
         Forget();
     }
 
@@ -167,7 +168,7 @@ internal sealed class Withholding
     {
         Metrics.Reorgs++;
         Metrics.Blocks += _heldBlocks;
-        _chain.RollBack(_checkpoint!);
+        _chain.RevertTo(_checkpoint!);
         Batcher.DiscardHeld();
         deposits?.Rollback();
         delayed?.Rollback();

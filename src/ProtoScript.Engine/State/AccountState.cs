@@ -3,7 +3,8 @@ namespace ProtoScript.Engine.State;
 /// <summary>
 /// The accounts of one chain in dense arrays indexed by account number, with the set
 /// of accounts changed since the last state root so the root can be updated
-/// incrementally.
+/// incrementally. While a <see cref="WorldState"/> snapshot is open every write records the
+/// value it overwrites in the world state's journal, so the snapshot can be restored.
 /// </summary>
 public sealed class AccountState
 {
@@ -13,6 +14,9 @@ public sealed class AccountState
     private readonly bool[] _isDirty;
     private readonly int[] _dirty;
     private int _dirtyCount;
+
+    // The journal of the world state this belongs to, set only while a snapshot is open.
+    private StateJournal? _recording;
 
     /// <summary>Creates <paramref name="count"/> accounts with zero balance and nonce.</summary>
     public AccountState(int count)
@@ -86,6 +90,7 @@ public sealed class AccountState
     /// <summary>Sets an account's balance of a declared token (genesis allocation and tests).</summary>
     public void SetTokenBalance(int token, int account, UInt128 balance)
     {
+        _recording?.Record(JournalTarget.Token, account, token, _tokenBalances[token][account]);
         _tokenBalances[token][account] = balance;
         MarkDirty(account);
     }
@@ -93,6 +98,7 @@ public sealed class AccountState
     /// <summary>Adds to an account's balance of a declared token.</summary>
     public void CreditToken(int token, int account, UInt128 amount)
     {
+        _recording?.Record(JournalTarget.Token, account, token, _tokenBalances[token][account]);
         _tokenBalances[token][account] = checked(_tokenBalances[token][account] + amount);
         MarkDirty(account);
     }
@@ -101,6 +107,7 @@ public sealed class AccountState
     /// <exception cref="OverflowException">The balance is smaller than <paramref name="amount"/>.</exception>
     public void DebitToken(int token, int account, UInt128 amount)
     {
+        _recording?.Record(JournalTarget.Token, account, token, _tokenBalances[token][account]);
         _tokenBalances[token][account] = checked(_tokenBalances[token][account] - amount);
         MarkDirty(account);
     }
@@ -108,6 +115,7 @@ public sealed class AccountState
     /// <summary>Sets an account's balance (genesis allocation and tests).</summary>
     public void SetBalance(int account, UInt128 balance)
     {
+        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
         _balances[account] = balance;
         MarkDirty(account);
     }
@@ -115,6 +123,7 @@ public sealed class AccountState
     /// <summary>Adds to an account's balance.</summary>
     public void Credit(int account, UInt128 amount)
     {
+        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
         _balances[account] = checked(_balances[account] + amount);
         MarkDirty(account);
     }
@@ -123,6 +132,7 @@ public sealed class AccountState
     /// <exception cref="OverflowException">The balance is smaller than <paramref name="amount"/>.</exception>
     public void Debit(int account, UInt128 amount)
     {
+        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
         _balances[account] = checked(_balances[account] - amount);
         MarkDirty(account);
     }
@@ -130,29 +140,31 @@ public sealed class AccountState
     /// <summary>Counts one more transaction sent by the account.</summary>
     public void IncrementNonce(int account)
     {
+        _recording?.Record(JournalTarget.Nonce, account, 0, _nonces[account]);
         _nonces[account]++;
         MarkDirty(account);
     }
 
-    /// <summary>A copy of every balance and nonce, to return to with <see cref="Restore"/>.</summary>
-    internal (UInt128[] Balances, ulong[] Nonces) Snapshot() => ((UInt128[])_balances.Clone(), (ulong[])_nonces.Clone());
+    /// <summary>Starts or stops recording undo entries into <paramref name="journal"/> (null: no snapshot is open).</summary>
+    internal void RecordInto(StateJournal? journal) => _recording = journal;
 
-    /// <summary>
-    /// Returns every ether balance and nonce to a <see cref="Snapshot"/>, marking the accounts that
-    /// change dirty so the state root follows. Token balances are not restored: a state with
-    /// tokens is never rolled back.
-    /// </summary>
-    internal void Restore((UInt128[] Balances, ulong[] Nonces) snapshot)
+    /// <summary>Puts back a value an undo entry saved, marking the account dirty so the state root follows; nothing is recorded.</summary>
+    internal void Undo(in JournalEntry entry)
     {
-        for (var i = 0; i < _balances.Length; i++)
+        switch (entry.Target)
         {
-            if (_balances[i] != snapshot.Balances[i] || _nonces[i] != snapshot.Nonces[i])
-            {
-                _balances[i] = snapshot.Balances[i];
-                _nonces[i] = snapshot.Nonces[i];
-                MarkDirty(i);
-            }
+            case JournalTarget.Balance:
+                _balances[entry.Index] = entry.Old;
+                break;
+            case JournalTarget.Nonce:
+                _nonces[entry.Index] = (ulong)entry.Old;
+                break;
+            default:
+                _tokenBalances[entry.Token][entry.Index] = entry.Old;
+                break;
         }
+
+        MarkDirty(entry.Index);
     }
 
     /// <summary>Forgets which accounts changed, once a state root covers them.</summary>

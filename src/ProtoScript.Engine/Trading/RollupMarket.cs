@@ -246,8 +246,8 @@ public sealed class RollupMarket
         state.Credit(_chain.SequencerAccount, tip + l1DataFee);
         _chain.Settlement?.AddL1DataFee(l1DataFee);
         state.IncrementNonce(tx.From);
-        _chain.Fees.Add(FeeRole.Burned, burned);
-        _chain.Fees.Add(FeeRole.Sequencer, tip);
+        _chain.Fees.Add(FeeRole.Burned, FeeKind.BaseFee, burned);
+        _chain.Fees.Add(FeeRole.Sequencer, FeeKind.PriorityFee, tip);
 
         var arbitrage = IsArbitrageur(tx.From);
         revertReason = BalanceOf(state, inAsset, tx.From) < tx.Value ? RejectReason.InsufficientBalance

@@ -1,36 +1,12 @@
 using System.Collections.Immutable;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Language.Model;
-
-/// <summary>
-/// A role that fees can be paid to (the engine's <c>FeeRole</c> has the same members in the
-/// same order). <see cref="Burned"/> is not an account: what is paid to it leaves the supply.
-/// </summary>
-public enum FeeRecipient
-{
-    /// <summary>Destroyed.</summary>
-    Burned,
-
-    /// <summary>The sequencer.</summary>
-    Sequencer,
-
-    /// <summary>The block builder.</summary>
-    Builder,
-
-    /// <summary>The prover(s).</summary>
-    Prover,
-
-    /// <summary>The batcher, reimbursed for what posting the rollup's data to L1 cost.</summary>
-    DataAvailability,
-
-    /// <summary>The protocol treasury.</summary>
-    Treasury,
-}
 
 /// <summary>One role's share of a split, in parts per million of what is split.</summary>
 /// <param name="Role">Who receives it.</param>
 /// <param name="PartsPerMillion">Its share: 1 000 000 is everything.</param>
-public sealed record FeeShareModel(FeeRecipient Role, uint PartsPerMillion);
+public sealed record FeeShareModel(Role Role, uint PartsPerMillion);
 
 /// <summary>
 /// A rollup's <c>fees { ... }</c> block: who receives each kind of fee. Without the block a
@@ -39,22 +15,22 @@ public sealed record FeeShareModel(FeeRecipient Role, uint PartsPerMillion);
 /// block's fees are settled into them when the block is sealed.
 /// </summary>
 /// <param name="L1DataFee">Charge every transaction an L1 data fee (OP Stack style).</param>
-/// <param name="BaseFee">Where base fees go: <see cref="FeeRecipient.Burned"/> or a role.</param>
+/// <param name="BaseFee">Where base fees go: <see cref="Role.Burned"/> or a role.</param>
 /// <param name="Shares">
 /// How what remains of the priority and L1 data fees after the paybacks (data availability,
 /// then proving) is split, in source order; the rounding remainder goes to the first. Empty
 /// when <see cref="Hook"/> decides instead.
 /// </param>
-public sealed record FeesModel(bool L1DataFee, FeeRecipient BaseFee, ImmutableArray<FeeShareModel> Shares)
+public sealed record FeesModel(bool L1DataFee, Role BaseFee, ImmutableArray<FeeShareModel> Shares)
 {
     /// <summary>The default split: everything that remains to the sequencer.</summary>
-    public static ImmutableArray<FeeShareModel> SequencerTakesAll { get; } = [new FeeShareModel(FeeRecipient.Sequencer, 1_000_000)];
+    public static ImmutableArray<FeeShareModel> SequencerTakesAll { get; } = [new FeeShareModel(Role.Sequencer, 1_000_000)];
 
     /// <summary>New ether minted every block (wei), paid to <see cref="IssuanceTo"/>; 0 for none.</summary>
     public UInt128 IssuancePerBlock { get; init; }
 
     /// <summary>Who receives the issuance.</summary>
-    public FeeRecipient IssuanceTo { get; init; } = FeeRecipient.Treasury;
+    public Role IssuanceTo { get; init; } = Role.Treasury;
 
     /// <summary>A C# fee-distribution hook that replaces <see cref="Shares"/>, or null.</summary>
     public HookModel? Hook { get; init; }

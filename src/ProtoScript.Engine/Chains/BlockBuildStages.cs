@@ -5,18 +5,36 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Engine.Chains;
 
 /// <summary>
-/// Fills one rollup block: takes the best next transaction by the ordering rule,
-/// executes it if the sender can pay, and stops when no transaction can fit the gas
-/// left.
+/// One stage of building a sequencer's block: it picks transactions by its own rule and
+/// executes them into the block the chain has open, within the gas left. The chain runs its
+/// stages in order once per block (the top-of-block auction, then the mempool), so a new way
+/// of choosing transactions (a builder's bundles, an inclusion list) is a new stage, and the
+/// sealing that follows is the chain's one <see cref="BlockProcessor"/> whatever chose them.
 /// </summary>
-internal static class BlockBuilder
+internal interface IBlockBuildStage
 {
-    public static void Build(RollupChain chain, SimDuration blockTime)
+    /// <summary>Executes this stage's transactions into the open block sealed at <paramref name="blockTime"/>.</summary>
+    /// <returns>The gas they used.</returns>
+    ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft);
+}
+
+/// <summary>
+/// The last stage of every sequencer's block: takes the best next transaction by the ordering
+/// rule, executes it if the sender can pay, and stops when no transaction can fit the gas left.
+/// </summary>
+internal sealed class MempoolStage : IBlockBuildStage
+{
+    public static readonly MempoolStage Instance = new();
+
+    private MempoolStage()
+    {
+    }
+
+    public ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft)
     {
         var pool = chain.Pool;
         var metrics = chain.Metrics;
-        var remaining = chain.Model.GasLimit;
-        remaining -= chain.Auction?.RunTopOfBlock(chain, blockTime, remaining) ?? 0;
+        var remaining = gasLeft;
         while (remaining >= Transaction.TransferGas && pool.TryPeekBest(out var tx))
         {
             if (tx.Gas > remaining)
@@ -72,5 +90,6 @@ internal static class BlockBuilder
         }
 
         pool.EndBlock();
+        return gasLeft - remaining;
     }
 }

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using ProtoScript.Engine.CrossChain;
+using ProtoScript.Engine.DataAvailability;
+using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Chains;
+
+/// <summary>Who put a block on the chain, which decides who is told it was sealed.</summary>
+public enum BlockSource
+{
+    /// <summary>A sequencer or builder built it: the batcher posts it and the provers prove it.</summary>
+    Sequenced,
+
+    /// <summary>The L1 rules forced it in: not batched (derivation rebuilds it from L1), but proven.</summary>
+    Forced,
+
+    /// <summary>A replica re-executed it from L1 data: nobody downstream follows a replica.</summary>
+    Derived,
+}
+
+/// <summary>
+/// The one place a rollup block is opened, its transactions applied and the block sealed,
+/// whoever chose the transactions: the rollup's own builder stages, a shared sequencer or
+/// cross-chain builder landing bundle legs, the L1 rules forcing a block in, or derivation
+/// replaying a batch. Opening starts the block's market and fee counters; sealing closes them,
+/// settles the block's fees, updates the state root and the block tree, checks the supply and
+/// tells the chain's listeners.
+/// </summary>
+internal sealed class BlockProcessor
+{
+    private readonly RollupChain _chain;
+
+    public BlockProcessor(RollupChain chain) => _chain = chain;
+
+    /// <summary>
+    /// Opens the next block: its L1 attributes are <paramref name="attributes"/> when given (a
+    /// derived or forced block), else the sequencer's view now.
+    /// </summary>
+    public void Open(L1Attributes? attributes)
+    {
+        _chain.Market?.BeginBlock();
+        _chain.Settlement?.BeginBlock(attributes);
+    }
+
+    /// <summary>
+    /// Applies one transaction of a block another node chose (a batch being derived, a forced
+    /// block) with the state-transition rules every path shares, and counts it for the block's
+    /// fee settlement when valid.
+    /// </summary>
+    /// <returns>False, with no state change, when it is invalid (its sender could not pay).</returns>
+    public bool Apply(in Transaction tx)
+    {
+        var chain = _chain;
+        var valid = tx.Kind switch
+        {
+            TransactionKind.Deposit => chain.ApplyL1Message(in tx),
+            TransactionKind.Swap => chain.Market is { } market && tx.PoolIndex >= 0 && tx.PoolIndex < market.Pools.Count && chain.ValidAccount(tx.From)
+                && TrySwapOrOverflow(market, in tx),
+
+            // The recipient of a message is an account of the destination, not of this rollup.
+            TransactionKind.CrossChainMessage => chain.ValidAccount(tx.From) && chain.TryExecute(in tx),
+            TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(chain, in tx),
+            _ => chain.ValidAccount(tx.From) && chain.ValidAccount(tx.To) && chain.TryExecute(in tx),
+        };
+        if (valid)
+        {
+            chain.Settlement?.CountIncluded(in tx);
+        }
+
+        return valid;
+    }
+
+    /// <summary>Applies a whole block's transactions in order.</summary>
+    /// <returns>How many were invalid and left no trace.</returns>
+    public int ApplyAll(List<Transaction> transactions)
+    {
+        var invalid = 0;
+
+        // In place: derivation re-executes every transaction of the chain through here.
+        foreach (ref readonly var tx in CollectionsMarshal.AsSpan(transactions))
+        {
+            if (!Apply(in tx))
+            {
+                invalid++;
+            }
+        }
+
+        return invalid;
+    }
+
+    /// <summary>
+    /// Seals the open block at <paramref name="time"/>: market and fee settlement close, the
+    /// state root and the soft head move, the supply is checked, and the listeners that follow
+    /// blocks from <paramref name="source"/> are told.
+    /// </summary>
+    public void Seal(SimDuration time, BlockSource source)
+    {
+        var chain = _chain;
+        var number = chain.Metrics.Blocks + 1;
+        chain.Market?.EndBlock(number);
+        chain.Settlement?.Settle((ulong)number, time);
+        chain.SealState();
+        if (source == BlockSource.Derived)
+        {
+            return;
+        }
+
+        chain.CheckSupply();
+        if (source == BlockSource.Forced)
+        {
+            chain.ForcedInclusion.ForcedBlocks++;
+        }
+
+        chain.NotifySealed((ulong)number, time, source);
+    }
+
+    private bool TrySwapOrOverflow(Trading.RollupMarket market, in Transaction tx)
+    {
+        try
+        {
+            return market.TryExecute(in tx, _chain.Model.BaseFee, out _);
+        }
+        catch (OverflowException)
+        {
+            // A swap's fee checks run before any state change; amounts no sender could hold are invalid.
+            return false;
+        }
+    }
+}
