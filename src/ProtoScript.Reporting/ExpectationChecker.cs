@@ -22,8 +22,8 @@ public static class ExpectationChecker
     /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order.</summary>
     /// <param name="model">The scenario.</param>
     /// <param name="result">Its run.</param>
-    /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules = null)
+    /// <param name="derivationRules">The rules of the scenario's hooks (derivation and fee distribution), for <c>derivable</c>.</param>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IRuleProvider? derivationRules = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
@@ -40,7 +40,7 @@ public static class ExpectationChecker
         return model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
     }
 
-    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules)
+    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result, IRuleProvider? derivationRules)
     {
         if (result.L1Data is null)
         {

@@ -1,6 +1,7 @@
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -35,7 +36,7 @@ public class BundleFeeDerivationTests
     {
         var scenario = Bundles(Fees(fees), producer, bFunding: Wei.PerEther / 50);
 
-        var report = Verifier.Run(scenario, new SimulationOptions { FeeDistributors = new Distributors(new HalfToBuilder()) });
+        var report = Verifier.Run(scenario, new SimulationOptions { Rules = new Distributors(new HalfToBuilder()) });
 
         Assert.True(report.Result.CrossChain!.Delivered > 20);
         Assert.All(report.Rollups, r =>
@@ -174,8 +175,8 @@ public class BundleFeeDerivationTests
         }
     }
 
-    private sealed class Distributors(IFeeDistributor distributor) : IFeeDistributorResolver
+    private sealed class Distributors(IFeeDistributor distributor) : IRuleProvider
     {
-        public IFeeDistributor? Resolve(RollupModel rollup) => distributor;
+        public object? Create(HookModel hook, RandomStream? random) => hook.Kind == HookKind.FeeDistribution ? distributor : null;
     }
 }
