@@ -120,14 +120,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
 
     internal static CompiledHooks Empty(HookOptions options) => new([], [], options, null, fromCache: false);
 
-    /// <summary>Loads an assembly produced by <see cref="HookCompiler"/>; returns null when it is not one (a corrupt cache file).</summary>
+    /// <summary>Loads an assembly produced by ProtoScript.Scripting.Compiler's <c>HookCompiler</c>; returns null when it is not one (a corrupt cache file).</summary>
     internal static CompiledHooks? Load(byte[] image, IReadOnlyList<HookModel> hooks, HookOptions options, bool fromCache)
     {
         var context = new AssemblyLoadContext(LoadContextName, isCollectible: true);
         try
         {
             var assembly = context.LoadFromStream(new MemoryStream(image, writable: false));
-            var type = assembly.GetType(HookSource.ClassName, throwOnError: false);
+            var type = assembly.GetType(HookSetNames.ClassName, throwOnError: false);
             if (type is null)
             {
                 context.Unload();
@@ -138,7 +138,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             for (var i = 0; i < hooks.Count; i++)
             {
                 var site = HookSites.Find(hooks[i].Kind)!;
-                var method = type.GetMethod(HookSource.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
+                var method = type.GetMethod(HookSetNames.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
                 if (method is null || method.ReturnType != site.ReturnType)
                 {
                     context.Unload();

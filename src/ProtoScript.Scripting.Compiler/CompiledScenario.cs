@@ -228,7 +228,7 @@ public sealed class CompiledScenario : IRuleProvider, IDisposable
                 MetadataReference.CreateFromFile(typeof(HookApi).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(ScenarioModel).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Simulator).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(CompiledScenario).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(HookOrderingRule).Assembly.Location),
             ];
         }
     }
