@@ -125,11 +125,11 @@ public class CompiledEngineBenchmarks
 
     /// <summary>The scripted engine.</summary>
     [Benchmark(Description = "Scripted engine")]
-    public SimulationResult Scripted() => Simulator.Run(_model, new SimulationOptions { OrderingRules = _hooks });
+    public SimulationResult Scripted() => Simulator.Run(_model, new SimulationOptions { Rules = _hooks });
 
     /// <summary>The compiled engine (specialised ordering rules; hooks as direct static calls).</summary>
     [Benchmark(Description = "Compiled engine")]
-    public SimulationResult Compiled() => Simulator.Run(_model, new SimulationOptions { OrderingRules = _compiled });
+    public SimulationResult Compiled() => Simulator.Run(_model, new SimulationOptions { Rules = _compiled });
 
     /// <summary>The ceiling: the scenario written out by hand, with the engines' results.</summary>
     [Benchmark(Baseline = true, Description = "Ceiling (hand-written scenario)")]

@@ -87,7 +87,7 @@ public static class ScalingRuns
         (string Name, Func<ScenarioModel, HandWrittenResult> Run)[] engines =
         [
             ("scripted", m => HandWrittenScenario.Summarize(Simulator.Run(m))),
-            ("compiled", m => HandWrittenScenario.Summarize(Simulator.Run(m, new SimulationOptions { OrderingRules = compiled }))),
+            ("compiled", m => HandWrittenScenario.Summarize(Simulator.Run(m, new SimulationOptions { Rules = compiled }))),
             ("hand-written", m => (ReferenceEquals(m, warmUp) ? handWrittenWarmUp : handWritten).Run()),
         ];
 

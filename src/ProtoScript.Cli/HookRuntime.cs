@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ProtoScript.Application;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
@@ -8,18 +9,18 @@ namespace ProtoScript.Cli;
 
 /// <summary>
 /// What every command that runs a scenario does around the run: refuse what the engine
-/// cannot run, compile the file's C# hooks (once for the scenario and all its sweep points),
-/// and turn a hook that throws or runs away into a diagnostic.
+/// cannot run, prepare the file's rules (once for the scenario and all its sweep points) and
+/// turn a hook that throws or runs away into a diagnostic.
 /// </summary>
 internal static class HookRuntime
 {
     /// <summary>
-    /// Checks that the engine can run the file and compiles its hooks, printing any diagnostic.
-    /// False (exit 2) when it cannot run; <paramref name="hooks"/> is null when it has none.
+    /// Checks that the engine can run the file and prepares its rules on the chosen engine path
+    /// (<see cref="PreparedScenario"/>), printing any diagnostic. False (exit 2) when it cannot run.
     /// </summary>
-    public static bool TryPrepare(CompilationResult result, TextWriter stderr, DiagnosticFormat format, out CompiledHooks? hooks)
+    public static bool TryPrepare(CompilationResult result, TextWriter stderr, DiagnosticFormat format, EngineKind engine, [NotNullWhen(true)] out PreparedScenario? prepared)
     {
-        hooks = null;
+        prepared = null;
         if (RunCommand.NotYetSimulated(result) is { } unsupported)
         {
             // Running would silently ignore what the scenario asks for; refuse instead.
@@ -27,45 +28,20 @@ internal static class HookRuntime
             return false;
         }
 
-        var compiled = HookCompiler.CompileFile(result);
-        if (compiled is not null && compiled.Diagnostics.Count > 0)
-        {
-            stderr.Write(DiagnosticFormatter.Format(compiled.Diagnostics, format));
-        }
-
-        hooks = compiled?.Hooks;
-        return compiled is null or { Success: true };
-    }
-
-    /// <summary>
-    /// Like <see cref="TryPrepare(CompilationResult, TextWriter, DiagnosticFormat, out CompiledHooks?)"/>, or, when
-    /// <paramref name="compiled"/> is set, emits the scenario as specialised C# and compiles it
-    /// (<see cref="CompiledScenario"/>); <paramref name="rules"/> are the run's ordering rules.
-    /// </summary>
-    public static bool TryPrepare(CompilationResult result, TextWriter stderr, DiagnosticFormat format, bool compiled, out IOrderingRuleResolver? rules)
-    {
-        rules = null;
-        if (!compiled)
-        {
-            var prepared = TryPrepare(result, stderr, format, out var hooks);
-            rules = hooks;
-            return prepared;
-        }
-
-        if (RunCommand.NotYetSimulated(result) is { } unsupported)
-        {
-            stderr.Write(DiagnosticFormatter.Format([unsupported], format));
-            return false;
-        }
-
-        var scenario = CompiledScenario.Compile(result);
+        var scenario = PreparedScenario.Prepare(result, engine);
         if (scenario.Diagnostics.Count > 0)
         {
             stderr.Write(DiagnosticFormatter.Format(scenario.Diagnostics, format));
         }
 
-        rules = scenario.Scenario;
-        return scenario.Success;
+        if (!scenario.Success)
+        {
+            scenario.Dispose();
+            return false;
+        }
+
+        prepared = scenario;
+        return true;
     }
 
     /// <summary>Runs <paramref name="run"/>; false (exit 1) after printing a hook's failure with where in the run it happened.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ProtoScript.Application;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
 
@@ -44,14 +45,14 @@ internal static class RunCommand
             }
 
             var diagnosticsFormat = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
-            if (!HookRuntime.TryPrepare(result, stderr, diagnosticsFormat, parse.GetValue(engine) == "compiled", out var hooks))
+            if (!HookRuntime.TryPrepare(result, stderr, diagnosticsFormat, parse.GetValue(engine) == "compiled" ? EngineKind.Compiled : EngineKind.Scripted, out var prepared))
             {
                 return ExitCodes.BadInput;
             }
 
-            using var compiledHooks = hooks as IDisposable;
+            using var scenario = prepared;
             var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
-            if (!HookRuntime.TryRun(() => ScenarioReports.Run(result, parse.GetValue(seed), reportFormat, jobCount, hooks), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }

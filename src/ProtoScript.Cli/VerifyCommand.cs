@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using ProtoScript.Application;
 using ProtoScript.Engine.Derivation;
-using ProtoScript.Engine.Simulation;
 
 namespace ProtoScript.Cli;
 
@@ -29,16 +29,15 @@ internal static class VerifyCommand
                 return ExitCodes.BadInput;
             }
 
-            if (!HookRuntime.TryPrepare(result, stderr, format, out var hooks))
+            if (!HookRuntime.TryPrepare(result, stderr, format, EngineKind.Scripted, out var prepared))
             {
                 return ExitCodes.BadInput;
             }
 
-            using var compiledHooks = hooks;
+            using var scenario = prepared;
 
             // A sweep's points are variations of the scenario; verification checks the scenario itself.
-            var model = parse.GetValue(seed) is { } s ? result.Model.WithSeed(s) : result.Model;
-            if (!HookRuntime.TryRun(() => Verifier.Run(model, new SimulationOptions { OrderingRules = compiledHooks, ProverChoosers = compiledHooks, DerivationRules = compiledHooks }), stderr, format, out var report))
+            if (!HookRuntime.TryRun(() => scenario.Verify(parse.GetValue(seed)), stderr, format, out var report))
             {
                 return ExitCodes.RunFailed;
             }

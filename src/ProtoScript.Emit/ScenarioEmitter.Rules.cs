@@ -9,26 +9,27 @@ public static partial class ScenarioEmitter
     private const string Engine = "global::ProtoScript.Engine.";
     private const string Scripting = "global::ProtoScript.Scripting.";
     private const string HookApi = "global::ProtoScript.Hooks.";
+    private const string Ordering = "global::ProtoScript.Engine.Ordering.";
+    private const string Tx = "in global::ProtoScript.Engine.Mempool.Transaction";
 
     /// <summary>
-    /// Emits <c>Rules</c>, the one resolver the engine asks at genesis for each rollup's ordering
-    /// rule, fee distribution, validity rule and derivation rule, each <c>provers</c> block's
-    /// chooser and the workload's arbitrage strategy; the built-in ordering rules written out as
-    /// direct code; and, per C# hook, a sealed rule class of its site whose call goes to the
-    /// hook's static method through a struct. The site's run (ProtoScript.Scripting's
-    /// <c>Hook*.Run</c>, the same code the scripted path runs) is generic over that struct, so
-    /// the JIT calls the hook directly, inside the same budget bracket and with the same checks
-    /// of its result and the same diagnostics as the scripted path: no delegate, no virtual call
-    /// and no boxing between the engine's rule and the hook.
+    /// Emits <c>Rules</c>, the generated path's rule provider (the engine's <c>IRuleProvider</c>):
+    /// the engine asks it at genesis for the rule of each C# hook it meets, at whatever site. Per
+    /// hook it emits a sealed rule class of its site whose call goes to the hook's static method
+    /// through a struct. The site's run (ProtoScript.Scripting's <c>Hook*.Run</c>, the same code
+    /// the scripted path runs) is generic over that struct, so the JIT calls the hook directly,
+    /// inside the same budget bracket and with the same checks of its result and the same
+    /// diagnostics as the scripted path: no delegate, no virtual call and no boxing between the
+    /// engine's rule and the hook.
     /// </summary>
     /// <remarks>
     /// A hook is matched by its site and text, not by position: a sweep point's rollup carries
-    /// its own hook model. A hook the resolver does not know gets null, and the engine then
+    /// its own hook model. A hook the provider does not know gets null, and the engine then
     /// reports that no compiled rule was given rather than silently running a built-in rule.
-    /// Other built-in rules (fee splits, built-in prover selections, standard derivation) are
-    /// the engine's own: the resolver returns null for them.
+    /// Built-in rules are not emitted: the engine makes them from its rule registry, so a new
+    /// built-in rule needs nothing here.
     /// </remarks>
-    private static void EmitRules(CodeWriter w, ScenarioModel model, EmitOptions options)
+    private static void EmitRules(CodeWriter w, EmitOptions options)
     {
         var hooks = options.Hooks.Select((h, i) => (Hook: h, Index: i)).ToList();
         foreach (var (hook, _) in hooks)
@@ -45,28 +46,26 @@ public static partial class ScenarioEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>Resolves every hook site of the scenario to its specialised rule; null where the engine's built-in rule applies.</summary>");
-        w.Line("public sealed class ScenarioRules : " + Engine + "Simulation.IOrderingRuleResolver, " + Engine + "Fees.IFeeDistributorResolver, " + Engine + "Proving.IProverChooserResolver, "
-            + Engine + "Validity.IValidityRuleResolver, " + Engine + "Trading.IArbitrageStrategyResolver, " + Engine + "Derivation.IDerivationRuleResolver");
+        w.Line("/// <summary>The rule of each of the scenario's C# hooks, at every site; null for a hook it does not know.</summary>");
+        w.Line("public sealed class ScenarioRules : " + Engine + "Simulation.IRuleProvider");
         w.Open();
-        EmitResolveOrdering(w, model, hooks);
-        w.Line();
-        EmitResolver(w, Engine + "Fees.IFeeDistributor? " + Engine + "Fees.IFeeDistributorResolver.Resolve(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.Fees?.Hook", HookKind.FeeDistribution, hooks, string.Empty);
-        w.Line();
-        EmitResolver(w, "public " + Engine + "Proving.IProverChooser? Resolve(" + ModelNs + "ProversModel provers, " + Engine + "Randomness.RandomStream random)", "provers", "provers.Selection.Hook", HookKind.ProverSelection, hooks, ", random");
-        w.Line();
-        EmitResolver(w, "public " + Engine + "Validity.ITransactionValidityRule? ResolveValidity(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.ValidityHook", HookKind.TransactionValidity, hooks, string.Empty);
-        w.Line();
-        EmitResolver(w, "public " + Engine + "Trading.IArbitrageStrategy? ResolveStrategy(" + ModelNs + "WorkloadModel workload)", "workload", "workload.ArbitrageStrategy", HookKind.Strategy, hooks, string.Empty);
-        w.Line();
-        EmitResolver(w, "public " + Engine + "Derivation.IDerivationRule? ResolveDerivation(" + ModelNs + "RollupModel rollup)", "rollup", "rollup.Derivation.Hook", HookKind.Derivation, hooks, string.Empty);
-        w.Close();
-
-        foreach (var rule in SpecialisedOrderings(model))
+        w.Line("/// <inheritdoc />");
+        w.Line("public object? Create(" + ModelNs + "HookModel hook, " + Engine + "Randomness.RandomStream? random)");
+        w.Open();
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(hook);");
+        foreach (var (hook, index) in hooks)
         {
+            w.Line("if (hook.Kind == " + ModelNs + "HookKind." + hook.Kind + " && hook.IsExpression == " + (hook.IsExpression ? "true" : "false") + " && hook.Code == " + CSharpLiterals.String(hook.Code) + ")");
+            w.Open();
+            var extra = hook.Kind == HookKind.ProverSelection ? ", random ?? throw new global::System.ArgumentException(\"A prover-selection rule needs its random stream.\", nameof(random))" : string.Empty;
+            w.Line("return new " + HookRuleName(hook.Kind, index) + "(hook" + extra + ");");
+            w.Close();
             w.Line();
-            EmitBuiltInRule(w, rule);
         }
+
+        w.Line("return null;");
+        w.Close();
+        w.Close();
 
         foreach (var (hook, index) in hooks)
         {
@@ -75,56 +74,6 @@ public static partial class ScenarioEmitter
             w.Line();
             EmitHookRule(w, hook.Kind, index);
         }
-    }
-
-    private static void EmitResolver(CodeWriter w, string signature, string argument, string hookExpression, HookKind kind, IReadOnlyList<(HookModel Hook, int Index)> hooks, string extraArguments)
-    {
-        w.Line("/// <inheritdoc />");
-        w.Line(signature);
-        w.Open();
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(" + argument + ");");
-        EmitHookMatch(w, hookExpression, hooks.Where(h => h.Hook.Kind == kind), i => "new " + HookRuleName(kind, i) + "(hook" + extraArguments + ")", fallsThrough: false);
-        w.Line("return null;");
-        w.Close();
-    }
-
-    /// <summary>
-    /// Writes <c>if (EXPRESSION is { } hook) { ... return null; }</c> returning the rule of the
-    /// hook with the same site and text; when the scenario has no hook of the site, only what
-    /// keeps a hooked model (a caller's) from getting a built-in rule, or nothing where the
-    /// resolver returns null anyway.
-    /// </summary>
-    private static void EmitHookMatch(CodeWriter w, string hookExpression, IEnumerable<(HookModel Hook, int Index)> hooks, Func<int, string> create, bool fallsThrough)
-    {
-        var matches = hooks.ToList();
-        if (matches.Count == 0)
-        {
-            if (fallsThrough)
-            {
-                w.Line("if (" + hookExpression + " is not null)");
-                w.Open();
-                w.Line("return null;");
-                w.Close();
-                w.Line();
-            }
-
-            return;
-        }
-
-        w.Line("if (" + hookExpression + " is { } hook)");
-        w.Open();
-        foreach (var (hook, index) in matches)
-        {
-            w.Line("if (hook.Kind == " + ModelNs + "HookKind." + hook.Kind + " && hook.IsExpression == " + (hook.IsExpression ? "true" : "false") + " && hook.Code == " + CSharpLiterals.String(hook.Code) + ")");
-            w.Open();
-            w.Line("return " + create(index) + ";");
-            w.Close();
-            w.Line();
-        }
-
-        w.Line("return null;");
-        w.Close();
-        w.Line();
     }
 
     private static string Number(int index) => index.ToString(CultureInfo.InvariantCulture);

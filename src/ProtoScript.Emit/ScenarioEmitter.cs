@@ -69,12 +69,10 @@ public static partial class ScenarioEmitter
         if (options.EmitRun)
         {
             w.Line();
-            // `expect derivable` needs the run's L1 data, as the CLI keeps it for such a scenario.
-            var derivable = model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
-            w.Line("/// <summary>Runs the scenario with its specialised rules and the engine's other components" + (derivable ? ", keeping its L1 data for <c>expect derivable</c>" : string.Empty) + ".</summary>");
+            w.Line("/// <summary>Runs the scenario with its specialised rules and the engine's other components, through the engine's run builder (which keeps the L1 data <c>expect derivable</c> needs).</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed = null) =>");
-            w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default" + (derivable ? " with { RetainL1Data = true }" : string.Empty) + ");");
+            w.Line("    Run(seed, global::ProtoScript.Engine.Simulation.SimulationOptions.Default);");
             w.Line();
             w.Line("/// <summary>Runs the scenario with its specialised rules, unless <paramref name=\"options\"/> brings its own.</summary>");
             w.Line("/// <param name=\"seed\">Overrides the scenario's seed; the same seed always gives the same result.</param>");
@@ -82,11 +80,10 @@ public static partial class ScenarioEmitter
             w.Line("public static global::ProtoScript.Engine.Results.SimulationResult Run(ulong? seed, global::ProtoScript.Engine.Simulation.SimulationOptions options)");
             w.Open();
             w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
-            w.Line("var model = seed is { } s ? Model.WithSeed(s) : Model;");
-            w.Line("return global::ProtoScript.Engine.Simulation.Simulator.Run(model, options.OrderingRules is null ? options with { OrderingRules = Rules } : options);");
+            w.Line("return new global::ProtoScript.Engine.Simulation.RunBuilder(Model).WithSeed(seed).WithOptions(options).WithRules(Rules).Run();");
             w.Close();
             w.Line();
-            EmitRules(w, model, options);
+            EmitRules(w, options);
         }
 
         w.Line();

@@ -23,16 +23,16 @@ public static class ExpectationChecker
     /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order.</summary>
     /// <param name="model">The scenario.</param>
     /// <param name="result">Its run.</param>
-    /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules = null) =>
+    /// <param name="derivationRules">The rules of the scenario's hooks (derivation and fee distribution), for <c>derivable</c>.</param>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, IRuleProvider? derivationRules = null) =>
         Check(model, result, RunReport.Build(result), derivationRules);
 
     /// <summary>Checks every expectation of <paramref name="model"/>, in declaration order, reading metrics from the run's report document.</summary>
     /// <param name="model">The scenario.</param>
     /// <param name="result">Its run.</param>
     /// <param name="document">The run's report document (<see cref="RunReport.Build"/>).</param>
-    /// <param name="derivationRules">The compiled derivation hooks of rollups that have one, for <c>derivable</c>.</param>
-    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, ReportDocument document, IDerivationRuleResolver? derivationRules = null)
+    /// <param name="derivationRules">The rules of the scenario's hooks (derivation and fee distribution), for <c>derivable</c>.</param>
+    public static ImmutableArray<ExpectationOutcome> Check(ScenarioModel model, SimulationResult result, ReportDocument document, IRuleProvider? derivationRules = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
@@ -44,13 +44,9 @@ public static class ExpectationChecker
     /// Whether checking <paramref name="model"/>'s expectations needs the run's L1 data
     /// (<c>derivable</c>); the run must then be made with <see cref="SimulationOptions.RetainL1Data"/>.
     /// </summary>
-    public static bool NeedsL1Data(ScenarioModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return model.Expectations.Any(e => e.Kind == ExpectationKind.Derivable);
-    }
+    public static bool NeedsL1Data(ScenarioModel model) => RunBuilder.NeedsL1Data(model);
 
-    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result, IDerivationRuleResolver? derivationRules)
+    private static ExpectationOutcome CheckDerivable(ExpectationModel expectation, ScenarioModel model, SimulationResult result, IRuleProvider? derivationRules)
     {
         if (result.L1Data is null)
         {

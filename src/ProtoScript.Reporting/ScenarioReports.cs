@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using ProtoScript.Engine.Simulation;
-using ProtoScript.Language;
+using ProtoScript.Engine.Results;
 using ProtoScript.Reporting.Document;
 using ProtoScript.Reporting.Sweeps;
 
@@ -27,47 +26,42 @@ public sealed record RenderedReport(string Text, ImmutableArray<ExpectationOutco
 }
 
 /// <summary>
-/// Runs a compiled scenario file — its sweep when it declares one, else the scenario once —
-/// and renders the report. The one path shared by the CLI and by snapshot tests, so both
-/// always print the same bytes.
+/// Renders a finished run or sweep as its report, with the verdict on its expectations. Running
+/// is the application layer's (ProtoScript.Application's <c>ScenarioRunner</c>); this is the
+/// one rendering path it shares with everything that prints a report, so all print the same bytes.
 /// </summary>
 public static class ScenarioReports
 {
-    /// <summary>Runs and renders.</summary>
-    /// <param name="compiled">A successfully compiled file.</param>
-    /// <param name="seed">Overrides the scenario's seed (a sweep's runs then use seed, seed + 1, ...).</param>
+    /// <summary>Renders one run and the outcomes of its expectations.</summary>
+    /// <param name="simulation">The run.</param>
+    /// <param name="outcomes">Every expectation's outcome, in declaration order.</param>
     /// <param name="format">Text or JSON.</param>
-    /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
-    /// <param name="orderingRules">The scenario's compiled ordering hooks, when it has any; when it is also an <see cref="Engine.Proving.IProverChooserResolver"/> (as compiled hooks are), its prover-selection hooks too.</param>
-    /// <exception cref="ArgumentException">The file did not compile.</exception>
-    /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
-    public static RenderedReport Run(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IOrderingRuleResolver? orderingRules = null)
+    public static RenderedReport Render(SimulationResult simulation, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format = ReportFormatKind.Text)
     {
-        ArgumentNullException.ThrowIfNull(compiled);
-        if (compiled.Model is null || !compiled.Success)
-        {
-            throw new ArgumentException("The scenario has errors.", nameof(compiled));
-        }
+        ArgumentNullException.ThrowIfNull(simulation);
+        return Render(RunReport.Build(simulation), outcomes, format);
+    }
 
-        if (compiled.Sweep is { } sweep)
-        {
-            if (seed is { } s)
-            {
-                sweep = sweep with { Points = [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] };
-            }
-
-            var outcome = SweepRunner.Run(sweep, jobs, orderingRules);
-            var text = format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome);
-            return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome };
-        }
-
-        var model = seed is { } single ? compiled.Model.WithSeed(single) : compiled.Model;
-        var simulation = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, ProverChoosers = orderingRules as Engine.Proving.IProverChooserResolver, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
-        var document = RunReport.Build(simulation);
-        var outcomes = ExpectationChecker.Check(model, simulation, document, orderingRules as Engine.Derivation.IDerivationRuleResolver);
-        document = RunReport.WithExpectations(document, outcomes);
-        var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(document) : TextReportWriter.Write(document);
+    /// <summary>Renders one run's report document (built once, see <see cref="RunReport.Build"/>) and the outcomes of its expectations.</summary>
+    /// <param name="document">The run's report document, without expectations.</param>
+    /// <param name="outcomes">Every expectation's outcome, in declaration order.</param>
+    /// <param name="format">Text or JSON.</param>
+    public static RenderedReport Render(ReportDocument document, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format = ReportFormatKind.Text)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var withOutcomes = RunReport.WithExpectations(document, outcomes);
+        var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(withOutcomes) : TextReportWriter.Write(withOutcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
         return new RenderedReport(report, failed, failed.IsEmpty);
+    }
+
+    /// <summary>Renders a sweep's aggregated outcome.</summary>
+    /// <param name="outcome">The sweep.</param>
+    /// <param name="format">Text or JSON.</param>
+    public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var text = format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome);
+        return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome };
     }
 }

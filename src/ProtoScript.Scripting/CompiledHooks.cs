@@ -1,26 +1,20 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
-using ProtoScript.Engine.Derivation;
-using ProtoScript.Engine.Fees;
-using ProtoScript.Engine.Ordering;
-using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
-using ProtoScript.Engine.Trading;
-using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Scripting;
 
 /// <summary>
-/// A scenario's hooks, compiled and bound to typed delegates once. Implements
-/// <see cref="IOrderingRuleResolver"/> so a run uses the ordering hooks directly
-/// (<c>Simulator.Run(model, new SimulationOptions { OrderingRules = hooks })</c>). Dispose it when the runs are done: the compiled
+/// A scenario's hooks, compiled and bound to typed delegates once: the scripted path's
+/// <see cref="IRuleProvider"/>, so a run uses the hooks directly at every site
+/// (<c>Simulator.Run(model, new SimulationOptions { Rules = hooks })</c>). Dispose it when the runs are done: the compiled
 /// code lives in a collectible load context that is then unloaded.
 /// </summary>
-public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDerivationRuleResolver, IDisposable
+public sealed class CompiledHooks : IRuleProvider, IDisposable
 {
     /// <summary>The name of every load context that holds compiled hooks.</summary>
     public const string LoadContextName = "ProtoScript.Hooks";
@@ -55,26 +49,12 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
         return new HookOrderingRule(hook, compare, _options);
     }
 
-    /// <inheritdoc />
-    public IOrderingRule? Resolve(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.OrderingHook is { } hook ? OrderingRule(hook) : null;
-    }
-
     /// <summary>The fee distribution that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a fee-distribution hook.</exception>
     public HookFeeDistributor FeeDistributor(HookModel hook)
     {
         var distribute = DelegateOf<Action<FeeBlockView>>(hook, "a fee-distribution");
         return new HookFeeDistributor(hook, distribute, _options);
-    }
-
-    /// <inheritdoc />
-    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.Fees?.Hook is { } hook ? FeeDistributor(hook) : null;
     }
 
     /// <summary>The chooser that runs <paramref name="hook"/>, drawing its randomness from <paramref name="random"/>.</summary>
@@ -85,13 +65,6 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
         return new HookProverChooser(hook, choose, _options, random);
     }
 
-    /// <inheritdoc />
-    public IProverChooser? Resolve(ProversModel provers, RandomStream random)
-    {
-        ArgumentNullException.ThrowIfNull(provers);
-        return provers.Selection.Hook is { } hook ? ProverChooser(hook, random) : null;
-    }
-
     /// <summary>The validity rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a validity hook.</exception>
     public HookValidityRule ValidityRule(HookModel hook)
@@ -100,26 +73,12 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
         return new HookValidityRule(hook, accepts, _options);
     }
 
-    /// <inheritdoc />
-    public ITransactionValidityRule? ResolveValidity(RollupModel rollup)
-    {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.ValidityHook is { } hook ? ValidityRule(hook) : null;
-    }
-
     /// <summary>The arbitrage strategy that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a strategy hook.</exception>
     public HookArbitrageStrategy Strategy(HookModel hook)
     {
         var decide = DelegateOf<Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>>(hook, "a strategy");
         return new HookArbitrageStrategy(hook, decide, _options);
-    }
-
-    /// <inheritdoc />
-    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        return workload.ArbitrageStrategy is { } hook ? Strategy(hook) : null;
     }
 
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
@@ -131,10 +90,25 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
     }
 
     /// <inheritdoc />
-    public IDerivationRule? ResolveDerivation(RollupModel rollup)
+    /// <exception cref="ArgumentException">A prover-selection hook was given no random stream.</exception>
+    public object? Create(HookModel hook, RandomStream? random)
     {
-        ArgumentNullException.ThrowIfNull(rollup);
-        return rollup.Derivation.Hook is { } hook ? DerivationRule(hook) : null;
+        ArgumentNullException.ThrowIfNull(hook);
+        if (!Hooks.Contains(hook))
+        {
+            return null;
+        }
+
+        return hook.Kind switch
+        {
+            HookKind.Ordering => OrderingRule(hook),
+            HookKind.FeeDistribution => FeeDistributor(hook),
+            HookKind.ProverSelection => ProverChooser(hook, random ?? throw new ArgumentException("A prover-selection rule needs its random stream.", nameof(random))),
+            HookKind.TransactionValidity => ValidityRule(hook),
+            HookKind.Strategy => Strategy(hook),
+            HookKind.Derivation => DerivationRule(hook),
+            _ => null,
+        };
     }
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>
@@ -146,14 +120,14 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
 
     internal static CompiledHooks Empty(HookOptions options) => new([], [], options, null, fromCache: false);
 
-    /// <summary>Loads an assembly produced by <see cref="HookCompiler"/>; returns null when it is not one (a corrupt cache file).</summary>
+    /// <summary>Loads an assembly produced by ProtoScript.Scripting.Compiler's <c>HookCompiler</c>; returns null when it is not one (a corrupt cache file).</summary>
     internal static CompiledHooks? Load(byte[] image, IReadOnlyList<HookModel> hooks, HookOptions options, bool fromCache)
     {
         var context = new AssemblyLoadContext(LoadContextName, isCollectible: true);
         try
         {
             var assembly = context.LoadFromStream(new MemoryStream(image, writable: false));
-            var type = assembly.GetType(HookSource.ClassName, throwOnError: false);
+            var type = assembly.GetType(HookSetNames.ClassName, throwOnError: false);
             if (type is null)
             {
                 context.Unload();
@@ -164,7 +138,7 @@ public sealed class CompiledHooks : IOrderingRuleResolver, IFeeDistributorResolv
             for (var i = 0; i < hooks.Count; i++)
             {
                 var site = HookSites.Find(hooks[i].Kind)!;
-                var method = type.GetMethod(HookSource.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
+                var method = type.GetMethod(HookSetNames.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
                 if (method is null || method.ReturnType != site.ReturnType)
                 {
                     context.Unload();

@@ -138,3 +138,19 @@ public static class HookSites
         _ => null,
     };
 }
+
+/// <summary>
+/// The names the compiled hook set is found by when it is loaded: the compiler
+/// (ProtoScript.Scripting.Compiler's <c>HookSource</c>) writes them, this assembly reads them.
+/// </summary>
+internal static class HookSetNames
+{
+    /// <summary>The namespace of the generated class unless the caller names another.</summary>
+    public const string DefaultNamespace = "ProtoScript.Generated";
+
+    /// <summary>The namespace and name of the generated class.</summary>
+    public const string ClassName = DefaultNamespace + ".HookSet";
+
+    /// <summary>The name of hook <paramref name="index"/>'s method.</summary>
+    public static string MethodName(int index) => "Hook" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

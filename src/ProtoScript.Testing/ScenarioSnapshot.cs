@@ -1,7 +1,7 @@
+using ProtoScript.Application;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
-using ProtoScript.Scripting;
 
 namespace ProtoScript.Testing;
 
@@ -25,19 +25,13 @@ public static class ScenarioSnapshot
             throw new InvalidOperationException("The scenario has errors:\n" + DiagnosticFormatter.Format(result.Diagnostics, DiagnosticFormat.Text));
         }
 
-        var compiled = HookCompiler.CompileFile(result);
-        if (compiled is null)
+        using var prepared = PreparedScenario.Prepare(result);
+        if (!prepared.Success)
         {
-            return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
+            throw new InvalidOperationException("The scenario's hooks do not compile:\n" + DiagnosticFormatter.Format(prepared.Diagnostics, DiagnosticFormat.Text));
         }
 
-        if (!compiled.Success)
-        {
-            throw new InvalidOperationException("The scenario's hooks do not compile:\n" + DiagnosticFormatter.Format(compiled.Diagnostics, DiagnosticFormat.Text));
-        }
-
-        using var rules = compiled.Hooks!;
-        return ScenarioReports.Run(result, seed, ReportFormatKind.Text, Environment.ProcessorCount, rules).Text;
+        return prepared.Report(seed, ReportFormatKind.Text, Environment.ProcessorCount).Text;
     }
 
     /// <summary>Runs a scenario and asserts its report equals the verified one.</summary>

@@ -84,7 +84,7 @@ public class HandWrittenScenarioTests
         Assert.NotNull(compiled);
 
         var hand = new HandWrittenScenario(model, hookFeeBand: 10_000_000).Run();
-        var engine = HandWrittenScenario.Summarize(Simulator.Run(model, new SimulationOptions { OrderingRules = compiled }));
+        var engine = HandWrittenScenario.Summarize(Simulator.Run(model, new SimulationOptions { Rules = compiled }));
 
         Assert.Equal(engine.Describe(), hand.Describe());
         Assert.Equal(engine, hand);

@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -34,7 +35,7 @@ public class BundleFeeDerivationTests
     {
         var scenario = Bundles(Fees(fees), producer, bFunding: Wei.PerEther / 50);
 
-        var report = Verifier.Run(scenario, new SimulationOptions { FeeDistributors = new Distributors(new HalfToBuilder()) });
+        var report = Verifier.Run(scenario, new SimulationOptions { Rules = new Distributors(new HalfToBuilder()) });
 
         Assert.True(report.Result.CrossChain!.Delivered > 20);
         Assert.All(report.Rollups, r =>
@@ -173,8 +174,8 @@ public class BundleFeeDerivationTests
         }
     }
 
-    private sealed class Distributors(IFeeDistributor distributor) : IFeeDistributorResolver
+    private sealed class Distributors(IFeeDistributor distributor) : IRuleProvider
     {
-        public IFeeDistributor? Resolve(RollupModel rollup) => distributor;
+        public object? Create(HookModel hook, RandomStream? random) => hook.Kind == HookKind.FeeDistribution ? distributor : null;
     }
 }

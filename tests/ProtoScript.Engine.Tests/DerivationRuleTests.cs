@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Derivation;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -21,7 +22,7 @@ public class DerivationRuleTests
     public void A_rule_that_accepts_every_batch_replaces_the_sequencing_window_and_derives_the_sequencers_roots()
     {
         var rule = new Recording(_ => null);
-        var report = Verifier.Run(WithHook(), new SimulationOptions { DerivationRules = new Resolver(rule) });
+        var report = Verifier.Run(WithHook(), new SimulationOptions { Rules = new Resolver(rule) });
 
         Assert.True(report.AllMatch);
         Assert.Empty(report.Rollups[0].Errors);
@@ -37,7 +38,7 @@ public class DerivationRuleTests
     [Fact]
     public void A_rule_that_rejects_drops_the_whole_batch_with_its_reason()
     {
-        var report = Verifier.Run(WithHook(), new SimulationOptions { DerivationRules = new Resolver(new Recording(_ => "no")) });
+        var report = Verifier.Run(WithHook(), new SimulationOptions { Rules = new Resolver(new Recording(_ => "no")) });
 
         var a = report.Rollups[0];
         Assert.Equal(0, a.BlocksDerived);
@@ -55,7 +56,7 @@ public class DerivationRuleTests
     [Fact]
     public void A_rule_that_throws_is_a_rule_failure_at_the_batchs_L1_time_and_first_block()
     {
-        var e = Assert.Throws<RuleFailedException>(() => Verifier.Run(WithHook(), new SimulationOptions { DerivationRules = new Resolver(new Recording(_ => throw new InvalidOperationException("boom"))) }));
+        var e = Assert.Throws<RuleFailedException>(() => Verifier.Run(WithHook(), new SimulationOptions { Rules = new Resolver(new Recording(_ => throw new InvalidOperationException("boom"))) }));
 
         Assert.Equal("A", e.Rollup);
         Assert.Equal(1, e.Block);
@@ -74,8 +75,8 @@ public class DerivationRuleTests
         }
     }
 
-    private sealed class Resolver(IDerivationRule rule) : IDerivationRuleResolver
+    private sealed class Resolver(IDerivationRule rule) : IRuleProvider
     {
-        public IDerivationRule? ResolveDerivation(RollupModel rollup) => rollup.Derivation.Hook is null ? null : rule;
+        public object? Create(HookModel hook, RandomStream? random) => hook.Kind == HookKind.Derivation ? rule : null;
     }
 }

@@ -2,6 +2,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -99,7 +100,7 @@ public class FeeSettlementTests
         var scenario = TestScenarios.Single(rollup, TestScenarios.Users(5, "A"), durationSeconds: 20);
         var overpaying = new Distributors(new Overpay());
 
-        var failure = Assert.Throws<RuleFailedException>(() => Simulator.Run(scenario, new SimulationOptions { FeeDistributors = overpaying }));
+        var failure = Assert.Throws<RuleFailedException>(() => Simulator.Run(scenario, new SimulationOptions { Rules = overpaying }));
 
         Assert.IsType<FeeOverpaymentException>(failure.InnerException);
         Assert.Equal(1, failure.Block);
@@ -121,8 +122,8 @@ public class FeeSettlementTests
             payments.Add(new FeePayment(FeeRole.Treasury, block.Collected + 1));
     }
 
-    private sealed class Distributors(IFeeDistributor distributor) : IFeeDistributorResolver
+    private sealed class Distributors(IFeeDistributor distributor) : IRuleProvider
     {
-        public IFeeDistributor? Resolve(RollupModel rollup) => distributor;
+        public object? Create(HookModel hook, RandomStream? random) => hook.Kind == HookKind.FeeDistribution ? distributor : null;
     }
 }

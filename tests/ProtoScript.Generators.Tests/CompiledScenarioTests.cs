@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.CSharp;
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
 using ProtoScript.Language.Model;
 using ProtoScript.Scripting;
@@ -53,15 +54,15 @@ public class CompiledScenarioTests
         foreach (var rollup in model.Rollups)
         {
             rules.AddRange([
-                rollup.OrderingHook is null ? "none" : scenario!.Resolve(rollup),
-                rollup.Fees?.Hook is null ? "none" : ((Engine.Fees.IFeeDistributorResolver)scenario!).Resolve(rollup),
-                rollup.ValidityHook is null ? "none" : scenario!.ResolveValidity(rollup),
-                rollup.Derivation.Hook is null ? "none" : scenario!.ResolveDerivation(rollup),
+                rollup.OrderingHook is null ? "none" : RuleRegistry.Ordering.Resolve(rollup, scenario),
+                rollup.Fees?.Hook is null ? "none" : RuleRegistry.FeeDistribution.Resolve(rollup, scenario),
+                rollup.ValidityHook is null ? "none" : RuleRegistry.TransactionValidity.Resolve(rollup, scenario),
+                rollup.Derivation.Hook is null ? "none" : RuleRegistry.Derivation.Resolve(rollup, scenario),
             ]);
         }
 
-        rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => scenario!.Resolve(p, new Engine.Randomness.RandomTree(1).Stream("selection"))));
-        rules.Add(model.Workload.ArbitrageStrategy is null ? "none" : scenario!.ResolveStrategy(model.Workload));
+        rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => RuleRegistry.ProverSelection.Resolve(p, scenario, new Engine.Randomness.RandomTree(1).Stream("selection"))));
+        rules.Add(model.Workload.ArbitrageStrategy is null ? "none" : RuleRegistry.Strategy.Resolve(model.Workload, scenario));
 
         var hooked = rules.Where(r => r is not "none").ToList();
         Assert.NotEmpty(hooked);
@@ -117,23 +118,21 @@ public class CompiledScenarioTests
     }
 
     [Fact]
-    public void Built_in_rules_are_emitted_as_infallible_rules_that_order_like_the_engine()
+    public void Built_in_rules_are_left_to_the_engine_registry_and_hooks_resolve_to_emitted_rules()
     {
         var file = FeeBands();
         var result = CompiledScenario.Compile(file, NoCache(file));
         using var scenario = result.Scenario;
         Assert.True(result.Success);
 
-        var auction = scenario!.Resolve(file.Model!.Rollups.Single(r => r.Name == "auction"));
-        Assert.IsAssignableFrom<Engine.Ordering.IInfallibleOrderingRule>(auction);
-        Assert.Equal("priority_fee", auction!.Name);
-        var cheap = Tx(1, 1);
-        var dear = Tx(2, 2);
-        var dearLater = Tx(2, 3);
-        Assert.True(auction.Compare(dear, cheap) < 0);
-        Assert.True(auction.Compare(dear, dearLater) < 0);
+        // The emitted source names no built-in rule: a new built-in needs nothing from the emitter.
+        Assert.DoesNotContain("PriorityFeeOrdering", CompiledScenario.EmitSource(file), StringComparison.Ordinal);
+        var auction = file.Model!.Rollups.Single(r => r.Name == "auction");
+        Assert.Null(RuleRegistry.Ordering.Resolve(auction, scenario));
+        var run = Engine.Simulation.Simulator.Run(file.Model, new SimulationOptions { Rules = scenario });
+        Assert.Equal("priority_fee", run.Rollups.Single(r => r.Name == "auction").Ordering);
 
-        var banded = scenario.Resolve(file.Model.Rollups.Single(r => r.Name == "banded"));
+        var banded = RuleRegistry.Ordering.Resolve(file.Model.Rollups.Single(r => r.Name == "banded"), scenario);
         Assert.Equal("csharp", banded!.Name);
 
         // Same 1 gwei band: first come, first served; a higher band goes first.
@@ -149,7 +148,7 @@ public class CompiledScenarioTests
         var result = CompiledScenario.Compile(file, NoCache(file));
         using var scenario = result.Scenario;
 
-        Assert.Null(scenario!.Resolve(rollup));
+        Assert.Null(RuleRegistry.Ordering.Resolve(rollup, scenario));
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using ProtoScript.Engine.Derivation;
+using ProtoScript.Application;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
@@ -34,15 +34,15 @@ public class ThreePathTests
         var (_, output) = GeneratorHarness.Run([GeneratorHarness.Example(example)]);
         var type = GeneratorHarness.Load(output).GetType("Consumer.Scenarios." + Emit.ScenarioEmitter.ClassNameFromPath(example), throwOnError: true)!;
         var generatedRun = type.GetMethod("Run", [typeof(ulong?), typeof(SimulationOptions)])!;
-        var generatedRules = (IDerivationRuleResolver)type.GetProperty("Rules")!.GetValue(null)!;
+        var generatedRules = (IRuleProvider)type.GetProperty("Rules")!.GetValue(null)!;
 
         foreach (var seed in Seeds)
         {
             // The whole report, sweep included, in both formats: scripted against compiled.
             foreach (var format in new[] { ReportFormatKind.Text, ReportFormatKind.Json })
             {
-                var scripted = ScenarioReports.Run(file, seed, format, jobs: 2, hooks);
-                var fromCompiled = ScenarioReports.Run(file, seed, format, jobs: 2, scenario);
+                var scripted = ScenarioRunner.Report(file, seed, format, jobs: 2, hooks);
+                var fromCompiled = ScenarioRunner.Report(file, seed, format, jobs: 2, scenario);
                 Assert.Equal(scripted.Text, fromCompiled.Text);
             }
 
@@ -50,9 +50,9 @@ public class ThreePathTests
             // own. The compiled scenario and the generated class resolve every hook site
             // themselves: neither is given the scripted hook set.
             var model = seed is { } s ? file.Model.WithSeed(s) : file.Model;
-            var options = new SimulationOptions { RetainL1Data = ExpectationChecker.NeedsL1Data(model) };
-            var baseline = Simulator.Run(model, options with { OrderingRules = hooks });
-            var viaCompiled = Simulator.Run(scenario!.Model.WithSeed(model.Seed), options with { OrderingRules = scenario });
+            var options = new SimulationOptions { RetainL1Data = RunBuilder.NeedsL1Data(model) };
+            var baseline = Simulator.Run(model, options with { Rules = hooks });
+            var viaCompiled = Simulator.Run(scenario!.Model.WithSeed(model.Seed), options with { Rules = scenario });
             var generated = (SimulationResult)generatedRun.Invoke(null, [seed, options])!;
             // `derivable` derives each run with its own path's derivation rules.
             var expected = TextReportWriter.Write(baseline, ExpectationChecker.Check(model, baseline, hooks));

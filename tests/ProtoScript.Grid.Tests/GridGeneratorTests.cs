@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProtoScript.Application;
 using ProtoScript.Reporting;
 
 namespace ProtoScript.Grid.Tests;
@@ -76,7 +77,7 @@ public class GridGeneratorTests
             "issuance" => 1,
             _ => 0,
         })]);
-        var json = ScenarioReports.Run(GridRunner.Compile(gridCase, 1), null, ReportFormatKind.Json).Text;
+        var json = ScenarioRunner.Report(GridRunner.Compile(gridCase, 1), null, ReportFormatKind.Json).Text;
         Assert.Empty(SupplyIdentity.Check(json));
         var report = JsonNode.Parse(json)!;
         var a = report["rollups"]![0]!;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProtoScript.Application;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
@@ -9,7 +10,7 @@ namespace ProtoScript.Grid.Tests;
 
 /// <summary>
 /// Runs one grid scenario in process the way <c>proto-script run</c> does (bind, refuse what the
-/// engine cannot run, compile hooks, <see cref="ScenarioReports.Run"/>) on the scripted and the
+/// engine cannot run, compile hooks, <see cref="ScenarioRunner.Report"/>) on the scripted and the
 /// compiled engine at every seed, and says what went wrong. A failing seed's scenario is written
 /// to <see cref="FailureDirectory"/> with its seed, so <c>proto-script run FILE</c> reruns it.
 /// </summary>
@@ -46,14 +47,14 @@ internal static class GridRunner
             var problems = new List<string>();
             try
             {
-                var json = ScenarioReports.Run(file, seed, ReportFormatKind.Json, 1, scripted);
-                var text = ScenarioReports.Run(file, seed, ReportFormatKind.Text, 1, scripted);
+                var json = ScenarioRunner.Report(file, seed, ReportFormatKind.Json, 1, scripted);
+                var text = ScenarioRunner.Report(file, seed, ReportFormatKind.Text, 1, scripted);
                 problems.AddRange(json.FailedExpectations.Select(o => $"expectation failed: {o.Expectation.Text} (actual: {o.Actual})"));
                 problems.AddRange(SupplyIdentity.Check(json.Text).Select(p => "independent conservation check: " + p));
                 problems.AddRange(Unexercised(gridCase, json.Text));
 
-                var compiledJson = ScenarioReports.Run(file, seed, ReportFormatKind.Json, 1, compiled);
-                var compiledText = ScenarioReports.Run(file, seed, ReportFormatKind.Text, 1, compiled);
+                var compiledJson = ScenarioRunner.Report(file, seed, ReportFormatKind.Json, 1, compiled);
+                var compiledText = ScenarioRunner.Report(file, seed, ReportFormatKind.Text, 1, compiled);
                 if ((FirstDifference(text.Text, compiledText.Text) ?? FirstDifference(json.Text, compiledJson.Text)) is { } difference)
                 {
                     problems.Add("the compiled engine's report differs from the scripted engine's: " + difference);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using ProtoScript.Application;
 using ProtoScript.Language;
 
 namespace ProtoScript.Reporting.Tests;
@@ -43,12 +44,12 @@ public class CrossRollupConservationTests
         }
         """;
 
-    private static readonly Lazy<string> Json = new(() => ScenarioReports.Run(ScenarioCompiler.Compile("mix.proto-script", Source), format: ReportFormatKind.Json).Text);
+    private static readonly Lazy<string> Json = new(() => ScenarioRunner.Report(ScenarioCompiler.Compile("mix.proto-script", Source), format: ReportFormatKind.Json).Text);
 
     [Fact]
     public void Cross_chain_messages_with_deposits_withdrawals_issuance_and_base_fees_to_the_treasury_are_conserved_across_the_rollups()
     {
-        var report = ScenarioReports.Run(ScenarioCompiler.Compile("mix.proto-script", Source));
+        var report = ScenarioRunner.Report(ScenarioCompiler.Compile("mix.proto-script", Source));
 
         Assert.True(report.ExpectationsHeld, report.Text);
         Assert.Empty(report.FailedExpectations);

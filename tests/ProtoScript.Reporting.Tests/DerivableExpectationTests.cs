@@ -1,3 +1,4 @@
+using ProtoScript.Application;
 using ProtoScript.Language;
 using ProtoScript.Language.Model;
 
@@ -26,7 +27,7 @@ public class DerivableExpectationTests
         var compiled = ScenarioCompiler.Compile("d.proto-script", Source);
         Assert.True(ExpectationChecker.NeedsL1Data(compiled.Model!));
 
-        var report = ScenarioReports.Run(compiled);
+        var report = ScenarioRunner.Report(compiled);
 
         Assert.True(report.ExpectationsHeld);
         Assert.Contains("derivable", report.Text, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
+using ProtoScript.Application;
 using ProtoScript.Engine.Results;
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Language;
-using ProtoScript.Scripting;
 
 namespace ProtoScript.Reporting.Tests;
 
@@ -25,30 +24,22 @@ internal static class Examples
     /// <summary>The example's report as <c>proto-script run</c> prints it.</summary>
     public static string Report(string name, ReportFormatKind format)
     {
-        var compiled = Compile(name);
-        var hooks = HookCompiler.CompileFile(compiled);
-        if (hooks is null)
-        {
-            return ScenarioReports.Run(compiled, format: format, jobs: 2).Text;
-        }
-
-        Assert.True(hooks.Success, name + "'s hooks do not compile");
-        using var rules = hooks.Hooks!;
-        return ScenarioReports.Run(compiled, format: format, jobs: 2, orderingRules: rules).Text;
+        using var prepared = Prepare(name);
+        return prepared.Report(format: format, jobs: 2).Text;
     }
 
     /// <summary>The example's scenario (a sweep's base scenario) run once, with its hooks.</summary>
     public static SimulationResult RunOnce(string name)
     {
-        var compiled = Compile(name);
-        var hooks = HookCompiler.CompileFile(compiled);
-        if (hooks is null)
-        {
-            return Simulator.Run(compiled.Model!);
-        }
+        using var prepared = Prepare(name);
+        return prepared.Run().Run();
+    }
 
-        using var rules = hooks.Hooks!;
-        return Simulator.Run(compiled.Model!, new SimulationOptions { OrderingRules = rules, ProverChoosers = rules as Engine.Proving.IProverChooserResolver });
+    private static PreparedScenario Prepare(string name)
+    {
+        var prepared = PreparedScenario.Prepare(Compile(name));
+        Assert.True(prepared.Success, name + "'s hooks do not compile");
+        return prepared;
     }
 
     private static string FindRoot()

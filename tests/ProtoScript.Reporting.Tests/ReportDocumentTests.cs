@@ -137,7 +137,7 @@ public class ReportDocumentTests
         var model = Examples.Compile(example).Model!;
         var document = RunReport.Build(Examples.RunOnce(example));
 
-        foreach (var metric in Sweeps.SweepRunner.Metrics(model))
+        foreach (var metric in Sweeps.SweepAggregation.Metrics(model))
         {
             _ = document.ReadMetric(metric);
             var definition = ReportMetrics.Of(Scope(metric.Chain)).Single(m => m.Key == metric.Name);

@@ -1,3 +1,4 @@
+using ProtoScript.Application;
 using ProtoScript.Language;
 using ProtoScript.Reporting.Sweeps;
 
@@ -51,8 +52,8 @@ public class SweepTests
     public void A_sweep_runs_every_point_with_the_same_seeds_and_reports_the_same_bytes_at_any_parallelism()
     {
         var compiled = ScenarioCompiler.Compile("sweep.proto-script", Scenario);
-        var sequential = SweepRunner.Run(compiled.Sweep!, maxParallelism: 1);
-        var parallel = SweepRunner.Run(compiled.Sweep!, maxParallelism: 4);
+        var sequential = ScenarioRunner.Sweep(compiled.Sweep!, maxParallelism: 1);
+        var parallel = ScenarioRunner.Sweep(compiled.Sweep!, maxParallelism: 4);
         Assert.Equal(SweepTextWriter.Write(sequential), SweepTextWriter.Write(parallel));
         Assert.Equal(SweepJsonWriter.Write(sequential), SweepJsonWriter.Write(parallel));
         Assert.All(sequential.Points, p => Assert.Equal([7UL, 8UL, 9UL, 10UL], p.Seeds.ToArray()));
@@ -61,7 +62,7 @@ public class SweepTests
     [Fact]
     public void Longer_blocks_raise_latency_and_fail_the_expectation_in_every_run()
     {
-        var result = SweepRunner.Run(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!);
+        var result = ScenarioRunner.Sweep(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!);
         double P99(int point) => result.Points[point].Metrics.Single(m => m.Metric.Name == "latency.p99").Statistics.Mean;
         Assert.True(P99(1) > P99(0) * 10, $"p99 {P99(0)} µs at 250 ms vs {P99(1)} µs at 4 s");
         Assert.Equal(0, Assert.Single(result.Points[0].ExpectationFailures).Failures);
@@ -75,7 +76,7 @@ public class SweepTests
     [Fact]
     public void The_sweep_report_shows_each_metric_as_a_table_with_a_row_per_point()
     {
-        var text = SweepTextWriter.Write(SweepRunner.Run(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!));
+        var text = SweepTextWriter.Write(ScenarioRunner.Sweep(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!));
         Assert.StartsWith("sweep of \"sweep\": 2 points, 4 runs each (seeds 7 … 10)\n  rollup.A.block_time in [250 ms, 4 s]\n", text, StringComparison.Ordinal);
         Assert.Contains("\nA blocks\n  rollup.A.block_time    mean     ±    sd     min     max\n  250 ms               120.00  0.00  0.00  120.00  120.00\n  4 s                    7.00  0.00  0.00    7.00    7.00\n", text, StringComparison.Ordinal);
     }
@@ -84,12 +85,12 @@ public class SweepTests
     public void Runs_folded_one_by_one_give_exactly_what_the_runner_gives()
     {
         var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
-        var whole = SweepRunner.Run(sweep);
+        var whole = ScenarioRunner.Sweep(sweep);
         var folded = sweep.Points.Select(p =>
         {
-            var metrics = SweepRunner.Metrics(p.Model);
-            var runs = Enumerable.Range(0, sweep.Runs).Select(i => SweepRunner.RunOne(p.Model, i, metrics, null)).ToList();
-            return SweepRunner.Fold(p, [.. runs.Select(r => r.Values)], [.. runs.Select(r => r.Failures)]);
+            var metrics = SweepAggregation.Metrics(p.Model);
+            var runs = Enumerable.Range(0, sweep.Runs).Select(i => ScenarioRunner.RunOne(p.Model, i, metrics, null)).ToList();
+            return SweepAggregation.Fold(p, [.. runs.Select(r => r.Values)], [.. runs.Select(r => r.Failures)]);
         }).ToList();
         Assert.Equal(SweepTextWriter.Write(whole), SweepTextWriter.Write(whole with { Points = [.. folded] }));
         Assert.Equal(SweepJsonWriter.Write(whole), SweepJsonWriter.Write(whole with { Points = [.. folded] }));
@@ -99,8 +100,8 @@ public class SweepTests
     public void A_failed_point_reads_failed_in_every_table_and_is_listed_with_its_reason_while_the_other_keeps_its_numbers()
     {
         var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
-        var whole = SweepRunner.Run(sweep);
-        var failed = whole with { Points = [whole.Points[0], SweepRunner.Failed(sweep.Points[1], sweep.Runs, "run 2 (seed 9): PS4009: it crashed")] };
+        var whole = ScenarioRunner.Sweep(sweep);
+        var failed = whole with { Points = [whole.Points[0], SweepAggregation.Failed(sweep.Points[1], sweep.Runs, "run 2 (seed 9): PS4009: it crashed")] };
 
         var text = SweepTextWriter.Write(failed);
         var rows = text.Split('\n');
@@ -126,8 +127,8 @@ public class SweepTests
     public void Sweep_json_with_a_finished_and_a_failed_point_validates_against_the_schema_derived_from_the_sweep_layout()
     {
         var sweep = ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!;
-        var whole = SweepRunner.Run(sweep);
-        var failed = whole with { Points = [whole.Points[0], SweepRunner.Failed(sweep.Points[1], sweep.Runs, "crashed")] };
+        var whole = ScenarioRunner.Sweep(sweep);
+        var failed = whole with { Points = [whole.Points[0], SweepAggregation.Failed(sweep.Points[1], sweep.Runs, "crashed")] };
 
         foreach (var result in new[] { whole, failed })
         {
@@ -139,7 +140,7 @@ public class SweepTests
     [Fact]
     public void Sweep_text_and_json_render_one_document_built_from_the_aggregates()
     {
-        var result = SweepRunner.Run(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!);
+        var result = ScenarioRunner.Sweep(ScenarioCompiler.Compile("sweep.proto-script", Scenario).Sweep!);
         var document = SweepReport.Build(result);
 
         Assert.Equal(SweepTextWriter.Write(result), SweepTextWriter.Write(document));

@@ -112,7 +112,7 @@ public class TradingReportTests
         var plain = SampleResults.Small();
         Assert.DoesNotContain("trading", TextReportWriter.Write(plain), StringComparison.Ordinal);
         var scenario = Scenario(1) with { Rollups = [Scenario(1).Rollups[0] with { Amms = [] }] };
-        Assert.DoesNotContain(Sweeps.SweepRunner.Metrics(scenario), m => m.Name.StartsWith("mev.", StringComparison.Ordinal));
-        Assert.Contains(Sweeps.SweepRunner.Metrics(Scenario(1)), m => m.Name == "mev.total");
+        Assert.DoesNotContain(Sweeps.SweepAggregation.Metrics(scenario), m => m.Name.StartsWith("mev.", StringComparison.Ordinal));
+        Assert.Contains(Sweeps.SweepAggregation.Metrics(Scenario(1)), m => m.Name == "mev.total");
     }
 }

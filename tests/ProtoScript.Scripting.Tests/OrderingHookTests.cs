@@ -111,7 +111,7 @@ public class OrderingHookTests
 
         using var hooks = CompileOk([.. hooked.Hooks]);
         var builtIn = Simulator.Run(model);
-        var scripted = Simulator.Run(hooked, new SimulationOptions { OrderingRules = hooks });
+        var scripted = Simulator.Run(hooked, new SimulationOptions { Rules = hooks });
 
         var auction = scripted.Rollups.Single(r => r.Name == "auction");
         Assert.Equal(builtIn.Rollups.Single(r => r.Name == "auction").StateRoot, auction.StateRoot);
@@ -132,14 +132,15 @@ public class OrderingHookTests
     }
 
     [Fact]
-    public void The_resolver_leaves_rollups_without_a_hook_to_their_built_in_rule()
+    public void Compiled_hooks_leave_rollups_without_a_hook_to_their_built_in_rule()
     {
         var hook = Expression("0");
         using var hooks = CompileOk(hook);
         var plain = new RollupModel("B", SimDuration.FromSeconds(1), 1, OrderingRule.PriorityFee, 0, 1, 1);
 
-        Assert.Null(hooks.Resolve(plain));
-        Assert.IsType<HookOrderingRule>(hooks.Resolve(plain with { OrderingHook = hook }));
+        Assert.Null(RuleRegistry.Ordering.Resolve(plain, hooks));
+        Assert.IsType<HookOrderingRule>(RuleRegistry.Ordering.Resolve(plain with { OrderingHook = hook }, hooks));
+        Assert.Null(hooks.Create(Expression("1"), random: null));
         Assert.Equal<HookModel>([hook], hooks.Hooks);
     }
 

@@ -36,7 +36,7 @@ public class StrategyHookTests
         using var hooks = HookCompiler.CompileFile(hooked)!.Hooks!;
 
         var builtIn = Simulator.Run(plain.Model!);
-        var scripted = Simulator.Run(hooked.Model!, new SimulationOptions { OrderingRules = hooks });
+        var scripted = Simulator.Run(hooked.Model!, new SimulationOptions { Rules = hooks });
 
         Assert.True(builtIn.Rollups[0].Trading!.ArbitragesIncluded > 0);
         Assert.Equal(builtIn.Rollups[0].StateRoot, scripted.Rollups[0].StateRoot);
@@ -48,7 +48,7 @@ public class StrategyHookTests
     {
         var hooked = Compile(Scenario("arbitrage_strategy = csharp => ArbitrageTrade.None"));
         using var hooks = HookCompiler.CompileFile(hooked)!.Hooks!;
-        var run = Simulator.Run(hooked.Model!, new SimulationOptions { OrderingRules = hooks });
+        var run = Simulator.Run(hooked.Model!, new SimulationOptions { Rules = hooks });
 
         Assert.Equal(0, run.Rollups[0].Trading!.ArbitragesSubmitted);
         Assert.Equal(UInt128.Zero, run.Rollups[0].Trading!.Mev.Total);
@@ -59,7 +59,7 @@ public class StrategyHookTests
     {
         var hooked = Compile(Scenario("arbitrage_strategy = csharp => new ArbitrageTrade(TradeDirection.SellBase, me.BaseBalance + 1, 0, 0, 0)"));
         using var hooks = HookCompiler.CompileFile(hooked)!.Hooks!;
-        var e = Assert.Throws<RuleFailedException>(() => Simulator.Run(hooked.Model!, new SimulationOptions { OrderingRules = hooks }));
+        var e = Assert.Throws<RuleFailedException>(() => Simulator.Run(hooked.Model!, new SimulationOptions { Rules = hooks }));
         var hook = Assert.IsType<HookException>(e.InnerException);
 
         // Arbitrageurs decide 50 ms before each 2 s block and start with the pool's 1_000 ETH.

@@ -80,7 +80,7 @@ public class ValidityHookTests
     {
         var compiled = Scenario("validity = csharp => 10 / (int)sender.Included > 0");
         using var hooks = HookCompiler.CompileFile(compiled)!.Hooks!;
-        var e = Assert.Throws<RuleFailedException>(() => Simulator.Run(compiled.Model!, new SimulationOptions { OrderingRules = hooks }));
+        var e = Assert.Throws<RuleFailedException>(() => Simulator.Run(compiled.Model!, new SimulationOptions { Rules = hooks }));
         var hook = Assert.IsType<HookException>(e.InnerException);
         Assert.Equal("at 1 s in block 1 of rollup A", e.When);
         Assert.Contains("DivideByZeroException", hook.ToDiagnostic(e.When).Message, StringComparison.Ordinal);
@@ -136,6 +136,6 @@ public class ValidityHookTests
     private static Engine.Results.SimulationResult RunWithHooks(CompilationResult compiled)
     {
         using var hooks = HookCompiler.CompileFile(compiled)!.Hooks!;
-        return Simulator.Run(compiled.Model!, new SimulationOptions { OrderingRules = hooks });
+        return Simulator.Run(compiled.Model!, new SimulationOptions { Rules = hooks });
     }
 }

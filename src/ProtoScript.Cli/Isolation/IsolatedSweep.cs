@@ -112,14 +112,10 @@ internal static class IsolatedSweep
 
         stderr.Write(warnings ?? string.Empty);
         var results = points.Select((p, k) => failedRun[k] == int.MaxValue
-            ? SweepRunner.Fold(p, values[k], failures[k])
-            : SweepRunner.Failed(p, runs, failedText[k].Summary)).ToImmutableArray();
+            ? SweepAggregation.Fold(p, values[k], failures[k])
+            : SweepAggregation.Failed(p, runs, failedText[k].Summary)).ToImmutableArray();
         var outcome = new SweepResult(points[0].Model.Name, sweep, results);
-        var report = new RenderedReport(
-            request.Format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome),
-            [],
-            outcome.AllExpectationsHeld)
-        { Sweep = outcome };
+        var report = ScenarioReports.Render(outcome, request.Format);
 
         // A failed point's diagnostic, as an in-process run would have printed it, then the
         // report with every point that finished.
@@ -136,7 +132,7 @@ internal static class IsolatedSweep
         return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
     }
 
-    private static ulong Seed(Language.Model.SweepPoint point, int run) => SweepRunner.RunSeed(point.Model.Seed, run);
+    private static ulong Seed(Language.Model.SweepPoint point, int run) => SweepAggregation.RunSeed(point.Model.Seed, run);
 
     private static string Describe(Language.Model.SweepModel sweep, Language.Model.SweepPoint point) =>
         string.Join(", ", sweep.Axes.Select((a, i) => $"{a.Path} = {point.Labels[i]}"));

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
+using ProtoScript.Application;
 using ProtoScript.Language;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Model;
 using ProtoScript.Reporting.Sweeps;
-using ProtoScript.Scripting;
 
 namespace ProtoScript.Cli.Isolation;
 
@@ -88,7 +88,7 @@ internal static class WorkerHost
     {
         private (string Path, string Text, ulong? Seed, string? Format)? _key;
         private ImmutableArray<SweepPoint> _points = [];
-        private CompiledHooks? _hooks;
+        private PreparedScenario? _scenario;
         private string _prepare = string.Empty;
         private int _prepareExitCode;
 
@@ -102,10 +102,10 @@ internal static class WorkerHost
             }
 
             var point = _points[request.Point];
-            var metrics = SweepRunner.Metrics(point.Model);
+            var metrics = SweepAggregation.Metrics(point.Model);
             try
             {
-                return HookRuntime.TryRun(() => SweepRunner.RunOne(point.Model, request.Run, metrics, _hooks), out var run, out var failure)
+                return HookRuntime.TryRun(() => _scenario!.RunOne(point.Model, request.Run, metrics), out var run, out var failure)
                     ? new WorkerReply(ExitCodes.Success, Values: run.Values, Failures: run.Failures, Warnings: _prepare)
                     : new WorkerReply(ExitCodes.RunFailed, Stderr: DiagnosticFormatter.Format([failure], format), Warnings: _prepare, Summary: $"{failure.Code}: {failure.Message}");
             }
@@ -116,7 +116,7 @@ internal static class WorkerHost
             }
         }
 
-        public void Dispose() => _hooks?.Dispose();
+        public void Dispose() => _scenario?.Dispose();
 
         private void Load(WorkerRequest request, DiagnosticFormat format)
         {
@@ -126,8 +126,8 @@ internal static class WorkerHost
                 return;
             }
 
-            _hooks?.Dispose();
-            _hooks = null;
+            _scenario?.Dispose();
+            _scenario = null;
             _key = key;
             var result = ScenarioCompiler.Compile(key.Item1, key.Item2);
             var stderr = new StringWriter { NewLine = "\n" };
@@ -141,7 +141,7 @@ internal static class WorkerHost
             }
 
             _points = request.Seed is { } s ? [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] : sweep.Points;
-            _prepareExitCode = HookRuntime.TryPrepare(result, stderr, format, out _hooks) ? ExitCodes.Success : ExitCodes.BadInput;
+            _prepareExitCode = HookRuntime.TryPrepare(result, stderr, format, EngineKind.Scripted, out _scenario) ? ExitCodes.Success : ExitCodes.BadInput;
             _prepare = stderr.ToString();
         }
     }

@@ -1,5 +1,4 @@
 using ProtoScript.Engine.DataAvailability;
-using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Derivation;
 
@@ -23,11 +22,4 @@ public interface IDerivationRule
 {
     /// <summary>Null to accept <paramref name="batch"/>; otherwise why the whole batch is dropped.</summary>
     string? Check(DerivationBatch batch);
-}
-
-/// <summary>Finds the derivation rule of rollups whose <c>derivation</c> is a hook.</summary>
-public interface IDerivationRuleResolver
-{
-    /// <summary>The rule for <paramref name="rollup"/>, or null when it has no derivation hook.</summary>
-    IDerivationRule? ResolveDerivation(RollupModel rollup);
 }

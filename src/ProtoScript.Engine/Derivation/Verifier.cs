@@ -95,24 +95,22 @@ public static class Verifier
 {
     /// <summary>Runs <paramref name="scenario"/> with L1 data retained, then verifies it.</summary>
     /// <param name="scenario">The scenario.</param>
-    /// <param name="options">How to run it (ordering hooks); L1 data is retained whatever it says. Its <see cref="SimulationOptions.DerivationRules"/> (or its ordering rules, when they also resolve derivation rules) derive rollups with a derivation hook.</param>
+    /// <param name="options">How to run it; L1 data is retained whatever it says. Its <see cref="SimulationOptions.Rules"/> also derive rollups with a derivation or fee-distribution hook.</param>
     public static VerificationReport Run(ScenarioModel scenario, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var run = options ?? SimulationOptions.Default;
         var result = Simulator.Run(scenario, run with { RetainL1Data = true });
-        return Verify(scenario, result, run.DerivationRules ?? run.OrderingRules as IDerivationRuleResolver, run.FeeDistributors ?? run.OrderingRules as Fees.IFeeDistributorResolver);
+        return Verify(scenario, result, run.Rules);
     }
 
     /// <summary>Verifies a run that retained its L1 data.</summary>
     /// <param name="scenario">The scenario the run simulated.</param>
     /// <param name="result">The run, with its L1 data retained.</param>
-    /// <param name="rules">The derivation rules of rollups with a derivation hook; null when there are none.</param>
-    /// <param name="distributors">The fee distributions of rollups whose <c>fees</c> block has a hook; null to take them from <paramref name="rules"/> when that also resolves them (compiled hooks do).</param>
+    /// <param name="rules">The rules of the scenario's hooks (derivation and fee distribution are the ones derivation runs); null when it has none.</param>
     /// <exception cref="ArgumentException">The run did not retain L1 data, or a rollup has a derivation or fee-distribution hook that is not resolved.</exception>
-    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result, IDerivationRuleResolver? rules = null, Fees.IFeeDistributorResolver? distributors = null)
+    public static VerificationReport Verify(ScenarioModel scenario, SimulationResult result, IRuleProvider? rules = null)
     {
-        distributors ??= rules as Fees.IFeeDistributorResolver;
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
         if (result.L1Data is not { } log || result.SequencerRoots is not { } roots)
@@ -123,8 +121,8 @@ public static class Verifier
         var rollups = ImmutableArray.CreateBuilder<RollupVerification>(scenario.Rollups.Length);
         for (var i = 0; i < scenario.Rollups.Length; i++)
         {
-            var rule = scenario.Rollups[i].Derivation.Hook is null ? null : rules?.ResolveDerivation(scenario.Rollups[i]);
-            var distributor = scenario.Rollups[i].Fees?.Hook is null ? null : distributors?.Resolve(scenario.Rollups[i]);
+            var rule = RuleRegistry.Derivation.Resolve(scenario.Rollups[i], rules);
+            var distributor = RuleRegistry.FeeDistribution.Resolve(scenario.Rollups[i], rules);
             rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule, distributor)));
         }
 

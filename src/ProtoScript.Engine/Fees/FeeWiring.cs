@@ -12,7 +12,7 @@ internal static class FeeWiring
     /// its proving cost (from the rollup's provers, when a <c>provers</c> block proves it) and, for a hook distribution, its compiled hook.
     /// </summary>
     /// <exception cref="ArgumentException">A rollup has a fee-distribution hook but no compiled distributor was given.</exception>
-    public static void Connect(ImmutableArray<RollupChain> rollups, ImmutableArray<Batcher> batchers, L1Chain l1, IFeeDistributorResolver? distributors)
+    public static void Connect(ImmutableArray<RollupChain> rollups, ImmutableArray<Batcher> batchers, L1Chain l1, Simulation.IRuleProvider? rules)
     {
         for (var i = 0; i < rollups.Length; i++)
         {
@@ -24,12 +24,7 @@ internal static class FeeWiring
             var batcher = batchers[i];
             settlement.PriceRule = L1DataPriceRule.For(l1.Spec, batcher.Target);
             settlement.AttributesSource = new SequencerL1Attributes(batcher, l1, rollups[i].BlockCosts);
-            if (settlement.Model.Hook is { } hook)
-            {
-                // Falling back to the built-in split would silently simulate a different design.
-                settlement.Distributor = distributors?.Resolve(rollups[i].Model)
-                    ?? throw new ArgumentException($"Rollup {rollups[i].Model.Name} has a C# fee-distribution hook ({hook.Owner}) but the run was given no compiled distributor for it.", nameof(distributors));
-            }
+            settlement.Distributor = Simulation.RuleRegistry.FeeDistribution.Resolve(rollups[i].Model, rules);
         }
     }
 }

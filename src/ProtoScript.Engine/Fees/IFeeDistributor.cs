@@ -49,13 +49,6 @@ public interface IFeeDistributor
     void Distribute(in FeeBlock block, List<FeePayment> payments);
 }
 
-/// <summary>Supplies the fee distributors of rollups whose <c>fees</c> block has a hook.</summary>
-public interface IFeeDistributorResolver
-{
-    /// <summary>The distributor for <paramref name="rollup"/>, or null when its distribution is built in.</summary>
-    IFeeDistributor? Resolve(RollupModel rollup);
-}
-
 /// <summary>A distribution paid out more than its block collected.</summary>
 /// <param name="message">What was paid and what was available.</param>
 public sealed class FeeOverpaymentException(string message) : Exception(message);

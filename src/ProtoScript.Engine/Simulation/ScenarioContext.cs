@@ -17,9 +17,6 @@ public sealed class ScenarioContext
     /// <summary>How the current run is carried out.</summary>
     public SimulationOptions Options { get; private set; } = SimulationOptions.Default;
 
-    /// <summary>The run's non-built-in ordering rules (e.g. compiled hooks), or null when it has none.</summary>
-    public IOrderingRuleResolver? OrderingRules => Options.OrderingRules;
-
     internal void Initialize(ScenarioModel model, SimulationOptions? options = null)
     {
         if (_model is not null)

@@ -54,15 +54,7 @@ public sealed class SimulationRun
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         foreach (var rollup in model.Rollups)
         {
-            var ordering = context.OrderingRules?.Resolve(rollup);
-            if (ordering is null && rollup.OrderingHook is { } hook)
-            {
-                // Falling back to the built-in rule would silently simulate a different design.
-                throw new ArgumentException(
-                    $"Rollup {rollup.Name} has a C# ordering hook ({hook.Owner}) but the run was given no compiled rule for it.",
-                    nameof(context));
-            }
-
+            var ordering = RuleRegistry.Ordering.Resolve(rollup, context.Options.Rules);
             RollupChain? chain = null;
             if (ordering is not null and not IInfallibleOrderingRule)
             {
@@ -70,10 +62,10 @@ public sealed class SimulationRun
                 ordering = new FaultReportingOrderingRule(ordering, name, scheduler.Clock, () => (long)chain!.Metrics.Blocks + 1);
             }
 
-            // The random rule needs the run's seed, so it is made here rather than shared as a service.
-            ordering ??= rollup.Ordering == Language.Model.OrderingRule.Random
-                ? new RandomOrdering(random.Stream("ordering/" + rollup.Name).NextUInt64())
-                : services.GetRequiredKeyedService<IOrderingRule>(OrderingRuleKeys.Of(rollup.Ordering));
+            // A host's keyed service replaces a stateless built-in rule; a per-run rule (random) is made here from the run's seed.
+            var builtIn = RuleRegistry.BuiltIn(rollup.Ordering);
+            ordering ??= (builtIn.PerRun ? null : services.GetKeyedService<IOrderingRule>(builtIn.Key))
+                ?? builtIn.Create(() => random.Stream("ordering/" + rollup.Name));
             chain = new RollupChain(rollup, ordering, market)
             {
                 CheckSupplyEachBlock = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply),
@@ -83,18 +75,18 @@ public sealed class SimulationRun
                 chain.RecordBlockRoots();
             }
 
-            chain.Validity = Validity.ValidityRules.Gate(rollup, context.Options, chain.State.Count);
+            chain.Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, chain.State.Count);
 
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
 
         _rollups = rollups.MoveToImmutable();
-        Proving.ProvingSetup.Attach(model, byName, random, context.Options.ProverChoosers ?? context.OrderingRules as Proving.IProverChooserResolver);
-        var strategy = ArbitrageStrategies.Resolve(model.Workload, context.Options);
+        Proving.ProvingSetup.Attach(model, byName, random, context.Options.Rules);
+        var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
-        FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.FeeDistributors ?? context.OrderingRules as IFeeDistributorResolver);
+        FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.Rules);
 
         _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);

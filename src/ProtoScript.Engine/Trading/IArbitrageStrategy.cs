@@ -73,10 +73,3 @@ public interface IArbitrageStrategy
     /// <summary>The trade to send, or one with <see cref="ArbitrageOrder.Trade"/> false.</summary>
     ArbitrageOrder Decide(in ArbitrageSituation situation);
 }
-
-/// <summary>Supplies the arbitrage strategy of a scenario that has one (its hook, compiled).</summary>
-public interface IArbitrageStrategyResolver
-{
-    /// <summary>The strategy, or null when the workload has none.</summary>
-    IArbitrageStrategy? ResolveStrategy(WorkloadModel workload);
-}

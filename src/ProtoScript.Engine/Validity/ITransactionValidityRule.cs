@@ -27,10 +27,3 @@ public interface ITransactionValidityRule
     /// <param name="now">The simulated time of that block.</param>
     bool Accepts(in Transaction tx, in SenderRecord sender, long block, SimDuration now);
 }
-
-/// <summary>Supplies the validity rule of a rollup that has one (its <c>validity</c> hook, compiled).</summary>
-public interface IValidityRuleResolver
-{
-    /// <summary>The rule for <paramref name="rollup"/>, or null when it has none.</summary>
-    ITransactionValidityRule? ResolveValidity(RollupModel rollup);
-}

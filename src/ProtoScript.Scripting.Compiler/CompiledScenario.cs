@@ -6,14 +6,8 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using ProtoScript.Emit;
-using ProtoScript.Engine.Derivation;
-using ProtoScript.Engine.Fees;
-using ProtoScript.Engine.Ordering;
-using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
-using ProtoScript.Engine.Trading;
-using ProtoScript.Engine.Validity;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using PsDiagnostic = ProtoScript.Language.Diagnostics.Diagnostic;
@@ -35,11 +29,10 @@ public sealed record CompiledScenarioResult(CompiledScenario? Scenario, IReadOnl
 /// The compiled engine's path at run time: the scenario's C# from <see cref="ScenarioEmitter"/>
 /// (the same code the source generator emits, plus its hooks as budgeted static methods),
 /// compiled with Roslyn in memory, cached on disk like hooks, and loaded into a collectible
-/// context. It resolves every hook site (ordering, fee distribution, prover selection,
-/// validity, strategy, derivation) to the emitted code's rules: pass it as a run's ordering
-/// rules and the engine takes the other sites' rules from it too. Dispose it when the runs are done.
+/// context. It is the compiled path's <see cref="IRuleProvider"/>: every hook site resolves to
+/// the emitted code's rules (pass it as a run's <see cref="SimulationOptions.Rules"/>). Dispose it when the runs are done.
 /// </summary>
-public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorResolver, IProverChooserResolver, IValidityRuleResolver, IArbitrageStrategyResolver, IDerivationRuleResolver, IDisposable
+public sealed class CompiledScenario : IRuleProvider, IDisposable
 {
     /// <summary>The name of every load context that holds a compiled scenario.</summary>
     public const string LoadContextName = "ProtoScript.CompiledScenario";
@@ -50,10 +43,10 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
     private const string Namespace = "ProtoScript.Compiled";
     private const string ClassName = "Scenario";
 
-    private readonly Rules _rules;
+    private readonly IRuleProvider _rules;
     private AssemblyLoadContext? _context;
 
-    private CompiledScenario(ScenarioModel model, Rules rules, AssemblyLoadContext context, bool fromCache)
+    private CompiledScenario(ScenarioModel model, IRuleProvider rules, AssemblyLoadContext context, bool fromCache)
     {
         Model = model;
         _rules = rules;
@@ -149,22 +142,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
     }
 
     /// <inheritdoc />
-    public IOrderingRule? Resolve(RollupModel rollup) => _rules.Ordering.Resolve(rollup);
-
-    /// <inheritdoc />
-    IFeeDistributor? IFeeDistributorResolver.Resolve(RollupModel rollup) => _rules.Fees.Resolve(rollup);
-
-    /// <inheritdoc />
-    public IProverChooser? Resolve(ProversModel provers, RandomStream random) => _rules.Provers.Resolve(provers, random);
-
-    /// <inheritdoc />
-    public ITransactionValidityRule? ResolveValidity(RollupModel rollup) => _rules.Validity.ResolveValidity(rollup);
-
-    /// <inheritdoc />
-    public IArbitrageStrategy? ResolveStrategy(WorkloadModel workload) => _rules.Strategy.ResolveStrategy(workload);
-
-    /// <inheritdoc />
-    public IDerivationRule? ResolveDerivation(RollupModel rollup) => _rules.Derivation.ResolveDerivation(rollup);
+    public object? Create(HookModel hook, RandomStream? random) => _rules.Create(hook, random);
 
     /// <summary>Unloads the compiled code once nothing refers to it any more.</summary>
     public void Dispose()
@@ -208,10 +186,9 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         {
             var type = context.LoadFromStream(new MemoryStream(image, writable: false)).GetType(TypeName, throwOnError: false);
             if (type?.GetProperty("Model", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is ScenarioModel model
-                && type.GetProperty("Rules", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is IOrderingRuleResolver ordering and IFeeDistributorResolver fees
-                    and IProverChooserResolver provers and IValidityRuleResolver validity and IArbitrageStrategyResolver strategy and IDerivationRuleResolver derivation)
+                && type.GetProperty("Rules", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is IRuleProvider rules)
             {
-                return new CompiledScenario(model, new Rules(ordering, fees, provers, validity, strategy, derivation), context, fromCache);
+                return new CompiledScenario(model, rules, context, fromCache);
             }
         }
         catch (BadImageFormatException)
@@ -222,15 +199,6 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
         context.Unload();
         return null;
     }
-
-    /// <summary>The emitted <c>Rules</c> object, once per site: it implements every resolver.</summary>
-    private sealed record Rules(
-        IOrderingRuleResolver Ordering,
-        IFeeDistributorResolver Fees,
-        IProverChooserResolver Provers,
-        IValidityRuleResolver Validity,
-        IArbitrageStrategyResolver Strategy,
-        IDerivationRuleResolver Derivation);
 
     /// <summary>Roslyn's settings, apart so that a cache hit does not load the compiler.</summary>
     private static class Roslyn
@@ -260,7 +228,7 @@ public sealed class CompiledScenario : IOrderingRuleResolver, IFeeDistributorRes
                 MetadataReference.CreateFromFile(typeof(HookApi).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(ScenarioModel).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Simulator).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(CompiledScenario).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(HookOrderingRule).Assembly.Location),
             ];
         }
     }

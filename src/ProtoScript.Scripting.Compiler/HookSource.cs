@@ -20,10 +20,10 @@ internal readonly record struct HookRegion(int Index, Microsoft.CodeAnalysis.Tex
 internal sealed class HookSource
 {
     /// <summary>The namespace of the generated class unless the caller names another.</summary>
-    public const string DefaultNamespace = "ProtoScript.Generated";
+    public const string DefaultNamespace = HookSetNames.DefaultNamespace;
 
     /// <summary>The namespace and name of the generated class.</summary>
-    public const string ClassName = DefaultNamespace + ".HookSet";
+    public const string ClassName = HookSetNames.ClassName;
 
     /// <summary>The prefix of the mapped path of hook <c>i</c> (<c>hook:i</c>), which identifies the hook in a mapped location.</summary>
     public const string MappedPathPrefix = "hook:";
@@ -41,7 +41,7 @@ internal sealed class HookSource
     public ImmutableArray<HookRegion> Regions { get; }
 
     /// <summary>The name of hook <paramref name="index"/>'s method.</summary>
-    public static string MethodName(int index) => "Hook" + index.ToString(CultureInfo.InvariantCulture);
+    public static string MethodName(int index) => HookSetNames.MethodName(index);
 
     /// <summary>Builds the file; <paramref name="mappedPath"/> names the file each hook's <c>#line</c> maps to (by default <c>hook:i</c>).</summary>
     public static HookSource Build(IReadOnlyList<HookModel> hooks, Func<int, string>? mappedPath = null)

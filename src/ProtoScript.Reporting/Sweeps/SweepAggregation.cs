@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Reporting.Sweeps;
@@ -33,75 +32,14 @@ public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArr
 }
 
 /// <summary>
-/// Runs every point of a sweep <see cref="SweepModel.Runs"/> times and keeps only
-/// aggregates, so memory does not grow with the number of runs. Runs of a point may execute
-/// in parallel; results are folded in run order, so the outcome is the same on any machine.
+/// Folds a sweep's runs into aggregates, so memory does not grow with the number of runs.
+/// Results are folded in run order, so the outcome is the same on any machine; running the
+/// runs is the application layer's (ProtoScript.Application's <c>ScenarioRunner</c>).
 /// </summary>
-public static class SweepRunner
+public static class SweepAggregation
 {
-    /// <summary>Runs the sweep. Run <c>i</c> of every point uses seed <c>seed + i</c> (wrapping), where seed is the point's scenario seed.</summary>
-    /// <param name="sweep">The bound sweep.</param>
-    /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
-    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any; also its prover-selection hooks when it is an <see cref="Engine.Proving.IProverChooserResolver"/>.</param>
-    public static SweepResult Run(SweepModel sweep, int maxParallelism = 1, IOrderingRuleResolver? orderingRules = null)
-    {
-        ArgumentNullException.ThrowIfNull(sweep);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
-        var points = ImmutableArray.CreateBuilder<SweepPointResult>(sweep.Points.Length);
-        foreach (var point in sweep.Points)
-        {
-            points.Add(RunPoint(point, sweep.Runs, maxParallelism, orderingRules));
-        }
-
-        return new SweepResult(sweep.Points[0].Model.Name, sweep, points.MoveToImmutable());
-    }
-
-    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IOrderingRuleResolver? orderingRules)
-    {
-        var metrics = Metrics(point.Model);
-        var values = new double[runs][];
-        var failures = new bool[runs][];
-        var errors = new Exception?[runs];
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
-        {
-            try
-            {
-                (values[i], failures[i]) = RunOne(point.Model, i, metrics, orderingRules);
-            }
-            catch (Exception e)
-            {
-                errors[i] = e;
-            }
-        });
-
-        // The failure of the first run, whichever thread saw one first, so the same sweep fails the same way.
-        if (errors.FirstOrDefault(e => e is not null) is { } first)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        }
-
-        return Fold(point, values, failures);
-    }
-
     /// <summary>The seed of run <paramref name="run"/> of a point whose scenario seed is <paramref name="seed"/>.</summary>
     public static ulong RunSeed(ulong seed, int run) => unchecked(seed + (ulong)run);
-
-    /// <summary>
-    /// Runs one run of a point: every metric's value (in <paramref name="metrics"/> order) and,
-    /// per expectation of the scenario, whether it failed. The unit an isolated worker runs.
-    /// </summary>
-    /// <param name="pointModel">The point's scenario.</param>
-    /// <param name="run">The run's index; its seed is <see cref="RunSeed"/>.</param>
-    /// <param name="metrics">The point's <see cref="Metrics"/>.</param>
-    /// <param name="orderingRules">Compiled ordering hooks, when the scenario has any.</param>
-    public static (double[] Values, bool[] Failures) RunOne(ScenarioModel pointModel, int run, ImmutableArray<MetricPath> metrics, IOrderingRuleResolver? orderingRules)
-    {
-        ArgumentNullException.ThrowIfNull(pointModel);
-        var model = pointModel.WithSeed(RunSeed(pointModel.Seed, run));
-        var result = Simulator.Run(model, new SimulationOptions { OrderingRules = orderingRules, RetainL1Data = ExpectationChecker.NeedsL1Data(model) });
-        var document = Document.RunReport.Build(result);
-        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, document))], [.. ExpectationChecker.Check(model, result, document, orderingRules as Engine.Derivation.IDerivationRuleResolver).Select(o => !o.Passed)]);
-    }
 
     /// <summary>Aggregates a point's runs, given in run order (the order fixes rounding).</summary>
     public static SweepPointResult Fold(SweepPoint point, IReadOnlyList<double[]> values, IReadOnlyList<bool[]> failures)

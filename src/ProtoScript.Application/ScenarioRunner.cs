@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Language;
+using ProtoScript.Language.Model;
+using ProtoScript.Reporting;
+using ProtoScript.Reporting.Document;
+using ProtoScript.Reporting.Sweeps;
+
+namespace ProtoScript.Application;
+
+/// <summary>
+/// Runs compiled scenario files and their sweeps with the engine's <see cref="RunBuilder"/> and
+/// renders them with reporting's <see cref="ScenarioReports"/>: the one path shared by the CLI,
+/// its isolated workers and snapshot tests, so all print the same bytes.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>Runs a file (its sweep when it declares one, else the scenario once) and renders the report.</summary>
+    /// <param name="compiled">A successfully compiled file.</param>
+    /// <param name="seed">Overrides the scenario's seed (a sweep's runs then use seed, seed + 1, ...).</param>
+    /// <param name="format">Text or JSON.</param>
+    /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
+    /// <param name="rules">The rules of the file's hooks (<see cref="PreparedScenario.Rules"/>); null when it has none.</param>
+    /// <exception cref="ArgumentException">The file did not compile.</exception>
+    /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
+    public static RenderedReport Report(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IRuleProvider? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        if (compiled.Model is null || !compiled.Success)
+        {
+            throw new ArgumentException("The scenario has errors.", nameof(compiled));
+        }
+
+        if (compiled.Sweep is { } sweep)
+        {
+            if (seed is { } s)
+            {
+                sweep = sweep with { Points = [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] };
+            }
+
+            return ScenarioReports.Render(Sweep(sweep, jobs, rules), format);
+        }
+
+        var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);
+        var simulation = run.Run();
+        var document = RunReport.Build(simulation);
+        return ScenarioReports.Render(document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
+    }
+
+    /// <summary>
+    /// Runs every point of a sweep <see cref="SweepModel.Runs"/> times and keeps only aggregates.
+    /// Run <c>i</c> of every point uses seed <c>seed + i</c> (wrapping), where seed is the point's
+    /// scenario seed. Runs of a point may execute in parallel; they are folded in run order, so
+    /// the outcome is the same on any machine.
+    /// </summary>
+    /// <param name="sweep">The bound sweep.</param>
+    /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
+    /// <param name="rules">The rules of the scenario's hooks; null when it has none.</param>
+    public static SweepResult Sweep(SweepModel sweep, int maxParallelism = 1, IRuleProvider? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
+        var points = ImmutableArray.CreateBuilder<SweepPointResult>(sweep.Points.Length);
+        foreach (var point in sweep.Points)
+        {
+            points.Add(RunPoint(point, sweep.Runs, maxParallelism, rules));
+        }
+
+        return new SweepResult(sweep.Points[0].Model.Name, sweep, points.MoveToImmutable());
+    }
+
+    /// <summary>
+    /// Runs one run of a point: every metric's value (in <paramref name="metrics"/> order) and,
+    /// per expectation of the scenario, whether it failed. The unit an isolated worker runs.
+    /// </summary>
+    /// <param name="pointModel">The point's scenario.</param>
+    /// <param name="run">The run's index; its seed is <see cref="SweepAggregation.RunSeed"/>.</param>
+    /// <param name="metrics">The point's <see cref="SweepAggregation.Metrics"/>.</param>
+    /// <param name="rules">The rules of the scenario's hooks; null when it has none.</param>
+    public static (double[] Values, bool[] Failures) RunOne(ScenarioModel pointModel, int run, ImmutableArray<MetricPath> metrics, IRuleProvider? rules)
+    {
+        ArgumentNullException.ThrowIfNull(pointModel);
+        var builder = new RunBuilder(pointModel).WithSeed(SweepAggregation.RunSeed(pointModel.Seed, run)).WithRules(rules);
+        var result = builder.Run();
+        var document = RunReport.Build(result);
+        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, document))], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
+    }
+
+    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules)
+    {
+        var metrics = SweepAggregation.Metrics(point.Model);
+        var values = new double[runs][];
+        var failures = new bool[runs][];
+        var errors = new Exception?[runs];
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+        {
+            try
+            {
+                (values[i], failures[i]) = RunOne(point.Model, i, metrics, rules);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+
+        // The failure of the first run, whichever thread saw one first, so the same sweep fails the same way.
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        return SweepAggregation.Fold(point, values, failures);
+    }
+}

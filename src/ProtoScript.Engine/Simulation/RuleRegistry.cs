@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Derivation;
+using ProtoScript.Engine.Fees;
+using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Proving;
+using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Trading;
+using ProtoScript.Engine.Validity;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Simulation;
+
+/// <summary>
+/// Supplies the rules of a run that are not built in: the C# hooks of a scenario, as compiled
+/// by one of ProtoScript's paths (scripted hooks, the compiled scenario, the generated class).
+/// The engine asks it once per hook at genesis through <see cref="RuleRegistry"/>, so it never
+/// needs to know how a rule was produced, and a path implements this one method for every site.
+/// </summary>
+public interface IRuleProvider
+{
+    /// <summary>
+    /// The engine's rule that runs <paramref name="hook"/> (an <see cref="IOrderingRule"/> for an
+    /// ordering hook, and so on: <see cref="RuleRegistry.Find"/> says which), or null when this
+    /// provider has no code for it; the engine then refuses to run rather than silently
+    /// simulating the built-in rule.
+    /// </summary>
+    /// <param name="hook">A hook of the scenario being run.</param>
+    /// <param name="random">The site's own random stream of this run when the site draws randomness (prover selection), else null.</param>
+    object? Create(HookModel hook, RandomStream? random);
+}
+
+/// <summary>One place where a scenario may replace a built-in rule with a C# hook.</summary>
+public abstract class RuleSite
+{
+    private protected RuleSite(HookKind kind, string name, Type ruleType)
+    {
+        Kind = kind;
+        Name = name;
+        RuleType = ruleType;
+    }
+
+    /// <summary>The kind of hook that replaces the rule here.</summary>
+    public HookKind Kind { get; }
+
+    /// <summary>The site's name in messages, e.g. <c>ordering</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The engine interface a provider's rule for this site implements.</summary>
+    public Type RuleType { get; }
+}
+
+/// <summary>A rule site: where its hook sits in the model, and what a rule for it is.</summary>
+/// <typeparam name="TOwner">The model element the rule belongs to (a rollup, a <c>provers</c> block, the workload).</typeparam>
+/// <typeparam name="TRule">The engine's interface for the rule.</typeparam>
+public sealed class RuleSite<TOwner, TRule> : RuleSite
+    where TOwner : class
+    where TRule : class
+{
+    private readonly Func<TOwner, HookModel?> _hook;
+    private readonly Func<TOwner, string> _describe;
+
+    /// <summary>Creates a site.</summary>
+    /// <param name="kind">The hook kind of the site.</param>
+    /// <param name="name">The site's name in messages.</param>
+    /// <param name="hook">The model accessor: the owner's hook at this site, or null when its rule is built in.</param>
+    /// <param name="describe">The owner as a message names it, e.g. <c>Rollup A</c>.</param>
+    public RuleSite(HookKind kind, string name, Func<TOwner, HookModel?> hook, Func<TOwner, string> describe)
+        : base(kind, name, typeof(TRule))
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        ArgumentNullException.ThrowIfNull(describe);
+        _hook = hook;
+        _describe = describe;
+    }
+
+    /// <summary>The owner's hook at this site, or null when its rule is built in.</summary>
+    public HookModel? HookOf(TOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return _hook(owner);
+    }
+
+    /// <summary>
+    /// The provider's rule for the owner's hook, or null when the owner has no hook here (its
+    /// built-in rule applies).
+    /// </summary>
+    /// <param name="owner">The model element.</param>
+    /// <param name="rules">The run's rule provider; null when it has none.</param>
+    /// <param name="random">The site's random stream, for a site whose rules draw randomness.</param>
+    /// <exception cref="ArgumentException">The owner has a hook the provider has no rule for.</exception>
+    public TRule? Resolve(TOwner owner, IRuleProvider? rules, RandomStream? random = null)
+    {
+        if (HookOf(owner) is not { } hook)
+        {
+            return null;
+        }
+
+        // Falling back to the built-in rule would silently simulate a different design.
+        return rules?.Create(hook, random) as TRule
+            ?? throw new ArgumentException($"{_describe(owner)} has a C# {Name} hook ({hook.Owner}) but the run was given no compiled rule for it.", nameof(rules));
+    }
+}
+
+/// <summary>A built-in ordering rule: its scenario name and how a run makes it.</summary>
+/// <param name="Rule">The model's name for it.</param>
+/// <param name="Key">The name it is registered under (and reports show).</param>
+/// <param name="Create">Makes the rule for a run from the rollup's own random stream (only the random rule draws from it).</param>
+/// <param name="PerRun">True when each run needs its own instance (it holds run state such as a seed); false for a stateless rule a host may replace as a keyed service.</param>
+public sealed record BuiltInOrdering(OrderingRule Rule, string Key, Func<Func<RandomStream>, IOrderingRule> Create, bool PerRun = false);
+
+/// <summary>
+/// Every rule site of the engine, with its model accessor and the engine interface of its rule,
+/// and the built-in ordering rules by name. Adding a built-in ordering is one line in
+/// <see cref="Orderings"/> plus its rule class; adding a hook site is one site here plus the
+/// hook's signature in ProtoScript.Scripting's <c>HookSites</c>.
+/// </summary>
+public static class RuleRegistry
+{
+    /// <summary>A rollup's mempool ordering.</summary>
+    public static RuleSite<RollupModel, IOrderingRule> Ordering { get; } = new(HookKind.Ordering, "ordering", r => r.OrderingHook, r => "Rollup " + r.Name);
+
+    /// <summary>A rollup's fee distribution (its <c>fees</c> block).</summary>
+    public static RuleSite<RollupModel, IFeeDistributor> FeeDistribution { get; } = new(HookKind.FeeDistribution, "fee-distribution", r => r.Fees?.Hook, r => "Rollup " + r.Name);
+
+    /// <summary>A <c>provers</c> block's selection of the prover of each job.</summary>
+    public static RuleSite<ProversModel, IProverChooser> ProverSelection { get; } = new(HookKind.ProverSelection, "prover-selection", p => p.Selection.Hook, p => "The provers of " + string.Join(", ", p.Rollups));
+
+    /// <summary>A rollup's transaction validity rule.</summary>
+    public static RuleSite<RollupModel, ITransactionValidityRule> TransactionValidity { get; } = new(HookKind.TransactionValidity, "validity", r => r.ValidityHook, r => "Rollup " + r.Name);
+
+    /// <summary>The arbitrageurs' strategy.</summary>
+    public static RuleSite<WorkloadModel, IArbitrageStrategy> Strategy { get; } = new(HookKind.Strategy, "strategy", w => w.ArbitrageStrategy, _ => "The workload");
+
+    /// <summary>A rollup's derivation checks, used when its L1 data is derived.</summary>
+    public static RuleSite<RollupModel, IDerivationRule> Derivation { get; } = new(HookKind.Derivation, "derivation", r => r.Derivation.Hook, r => "Rollup " + r.Name);
+
+    /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy];
+
+    /// <summary>The built-in ordering rules, by their model name.</summary>
+    public static ImmutableArray<BuiltInOrdering> Orderings { get; } =
+    [
+        new(OrderingRule.Fcfs, FcfsOrdering.Key, _ => new FcfsOrdering()),
+        new(OrderingRule.PriorityFee, PriorityFeeOrdering.Key, _ => new PriorityFeeOrdering()),
+
+        // The random rule's salt is the run's own draw, so it is made per run.
+        new(OrderingRule.Random, RandomOrdering.Key, random => new RandomOrdering(random().NextUInt64()), PerRun: true),
+        new(OrderingRule.Auction, AuctionOrdering.Key, _ => new AuctionOrdering()),
+    ];
+
+    /// <summary>The site of a hook kind, or null when the engine has no site for it.</summary>
+    public static RuleSite? Find(HookKind kind) => All.FirstOrDefault(s => s.Kind == kind);
+
+    /// <summary>The built-in ordering named <paramref name="rule"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The engine has no such rule.</exception>
+    public static BuiltInOrdering BuiltIn(OrderingRule rule) =>
+        Orderings.FirstOrDefault(o => o.Rule == rule) ?? throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown ordering rule.");
+}
