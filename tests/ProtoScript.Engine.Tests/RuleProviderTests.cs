@@ -65,6 +65,14 @@ public class RuleProviderTests
     }
 
     [Fact]
+    public void A_built_in_ordering_s_engine_key_is_the_name_the_language_gives_its_rule()
+    {
+        Assert.Equal(OrderingRuleNames.All, RuleRegistry.Orderings.Select(o => o.Key));
+        Assert.All(Enum.GetValues<OrderingRule>(), rule => Assert.Equal(rule, OrderingRuleNames.Parse(RuleRegistry.BuiltIn(rule).Key)));
+        Assert.Null(OrderingRuleNames.Parse("lifo"));
+    }
+
+    [Fact]
     public void A_site_reads_its_hook_from_the_model_and_leaves_owners_without_one_to_the_built_in_rule()
     {
         var plain = TestScenarios.Rollup("A");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ProtoScript.Language.Binding;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Language.Tests;
 
@@ -225,4 +226,13 @@ public partial class SchemaCatalogTests
 
     [GeneratedRegex("^`(?<name>[a-z_0-9]+)")]
     private static partial Regex LeadingName();
+
+    [Fact]
+    public void The_ordering_choices_are_the_ordering_rule_enum_s_members_in_snake_case()
+    {
+        Assert.Equal(["fcfs", "priority_fee", "random", "auction"], SchemaCatalog.Rollup.Find("ordering")!.Choices.ToArray());
+        Assert.Equal(OrderingRule.PriorityFee, TestSources.Compile(TestSources.Valid).Model!.Rollups[0].Ordering);
+        var random = TestSources.Compile(TestSources.Valid.Replace("ordering = priority_fee", "ordering = random", StringComparison.Ordinal)).Model!;
+        Assert.Equal(OrderingRule.Random, random.Rollups[0].Ordering);
+    }
 }

@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Ordering;
 
@@ -20,4 +21,10 @@ public sealed class AuctionOrdering : IOrderingRule
 
     /// <inheritdoc />
     public int Compare(in Transaction x, in Transaction y) => Rest.Compare(in x, in y);
+}
+
+/// <content>Registers <see cref="AuctionOrdering"/> as the built-in <see cref="OrderingRule.Auction"/> rule.</content>
+public static partial class BuiltInOrderings
+{
+    private static readonly bool AuctionRegistered = Register(new(OrderingRule.Auction, AuctionOrdering.Key, _ => new AuctionOrdering()));
 }

@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Ordering;
 
@@ -13,4 +14,10 @@ public sealed class FcfsOrdering : IOrderingRule
 
     /// <inheritdoc />
     public int Compare(in Transaction x, in Transaction y) => x.ArrivalSequence.CompareTo(y.ArrivalSequence);
+}
+
+/// <content>Registers <see cref="FcfsOrdering"/> as the built-in <see cref="OrderingRule.Fcfs"/> rule.</content>
+public static partial class BuiltInOrderings
+{
+    private static readonly bool FcfsRegistered = Register(new(OrderingRule.Fcfs, FcfsOrdering.Key, _ => new FcfsOrdering()));
 }

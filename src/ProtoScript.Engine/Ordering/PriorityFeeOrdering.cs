@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Ordering;
 
@@ -17,4 +18,10 @@ public sealed class PriorityFeeOrdering : IOrderingRule
         var byFee = y.PriorityFeePerGas.CompareTo(x.PriorityFeePerGas);
         return byFee != 0 ? byFee : x.ArrivalSequence.CompareTo(y.ArrivalSequence);
     }
+}
+
+/// <content>Registers <see cref="PriorityFeeOrdering"/> as the built-in <see cref="OrderingRule.PriorityFee"/> rule.</content>
+public static partial class BuiltInOrderings
+{
+    private static readonly bool PriorityFeeRegistered = Register(new(OrderingRule.PriorityFee, PriorityFeeOrdering.Key, _ => new PriorityFeeOrdering()));
 }

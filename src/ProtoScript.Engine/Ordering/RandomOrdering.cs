@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Randomness;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Ordering;
 
@@ -24,4 +25,11 @@ public sealed class RandomOrdering(ulong salt) : IOrderingRule
         var byKey = SplitMix64.Mix(x.ArrivalSequence ^ salt).CompareTo(SplitMix64.Mix(y.ArrivalSequence ^ salt));
         return byKey != 0 ? byKey : x.ArrivalSequence.CompareTo(y.ArrivalSequence);
     }
+}
+
+/// <content>Registers <see cref="RandomOrdering"/> as the built-in <see cref="OrderingRule.Random"/> rule.</content>
+public static partial class BuiltInOrderings
+{
+    // The salt is the run's own draw, so the rule is made per run.
+    private static readonly bool RandomRegistered = Register(new(OrderingRule.Random, RandomOrdering.Key, random => new RandomOrdering(random().NextUInt64()), PerRun: true));
 }

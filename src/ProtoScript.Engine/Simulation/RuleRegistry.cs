@@ -101,17 +101,10 @@ public sealed class RuleSite<TOwner, TRule> : RuleSite
     }
 }
 
-/// <summary>A built-in ordering rule: its scenario name and how a run makes it.</summary>
-/// <param name="Rule">The model's name for it.</param>
-/// <param name="Key">The name it is registered under (and reports show).</param>
-/// <param name="Create">Makes the rule for a run from the rollup's own random stream (only the random rule draws from it).</param>
-/// <param name="PerRun">True when each run needs its own instance (it holds run state such as a seed); false for a stateless rule a host may replace as a keyed service.</param>
-public sealed record BuiltInOrdering(OrderingRule Rule, string Key, Func<Func<RandomStream>, IOrderingRule> Create, bool PerRun = false);
-
 /// <summary>
 /// Every rule site of the engine, with its model accessor and the engine interface of its rule,
-/// and the built-in ordering rules by name. Adding a built-in ordering is one line in
-/// <see cref="Orderings"/> plus its rule class; adding a hook site is one site here plus the
+/// and the built-in ordering rules by name. Adding a built-in ordering is its model name and its
+/// rule's file (<see cref="BuiltInOrderings"/>); adding a hook site is one site here plus the
 /// hook's signature in ProtoScript.Scripting's <c>HookSites</c>.
 /// </summary>
 public static class RuleRegistry
@@ -137,22 +130,13 @@ public static class RuleRegistry
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
     public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy];
 
-    /// <summary>The built-in ordering rules, by their model name.</summary>
-    public static ImmutableArray<BuiltInOrdering> Orderings { get; } =
-    [
-        new(OrderingRule.Fcfs, FcfsOrdering.Key, _ => new FcfsOrdering()),
-        new(OrderingRule.PriorityFee, PriorityFeeOrdering.Key, _ => new PriorityFeeOrdering()),
-
-        // The random rule's salt is the run's own draw, so it is made per run.
-        new(OrderingRule.Random, RandomOrdering.Key, random => new RandomOrdering(random().NextUInt64()), PerRun: true),
-        new(OrderingRule.Auction, AuctionOrdering.Key, _ => new AuctionOrdering()),
-    ];
+    /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
+    public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;
 
     /// <summary>The site of a hook kind, or null when the engine has no site for it.</summary>
     public static RuleSite? Find(HookKind kind) => All.FirstOrDefault(s => s.Kind == kind);
 
     /// <summary>The built-in ordering named <paramref name="rule"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The engine has no such rule.</exception>
-    public static BuiltInOrdering BuiltIn(OrderingRule rule) =>
-        Orderings.FirstOrDefault(o => o.Rule == rule) ?? throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown ordering rule.");
+    public static BuiltInOrdering BuiltIn(OrderingRule rule) => BuiltInOrderings.Of(rule);
 }

@@ -97,13 +97,7 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             else
             {
                 var choice = In(ord, () => ReadChoice(ord, SchemaCatalog.Rollup["ordering"].Choices));
-                ordering = choice switch
-                {
-                    "priority_fee" => OrderingRule.PriorityFee,
-                    "random" => OrderingRule.Random,
-                    "auction" => OrderingRule.Auction,
-                    _ => OrderingRule.Fcfs,
-                };
+                ordering = choice is null ? OrderingRule.Fcfs : OrderingRuleNames.Parse(choice) ?? OrderingRule.Fcfs;
             }
         }
 

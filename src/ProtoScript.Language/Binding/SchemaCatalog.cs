@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Language.Binding;
 
@@ -86,7 +87,7 @@ public static class SchemaCatalog
         "A rollup and its sequencer.",
         new FieldSchema("block_time", FieldKind.Time, "The time between the rollup's blocks.") { Minimum = Ms(1), Maximum = Seconds(3600), Required = true, Range = "1 ms … 1 h" },
         new FieldSchema("gas_limit", FieldKind.Gas, "The gas one block may use.") { Minimum = 21_000, Maximum = 10_000_000_000, Default = "30_000_000", Range = "21_000 … 10_000_000_000" },
-        new FieldSchema("ordering", FieldKind.Choice, "How the sequencer orders its mempool, or a C# hook.") { Default = "fcfs", Choices = ["fcfs", "priority_fee", "random", "auction"] },
+        new FieldSchema("ordering", FieldKind.Choice, "How the sequencer orders its mempool, or a C# hook.") { Default = "fcfs", Choices = OrderingRuleNames.All },
         new FieldSchema("base_fee", FieldKind.Ether, "The base fee per gas.") { Default = "0.001 gwei", Range = "0 … 1 eth" },
         new FieldSchema("accounts", FieldKind.Form, "The user accounts and their funding: `accounts N funded X[, TOKEN_AMOUNT ...]`.") { Required = true, Range = "N: 2 … 16_000_000; X: 0 … 1_000_000_000 eth" },
         new FieldSchema("amm", FieldKind.Block, "A constant-product pool: `amm \"BASE/QUOTE\" { ... }`.") { Repeatable = true },
