@@ -4,6 +4,7 @@ using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using DaKind = ProtoScript.Engine.DataAvailability.TransactionKind;
 
@@ -46,18 +47,18 @@ public class AuctionTests
 
         var userTip = Transaction.SwapGas * 1_000 * Wei.PerGwei;
         Assert.Equal(sequencerBefore + userTip + (500 * Wei.PerGwei), chain.State.Balance(chain.SequencerAccount));
-        Assert.Equal(userTip + (500 * Wei.PerGwei), chain.Fees[FeeRole.Sequencer]);
+        Assert.Equal(userTip + (500 * Wei.PerGwei), chain.Fees[Role.Sequencer]);
 
         // Booked by kind: the auction's payment apart from the tips a fee split would distribute.
-        Assert.Equal(userTip, chain.Fees.Of(FeeRole.Sequencer, FeeKind.PriorityFee));
-        Assert.Equal(500 * Wei.PerGwei, chain.Fees.Of(FeeRole.Sequencer, FeeKind.AuctionPayment));
+        Assert.Equal(userTip, chain.Fees.Of(Role.Sequencer, FeeKind.PriorityFee));
+        Assert.Equal(500 * Wei.PerGwei, chain.Fees.Of(Role.Sequencer, FeeKind.AuctionPayment));
         Assert.Equal(3, chain.Auction.Bids);
         Assert.Equal(1, chain.Auction.Sold);
         Assert.Equal(500 * Wei.PerGwei, chain.Auction.Revenue);
         var winner = Assert.Single(chain.Auction.Winners);
         Assert.Equal((2, 1L, 500 * Wei.PerGwei), (winner.Account, winner.Wins, winner.Paid));
         Assert.Equal(2, chain.Metrics.Included); // the winner's swap and the user's; the payment is not a user transaction
-        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[FeeRole.Burned]);
+        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[Role.Burned]);
     }
 
     [Fact]

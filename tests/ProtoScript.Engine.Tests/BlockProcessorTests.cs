@@ -1,6 +1,7 @@
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -37,8 +38,8 @@ public class BlockProcessorTests
         chain.ProduceBlock(SimDuration.FromSeconds(2));
 
         var gas = (UInt128)Transaction.TransferGas;
-        Assert.Equal(gas * TestScenarios.Gwei, chain.Fees[new FeeActor(FeeRole.Sequencer), FeeKind.PriorityFee]);
-        Assert.Equal(gas * chain.Model.BaseFee, chain.Fees[new FeeActor(FeeRole.Burned), FeeKind.BaseFee]);
-        Assert.Equal(UInt128.Zero, chain.Fees.Of(FeeRole.Sequencer, FeeKind.AuctionPayment));
+        Assert.Equal(gas * TestScenarios.Gwei, chain.Fees[new FeeActor(Role.Sequencer), FeeKind.PriorityFee]);
+        Assert.Equal(gas * chain.Model.BaseFee, chain.Fees[new FeeActor(Role.Burned), FeeKind.BaseFee]);
+        Assert.Equal(UInt128.Zero, chain.Fees.Of(Role.Sequencer, FeeKind.AuctionPayment));
     }
 }

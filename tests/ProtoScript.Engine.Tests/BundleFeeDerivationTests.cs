@@ -2,6 +2,7 @@ using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -79,7 +80,7 @@ public class BundleFeeDerivationTests
         // can pay a destination leg, so nothing is ever delivered: a sequencer that executes drops
         // every bundle whole, one that does not lands every source leg alone. Without the fee the
         // first leg each payer pays goes through.
-        var fees = new FeesModel(l1DataFee, FeeRole.Burned, FeesModel.SequencerTakesAll);
+        var fees = new FeesModel(l1DataFee, Role.Burned, FeesModel.SequencerTakesAll);
         var scenario = Bundles(fees, executes ? "shared executes" : "shared", bFunding: 50_000 * 2 * Wei.PerGwei, constantAmounts: true);
 
         var report = Verifier.Run(scenario);
@@ -112,14 +113,14 @@ public class BundleFeeDerivationTests
 
     private static FeesModel Fees(string rule)
     {
-        var thirtySeventy = new FeesModel(false, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
+        var thirtySeventy = new FeesModel(false, Role.Burned, [new FeeShareModel(Role.Sequencer, 300_000), new FeeShareModel(Role.Treasury, 700_000)]);
         return rule switch
         {
             "split" => thirtySeventy,
             "l1_data_fee" => thirtySeventy with { L1DataFee = true },
             "hook" => thirtySeventy with { Shares = [], Hook = FeeHook },
             "l1_data_fee hook" => thirtySeventy with { L1DataFee = true, Shares = [], Hook = FeeHook },
-            "base_fee treasury + issuance" => new FeesModel(false, FeeRole.Treasury, FeesModel.SequencerTakesAll) { IssuancePerBlock = Wei.PerGwei },
+            "base_fee treasury + issuance" => new FeesModel(false, Role.Treasury, FeesModel.SequencerTakesAll) { IssuancePerBlock = Wei.PerGwei },
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
         };
     }
@@ -167,10 +168,10 @@ public class BundleFeeDerivationTests
             var pot = block.PriorityFees + block.L1DataFees;
             var da = UInt128.Min(pot, block.DaOwed);
             var rest = pot - da;
-            payments.Add(new FeePayment(FeeRole.DataAvailability, da));
-            payments.Add(new FeePayment(FeeRole.Builder, rest / 2));
-            payments.Add(new FeePayment(FeeRole.Sequencer, rest - (rest / 2)));
-            payments.Add(new FeePayment(FeeRole.Treasury, block.BaseFees));
+            payments.Add(new FeePayment(Role.DataAvailability, da));
+            payments.Add(new FeePayment(Role.Builder, rest / 2));
+            payments.Add(new FeePayment(Role.Sequencer, rest - (rest / 2)));
+            payments.Add(new FeePayment(Role.Treasury, block.BaseFees));
         }
     }
 

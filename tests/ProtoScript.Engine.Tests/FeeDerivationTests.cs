@@ -3,6 +3,7 @@ using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.L1;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using DaTarget = ProtoScript.Engine.DataAvailability.DaTarget;
 
@@ -11,7 +12,7 @@ namespace ProtoScript.Engine.Tests;
 /// <summary>A rollup with a <c>fees</c> block derives from L1 data: each block's batch carries the L1 attributes its settlement read.</summary>
 public class FeeDerivationTests
 {
-    private static readonly FeesModel ThirtySeventy = new(true, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
+    private static readonly FeesModel ThirtySeventy = new(true, Role.Burned, [new FeeShareModel(Role.Sequencer, 300_000), new FeeShareModel(Role.Treasury, 700_000)]);
 
     [Fact]
     public void A_batch_with_l1_attributes_is_version_2_with_the_attributes_after_the_block_header()

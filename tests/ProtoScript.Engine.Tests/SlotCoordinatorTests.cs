@@ -8,6 +8,7 @@ using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Scheduling;
 using ProtoScript.Engine.Sequencing;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -46,7 +47,7 @@ public class SlotCoordinatorTests
             B.RecordBlockRoots();
             Hub = new CrossChainHub([A, B]);
             Batchers = [new Batcher(A, 0, L1), new Batcher(B, 1, L1)];
-            Coordinator = new SlotCoordinator("c", CoordinatorKind.Builder, [A, B], agreement ?? new SingleSequencerAgreement(), FeeRole.Builder, checksLegs);
+            Coordinator = new SlotCoordinator("c", CoordinatorKind.Builder, [A, B], agreement ?? new SingleSequencerAgreement(), Role.Builder, checksLegs);
         }
 
         public ScenarioModel Model { get; }

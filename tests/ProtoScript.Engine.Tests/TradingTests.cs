@@ -6,6 +6,7 @@ using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using DaKind = ProtoScript.Engine.DataAvailability.TransactionKind;
 
@@ -41,7 +42,7 @@ public class TradingTests
         Assert.Equal((30_000 * Usdc) + expectedOut, chain.State.TokenBalance(0, 0));
         Assert.Equal(1UL, chain.State.Nonce(0));
         Assert.Equal(1, chain.Metrics.Included);
-        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[FeeRole.Burned]);
+        Assert.Equal(chain.InitialSupply, chain.State.TotalBalance() + chain.Fees[Role.Burned]);
         Assert.Equal(chain.Market.GenesisSupply(0), chain.State.TotalTokenBalance(0));
     }
 
@@ -58,7 +59,7 @@ public class TradingTests
         Assert.Equal(1, chain.Metrics.Included); // the follower still executes
         Assert.Equal(2UL, chain.State.Nonce(0));
         Assert.Equal((10 * Eth) - Eth - (2 * Transaction.SwapGas * Wei.PerGwei), chain.State.Balance(0));
-        Assert.Equal(2 * Transaction.SwapGas * Wei.PerGwei, chain.Fees[FeeRole.Burned]);
+        Assert.Equal(2 * Transaction.SwapGas * Wei.PerGwei, chain.Fees[Role.Burned]);
         Assert.Equal(1L, chain.Market.Pools[0].SwapCount);
     }
 

@@ -2,6 +2,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.State;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
@@ -27,8 +28,8 @@ public class WorldStateTests
         accounts.IncrementNonce(0);
         accounts.IncrementNonce(0);
         accounts.SetBalance(3, 7);
-        fees.Add(FeeRole.Sequencer, FeeKind.PriorityFee, 21);
-        fees.Add(FeeRole.Burned, FeeKind.BaseFee, 9);
+        fees.Add(Role.Sequencer, FeeKind.PriorityFee, 21);
+        fees.Add(Role.Burned, FeeKind.BaseFee, 9);
     }
 
     [Fact]
@@ -80,11 +81,11 @@ public class WorldStateTests
         accounts.Credit(1, 100);
         var inner = world.TakeSnapshot();
         accounts.Credit(1, 10);
-        fees.Add(new FeeActor(FeeRole.Prover, 2), FeeKind.Settlement, 5);
+        fees.Add(new FeeActor(Role.Prover, 2), FeeKind.Settlement, 5);
 
         world.Restore(inner);
         Assert.Equal((UInt128)1_101, accounts.Balance(1));
-        Assert.Equal(UInt128.Zero, fees[FeeRole.Prover]);
+        Assert.Equal(UInt128.Zero, fees[Role.Prover]);
         Assert.Equal(1, world.OpenSnapshots);
 
         accounts.Credit(2, 1);

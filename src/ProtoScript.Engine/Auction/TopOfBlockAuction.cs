@@ -3,6 +3,7 @@ using ProtoScript.Engine.Amm;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Auction;
@@ -176,7 +177,7 @@ public sealed class TopOfBlockAuction : IBlockBuildStage
                 throw new InvalidOperationException("An auction winner could not pay after its balance was checked.");
             }
 
-            chain.Fees.Add(FeeRole.Sequencer, FeeKind.AuctionPayment, price);
+            chain.Fees.Add(Role.Sequencer, FeeKind.AuctionPayment, price);
             chain.NotifyIncluded(in payment);
             gas += payment.Gas;
         }

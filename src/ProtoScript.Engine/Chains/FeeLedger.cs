@@ -1,4 +1,5 @@
 using ProtoScript.Engine.State;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Engine.Chains;
 
@@ -8,19 +9,19 @@ namespace ProtoScript.Engine.Chains;
 /// </summary>
 /// <param name="Role">The role.</param>
 /// <param name="Index">Which member of the role, from 0.</param>
-public readonly record struct FeeActor(FeeRole Role, int Index = 0)
+public readonly record struct FeeActor(Role Role, int Index = 0)
 {
     /// <summary>The first (or only) member of <paramref name="role"/>.</summary>
-    public static implicit operator FeeActor(FeeRole role) => new(role);
+    public static implicit operator FeeActor(Role role) => new(role);
 
     /// <summary>The first (or only) member of <paramref name="role"/>.</summary>
-    public static FeeActor FromRole(FeeRole role) => new(role);
+    public static FeeActor FromRole(Role role) => new(role);
 }
 
 /// <summary>What a fee was paid for.</summary>
 public enum FeeKind
 {
-    /// <summary>A transaction's base fee (booked to <see cref="FeeRole.Burned"/> as it executes).</summary>
+    /// <summary>A transaction's base fee (booked to <see cref="Role.Burned"/> as it executes).</summary>
     BaseFee,
 
     /// <summary>A transaction's priority fee (tip), to whoever built its block.</summary>
@@ -44,7 +45,7 @@ public enum FeeKind
 public sealed class FeeLedger
 {
     private const int Kinds = 5;
-    private static readonly int Roles = Enum.GetValues<FeeRole>().Length;
+    private static readonly int Roles = Enum.GetValues<Role>().Length;
 
     // By role: each member's totals by kind, member-major (member m, kind k at m × Kinds + k).
     private readonly UInt128[][] _amounts;
@@ -63,7 +64,7 @@ public sealed class FeeLedger
     }
 
     /// <summary>The total paid to every member of <paramref name="role"/>, of every kind, in wei.</summary>
-    public UInt128 this[FeeRole role]
+    public UInt128 this[Role role]
     {
         get
         {
@@ -96,7 +97,7 @@ public sealed class FeeLedger
             UInt128 total = 0;
             for (var r = 0; r < Roles; r++)
             {
-                total = checked(total + this[(FeeRole)r]);
+                total = checked(total + this[(Role)r]);
             }
 
             return total;
@@ -104,10 +105,10 @@ public sealed class FeeLedger
     }
 
     /// <summary>The members of <paramref name="role"/> the ledger has room for (at least 1).</summary>
-    public int Members(FeeRole role) => _amounts[(int)role].Length / Kinds;
+    public int Members(Role role) => _amounts[(int)role].Length / Kinds;
 
     /// <summary>The total of kind <paramref name="kind"/> paid to every member of <paramref name="role"/>, in wei.</summary>
-    public UInt128 Of(FeeRole role, FeeKind kind)
+    public UInt128 Of(Role role, FeeKind kind)
     {
         var row = _amounts[(int)role];
         UInt128 total = 0;

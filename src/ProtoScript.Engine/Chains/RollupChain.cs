@@ -8,6 +8,7 @@ using ProtoScript.Engine.Scheduling;
 using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Chains;
@@ -254,7 +255,7 @@ public sealed class RollupChain : ISimProcess
     /// Wei that left the supply for good: with a <c>fees</c> block what its settlement burned
     /// (base fees paid to a role, e.g. <c>base_fee = treasury</c>, are not burned), else every base fee.
     /// </summary>
-    public UInt128 Burned => Settlement is { } fees ? fees.Burned : Fees[FeeRole.Burned];
+    public UInt128 Burned => Settlement is { } fees ? fees.Burned : Fees[Role.Burned];
 
     /// <summary>Wei a <c>fees</c> block's issuance minted (0 without one).</summary>
     public UInt128 Issued => Settlement?.Issued ?? 0;
@@ -440,7 +441,7 @@ public sealed class RollupChain : ISimProcess
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
     internal bool TryExecute(in Transaction tx)
     {
-        if (!TryCharge(in tx, paysValue: true, FeeRole.Sequencer))
+        if (!TryCharge(in tx, paysValue: true, Role.Sequencer))
         {
             return false;
         }
@@ -498,7 +499,7 @@ public sealed class RollupChain : ISimProcess
             State.IncrementNonce(tx.From);
         }
 
-        Fees.Add(FeeRole.Burned, FeeKind.BaseFee, burned);
+        Fees.Add(Role.Burned, FeeKind.BaseFee, burned);
         Fees.Add(tipActor, FeeKind.PriorityFee, tip);
         return true;
     }

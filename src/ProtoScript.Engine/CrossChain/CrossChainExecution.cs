@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Engine.CrossChain;
 
@@ -28,7 +29,7 @@ internal static class CrossChainExecution
         chain.TryCharge(in leg, paysValue: true, tip);
 
     /// <summary>A delivery whose tip (if it pays gas) goes to the rollup's sequencer: see <see cref="TryDeliver(RollupChain, in Transaction, FeeActor)"/>.</summary>
-    public static bool TryDeliver(RollupChain chain, in Transaction delivery) => TryDeliver(chain, in delivery, FeeRole.Sequencer);
+    public static bool TryDeliver(RollupChain chain, in Transaction delivery) => TryDeliver(chain, in delivery, Role.Sequencer);
 
     /// <summary>
     /// Credits a delivery's value to its recipient. A delivery with gas (the destination leg of

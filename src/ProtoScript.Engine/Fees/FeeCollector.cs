@@ -1,11 +1,12 @@
 using ProtoScript.Engine.Results;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Engine.Fees;
 
 /// <summary>Turns a settlement's counters into its result.</summary>
 internal static class FeeCollector
 {
-    /// <summary>The role names of reports, in <see cref="FeeRole"/> order.</summary>
+    /// <summary>The role names of reports, in <see cref="Role"/> order.</summary>
     public static readonly string[] RoleNames = ["burned", "sequencer", "builder", "prover", "data_availability", "treasury"];
 
     public static FeeDistributionResult? Collect(FeeSettlement? settlement) => settlement is null ? null : new FeeDistributionResult(
@@ -17,5 +18,5 @@ internal static class FeeCollector
         settlement.Issued,
         settlement.DaCost,
         settlement.ProofCost,
-        [.. Enum.GetValues<FeeRole>().Select(r => new RoleFees(RoleNames[(int)r], settlement.Received[r], settlement.Deficit(r)))]);
+        [.. Enum.GetValues<Role>().Select(r => new RoleFees(RoleNames[(int)r], settlement.Received[r], settlement.Deficit(r)))]);
 }

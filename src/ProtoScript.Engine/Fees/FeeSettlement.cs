@@ -2,6 +2,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Fees;
@@ -36,7 +37,7 @@ public sealed class FeeSettlement
     private readonly RollupChain _chain;
     private readonly int _firstRoleAccount;
     private readonly List<FeePayment> _payments = [];
-    private readonly UInt128[] _owed = new UInt128[Enum.GetValues<FeeRole>().Length];
+    private readonly UInt128[] _owed = new UInt128[Enum.GetValues<Role>().Length];
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
@@ -68,7 +69,7 @@ public sealed class FeeSettlement
     /// <summary>The L1 attributes of the block being built, or of the last block settled.</summary>
     public L1Attributes Attributes { get; private set; }
 
-    /// <summary>What each role received, in wei (<see cref="FeeRole.Burned"/>: destroyed).</summary>
+    /// <summary>What each role received, in wei (<see cref="Role.Burned"/>: destroyed).</summary>
     public FeeLedger Received { get; } = new();
 
     /// <summary>Base fees users paid.</summary>
@@ -97,16 +98,16 @@ public sealed class FeeSettlement
     /// over from block to block until fees pay them back, so at the end of a run this is the
     /// deficit the fees never covered.
     /// </summary>
-    public UInt128 Deficit(FeeRole role) => _owed[(int)role];
+    public UInt128 Deficit(Role role) => _owed[(int)role];
 
-    /// <summary>The state account of <paramref name="role"/>; <see cref="FeeRole.Burned"/> has none.</summary>
-    public int AccountOf(FeeRole role) => role switch
+    /// <summary>The state account of <paramref name="role"/>; <see cref="Role.Burned"/> has none.</summary>
+    public int AccountOf(Role role) => role switch
     {
-        FeeRole.Sequencer => _chain.SequencerAccount,
-        FeeRole.Builder => _firstRoleAccount,
-        FeeRole.Prover => _firstRoleAccount + 1,
-        FeeRole.DataAvailability => _firstRoleAccount + 2,
-        FeeRole.Treasury => _firstRoleAccount + 3,
+        Role.Sequencer => _chain.SequencerAccount,
+        Role.Builder => _firstRoleAccount,
+        Role.Prover => _firstRoleAccount + 1,
+        Role.DataAvailability => _firstRoleAccount + 2,
+        Role.Treasury => _firstRoleAccount + 3,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "burned ether has no account"),
     };
 
@@ -146,7 +147,7 @@ public sealed class FeeSettlement
     public void BeginBlock(L1Attributes? attributes = null)
     {
         Attributes = attributes ?? AttributesSource?.Next((ulong)_chain.Metrics.Blocks + 1) ?? default;
-        _burnedAtBlockStart = _chain.Fees.Of(FeeRole.Burned, FeeKind.BaseFee);
+        _burnedAtBlockStart = _chain.Fees.Of(Role.Burned, FeeKind.BaseFee);
         _tipsAtBlockStart = Tips;
         _blockGas = 0;
         _blockTransactions = 0;
@@ -161,7 +162,7 @@ public sealed class FeeSettlement
     /// An auction winner's payment is booked as its own kind: it is a transfer to the sequencer's
     /// account, replayed as one by derivation, not part of the priority fees the rule distributes.
     /// </summary>
-    private UInt128 Tips => _chain.Fees.Of(FeeRole.Sequencer, FeeKind.PriorityFee) + _chain.Fees.Of(FeeRole.Builder, FeeKind.PriorityFee);
+    private UInt128 Tips => _chain.Fees.Of(Role.Sequencer, FeeKind.PriorityFee) + _chain.Fees.Of(Role.Builder, FeeKind.PriorityFee);
 
     /// <summary>Settles block <paramref name="number"/>, sealed at <paramref name="time"/>.</summary>
     /// <exception cref="RuleFailedException">The hook failed or paid out more than the block collected.</exception>
@@ -169,12 +170,12 @@ public sealed class FeeSettlement
     {
         var posted = Attributes.DaCost;
         var proof = Attributes.ProofCost;
-        _owed[(int)FeeRole.DataAvailability] = checked(_owed[(int)FeeRole.DataAvailability] + posted);
-        _owed[(int)FeeRole.Prover] = checked(_owed[(int)FeeRole.Prover] + proof);
+        _owed[(int)Role.DataAvailability] = checked(_owed[(int)Role.DataAvailability] + posted);
+        _owed[(int)Role.Prover] = checked(_owed[(int)Role.Prover] + proof);
         var block = new FeeBlock(
             number,
             time,
-            _chain.Fees.Of(FeeRole.Burned, FeeKind.BaseFee) - _burnedAtBlockStart,
+            _chain.Fees.Of(Role.Burned, FeeKind.BaseFee) - _burnedAtBlockStart,
             Tips - _tipsAtBlockStart,
             _blockL1DataFees,
             posted,
@@ -182,8 +183,8 @@ public sealed class FeeSettlement
             _blockGas,
             _blockTransactions)
         {
-            DaOwed = _owed[(int)FeeRole.DataAvailability],
-            ProofOwed = _owed[(int)FeeRole.Prover],
+            DaOwed = _owed[(int)Role.DataAvailability],
+            ProofOwed = _owed[(int)Role.Prover],
         };
         BaseFees += block.BaseFees;
         PriorityFees += block.PriorityFees;
@@ -217,10 +218,10 @@ public sealed class FeeSettlement
         }
     }
 
-    private void Pay(FeeRole role, FeeKind kind, UInt128 amount)
+    private void Pay(Role role, FeeKind kind, UInt128 amount)
     {
         Received.Add(role, kind, amount);
-        if (role != FeeRole.Burned)
+        if (role != Role.Burned)
         {
             _chain.State.Credit(AccountOf(role), amount);
         }
@@ -231,8 +232,8 @@ public sealed class FeeSettlement
     {
         _payments.Add(new FeePayment(Model.BaseFee, block.BaseFees));
         var pot = block.PriorityFees + block.L1DataFees;
-        pot = PayBack(FeeRole.DataAvailability, pot);
-        pot = PayBack(FeeRole.Prover, pot);
+        pot = PayBack(Role.DataAvailability, pot);
+        pot = PayBack(Role.Prover, pot);
         foreach (var payment in SplitShares(pot, Model.Shares))
         {
             _payments.Add(payment);
@@ -265,7 +266,7 @@ public sealed class FeeSettlement
         return result;
     }
 
-    private UInt128 PayBack(FeeRole role, UInt128 pot)
+    private UInt128 PayBack(Role role, UInt128 pot)
     {
         var paid = UInt128.Min(_owed[(int)role], pot);
         _owed[(int)role] -= paid;
@@ -300,14 +301,14 @@ public sealed class FeeSettlement
         }
 
         // What the hook pays these roles settles what they are owed, as the split's paybacks do.
-        Settle(FeeRole.DataAvailability);
-        Settle(FeeRole.Prover);
+        Settle(Role.DataAvailability);
+        Settle(Role.Prover);
 
         // Every wei the block collected goes somewhere: what the hook did not pay is burned.
-        _payments.Add(new FeePayment(FeeRole.Burned, block.Collected - total));
+        _payments.Add(new FeePayment(Role.Burned, block.Collected - total));
     }
 
-    private void Settle(FeeRole role)
+    private void Settle(Role role)
     {
         UInt128 paid = 0;
         foreach (var payment in _payments)
@@ -322,5 +323,5 @@ public sealed class FeeSettlement
     }
 
     /// <summary>Wei destroyed: base fees burned, and what a hook left unpaid.</summary>
-    public UInt128 Burned => Received[FeeRole.Burned];
+    public UInt128 Burned => Received[Role.Burned];
 }

@@ -1,4 +1,5 @@
 using ProtoScript.Engine.Chains;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Fees;
@@ -35,9 +36,9 @@ public readonly record struct FeeBlock(
 }
 
 /// <summary>One payment of a distribution.</summary>
-/// <param name="Role">Who receives it (<see cref="FeeRole.Burned"/> destroys it).</param>
+/// <param name="Role">Who receives it (<see cref="Role.Burned"/> destroys it).</param>
 /// <param name="Amount">How much, in wei.</param>
-public readonly record struct FeePayment(FeeRole Role, UInt128 Amount);
+public readonly record struct FeePayment(Role Role, UInt128 Amount);
 
 /// <summary>
 /// A fee distribution that is not built in (a C# hook): given a block, it says who is paid

@@ -2,6 +2,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Sequencing;
@@ -18,7 +19,7 @@ namespace ProtoScript.Engine.Sequencing;
 /// cross-chain leg is on its own rollup); legs that would depend on an earlier leg of the same
 /// bundle on the same rollup are tested against that start state too.
 /// </remarks>
-internal sealed class BundleExecution(FeeRole tipRole, bool checksLegs)
+internal sealed class BundleExecution(Role tipRole, bool checksLegs)
 {
     // The bundle being included, stamped: reused, so a bundle costs no list of its own.
     private readonly List<(RollupChain Chain, Transaction Leg)> _legs = [];

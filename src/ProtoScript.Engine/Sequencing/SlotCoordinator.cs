@@ -3,6 +3,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Sequencing;
@@ -57,7 +58,7 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
     /// <param name="agreement">How each slot is agreed on.</param>
     /// <param name="tipRole">The fee role the legs' tips are booked to.</param>
     /// <param name="checksLegs">Whether a bundle is dropped whole when a leg would fail, rather than included unchecked.</param>
-    public SlotCoordinator(string name, CoordinatorKind kind, ImmutableArray<RollupChain> members, IAgreement agreement, FeeRole tipRole, bool checksLegs)
+    public SlotCoordinator(string name, CoordinatorKind kind, ImmutableArray<RollupChain> members, IAgreement agreement, Role tipRole, bool checksLegs)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(agreement);
@@ -104,7 +105,7 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
 
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
         var kind = external ? CoordinatorKind.ExternalSharedSequencer : CoordinatorKind.EnshrinedSharedSequencer;
-        var tipRole = builder is null ? FeeRole.Sequencer : FeeRole.Builder;
+        var tipRole = builder is null ? Role.Sequencer : Role.Builder;
         return new SlotCoordinator(name, kind, members, agreement, tipRole, model.Executes || builder is { SimulatesCrossChain: true });
     }
 
@@ -112,7 +113,7 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
     public static SlotCoordinator Builder(BuilderModel model, ImmutableArray<RollupChain> members)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new SlotCoordinator(model.Name, CoordinatorKind.Builder, members, new SingleSequencerAgreement(), FeeRole.Builder, model.SimulatesCrossChain);
+        return new SlotCoordinator(model.Name, CoordinatorKind.Builder, members, new SingleSequencerAgreement(), Role.Builder, model.SimulatesCrossChain);
     }
 
     /// <summary>Whether it produces the blocks of <paramref name="chain"/>.</summary>

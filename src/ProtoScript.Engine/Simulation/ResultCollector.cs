@@ -4,6 +4,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.State;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Engine.Simulation;
 
@@ -43,7 +44,7 @@ internal static class ResultCollector
             new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count),
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
-            new FeeSummary(chain.Fees[FeeRole.Burned], chain.Fees[FeeRole.Sequencer]),
+            new FeeSummary(chain.Fees[Role.Burned], chain.Fees[Role.Sequencer]),
             new SupplySummary(chain.InitialSupply, chain.State.TotalBalance(), chain.Burned)
             {
                 FirstUnconservedBlock = chain.FirstUnconservedBlock,

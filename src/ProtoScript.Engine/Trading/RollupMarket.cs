@@ -5,6 +5,7 @@ using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Mev;
 using ProtoScript.Engine.State;
+using ProtoScript.Hooks;
 
 namespace ProtoScript.Engine.Trading;
 
@@ -246,8 +247,8 @@ public sealed class RollupMarket
         state.Credit(_chain.SequencerAccount, tip + l1DataFee);
         _chain.Settlement?.AddL1DataFee(l1DataFee);
         state.IncrementNonce(tx.From);
-        _chain.Fees.Add(FeeRole.Burned, FeeKind.BaseFee, burned);
-        _chain.Fees.Add(FeeRole.Sequencer, FeeKind.PriorityFee, tip);
+        _chain.Fees.Add(Role.Burned, FeeKind.BaseFee, burned);
+        _chain.Fees.Add(Role.Sequencer, FeeKind.PriorityFee, tip);
 
         var arbitrage = IsArbitrageur(tx.From);
         revertReason = BalanceOf(state, inAsset, tx.From) < tx.Value ? RejectReason.InsufficientBalance

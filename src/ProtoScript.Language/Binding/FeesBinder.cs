@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Model;
 using ProtoScript.Language.Syntax;
@@ -28,10 +29,10 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
             l1DataFee = b;
         }
 
-        var baseFee = FeeRecipient.Burned;
+        var baseFee = Role.Burned;
         if (fields.TryGetValue("base_fee", out var bf) && ReadChoice(bf, SchemaCatalog.Fees["base_fee"].Choices) is { } choice)
         {
-            baseFee = choice == "burn" ? FeeRecipient.Burned : Recipient(choice);
+            baseFee = choice == "burn" ? Role.Burned : Recipient(choice);
         }
 
         UInt128 issuance = 0;
@@ -48,7 +49,7 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        var issuanceTo = FeeRecipient.Treasury;
+        var issuanceTo = Role.Treasury;
         if (fields.TryGetValue("issuance_to", out var to) && ReadChoice(to, SchemaCatalog.Fees["issuance_to"].Choices) is { } role)
         {
             issuanceTo = Recipient(role);
@@ -122,12 +123,12 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         return shares.ToImmutable();
     }
 
-    private static FeeRecipient Recipient(string name) => name switch
+    private static Role Recipient(string name) => name switch
     {
-        "sequencer" => FeeRecipient.Sequencer,
-        "builder" => FeeRecipient.Builder,
-        "prover" => FeeRecipient.Prover,
-        "data_availability" => FeeRecipient.DataAvailability,
-        _ => FeeRecipient.Treasury,
+        "sequencer" => Role.Sequencer,
+        "builder" => Role.Builder,
+        "prover" => Role.Prover,
+        "data_availability" => Role.DataAvailability,
+        _ => Role.Treasury,
     };
 }
