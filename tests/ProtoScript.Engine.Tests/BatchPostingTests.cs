@@ -45,7 +45,7 @@ public class BatchPostingTests
         chain.Start(scheduler);
         batcher.Start(scheduler);
         var tx = new Transaction(0, 1, Gwei, 0, 2 * Gwei, Transaction.TransferGas, SimDuration.FromSeconds(1));
-        scheduler.ScheduleAt(SimDuration.FromSeconds(1), new SubmitAt(chain, tx));
+        scheduler.ScheduleAt(SimDuration.FromSeconds(1), new SubmitAt(chain, tx), SubmitEvent.Submit);
         var blobBaseFee = l1.BlobBaseFee;
 
         scheduler.RunUntil(SimDuration.FromSeconds(40));
@@ -250,10 +250,15 @@ public class BatchPostingTests
         Assert.Contains("Rollup 'A': batch every must be positive.", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class SubmitAt(RollupChain chain, Transaction transaction) : ISimProcess
+    private enum SubmitEvent
     {
-        public EventKind Kind => EventKind.UserTransaction;
+        Submit,
+    }
 
-        public void OnEvent(Scheduler scheduler, int tag) => chain.Submit(in transaction);
+    private sealed class SubmitAt(RollupChain chain, Transaction transaction) : SimProcess<SubmitEvent>
+    {
+        public override EventKind EventKind => EventKind.UserTransaction;
+
+        protected override void OnEvent(Scheduler scheduler, SubmitEvent simEvent) => chain.Submit(in transaction);
     }
 }

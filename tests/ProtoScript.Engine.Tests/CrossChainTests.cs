@@ -63,7 +63,7 @@ public class CrossChainTests
             Kind = TransactionKind.CrossChainMessage,
             PeerRollup = 1,
         };
-        scheduler.ScheduleAt(SimDuration.FromSeconds(1), new SubmitAt(a, tx));
+        scheduler.ScheduleAt(SimDuration.FromSeconds(1), new SubmitAt(a, tx), SubmitEvent.Submit);
         var genesis = b.State.Balance(3);
 
         scheduler.RunUntil(SimDuration.FromSeconds(before));
@@ -168,10 +168,15 @@ public class CrossChainTests
         Assert.Equal(300, decoded.Blocks[0].Transactions[1].PeerRollup);
     }
 
-    private sealed class SubmitAt(RollupChain chain, Transaction transaction) : ISimProcess
+    private enum SubmitEvent
     {
-        public EventKind Kind => EventKind.UserTransaction;
+        Submit,
+    }
 
-        public void OnEvent(Scheduler scheduler, int tag) => chain.Submit(in transaction);
+    private sealed class SubmitAt(RollupChain chain, Transaction transaction) : SimProcess<SubmitEvent>
+    {
+        public override EventKind EventKind => EventKind.UserTransaction;
+
+        protected override void OnEvent(Scheduler scheduler, SubmitEvent simEvent) => chain.Submit(in transaction);
     }
 }

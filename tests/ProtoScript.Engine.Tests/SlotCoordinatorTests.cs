@@ -238,7 +238,7 @@ public class SlotCoordinatorTests
         Timeout,
     }
 
-    private sealed class CommitOrTimeout(SimDuration commit, SimDuration timeout) : IAgreement, ISimProcess<RoundEvent>
+    private sealed class CommitOrTimeout(SimDuration commit, SimDuration timeout) : SimProcess<RoundEvent>, IAgreement
     {
         private ISlotDecision? _decision;
         private EventHandle _timeout;
@@ -247,7 +247,7 @@ public class SlotCoordinatorTests
 
         public int TimeoutsFired { get; private set; }
 
-        public EventKind Kind => EventKind.RollupBlock;
+        public override EventKind EventKind => EventKind.RollupBlock;
 
         public void Agree(Scheduler scheduler, ISlotDecision decision)
         {
@@ -256,7 +256,7 @@ public class SlotCoordinatorTests
             scheduler.ScheduleAt(scheduler.Now + commit, this, RoundEvent.Commit);
         }
 
-        public void OnEvent(Scheduler scheduler, RoundEvent simEvent)
+        protected override void OnEvent(Scheduler scheduler, RoundEvent simEvent)
         {
             if (simEvent == RoundEvent.Timeout)
             {

@@ -12,6 +12,13 @@ using ModelDaTarget = ProtoScript.Language.Model.DaTarget;
 
 namespace ProtoScript.Engine.Batching;
 
+/// <summary>A batcher's events.</summary>
+public enum BatcherEvent
+{
+    /// <summary>An interval ends: the blocks sealed in it are posted as a batch.</summary>
+    Post,
+}
+
 /// <summary>
 /// A rollup's batcher. Every <see cref="BatchModel.Every"/> (the first at one interval) it
 /// takes the L2 blocks sealed since its last batch, encodes them as one <see cref="Batch"/>
@@ -21,7 +28,7 @@ namespace ProtoScript.Engine.Batching;
 /// block's time less their submit time. The L1 fees of the postings are the sequencer's
 /// data-availability cost, paid in L1 ether outside the rollup's supply.
 /// </summary>
-public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
+public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL1PostingOwner
 {
     /// <summary>
     /// The most encoded bytes one batch (one channel) takes before compression: six blobs'
@@ -109,14 +116,14 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
+        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this, BatcherEvent.Post);
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.BatchPosting;
+    public override EventKind EventKind => EventKind.BatchPosting;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, BatcherEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
 
@@ -129,7 +136,7 @@ public sealed class Batcher : ISimProcess, IRollupBlockObserver, IL1PostingOwner
             PostBatch(scheduler.Now);
         }
 
-        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this);
+        scheduler.ScheduleAfter(_chain.Model.Batch.Every, this, BatcherEvent.Post);
     }
 
     /// <summary>Drops the blocks sealed since the last batch, unposted: a reorg took them out of the chain.</summary>

@@ -7,12 +7,19 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Bridge;
 
+/// <summary>A deposit stream's events.</summary>
+internal enum DepositEvent
+{
+    /// <summary>A user sends a deposit from L1, and the next arrival is drawn.</summary>
+    Send,
+}
+
 /// <summary>
 /// Users depositing to one rollup from L1: Poisson arrivals, each to a random user account,
 /// with a value from the stream's distribution. Arrivals, recipients and values draw from
 /// their own random streams, so adding deposits leaves every other component's draws unchanged.
 /// </summary>
-internal sealed class DepositStream : ISimProcess
+internal sealed class DepositStream : SimProcess<DepositEvent>
 {
     private readonly DepositStreamModel _model;
     private readonly RollupChain _target;
@@ -37,20 +44,21 @@ internal sealed class DepositStream : ISimProcess
     {
         if (_model.RatePerSecond > 0 && _target.UserAccounts >= 1)
         {
-            scheduler.ScheduleAfter(NextGap(), this);
+            scheduler.ScheduleAfter(NextGap(), this, DepositEvent.Send);
         }
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.Deposit;
+    public override EventKind EventKind => EventKind.Deposit;
 
-    public void OnEvent(Scheduler scheduler, int tag)
+    /// <inheritdoc />
+    protected override void OnEvent(Scheduler scheduler, DepositEvent simEvent)
     {
         var to = _accounts.NextInt(_target.UserAccounts);
         var value = DistributionSampler.SampleWei(_model.Value, _values);
         _inbox.SubmitDeposit(to, value, scheduler.Now);
         _target.Bridge.DepositsSubmitted++;
-        scheduler.ScheduleAfter(NextGap(), this);
+        scheduler.ScheduleAfter(NextGap(), this, DepositEvent.Send);
     }
 
     private SimDuration NextGap()

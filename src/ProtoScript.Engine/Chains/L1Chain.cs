@@ -6,12 +6,19 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Chains;
 
+/// <summary>The settlement chain's events.</summary>
+public enum L1Event
+{
+    /// <summary>A slot ends: its block is sealed and the next slot's is scheduled.</summary>
+    SealBlock,
+}
+
 /// <summary>
 /// The settlement chain: a block every slot, priced by the fork's EIP-1559 and EIP-4844
 /// rules. Each block carries the background load other L1 users put on it and the rollups'
 /// batch postings that fit, and its usage moves the next block's base fee and blob base fee.
 /// </summary>
-public sealed class L1Chain : ISimProcess
+public sealed class L1Chain : SimProcess<L1Event>
 {
     /// <summary>
     /// The most bytes one calldata posting carries: op-batcher's default maximum L1
@@ -124,18 +131,18 @@ public sealed class L1Chain : ISimProcess
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        scheduler.ScheduleAfter(Model.SlotTime, this);
+        scheduler.ScheduleAfter(Model.SlotTime, this, L1Event.SealBlock);
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.L1Block;
+    public override EventKind EventKind => EventKind.L1Block;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, L1Event simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         SealBlock(scheduler.Now);
-        scheduler.ScheduleAfter(Model.SlotTime, this);
+        scheduler.ScheduleAfter(Model.SlotTime, this, L1Event.SealBlock);
     }
 
     /// <summary>Queues a posting for the next block that has room for it.</summary>

@@ -17,7 +17,7 @@ namespace ProtoScript.Engine.Chains;
 /// One rollup and its sequencer: a mempool, account state with a Merkle state root, a
 /// fee ledger, and a block every block time.
 /// </summary>
-public sealed class RollupChain : ISimProcess
+public sealed class RollupChain : SimProcess<RollupEvent>
 {
     private readonly MerkleStateTree _stateTree;
     private readonly BlockProcessor _processor;
@@ -188,14 +188,14 @@ public sealed class RollupChain : ISimProcess
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        scheduler.ScheduleAfter(Model.BlockTime, this);
+        scheduler.ScheduleAfter(Model.BlockTime, this, RollupEvent.BlockTime);
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+    public override EventKind EventKind => EventKind.RollupBlock;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, RollupEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         if (Sequencing?.OnBlockTime(scheduler.Now) != false)
@@ -203,7 +203,7 @@ public sealed class RollupChain : ISimProcess
             ProduceBlock(scheduler.Now);
         }
 
-        scheduler.ScheduleAfter(Model.BlockTime, this);
+        scheduler.ScheduleAfter(Model.BlockTime, this, RollupEvent.BlockTime);
     }
 
     /// <summary>Builds and seals one block at <paramref name="time"/>, then updates the state root.</summary>

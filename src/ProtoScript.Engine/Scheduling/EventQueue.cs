@@ -2,10 +2,10 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Scheduling;
 
-/// <summary>An event waiting in the queue: which process to wake, and with which tag.</summary>
+/// <summary>An event waiting in the queue: which process to wake, and with which of its events.</summary>
 /// <param name="Process">The process that handles the event.</param>
-/// <param name="Tag">A value the process uses to tell its events apart (a typed process's event, see <see cref="ISimProcess{TEvent}"/>).</param>
-public readonly record struct ScheduledEvent(ISimProcess Process, int Tag);
+/// <param name="Event">The process's event (a value of its enum, see <see cref="SimProcess{TEvent}"/>) as an integer, so that the queue is not generic.</param>
+internal readonly record struct ScheduledEvent(SimProcess Process, int Event);
 
 /// <summary>
 /// A cancellable event scheduled with <see cref="Scheduler.ScheduleCancellableAt"/>, to pass to
@@ -26,7 +26,7 @@ public readonly record struct EventHandle(ulong Sequence);
 /// costs one count check. Only events scheduled as cancellable are tracked, so the plain path
 /// (every block, arrival and posting) allocates nothing per event.
 /// </remarks>
-public sealed class EventQueue
+internal sealed class EventQueue
 {
     private readonly PriorityQueue<ScheduledEvent, EventKey> _queue = new();
 
@@ -43,7 +43,7 @@ public sealed class EventQueue
     /// <summary>Adds an event due at <paramref name="time"/>.</summary>
     public void Enqueue(SimDuration time, ScheduledEvent scheduledEvent)
     {
-        _queue.Enqueue(scheduledEvent, new EventKey(time.Microseconds, scheduledEvent.Process.Kind, _nextSequence++));
+        _queue.Enqueue(scheduledEvent, new EventKey(time.Microseconds, scheduledEvent.Process.EventKind, _nextSequence++));
     }
 
     /// <summary>Adds an event due at <paramref name="time"/> that <see cref="Cancel"/> can withdraw until it runs.</summary>

@@ -20,27 +20,25 @@ public sealed class Scheduler
     /// <summary>How many events have been delivered so far.</summary>
     public long EventsProcessed { get; private set; }
 
-    /// <summary>Schedules an event at an absolute time, which must not be in the past.</summary>
-    public void ScheduleAt(SimDuration time, ISimProcess process, int tag = 0)
+    /// <summary>Schedules one of a process's events at an absolute time, which must not be in the past.</summary>
+    public void ScheduleAt<TEvent>(SimDuration time, SimProcess<TEvent> process, TEvent simEvent)
+        where TEvent : unmanaged, Enum
     {
         ArgumentNullException.ThrowIfNull(process);
         CheckNotPast(time);
-        _queue.Enqueue(time, new ScheduledEvent(process, tag));
+        _queue.Enqueue(time, new ScheduledEvent(process, Unsafe.BitCast<TEvent, int>(simEvent)));
     }
 
-    /// <summary>Schedules an event <paramref name="delay"/> after now.</summary>
-    public void ScheduleAfter(SimDuration delay, ISimProcess process, int tag = 0) => ScheduleAt(Now + delay, process, tag);
-
-    /// <summary>Schedules a typed process's event at an absolute time, which must not be in the past.</summary>
-    public void ScheduleAt<TEvent>(SimDuration time, ISimProcess<TEvent> process, TEvent simEvent)
-        where TEvent : unmanaged, Enum => ScheduleAt(time, process, Unsafe.BitCast<TEvent, int>(simEvent));
+    /// <summary>Schedules one of a process's events <paramref name="delay"/> after now.</summary>
+    public void ScheduleAfter<TEvent>(SimDuration delay, SimProcess<TEvent> process, TEvent simEvent)
+        where TEvent : unmanaged, Enum => ScheduleAt(Now + delay, process, simEvent);
 
     /// <summary>
-    /// Schedules a typed process's event that may be withdrawn before it runs, as a timeout is
+    /// Schedules one of a process's events that may be withdrawn before it runs, as a timeout is
     /// when what it waits for happens first.
     /// </summary>
     /// <returns>The handle to pass to <see cref="Cancel"/>.</returns>
-    public EventHandle ScheduleCancellableAt<TEvent>(SimDuration time, ISimProcess<TEvent> process, TEvent simEvent)
+    public EventHandle ScheduleCancellableAt<TEvent>(SimDuration time, SimProcess<TEvent> process, TEvent simEvent)
         where TEvent : unmanaged, Enum
     {
         ArgumentNullException.ThrowIfNull(process);
@@ -66,7 +64,7 @@ public sealed class Scheduler
             _queue.TryDequeue(out time, out var next);
             Clock.AdvanceTo(time);
             EventsProcessed++;
-            next.Process.OnEvent(this, next.Tag);
+            next.Process.Dispatch(this, next.Event);
         }
 
         Clock.AdvanceTo(end);

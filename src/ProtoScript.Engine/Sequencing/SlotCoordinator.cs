@@ -36,7 +36,7 @@ public enum SlotEvent
 /// block's deposits and delivered messages and before its mempool transactions, so their fees
 /// are settled with those blocks.</para>
 /// </remarks>
-public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
+public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
 {
     private readonly ImmutableArray<RollupChain> _members;
     private readonly IAgreement _agreement;
@@ -147,10 +147,10 @@ public sealed class SlotCoordinator : ISimProcess<SlotEvent>, ISlotDecision
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.RollupBlock;
+    public override EventKind EventKind => EventKind.RollupBlock;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, SlotEvent simEvent)
+    protected override void OnEvent(Scheduler scheduler, SlotEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         if (simEvent == SlotEvent.Start)

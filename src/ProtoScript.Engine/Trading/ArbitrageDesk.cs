@@ -11,6 +11,13 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Trading;
 
+/// <summary>An arbitrage desk's events.</summary>
+public enum ArbitrageEvent
+{
+    /// <summary>A lead before a block: the arbitrageurs look at the CEX and the pool and decide.</summary>
+    Look,
+}
+
 /// <summary>
 /// The competing arbitrageurs of one rollup's first pool. Once per L2 block, a lead time
 /// before the block is sealed, every arbitrageur looks at the CEX price as the sync delay
@@ -24,12 +31,10 @@ namespace ProtoScript.Engine.Trading;
 /// priority fee, so the highest bidder wins. Only one arbitrage per pool and block executes;
 /// the others revert (<c>slippage_exceeded</c>) and still pay their gas.
 /// </summary>
-public sealed class ArbitrageDesk : ISimProcess
+public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
 {
     /// <summary>The longest lead before a block at which arbitrageurs decide (half a block time when that is shorter).</summary>
     public static readonly SimDuration MaxLead = SimDuration.FromMilliseconds(50);
-
-    private const int Observe = 0;
 
     private readonly RollupChain _chain;
     private readonly RollupMarket _market;
@@ -43,6 +48,9 @@ public sealed class ArbitrageDesk : ISimProcess
     private readonly UInt128[] _sealedBidWei;
     private readonly IArbitrageStrategy? _strategy;
     private readonly ArbitrageOrder[] _orders;
+
+    // One per arbitrageur, made once: a trade reaching the sequencer is its arbitrageur's event.
+    private readonly Arbitrageur[] _arbitrageurs;
 
     /// <summary>Creates the desk; its random streams live under <c>arbitrage/ROLLUP</c>.</summary>
     public ArbitrageDesk(RollupChain chain, RandomTree random)
@@ -77,6 +85,11 @@ public sealed class ArbitrageDesk : ISimProcess
         _sealedBidWei = new UInt128[_market.Arbitrageurs];
         _strategy = strategy;
         _orders = new ArbitrageOrder[_market.Arbitrageurs];
+        _arbitrageurs = new Arbitrageur[_market.Arbitrageurs];
+        for (var a = 0; a < _arbitrageurs.Length; a++)
+        {
+            _arbitrageurs[a] = new Arbitrageur(this, a);
+        }
     }
 
     /// <summary>Schedules the first look, a lead before the first block.</summary>
@@ -85,25 +98,24 @@ public sealed class ArbitrageDesk : ISimProcess
         ArgumentNullException.ThrowIfNull(scheduler);
         if (_market.Arbitrageurs > 0 && _lead > SimDuration.Zero)
         {
-            scheduler.ScheduleAt(_chain.Model.BlockTime - _lead, this, Observe);
+            scheduler.ScheduleAt(_chain.Model.BlockTime - _lead, this, ArbitrageEvent.Look);
         }
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.Arbitrage;
+    public override EventKind EventKind => EventKind.Arbitrage;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, ArbitrageEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        if (tag == Observe)
-        {
-            Look(scheduler);
-            scheduler.ScheduleAfter(_chain.Model.BlockTime, this, Observe);
-            return;
-        }
+        Look(scheduler);
+        scheduler.ScheduleAfter(_chain.Model.BlockTime, this, ArbitrageEvent.Look);
+    }
 
-        var arbitrageur = tag - 1;
+    /// <summary>Sends the trade <paramref name="arbitrageur"/> decided on, as it reaches the sequencer.</summary>
+    private void Arrive(Scheduler scheduler, int arbitrageur)
+    {
         var account = _market.FirstArbitrageur + arbitrageur;
         if (_strategy is not null)
         {
@@ -154,7 +166,7 @@ public sealed class ArbitrageDesk : ISimProcess
 
             // Drawn for every arbitrageur in order, so one's latency never shifts another's.
             var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
-            scheduler.ScheduleAfter(latency, this, a + 1);
+            scheduler.ScheduleAfter(latency, _arbitrageurs[a], ArbitrageurEvent.TradeArrives);
         }
     }
 
@@ -203,7 +215,7 @@ public sealed class ArbitrageDesk : ISimProcess
             if (order.Trade)
             {
                 var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
-                scheduler.ScheduleAfter(latency, this, a + 1);
+                scheduler.ScheduleAfter(latency, _arbitrageurs[a], ArbitrageurEvent.TradeArrives);
             }
         }
     }
@@ -245,5 +257,23 @@ public sealed class ArbitrageDesk : ISimProcess
 
         BigInteger bidQuote = (BigInteger)netProfitQuote * shareBasisPoints / 10_000;
         return (UInt128)(bidQuote * (BigInteger)FixedPrice.Scale / (BigInteger)price.Scaled);
+    }
+
+    private enum ArbitrageurEvent
+    {
+        // The arbitrageur's trade, sent at the look, reaches the sequencer after its latency.
+        TradeArrives,
+    }
+
+    /// <summary>
+    /// One arbitrageur of the desk as a process, so that its trade's arrival is its own event
+    /// rather than the desk's event carrying its index. Its events are of the desk's kind, so
+    /// they run in the same order as if the desk had scheduled them.
+    /// </summary>
+    private sealed class Arbitrageur(ArbitrageDesk desk, int index) : SimProcess<ArbitrageurEvent>
+    {
+        public override EventKind EventKind => EventKind.Arbitrage;
+
+        protected override void OnEvent(Scheduler scheduler, ArbitrageurEvent simEvent) => desk.Arrive(scheduler, index);
     }
 }

@@ -5,6 +5,13 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Trading;
 
+/// <summary>The CEX's events.</summary>
+public enum CexEvent
+{
+    /// <summary>A tick: the price moves and is published to the arbitrageurs' feed.</summary>
+    Tick,
+}
+
 /// <summary>
 /// The scenario's CEX: one geometric-Brownian-motion price of ether in the quote token,
 /// advanced every <see cref="Tick"/> of simulated time, and a feed that shows it to
@@ -16,7 +23,7 @@ namespace ProtoScript.Engine.Trading;
 /// (common random numbers). 100 ms is finer than any block time the examples use; a
 /// rollup with shorter blocks sees the price move in 100 ms steps.
 /// </remarks>
-public sealed class CexMarket : ISimProcess
+public sealed class CexMarket : SimProcess<CexEvent>
 {
     /// <summary>How often the CEX price moves.</summary>
     public static readonly SimDuration Tick = SimDuration.FromMilliseconds(100);
@@ -53,17 +60,17 @@ public sealed class CexMarket : ISimProcess
     public void Begin(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        scheduler.ScheduleAfter(Tick, this);
+        scheduler.ScheduleAfter(Tick, this, CexEvent.Tick);
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.MarketPrice;
+    public override EventKind EventKind => EventKind.MarketPrice;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, CexEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         Feed.Publish(scheduler.Now, _process.Advance(Tick));
-        scheduler.ScheduleAfter(Tick, this);
+        scheduler.ScheduleAfter(Tick, this, CexEvent.Tick);
     }
 }

@@ -7,6 +7,13 @@ using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Workload;
 
+/// <summary>A user stream's events.</summary>
+public enum UserEvent
+{
+    /// <summary>A user sends a transaction, and the next arrival is drawn.</summary>
+    Arrival,
+}
+
 /// <summary>
 /// The users of one workload stream on one rollup: Poisson arrivals, each sending a
 /// transfer between two distinct random accounts.
@@ -18,7 +25,7 @@ namespace ProtoScript.Engine.Workload;
 /// nonce (executed plus pending), as a wallet does; it also rewinds on its own when the
 /// sequencer drops a sender's transactions.
 /// </remarks>
-public sealed class UserStream : ISimProcess
+public sealed class UserStream : SimProcess<UserEvent>
 {
     private readonly RollupChain _target;
     private readonly UserStreamModel _model;
@@ -73,26 +80,26 @@ public sealed class UserStream : ISimProcess
         ArgumentNullException.ThrowIfNull(scheduler);
         if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2)
         {
-            scheduler.ScheduleAfter(NextGap(), this);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
         }
     }
 
     /// <inheritdoc />
-    EventKind ISimProcess.Kind => EventKind.UserTransaction;
+    public override EventKind EventKind => EventKind.UserTransaction;
 
     /// <inheritdoc />
-    public void OnEvent(Scheduler scheduler, int tag)
+    protected override void OnEvent(Scheduler scheduler, UserEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         if (_swaps is not null && _swaps.TrySend(scheduler.Now))
         {
-            scheduler.ScheduleAfter(NextGap(), this);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
             return;
         }
 
         if (CrossChain is not null && CrossChain.TrySend(scheduler.Now, _model, _values, _fees))
         {
-            scheduler.ScheduleAfter(NextGap(), this);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
             return;
         }
 
@@ -123,7 +130,7 @@ public sealed class UserStream : ISimProcess
             _target.Submit(in tx);
         }
 
-        scheduler.ScheduleAfter(NextGap(), this);
+        scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
     }
 
     private SimDuration NextGap()

@@ -1,0 +1,8 @@
+namespace ProtoScript.Engine.Chains;
+
+/// <summary>A rollup's events.</summary>
+public enum RollupEvent
+{
+    /// <summary>A block time comes: forced blocks due by then are sealed, then the sequencer seals its own unless it is down.</summary>
+    BlockTime,
+}
