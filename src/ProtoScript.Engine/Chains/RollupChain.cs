@@ -53,6 +53,13 @@ public sealed class RollupChain : ISimProcess
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ordering);
         ArgumentNullException.ThrowIfNull(parts);
+        if (!parts.Builders.IsDefaultOrEmpty && parts.Validity is not null)
+        {
+            // A validity rule counts what it refuses and tracks senders outside the journal, so a
+            // losing candidate would leave a trace there.
+            throw new ArgumentException("Competing builders cannot be combined with a validity rule yet.", nameof(parts));
+        }
+
         Model = model;
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
@@ -72,7 +79,8 @@ public sealed class RollupChain : ISimProcess
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        _stages = Auction is null ? [MempoolStage.Instance] : [Auction, MempoolStage.Instance];
+        IBlockBuildStage? candidates = parts.Builders.IsDefaultOrEmpty ? null : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
+        _stages = [.. new[] { Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
         _processor = new BlockProcessor(this);
 
         // The parts last, once everything the chain owns exists; see RollupParts for why the
@@ -166,6 +174,9 @@ public sealed class RollupChain : ISimProcess
 
     /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
     public IBlockCostSource? BlockCosts => Proving;
+
+    /// <summary>The one processor that opens, applies and seals this chain's blocks.</summary>
+    internal BlockProcessor Processor => _processor;
 
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;

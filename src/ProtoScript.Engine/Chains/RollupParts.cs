@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Fees;
@@ -44,6 +45,16 @@ public sealed record RollupParts
 
     /// <summary>How the settlement turns an L1 fee basis into a price per posted byte.</summary>
     public L1DataPriceRule FeePriceRule { get; init; }
+
+    /// <summary>
+    /// Builders competing for every block: each builds a <see cref="BlockCandidate"/> on a
+    /// snapshot, the proposer includes one, then the mempool fills the gas left. Empty (the
+    /// default) for a rollup whose sequencer builds its own blocks, which then takes no snapshot.
+    /// </summary>
+    public ImmutableArray<IBlockBuilder> Builders { get; init; } = [];
+
+    /// <summary>How the proposer picks among the candidates (their index); null for <see cref="BlockCandidate.MostValuable"/>.</summary>
+    public Func<IReadOnlyList<BlockCandidate>, int>? ChooseCandidate { get; init; }
 
     /// <summary>Makes the sequencer's runtime (faults, L1 routes, withholding); null for a chain driven by hand or by derivation.</summary>
     internal Func<RollupChain, SequencerRuntime>? Sequencing { get; init; }

@@ -142,6 +142,17 @@ public sealed class FeeSettlement
         _blockTransactions++;
     }
 
+    /// <summary>
+    /// The L1 data fees held in the sequencer's account for the open block: the one thing a
+    /// transaction's execution writes outside the journaled world state, so a block candidate
+    /// built on a snapshot puts it back along with the state (<see cref="CandidateStage"/>).
+    /// </summary>
+    internal UInt128 BlockL1DataFees
+    {
+        get => _blockL1DataFees;
+        set => _blockL1DataFees = value;
+    }
+
     /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
     public void AddL1DataFee(UInt128 fee) => _blockL1DataFees = checked(_blockL1DataFees + fee);
 
