@@ -39,8 +39,8 @@ public class BatchPostingTests
         var scheduler = new Scheduler();
         var log = new L1DataLog();
         var l1 = new L1Chain(SteadyL1(), log);
-        var chain = new RollupChain(Rollup("A"), new FcfsOrdering());
-        var batcher = new Batcher(chain, 0, l1);
+        var chain = new RollupChain(Rollup("A"), new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(0, l1) });
+        var batcher = chain.Batcher!;
         l1.Start(scheduler);
         chain.Start(scheduler);
         batcher.Start(scheduler);
@@ -91,8 +91,8 @@ public class BatchPostingTests
         // Blocks every 2 s; the batch sent at 30 s holds blocks 1..15 and lands at 36 s.
         var scheduler = new Scheduler();
         var l1 = new L1Chain(SteadyL1(), null);
-        var chain = new RollupChain(Rollup("A"), new FcfsOrdering());
-        var batcher = new Batcher(chain, 0, l1);
+        var chain = new RollupChain(Rollup("A"), new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(0, l1) });
+        var batcher = chain.Batcher!;
         l1.Start(scheduler);
         chain.Start(scheduler);
         batcher.Start(scheduler);

@@ -45,10 +45,10 @@ public class CrossChainTests
         var scheduler = new Scheduler();
         var l1Model = SteadyL1();
         var l1 = new L1Chain(l1Model, new L1DataLog());
-        var a = new RollupChain(Rollup("A"), new FcfsOrdering());
-        var b = new RollupChain(Rollup("B"), new FcfsOrdering());
-        var hub = new CrossChainHub([a, b], afterFinality ? l1Model.Finality : SimDuration.Zero);
-        var batchers = new[] { new Batcher(a, 0, l1), new Batcher(b, 1, l1) };
+        var hub = new CrossChainHub(2, afterFinality ? l1Model.Finality : SimDuration.Zero);
+        var a = new RollupChain(Rollup("A"), new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(0, l1), CrossChain = hub.Connect(0) });
+        var b = new RollupChain(Rollup("B"), new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(1, l1), CrossChain = hub.Connect(1) });
+        var batchers = new[] { a.Batcher!, b.Batcher! };
         l1.Start(scheduler);
         a.Start(scheduler);
         b.Start(scheduler);

@@ -41,12 +41,12 @@ public class SlotCoordinatorTests
         {
             Model = Scenario();
             L1 = new L1Chain(Model.L1, new L1DataLog());
-            A = new RollupChain(Model.Rollups[0], new FcfsOrdering());
-            B = new RollupChain(Model.Rollups[1], new FcfsOrdering());
+            Hub = new CrossChainHub(2);
+            A = new RollupChain(Model.Rollups[0], new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(0, L1), CrossChain = Hub.Connect(0) });
+            B = new RollupChain(Model.Rollups[1], new FcfsOrdering(), null, new RollupParts { Batcher = Batcher.Part(1, L1), CrossChain = Hub.Connect(1) });
             A.RecordBlockRoots();
             B.RecordBlockRoots();
-            Hub = new CrossChainHub([A, B]);
-            Batchers = [new Batcher(A, 0, L1), new Batcher(B, 1, L1)];
+            Batchers = [A.Batcher!, B.Batcher!];
             Coordinator = new SlotCoordinator("c", CoordinatorKind.Builder, [A, B], agreement ?? new SingleSequencerAgreement(), Role.Builder, checksLegs);
         }
 

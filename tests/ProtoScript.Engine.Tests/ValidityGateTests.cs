@@ -67,9 +67,8 @@ public class ValidityGateTests
     private static RollupChain Chain(ITransactionValidityRule rule)
     {
         var model = new RollupModel("A", SimDuration.FromSeconds(2), 30_000_000, OrderingRule.Fcfs, 2, 3, Wei.PerEther);
-        var chain = new RollupChain(model, new FcfsOrdering());
-        chain.Validity = new ValidityGate(rule, chain.State.Count, "A", wrapFailures: true);
-        return chain;
+        var gate = new ValidityGate(rule, RollupChain.AccountCount(model, null), "A", wrapFailures: true);
+        return new RollupChain(model, new FcfsOrdering(), null, new RollupParts { Validity = gate });
     }
 
     private static Transaction Transfer(int from, ulong nonce) =>

@@ -71,21 +71,15 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     private int _currentBytes;
     private ulong _batchNumber;
 
-    /// <summary>Creates the batcher of <paramref name="chain"/> and starts following its blocks.</summary>
-    /// <param name="chain">The rollup; it must not have another batcher.</param>
+    /// <summary>
+    /// Creates the batcher of <paramref name="chain"/>; the chain calls this from its constructor
+    /// (<see cref="Part"/>), which also makes the batcher the first of its listeners.
+    /// </summary>
+    /// <param name="chain">The rollup, still being built: only its model is read here.</param>
     /// <param name="index">The rollup's index in the scenario, which orders postings submitted at the same time.</param>
     /// <param name="l1">The chain it posts to.</param>
-    /// <exception cref="InvalidOperationException">The rollup already has a batcher.</exception>
-    public Batcher(RollupChain chain, int index, L1Chain l1)
+    private Batcher(RollupChain chain, int index, L1Chain l1)
     {
-        ArgumentNullException.ThrowIfNull(chain);
-        ArgumentNullException.ThrowIfNull(l1);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        if (chain.Observer is not null)
-        {
-            throw new InvalidOperationException($"Rollup '{chain.Model.Name}' already has a batcher.");
-        }
-
         _chain = chain;
         _l1 = l1;
         Index = index;
@@ -96,8 +90,27 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             CompressionKind.Zlib => Compressors.Zlib,
             _ => Compressors.None,
         };
-        _target = batch.Target == ModelDaTarget.Calldata ? DaTarget.Calldata : DaTarget.Blobs;
-        chain.Observer = this;
+        _target = TargetOf(batch);
+    }
+
+    /// <summary>
+    /// The batcher as a part of a rollup (<see cref="RollupParts.Batcher"/>): the rollup makes it
+    /// when it is built, so a rollup has at most one batcher and it follows every block from genesis.
+    /// </summary>
+    /// <param name="index">The rollup's index in the scenario, which orders postings submitted at the same time.</param>
+    /// <param name="l1">The chain it posts to.</param>
+    public static Func<RollupChain, Batcher> Part(int index, L1Chain l1)
+    {
+        ArgumentNullException.ThrowIfNull(l1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return chain => new Batcher(chain, index, l1);
+    }
+
+    /// <summary>Where a rollup's batches go: calldata, or blobs.</summary>
+    public static DaTarget TargetOf(BatchModel batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Target == ModelDaTarget.Calldata ? DaTarget.Calldata : DaTarget.Blobs;
     }
 
     /// <summary>The rollup's index in the scenario.</summary>

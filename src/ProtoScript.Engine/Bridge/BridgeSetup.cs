@@ -9,18 +9,20 @@ namespace ProtoScript.Engine.Bridge;
 /// <summary>Wires a scenario's deposits and withdrawals to its rollups.</summary>
 internal static class BridgeSetup
 {
+    /// <summary>Adds to <paramref name="parts"/> the sequencer runtime (faults and L1 routes) of rollup <paramref name="index"/>.</summary>
+    public static RollupParts WithSequencing(RollupParts parts, L1Chain l1, int index) =>
+        parts with { Sequencing = chain => new SequencerRuntime(chain, l1, index) };
+
     /// <summary>
-    /// Gives every rollup its sequencer runtime (faults and L1 routes), marks the rollups with deposits or
-    /// withdrawals as bridged (they get a report section), and returns one deposit stream per
-    /// target rollup, each drawing from <c>deposits/STREAM/rollup/NAME</c>.
+    /// Marks the rollups with deposits or withdrawals as bridged (they get a report section), and
+    /// returns one deposit stream per target rollup, each drawing from <c>deposits/STREAM/rollup/NAME</c>.
     /// </summary>
-    public static ImmutableArray<DepositStream> Create(ScenarioModel model, ImmutableArray<RollupChain> rollups, L1Chain l1, RandomTree random)
+    public static ImmutableArray<DepositStream> Create(ScenarioModel model, ImmutableArray<RollupChain> rollups, RandomTree random)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rollups.Length; i++)
         {
             index[rollups[i].Model.Name] = i;
-            rollups[i].Sequencing = new SequencerRuntime(rollups[i], l1, i);
         }
 
         foreach (var stream in model.Workload.Streams.Where(s => s.WithdrawalShare > 0))

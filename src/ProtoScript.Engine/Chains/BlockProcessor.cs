@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.DataAvailability;
@@ -87,6 +88,98 @@ internal sealed class BlockProcessor
         }
 
         return invalid;
+    }
+
+    /// <summary>
+    /// Executes <paramref name="builder"/>'s proposal into the open block and records it as a
+    /// candidate: each transaction that fits the gas left, carries its sender's next nonce and
+    /// can be paid is executed (transfers only, see <see cref="CandidateOutcome.Unsupported"/>).
+    /// Nobody is told and nothing is counted: that is <see cref="Include"/>'s, for the chosen candidate.
+    /// </summary>
+    public BlockCandidate Build(IBlockBuilder builder, SimDuration time, ulong gasLeft)
+    {
+        var proposal = builder.Propose(_chain, time, gasLeft);
+        var transactions = ImmutableArray.CreateRange(proposal);
+        var outcomes = new CandidateOutcome[transactions.Length];
+        var remaining = gasLeft;
+        UInt128 value = 0;
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            ref readonly var tx = ref transactions.ItemRef(i);
+            outcomes[i] = Execute(in tx, remaining);
+            if (outcomes[i] == CandidateOutcome.Included)
+            {
+                remaining -= tx.Gas;
+                value += (UInt128)tx.Gas * tx.PriorityFeePerGas;
+            }
+        }
+
+        return new BlockCandidate(builder.Name, time, transactions, ImmutableCollectionsMarshal.AsImmutableArray(outcomes), gasLeft - remaining, value);
+    }
+
+    /// <summary>Executes the included transactions of <paramref name="candidate"/> again, on the state it was built on.</summary>
+    /// <exception cref="InvalidOperationException">One did not execute as it did when the candidate was built.</exception>
+    public void Replay(BlockCandidate candidate)
+    {
+        var remaining = ulong.MaxValue;
+        for (var i = 0; i < candidate.Transactions.Length; i++)
+        {
+            if (candidate.Outcomes[i] == CandidateOutcome.Included
+                && Execute(in candidate.Transactions.ItemRef(i), remaining) != CandidateOutcome.Included)
+            {
+                throw new InvalidOperationException($"Candidate of builder '{candidate.Builder}' replayed differently from how it was built.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Includes the chosen <paramref name="candidate"/>, already executed into the open block:
+    /// the listeners and the fee settlement are told of its transactions and the block's counters count them.
+    /// </summary>
+    public void Include(BlockCandidate candidate)
+    {
+        var chain = _chain;
+        var metrics = chain.Metrics;
+        for (var i = 0; i < candidate.Transactions.Length; i++)
+        {
+            if (candidate.Outcomes[i] != CandidateOutcome.Included)
+            {
+                continue;
+            }
+
+            ref readonly var tx = ref candidate.Transactions.ItemRef(i);
+            chain.NotifyIncluded(in tx);
+            chain.Sequencing?.Withholding?.OnIncluded(in tx, candidate.Time);
+            metrics.GasUsed += tx.Gas;
+            metrics.Included++;
+            metrics.InclusionLatency.Record(candidate.Time - tx.SubmitTime);
+        }
+    }
+
+    private CandidateOutcome Execute(in Transaction tx, ulong gasLeft)
+    {
+        var chain = _chain;
+        if (tx.Gas > gasLeft)
+        {
+            return CandidateOutcome.OutOfGas;
+        }
+
+        if (tx.Kind != TransactionKind.Transfer)
+        {
+            return CandidateOutcome.Unsupported;
+        }
+
+        if (!chain.ValidAccount(tx.From) || !chain.ValidAccount(tx.To))
+        {
+            return CandidateOutcome.InsufficientBalance;
+        }
+
+        if (tx.Nonce != chain.State.Nonce(tx.From))
+        {
+            return CandidateOutcome.NonceGap;
+        }
+
+        return chain.TryExecute(in tx) ? CandidateOutcome.Included : CandidateOutcome.InsufficientBalance;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.Fees;
@@ -23,16 +24,14 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     private readonly BlockProcessor _processor;
     private readonly IBlockBuildStage[] _stages;
 
-    // Told of every included transaction and sealed block, in subscription order; the flags say
-    // which follow forced blocks too (the provers do, the batcher does not).
-    private IRollupBlockObserver[] _listeners = [];
-    private bool[] _followsForced = [];
-    private IRollupBlockObserver? _observer;
-    private Proving.RollupProving? _proving;
+    // Told of every included transaction and sealed block, in this fixed order: the batcher, then
+    // the provers. The flags say which follow forced blocks too (the provers do, the batcher does not).
+    private readonly IRollupBlockObserver[] _listeners;
+    private readonly bool[] _followsForced;
 
     /// <summary>Creates a rollup at genesis: every user account funded, the sequencer's empty.</summary>
     public RollupChain(RollupModel model, IOrderingRule ordering)
-        : this(model, ordering, null)
+        : this(model, ordering, null, RollupParts.None)
     {
     }
 
@@ -41,37 +40,77 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// state holds the declared tokens, the arbitrageurs' accounts and one account per pool.
     /// </summary>
     public RollupChain(RollupModel model, IOrderingRule ordering, MarketSetup? market)
+        : this(model, ordering, market, RollupParts.None)
+    {
+    }
+
+    /// <summary>
+    /// Creates a rollup at genesis with its market and its parts (batcher, provers, sequencer
+    /// runtime, validity rule, cross-chain endpoint, fee settlement's rules); none can be set later.
+    /// </summary>
+    public RollupChain(RollupModel model, IOrderingRule ordering, MarketSetup? market, RollupParts parts)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ordering);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (!parts.Builders.IsDefaultOrEmpty && parts.Validity is not null)
+        {
+            // A validity rule counts what it refuses and tracks senders outside the journal, so a
+            // losing candidate would leave a trace there.
+            throw new ArgumentException("Competing builders cannot be combined with a validity rule yet.", nameof(parts));
+        }
+
         Model = model;
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
-        var roleAccounts = model.Fees is null ? 0 : FeeSettlement.ExtraAccounts;
         var firstRoleAccount = model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0);
         State = market is null
-            ? new AccountState(firstRoleAccount + roleAccounts)
-            : new AccountState(firstRoleAccount + roleAccounts, market.Tokens.Length);
+            ? new AccountState(AccountCount(model, market))
+            : new AccountState(AccountCount(model, market), market.Tokens.Length);
         for (var i = 0; i < UserAccounts; i++)
         {
             State.SetBalance(i, model.InitialBalance);
         }
 
         Market = market is null ? null : new RollupMarket(this, market);
-        Settlement = model.Fees is null ? null : new FeeSettlement(this, model.Fees, firstRoleAccount);
-
         InitialSupply = State.TotalBalance();
         GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
         World = new WorldState(State, Fees);
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        _stages = Auction is null ? [MempoolStage.Instance] : [Auction, MempoolStage.Instance];
+        IBlockBuildStage? candidates = parts.Builders.IsDefaultOrEmpty ? null : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
+        _stages = [.. new[] { Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
         _processor = new BlockProcessor(this);
+
+        // The parts last, once everything the chain owns exists; see RollupParts for why the
+        // ones that point back at the chain are factories, and for their order.
+        Validity = parts.Validity;
+        Proving = parts.Proving;
+        Sequencing = parts.Sequencing?.Invoke(this);
+        Batcher = parts.Batcher?.Invoke(this);
+        CrossChain = parts.CrossChain?.Invoke(this);
+        Settlement = model.Fees is null
+            ? null
+            : new FeeSettlement(this, model.Fees, firstRoleAccount, parts.FeeDistributor, parts.FeePriceRule, parts.FeeAttributes?.Invoke(this));
+        IRollupBlockObserver?[] listeners = [Batcher, Proving];
+        bool[] followsForced = [false, true];
+        _listeners = [.. listeners.OfType<IRollupBlockObserver>()];
+        _followsForced = [.. followsForced.Where((_, i) => listeners[i] is not null)];
+    }
+
+    /// <summary>
+    /// How many accounts the state of <paramref name="model"/> holds: the users, the sequencer,
+    /// the market's accounts, and the role accounts of a <c>fees</c> block.
+    /// </summary>
+    public static int AccountCount(RollupModel model, MarketSetup? market)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0) + (model.Fees is null ? 0 : FeeSettlement.ExtraAccounts);
     }
 
     /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
-    public Validity.ValidityGate? Validity { get; set; }
+    public Validity.ValidityGate? Validity { get; }
 
     /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
     public Auction.TopOfBlockAuction? Auction { get; }
@@ -113,7 +152,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public BridgeMetrics Bridge { get; } = new();
 
     /// <summary>The sequencer's faults and the L1 routes around it, or null for a chain driven by hand or by derivation.</summary>
-    internal SequencerRuntime? Sequencing { get; set; }
+    internal SequencerRuntime? Sequencing { get; }
 
     /// <summary>What sequencer faults cost and how transactions got around them.</summary>
     public ForcedInclusionMetrics ForcedInclusion { get; } = new();
@@ -125,42 +164,19 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public StateSize GenesisStateSize { get; }
 
     /// <summary>This rollup's cross-chain outbox and inbox, or null when the scenario sends no messages between rollups.</summary>
-    public RollupCrossChain? CrossChain { get; internal set; }
+    public RollupCrossChain? CrossChain { get; }
 
-    /// <summary>The batcher: told of every included transaction and every sequenced block (not forced ones), or null.</summary>
-    internal IRollupBlockObserver? Observer
-    {
-        get => _observer;
-        set
-        {
-            _observer = value ?? throw new ArgumentNullException(nameof(value));
-
-            // First, whenever it comes: the batcher has always been told before the provers.
-            _listeners = [value, .. _listeners];
-            _followsForced = [false, .. _followsForced];
-        }
-    }
+    /// <summary>The batcher: told of every included transaction and every sequenced block (not forced ones) before any other listener, or null.</summary>
+    public Batcher? Batcher { get; }
 
     /// <summary>The rollup's proving (proof jobs, latency, cost per block), or null when no <c>provers</c> block proves it; it follows every block, forced ones included.</summary>
-    public Proving.RollupProving? Proving
-    {
-        get => _proving;
-        internal set
-        {
-            _proving = value ?? throw new ArgumentNullException(nameof(value));
-            Subscribe(value, followsForced: true);
-        }
-    }
+    public Proving.RollupProving? Proving { get; }
 
     /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
     public IBlockCostSource? BlockCosts => Proving;
 
-    /// <summary>Adds a listener told of every included transaction and sealed block (of forced blocks too when <paramref name="followsForced"/>).</summary>
-    internal void Subscribe(IRollupBlockObserver listener, bool followsForced)
-    {
-        _listeners = [.. _listeners, listener];
-        _followsForced = [.. _followsForced, followsForced];
-    }
+    /// <summary>The one processor that opens, applies and seals this chain's blocks.</summary>
+    internal BlockProcessor Processor => _processor;
 
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
     public string StateRootHex => _stateTree.RootHex;
@@ -249,7 +265,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// conserved total_supply` asks for); it costs a pass over all accounts per block, so it
     /// is on only when asked.
     /// </summary>
-    public bool CheckSupplyEachBlock { get; set; }
+    public bool CheckSupplyEachBlock { get; init; }
 
     /// <summary>
     /// Wei that left the supply for good: with a <c>fees</c> block what its settlement burned

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
@@ -21,22 +20,46 @@ namespace ProtoScript.Engine.CrossChain;
 /// </remarks>
 public sealed class CrossChainHub
 {
-    private readonly ImmutableArray<RollupCrossChain> _endpoints;
-    private readonly ImmutableArray<RollupChain> _rollups;
+    // Filled by Connect as each rollup is built, in any order; complete before the run starts.
+    private readonly RollupCrossChain[] _endpoints;
+    private readonly RollupChain[] _rollups;
     private ulong _nextId;
 
-    /// <summary>Connects the rollups of a run; each gets its endpoint as <see cref="RollupChain.CrossChain"/>.</summary>
-    /// <param name="rollups">The rollups, in scenario order.</param>
+    /// <summary>
+    /// Creates the hub of <paramref name="rollups"/> rollups, before they exist: each rollup
+    /// gets its endpoint, as <see cref="RollupChain.CrossChain"/>, from <see cref="Connect"/> when
+    /// it is built, since the hub and every endpoint refer to the rollups and each rollup to its endpoint.
+    /// </summary>
+    /// <param name="rollups">How many rollups the run has.</param>
     /// <param name="trustDelay">How long after the source batch lands on L1 a destination trusts it: zero, or the L1's finality.</param>
-    public CrossChainHub(ImmutableArray<RollupChain> rollups, SimDuration trustDelay = default)
+    public CrossChainHub(int rollups, SimDuration trustDelay = default)
     {
-        _rollups = rollups;
+        ArgumentOutOfRangeException.ThrowIfNegative(rollups);
         TrustDelay = trustDelay;
-        _endpoints = [.. rollups.Select((chain, index) => new RollupCrossChain(this, chain, index))];
-        foreach (var endpoint in _endpoints)
+        _endpoints = new RollupCrossChain[rollups];
+        _rollups = new RollupChain[rollups];
+    }
+
+    /// <summary>
+    /// The endpoint of rollup <paramref name="index"/> as a part of that rollup
+    /// (<see cref="RollupParts.CrossChain"/>): the rollup makes it once, when it is built.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not one of the hub's rollups.</exception>
+    public Func<RollupChain, RollupCrossChain> Connect(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _rollups.Length);
+        return chain =>
         {
-            endpoint.Chain.CrossChain = endpoint;
-        }
+            ArgumentNullException.ThrowIfNull(chain);
+            if (_rollups[index] is not null)
+            {
+                throw new InvalidOperationException(FormattableString.Invariant($"Rollup {index} is already connected to the hub."));
+            }
+
+            _rollups[index] = chain;
+            return _endpoints[index] = new RollupCrossChain(this, chain, index);
+        };
     }
 
     /// <summary>How long after the source batch lands on L1 a destination trusts its messages.</summary>

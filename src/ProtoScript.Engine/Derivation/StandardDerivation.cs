@@ -116,15 +116,17 @@ public static class StandardDerivation
             // The CEX only decides whether arbitrageur accounts exist (the genesis layout); its
             // price path is never advanced here, and the MEV it would value is not chain state.
             var cex = trading.CexPrice is { } price ? new CexMarket(price, trading.SyncDelay, new RandomTree(scenario.Seed)) : null;
-            _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex));
-            _chain.RecordBlockRoots();
             _l1 = scenario.L1;
             _spec = L1Chain.SpecFor(scenario.L1);
-            if (_chain.Settlement is { } settlement)
+
+            // A replica settles fees with the sequencer's rules, but reads each block's L1 view from its batch.
+            var parts = new RollupParts
             {
-                settlement.Distributor = distributor;
-                settlement.PriceRule = Fees.L1DataPriceRule.For(_spec, _model.Batch.Target == Language.Model.DaTarget.Calldata ? DataAvailability.DaTarget.Calldata : DataAvailability.DaTarget.Blobs);
-            }
+                FeeDistributor = distributor,
+                FeePriceRule = Fees.L1DataPriceRule.For(_spec, Batching.Batcher.TargetOf(_model.Batch)),
+            };
+            _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex), parts);
+            _chain.RecordBlockRoots();
 
             _compressor = _model.Batch.Compression switch
             {

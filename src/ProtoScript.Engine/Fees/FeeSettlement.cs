@@ -44,27 +44,33 @@ public sealed class FeeSettlement
     private ulong _blockGas;
     private int _blockTransactions;
 
-    /// <summary>Creates the settlement of <paramref name="chain"/>, whose role accounts start at <paramref name="firstRoleAccount"/>.</summary>
-    public FeeSettlement(RollupChain chain, FeesModel model, int firstRoleAccount)
+    /// <summary>
+    /// Creates the settlement of <paramref name="chain"/>, whose role accounts start at
+    /// <paramref name="firstRoleAccount"/>; the chain makes it from its <see cref="RollupParts"/>.
+    /// </summary>
+    internal FeeSettlement(RollupChain chain, FeesModel model, int firstRoleAccount, IFeeDistributor? distributor, L1DataPriceRule priceRule, SequencerL1Attributes? attributesSource)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(model);
         _chain = chain;
         Model = model;
         _firstRoleAccount = firstRoleAccount;
+        Distributor = distributor;
+        PriceRule = priceRule;
+        AttributesSource = attributesSource;
     }
 
     /// <summary>The rollup's <c>fees</c> block.</summary>
     public FeesModel Model { get; }
 
     /// <summary>The hook's distribution, or null for the built-in split.</summary>
-    public IFeeDistributor? Distributor { get; set; }
+    public IFeeDistributor? Distributor { get; }
 
     /// <summary>How an L1 fee basis becomes a price per posted byte (the rollup's DA target under the run's fork).</summary>
-    public L1DataPriceRule PriceRule { get; set; }
+    public L1DataPriceRule PriceRule { get; }
 
     /// <summary>The sequencer's view of the L1, its batcher and its provers, which gives each block it builds its attributes; null on a replica.</summary>
-    internal SequencerL1Attributes? AttributesSource { get; set; }
+    internal SequencerL1Attributes? AttributesSource { get; }
 
     /// <summary>The L1 attributes of the block being built, or of the last block settled.</summary>
     public L1Attributes Attributes { get; private set; }
@@ -134,6 +140,17 @@ public sealed class FeeSettlement
 
         _blockGas = checked(_blockGas + transaction.Gas);
         _blockTransactions++;
+    }
+
+    /// <summary>
+    /// The L1 data fees held in the sequencer's account for the open block: the one thing a
+    /// transaction's execution writes outside the journaled world state, so a block candidate
+    /// built on a snapshot puts it back along with the state (<see cref="CandidateStage"/>).
+    /// </summary>
+    internal UInt128 BlockL1DataFees
+    {
+        get => _blockL1DataFees;
+        set => _blockL1DataFees = value;
     }
 
     /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>

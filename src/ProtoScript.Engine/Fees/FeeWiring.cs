@@ -1,30 +1,33 @@
-using System.Collections.Immutable;
 using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Fees;
 
-/// <summary>Connects each rollup's fee settlement to what it needs from the rest of the run.</summary>
+/// <summary>Gives each rollup's fee settlement what it needs from the rest of the run, as parts of the chain.</summary>
 internal static class FeeWiring
 {
     /// <summary>
-    /// Gives every settlement its L1 data price and posting cost (from its batcher and the L1),
-    /// its proving cost (from the rollup's provers, when a <c>provers</c> block proves it) and, for a hook distribution, its compiled hook.
+    /// Adds to <paramref name="parts"/> the settlement's L1 data price (the rollup's DA target
+    /// under the L1's fork), its view of the L1 posting cost (from its batcher and the L1) and
+    /// proving cost (from the rollup's provers, when a <c>provers</c> block proves it) and, for a
+    /// hook distribution, its compiled hook. A rollup without a <c>fees</c> block gets nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A rollup has a fee-distribution hook but no compiled distributor was given.</exception>
-    public static void Connect(ImmutableArray<RollupChain> rollups, ImmutableArray<Batcher> batchers, L1Chain l1, Simulation.IRuleProvider? rules)
+    public static RollupParts Connect(RollupParts parts, RollupModel rollup, L1Chain l1, Simulation.IRuleProvider? rules)
     {
-        for (var i = 0; i < rollups.Length; i++)
+        if (rollup.Fees is null)
         {
-            if (rollups[i].Settlement is not { } settlement)
-            {
-                continue;
-            }
-
-            var batcher = batchers[i];
-            settlement.PriceRule = L1DataPriceRule.For(l1.Spec, batcher.Target);
-            settlement.AttributesSource = new SequencerL1Attributes(batcher, l1, rollups[i].BlockCosts);
-            settlement.Distributor = Simulation.RuleRegistry.FeeDistribution.Resolve(rollups[i].Model, rules);
+            return parts;
         }
+
+        return parts with
+        {
+            FeePriceRule = L1DataPriceRule.For(l1.Spec, Batcher.TargetOf(rollup.Batch)),
+
+            // Made by the chain after its batcher and provers, which it reads (RollupParts).
+            FeeAttributes = chain => new SequencerL1Attributes(chain.Batcher!, l1, chain.BlockCosts),
+            FeeDistributor = Simulation.RuleRegistry.FeeDistribution.Resolve(rollup, rules),
+        };
     }
 }

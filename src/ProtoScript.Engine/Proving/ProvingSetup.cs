@@ -1,16 +1,16 @@
-using System.Collections.Immutable;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Proving;
 
-/// <summary>Builds a scenario's provers and attaches them to the rollups they prove.</summary>
+/// <summary>Builds a scenario's provers and the proving part of each rollup they prove.</summary>
 internal static class ProvingSetup
 {
-    public static ImmutableArray<ProverPool> Attach(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> rollups, RandomTree random, Simulation.IRuleProvider? rules)
+    /// <summary>The proving of each proven rollup, by rollup name, for its <see cref="RollupParts.Proving"/>.</summary>
+    public static Dictionary<string, RollupProving> Create(ScenarioModel model, RandomTree random, Simulation.IRuleProvider? rules)
     {
-        var pools = ImmutableArray.CreateBuilder<ProverPool>(model.Provers.Length);
+        var proving = new Dictionary<string, RollupProving>(StringComparer.Ordinal);
         for (var i = 0; i < model.Provers.Length; i++)
         {
             var provers = model.Provers[i];
@@ -18,13 +18,10 @@ internal static class ProvingSetup
             var pool = new ProverPool(provers, i, random, Simulation.RuleRegistry.ProverSelection.Resolve(provers, rules, stream));
             foreach (var name in provers.Rollups)
             {
-                var chain = rollups[name];
-                chain.Proving = new RollupProving(pool, chain.Model);
+                proving.Add(name, new RollupProving(pool, model.Rollups.First(r => r.Name == name)));
             }
-
-            pools.Add(pool);
         }
 
-        return pools.MoveToImmutable();
+        return proving;
     }
 }

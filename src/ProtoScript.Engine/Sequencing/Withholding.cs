@@ -127,7 +127,7 @@ internal sealed class Withholding
         }
     }
 
-    private Batcher Batcher => (Batcher)_chain.Observer!;
+    private Batcher Batcher => _chain.Batcher!;
 
     private ulong Window => _chain.Model.Derivation.SequencingWindow;
 

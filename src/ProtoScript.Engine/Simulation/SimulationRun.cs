@@ -52,8 +52,12 @@ public sealed class SimulationRun
         var market = CreateMarket(model, _cex);
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
-        foreach (var rollup in model.Rollups)
+        var proving = Proving.ProvingSetup.Create(model, random, context.Options.Rules);
+        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        var checkSupply = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply);
+        for (var index = 0; index < model.Rollups.Length; index++)
         {
+            var rollup = model.Rollups[index];
             var ordering = RuleRegistry.Ordering.Resolve(rollup, context.Options.Rules);
             RollupChain? chain = null;
             if (ordering is not null and not IInfallibleOrderingRule)
@@ -66,29 +70,33 @@ public sealed class SimulationRun
             var builtIn = RuleRegistry.BuiltIn(rollup.Ordering);
             ordering ??= (builtIn.PerRun ? null : services.GetKeyedService<IOrderingRule>(builtIn.Key))
                 ?? builtIn.Create(() => random.Stream("ordering/" + rollup.Name));
-            chain = new RollupChain(rollup, ordering, market)
+
+            // Every part of the rollup, made before it: none is set after it is built (RollupParts).
+            var parts = new RollupParts
             {
-                CheckSupplyEachBlock = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply),
+                Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market)),
+                Proving = proving.GetValueOrDefault(rollup.Name),
+                Batcher = Batcher.Part(index, _l1),
+                CrossChain = _crossChain?.Connect(index),
+            };
+            parts = FeeWiring.Connect(BridgeSetup.WithSequencing(parts, _l1, index), rollup, _l1, context.Options.Rules);
+            chain = new RollupChain(rollup, ordering, market, parts)
+            {
+                CheckSupplyEachBlock = checkSupply,
             };
             if (context.Options.RetainL1Data)
             {
                 chain.RecordBlockRoots();
             }
 
-            chain.Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, chain.State.Count);
-
             rollups.Add(chain);
             byName.Add(rollup.Name, chain);
         }
 
         _rollups = rollups.MoveToImmutable();
-        Proving.ProvingSetup.Attach(model, byName, random, context.Options.Rules);
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
-        _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
-        FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.Rules);
-
-        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
@@ -105,7 +113,7 @@ public sealed class SimulationRun
         }
 
         _users = users.ToImmutable();
-        _deposits = BridgeSetup.Create(model, _rollups, _l1, random);
+        _deposits = BridgeSetup.Create(model, _rollups, random);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
