@@ -185,6 +185,44 @@ public class BoundTreeTests
         Assert.True(a.Fees!.L1DataFee);
     }
 
+    [Fact]
+    public void A_rejected_field_lowers_to_its_default_in_the_partial_model()
+    {
+        var result = TestSources.Compile(TestSources.Valid.Replace("l1 ethereum { slot_time = 12 s }", "l1 ethereum { slot_time = 12 gwei  background_gas = 30 % }", StringComparison.Ordinal));
+        var l1 = result.Bound.Scenario!.Children.Single(c => c.Kind == "l1");
+
+        Assert.False(l1.Field("slot_time")!.IsAccepted);
+        Assert.True(l1.Field("background_gas")!.IsAccepted);
+        Assert.Equal(Model.SimDuration.FromSeconds(12), result.PartialModel!.L1.SlotTime);
+        Assert.Equal(0.3, result.PartialModel.L1.BackgroundGas);
+    }
+
+    [Fact]
+    public void Provers_lower_their_selection_and_scoped_times_from_bound_fields()
+    {
+        var result = TestSources.Compile(TestSources.Valid.Replace("  workload {", """
+              provers for A {
+                count = 3
+                pipeline = per_transaction
+                proof_time = normal(30 s, 5 s) per transaction
+                aggregation_time = 2 s
+                cost = 0.002 eth per transaction
+                selection = stake { stakes = [1 eth, 2 eth, 3 eth] }
+              }
+              workload {
+            """, StringComparison.Ordinal));
+        var bound = result.Bound.Scenario!.Children.Single(c => c.Kind == "provers");
+        var provers = result.Model!.Provers.Single();
+
+        Assert.Equal(3, provers.Count);
+        Assert.Equal((long)bound.Field("aggregation_time")!.Quantity!.Magnitude, (long)provers.AggregationTime.A);
+        Assert.Equal(Model.ProvingScope.Transaction, provers.CostScope);
+        Assert.Equal((UInt128)bound.Field("cost")!.Quantity!.Magnitude, provers.Cost);
+        Assert.True(bound.Field("selection")!.IsAccepted);
+        Assert.Equal("provers.selection.stake", bound.Field("selection")!.Block!.Kind);
+        Assert.Equal(Model.ProverSelectionKind.Stake, provers.Selection.Kind);
+    }
+
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();

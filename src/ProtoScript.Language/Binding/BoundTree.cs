@@ -400,6 +400,16 @@ internal sealed class BoundTreeBuilder
         }
     }
 
+    /// <summary>Marks the field written as <paramref name="entry"/> as accepted, keeping what its reader made of it.</summary>
+    public void Accepted(EntrySyntax entry, object? result)
+    {
+        if (_fieldOf.GetValueOrDefault(entry) is { } field)
+        {
+            field.IsAccepted = true;
+            field.Result = result;
+        }
+    }
+
     /// <summary>Attaches a bound hook to the field that holds it.</summary>
     public void HookBound(HookSyntax syntax, HookModel hook)
     {

@@ -416,6 +416,13 @@ internal abstract class ConstructBinder(BindingState state)
         return result;
     }
 
+    /// <summary>Marks in the bound tree the field written as <paramref name="entry"/> as accepted, when its reader reads more than one value (a block, a form).</summary>
+    protected T Accepted<T>(EntrySyntax entry, T result)
+    {
+        State.Bound.Accepted(entry, result);
+        return result;
+    }
+
     /// <summary>The construct the bound tree holds for <paramref name="body"/>, once <see cref="Entries"/> has read it: what lowering reads.</summary>
     protected BoundConstruct? Construct(BodySyntax? body) => body is null ? null : State.Bound.ConstructOf(body);
 
