@@ -30,6 +30,13 @@ public sealed record CompilationResult(SourceText Source, DocumentSyntax Syntax,
     /// </summary>
     public ScenarioModel? PartialModel { get; init; }
 
+    /// <summary>
+    /// What the binder made of each construct and field, with spans and evaluated values; like
+    /// <see cref="PartialModel"/>, present even when there were errors (a field that failed its
+    /// checks is in it, not accepted). What hover, completion and "go to definition" read.
+    /// </summary>
+    public BoundScenario Bound { get; init; } = BoundScenario.Empty;
+
     /// <summary>The file's parameter sweep, or null when it has none (or has errors).</summary>
     public SweepModel? Sweep { get; init; }
 
@@ -71,7 +78,7 @@ public static class ScenarioCompiler
         var syntax = ScenarioParser.Parse(source, diagnostics);
         var imports = ImportResolver.Resolve(source, syntax, readImport, diagnostics);
         var symbols = DeclarationPass.Collect(source, syntax, imports);
-        var partial = ScenarioBinder.BindPartial(source, syntax, diagnostics, imports);
+        var (partial, tree) = ScenarioBinder.BindWithTree(source, syntax, diagnostics, imports);
         var model = diagnostics.HasErrors ? null : partial;
         var sweep = SweepBinder.Bind(source, syntax, model, diagnostics, imports);
         return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted())
@@ -79,6 +86,7 @@ public static class ScenarioCompiler
             Sweep = diagnostics.HasErrors ? null : sweep,
             Symbols = symbols,
             PartialModel = partial,
+            Bound = tree.Build(source, symbols),
         };
     }
 

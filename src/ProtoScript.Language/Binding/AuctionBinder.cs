@@ -36,9 +36,12 @@ internal sealed class AuctionBinder(BindingState state) : ConstructBinder(state)
             }
 
             var settings = Entries(entry.Body, SchemaCatalog.Auction, $"in the auction of rollup `{rollup}`");
-            return settings.TryGetValue("price", out var price) && ReadChoice(price, SchemaCatalog.Auction["price"].Choices) == "second"
-                ? new AuctionModel(AuctionPrice.Second)
-                : AuctionModel.FirstPrice;
+            if (settings.TryGetValue("price", out var price))
+            {
+                ReadChoice(price, SchemaCatalog.Auction["price"].Choices);
+            }
+
+            return Construct(entry.Body)!.Choice("price") == "second" ? new AuctionModel(AuctionPrice.Second) : AuctionModel.FirstPrice;
         });
     }
 }

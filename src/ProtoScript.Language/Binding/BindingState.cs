@@ -37,6 +37,9 @@ internal sealed class BindingState
     /// <summary>One binder per construct, created on first use.</summary>
     public ConstructBinders Binders { get; }
 
+    /// <summary>The bound tree the binders record into as they read.</summary>
+    public BoundTreeBuilder Bound { get; } = new();
+
     /// <summary>Names that are present but misspelt or broken, per block: such a field gets one error, not a second "missing" one.</summary>
     public HashSet<(int Block, string Name)> Suggested { get; } = [];
 

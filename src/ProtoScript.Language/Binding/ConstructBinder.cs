@@ -72,7 +72,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return perSecond;
+        return Accepted(call, perSecond);
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ internal abstract class ConstructBinder(BindingState state)
         if (value is QuantityValue)
         {
             // A plain quantity is a constant distribution.
-            return ExpectDimension(value, dimension, example) ? new DistributionModel(DistributionKind.Constant, NonNegative(value), 0) : null;
+            return ExpectDimension(value, dimension, example) ? Accepted(value, new DistributionModel(DistributionKind.Constant, NonNegative(value), 0)) : null;
         }
 
         if (value is not CallValue call || !DistributionNames.Contains(call.Name))
@@ -195,7 +195,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return new DistributionModel(kind, a0, a1);
+        return Accepted(call, new DistributionModel(kind, a0, a1));
     }
 
     protected double NonNegative(BoundValue value)
@@ -281,7 +281,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return new SimDuration((long)us);
+        return Accepted(value, new SimDuration((long)us));
     }
 
     protected void Observe(string? field, BoundValue value, string min, string max) =>
@@ -316,7 +316,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return (ulong)q.Magnitude;
+        return Accepted(value, (ulong)q.Magnitude);
     }
 
     protected UInt128? ReadWei(BoundValue value, UInt128 min, UInt128 max)
@@ -341,7 +341,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return wei;
+        return Accepted(value, wei);
     }
 
     protected string? ReadChoice(EntrySyntax entry, ImmutableArray<string> choices)
@@ -349,7 +349,7 @@ internal abstract class ConstructBinder(BindingState state)
         var value = ScalarValue(entry);
         if (value is NameValue n && choices.Contains(n.Path))
         {
-            return n.Path;
+            return Accepted(value, n.Path);
         }
 
         if (value is null or ErrorValue)
@@ -378,7 +378,7 @@ internal abstract class ConstructBinder(BindingState state)
                 ExtraArgs(entry, 0, $"`{entry.Head.Text}` takes one value");
             }
 
-            return Evaluator.Evaluate(entry.Value!);
+            return Evaluated(entry, Evaluator.Evaluate(entry.Value!));
         }
 
         if (entry.Args.Length != 1)
@@ -392,7 +392,7 @@ internal abstract class ConstructBinder(BindingState state)
             Diagnostics.Error(DiagnosticCodes.UnexpectedToken, Source, entry.Body.Span, $"`{entry.Head.Text}` does not take a block");
         }
 
-        return Evaluator.Evaluate(entry.Args[0].Expression);
+        return Evaluated(entry, Evaluator.Evaluate(entry.Args[0].Expression));
     }
 
     /// <summary>
@@ -400,7 +400,31 @@ internal abstract class ConstructBinder(BindingState state)
     /// unlike <see cref="ScalarValue"/> it does not reject arguments after a field's value.
     /// </summary>
     protected BoundValue Value(EntrySyntax entry) =>
-        (entry.IsField ? Evaluator.Evaluate(entry.Value!) : ScalarValue(entry)) ?? new ErrorValue(entry.Span);
+        (entry.IsField ? Evaluated(entry, Evaluator.Evaluate(entry.Value!)) : ScalarValue(entry)) ?? new ErrorValue(entry.Span);
+
+    /// <summary>Records in the bound tree the value read for <paramref name="entry"/>: every field's value passes through here.</summary>
+    protected BoundValue Evaluated(EntrySyntax entry, BoundValue value)
+    {
+        State.Bound.Evaluated(entry, value);
+        return value;
+    }
+
+    /// <summary>Marks in the bound tree the field whose value is <paramref name="value"/> as accepted, and returns what its reader made of it.</summary>
+    protected T Accepted<T>(BoundValue value, T result)
+    {
+        State.Bound.Accepted(value, result);
+        return result;
+    }
+
+    /// <summary>Marks in the bound tree the field written as <paramref name="entry"/> as accepted, when its reader reads more than one value (a block, a form).</summary>
+    protected T Accepted<T>(EntrySyntax entry, T result)
+    {
+        State.Bound.Accepted(entry, result);
+        return result;
+    }
+
+    /// <summary>The construct the bound tree holds for <paramref name="body"/>, once <see cref="Entries"/> has read it: what lowering reads.</summary>
+    protected BoundConstruct? Construct(BodySyntax? body) => body is null ? null : State.Bound.ConstructOf(body);
 
     protected void ExtraArgs(EntrySyntax entry, int allowed, string message)
     {
@@ -416,6 +440,8 @@ internal abstract class ConstructBinder(BindingState state)
     /// </summary>
     protected Dictionary<string, EntrySyntax> Entries(BodySyntax body, ConstructSchema schema, string where)
     {
+        // The block is a construct of the bound tree, and each entry its schema knows one of its fields.
+        State.Bound.Open(body, schema, Source);
         var result = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
         foreach (var statement in body.Statements)
         {
@@ -511,13 +537,14 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return (double)percent.Magnitude;
+        return Accepted(value, (double)percent.Magnitude);
     }
 
     protected HookModel Hook(HookKind kind, string owner, HookSyntax syntax)
     {
         var hook = new HookModel(kind, owner, syntax.Code, syntax.IsExpression, Source, syntax.CodeSpan);
         State.Hooks.Add(hook);
+        State.Bound.HookBound(syntax, hook);
         return hook;
     }
 
@@ -531,7 +558,7 @@ internal abstract class ConstructBinder(BindingState state)
         var value = ScalarValue(entry);
         if (value is BoolValue b)
         {
-            return b.Value;
+            return Accepted(value, b.Value);
         }
 
         if (value is not (null or ErrorValue))
@@ -594,7 +621,7 @@ internal abstract class ConstructBinder(BindingState state)
             return null;
         }
 
-        return (token, (UInt128)magnitude);
+        return Accepted(value, (token, (UInt128)magnitude));
     }
 
     /// <summary>

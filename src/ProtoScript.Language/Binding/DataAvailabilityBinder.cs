@@ -17,22 +17,34 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
         }
 
         var fields = Entries(entry.Body, SchemaCatalog.Batch, $"in the batch of rollup `{rollup}`");
-        var every = fields.TryGetValue("every", out var e)
-            ? ReadDuration(e, SchemaCatalog.Batch["every"]) ?? BatchModel.Default.Every
-            : BatchModel.Default.Every;
-        var target = fields.TryGetValue("to", out var to) ? ReadDaTarget(to, context.L1Name) : DaTarget.Blobs;
-        var compression = CompressionKind.Brotli;
-        if (fields.TryGetValue("compression", out var c))
+        if (fields.TryGetValue("every", out var e))
         {
-            compression = ReadChoice(c, SchemaCatalog.Batch["compression"].Choices) switch
-            {
-                "zlib" => CompressionKind.Zlib,
-                "none" => CompressionKind.None,
-                _ => CompressionKind.Brotli,
-            };
+            ReadDuration(e, SchemaCatalog.Batch["every"]);
         }
 
-        return new BatchModel(every, target, compression);
+        if (fields.TryGetValue("to", out var to))
+        {
+            ReadDaTarget(to, context.L1Name);
+        }
+
+        if (fields.TryGetValue("compression", out var c))
+        {
+            ReadChoice(c, SchemaCatalog.Batch["compression"].Choices);
+        }
+
+        return LowerBatch(Construct(entry.Body)!);
+    }
+
+    /// <summary>The batch's model, from its bound construct: what was accepted, defaults for the rest.</summary>
+    private static BatchModel LowerBatch(BoundConstruct batch)
+    {
+        var compression = batch.Choice("compression") switch
+        {
+            "zlib" => CompressionKind.Zlib,
+            "none" => CompressionKind.None,
+            _ => CompressionKind.Brotli,
+        };
+        return new BatchModel(batch.Duration("every") ?? BatchModel.Default.Every, batch.Value<DaTarget>("to") ?? DaTarget.Blobs, compression);
     }
 
     private DaTarget ReadDaTarget(EntrySyntax entry, string l1Name)
@@ -41,7 +53,7 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
         var value = ScalarValue(entry);
         if (value is NameValue n && (n.Path == choices[0] || n.Path == choices[1]))
         {
-            return n.Path == choices[0] ? DaTarget.Blobs : DaTarget.Calldata;
+            return Accepted(value, n.Path == choices[0] ? DaTarget.Blobs : DaTarget.Calldata);
         }
 
         if (value is null or ErrorValue)
@@ -71,17 +83,27 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
         {
             ExtraArgs(entry, 0, "`derivation` takes one value");
             var fields = Entries(body, SchemaCatalog.Derivation, $"in the derivation of rollup `{rollup}`");
+            foreach (var name in (ReadOnlySpan<string>)["sequencing_window", "channel_timeout"])
+            {
+                if (fields.TryGetValue(name, out var written))
+                {
+                    ReadInteger(written, SchemaCatalog.Derivation[name]);
+                }
+            }
+
+            if (fields.TryGetValue("max_sequencer_drift", out var d))
+            {
+                ReadDuration(d, SchemaCatalog.Derivation["max_sequencer_drift"]);
+            }
+
+            // Lowering: the standard bounds, overridden by the accepted fields.
+            var bound = Construct(body)!;
             var standard = DerivationModel.Standard;
-            var window = fields.TryGetValue("sequencing_window", out var w) ? ReadInteger(w, SchemaCatalog.Derivation["sequencing_window"]) : null;
-            var timeout = fields.TryGetValue("channel_timeout", out var t) ? ReadInteger(t, SchemaCatalog.Derivation["channel_timeout"]) : null;
-            var drift = fields.TryGetValue("max_sequencer_drift", out var d)
-                ? ReadDuration(d, SchemaCatalog.Derivation["max_sequencer_drift"])
-                : null;
             return standard with
             {
-                SequencingWindow = window ?? standard.SequencingWindow,
-                ChannelTimeout = timeout ?? standard.ChannelTimeout,
-                MaxSequencerDrift = drift ?? standard.MaxSequencerDrift,
+                SequencingWindow = bound.Integer("sequencing_window") ?? standard.SequencingWindow,
+                ChannelTimeout = bound.Integer("channel_timeout") ?? standard.ChannelTimeout,
+                MaxSequencerDrift = bound.Duration("max_sequencer_drift") ?? standard.MaxSequencerDrift,
             };
         }
 

@@ -17,6 +17,8 @@ internal sealed class ExpectBinder(BindingState state) : ConstructBinder(state)
             return [];
         }
 
+        // Assertions are not fields; the block's entries (`conserved`, `derivable`) are.
+        State.Bound.Open(entry.Body, SchemaCatalog.Expect, Source);
         var result = ImmutableArray.CreateBuilder<ExpectationModel>();
         foreach (var statement in entry.Body.Statements)
         {

@@ -23,25 +23,22 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         }
 
         var fields = Entries(entry.Body, SchemaCatalog.Fees, $"in the fees of {owner}");
-        var l1DataFee = false;
-        if (fields.TryGetValue("l1_data_fee", out var l1) && ReadBool(l1, "write `l1_data_fee = true`") is { } b)
+        if (fields.TryGetValue("l1_data_fee", out var l1))
         {
-            l1DataFee = b;
+            ReadBool(l1, "write `l1_data_fee = true`");
         }
 
-        var baseFee = Role.Burned;
-        if (fields.TryGetValue("base_fee", out var bf) && ReadChoice(bf, SchemaCatalog.Fees["base_fee"].Choices) is { } choice)
+        if (fields.TryGetValue("base_fee", out var bf))
         {
-            baseFee = choice == "burn" ? Role.Burned : Recipient(choice);
+            ReadChoice(bf, SchemaCatalog.Fees["base_fee"].Choices);
         }
 
-        UInt128 issuance = 0;
         if (fields.TryGetValue("issuance", out var iss))
         {
             var value = ScalarValue(iss);
             if (value is PerValue { Per: "block" } per)
             {
-                issuance = ReadWei(per.Value, UInt128.Zero, Wei.PerEther * 1_000_000) ?? 0;
+                ReadWei(per.Value, UInt128.Zero, Wei.PerEther * 1_000_000);
             }
             else if (value is not null and not ErrorValue)
             {
@@ -49,11 +46,17 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        var issuanceTo = Role.Treasury;
-        if (fields.TryGetValue("issuance_to", out var to) && ReadChoice(to, SchemaCatalog.Fees["issuance_to"].Choices) is { } role)
+        if (fields.TryGetValue("issuance_to", out var to))
         {
-            issuanceTo = Recipient(role);
+            ReadChoice(to, SchemaCatalog.Fees["issuance_to"].Choices);
         }
+
+        // Lowering of the plain fields: the bound construct's accepted values, defaults for the rest.
+        var fees = Construct(entry.Body)!;
+        var l1DataFee = fees.Boolean("l1_data_fee") ?? false;
+        var baseFee = fees.Choice("base_fee") is { } choice && choice != "burn" ? Recipient(choice) : Role.Burned;
+        var issuance = fees.Wei("issuance") ?? 0;
+        var issuanceTo = fees.Choice("issuance_to") is { } role ? Recipient(role) : Role.Treasury;
 
         var shares = FeesModel.SequencerTakesAll;
         HookModel? hook = null;
@@ -104,6 +107,7 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
                 continue;
             }
 
+            Accepted(value, ppm);
             total += (ulong)ppm;
             shares.Add(new FeeShareModel(Recipient(entry.Head.Text), (uint)ppm));
         }

@@ -30,10 +30,12 @@ internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
             if (entry.Body is not null)
             {
                 var fields = Entries(entry.Body, SchemaCatalog.Token, $"in token `{name}`");
-                if (fields.TryGetValue("decimals", out var d) && ReadInteger(d, SchemaCatalog.Token["decimals"]) is { } value)
+                if (fields.TryGetValue("decimals", out var d))
                 {
-                    decimals = (int)value;
+                    ReadInteger(d, SchemaCatalog.Token["decimals"]);
                 }
+
+                decimals = (int?)Construct(entry.Body)!.Integer("decimals") ?? decimals;
             }
 
             var token = new TokenModel(name, decimals);

@@ -68,29 +68,34 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
         var where = $"in `provers for {string.Join(", ", names)}`";
         var fields = Entries(entry.Body, SchemaCatalog.Provers, where);
-        var count = fields.TryGetValue("count", out var countEntry) ? (int?)ReadInteger(countEntry, SchemaCatalog.Provers["count"]) : null;
-        if (countEntry is null)
+        var provers = Construct(entry.Body)!;
+
+        // Binding: each field read against the schema into the bound tree; a field that depends
+        // on another (the proof time on the pipeline, the selection on the count) reads it from there.
+        if (fields.TryGetValue("count", out var countEntry))
+        {
+            ReadInteger(countEntry, SchemaCatalog.Provers["count"]);
+        }
+        else
         {
             MissingField(entry.Head.Span, "count", "`provers`", "count = 4", entry.Body);
         }
 
-        var pipeline = ProvingScope.Block;
         if (fields.TryGetValue("pipeline", out var pipelineEntry))
         {
-            pipeline = ReadChoice(pipelineEntry, SchemaCatalog.Provers["pipeline"].Choices) == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+            ReadChoice(pipelineEntry, SchemaCatalog.Provers["pipeline"].Choices);
         }
 
-        DistributionModel? proofTime = null;
+        var pipeline = Pipeline(provers);
         if (fields.TryGetValue("proof_time", out var timeEntry))
         {
-            proofTime = ReadScopedDistribution(timeEntry, pipeline);
+            ReadScopedDistribution(timeEntry, pipeline);
         }
         else
         {
             MissingField(entry.Head.Span, "proof_time", "`provers`", "proof_time = normal(30 s, 5 s) per block", entry.Body);
         }
 
-        var aggregation = new DistributionModel(DistributionKind.Constant, 0, 0);
         if (fields.TryGetValue("aggregation_time", out var aggregationEntry))
         {
             ExtraArgs(aggregationEntry, 0, "a distribution field takes just its value");
@@ -101,40 +106,54 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
                 value = per.Per == "block" ? per.Value : ReportWrongScope(per, "block", "aggregation is once per block");
             }
 
-            aggregation = ReadDistributionValue(value, Dimension.Duration, "1 s") ?? aggregation;
+            ReadDistributionValue(value, Dimension.Duration, "1 s");
             if (pipeline == ProvingScope.Block)
             {
                 Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
             }
         }
 
-        UInt128 cost = 0;
-        var costScope = ProvingScope.Block;
         if (fields.TryGetValue("cost", out var costEntry))
         {
-            (cost, costScope) = ReadCost(costEntry);
+            ReadCost(costEntry);
         }
 
-        ProverSelectionModel? selection = null;
+        var count = (int?)provers.Integer("count");
         if (fields.TryGetValue("selection", out var selectionEntry))
         {
-            selection = ReadSelection(selectionEntry, count, names);
+            if (ReadSelection(selectionEntry, count, names) is { } bound)
+            {
+                Accepted(selectionEntry, bound);
+            }
         }
         else
         {
             MissingField(entry.Head.Span, "selection", "`provers`", "selection = round_robin", entry.Body);
         }
 
-        if (!ok || count is null || proofTime is null || selection is null)
+        return ok ? LowerProvers(provers, names) : null;
+    }
+
+    private static ProvingScope Pipeline(BoundConstruct provers) =>
+        provers.Choice("pipeline") == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+
+    /// <summary>The provers' model, from their bound construct; null when a required field is absent or was rejected.</summary>
+    private static ProversModel? LowerProvers(BoundConstruct provers, List<string> names)
+    {
+        var count = (int?)provers.Integer("count");
+        var proofTime = provers.Result<DistributionModel>("proof_time");
+        var selection = provers.Result<ProverSelectionModel>("selection");
+        if (count is null || proofTime is null || selection is null)
         {
             return null;
         }
 
-        return new ProversModel([.. names], count.Value, selection, proofTime, pipeline)
+        var cost = provers.Field("cost");
+        return new ProversModel([.. names], count.Value, selection, proofTime, Pipeline(provers))
         {
-            Cost = cost,
-            CostScope = costScope,
-            AggregationTime = aggregation,
+            Cost = provers.Wei("cost") ?? 0,
+            CostScope = cost?.Value is PerValue { Per: "transaction" } && cost.IsAccepted ? ProvingScope.Transaction : ProvingScope.Block,
+            AggregationTime = provers.Result<DistributionModel>("aggregation_time") ?? new DistributionModel(DistributionKind.Constant, 0, 0),
         };
     }
 
@@ -181,22 +200,21 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return new ErrorValue(per.Span);
     }
 
-    private (UInt128 Cost, ProvingScope Scope) ReadCost(EntrySyntax entry)
+    private void ReadCost(EntrySyntax entry)
     {
         var value = ScalarValue(entry);
         if (value is null or ErrorValue)
         {
-            return (0, ProvingScope.Block);
+            return;
         }
 
         if (value is not PerValue per || !ScopeChoices.Contains(per.Per))
         {
             Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, value is PerValue p ? p.PerSpan : value.Span, "`cost` must be an amount per block or per transaction", "write `cost = 0.002 eth per block`");
-            return (0, ProvingScope.Block);
+            return;
         }
 
-        var wei = ReadWei(per.Value, 0, Wei.PerEther * 1_000_000);
-        return (wei ?? 0, per.Per == "transaction" ? ProvingScope.Transaction : ProvingScope.Block);
+        ReadWei(per.Value, 0, Wei.PerEther * 1_000_000);
     }
 
     private ProverSelectionModel? ReadSelection(EntrySyntax entry, int? count, List<string> rollups)

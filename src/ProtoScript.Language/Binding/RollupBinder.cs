@@ -60,8 +60,6 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
 
         // Check names on the rollup's own statements only; inherited ones were checked on the parent.
         Entries(entry.Body, SchemaCatalog.Rollup, $"in rollup `{name}`");
-        var amms = Binders.Markets.BindAmms(statements.OfType<EntrySyntax>(), name);
-        State.RollupPools[name] = amms;
         var fields = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
         foreach (var s in statements.OfType<EntrySyntax>())
         {
@@ -70,6 +68,10 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
                 fields[s.Head.Text] = s;
             }
         }
+
+        InheritFields(entry.Body, statements, fields);
+        var amms = Binders.Markets.BindAmms(statements.OfType<EntrySyntax>(), name);
+        State.RollupPools[name] = amms;
 
         SimDuration? blockTime = null;
         if (fields.TryGetValue("block_time", out var bt))
@@ -144,6 +146,27 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             Amms = amms,
             TokenBalances = tokenBalances,
         };
+    }
+
+    /// <summary>
+    /// Gives the rollup's bound construct the fields it inherits through <c>like</c> and does
+    /// not override, before they are read again in its context (so that they record into it).
+    /// </summary>
+    private void InheritFields(BodySyntax own, List<StatementSyntax> statements, Dictionary<string, EntrySyntax> effective)
+    {
+        if (State.Bound.ConstructOf(own) is not { } construct)
+        {
+            return;
+        }
+
+        var written = own.Statements.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var inherited in statements.OfType<EntrySyntax>().Where(s => !written.Contains(s)))
+        {
+            if (SchemaCatalog.Rollup.Find(inherited.Head.Text) is { } field && (field.Repeatable || ReferenceEquals(effective[inherited.Head.Text], inherited)))
+            {
+                State.Bound.Inherit(construct, inherited, State.Origins.GetValueOrDefault(inherited) ?? Source);
+            }
+        }
     }
 
     private (int Count, UInt128 Funded, ImmutableArray<TokenBalanceModel> Tokens) ReadAccounts(EntrySyntax entry)

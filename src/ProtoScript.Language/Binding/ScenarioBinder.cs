@@ -38,7 +38,14 @@ public static class ScenarioBinder
     /// <param name="diagnostics">Where problems go.</param>
     /// <param name="imports">The files it imports.</param>
     public static ScenarioModel? BindPartial(SourceText source, DocumentSyntax document, DiagnosticBag diagnostics, ImmutableArray<ImportedDocument> imports = default) =>
-        new BindingState(source, diagnostics, imports).Binders.Scenario.BindDocument(document);
+        BindWithTree(source, document, diagnostics, imports).Model;
+
+    /// <summary>Binds a document as far as it goes (see <see cref="BindPartial"/>), keeping the bound tree the model was lowered from.</summary>
+    internal static (ScenarioModel? Model, BoundTreeBuilder Tree) BindWithTree(SourceText source, DocumentSyntax document, DiagnosticBag diagnostics, ImmutableArray<ImportedDocument> imports)
+    {
+        var state = new BindingState(source, diagnostics, imports);
+        return (state.Binders.Scenario.BindDocument(document), state.Bound);
+    }
 
     /// <summary>
     /// Told of every range the binder checks a value against (where the value is, and its

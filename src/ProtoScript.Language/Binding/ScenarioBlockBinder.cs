@@ -70,6 +70,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
             return null;
         }
 
+        State.Bound.Declares(scenario, scenario.Body);
         var entries = Entries(scenario.Body, SchemaCatalog.Scenario, "in a scenario");
         Binders.Imports.BindImports();
         Binders.Markets.BindTokens(AllNamed(scenario.Body, "token"));
@@ -186,10 +187,17 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         }
 
         var fields = Entries(entry.Body, SchemaCatalog.Hooks, "in `hooks`");
+        foreach (var field in SchemaCatalog.Hooks.Fields)
+        {
+            if (fields.TryGetValue(field.Name, out var written))
+            {
+                ReadInteger(written, field);
+            }
+        }
+
+        // Lowering: the budget from the bound construct, defaults for what is absent or rejected.
+        var hooks = Construct(entry.Body)!;
         var d = HookLimitsModel.Default;
-        var steps = fields.TryGetValue("max_steps", out var s) ? ReadInteger(s, SchemaCatalog.Hooks["max_steps"]) : null;
-        var depth = fields.TryGetValue("max_call_depth", out var c) ? ReadInteger(c, SchemaCatalog.Hooks["max_call_depth"]) : null;
-        var bytes = fields.TryGetValue("max_allocated", out var a) ? ReadInteger(a, SchemaCatalog.Hooks["max_allocated"]) : null;
-        return new HookLimitsModel((long?)steps ?? d.MaxSteps, (int?)depth ?? d.MaxCallDepth, (long?)bytes ?? d.MaxAllocatedBytes);
+        return new HookLimitsModel((long?)hooks.Integer("max_steps") ?? d.MaxSteps, (int?)hooks.Integer("max_call_depth") ?? d.MaxCallDepth, (long?)hooks.Integer("max_allocated") ?? d.MaxAllocatedBytes);
     }
 }
