@@ -147,17 +147,38 @@ public static partial class ScenarioEmitter
         w.Close();
     }
 
-    /// <summary>What the emitted code names for one hook site: the call interface, its method, and the scripted class whose <c>Run</c> runs the site.</summary>
+    /// <summary>What the emitted code names for one hook site: its rule class, the call interface and its method, and the scripted class whose <c>Run</c> runs the site.</summary>
     private sealed record SiteShape(string RuleName, string CallInterface, string Invoke, string Arguments, string Runner);
 
-    private static SiteShape Site(HookKind kind) => kind switch
+    private static SiteShape Site(HookKind kind)
     {
-        HookKind.Ordering => new("HookOrdering", "IOrderingHookCall", "int Invoke(" + HookApi + "TransactionView x, " + HookApi + "TransactionView y)", "x, y", "HookOrderingRule"),
-        HookKind.FeeDistribution => new("HookFees", "IFeeDistributionHookCall", "void Invoke(" + HookApi + "FeeBlockView block)", "block", "HookFeeDistributor"),
-        HookKind.ProverSelection => new("HookProvers", "IProverSelectionHookCall", "int Invoke(" + HookApi + "ProverList provers, " + HookApi + "ProofBlockView block, " + HookApi + "HookRandom random)", "provers, block, random", "HookProverChooser"),
-        HookKind.TransactionValidity => new("HookValidity", "IValidityHookCall", "bool Invoke(" + HookApi + "TransactionView tx, " + HookApi + "SenderView sender, long block, global::System.TimeSpan now)", "tx, sender, block, now", "HookValidityRule"),
-        HookKind.Strategy => new("HookStrategy", "IStrategyHookCall", HookApi + "ArbitrageTrade Invoke(" + HookApi + "MarketView market, " + HookApi + "ArbitrageurView me, " + HookApi + "ArbitrageTrade best, global::System.TimeSpan now)", "market, me, best, now", "HookArbitrageStrategy"),
-        HookKind.Derivation => new("HookDerivation", "IDerivationHookCall", "string? Invoke(" + HookApi + "DerivationBatchView batch)", "batch", "HookDerivationRule"),
-        _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
-    };
+        var (rule, call, runner) = kind switch
+        {
+            HookKind.Ordering => ("HookOrdering", "IOrderingHookCall", "HookOrderingRule"),
+            HookKind.FeeDistribution => ("HookFees", "IFeeDistributionHookCall", "HookFeeDistributor"),
+            HookKind.ProverSelection => ("HookProvers", "IProverSelectionHookCall", "HookProverChooser"),
+            HookKind.TransactionValidity => ("HookValidity", "IValidityHookCall", "HookValidityRule"),
+            HookKind.Strategy => ("HookStrategy", "IStrategyHookCall", "HookArbitrageStrategy"),
+            HookKind.Derivation => ("HookDerivation", "IDerivationHookCall", "HookDerivationRule"),
+            _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
+        };
+
+        // The call's method is the hook's signature as the engine's rule registry declares it.
+        var signature = global::ProtoScript.Engine.Simulation.RuleRegistry.Find(kind)?.Signature
+            ?? throw new NotSupportedException($"{kind} hooks have no site in the engine.");
+        var returns = TypeName(signature.ReturnType) + (signature.ReturnType.IsValueType ? string.Empty : "?");
+        var parameters = string.Join(", ", signature.Parameters.Select(p => TypeName(p.Type) + " " + p.Name));
+        return new(rule, call, returns + " Invoke(" + parameters + ")", string.Join(", ", signature.Parameters.Select(p => p.Name)), runner);
+    }
+
+    // A hook signature's types are the hooks' API and a few base types; a reference return may be null (a derivation hook's "accept").
+    private static string TypeName(Type type) =>
+        type == typeof(int) ? "int"
+        : type == typeof(long) ? "long"
+        : type == typeof(bool) ? "bool"
+        : type == typeof(void) ? "void"
+        : type == typeof(string) ? "string"
+        : type.IsGenericType || type.FullName is null
+            ? throw new NotSupportedException($"Hook sites use non-generic types; {type} is not one.")
+            : "global::" + type.FullName.Replace('+', '.');
 }

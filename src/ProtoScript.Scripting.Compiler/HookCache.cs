@@ -25,14 +25,14 @@ internal sealed class HookCache(string directory)
 
     /// <summary>
     /// The key of a hook set: its code, kinds and forms in order, the hook API version and the
-    /// exact builds of the compiler, of the hook API and of the hooks' run time, whose types the
-    /// compiled code calls (their module version ids change with any change to them). Positions are not part of it: they do not change the code.
+    /// exact builds of the compiler, of the hook API, of the hooks' run time and of the engine
+    /// (whose rule registry declares each site's signature), whose types the compiled code calls (their module version ids change with any change to them). Positions are not part of it: they do not change the code.
     /// </summary>
     public static string Key(IReadOnlyList<HookModel> hooks)
     {
         var sb = new StringBuilder();
         sb.Append("protoscript-hooks\n").Append(HookApi.Version).Append('\n');
-        foreach (var assembly in new[] { typeof(HookCache).Assembly, typeof(HookApi).Assembly, typeof(HookSite).Assembly })
+        foreach (var assembly in new[] { typeof(HookCache).Assembly, typeof(HookApi).Assembly, typeof(HookSpans).Assembly, typeof(Engine.Simulation.RuleRegistry).Assembly })
         {
             sb.Append(assembly.ManifestModule.ModuleVersionId.ToString("N")).Append(' ')
               .Append(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion).Append('\n');

@@ -77,7 +77,7 @@ public sealed class HookCompiler
         }
 
         var unsupported = hooks
-            .Where(h => HookSites.Find(h.Kind) is null)
+            .Where(h => Engine.Simulation.RuleRegistry.Find(h.Kind) is null)
             .Select(h => new PsDiagnostic(
                 DiagnosticCodes.HookKindNotSupported,
                 PsSeverity.Error,
@@ -186,7 +186,7 @@ public sealed class HookCompiler
 
     private (CSharpCompilation? Compilation, SyntaxTree Tree, SyntaxTree? Instrumented, IReadOnlyList<PsDiagnostic> Diagnostics) CheckAndInstrument(IReadOnlyList<HookModel> hooks, Func<int, string>? mappedPath)
     {
-        var unsupported = hooks.FirstOrDefault(h => HookSites.Find(h.Kind) is null);
+        var unsupported = hooks.FirstOrDefault(h => Engine.Simulation.RuleRegistry.Find(h.Kind) is null);
         if (unsupported is not null)
         {
             return (null, CSharpSyntaxTree.ParseText(string.Empty), null, [new PsDiagnostic(DiagnosticCodes.HookKindNotSupported, PsSeverity.Error, $"`{unsupported.Owner}`: {unsupported.Kind} hooks cannot run yet: the engine has no API for them", unsupported.Source, HookSpans.Trimmed(unsupported))]);

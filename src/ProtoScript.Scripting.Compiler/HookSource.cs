@@ -57,7 +57,7 @@ internal sealed class HookSource
         for (var i = 0; i < hooks.Count; i++)
         {
             var hook = hooks[i];
-            var site = HookSites.Find(hook.Kind) ?? throw new ArgumentException($"Hook kind {hook.Kind} has no site.", nameof(hooks));
+            var site = Engine.Simulation.RuleRegistry.Find(hook.Kind)?.Signature ?? throw new ArgumentException($"Hook kind {hook.Kind} has no site.", nameof(hooks));
             var methodStart = sb.Length;
             sb.Append("public static ").Append(CSharpName(site.ReturnType)).Append(' ').Append(MethodName(i)).Append('(');
             for (var p = 0; p < site.Parameters.Length; p++)

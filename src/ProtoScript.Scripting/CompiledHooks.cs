@@ -137,7 +137,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             var delegates = ImmutableArray.CreateBuilder<Delegate>(hooks.Count);
             for (var i = 0; i < hooks.Count; i++)
             {
-                var site = HookSites.Find(hooks[i].Kind)!;
+                var site = RuleRegistry.Find(hooks[i].Kind)!.Signature;
                 var method = type.GetMethod(HookSetNames.MethodName(i), BindingFlags.Public | BindingFlags.Static, [.. site.Parameters.Select(p => p.Type)]);
                 if (method is null || method.ReturnType != site.ReturnType)
                 {

@@ -96,3 +96,10 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
         public ArbitrageTrade Invoke(MarketView market, ArbitrageurView me, ArbitrageTrade best, TimeSpan now) => decide(market, me, best, now);
     }
 }
+
+/// <summary>Calls an arbitrage-strategy hook.</summary>
+public interface IStrategyHookCall
+{
+    /// <summary>The trade to send.</summary>
+    ArbitrageTrade Invoke(MarketView market, ArbitrageurView me, ArbitrageTrade best, TimeSpan now);
+}

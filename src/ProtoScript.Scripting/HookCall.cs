@@ -4,6 +4,14 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Scripting;
 
 /// <summary>The budget bracket around every hook call, shared by all hook sites.</summary>
+/// <remarks>
+/// Each site's file declares its call interface (<c>I…HookCall</c>), one call of the hook's
+/// method. The compiled engine's emitted code implements it with structs that call the hook's
+/// static method; the site's generic <c>Run</c>, specialised by the JIT for such a struct, then
+/// calls the hook directly (no delegate, no virtual call). The scripted path implements it with
+/// structs around the bound delegate, so both paths share one <c>Run</c>: the same budget
+/// bracket, the same checks of what the hook returns, the same diagnostics.
+/// </remarks>
 internal static class HookCall
 {
     public static void Begin(HookOptions options) =>

@@ -69,3 +69,10 @@ public sealed class HookDerivationRule : IDerivationRule
         public string? Invoke(DerivationBatchView batch) => check(batch);
     }
 }
+
+/// <summary>Calls a derivation hook.</summary>
+public interface IDerivationHookCall
+{
+    /// <summary>Null to accept <paramref name="batch"/>, else why it is dropped.</summary>
+    string? Invoke(DerivationBatchView batch);
+}

@@ -82,3 +82,10 @@ public sealed class HookFeeDistributor : IFeeDistributor
         public void Invoke(FeeBlockView block) => distribute(block);
     }
 }
+
+/// <summary>Calls a fee-distribution hook.</summary>
+public interface IFeeDistributionHookCall
+{
+    /// <summary>Distributes <paramref name="block"/>'s fees with <c>Pay</c>.</summary>
+    void Invoke(FeeBlockView block);
+}

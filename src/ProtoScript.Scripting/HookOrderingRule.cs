@@ -63,3 +63,10 @@ public sealed class HookOrderingRule : IOrderingRule
         public int Invoke(TransactionView x, TransactionView y) => compare(x, y);
     }
 }
+
+/// <summary>Calls an ordering hook.</summary>
+public interface IOrderingHookCall
+{
+    /// <summary>Compares <paramref name="x"/> with <paramref name="y"/>.</summary>
+    int Invoke(TransactionView x, TransactionView y);
+}

@@ -85,3 +85,10 @@ public sealed class HookProverChooser : IProverChooser
         public int Invoke(ProverList provers, ProofBlockView block, HookRandom random) => choose(provers, block, random);
     }
 }
+
+/// <summary>Calls a prover-selection hook.</summary>
+public interface IProverSelectionHookCall
+{
+    /// <summary>The index of the prover that proves <paramref name="block"/>.</summary>
+    int Invoke(ProverList provers, ProofBlockView block, HookRandom random);
+}

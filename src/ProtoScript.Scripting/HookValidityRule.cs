@@ -58,3 +58,10 @@ public sealed class HookValidityRule : ITransactionValidityRule
         public bool Invoke(TransactionView tx, SenderView sender, long block, TimeSpan now) => accepts(tx, sender, block, now);
     }
 }
+
+/// <summary>Calls a transaction-validity hook.</summary>
+public interface IValidityHookCall
+{
+    /// <summary>True to let <paramref name="tx"/> execute.</summary>
+    bool Invoke(TransactionView tx, SenderView sender, long block, TimeSpan now);
+}

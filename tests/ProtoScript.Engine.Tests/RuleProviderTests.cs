@@ -65,6 +65,18 @@ public class RuleProviderTests
     }
 
     [Fact]
+    public void Every_site_declares_the_hook_signature_its_delegate_type_has()
+    {
+        Assert.All(RuleRegistry.All, site =>
+        {
+            var invoke = site.Signature.DelegateType.GetMethod("Invoke")!;
+            Assert.Equal(site.Signature.ReturnType, invoke.ReturnType);
+            Assert.Equal(site.Signature.Parameters.Select(p => p.Type), invoke.GetParameters().Select(p => p.ParameterType));
+            Assert.Equal(site.Signature.Parameters.Length, site.Signature.Parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count());
+        });
+    }
+
+    [Fact]
     public void A_built_in_ordering_s_engine_key_is_the_name_the_language_gives_its_rule()
     {
         Assert.Equal(OrderingRuleNames.All, RuleRegistry.Orderings.Select(o => o.Key));

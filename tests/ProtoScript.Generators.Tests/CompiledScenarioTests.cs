@@ -140,6 +140,31 @@ public class CompiledScenarioTests
         Assert.True(banded.Compare(Tx(2_000_000_000, 2), Tx(1_900_000_000, 1)) < 0);
     }
 
+    public static TheoryData<string> BuiltInFeeRules() => [.. FeeSplitRuleNames.All];
+
+    [Theory]
+    [MemberData(nameof(BuiltInFeeRules))]
+    public void A_built_in_fee_rule_settles_the_same_in_the_compiled_scenario_as_in_the_scripted_engine(string rule)
+    {
+        var text = File.ReadAllText(Repository.Example("fee-split.proto-script")).Replace("distribute = split {", "distribute = " + rule + " {", StringComparison.Ordinal);
+        var file = ScenarioCompiler.Compile("fee-split.proto-script", text);
+        Assert.True(file.Success, string.Join("\n", file.Diagnostics));
+        var hooks = new HookCompiler(NoCache(file)).Compile(file.Model!);
+        Assert.True(hooks.Success);
+        using var scripted = hooks.Hooks;
+        var compiled = CompiledScenario.Compile(file, NoCache(file));
+        Assert.True(compiled.Success);
+        using var scenario = compiled.Scenario;
+
+        var byScript = Simulator.Run(file.Model!, new SimulationOptions { Rules = scripted });
+        var byEmittedCode = Simulator.Run(scenario.Model, new SimulationOptions { Rules = scenario });
+
+        // The emitted model names the rule; the engine's table settles it on both paths.
+        Assert.Equal(file.Model!.Rollups[0].Fees!.Rule, scenario.Model.Rollups[0].Fees!.Rule);
+        Assert.Equal(rule, byEmittedCode.Rollups[0].FeeDistribution!.Rule);
+        Assert.Equal(Reporting.JsonReportWriter.Write(byScript), Reporting.JsonReportWriter.Write(byEmittedCode));
+    }
+
     [Fact]
     public void A_random_ordering_is_left_to_the_engine_which_draws_its_salt()
     {

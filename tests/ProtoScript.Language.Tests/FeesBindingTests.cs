@@ -59,6 +59,36 @@ public class FeesBindingTests
     }
 
     [Fact]
+    public void Every_built_in_fee_rule_is_named_in_a_fees_block_by_its_enum_member_and_binds_its_shares()
+    {
+        Assert.Equal(Enum.GetValues<FeeSplitRule>().Length, FeeSplitRuleNames.All.Length);
+        foreach (var rule in Enum.GetValues<FeeSplitRule>())
+        {
+            var name = FeeSplitRuleNames.Of(rule);
+            Assert.Equal(rule, FeeSplitRuleNames.Parse(name));
+            var fees = TestSources.Compile(WithRollupLine($"fees {{ distribute = {name} {{ treasury = 70 %  sequencer = 30 % }} }}")).Model!.Rollups[0].Fees!;
+            Assert.Equal(rule, fees.Rule);
+            Assert.Equal([new FeeShareModel(Role.Treasury, 700_000), new FeeShareModel(Role.Sequencer, 300_000)], fees.Shares.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_fees_block_without_a_distribution_uses_the_split()
+    {
+        Assert.Equal(FeeSplitRule.Split, TestSources.Compile(WithRollupLine("fees { }")).Model!.Rollups[0].Fees!.Rule);
+        Assert.Equal("split", FeeSplitRuleNames.Of(FeeSplitRule.Split));
+    }
+
+    [Fact]
+    public void A_distribution_that_names_no_built_in_rule_is_an_error_listing_the_rules()
+    {
+        var diagnostic = Assert.Single(TestSources.Compile(WithRollupLine("fees { distribute = lifo { sequencer = 100 % } }")).Diagnostics);
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Null(FeeSplitRuleNames.Parse("lifo"));
+        Assert.All(FeeSplitRuleNames.All, name => Assert.Contains($"`{name} {{ ... }}`", diagnostic.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_empty_fees_block_burns_the_base_fee_and_gives_the_rest_to_the_sequencer()
     {
         var fees = TestSources.Compile(WithRollupLine("fees { }")).Model!.Rollups[0].Fees!;

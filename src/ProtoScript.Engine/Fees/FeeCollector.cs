@@ -10,7 +10,7 @@ internal static class FeeCollector
     public static readonly string[] RoleNames = ["burned", "sequencer", "builder", "prover", "data_availability", "treasury"];
 
     public static FeeDistributionResult? Collect(FeeSettlement? settlement) => settlement is null ? null : new FeeDistributionResult(
-        settlement.Model.Hook is null ? "split" : "csharp",
+        settlement.Model.Hook is null ? BuiltInFeeRules.Of(settlement.Model.Rule).Key : "csharp",
         settlement.Model.L1DataFee,
         settlement.BaseFees,
         settlement.PriorityFees,

@@ -22,6 +22,8 @@ namespace ProtoScript.Engine.Fees;
 /// <item>what remains is split by the shares, each rounded down to the wei, the remainder to
 /// the first share listed.</item>
 /// </list>
+/// Those steps are the built-in <c>split</c> (<see cref="SplitFeeRule"/>); the model's
+/// <see cref="FeesModel.Rule"/> picks the built-in rule from <see cref="BuiltInFeeRules"/>.
 /// A hook replaces steps 1, 3 and 4: it may pay out up to everything the block collected
 /// (base fees included); what it leaves unpaid is burned.
 /// Everything a block's settlement reads from outside the rollup (the L1 price and fee scalar
@@ -37,6 +39,7 @@ public sealed class FeeSettlement
     private readonly RollupChain _chain;
     private readonly int _firstRoleAccount;
     private readonly List<FeePayment> _payments = [];
+    private readonly BuiltInFeeRule _builtIn;
     private readonly UInt128[] _owed = new UInt128[Enum.GetValues<Role>().Length];
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
@@ -58,12 +61,13 @@ public sealed class FeeSettlement
         Distributor = distributor;
         PriceRule = priceRule;
         AttributesSource = attributesSource;
+        _builtIn = BuiltInFeeRules.Of(model.Rule);
     }
 
     /// <summary>The rollup's <c>fees</c> block.</summary>
     public FeesModel Model { get; }
 
-    /// <summary>The hook's distribution, or null for the built-in split.</summary>
+    /// <summary>The hook's distribution, or null for the built-in rule (<see cref="FeesModel.Rule"/>).</summary>
     public IFeeDistributor? Distributor { get; }
 
     /// <summary>How an L1 fee basis becomes a price per posted byte (the rollup's DA target under the run's fork).</summary>
@@ -220,7 +224,7 @@ public sealed class FeeSettlement
         }
         else
         {
-            Split(in block);
+            _builtIn.Distribute(this, in block, _payments);
         }
 
         foreach (var payment in _payments)
@@ -241,19 +245,6 @@ public sealed class FeeSettlement
         if (role != Role.Burned)
         {
             _chain.State.Credit(AccountOf(role), amount);
-        }
-    }
-
-    /// <summary>The built-in rule: base fee to its destination, paybacks, then the shares.</summary>
-    private void Split(in FeeBlock block)
-    {
-        _payments.Add(new FeePayment(Model.BaseFee, block.BaseFees));
-        var pot = block.PriorityFees + block.L1DataFees;
-        pot = PayBack(Role.DataAvailability, pot);
-        pot = PayBack(Role.Prover, pot);
-        foreach (var payment in SplitShares(pot, Model.Shares))
-        {
-            _payments.Add(payment);
         }
     }
 
@@ -283,11 +274,20 @@ public sealed class FeeSettlement
         return result;
     }
 
-    private UInt128 PayBack(Role role, UInt128 pot)
+    /// <summary>
+    /// Pays <paramref name="role"/> back what it is owed for its costs, as much as
+    /// <paramref name="pot"/> allows (a payment of 0 when it is owed nothing), and returns what
+    /// remains of the pot: a built-in rule's payback, which settles what the role is owed.
+    /// </summary>
+    /// <param name="role">The role with costs (<see cref="Role.DataAvailability"/>, <see cref="Role.Prover"/>).</param>
+    /// <param name="pot">What the rule has left to distribute.</param>
+    /// <param name="payments">The block's payments, which gets the payback.</param>
+    public UInt128 PayBack(Role role, UInt128 pot, List<FeePayment> payments)
     {
+        ArgumentNullException.ThrowIfNull(payments);
         var paid = UInt128.Min(_owed[(int)role], pot);
         _owed[(int)role] -= paid;
-        _payments.Add(new FeePayment(role, paid));
+        payments.Add(new FeePayment(role, paid));
         return pot - paid;
     }
 

@@ -6,6 +6,7 @@ using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Trading;
 using ProtoScript.Engine.Validity;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Simulation;
@@ -32,11 +33,13 @@ public interface IRuleProvider
 /// <summary>One place where a scenario may replace a built-in rule with a C# hook.</summary>
 public abstract class RuleSite
 {
-    private protected RuleSite(HookKind kind, string name, Type ruleType)
+    private protected RuleSite(HookKind kind, string name, Type ruleType, HookSignature signature)
     {
+        ArgumentNullException.ThrowIfNull(signature);
         Kind = kind;
         Name = name;
         RuleType = ruleType;
+        Signature = signature;
     }
 
     /// <summary>The kind of hook that replaces the rule here.</summary>
@@ -47,6 +50,9 @@ public abstract class RuleSite
 
     /// <summary>The engine interface a provider's rule for this site implements.</summary>
     public Type RuleType { get; }
+
+    /// <summary>What a C# hook at this site sees and returns.</summary>
+    public HookSignature Signature { get; }
 }
 
 /// <summary>A rule site: where its hook sits in the model, and what a rule for it is.</summary>
@@ -64,8 +70,9 @@ public sealed class RuleSite<TOwner, TRule> : RuleSite
     /// <param name="name">The site's name in messages.</param>
     /// <param name="hook">The model accessor: the owner's hook at this site, or null when its rule is built in.</param>
     /// <param name="describe">The owner as a message names it, e.g. <c>Rollup A</c>.</param>
-    public RuleSite(HookKind kind, string name, Func<TOwner, HookModel?> hook, Func<TOwner, string> describe)
-        : base(kind, name, typeof(TRule))
+    /// <param name="signature">What a C# hook at this site sees and returns.</param>
+    public RuleSite(HookKind kind, string name, Func<TOwner, HookModel?> hook, Func<TOwner, string> describe, HookSignature signature)
+        : base(kind, name, typeof(TRule), signature)
     {
         ArgumentNullException.ThrowIfNull(hook);
         ArgumentNullException.ThrowIfNull(describe);
@@ -102,30 +109,97 @@ public sealed class RuleSite<TOwner, TRule> : RuleSite
 }
 
 /// <summary>
-/// Every rule site of the engine, with its model accessor and the engine interface of its rule,
-/// and the built-in ordering rules by name. Adding a built-in ordering is its model name and its
-/// rule's file (<see cref="BuiltInOrderings"/>); adding a hook site is one site here plus the
-/// hook's signature in ProtoScript.Scripting's <c>HookSites</c>.
+/// Every rule site of the engine: where its hook sits in the model, the engine interface of its
+/// rule, and the signature a C# hook there is compiled to; and the built-in rules by name.
+/// Adding a built-in ordering is its model name and its rule's file (<see cref="BuiltInOrderings"/>),
+/// a built-in fee rule likewise (<see cref="BuiltInFeeRules"/>); adding a hook site is one site
+/// here, the component that calls its rule, and the hook's run time in ProtoScript.Scripting.
 /// </summary>
 public static class RuleRegistry
 {
-    /// <summary>A rollup's mempool ordering.</summary>
-    public static RuleSite<RollupModel, IOrderingRule> Ordering { get; } = new(HookKind.Ordering, "ordering", r => r.OrderingHook, r => "Rollup " + r.Name);
+    /// <summary>
+    /// A rollup's mempool ordering. A hook compares two candidate transactions <c>x</c> and
+    /// <c>y</c>; negative puts <c>x</c> first, positive puts <c>y</c> first.
+    /// </summary>
+    public static RuleSite<RollupModel, IOrderingRule> Ordering { get; } = new(
+        HookKind.Ordering,
+        "ordering",
+        r => r.OrderingHook,
+        r => "Rollup " + r.Name,
+        new(typeof(int), [new("x", typeof(TransactionView)), new("y", typeof(TransactionView))], typeof(Func<TransactionView, TransactionView, int>)));
 
-    /// <summary>A rollup's fee distribution (its <c>fees</c> block).</summary>
-    public static RuleSite<RollupModel, IFeeDistributor> FeeDistribution { get; } = new(HookKind.FeeDistribution, "fee-distribution", r => r.Fees?.Hook, r => "Rollup " + r.Name);
+    /// <summary>
+    /// A rollup's fee distribution (its <c>fees</c> block). A hook sees one sealed block
+    /// (<c>block</c>) and pays roles with <c>Pay(Role role, UInt128 amount)</c>; what it leaves
+    /// unpaid is burned, and paying more than the block collected is an error.
+    /// </summary>
+    public static RuleSite<RollupModel, IFeeDistributor> FeeDistribution { get; } = new(
+        HookKind.FeeDistribution,
+        "fee-distribution",
+        r => r.Fees?.Hook,
+        r => "Rollup " + r.Name,
+        new(typeof(void), [new("block", typeof(FeeBlockView))], typeof(Action<FeeBlockView>)));
 
-    /// <summary>A <c>provers</c> block's selection of the prover of each job.</summary>
-    public static RuleSite<ProversModel, IProverChooser> ProverSelection { get; } = new(HookKind.ProverSelection, "prover-selection", p => p.Selection.Hook, p => "The provers of " + string.Join(", ", p.Rollups));
+    /// <summary>
+    /// A <c>provers</c> block's selection of the prover of each job. A hook is given the
+    /// <c>provers</c>, the proof job (<c>block</c>) and the scenario's <c>random</c> stream, and
+    /// returns the index of the prover that proves the job.
+    /// </summary>
+    public static RuleSite<ProversModel, IProverChooser> ProverSelection { get; } = new(
+        HookKind.ProverSelection,
+        "prover-selection",
+        p => p.Selection.Hook,
+        p => "The provers of " + string.Join(", ", p.Rollups),
+        new(
+            typeof(int),
+            [new("provers", typeof(ProverList)), new("block", typeof(ProofBlockView)), new("random", typeof(HookRandom))],
+            typeof(Func<ProverList, ProofBlockView, HookRandom, int>)));
 
-    /// <summary>A rollup's transaction validity rule.</summary>
-    public static RuleSite<RollupModel, ITransactionValidityRule> TransactionValidity { get; } = new(HookKind.TransactionValidity, "validity", r => r.ValidityHook, r => "Rollup " + r.Name);
+    /// <summary>
+    /// A rollup's transaction validity rule. A hook runs before a transaction executes and
+    /// returns true to let it execute, false to drop it (<c>rejected_by_validity_rule</c>); it
+    /// sees the transaction <c>tx</c>, its sender's history <c>sender</c>, the number of the
+    /// block being built <c>block</c> and its simulated time <c>now</c>.
+    /// </summary>
+    public static RuleSite<RollupModel, ITransactionValidityRule> TransactionValidity { get; } = new(
+        HookKind.TransactionValidity,
+        "validity",
+        r => r.ValidityHook,
+        r => "Rollup " + r.Name,
+        new(
+            typeof(bool),
+            [new("tx", typeof(TransactionView)), new("sender", typeof(SenderView)), new("block", typeof(long)), new("now", typeof(TimeSpan))],
+            typeof(Func<TransactionView, SenderView, long, TimeSpan, bool>)));
 
-    /// <summary>The arbitrageurs' strategy.</summary>
-    public static RuleSite<WorkloadModel, IArbitrageStrategy> Strategy { get; } = new(HookKind.Strategy, "strategy", w => w.ArbitrageStrategy, _ => "The workload");
+    /// <summary>
+    /// The arbitrageurs' strategy. A hook sees the market as the arbitrageur sees it
+    /// (<c>market</c>: the CEX price after its sync delay, the pool's reserves and fee, the base
+    /// fee), itself (<c>me</c>: its index and balances), the built-in closed-form trade with its
+    /// own bid (<c>best</c>) and the simulated time <c>now</c>; it returns the trade to send or
+    /// <c>ArbitrageTrade.None</c>.
+    /// </summary>
+    public static RuleSite<WorkloadModel, IArbitrageStrategy> Strategy { get; } = new(
+        HookKind.Strategy,
+        "strategy",
+        w => w.ArbitrageStrategy,
+        _ => "The workload",
+        new(
+            typeof(ArbitrageTrade),
+            [new("market", typeof(MarketView)), new("me", typeof(ArbitrageurView)), new("best", typeof(ArbitrageTrade)), new("now", typeof(TimeSpan))],
+            typeof(Func<MarketView, ArbitrageurView, ArbitrageTrade, TimeSpan, ArbitrageTrade>)));
 
-    /// <summary>A rollup's derivation checks, used when its L1 data is derived.</summary>
-    public static RuleSite<RollupModel, IDerivationRule> Derivation { get; } = new(HookKind.Derivation, "derivation", r => r.Derivation.Hook, r => "Rollup " + r.Name);
+    /// <summary>
+    /// A rollup's derivation checks, used when its L1 data is derived. A hook sees one decoded
+    /// <c>batch</c> (the L1 block it landed in and its L2 blocks) and returns null to accept it or
+    /// the reason to drop the whole batch; it replaces standard derivation's sequencing-window and
+    /// max-sequencer-drift checks.
+    /// </summary>
+    public static RuleSite<RollupModel, IDerivationRule> Derivation { get; } = new(
+        HookKind.Derivation,
+        "derivation",
+        r => r.Derivation.Hook,
+        r => "Rollup " + r.Name,
+        new(typeof(string), [new("batch", typeof(DerivationBatchView))], typeof(Func<DerivationBatchView, string>)));
 
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
     public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy];
@@ -133,10 +207,17 @@ public static class RuleRegistry
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;
 
+    /// <summary>The built-in fee-distribution rules (<see cref="BuiltInFeeRules"/>), in <see cref="FeeSplitRule"/> order.</summary>
+    public static ImmutableArray<BuiltInFeeRule> FeeRules => BuiltInFeeRules.All;
+
     /// <summary>The site of a hook kind, or null when the engine has no site for it.</summary>
     public static RuleSite? Find(HookKind kind) => All.FirstOrDefault(s => s.Kind == kind);
 
     /// <summary>The built-in ordering named <paramref name="rule"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The engine has no such rule.</exception>
     public static BuiltInOrdering BuiltIn(OrderingRule rule) => BuiltInOrderings.Of(rule);
+
+    /// <summary>The built-in fee rule named <paramref name="rule"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The engine has no such rule.</exception>
+    public static BuiltInFeeRule BuiltIn(FeeSplitRule rule) => BuiltInFeeRules.Of(rule);
 }

@@ -59,6 +59,7 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         var issuanceTo = fees.Choice("issuance_to") is { } role ? Recipient(role) : Role.Treasury;
 
         var shares = FeesModel.SequencerTakesAll;
+        var rule = FeeSplitRule.Split;
         HookModel? hook = null;
         if (fields.TryGetValue("distribute", out var distribute))
         {
@@ -68,18 +69,20 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
                 hook = Hook(HookKind.FeeDistribution, hookOwner, code);
                 shares = [];
             }
-            else if (distribute is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "split" }, Body: var body } })
+            else if (distribute is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: var name }, Body: var body } } && FeeSplitRuleNames.Parse(name) is { } named)
             {
+                // Every built-in fee rule divides what it distributes by the same role shares.
                 ExtraArgs(distribute, 0, "`distribute` takes one value");
+                rule = named;
                 shares = BindSplit(body, owner) ?? shares;
             }
             else
             {
-                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, distribute.Value?.Span ?? distribute.Span, "`distribute` must be `split { ... }` or a C# hook", "write `distribute = split { sequencer = 30 %  treasury = 70 % }` or `distribute = csharp { Pay(Role.Treasury, block.Remaining); }`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, distribute.Value?.Span ?? distribute.Span, $"`distribute` must be {BuiltInRules} or a C# hook", "write `distribute = split { sequencer = 30 %  treasury = 70 % }` or `distribute = csharp { Pay(Role.Treasury, block.Remaining); }`");
             }
         }
 
-        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Hook = hook };
+        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook };
     }
 
     private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner)
@@ -126,6 +129,9 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
 
         return shares.ToImmutable();
     }
+
+    // Named from the rules' table, so the message lists a new built-in rule without an edit here.
+    private static string BuiltInRules => string.Join(" or ", FeeSplitRuleNames.All.Select(n => $"`{n} {{ ... }}`"));
 
     private static Role Recipient(string name) => name switch
     {

@@ -32,6 +32,9 @@ public sealed record FeesModel(bool L1DataFee, Role BaseFee, ImmutableArray<FeeS
     /// <summary>Who receives the issuance.</summary>
     public Role IssuanceTo { get; init; } = Role.Treasury;
 
-    /// <summary>A C# fee-distribution hook that replaces <see cref="Shares"/>, or null.</summary>
+    /// <summary>The built-in rule that distributes each block's fees by <see cref="Shares"/>, unless <see cref="Hook"/> does.</summary>
+    public FeeSplitRule Rule { get; init; } = FeeSplitRule.Split;
+
+    /// <summary>A C# fee-distribution hook that replaces <see cref="Rule"/> and <see cref="Shares"/>, or null.</summary>
     public HookModel? Hook { get; init; }
 }

@@ -13,9 +13,22 @@ public static class OrderingRuleNames
     public static ImmutableArray<string> All { get; } = [.. Enum.GetValues<OrderingRule>().Select(Of)];
 
     /// <summary>The scenario name of <paramref name="rule"/>.</summary>
-    public static string Of(OrderingRule rule)
+    public static string Of(OrderingRule rule) => RuleNameText.Snake(rule.ToString());
+
+    /// <summary>The rule named <paramref name="name"/>, or null when no built-in ordering has that name.</summary>
+    public static OrderingRule? Parse(string name)
     {
-        var name = rule.ToString();
+        var index = All.IndexOf(name, StringComparer.Ordinal);
+        return index < 0 ? null : Enum.GetValues<OrderingRule>()[index];
+    }
+}
+
+/// <summary>How a built-in rule's enum member becomes its scenario name, for every table of named rules.</summary>
+internal static class RuleNameText
+{
+    /// <summary><c>PriorityFee</c> is <c>priority_fee</c>.</summary>
+    public static string Snake(string name)
+    {
         var snake = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
@@ -28,12 +41,5 @@ public static class OrderingRuleNames
         }
 
         return snake.ToString();
-    }
-
-    /// <summary>The rule named <paramref name="name"/>, or null when no built-in ordering has that name.</summary>
-    public static OrderingRule? Parse(string name)
-    {
-        var index = All.IndexOf(name, StringComparer.Ordinal);
-        return index < 0 ? null : Enum.GetValues<OrderingRule>()[index];
     }
 }
