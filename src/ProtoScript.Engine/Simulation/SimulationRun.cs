@@ -32,6 +32,8 @@ public sealed class SimulationRun
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
     private readonly CrossChainHub? _crossChain;
     private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
+    private readonly ImmutableArray<Bundles.BundleStream> _bundles;
+    private readonly Metrics.LatencyRecorder _bundleLatency = new();
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -88,7 +90,7 @@ public sealed class SimulationRun
         _batchers = [.. _rollups.Select((chain, index) => new Batcher(chain, index, _l1))];
         FeeWiring.Connect(_rollups, _batchers, _l1, context.Options.Rules);
 
-        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        _crossChain = model.Workload.CrossChain.Share > 0 || !model.Workload.Bundles.IsDefaultOrEmpty ? new CrossChainHub(_rollups, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
@@ -106,6 +108,7 @@ public sealed class SimulationRun
 
         _users = users.ToImmutable();
         _deposits = BridgeSetup.Create(model, _rollups, _l1, random);
+        _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -153,6 +156,11 @@ public sealed class SimulationRun
             deposits.Start(_scheduler);
         }
 
+        foreach (var bundles in _bundles)
+        {
+            bundles.Start(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
@@ -176,7 +184,7 @@ public sealed class SimulationRun
         {
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
-            CrossChain = _crossChain?.Collect(),
+            CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
             Sequencers = [.. _coordinators.Select(s => s.Collect())],
         };
     }
