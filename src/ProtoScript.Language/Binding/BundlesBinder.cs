@@ -128,15 +128,18 @@ internal sealed class BundlesBinder(BindingState state) : ConstructBinder(state)
 
         var names = new List<string>();
         var ok = true;
+        string? previous = null;
         foreach (var item in list.Items)
         {
+            var written = previous;
+            previous = (item as PathSyntax)?.Text;
             if (ReadRollupName(new ArgumentSyntax(item, false), rollups) is not { } name)
             {
                 ok = false;
                 continue;
             }
 
-            if (names.Count > 0 && names[^1] == name.Text)
+            if (written == name.Text)
             {
                 Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, name.Span, $"rollup `{name.Text}` follows itself in the path: two legs in a row on one rollup are one leg", $"remove the second `{name.Text}`");
                 ok = false;
