@@ -1,4 +1,3 @@
-using ProtoScript.Engine.Chains;
 using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
@@ -50,8 +49,8 @@ internal sealed class AsynchronousBundles
         Due(index).Enqueue(bundle);
     }
 
-    /// <summary>Runs the legs due on <paramref name="chain"/> (rollup <paramref name="index"/>) into its block opened at <paramref name="blockTime"/>.</summary>
-    public void RunDue(RollupChain chain, int index, SimDuration blockTime)
+    /// <summary>Runs the legs due on rollup <paramref name="index"/> into its block opened at <paramref name="blockTime"/>.</summary>
+    public void RunDue(int index, SimDuration blockTime)
     {
         if (!_due.TryGetValue(index, out var due))
         {
@@ -61,7 +60,7 @@ internal sealed class AsynchronousBundles
         while (due.TryDequeue(out var bundle))
         {
             var leg = bundle.NextLeg;
-            chain.Metrics.Submitted += bundle.UserTransactions(leg);
+            bundle.CountSubmitted(leg);
             if (_runner.Run(bundle, leg, blockTime, out var locked) is { } failure)
             {
                 bundle.Statistics.OnLegFailed(leg, failure, locked);

@@ -86,7 +86,7 @@ public sealed class BundleStream : SimProcess<BundleEvent>
             // Signed whole now: every leg's transactions count as submitted on their rollups.
             for (var leg = 0; leg < bundle.Legs; leg++)
             {
-                _chains[leg].Metrics.Submitted += bundle.UserTransactions(leg);
+                bundle.CountSubmitted(leg);
             }
 
             _coordinator.Submit(new Bundle([.. _chains.Select(c => new SlotSection(c, []))], now) { Path = bundle });

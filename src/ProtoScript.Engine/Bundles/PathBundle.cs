@@ -90,6 +90,17 @@ public sealed class PathBundle
     /// <summary>How many transactions the user signs on leg <paramref name="leg"/> (its swap and message; a delivery is not the user's).</summary>
     public int UserTransactions(int leg) => (SwapOf(leg) is null ? 0 : 1) + (leg < Legs - 1 ? 1 : 0);
 
+    /// <summary>Counts leg <paramref name="leg"/>'s transactions as submitted on its rollup (its swap among the rollup's swaps too), when the user signs them.</summary>
+    internal void CountSubmitted(int leg)
+    {
+        var chain = Chains[leg];
+        chain.Metrics.Submitted += UserTransactions(leg);
+        if (SwapOf(leg) is not null)
+        {
+            chain.Market!.CountSealedSubmission(new Transaction(Account, chain.Market.FirstPoolAccount, 0, 0, 0, Transaction.SwapGas, SubmitTime) { Kind = TransactionKind.Swap });
+        }
+    }
+
     /// <summary>
     /// Appends leg <paramref name="leg"/>'s transactions to <paramref name="into"/>, with a delivery
     /// that pays gas first when <paramref name="paidDelivery"/> (the same-slot way). Nonces and the

@@ -134,6 +134,6 @@ public sealed class RollupCrossChain
         }
 
         // Legs of asynchronous path bundles run after the deliveries that started them.
-        _hub.Bundles?.RunDue(Chain, Index, blockTime);
+        _hub.Bundles?.RunDue(Index, blockTime);
     }
 }
