@@ -125,4 +125,25 @@ public class BundleBindingTests
         Assert.Contains(errors, e => e.StartsWith("PS3002", StringComparison.Ordinal) && e.Contains("`path`", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("PS3002", StringComparison.Ordinal) && e.Contains("`rate`", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Withholding_is_refused_on_a_rollup_whose_workload_sends_bundles_since_a_reorg_cannot_take_back_a_message()
+    {
+        const string Text = """
+            scenario "x" {
+              duration 1 min
+              rollup A {
+                block_time = 2 s
+                accounts 10 funded 1 eth
+                sequencer { withhold = 10 s for 20 s }
+              }
+              rollup B { block_time = 2 s; accounts 10 funded 1 eth }
+              workload {
+                users = poisson(5 / s) on A, B
+                bundles { path = [A, B]  rate = 1 / s }
+              }
+            }
+            """;
+        Assert.Contains(TestSources.Errors(Text), e => e.StartsWith("PS3005", StringComparison.Ordinal) && e.Contains("cross-chain messages", StringComparison.Ordinal));
+    }
 }
