@@ -11,6 +11,40 @@ namespace ProtoScript.Reporting;
 /// <summary>The <c>cross_chain</c> section of a run's report (messages between rollups), and one section per shared sequencer or builder.</summary>
 internal static class CrossChainReportSection
 {
+    // One path: its own counters, keyed by its position in the workload (two streams may share a path).
+    private static readonly SectionLayout<(BundlePathResult Path, int Index)> Path = new SectionLayout<(BundlePathResult Path, int Index)>("path", x => "path " + x.Path.Path + " (" + ModeName(x.Path.Mode) + ")", TextShape.Heading, null, JsonShape.Object)
+    {
+        ItemKey = x => "path." + ReportFormat.Integer((long)x.Index),
+    }
+        .Row("path", null, "path", K.Text, x => V.Of(x.Path.Path))
+        .Row("mode", null, "mode", K.Text, x => V.Of(ModeName(x.Path.Mode)))
+        .Row("sent", "sent", "sent", K.Count, x => V.Count(x.Path.Sent))
+        .Row("included", "included (every leg)", "included", K.Count, x => V.Count(x.Path.Included))
+        .Row("dropped", "dropped whole before inclusion", "dropped", K.Count, x => V.Count(x.Path.Dropped))
+        .Row("legs_reverted", "legs reverted", "legsReverted", K.Count, x => V.Count(x.Path.LegsReverted))
+        .Row("atomic_failures", "atomic failures (a later leg failed)", "atomicFailures", K.Count, x => V.Count(x.Path.AtomicFailures))
+        .Row("pending", "pending", "pending", K.Count, x => V.Count(x.Path.Pending))
+        .Add(new SectionLayout<(BundlePathResult Path, int Index)>("failures", _ => "failures by reason (drops and legs reverted)", TextShape.Heading, "failures", JsonShape.Object)
+            .Row("balance", "payer could not pay", "balance", K.Count, x => V.Count(x.Path.FailedBalance))
+            .Row("slippage", "swap slippage", "slippage", K.Count, x => V.Count(x.Path.FailedSlippage))
+            .Row("liquidity", "pool liquidity", "liquidity", K.Count, x => V.Count(x.Path.FailedLiquidity)))
+        .Row("value_locked", "value locked", "valueLockedWei", K.Wei, x => V.Wei(x.Path.ValueLocked, TextStyle.Ether))
+        .Nest(x => x.Path.Latency, Sections.Latency("latency", "latency (submit to last leg)", "latencyMicroseconds"));
+
+    /// <summary>The bundle streams over paths (<c>bundles { ... }</c>): totals, then one heading per path.</summary>
+    private static readonly SectionLayout<BundlesResult> Bundles = new SectionLayout<BundlesResult>("bundles", _ => "bundles", TextShape.Heading, "bundles", JsonShape.Object)
+        .Row(M.BundlesSent, "sent", "sent", K.Count, b => V.Count(b.Sent))
+        .Row(M.BundlesIncluded, "included (every leg)", "included", K.Count, b => V.Count(b.Included))
+        .Row(M.BundlesDropped, "dropped whole before inclusion", "dropped", K.Count, b => V.Count(b.Dropped))
+        .Row(M.BundlesLegsReverted, "legs reverted", "legsReverted", K.Count, b => V.Count(b.LegsReverted))
+        .Row(M.BundlesAtomicFailures, "atomic failures (a later leg failed)", "atomicFailures", K.Count, b => V.Count(b.AtomicFailures))
+        .Row(M.BundlesPending, "pending", "pending", K.Count, b => V.Count(b.Pending))
+        .Row(M.BundlesValueLocked, "value locked", "valueLockedWei", K.Wei, b => V.Wei(b.ValueLocked, TextStyle.Ether))
+        .Nest(b => b.Latency, Sections.Latency("latency", "latency (submit to last leg)", "latencyMicroseconds", M.BundlesLatencyP50, M.BundlesLatencyP95, M.BundlesLatencyP99))
+        .Add(new SectionLayout<BundlesResult>("paths", null, TextShape.Transparent, "paths", JsonShape.Array)
+            .Each(b => b.Paths.Select((path, i) => (Path: path, Index: i)), Path));
+
+    /// <summary>The <c>cross_chain</c> section, with the bundles when the workload has any.</summary>
     public static readonly SectionLayout<CrossChainResult> Layout = new SectionLayout<CrossChainResult>(string.Empty, _ => "cross_chain", TextShape.Heading, "crossChain", JsonShape.Object)
     {
         Scope = _ => MetricCatalog.CrossChainSection,
@@ -27,7 +61,8 @@ internal static class CrossChainReportSection
             .Row(M.CrossChainValueDelivered, "delivered", "valueDeliveredWei", K.Wei, c => V.Wei(c.ValueDelivered, TextStyle.Ether))
             .Row(M.CrossChainValueInFlight, "in flight", "valueInFlightWei", K.Wei, c => V.Wei(c.ValueInFlight, TextStyle.Ether))
             .Row("failed", "locked by failures", "valueFailedWei", K.Wei, c => V.Wei(c.ValueFailed, TextStyle.Ether))
-            .Row("conserved", "conserved", "conserved", K.Flag, c => V.Flag(c.Conserved)));
+            .Row("conserved", "conserved", "conserved", K.Flag, c => V.Flag(c.Conserved)))
+        .Nest(c => c.Bundles, Bundles);
 
     /// <summary>A shared sequencer or builder: a top-level text section, an element of JSON's <c>sequencers</c>.</summary>
     public static readonly SectionLayout<SequencerResult> Sequencer = new SectionLayout<SequencerResult>("sequencer", s => KindName(s.Kind) + " " + s.Name, TextShape.Heading, null, JsonShape.Object)
@@ -45,6 +80,14 @@ internal static class CrossChainReportSection
         .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded))
         .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped))
         .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei));
+
+    private static string ModeName(BundleMode mode) => mode switch
+    {
+        BundleMode.AtomicExecution => "atomic execution",
+        BundleMode.AtomicInclusion => "atomic inclusion",
+        BundleMode.Asynchronous => "asynchronous",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
+    };
 
     // The names reports have always given the coordinator's kind.
     private static string KindName(CoordinatorKind kind) => kind switch

@@ -65,6 +65,10 @@ internal static class Features
             new("l1_inclusion", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_inclusion"), Root("crossChain.delivered", Positive, "messages delivered")),
             new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered"))),
         Factor.Of(
+            "bundles",
+            Off,
+            new("callback", s => s.Workload.Add("bundles {\n  path = [A, B, A]\n  rate = 0.5 / s\n  value = 0.01 eth\n}"), Root("crossChain.bundles.included", Positive, "callback bundles included"))),
+        Factor.Of(
             "sequencing",
             new("solo", _ => { }),
             new("shared_executes_enshrined", s => s.Blocks.Add(SharedSequencer(executes: true, "enshrined")), Root("sequencers.0.kind", Is("shared sequencer (enshrined)"), "the shared sequencer")),
@@ -135,7 +139,13 @@ internal static class Features
     ];
 
     /// <summary>Settings that cannot be combined, with the reason; the grid never puts both in one scenario.</summary>
-    public static ImmutableArray<Conflict> Conflicts { get; } = [.. WithholdingConflicts()];
+    public static ImmutableArray<Conflict> Conflicts { get; } =
+    [
+        .. WithholdingConflicts(),
+
+        // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
+        new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
+    ];
 
     /// <summary>
     /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet
@@ -150,6 +160,7 @@ internal static class Features
             ("issuance", ["on"], "a fees block"),
             ("base_fee", ["burn", "treasury"], "a fees block"),
             ("cross_chain", ["l1_inclusion", "l1_finality"], "cross-chain messages"),
+            ("bundles", ["callback"], "cross-chain messages"),
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or builder"),

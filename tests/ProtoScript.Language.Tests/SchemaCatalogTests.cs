@@ -126,6 +126,7 @@ public partial class SchemaCatalogTests
         ("`rollup`", "`fees` field", "fees"),
         ("`workload`", "Field", "workload"),
         ("`workload`", "`workload` field", "workload"),
+        ("`workload`", "`bundles` field", "workload.bundles"),
         ("`provers`", "Field", "provers"),
         ("`shared_sequencer`", "Field", "shared_sequencer"),
     ];

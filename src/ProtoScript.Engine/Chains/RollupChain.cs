@@ -520,6 +520,25 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         return true;
     }
 
+    /// <summary>
+    /// Debits the sender what <see cref="TryCharge"/> would take (value when <paramref name="paysValue"/>,
+    /// gas and L1 data fee) and books nothing else: a builder's simulation of a bundle runs its legs
+    /// this way under a world-state snapshot it then restores, so no fee or settlement counter moves.
+    /// </summary>
+    /// <returns>False, with no state change, if the sender cannot pay.</returns>
+    internal bool TryDebitCost(in Transaction tx, bool paysValue)
+    {
+        if (!ValidAccount(tx.From)
+            || !TryTotalCost(in tx, paysValue, out _, out _, out _, out var total)
+            || State.Balance(tx.From) < total)
+        {
+            return false;
+        }
+
+        State.Debit(tx.From, total);
+        return true;
+    }
+
     /// <summary>What <paramref name="tx"/> costs its sender, split into its parts; false when the total passes 2^128 wei (unaffordable, not an error).</summary>
     private bool TryTotalCost(in Transaction tx, bool paysValue, out UInt128 burned, out UInt128 tip, out UInt128 l1DataFee, out UInt128 total)
     {

@@ -83,6 +83,9 @@ public sealed class CrossChainHub
     internal Sequencing.SlotCoordinator? CoordinatorOf(int source, int destination) =>
         Coordinators.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));
 
+    /// <summary>The path bundles going hop by hop, or null when the workload sends none.</summary>
+    internal Bundles.AsynchronousBundles? Bundles { get; set; }
+
     /// <summary>The run's shared sequencers and builders, which take same-slot bundles.</summary>
     internal List<Sequencing.SlotCoordinator> Coordinators { get; } = [];
 

@@ -130,6 +130,10 @@ public sealed class RollupCrossChain
             _hub.Metrics.ValueDelivered += message.Value;
             _hub.Metrics.Latency.Record(blockTime - message.SubmitTime);
             Chain.NotifyIncluded(in delivery);
+            _hub.Bundles?.Delivered(message.Id, Index, blockTime);
         }
+
+        // Legs of asynchronous path bundles run after the deliveries that started them.
+        _hub.Bundles?.RunDue(Index, blockTime);
     }
 }

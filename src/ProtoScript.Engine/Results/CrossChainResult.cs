@@ -35,4 +35,7 @@ public sealed record CrossChainResult(
     /// accounts + burned + withdrawn, plus the value in flight and locked between them, to the wei.
     /// </summary>
     public bool Conserved { get; init; }
+
+    /// <summary>The bundle streams over paths of rollups, or null when the workload has none.</summary>
+    public BundlesResult? Bundles { get; init; }
 }

@@ -28,6 +28,13 @@ public readonly record struct SlotSection(RollupChain Rollup, ImmutableArray<Tra
 /// <param name="SubmitTime">When the user sent it, from which its latency is measured.</param>
 public readonly record struct Bundle(ImmutableArray<SlotSection> Sections, SimDuration SubmitTime)
 {
+    /// <summary>
+    /// A bundle over a path of rollups, whose legs are built and stamped leg by leg as they run
+    /// (its sections then only name the rollups, with no transactions); null for a bundle of
+    /// ready transactions.
+    /// </summary>
+    public Bundles.PathBundle? Path { get; init; }
+
     /// <summary>Whether a leg of the bundle is on <paramref name="rollup"/>.</summary>
     public bool Touches(RollupChain rollup)
     {

@@ -41,6 +41,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     private readonly ImmutableArray<RollupChain> _members;
     private readonly IAgreement _agreement;
     private readonly BundleExecution _bundles;
+    private readonly Bundles.PathBundleExecution _paths;
     private readonly SimDuration _slot;
     private readonly Queue<Bundle> _waiting = new();
 
@@ -70,6 +71,8 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         _members = members;
         _agreement = agreement;
         _bundles = new BundleExecution(tipRole, checksLegs);
+        _paths = new Bundles.PathBundleExecution(tipRole, checksLegs);
+        ChecksLegs = checksLegs;
         _slot = members[0].Model.BlockTime;
         Name = name;
         Kind = kind;
@@ -80,6 +83,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
 
     /// <summary>What it is.</summary>
     public CoordinatorKind Kind { get; }
+
+    /// <summary>Whether it simulates a bundle and drops it whole when a leg would fail (atomic execution), rather than only ordering the legs (atomic inclusion).</summary>
+    public bool ChecksLegs { get; }
 
     /// <summary>Slots sealed.</summary>
     public long Slots { get; private set; }
@@ -123,7 +129,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     /// <exception cref="ArgumentException">A section is on a rollup this coordinator does not produce blocks for, or the bundle has no legs.</exception>
     public void Submit(in Bundle bundle)
     {
-        if (bundle.Sections.IsDefaultOrEmpty || bundle.LegCount == 0)
+        if (bundle.Sections.IsDefaultOrEmpty || (bundle.LegCount == 0 && bundle.Path is null))
         {
             throw new ArgumentException("A bundle needs at least one leg.", nameof(bundle));
         }
@@ -185,7 +191,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
 
     /// <summary>The result for the report.</summary>
     public SequencerResult Collect() =>
-        new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included, _bundles.Dropped, _bundles.Tips);
+        new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included + _paths.Included, _bundles.Dropped + _paths.Dropped, _bundles.Tips + _paths.Tips);
 
     private void SealAndContinue(Scheduler scheduler)
     {
@@ -228,7 +234,14 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
                 continue;
             }
 
-            _bundles.Include(in bundle, now);
+            if (bundle.Path is { } path)
+            {
+                _paths.Include(path, now);
+            }
+            else
+            {
+                _bundles.Include(in bundle, now);
+            }
         }
 
         foreach (var member in _members)

@@ -32,6 +32,8 @@ public sealed class SimulationRun
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
     private readonly CrossChainHub? _crossChain;
     private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
+    private readonly ImmutableArray<Bundles.BundleStream> _bundles;
+    private readonly Metrics.LatencyRecorder _bundleLatency = new();
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -53,7 +55,7 @@ public sealed class SimulationRun
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         var proving = Proving.ProvingSetup.Create(model, random, context.Options.Rules);
-        _crossChain = model.Workload.CrossChain.Share > 0 ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
+        _crossChain = model.Workload.CrossChain.Share > 0 || !model.Workload.Bundles.IsDefaultOrEmpty ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero) : null;
         var checkSupply = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply);
         for (var index = 0; index < model.Rollups.Length; index++)
         {
@@ -114,6 +116,7 @@ public sealed class SimulationRun
 
         _users = users.ToImmutable();
         _deposits = BridgeSetup.Create(model, _rollups, random);
+        _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -161,6 +164,11 @@ public sealed class SimulationRun
             deposits.Start(_scheduler);
         }
 
+        foreach (var bundles in _bundles)
+        {
+            bundles.Start(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
@@ -184,7 +192,7 @@ public sealed class SimulationRun
         {
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
-            CrossChain = _crossChain?.Collect(),
+            CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
             Sequencers = [.. _coordinators.Select(s => s.Collect())],
         };
     }

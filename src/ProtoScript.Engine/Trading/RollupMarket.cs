@@ -176,7 +176,7 @@ public sealed class RollupMarket
         }
     }
 
-    /// <summary>Counts a sealed-bid transaction that won its auction (it never passed through <see cref="SubmitSwap"/>).</summary>
+    /// <summary>Counts a swap that never passed through <see cref="SubmitSwap"/>: a sealed-bid transaction that won its auction, or a bundle's swap leg.</summary>
     internal void CountSealedSubmission(in Transaction swap)
     {
         SwapsSubmitted++;

@@ -93,6 +93,9 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds cross-chain traffic.</summary>
     public CrossChainBinder CrossChain => field ??= new(state);
 
+    /// <summary>Binds streams of bundles over paths of rollups.</summary>
+    public BundlesBinder Bundles => field ??= new(state);
+
     /// <summary>Binds batches and derivation.</summary>
     public DataAvailabilityBinder DataAvailability => field ??= new(state);
 

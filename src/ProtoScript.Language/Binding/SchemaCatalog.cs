@@ -180,7 +180,18 @@ public static class SchemaCatalog
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
-        new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" });
+        new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },
+        new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true });
+
+    /// <summary><c>bundles { ... }</c> in <c>workload</c>.</summary>
+    public static readonly ConstructSchema Bundles = new(
+        "workload.bundles",
+        "A stream of bundles whose legs run over a path of rollups.",
+        new FieldSchema("path", FieldKind.Form, "The rollups the legs run on, in order: `[A, B, A]`.") { Required = true, Range = "2 … 16 legs, no rollup twice in a row" },
+        new FieldSchema("rate", FieldKind.Rate, "Mean bundles sent per second (Poisson arrivals).") { Required = true, Range = "above 0, at most 10_000 / s" },
+        new FieldSchema("leg", FieldKind.Choice, "What each leg does besides passing the value on.") { Default = "transfer", Choices = ["transfer", "swap"] },
+        new FieldSchema("value", FieldKind.Ether, "The value each bundle carries along the path; a swap leg trades as much base token.") { Default = "0.001 eth", Range = "1 wei … 1_000_000 eth" },
+        new FieldSchema("priority_fee", FieldKind.Ether, "The priority fee per gas of every leg's transactions.") { Default = "0 wei", Range = "0 … 1_000_000 eth" });
 
     /// <summary>The parameters of <c>gbm(...)</c>, the CEX price process.</summary>
     public static readonly ConstructSchema Gbm = new(
@@ -260,7 +271,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Amm,
-        Fees, FeeSplit, Workload, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Workload, Bundles, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

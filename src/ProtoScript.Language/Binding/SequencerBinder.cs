@@ -76,7 +76,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
                 : rollup.ValidityHook is not null ? "a `validity` hook"
                 : provers.Any(p => p.Rollups.Contains(name)) ? "`provers`"
                 : shared.Any(s => s.Rollups.Contains(name)) || builders.Any(b => b.Rollups.Contains(name)) ? "a shared sequencer or builder"
-                : workload.CrossChain.Share > 0 ? "cross-chain messages"
+                : workload.CrossChain.Share > 0 || !workload.Bundles.IsDefaultOrEmpty ? "cross-chain messages"
                 : null;
             if (what is null)
             {

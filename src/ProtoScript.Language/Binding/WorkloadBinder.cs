@@ -45,6 +45,7 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             Deposits = Binders.Bridge.BindDeposits(fields, rollups, value),
             CrossChain = Binders.CrossChain.BindCrossChain(fields, targets),
             ArbitrageStrategy = Binders.Strategy.BindArbitrageStrategy(fields, trading),
+            Bundles = Binders.Bundles.BindBundles(entry.Body, rollups),
         };
     }
 }

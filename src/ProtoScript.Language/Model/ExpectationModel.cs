@@ -129,6 +129,9 @@ public static class MetricCatalog
     /// </summary>
     public static readonly FrozenSet<string> FeeDistribution = Keys(MetricPresence.FeeDistribution);
 
+    /// <summary>The cross-chain metrics of bundle streams: zero without one, and left out of sweep reports then.</summary>
+    public static readonly FrozenSet<string> Bundles = Keys(MetricPresence.Bundles);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

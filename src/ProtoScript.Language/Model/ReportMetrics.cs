@@ -32,6 +32,9 @@ public enum MetricPresence
 
     /// <summary>In the <c>cross_chain</c> section: zero in a run without messages between rollups.</summary>
     CrossChain,
+
+    /// <summary>In the <c>cross_chain</c> section's <c>bundles</c>: zero in a run without bundle streams, which sweeps leave it out for.</summary>
+    Bundles,
 }
 
 /// <summary>
@@ -138,6 +141,16 @@ public static class ReportMetrics
     public static readonly MetricDefinition CrossChainValueSent = CrossChain("value.sent", MetricUnit.Wei, "value sent between rollups");
     public static readonly MetricDefinition CrossChainValueDelivered = CrossChain("value.delivered", MetricUnit.Wei, "value delivered");
     public static readonly MetricDefinition CrossChainValueInFlight = CrossChain("value.in_flight", MetricUnit.Wei, "value in flight at the end");
+    public static readonly MetricDefinition BundlesSent = Bundles("bundles.sent", MetricUnit.Count, "path bundles sent, over every path");
+    public static readonly MetricDefinition BundlesIncluded = Bundles("bundles.included", MetricUnit.Count, "path bundles whose every leg executed");
+    public static readonly MetricDefinition BundlesDropped = Bundles("bundles.dropped", MetricUnit.Count, "path bundles a simulating producer refused whole");
+    public static readonly MetricDefinition BundlesLegsReverted = Bundles("bundles.legs_reverted", MetricUnit.Count, "bundle legs that ran and failed");
+    public static readonly MetricDefinition BundlesAtomicFailures = Bundles("bundles.atomic_failures", MetricUnit.Count, "path bundles that failed after a leg executed");
+    public static readonly MetricDefinition BundlesPending = Bundles("bundles.pending", MetricUnit.Count, "path bundles still under way at the end");
+    public static readonly MetricDefinition BundlesValueLocked = Bundles("bundles.value_locked", MetricUnit.Wei, "value that left a rollup in a bundle and arrived nowhere");
+    public static readonly MetricDefinition BundlesLatencyP50 = Bundles("bundles.latency.p50", MetricUnit.Time, "bundle submit to its last leg's block, median");
+    public static readonly MetricDefinition BundlesLatencyP95 = Bundles("bundles.latency.p95", MetricUnit.Time, "bundle submit to its last leg's block, 95th percentile");
+    public static readonly MetricDefinition BundlesLatencyP99 = Bundles("bundles.latency.p99", MetricUnit.Time, "bundle submit to its last leg's block, 99th percentile");
 #pragma warning restore CS1591
 
     /// <summary>Every metric, in definition order.</summary>
@@ -155,6 +168,8 @@ public static class ReportMetrics
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
+        BundlesSent, BundlesIncluded, BundlesDropped, BundlesLegsReverted, BundlesAtomicFailures, BundlesPending, BundlesValueLocked,
+        BundlesLatencyP50, BundlesLatencyP95, BundlesLatencyP99,
     ];
 
     /// <summary>The metrics of one scope, in definition order.</summary>
@@ -169,4 +184,6 @@ public static class ReportMetrics
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
 
     private static MetricDefinition CrossChain(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.CrossChain, description);
+
+    private static MetricDefinition Bundles(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.Bundles, description);
 }

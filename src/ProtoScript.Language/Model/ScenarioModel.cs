@@ -164,6 +164,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 
     /// <summary>A C# strategy hook every arbitrageur runs instead of the built-in closed-form optimum (<c>arbitrage_strategy = csharp ...</c>), or null.</summary>
     public HookModel? ArbitrageStrategy { get; init; }
+
+    /// <summary>Streams of bundles over paths of rollups (<c>bundles { path = [A, B, A] ... }</c>); empty when the scenario has none.</summary>
+    public ImmutableArray<BundleStreamModel> Bundles { get; init; } = [];
 }
 
 /// <summary>

@@ -97,10 +97,16 @@ public static class SweepAggregation
             }
         }
 
-        if (model.Workload.CrossChain.Share > 0)
+        var bundles = !model.Workload.Bundles.IsDefaultOrEmpty;
+        if (model.Workload.CrossChain.Share > 0 || bundles)
         {
             foreach (var (name, unit) in MetricCatalog.CrossChain.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
+                if (!bundles && MetricCatalog.Bundles.Contains(name))
+                {
+                    continue; // always zero without a bundle stream
+                }
+
                 list.Add(new MetricPath(MetricCatalog.CrossChainSection, name, unit));
             }
         }
