@@ -129,6 +129,12 @@ public static class MetricCatalog
     /// </summary>
     public static readonly FrozenSet<string> FeeDistribution = Keys(MetricPresence.FeeDistribution);
 
+    /// <summary>
+    /// The rollup metrics of streaming (<c>flashblocks</c>): zero on a rollup without it, and
+    /// left out of sweep reports for such rollups.
+    /// </summary>
+    public static readonly FrozenSet<string> Flashblocks = Keys(MetricPresence.Flashblocks);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 
