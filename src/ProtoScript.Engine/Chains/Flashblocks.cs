@@ -19,7 +19,7 @@ namespace ProtoScript.Engine.Chains;
 /// (<see cref="RollupEvent.Flashblock"/>), so they run before user transactions due at the same
 /// microsecond, as block times do.
 /// </remarks>
-internal sealed class Flashblocks
+public sealed class Flashblocks
 {
     private readonly RollupChain _chain;
     private readonly FlashblocksModel _model;
@@ -30,7 +30,7 @@ internal sealed class Flashblocks
     private ulong _gasUsed;
     private SimDuration _blockTime;
 
-    public Flashblocks(RollupChain chain, FlashblocksModel model)
+    internal Flashblocks(RollupChain chain, FlashblocksModel model)
     {
         _chain = chain;
         _model = model;
@@ -47,10 +47,10 @@ internal sealed class Flashblocks
     public bool IsOpen => _index > 0;
 
     /// <summary>Schedules the first block's first sub-block.</summary>
-    public void Start(Scheduler scheduler) => scheduler.ScheduleAfter(_model.Interval, _chain, RollupEvent.Flashblock);
+    internal void Start(Scheduler scheduler) => scheduler.ScheduleAfter(_model.Interval, _chain, RollupEvent.Flashblock);
 
     /// <summary>Fills sub-block 1 … F−1 of the block sealed at the next block time, and schedules the next one before that.</summary>
-    public void OnSubBlock(Scheduler scheduler)
+    internal void OnSubBlock(Scheduler scheduler)
     {
         Fill(scheduler.Now);
         if (_index < _model.PerBlock - 1)
@@ -63,7 +63,7 @@ internal sealed class Flashblocks
     /// At the block time: fills the last sub-block and seals the block through the chain's
     /// processor, then schedules the next block's first sub-block.
     /// </summary>
-    public void SealBlock(Scheduler scheduler)
+    internal void SealBlock(Scheduler scheduler)
     {
         var now = scheduler.Now;
         Fill(now);
@@ -75,7 +75,7 @@ internal sealed class Flashblocks
     }
 
     /// <summary>A block time at which the sequencer seals nothing: the next block's stream starts.</summary>
-    public void SkipBlock(Scheduler scheduler)
+    internal void SkipBlock(Scheduler scheduler)
     {
         if (IsOpen)
         {

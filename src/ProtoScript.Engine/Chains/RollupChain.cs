@@ -183,7 +183,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public IBlockCostSource? BlockCosts => Proving;
 
     /// <summary>The streaming of this chain's blocks as sub-blocks (<c>flashblocks</c>), or null.</summary>
-    internal Flashblocks? Streaming => _flashblocks;
+    public Flashblocks? Streaming => _flashblocks;
 
     /// <summary>The one processor that opens, applies and seals this chain's blocks.</summary>
     internal BlockProcessor Processor => _processor;
