@@ -1,8 +1,8 @@
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Derivation;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Ordering;
 using ProtoScript.Engine.Scheduling;
-using ProtoScript.Engine.Derivation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
