@@ -19,21 +19,37 @@ internal sealed class FlashblocksBinder(BindingState state) : ConstructBinder(st
             return null;
         }
 
-        var interval = In(entry, () => ReadDuration(entry, SchemaCatalog.Rollup["flashblocks"]));
-        if (interval is not { } i || blockTime is not { } block)
+        if (blockTime is not { } block)
         {
+            In(entry, () => ReadDuration(entry, SchemaCatalog.Rollup["flashblocks"]));
             return null;
         }
 
         var span = entry.Value?.Span ?? entry.Span;
-        if (i >= block)
+        var interval = In(entry, () =>
         {
-            Diagnostics.Error(
-                DiagnosticCodes.OutOfRange,
-                Source,
-                span,
-                $"`flashblocks` ({i}) must be shorter than `block_time` ({block}): a block is streamed as several sub-blocks",
-                $"write an interval that divides the block time, e.g. `flashblocks = {Suggest(block, new SimDuration(block.Microseconds / 10))}`, or remove `flashblocks`");
+            if (ScalarValue(entry) is not { } value)
+            {
+                return null;
+            }
+
+            if (value is QuantityValue { Dimension: var dimension, IsPercent: false } q && dimension == Dimension.Duration && q.Magnitude >= block.Microseconds)
+            {
+                Diagnostics.Error(
+                    DiagnosticCodes.OutOfRange,
+                    Source,
+                    span,
+                    $"`flashblocks` ({new SimDuration((long)decimal.Min(q.Magnitude, long.MaxValue))}) must be shorter than `block_time` ({block}): a block is streamed as several sub-blocks",
+                    $"write an interval that divides the block time, e.g. `flashblocks = {Suggest(block, new SimDuration(block.Microseconds / 10))}`, or remove `flashblocks`");
+                return null;
+            }
+
+            // The range the binder accepts depends on the block time: up to its largest proper divisor.
+            var min = new SimDuration((long)SchemaCatalog.Rollup["flashblocks"].Minimum!.Value);
+            return ReadDurationValue(value, min, LargestProperDivisor(block), "flashblocks", "200 ms");
+        });
+        if (interval is not { } i)
+        {
             return null;
         }
 
@@ -107,6 +123,21 @@ internal sealed class FlashblocksBinder(BindingState state) : ConstructBinder(st
             flashblocks.Span,
             $"`flashblocks` cannot be combined with {what} (line {line.ToString(CultureInfo.InvariantCulture)}): {why}",
             $"remove `flashblocks`, or the {what.Trim('`')} of line {line.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The longest interval shorter than <paramref name="block"/> that divides it: the block time over its smallest prime factor.</summary>
+    private static SimDuration LargestProperDivisor(SimDuration block)
+    {
+        var us = block.Microseconds;
+        for (long p = 2; p * p <= us; p++)
+        {
+            if (us % p == 0)
+            {
+                return new SimDuration(us / p);
+            }
+        }
+
+        return new SimDuration(1);
     }
 
     /// <summary>The divisor of <paramref name="block"/> nearest at or below <paramref name="near"/> (searching a few hundred sub-block counts), as source text.</summary>
