@@ -30,6 +30,7 @@ internal static class RollupReportSection
             .Nest(t => t.Rejected, Rejections)
             .Row(M.TransactionsPending, "pending", "pending", K.Count, t => V.Count(t.Pending)))
         .Nest(r => r.InclusionLatency, Sections.Latency("latency.soft", "inclusion latency (soft: L2 block)", "inclusionLatencyMicroseconds", M.SoftLatencyP50, M.SoftLatencyP95, M.SoftLatencyP99))
+        .Nest(r => r.Flashblocks, FlashblocksReportSection.Layout)
         .Nest(r => r.HardLatency, Sections.Latency("latency.hard", "hard confirmation latency (batch on L1)", "hardConfirmationLatencyMicroseconds", M.HardLatencyP50, M.HardLatencyP95, M.HardLatencyP99)
             .Row("confirmed", "confirmed", null, K.Count, l => V.Count(l.Samples)))
         .Nest(r => r.FinalLatency, Sections.Latency("latency.final", "final confirmation latency (L1 final)", "finalConfirmationLatencyMicroseconds", M.FinalLatencyP50, M.FinalLatencyP95, M.FinalLatencyP99))

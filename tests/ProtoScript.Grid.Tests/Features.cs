@@ -130,6 +130,7 @@ internal static class Features
                 "cex_price = gbm(start = 3000 usdc, volatility = 60 % per year)\n" +
                 "arbitrageurs = 2");
         }, All(EveryRollup("trading.swaps.included", Positive, "swaps included"), EveryRollup("trading.arbitrages.included", Positive, "arbitrages included")))),
+        Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
             "compression",
@@ -142,10 +143,37 @@ internal static class Features
     public static ImmutableArray<Conflict> Conflicts { get; } =
     [
         .. WithholdingConflicts(),
+        .. FlashblocksConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
+
+        // Implied by the two above: the callback needs a producer holding A and B, which a streamed rollup refuses.
+        new("flashblocks", "200ms", "bundles", "callback", "the grid's callback bundles need a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one"),
     ];
+
+    /// <summary>
+    /// The language refuses `flashblocks` with what takes over block building in a way a streamed
+    /// block cannot follow (an auction, outages, withholding, forced inclusion, shared sequencing).
+    /// </summary>
+    private static IEnumerable<Conflict> FlashblocksConflicts()
+    {
+        (string Factor, string[] Levels)[] refused =
+        [
+            ("ordering", ["auction"]),
+            ("outage", ["on"]),
+            ("withholding", ["in_time", "reorged"]),
+            ("forced_inclusion", ["deposits", "delayed_inbox"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"]),
+        ];
+        foreach (var (factor, levels) in refused)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("flashblocks", "200ms", factor, level, $"the language refuses `flashblocks` with `{factor}` {level}: it takes over building the streamed block");
+            }
+        }
+    }
 
     /// <summary>
     /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet

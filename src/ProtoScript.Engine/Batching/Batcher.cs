@@ -69,6 +69,9 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     private readonly List<bool> _isWithdrawal = [];
     private readonly List<int> _blockBytes = [];
     private int _currentBytes;
+
+    // The L1 head when a streamed block opened, its L1 origin; null for a block opened and sealed at one instant.
+    private ulong? _openedAtOrigin;
     private ulong _batchNumber;
 
     /// <summary>
@@ -191,9 +194,21 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
 
         _blocks.Clear();
         _blockBytes.Clear();
-        _submitTimes.Clear();
-        _isWithdrawal.Clear();
-        _intervalCount = 0;
+        var open = _intervalCount - _blockStart;
+        if (open == 0)
+        {
+            _submitTimes.Clear();
+            _isWithdrawal.Clear();
+        }
+        else
+        {
+            // A streamed block is open between two sub-blocks: its transactions so far wait for its sealing.
+            _submitTimes.RemoveRange(0, transactions);
+            _isWithdrawal.RemoveRange(0, transactions);
+            Array.Copy(_interval, _blockStart, _interval, 0, open);
+        }
+
+        _intervalCount = open;
         _blockStart = 0;
     }
 
@@ -255,12 +270,20 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0);
     }
 
+    /// <summary>
+    /// A streamed block opens now and is sealed later: its L1 origin is the L1 head now, the one
+    /// whose deposits and fee attributes the sequencer gave it.
+    /// </summary>
+    internal void OnBlockOpened() => _openedAtOrigin = _l1.HeadNumber;
+
     /// <inheritdoc />
     void IRollupBlockObserver.OnBlockSealed(ulong number, SimDuration time)
     {
         // A rollup with a fees block carries what each block's settlement read from outside it.
         var attributes = _chain.Settlement?.Attributes;
-        _blocks.Add(new BatchBlock(number, time.Microseconds, _l1.HeadNumber, new ArraySegment<BatchTransaction>(_interval, _blockStart, _intervalCount - _blockStart)) { Attributes = attributes });
+        var origin = _openedAtOrigin ?? _l1.HeadNumber;
+        _openedAtOrigin = null;
+        _blocks.Add(new BatchBlock(number, time.Microseconds, origin, new ArraySegment<BatchTransaction>(_interval, _blockStart, _intervalCount - _blockStart)) { Attributes = attributes });
         _blockBytes.Add(_currentBytes + BlockHeaderBound + (attributes is null ? 0 : AttributesBound));
         _blockStart = _intervalCount;
         _currentBytes = 0;

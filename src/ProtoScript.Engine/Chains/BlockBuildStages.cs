@@ -30,7 +30,15 @@ internal sealed class MempoolStage : IBlockBuildStage
     {
     }
 
-    public ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft)
+    public ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft) => Fill(chain, blockTime, gasLeft, blockTime, null);
+
+    /// <summary>
+    /// Fills the open block sealed at <paramref name="blockTime"/> at <paramref name="now"/>, which
+    /// is earlier for a streamed block's sub-block: the sequencer decides (censorship, validity)
+    /// now, and each inclusion's soft confirmation at <paramref name="now"/> goes to
+    /// <paramref name="softConfirmations"/> when given, beside its inclusion in the block.
+    /// </summary>
+    public ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft, SimDuration now, Metrics.LatencyRecorder? softConfirmations)
     {
         var pool = chain.Pool;
         var metrics = chain.Metrics;
@@ -43,7 +51,7 @@ internal sealed class MempoolStage : IBlockBuildStage
                 continue;
             }
 
-            if (chain.Sequencing?.Faults.Censors(tx.From, blockTime) == true)
+            if (chain.Sequencing?.Faults.Censors(tx.From, now) == true)
             {
                 // A censoring sequencer passes the sender over; its transactions wait in the pool.
                 pool.SkipBestSender();
@@ -51,7 +59,7 @@ internal sealed class MempoolStage : IBlockBuildStage
                 continue;
             }
 
-            if (chain.Validity is { } validity && !validity.Accepts(in tx, blockTime, metrics.Blocks + 1))
+            if (chain.Validity is { } validity && !validity.Accepts(in tx, now, metrics.Blocks + 1))
             {
                 // Refused before execution: no fee, no nonce; later nonces can never run.
                 chain.Market?.CountDropped(in tx, RejectReason.RejectedByValidity);
@@ -73,7 +81,7 @@ internal sealed class MempoolStage : IBlockBuildStage
             }
 
             pool.IncludeBest();
-            chain.Validity?.Included(tx.From, blockTime, metrics.Blocks + 1);
+            chain.Validity?.Included(tx.From, now, metrics.Blocks + 1);
             chain.NotifyIncluded(in tx);
             chain.Sequencing?.Withholding?.OnIncluded(in tx, blockTime);
             remaining -= tx.Gas;
@@ -87,6 +95,7 @@ internal sealed class MempoolStage : IBlockBuildStage
 
             metrics.Included++;
             metrics.InclusionLatency.Record(blockTime - tx.SubmitTime);
+            softConfirmations?.Record(now - tx.SubmitTime);
         }
 
         pool.EndBlock();

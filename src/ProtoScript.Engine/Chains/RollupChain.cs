@@ -23,6 +23,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     private readonly MerkleStateTree _stateTree;
     private readonly BlockProcessor _processor;
     private readonly IBlockBuildStage[] _stages;
+    private readonly Flashblocks? _flashblocks;
 
     // Told of every included transaction and sealed block, in this fixed order: the batcher, then
     // the provers. The flags say which follow forced blocks too (the provers do, the batcher does not).
@@ -82,6 +83,12 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         IBlockBuildStage? candidates = parts.Builders.IsDefaultOrEmpty ? null : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
         _stages = [.. new[] { Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
         _processor = new BlockProcessor(this);
+        _flashblocks = model.Flashblocks is { } streaming ? new Flashblocks(this, streaming) : null;
+        if (_flashblocks is not null && (Auction is not null || candidates is not null || !model.Sequencer.Down.IsEmpty || !model.Sequencer.Withhold.IsEmpty || model.ForcedInclusion.Kind != ForcedInclusionKind.None))
+        {
+            // The language refuses these combinations with a located diagnostic; see FlashblocksBinder.
+            throw new ArgumentException("A streamed rollup (flashblocks) cannot have a top-of-block auction, competing builders, sequencer outages, withholding or forced inclusion.", nameof(model));
+        }
 
         // The parts last, once everything the chain owns exists; see RollupParts for why the
         // ones that point back at the chain are factories, and for their order.
@@ -175,6 +182,9 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// <summary>Each sealed block's proving cost, for a fee distribution to pay back; null when nothing proves the rollup.</summary>
     public IBlockCostSource? BlockCosts => Proving;
 
+    /// <summary>The streaming of this chain's blocks as sub-blocks (<c>flashblocks</c>), or null.</summary>
+    public Flashblocks? Streaming => _flashblocks;
+
     /// <summary>The one processor that opens, applies and seals this chain's blocks.</summary>
     internal BlockProcessor Processor => _processor;
 
@@ -205,6 +215,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         scheduler.ScheduleAfter(Model.BlockTime, this, RollupEvent.BlockTime);
+        _flashblocks?.Start(scheduler);
     }
 
     /// <inheritdoc />
@@ -214,9 +225,26 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     protected override void OnEvent(Scheduler scheduler, RollupEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (simEvent == RollupEvent.Flashblock)
+        {
+            _flashblocks!.OnSubBlock(scheduler);
+            return;
+        }
+
         if (Sequencing?.OnBlockTime(scheduler.Now) != false)
         {
-            ProduceBlock(scheduler.Now);
+            if (_flashblocks is { } streaming)
+            {
+                streaming.SealBlock(scheduler);
+            }
+            else
+            {
+                ProduceBlock(scheduler.Now);
+            }
+        }
+        else
+        {
+            _flashblocks?.SkipBlock(scheduler);
         }
 
         scheduler.ScheduleAfter(Model.BlockTime, this, RollupEvent.BlockTime);
@@ -259,6 +287,9 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
         _processor.Seal(time, BlockSource.Sequenced);
     }
+
+    /// <summary>Seals the streamed block whose sub-blocks <see cref="Streaming"/> filled, as <see cref="FinishBlock"/> seals a block.</summary>
+    internal void SealStreamedBlock(SimDuration time) => _processor.Seal(time, BlockSource.Sequenced);
 
     /// <summary>
     /// Check after every block that ether and every token are conserved (what `expect

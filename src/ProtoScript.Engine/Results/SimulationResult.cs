@@ -161,6 +161,9 @@ public sealed record RollupResult(
 
     /// <summary>Sequencer faults and forced inclusion; null for a rollup with neither.</summary>
     public SequencingResult? Sequencing { get; init; }
+
+    /// <summary>The streaming of the rollup's blocks as sub-blocks; null for a rollup without <c>flashblocks</c>.</summary>
+    public FlashblocksResult? Flashblocks { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

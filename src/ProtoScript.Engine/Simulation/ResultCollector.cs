@@ -62,6 +62,9 @@ internal static class ResultCollector
             Trading = TradingCollector.Collect(chain),
             FeeDistribution = Fees.FeeCollector.Collect(chain.Settlement),
             Auction = Auction.AuctionCollector.Collect(chain),
+            Flashblocks = chain.Streaming is { } streaming && chain.Model.Flashblocks is { } streamingModel
+                ? new FlashblocksResult(streamingModel.Interval, streamingModel.PerBlock, streaming.SubBlocks, streaming.SoftLatency.Summarize())
+                : null,
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

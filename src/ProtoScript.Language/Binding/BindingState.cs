@@ -122,4 +122,7 @@ internal sealed class ConstructBinders(BindingState state)
 
     /// <summary>Binds validity hooks.</summary>
     public ValidityBinder Validity => field ??= new(state);
+
+    /// <summary>Binds a rollup's Flashblocks streaming.</summary>
+    public FlashblocksBinder Flashblocks => field ??= new(state);
 }

@@ -132,7 +132,8 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             return null;
         }
 
-        return new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded)
+        var flashblocks = Binders.Flashblocks.BindFlashblocks(fields, blockTime);
+        var model = new RollupModel(name, blockTime.Value, gasLimit.Value, ordering, baseFee, accounts, funded)
         {
             OrderingHook = orderingHook,
             Auction = auction,
@@ -145,7 +146,10 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             ForcedInclusion = fields.TryGetValue("forced_inclusion", out var forcedEntry) ? In(forcedEntry, () => Binders.Sequencer.BindForcedInclusion(forcedEntry, name, batch, derivation, context)) : ForcedInclusionModel.None,
             Amms = amms,
             TokenBalances = tokenBalances,
+            Flashblocks = flashblocks,
         };
+        Binders.Flashblocks.CheckCombinations(fields, model);
+        return model;
     }
 
     /// <summary>

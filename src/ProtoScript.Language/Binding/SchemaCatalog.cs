@@ -98,7 +98,8 @@ public static class SchemaCatalog
         new FieldSchema("sequencer", FieldKind.Block, "The sequencer's outages, censorship and withholding.") { Default = "never fails" },
         new FieldSchema("forced_inclusion", FieldKind.Choice, "How users get around the sequencer.") { Default = "none", Choices = ["none", "deposits", "delayed_inbox"] },
         new FieldSchema("auction", FieldKind.Block, "The price rule of a rollup with `ordering = auction`.") { Default = "price = first" },
-        new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" });
+        new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" },
+        new FieldSchema("flashblocks", FieldKind.Time, "Streams each block as sub-blocks this far apart, each a soft confirmation.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "none", Range = "1 ms … 1 h; below `block_time`, dividing it exactly" });
 
     /// <summary><c>batch { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Batch = new(

@@ -132,6 +132,12 @@ public static class MetricCatalog
     /// <summary>The cross-chain metrics of bundle streams: zero without one, and left out of sweep reports then.</summary>
     public static readonly FrozenSet<string> Bundles = Keys(MetricPresence.Bundles);
 
+    /// <summary>
+    /// The rollup metrics of streaming (<c>flashblocks</c>): zero on a rollup without it, and
+    /// left out of sweep reports for such rollups.
+    /// </summary>
+    public static readonly FrozenSet<string> Flashblocks = Keys(MetricPresence.Flashblocks);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

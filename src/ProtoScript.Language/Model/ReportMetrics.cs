@@ -35,6 +35,9 @@ public enum MetricPresence
 
     /// <summary>In the <c>cross_chain</c> section's <c>bundles</c>: zero in a run without bundle streams, which sweeps leave it out for.</summary>
     Bundles,
+
+    /// <summary>In a streamed rollup's <c>flashblocks</c> section: zero on a rollup without <c>flashblocks</c>, which sweeps leave it out for.</summary>
+    Flashblocks,
 }
 
 /// <summary>
@@ -84,6 +87,10 @@ public static class ReportMetrics
     public static readonly MetricDefinition LatencyP50 = Rollup("latency.p50", MetricUnit.Time, "the same as latency.soft.p50") with { SameAs = "latency.soft.p50" };
     public static readonly MetricDefinition LatencyP95 = Rollup("latency.p95", MetricUnit.Time, "the same as latency.soft.p95") with { SameAs = "latency.soft.p95" };
     public static readonly MetricDefinition LatencyP99 = Rollup("latency.p99", MetricUnit.Time, "the same as latency.soft.p99") with { SameAs = "latency.soft.p99" };
+    public static readonly MetricDefinition FlashblocksSubBlocks = Streaming("flashblocks.sub_blocks", MetricUnit.Count, "sub-blocks filled by a streamed rollup (flashblocks)");
+    public static readonly MetricDefinition FlashblocksLatencyP50 = Streaming("flashblocks.latency.p50", MetricUnit.Time, "soft confirmation latency to the sub-block (flashblocks), median");
+    public static readonly MetricDefinition FlashblocksLatencyP95 = Streaming("flashblocks.latency.p95", MetricUnit.Time, "soft confirmation latency to the sub-block (flashblocks), 95th percentile");
+    public static readonly MetricDefinition FlashblocksLatencyP99 = Streaming("flashblocks.latency.p99", MetricUnit.Time, "soft confirmation latency to the sub-block (flashblocks), 99th percentile");
     public static readonly MetricDefinition HardLatencyP50 = Rollup("latency.hard.p50", MetricUnit.Time, "hard confirmation latency (batch on L1), median");
     public static readonly MetricDefinition HardLatencyP95 = Rollup("latency.hard.p95", MetricUnit.Time, "hard confirmation latency (batch on L1), 95th percentile");
     public static readonly MetricDefinition HardLatencyP99 = Rollup("latency.hard.p99", MetricUnit.Time, "hard confirmation latency (batch on L1), 99th percentile");
@@ -159,6 +166,7 @@ public static class ReportMetrics
         L1Blocks, L1BaseFee, L1BlobBaseFee, L1RollupBlobs, L1BackgroundBlobs, L1RollupGas,
         Blocks, TransactionsSubmitted, TransactionsIncluded, TransactionsRejected, TransactionsPending,
         SoftLatencyP50, SoftLatencyP95, SoftLatencyP99, LatencyP50, LatencyP95, LatencyP99,
+        FlashblocksSubBlocks, FlashblocksLatencyP50, FlashblocksLatencyP95, FlashblocksLatencyP99,
         HardLatencyP50, HardLatencyP95, HardLatencyP99, FinalLatencyP50, FinalLatencyP95, FinalLatencyP99,
         DaBatches, DaBatchesConfirmed, DaBytes, DaCompressedBytes, DaL1Transactions, DaBlobs, DaGas, DaCost,
         GasUsed, FeesBurned, FeesPriority, FeesTotal,
@@ -182,6 +190,8 @@ public static class ReportMetrics
     private static MetricDefinition Fees(string key, string description) => new(MetricScope.Rollup, key, MetricUnit.Wei, MetricPresence.FeeDistribution, description);
 
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
+
+    private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
 
     private static MetricDefinition CrossChain(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.CrossChain, description);
 

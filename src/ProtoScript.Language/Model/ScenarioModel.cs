@@ -147,6 +147,9 @@ public sealed record RollupModel(
 
     /// <summary>How users get around the sequencer.</summary>
     public ForcedInclusionModel ForcedInclusion { get; init; } = ForcedInclusionModel.None;
+
+    /// <summary>Flashblocks-style streaming of each block as sub-blocks (<c>flashblocks = 200 ms</c>), or null when blocks are not streamed.</summary>
+    public FlashblocksModel? Flashblocks { get; init; }
 }
 
 /// <summary>The simulated users.</summary>

@@ -93,6 +93,11 @@ public static class SweepAggregation
                     continue; // always zero without a fees block
                 }
 
+                if (rollup.Flashblocks is null && MetricCatalog.Flashblocks.Contains(name))
+                {
+                    continue; // always zero without streaming
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }
