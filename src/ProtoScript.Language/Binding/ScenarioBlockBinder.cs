@@ -129,6 +129,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax);
         var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups);
         Binders.Sequencer.CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
+        Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {
