@@ -115,7 +115,7 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
 
         if (percent.Magnitude < 0 || percent.Magnitude > 1)
         {
-            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"`{entry.Head.Text}` must be between 0 % and 100 %, found {percent.Magnitude * 100} %", $"e.g. `{entry.Head.Text} = {example}`");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"`{entry.Head.Text}` must be between 0 % and 100 %, found {(percent.Magnitude * 100).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} %", $"e.g. `{entry.Head.Text} = {example}`");
             return null;
         }
 
