@@ -60,6 +60,7 @@ public class PbsBindingTests
     [InlineData("builder slow for A { latency = 200 ms }", "builder slow for A { simulate = none }", "PS3005 10:24 `simulate` is a setting of a cross-chain builder, which lists several rollups")]
     [InlineData("rollup B like A {}", "rollup B like A { ordering = auction }\n  builder b2 for B {}", "PS3005 9:18 a builder for a rollup that another PBS rule excludes: rollup `B` has PBS builders, but `ordering = auction` sells the top of its blocks")]
     [InlineData("builder slow for A { latency = 200 ms }", "builder slow for A, B { latency = 200 ms }", "PS3005 10:27 `latency` is a setting of a PBS builder, which lists one rollup")]
+    [InlineData("accounts 10 funded 1 eth", "accounts 10 funded 1 eth\n    sequencer { withhold = 10 s for 10 s }", "PS3005 10:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but its sequencer withholds, and a reorg cannot roll the builders' private pools back")]
     [InlineData("rollup B like A {}", "rollup B like A { pbs { price = first } }", "PS3005 8:21 rollup `B` has a `pbs` block but no builder of its own")]
     public void Pbs_errors_point_at_the_faulty_value(string original, string replacement, string expected)
     {

@@ -179,6 +179,10 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("its `fees` block splits the priority fees, which the winning builder takes", "remove the `fees` block (or the scenario's), or the PBS builders");
         }
+        else if (!rollup.Sequencer.Withhold.IsDefaultOrEmpty)
+        {
+            (other, fix) = ("its sequencer withholds, and a reorg cannot roll the builders' private pools back", "remove `withhold`, or the PBS builders");
+        }
         else if (rollup.Amms.Length > 0)
         {
             (other, fix) = ("PBS builders build transfers only so far, and it has pools", "remove its `amm` pools, or the PBS builders");
