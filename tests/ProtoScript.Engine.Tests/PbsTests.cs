@@ -64,6 +64,20 @@ public class PbsTests
         Assert.Equal(0, chain.World.OpenSnapshots);
     }
 
+    [Theory]
+    [InlineData(30, 10, 1)] // equal bids: the earlier arrival wins
+    [InlineData(10, 10, 0)] // equal bids, equal arrivals: the builder declared first wins
+    public void Equal_bids_go_to_the_earlier_arrival_then_to_the_builder_declared_first(long firstLatencyMs, long secondLatencyMs, int winner)
+    {
+        var chain = Chain(AuctionPrice.First, Builder("first", firstLatencyMs, 90), Builder("second", secondLatencyMs, 90));
+        SendPublic(chain);
+
+        chain.ProduceBlock(Seal);
+
+        Assert.Equal(1L, chain.Pbs!.Tallies[winner].Wins);
+        Assert.Equal(PublicValue * 90 / 100, chain.Pbs.BidRevenue);
+    }
+
     [Fact]
     public void Under_second_price_the_winner_pays_the_runner_up_s_bid()
     {
