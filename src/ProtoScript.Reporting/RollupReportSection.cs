@@ -53,6 +53,7 @@ internal static class RollupReportSection
         .Nest(r => r.Sequencing, SequencingReportSection.Layout)
         .Nest(r => r.Trading, TradingReportSection.Layout)
         .Nest(r => r.Auction, AuctionReportSection.Layout)
+        .Nest(r => r.Pbs, PbsReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
         .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
 

@@ -129,6 +129,8 @@ public partial class SchemaCatalogTests
         ("`workload`", "`bundles` field", "workload.bundles"),
         ("`provers`", "Field", "provers"),
         ("`shared_sequencer`", "Field", "shared_sequencer"),
+        ("`builder`", "Field", "builder"),
+        ("`builder`", "`pbs` field", "rollup.pbs"),
     ];
 
     /// <summary>Fields documented in a section of their own rather than in their parent's table.</summary>

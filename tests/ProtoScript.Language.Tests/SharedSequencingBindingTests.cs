@@ -63,7 +63,7 @@ public class SharedSequencingBindingTests
     [InlineData("executes = false", "executes = 3", "PS3005 12:16 `executes` must be `true` or `false`, found a plain number")]
     [InlineData("simulate = cross_chain", "simulate = everything", "PS3005 14:36 `everything` is not a valid `simulate`")]
     [InlineData("rollup C like A {}", "rollup C like A { block_time = 1 s }", "PS3005 14:18 the rollups of `builder` share one slot, but their block times differ: C 1 s, D 2 s")]
-    [InlineData("for C, D {", "for C {", "PS3005 14:18 a `builder` orders the blocks of two rollups or more together")]
+    [InlineData("for C, D {", "for A {", "PS3005 14:18 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but shared sequencer `espresso` orders its blocks")]
     public void Sequencing_errors_point_at_the_faulty_value(string original, string replacement, string expected)
     {
         var text = Scenario.Replace(original, replacement, StringComparison.Ordinal);

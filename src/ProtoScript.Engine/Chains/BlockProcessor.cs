@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using ProtoScript.Engine.CrossChain;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Mempool;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Chains;
@@ -96,8 +97,13 @@ internal sealed class BlockProcessor
     /// can be paid is executed (transfers only, see <see cref="CandidateOutcome.Unsupported"/>).
     /// Nobody is told and nothing is counted: that is <see cref="Include"/>'s, for the chosen candidate.
     /// </summary>
-    public BlockCandidate Build(IBlockBuilder builder, SimDuration time, ulong gasLeft)
+    /// <param name="builder">Who proposes the transactions.</param>
+    /// <param name="time">The block's seal time.</param>
+    /// <param name="gasLeft">The gas the candidate may use.</param>
+    /// <param name="tipActor">Who the ledger books the priority fees to: the sequencer unless a PBS builder builds the block.</param>
+    public BlockCandidate Build(IBlockBuilder builder, SimDuration time, ulong gasLeft, FeeActor? tipActor = null)
     {
+        var tips = tipActor ?? Role.Sequencer;
         var proposal = builder.Propose(_chain, time, gasLeft);
         var transactions = ImmutableArray.CreateRange(proposal);
         var outcomes = new CandidateOutcome[transactions.Length];
@@ -106,7 +112,7 @@ internal sealed class BlockProcessor
         for (var i = 0; i < transactions.Length; i++)
         {
             ref readonly var tx = ref transactions.ItemRef(i);
-            outcomes[i] = Execute(in tx, remaining);
+            outcomes[i] = Execute(in tx, remaining, tips);
             if (outcomes[i] == CandidateOutcome.Included)
             {
                 remaining -= tx.Gas;
@@ -119,13 +125,16 @@ internal sealed class BlockProcessor
 
     /// <summary>Executes the included transactions of <paramref name="candidate"/> again, on the state it was built on.</summary>
     /// <exception cref="InvalidOperationException">One did not execute as it did when the candidate was built.</exception>
-    public void Replay(BlockCandidate candidate)
+    /// <param name="candidate">The candidate, built on the state the chain is in again.</param>
+    /// <param name="tipActor">Who the ledger books the priority fees to, as when it was built.</param>
+    public void Replay(BlockCandidate candidate, FeeActor? tipActor = null)
     {
+        var tips = tipActor ?? Role.Sequencer;
         var remaining = ulong.MaxValue;
         for (var i = 0; i < candidate.Transactions.Length; i++)
         {
             if (candidate.Outcomes[i] == CandidateOutcome.Included
-                && Execute(in candidate.Transactions.ItemRef(i), remaining) != CandidateOutcome.Included)
+                && Execute(in candidate.Transactions.ItemRef(i), remaining, tips) != CandidateOutcome.Included)
             {
                 throw new InvalidOperationException($"Candidate of builder '{candidate.Builder}' replayed differently from how it was built.");
             }
@@ -156,7 +165,7 @@ internal sealed class BlockProcessor
         }
     }
 
-    private CandidateOutcome Execute(in Transaction tx, ulong gasLeft)
+    private CandidateOutcome Execute(in Transaction tx, ulong gasLeft, FeeActor tipActor)
     {
         var chain = _chain;
         if (tx.Gas > gasLeft)
@@ -179,7 +188,7 @@ internal sealed class BlockProcessor
             return CandidateOutcome.NonceGap;
         }
 
-        return chain.TryExecute(in tx) ? CandidateOutcome.Included : CandidateOutcome.InsufficientBalance;
+        return chain.TryExecuteFor(in tx, tipActor) ? CandidateOutcome.Included : CandidateOutcome.InsufficientBalance;
     }
 
     /// <summary>

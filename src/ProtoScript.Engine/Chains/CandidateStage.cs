@@ -22,6 +22,7 @@ internal sealed class CandidateStage : IBlockBuildStage
 {
     private readonly ImmutableArray<IBlockBuilder> _builders;
     private readonly Func<IReadOnlyList<BlockCandidate>, int> _choose;
+    private readonly Pbs.ProposerBuilderSeparation? _pbs;
 
     public CandidateStage(ImmutableArray<IBlockBuilder> builders, Func<IReadOnlyList<BlockCandidate>, int> choose)
     {
@@ -29,9 +30,25 @@ internal sealed class CandidateStage : IBlockBuildStage
         _choose = choose;
     }
 
+    /// <summary>
+    /// The stage of a rollup with proposer–builder separation: the candidates' priority fees are
+    /// booked to their builders, the proposer's auction chooses (or chooses none, and the mempool
+    /// stage then builds the proposer's own block), and a winner's block is the whole block.
+    /// </summary>
+    public CandidateStage(Pbs.ProposerBuilderSeparation pbs)
+        : this(pbs.Builders, BlockCandidate.MostValuable)
+    {
+        _pbs = pbs;
+    }
+
     public ulong Fill(RollupChain chain, SimDuration blockTime, ulong gasLeft)
     {
         var processor = chain.Processor;
+        if (_pbs is not null)
+        {
+            return FillByAuction(chain, _pbs, blockTime, gasLeft);
+        }
+
         if (_builders.Length == 1)
         {
             var only = processor.Build(_builders[0], blockTime, gasLeft);
@@ -74,6 +91,49 @@ internal sealed class CandidateStage : IBlockBuildStage
 
         processor.Include(candidates[chosen]);
         return candidates[chosen].GasUsed;
+    }
+
+    private ulong FillByAuction(RollupChain chain, Pbs.ProposerBuilderSeparation pbs, SimDuration blockTime, ulong gasLeft)
+    {
+        // Every candidate is built on a snapshot, even a lone builder's: its bid may be late, and
+        // the proposer's own block is then built on the state the slot started from.
+        var processor = chain.Processor;
+        pbs.BeginSlot();
+        var candidates = new BlockCandidate[_builders.Length];
+        var open = chain.World.TakeSnapshot();
+        for (var i = 0; i < _builders.Length; i++)
+        {
+            if (i > 0)
+            {
+                Restore(chain, open, 0);
+                open = chain.World.TakeSnapshot();
+            }
+
+            candidates[i] = processor.Build(_builders[i], blockTime, gasLeft, Pbs.ProposerBuilderSeparation.TipActor(i));
+        }
+
+        var (chosen, price) = pbs.Choose(candidates);
+        if (chosen < 0)
+        {
+            Restore(chain, open, 0);
+            return 0;
+        }
+
+        if (chosen == candidates.Length - 1)
+        {
+            chain.World.Commit(open);
+        }
+        else
+        {
+            Restore(chain, open, 0);
+            processor.Replay(candidates[chosen], Pbs.ProposerBuilderSeparation.TipActor(chosen));
+        }
+
+        processor.Include(candidates[chosen]);
+        pbs.Settle(chosen, candidates[chosen], price, blockTime);
+
+        // The winner's block is the whole block: the mempool stage adds nothing after it.
+        return gasLeft;
     }
 
     private static void Restore(RollupChain chain, State.StateSnapshot snapshot, UInt128 l1DataFees)

@@ -5,6 +5,7 @@ using ProtoScript.Engine.Fees;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
 using ProtoScript.Engine.Ordering;
+using ProtoScript.Engine.Pbs;
 using ProtoScript.Engine.Scheduling;
 using ProtoScript.Engine.Sequencing;
 using ProtoScript.Engine.State;
@@ -80,7 +81,10 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        IBlockBuildStage? candidates = parts.Builders.IsDefaultOrEmpty ? null : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
+        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, State.Count - pbs.Builders.Length) : null;
+        IBlockBuildStage? candidates = Pbs is not null ? new CandidateStage(Pbs)
+            : parts.Builders.IsDefaultOrEmpty ? null
+            : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
         _stages = [.. new[] { Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
         _processor = new BlockProcessor(this);
         _flashblocks = model.Flashblocks is { } streaming ? new Flashblocks(this, streaming) : null;
@@ -113,11 +117,15 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public static int AccountCount(RollupModel model, MarketSetup? market)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0) + (model.Fees is null ? 0 : FeeSettlement.ExtraAccounts);
+        return model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0) + (model.Fees is null ? 0 : FeeSettlement.ExtraAccounts)
+            + (model.Pbs?.Builders.Length ?? 0);
     }
 
     /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) and what it knows of senders, or null.</summary>
     public Validity.ValidityGate? Validity { get; }
+
+    /// <summary>Proposer–builder separation (<c>builder NAME for A</c>): its builders, order flow and the proposer's auction, or null.</summary>
+    public ProposerBuilderSeparation? Pbs { get; }
 
     /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
     public Auction.TopOfBlockAuction? Auction { get; }
@@ -201,12 +209,16 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public void RecordBlockRoots() => Tree.RecordRoots();
 
     /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
-    public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account);
+    public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account) + (ulong)(Pbs?.PrivatePending(account) ?? 0);
 
-    /// <summary>Hands a user's transaction to the sequencer.</summary>
+    /// <summary>Hands a user's transaction to the sequencer (or, for a user of a PBS builder's exclusive flow, to that builder).</summary>
     public void Submit(in Transaction transaction)
     {
-        Pool.Add(in transaction, PendingNonce(transaction.From));
+        if (Pbs?.TrySubmitPrivately(in transaction, PendingNonce(transaction.From)) != true)
+        {
+            Pool.Add(in transaction, PendingNonce(transaction.From));
+        }
+
         Metrics.Submitted++;
     }
 
@@ -486,9 +498,12 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// goes to the sequencer.
     /// </summary>
     /// <returns>False, with no state change, if the sender cannot pay.</returns>
-    internal bool TryExecute(in Transaction tx)
+    internal bool TryExecute(in Transaction tx) => TryExecuteFor(in tx, Role.Sequencer);
+
+    /// <summary>Executes a transfer as <see cref="TryExecute(in Transaction)"/> does, booking its priority fee to <paramref name="tipActor"/> (a PBS builder's block).</summary>
+    internal bool TryExecuteFor(in Transaction tx, FeeActor tipActor)
     {
-        if (!TryCharge(in tx, paysValue: true, Role.Sequencer))
+        if (!TryCharge(in tx, paysValue: true, tipActor))
         {
             return false;
         }

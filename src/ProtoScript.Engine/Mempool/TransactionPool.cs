@@ -161,6 +161,61 @@ public sealed class TransactionPool
         return all;
     }
 
+    /// <summary>
+    /// Appends every pending transaction to <paramref name="into"/> without removing any: sender by
+    /// sender in account order, each sender's in nonce order. A builder reads the pool this way to
+    /// build a block candidate of its own (proposer–builder separation).
+    /// </summary>
+    internal void CopyPending(List<Transaction> into)
+    {
+        for (var sender = 0; sender < _head.Length; sender++)
+        {
+            for (var slot = _head[sender]; slot != None; slot = _nextInQueue[slot])
+            {
+                into.Add(_slots[slot]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes every transaction whose nonce is below its sender's nonce in <paramref name="state"/>:
+    /// a block built elsewhere (a PBS builder's) included them. Between blocks only.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    internal int PruneExecuted(State.AccountState state)
+    {
+        var removed = 0;
+        for (var sender = 0; sender < _head.Length; sender++)
+        {
+            if (_head[sender] == None)
+            {
+                continue;
+            }
+
+            var nonce = state.Nonce(sender);
+            while (_head[sender] != None && _slots[_head[sender]].Nonce < nonce)
+            {
+                RemoveHead(sender, _head[sender]);
+                removed++;
+            }
+        }
+
+        if (removed > 0)
+        {
+            // The heap holds each sender's head; some heads changed, so it is built again.
+            _ready.Clear();
+            for (var sender = 0; sender < _head.Length; sender++)
+            {
+                if (_head[sender] != None)
+                {
+                    _ready.Push(_slots, _head[sender]);
+                }
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>Makes the senders skipped while building a block candidates again.</summary>
     public void EndBlock()
     {

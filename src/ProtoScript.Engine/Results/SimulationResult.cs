@@ -137,6 +137,9 @@ public sealed record RollupResult(
     /// <summary>The top-of-block auction, for a rollup with <c>ordering = auction</c>; else null.</summary>
     public Auction.AuctionResult? Auction { get; init; }
 
+    /// <summary>Proposer–builder separation, for a rollup with PBS builders; else null.</summary>
+    public Pbs.PbsResult? Pbs { get; init; }
+
     /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
     public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
 

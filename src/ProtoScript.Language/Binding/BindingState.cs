@@ -117,6 +117,9 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds shared sequencers and builders.</summary>
     public SharedSequencingBinder SharedSequencing => field ??= new(state);
 
+    /// <summary>Binds PBS builders and the rollups' <c>pbs</c> blocks.</summary>
+    public PbsBinder Pbs => field ??= new(state);
+
     /// <summary>Binds the arbitrage strategy.</summary>
     public StrategyBinder Strategy => field ??= new(state);
 

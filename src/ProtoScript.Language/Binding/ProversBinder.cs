@@ -281,7 +281,9 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
         if (fields.TryGetValue("hash_rate", out var h) && ScalarValue(h) is { } rate && ExpectDimension(rate, Dimension.Rate, "1_000_000 / s"))
         {
-            var perSecond = (double)(((QuantityValue)rate).Magnitude * 1_000_000m);
+            // Per microsecond; a magnitude past 1e9 is out of range before scaling could overflow a decimal.
+            var magnitude = ((QuantityValue)rate).Magnitude;
+            var perSecond = magnitude > 1_000_000_000m ? double.PositiveInfinity : (double)(magnitude * 1_000_000m);
             if (perSecond < 1 || perSecond > 1e15)
             {
                 Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, rate.Span, "`hash_rate` must be between 1 / s and 1e15 / s");

@@ -43,7 +43,7 @@ public static class SchemaCatalog
         new FieldSchema("hooks", FieldKind.Block, "The budget of every C# hook call.") { Default = "max_steps = 1_000_000  max_call_depth = 256  max_allocated = 64 MiB" },
         new FieldSchema("provers", FieldKind.Block, "A set of provers for some rollups: `provers for A, B { ... }`.") { Repeatable = true },
         new FieldSchema("shared_sequencer", FieldKind.Block, "One sequencer for several rollups: `shared_sequencer NAME for A, B { ... }`.") { Repeatable = true },
-        new FieldSchema("builder", FieldKind.Block, "A builder of several rollups' blocks: `builder NAME for A, B { ... }`.") { Repeatable = true },
+        new FieldSchema("builder", FieldKind.Block, "A builder of several rollups' blocks (`builder NAME for A, B { ... }`), or a PBS builder of one rollup's (`builder NAME for A { ... }`).") { Repeatable = true },
         new FieldSchema("fees", FieldKind.Block, "The fee rule of every rollup that declares none of its own.") { Default = "none" });
 
     /// <summary><c>hooks { ... }</c>.</summary>
@@ -98,6 +98,7 @@ public static class SchemaCatalog
         new FieldSchema("sequencer", FieldKind.Block, "The sequencer's outages, censorship and withholding.") { Default = "never fails" },
         new FieldSchema("forced_inclusion", FieldKind.Choice, "How users get around the sequencer.") { Default = "none", Choices = ["none", "deposits", "delayed_inbox"] },
         new FieldSchema("auction", FieldKind.Block, "The price rule of a rollup with `ordering = auction`.") { Default = "price = first" },
+        new FieldSchema("pbs", FieldKind.Block, "The proposer's auction of a rollup with PBS builders (`builder NAME for A`).") { Default = "price = first  deadline = 100 ms" },
         new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" },
         new FieldSchema("flashblocks", FieldKind.Time, "Streams each block as sub-blocks this far apart, each a soft confirmation.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "none", Range = "1 ms … 1 h; below `block_time`, dividing it exactly" });
 
@@ -137,6 +138,13 @@ public static class SchemaCatalog
         "rollup.auction",
         "The block-space auction of a rollup with `ordering = auction`.",
         new FieldSchema("price", FieldKind.Choice, "What a winner pays: its own bid or the next one.") { Default = "first", Choices = ["first", "second"] });
+
+    /// <summary><c>pbs { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Pbs = new(
+        "rollup.pbs",
+        "The proposer's sealed-bid auction for the blocks of a rollup with PBS builders.",
+        new FieldSchema("price", FieldKind.Choice, "What the winning builder pays: its own bid or the runner-up's.") { Default = "first", Choices = ["first", "second"] },
+        new FieldSchema("deadline", FieldKind.Time, "How long after the slot's seal time bids are accepted.") { Minimum = 0, Maximum = Seconds(60), Default = "100 ms", Range = "0 … 60 s" });
 
     /// <summary><c>amm "BASE/QUOTE" { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Amm = new(
@@ -259,7 +267,11 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Builder = new(
         "builder",
         "A builder that builds several rollups' blocks of each slot together.",
-        new FieldSchema("simulate", FieldKind.Choice, "Whether bundles are simulated across the chains before inclusion.") { Default = "cross_chain", Choices = ["cross_chain", "none"] });
+        new FieldSchema("simulate", FieldKind.Choice, "Whether bundles are simulated across the chains before inclusion (several rollups only).") { Default = "cross_chain", Choices = ["cross_chain", "none"] },
+        new FieldSchema("latency", FieldKind.Time, "PBS (one rollup): the time from the builder to the proposer.") { Minimum = 0, Maximum = Seconds(60), Default = "0 ms", Range = "0 … 60 s" },
+        new FieldSchema("exclusive_flow", FieldKind.Percentage, "PBS (one rollup): the share of the rollup's users that send privately to this builder only.") { Default = "0 %", Range = "0 % … 100 %, summed over the rollup's builders" },
+        new FieldSchema("bid", FieldKind.Percentage, "PBS (one rollup): the share of its block's value (priority fees) it bids.") { Default = "100 %", Range = "0 % … 100 %" },
+        new FieldSchema("strategy", FieldKind.Choice, "PBS (one rollup): how it orders its block.") { Default = "greedy", Choices = ["greedy"] });
 
     /// <summary><c>expect { ... }</c>.</summary>
     public static readonly ConstructSchema Expect = new(
@@ -271,7 +283,7 @@ public static class SchemaCatalog
     /// <summary>Every schema, in declaration order of the language reference.</summary>
     public static readonly ImmutableArray<ConstructSchema> All =
     [
-        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Amm,
+        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, Amm,
         Fees, FeeSplit, Workload, Bundles, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 

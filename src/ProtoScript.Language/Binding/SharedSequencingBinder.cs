@@ -21,7 +21,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
         var sequencers = ImmutableArray.CreateBuilder<SharedSequencerModel>();
         var builders = ImmutableArray.CreateBuilder<BuilderModel>();
         var builderEntries = new List<(ForClause Clause, ImmutableArray<string> Members)>();
-        foreach (var entry in scenario.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text is "shared_sequencer" or "builder"))
+        foreach (var entry in scenario.Statements.OfType<EntrySyntax>().Where(e => e.Head.Text is "shared_sequencer" or "builder" && !PbsBinder.IsPbsBuilder(e)))
         {
             var isBuilder = entry.Head.Text == "builder";
             var (name, members, clause) = ReadFor(entry, rollupSyntax);
@@ -39,6 +39,11 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
             if (isBuilder)
             {
                 builderEntries.Add((clause, members));
+                foreach (var pbsOnly in new[] { "latency", "exclusive_flow", "bid", "strategy" }.Where(fields.ContainsKey))
+                {
+                    Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, fields[pbsOnly].Head.Span, $"`{pbsOnly}` is a setting of a PBS builder, which lists one rollup", $"remove `{pbsOnly}`, or declare one `builder NAME for ROLLUP` per rollup");
+                }
+
                 var simulate = fields.TryGetValue("simulate", out var s) ? ReadChoice(s, SchemaCatalog.Builder["simulate"].Choices) : "cross_chain";
                 builders.Add(new BuilderModel(name, members, simulate != "none"));
                 continue;

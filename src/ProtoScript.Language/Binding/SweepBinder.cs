@@ -20,7 +20,7 @@ public static class SweepBinder
     /// <summary>The most runs per point.</summary>
     public const int MaxRuns = 10_000;
 
-    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration"];
+    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder"];
 
     private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
 
@@ -162,8 +162,23 @@ public static class SweepBinder
             }
         }
 
+        if (root == "builder")
+        {
+            var names = scenario.Statements.OfType<EntrySyntax>().Select(BuilderName).OfType<string>().ToList();
+            if (parts.Length != 3 || !names.Contains(parts[1]))
+            {
+                var at = path.Parts.Length > 1 ? path.Parts[1].Span : path.Span;
+                var suggestion = parts.Length > 1 ? NameSuggester.Suggest(parts[1], names) : null;
+                diagnostics.Error(DiagnosticCodes.UnknownReference, source, at, parts.Length != 3 ? $"`{path.Text}` does not name a builder's setting" : $"no builder named `{parts[1]}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "write `builder.NAME.SETTING`; builders: " + string.Join(", ", names));
+                return null;
+            }
+        }
+
         return parts;
     }
+
+    private static string? BuilderName(EntrySyntax entry) =>
+        entry.Head.Text == "builder" && EntryForms.For(entry, named: true) is { Name: { } name } ? name.Text : null;
 
     private static IEnumerable<ExpressionSyntax[]> Combinations(List<Axis> axes)
     {
@@ -196,6 +211,14 @@ public static class SweepBinder
             var i = statements.FindIndex(s => s is EntrySyntax { Head.Text: "rollup" } e && e.Args.Length > 0 && e.Args[0].Expression is PathSyntax p && p.Text == rollupName);
             var rollup = (EntrySyntax)statements[i];
             statements[i] = rollup with { Body = Rewrite(rollup.Body ?? new BodySyntax([], rollup.Span), path[2..], value, nameSpan) };
+            return body with { Statements = [.. statements] };
+        }
+
+        if (path[0] == "builder")
+        {
+            var i = statements.FindIndex(s => s is EntrySyntax e && BuilderName(e) == rollupName);
+            var builder = (EntrySyntax)statements[i];
+            statements[i] = builder with { Body = Rewrite(builder.Body ?? new BodySyntax([], builder.Span), path[2..], value, nameSpan) };
             return body with { Statements = [.. statements] };
         }
 

@@ -138,6 +138,9 @@ public static class MetricCatalog
     /// </summary>
     public static readonly FrozenSet<string> Flashblocks = Keys(MetricPresence.Flashblocks);
 
+    /// <summary>The rollup metrics of proposer–builder separation: zero on a rollup without PBS builders, and left out of sweep reports for such rollups.</summary>
+    public static readonly FrozenSet<string> Pbs = Keys(MetricPresence.Pbs);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

@@ -38,6 +38,9 @@ public enum MetricPresence
 
     /// <summary>In a streamed rollup's <c>flashblocks</c> section: zero on a rollup without <c>flashblocks</c>, which sweeps leave it out for.</summary>
     Flashblocks,
+
+    /// <summary>In the <c>pbs</c> section: zero on a rollup without PBS builders, which sweeps leave it out for.</summary>
+    Pbs,
 }
 
 /// <summary>
@@ -131,6 +134,12 @@ public static class ReportMetrics
     public static readonly MetricDefinition MevSequencer = Trading("mev.sequencer", MetricUnit.Quote, "MEV taken by the sequencer");
     public static readonly MetricDefinition PriceGapMean = Trading("price_gap.mean_bps", MetricUnit.BasisPoints, "mean |pool − CEX| / CEX before each block");
     public static readonly MetricDefinition PriceGapMax = Trading("price_gap.max_bps", MetricUnit.BasisPoints, "largest |pool − CEX| / CEX before a block");
+    public static readonly MetricDefinition PbsBuilderBlocks = Pbs("pbs.builder_blocks", MetricUnit.Count, "blocks a PBS builder won");
+    public static readonly MetricDefinition PbsFallbackBlocks = Pbs("pbs.fallback_blocks", MetricUnit.Count, "blocks the proposer built itself (no valid bid in time)");
+    public static readonly MetricDefinition PbsBidRevenue = Pbs("pbs.bid_revenue", MetricUnit.Wei, "what winning builders paid the proposer");
+    public static readonly MetricDefinition PbsFallbackRevenue = Pbs("pbs.fallback_revenue", MetricUnit.Wei, "priority fees of the proposer's own blocks");
+    public static readonly MetricDefinition PbsBuilderMargin = Pbs("pbs.builder_margin", MetricUnit.Wei, "what the builders kept: priority fees captured minus bids paid");
+    public static readonly MetricDefinition PbsHhi = Pbs("pbs.hhi", MetricUnit.BasisPoints, "concentration of building: Herfindahl index of blocks won, 0 … 10_000 bp");
     public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
     public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
     public static readonly MetricDefinition StateGrowthPerHour = Rollup("state.growth_per_hour", MetricUnit.Bytes, "state growth per simulated hour");
@@ -173,6 +182,7 @@ public static class ReportMetrics
         FeesSequencer, FeesBuilder, FeesProver, FeesDataAvailability, FeesTreasury, FeesProverDeficit, FeesDataAvailabilityDeficit, FeesL1Data, FeesIssued,
         SwapsSubmitted, SwapsIncluded, SwapsRejected, Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
         MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
+        PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsHhi,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
@@ -192,6 +202,8 @@ public static class ReportMetrics
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
 
     private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
+
+    private static MetricDefinition Pbs(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Pbs, description);
 
     private static MetricDefinition CrossChain(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.CrossChain, description);
 

@@ -121,6 +121,9 @@ public sealed record RollupModel(
     /// <summary>The top-of-block auction's settings when <see cref="Ordering"/> is <see cref="OrderingRule.Auction"/>, else null.</summary>
     public AuctionModel? Auction { get; init; }
 
+    /// <summary>Proposer–builder separation: the rollup's builders and its proposer's auction, or null when its sequencer builds its own blocks.</summary>
+    public PbsModel? Pbs { get; init; }
+
     /// <summary>A C# transaction-validity hook run before each transaction executes (<c>validity = csharp ...</c>), or null.</summary>
     public HookModel? ValidityHook { get; init; }
 

@@ -98,6 +98,11 @@ public static class SweepAggregation
                     continue; // always zero without streaming
                 }
 
+                if (rollup.Pbs is null && MetricCatalog.Pbs.Contains(name))
+                {
+                    continue; // always zero without PBS builders
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using ProtoScript.Engine.Chains;
+using ProtoScript.Hooks;
+using ProtoScript.Language.Model;
+
+namespace ProtoScript.Engine.Pbs;
+
+/// <summary>Who built a PBS rollup's blocks and who earned what (<see cref="RollupModel.Pbs"/>).</summary>
+/// <param name="Price">The proposer's auction: <c>first</c> or <c>second</c> price.</param>
+/// <param name="Deadline">How long after the seal time bids were accepted.</param>
+/// <param name="BuilderBlocks">Blocks a builder won.</param>
+/// <param name="FallbackBlocks">Blocks the proposer built itself, with no valid bid in time.</param>
+/// <param name="BidRevenue">What winning builders paid the proposer, in wei.</param>
+/// <param name="FallbackRevenue">The priority fees of the proposer's own blocks, in wei.</param>
+/// <param name="Builders">Each builder's result, in source order.</param>
+public sealed record PbsResult(
+    string Price,
+    SimDuration Deadline,
+    long BuilderBlocks,
+    long FallbackBlocks,
+    UInt128 BidRevenue,
+    UInt128 FallbackRevenue,
+    ImmutableArray<PbsBuilderResult> Builders)
+{
+    /// <summary>The Herfindahl–Hirschman index of blocks won by builder: Σ share², 0 … 1 (1: one builder built them all); 0 when no builder won.</summary>
+    public double Hhi => BuilderBlocks == 0 ? 0 : Builders.Sum(b => (double)b.Wins * b.Wins) / ((double)BuilderBlocks * BuilderBlocks);
+
+    /// <inheritdoc />
+    public bool Equals(PbsResult? other) =>
+        other is not null
+        && Price == other.Price
+        && Deadline == other.Deadline
+        && BuilderBlocks == other.BuilderBlocks
+        && FallbackBlocks == other.FallbackBlocks
+        && BidRevenue == other.BidRevenue
+        && FallbackRevenue == other.FallbackRevenue
+        && Builders.AsSpan().SequenceEqual(other.Builders.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Price, BuilderBlocks, FallbackBlocks, BidRevenue);
+}
+
+/// <summary>One PBS builder's result.</summary>
+/// <param name="Name">The builder.</param>
+/// <param name="Wins">Blocks it won.</param>
+/// <param name="Bids">Bids it sent.</param>
+/// <param name="LateBids">Bids that arrived after the deadline.</param>
+/// <param name="Paid">What it paid the proposer, in wei.</param>
+/// <param name="Captured">The priority fees of the blocks it won, in wei.</param>
+/// <param name="Balance">Its account's balance at the end (the margin, paid out in its blocks), in wei.</param>
+public readonly record struct PbsBuilderResult(string Name, long Wins, long Bids, long LateBids, UInt128 Paid, UInt128 Captured, UInt128 Balance)
+{
+    /// <summary>What it kept: <see cref="Captured"/> − <see cref="Paid"/>, in wei.</summary>
+    public UInt128 Margin => Captured - Paid;
+}
+
+/// <summary>Turns a rollup's PBS counters into its result.</summary>
+internal static class PbsCollector
+{
+    public static PbsResult? Collect(RollupChain chain)
+    {
+        if (chain.Pbs is not { } pbs)
+        {
+            return null;
+        }
+
+        return new PbsResult(
+            pbs.Model.Price == AuctionPrice.First ? "first" : "second",
+            pbs.Model.Deadline,
+            pbs.BuilderBlocks,
+            pbs.FallbackBlocks,
+            pbs.BidRevenue,
+            chain.Fees.Of(Role.Sequencer, FeeKind.PriorityFee),
+            [.. pbs.Tallies.Select(t => new PbsBuilderResult(t.Name, t.Wins, t.Bids, t.LateBids, t.Paid, t.Captured, chain.State.Balance(t.Account)))]);
+    }
+}
