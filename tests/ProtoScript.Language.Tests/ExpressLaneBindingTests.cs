@@ -41,9 +41,9 @@ public class ExpressLaneBindingTests
     }
 
     [Theory]
-    [InlineData("closing = 60 s", "PS3006 10:30 the express lane's `closing` (60 s) must be shorter than its `round` (60 s)")]
+    [InlineData("closing = 60 s", "PS3006 10:30 the express lane's `closing` (1 min) must be shorter than its `round` (1 min)")]
     [InlineData("round = 10 s  closing = 15 s", "PS3006 10:44 the express lane's `closing` (15 s) must be shorter than its `round` (10 s)")]
-    [InlineData("delay = 2 min", "PS3006 10:28 the express lane's `delay` (120 s) must be shorter than its `round` (60 s)")]
+    [InlineData("delay = 2 min", "PS3006 10:28 the express lane's `delay` (2 min) must be shorter than its `round` (1 min)")]
     public void A_closing_or_delay_not_shorter_than_the_round_is_located_at_its_value(string settings, string message)
     {
         var d = TestSources.Single(With("express_lane { " + settings + " }"));
