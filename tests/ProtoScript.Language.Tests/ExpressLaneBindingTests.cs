@@ -43,8 +43,9 @@ public class ExpressLaneBindingTests
     [Theory]
     [InlineData("closing = 60 s", "PS3006 10:30 the express lane's `closing` (1 min) must be shorter than its `round` (1 min)")]
     [InlineData("round = 10 s  closing = 15 s", "PS3006 10:44 the express lane's `closing` (15 s) must be shorter than its `round` (10 s)")]
+    [InlineData("round = 10 s", "PS3006 10:28 the express lane's `closing` (15 s) must be shorter than its `round` (10 s)")]
     [InlineData("delay = 2 min", "PS3006 10:28 the express lane's `delay` (2 min) must be shorter than its `round` (1 min)")]
-    public void A_closing_or_delay_not_shorter_than_the_round_is_located_at_its_value(string settings, string message)
+    public void A_closing_or_delay_not_shorter_than_the_round_is_located_at_its_value_or_at_the_round_when_defaulted(string settings, string message)
     {
         var d = TestSources.Single(With("express_lane { " + settings + " }"));
         Assert.StartsWith(message, Located(d), StringComparison.Ordinal);

@@ -36,8 +36,8 @@ internal sealed class ExpressLaneBinder(BindingState state) : ConstructBinder(st
             var schema = SchemaCatalog.ExpressLane;
             var valid = true;
             var round = Read(settings, "round", ExpressLaneModel.DefaultRound, ref valid);
-            var closing = Read(settings, "closing", ExpressLaneModel.DefaultClosing, ref valid);
-            var delay = Read(settings, "delay", ExpressLaneModel.DefaultDelay, ref valid);
+            var closing = ReadWithinRound(settings, "closing", ExpressLaneModel.DefaultClosing, round, "the auction for a round closes before the round starts, within the round before it", ref valid);
+            var delay = ReadWithinRound(settings, "delay", ExpressLaneModel.DefaultDelay, round, "a delayed transaction must reach the sequencer within the round it was sent in or the next", ref valid);
             var reserve = ExpressLaneModel.DefaultReserve;
             if (settings.TryGetValue("reserve", out var r))
             {
@@ -131,14 +131,52 @@ internal sealed class ExpressLaneBinder(BindingState state) : ConstructBinder(st
         return fallback;
     }
 
+    /// <summary>
+    /// A time that must be shorter than the round: a value at or above it is reported with the
+    /// round named; otherwise the range read (and observed) is 0 … round − 1 µs, the range the
+    /// binder really accepts.
+    /// </summary>
+    private SimDuration ReadWithinRound(Dictionary<string, EntrySyntax> settings, string name, SimDuration fallback, SimDuration round, string why, ref bool valid)
+    {
+        if (!settings.TryGetValue(name, out var entry))
+        {
+            return fallback;
+        }
+
+        var value = ScalarValue(entry);
+        if (value is QuantityValue { IsPercent: false } q && q.Dimension == Dimension.Duration && q.Magnitude >= round.Microseconds)
+        {
+            var shown = new SimDuration((long)decimal.Min(q.Magnitude, long.MaxValue));
+            Diagnostics.Error(
+                DiagnosticCodes.OutOfRange,
+                Source,
+                value.Span,
+                $"the express lane's `{name}` ({shown}) must be shorter than its `round` ({round}): {why}",
+                $"write a `{name}` below {round}, or a longer `round`");
+            valid = false;
+            return fallback;
+        }
+
+        var max = round.Microseconds - 1;
+        var limit = new SimDuration((long)decimal.Min(SchemaCatalog.ExpressLane[name].Maximum!.Value, max));
+        if (value is not null && ReadDurationValue(value, SimDuration.Zero, limit, name, "200 ms") is { } read)
+        {
+            return read;
+        }
+
+        valid = false;
+        return fallback;
+    }
+
     private bool ShorterThanRound(Dictionary<string, EntrySyntax> settings, string name, SimDuration value, SimDuration round, string why)
     {
-        if (value < round)
+        // A written value was checked as it was read; this catches the default against a short round.
+        if (value < round || settings.ContainsKey(name))
         {
             return true;
         }
 
-        var at = settings.TryGetValue(name, out var entry) ? entry.Value?.Span ?? entry.Span : settings.TryGetValue("round", out var r) ? r.Value?.Span ?? r.Span : default;
+        var at = settings.TryGetValue("round", out var r) ? r.Value?.Span ?? r.Span : default;
         Diagnostics.Error(
             DiagnosticCodes.OutOfRange,
             Source,
