@@ -40,6 +40,13 @@ public class ExpressLaneBindingTests
         Assert.Null(TestSources.Compile(TestSources.Valid).Model!.Rollups[0].ExpressLane);
     }
 
+    [Fact]
+    public void The_lanes_fields_can_be_swept()
+    {
+        var result = TestSources.Compile(With("express_lane { delay = 200 ms }") + "\nsweep rollup.A.express_lane.delay in [0 ms, 50 ms, 500 ms] runs 2\n");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+    }
+
     [Theory]
     [InlineData("closing = 60 s", "PS3006 10:30 the express lane's `closing` (1 min) must be shorter than its `round` (1 min)")]
     [InlineData("round = 10 s  closing = 15 s", "PS3006 10:44 the express lane's `closing` (15 s) must be shorter than its `round` (10 s)")]
