@@ -54,6 +54,7 @@ internal static class RollupReportSection
         .Nest(r => r.Trading, TradingReportSection.Layout)
         .Nest(r => r.Auction, AuctionReportSection.Layout)
         .Nest(r => r.Pbs, PbsReportSection.Layout)
+        .Nest(r => r.ExpressLane, ExpressLaneReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
         .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
 

@@ -131,6 +131,7 @@ internal static class Features
                 "arbitrageurs = 2");
         }, All(EveryRollup("trading.swaps.included", Positive, "swaps included"), EveryRollup("trading.arbitrages.included", Positive, "arbitrages included")))),
         Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
+        Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
             "compression",
@@ -144,6 +145,7 @@ internal static class Features
     [
         .. WithholdingConflicts(),
         .. FlashblocksConflicts(),
+        .. ExpressLaneConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -171,6 +173,31 @@ internal static class Features
             foreach (var level in levels)
             {
                 yield return new("flashblocks", "200ms", factor, level, $"the language refuses `flashblocks` with `{factor}` {level}: it takes over building the streamed block");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The language refuses an `express_lane` on a rollup ordered by anything but fcfs, streamed
+    /// by flashblocks, with a withholding sequencer, or ordered by a shared sequencer or builder.
+    /// </summary>
+    private static IEnumerable<Conflict> ExpressLaneConflicts()
+    {
+        (string Factor, string[] Levels)[] refused =
+        [
+            ("ordering", ["priority_fee", "auction", "hook"]),
+            ("flashblocks", ["200ms"]),
+            ("withholding", ["in_time", "reorged"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"]),
+
+            // Implied: the callback needs a producer holding A and B, which the lane refuses, and without one the binder warns.
+            ("bundles", ["callback"]),
+        ];
+        foreach (var (factor, levels) in refused)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("express_lane", "arbitrum", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
             }
         }
     }

@@ -131,6 +131,7 @@ public partial class SchemaCatalogTests
         ("`shared_sequencer`", "Field", "shared_sequencer"),
         ("`builder`", "Field", "builder"),
         ("`builder`", "`pbs` field", "rollup.pbs"),
+        ("`rollup`", "`express_lane` field", "rollup.express_lane"),
     ];
 
     /// <summary>Fields documented in a section of their own rather than in their parent's table.</summary>

@@ -63,6 +63,7 @@ internal sealed class BlockProcessor
             // The recipient of a message is an account of the destination, not of this rollup.
             TransactionKind.CrossChainMessage => chain.ValidAccount(tx.From) && chain.TryExecute(in tx),
             TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(chain, in tx),
+            TransactionKind.ExpressLanePayment => Timeboost.ExpressLanePayment.TryApply(chain, in tx),
             _ => chain.ValidAccount(tx.From) && chain.ValidAccount(tx.To) && chain.TryExecute(in tx),
         };
         if (valid)

@@ -85,7 +85,8 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         IBlockBuildStage? candidates = Pbs is not null ? new CandidateStage(Pbs)
             : parts.Builders.IsDefaultOrEmpty ? null
             : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
-        _stages = [.. new[] { Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
+        ExpressLane = model.ExpressLane is { } lane ? new Timeboost.ExpressLane(this, lane) : null;
+        _stages = [.. new[] { ExpressLane, Auction, candidates, MempoolStage.Instance }.OfType<IBlockBuildStage>()];
         _processor = new BlockProcessor(this);
         _flashblocks = model.Flashblocks is { } streaming ? new Flashblocks(this, streaming) : null;
         if (_flashblocks is not null && (Auction is not null || candidates is not null || !model.Sequencer.Down.IsEmpty || !model.Sequencer.Withhold.IsEmpty || model.ForcedInclusion.Kind != ForcedInclusionKind.None))
@@ -126,6 +127,9 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>Proposer–builder separation (<c>builder NAME for A</c>): its builders, order flow and the proposer's auction, or null.</summary>
     public ProposerBuilderSeparation? Pbs { get; }
+
+    /// <summary>Timeboost's express lane (<c>express_lane</c>): its rounds, auctions and delay, or null.</summary>
+    public Timeboost.ExpressLane? ExpressLane { get; }
 
     /// <summary>The auction for each block's first position (<c>ordering = auction</c>), or null.</summary>
     public Auction.TopOfBlockAuction? Auction { get; }
@@ -209,11 +213,19 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public void RecordBlockRoots() => Tree.RecordRoots();
 
     /// <summary>The nonce the account's next transaction must carry: executed plus pending.</summary>
-    public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account) + (ulong)(Pbs?.PrivatePending(account) ?? 0);
+    public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account) + (ulong)(Pbs?.PrivatePending(account) ?? 0)
+        + (ulong)(ExpressLane?.HeldFor(account) ?? 0);
 
     /// <summary>Hands a user's transaction to the sequencer (or, for a user of a PBS builder's exclusive flow, to that builder).</summary>
     public void Submit(in Transaction transaction)
     {
+        if (ExpressLane?.TryDelay(in transaction) == true)
+        {
+            // It reaches the sequencer the lane's delay later (ReceiveDelayed).
+            Metrics.Submitted++;
+            return;
+        }
+
         if (Pbs?.TrySubmitPrivately(in transaction, PendingNonce(transaction.From)) != true)
         {
             Pool.Add(in transaction, PendingNonce(transaction.From));
@@ -222,12 +234,31 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         Metrics.Submitted++;
     }
 
+    /// <summary>
+    /// A transaction the express lane delayed reaches the sequencer: it joins the mempool, or, when
+    /// its sender's earlier transaction was dropped meanwhile (its nonce no longer follows), it is
+    /// dropped too (<c>nonce_gap</c>).
+    /// </summary>
+    internal void ReceiveDelayed(in Transaction transaction)
+    {
+        var expected = State.Nonce(transaction.From) + (ulong)Pool.PendingCount(transaction.From);
+        if (transaction.Nonce != expected)
+        {
+            Market?.CountDropped(in transaction, RejectReason.NonceGap);
+            Metrics.AddRejected(RejectReason.NonceGap);
+            return;
+        }
+
+        Pool.Add(in transaction, expected);
+    }
+
     /// <summary>Schedules the first block.</summary>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         scheduler.ScheduleAfter(Model.BlockTime, this, RollupEvent.BlockTime);
         _flashblocks?.Start(scheduler);
+        ExpressLane?.Start(scheduler);
     }
 
     /// <inheritdoc />

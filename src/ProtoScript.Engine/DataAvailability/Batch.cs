@@ -36,6 +36,9 @@ public enum TransactionKind : byte
 
     /// <summary>The arrival of another rollup's <see cref="CrossChainMessage"/>: the value is credited to the recipient here; no fee, no nonce (its nonce field is the message's id).</summary>
     CrossChainDelivery = 0x07,
+
+    /// <summary>An express-lane holder's payment for its round: value from the holder to the sequencer; no gas, no tip, no nonce (its nonce field is the round).</summary>
+    ExpressLanePayment = 0x08,
 }
 
 /// <summary>

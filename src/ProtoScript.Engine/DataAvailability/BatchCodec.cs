@@ -224,7 +224,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(IBufferWriter<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -272,7 +272,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery))
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");

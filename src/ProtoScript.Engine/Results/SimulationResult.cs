@@ -140,6 +140,9 @@ public sealed record RollupResult(
     /// <summary>Proposer–builder separation, for a rollup with PBS builders; else null.</summary>
     public Pbs.PbsResult? Pbs { get; init; }
 
+    /// <summary>What the rollup's express lane sold and whom it favoured, or null without <c>express_lane</c>.</summary>
+    public Timeboost.ExpressLaneResult? ExpressLane { get; init; }
+
     /// <summary>What the rollup's batcher posted to L1 and paid.</summary>
     public DataAvailabilitySummary DataAvailability { get; init; } = DataAvailabilitySummary.Empty;
 

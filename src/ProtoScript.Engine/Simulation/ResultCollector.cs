@@ -41,7 +41,7 @@ internal static class ResultCollector
             model.BaseFee,
             chain.State.Count,
             metrics.Blocks,
-            new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count + (chain.Pbs?.PrivatePendingTotal ?? 0)),
+            new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count + (chain.Pbs?.PrivatePendingTotal ?? 0) + (chain.ExpressLane?.InDelay ?? 0)),
             metrics.InclusionLatency.Summarize(),
             metrics.GasUsed,
             new FeeSummary(chain.Fees[Role.Burned], chain.Fees[Role.Sequencer]),
@@ -66,6 +66,7 @@ internal static class ResultCollector
                 ? new FlashblocksResult(streamingModel.Interval, streamingModel.PerBlock, streaming.SubBlocks, streaming.SoftLatency.Summarize())
                 : null,
             Pbs = Pbs.PbsCollector.Collect(chain),
+            ExpressLane = Timeboost.ExpressLaneCollector.Collect(chain),
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

@@ -30,6 +30,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<DepositStream> _deposits;
     private readonly CexMarket? _cex;
     private readonly ImmutableArray<ArbitrageDesk> _arbitrage;
+    private readonly ImmutableArray<Timeboost.ExpressLaneBidders> _laneBidders;
     private readonly CrossChainHub? _crossChain;
     private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
     private readonly ImmutableArray<Bundles.BundleStream> _bundles;
@@ -98,6 +99,7 @@ public sealed class SimulationRun
         _rollups = rollups.MoveToImmutable();
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
+        _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d))];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
@@ -157,6 +159,11 @@ public sealed class SimulationRun
         foreach (var desk in _arbitrage)
         {
             desk.Begin(_scheduler);
+        }
+
+        foreach (var bidders in _laneBidders)
+        {
+            bidders.Begin(_scheduler);
         }
 
         foreach (var deposits in _deposits)

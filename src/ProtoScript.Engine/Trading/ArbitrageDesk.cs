@@ -92,6 +92,12 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
         }
     }
 
+    /// <summary>The rollup whose first pool the desk trades on.</summary>
+    internal RollupChain Chain => _chain;
+
+    /// <summary>The share of the expected profit <paramref name="arbitrageur"/> bids (as priority fee, sealed bid or express-lane bid), in basis points.</summary>
+    public uint BidShareBasisPoints(int arbitrageur) => _bidShareBasisPoints[arbitrageur];
+
     /// <summary>Schedules the first look, a lead before the first block.</summary>
     public void Begin(Scheduler scheduler)
     {

@@ -128,4 +128,7 @@ internal sealed class ConstructBinders(BindingState state)
 
     /// <summary>Binds a rollup's Flashblocks streaming.</summary>
     public FlashblocksBinder Flashblocks => field ??= new(state);
+
+    /// <summary>Binds a rollup's Timeboost express lane.</summary>
+    public ExpressLaneBinder ExpressLane => field ??= new(state);
 }

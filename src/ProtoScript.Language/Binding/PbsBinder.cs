@@ -199,6 +199,10 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("it streams `flashblocks`, whose sub-blocks the sequencer fills before any builder's bid arrives", "remove `flashblocks`, or the PBS builders");
         }
+        else if (rollup.ExpressLane is not null)
+        {
+            (other, fix) = ("its `express_lane` delays transactions and sells rounds in its own sequencer, which PBS builders would replace", "remove `express_lane`, or the PBS builders");
+        }
 
         if (other is null)
         {

@@ -147,8 +147,10 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             Amms = amms,
             TokenBalances = tokenBalances,
             Flashblocks = flashblocks,
+            ExpressLane = Binders.ExpressLane.BindExpressLane(fields, name),
         };
         Binders.Flashblocks.CheckCombinations(fields, model);
+        Binders.ExpressLane.CheckCombinations(fields, model);
         return model;
     }
 

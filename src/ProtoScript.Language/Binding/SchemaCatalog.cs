@@ -100,7 +100,8 @@ public static class SchemaCatalog
         new FieldSchema("auction", FieldKind.Block, "The price rule of a rollup with `ordering = auction`.") { Default = "price = first" },
         new FieldSchema("pbs", FieldKind.Block, "The proposer's auction of a rollup with PBS builders (`builder NAME for A`).") { Default = "price = first  deadline = 100 ms" },
         new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" },
-        new FieldSchema("flashblocks", FieldKind.Time, "Streams each block as sub-blocks this far apart, each a soft confirmation.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "none", Range = "1 ms … 1 h; below `block_time`, dividing it exactly" });
+        new FieldSchema("flashblocks", FieldKind.Time, "Streams each block as sub-blocks this far apart, each a soft confirmation.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "none", Range = "1 ms … 1 h; below `block_time`, dividing it exactly" },
+        new FieldSchema("express_lane", FieldKind.Block, "Timeboost's express lane: rounds sold in a sealed-bid auction, every other transaction delayed.") { Default = "none" });
 
     /// <summary><c>batch { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Batch = new(
@@ -145,6 +146,16 @@ public static class SchemaCatalog
         "The proposer's sealed-bid auction for the blocks of a rollup with PBS builders.",
         new FieldSchema("price", FieldKind.Choice, "What the winning builder pays: its own bid or the runner-up's.") { Default = "first", Choices = ["first", "second"] },
         new FieldSchema("deadline", FieldKind.Time, "How long after the slot's seal time bids are accepted.") { Minimum = 0, Maximum = Seconds(60), Default = "100 ms", Range = "0 … 60 s" });
+
+    /// <summary><c>express_lane { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema ExpressLane = new(
+        "rollup.express_lane",
+        "Timeboost's express lane: the right to skip the delay is sold round by round.",
+        new FieldSchema("round", FieldKind.Time, "The length of a round; each is sold on its own.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "60 s", Range = "1 ms … 1 h" },
+        new FieldSchema("closing", FieldKind.Time, "How long before a round starts its auction closes.") { Minimum = 0, Maximum = Seconds(3600), Default = "15 s", Range = "0 … 1 h; shorter than `round`" },
+        new FieldSchema("delay", FieldKind.Time, "How much later every transaction but the holder's reaches the sequencer.") { Minimum = 0, Maximum = Seconds(3600), Default = "200 ms", Range = "0 … 1 h; shorter than `round`" },
+        new FieldSchema("reserve", FieldKind.Ether, "The least bid that can win.") { Default = "0.001 eth", Range = "0 … 1_000_000 eth, whole wei" },
+        new FieldSchema("price", FieldKind.Choice, "What the winner pays: its own bid or the highest losing bid (at least the reserve).") { Default = "second", Choices = ["first", "second"] });
 
     /// <summary><c>amm "BASE/QUOTE" { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Amm = new(
@@ -283,7 +294,7 @@ public static class SchemaCatalog
     /// <summary>Every schema, in declaration order of the language reference.</summary>
     public static readonly ImmutableArray<ConstructSchema> All =
     [
-        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, Amm,
+        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, ExpressLane, Amm,
         Fees, FeeSplit, Workload, Bundles, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 

@@ -33,6 +33,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
             Claim(entry, clause, name, isBuilder ? builtBy : sequencedBy, isBuilder ? "built" : "ordered");
             CheckLockstep(entry, clause, members, rollups);
             Binders.Flashblocks.CheckNotCoordinated(entry, clause, rollups);
+            Binders.ExpressLane.CheckNotCoordinated(entry, clause, rollups);
             var fields = entry.Body is null
                 ? []
                 : Entries(entry.Body, isBuilder ? SchemaCatalog.Builder : SchemaCatalog.SharedSequencer, $"in `{entry.Head.Text} {name}`");

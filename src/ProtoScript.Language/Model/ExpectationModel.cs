@@ -141,6 +141,9 @@ public static class MetricCatalog
     /// <summary>The rollup metrics of proposer–builder separation: zero on a rollup without PBS builders, and left out of sweep reports for such rollups.</summary>
     public static readonly FrozenSet<string> Pbs = Keys(MetricPresence.Pbs);
 
+    /// <summary>The rollup metrics of Timeboost's express lane: zero on a rollup without one, and left out of sweep reports for such rollups.</summary>
+    public static readonly FrozenSet<string> ExpressLane = Keys(MetricPresence.ExpressLane);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

@@ -41,6 +41,9 @@ public enum MetricPresence
 
     /// <summary>In the <c>pbs</c> section: zero on a rollup without PBS builders, which sweeps leave it out for.</summary>
     Pbs,
+
+    /// <summary>In the <c>express_lane</c> section: zero on a rollup without an express lane, which sweeps leave it out for.</summary>
+    ExpressLane,
 }
 
 /// <summary>
@@ -140,6 +143,11 @@ public static class ReportMetrics
     public static readonly MetricDefinition PbsFallbackRevenue = Pbs("pbs.fallback_revenue", MetricUnit.Wei, "priority fees of the proposer's own blocks");
     public static readonly MetricDefinition PbsBuilderMargin = Pbs("pbs.builder_margin", MetricUnit.Wei, "what the builders kept: priority fees captured minus bids paid");
     public static readonly MetricDefinition PbsHhi = Pbs("pbs.hhi", MetricUnit.BasisPoints, "concentration of building: Herfindahl index of blocks won, 0 … 10_000 bp");
+    public static readonly MetricDefinition ExpressLaneRounds = Lane("express_lane.rounds", MetricUnit.Count, "express lane rounds whose auction was held (Timeboost)");
+    public static readonly MetricDefinition ExpressLaneRoundsSold = Lane("express_lane.rounds_sold", MetricUnit.Count, "express lane rounds sold to a holder");
+    public static readonly MetricDefinition ExpressLaneRevenue = Lane("express_lane.revenue", MetricUnit.Wei, "what the express lane's holders paid for their rounds");
+    public static readonly MetricDefinition ExpressLaneHolderShare = Lane("express_lane.holder_share", MetricUnit.BasisPoints, "the arbitrageurs' arbitrage profit the holder of the round made, in basis points");
+    public static readonly MetricDefinition ExpressLaneDelayed = Lane("express_lane.delayed", MetricUnit.Count, "transactions that reached the sequencer the delay late");
     public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
     public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
     public static readonly MetricDefinition StateGrowthPerHour = Rollup("state.growth_per_hour", MetricUnit.Bytes, "state growth per simulated hour");
@@ -183,6 +191,7 @@ public static class ReportMetrics
         SwapsSubmitted, SwapsIncluded, SwapsRejected, Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
         MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
         PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsHhi,
+        ExpressLaneRounds, ExpressLaneRoundsSold, ExpressLaneRevenue, ExpressLaneHolderShare, ExpressLaneDelayed,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
@@ -202,6 +211,8 @@ public static class ReportMetrics
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
 
     private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
+
+    private static MetricDefinition Lane(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.ExpressLane, description);
 
     private static MetricDefinition Pbs(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Pbs, description);
 

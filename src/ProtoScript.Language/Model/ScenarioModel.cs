@@ -153,6 +153,9 @@ public sealed record RollupModel(
 
     /// <summary>Flashblocks-style streaming of each block as sub-blocks (<c>flashblocks = 200 ms</c>), or null when blocks are not streamed.</summary>
     public FlashblocksModel? Flashblocks { get; init; }
+
+    /// <summary>Timeboost's express lane (<c>express_lane { ... }</c>), or null when the rollup has none.</summary>
+    public ExpressLaneModel? ExpressLane { get; init; }
 }
 
 /// <summary>The simulated users.</summary>

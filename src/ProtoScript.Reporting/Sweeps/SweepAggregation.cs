@@ -103,6 +103,11 @@ public static class SweepAggregation
                     continue; // always zero without PBS builders
                 }
 
+                if (rollup.ExpressLane is null && MetricCatalog.ExpressLane.Contains(name))
+                {
+                    continue; // always zero without an express lane
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }
