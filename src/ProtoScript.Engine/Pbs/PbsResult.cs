@@ -50,6 +50,9 @@ public sealed record PbsResult(
 /// <param name="Balance">Its account's balance at the end (the margin, paid out in its blocks), in wei.</param>
 public readonly record struct PbsBuilderResult(string Name, long Wins, long Bids, long LateBids, UInt128 Paid, UInt128 Captured, UInt128 Balance)
 {
+    /// <summary>The MEV it kept from the arbitrages in the blocks it won (its share of their tips, after its bid), in the first pool's quote token.</summary>
+    public UInt128 Mev { get; init; }
+
     /// <summary>What it kept: <see cref="Captured"/> − <see cref="Paid"/>, in wei.</summary>
     public UInt128 Margin => Captured - Paid;
 }
@@ -71,6 +74,6 @@ internal static class PbsCollector
             pbs.FallbackBlocks,
             pbs.BidRevenue,
             chain.Fees.Of(Role.Sequencer, FeeKind.PriorityFee),
-            [.. pbs.Tallies.Select(t => new PbsBuilderResult(t.Name, t.Wins, t.Bids, t.LateBids, t.Paid, t.Captured, chain.State.Balance(t.Account)))]);
+            [.. pbs.Tallies.Select(t => new PbsBuilderResult(t.Name, t.Wins, t.Bids, t.LateBids, t.Paid, t.Captured, chain.State.Balance(t.Account)) { Mev = t.Mev })]);
     }
 }
