@@ -210,3 +210,78 @@ public class PbsExecutionTests
         Assert.Equal(a.Blocks, a.Pbs!.BuilderBlocks + a.Pbs.FallbackBlocks);
     }
 }
+
+/// <summary>Searchers' bundles to PBS builders: the best-paying one lands at the top, the others never reach the chain.</summary>
+public class PbsBundleTests
+{
+    private const string Scenario = """
+        scenario "pbs-bundles" {
+          seed 7
+          duration 3 min
+          token usdc { decimals = 6 }
+          rollup A {
+            block_time = 2 s
+            gas_limit = 3_000_000
+            ordering = priority_fee
+            accounts 200 funded 10 eth, 30_000 usdc
+            amm "ETH/USDC" {
+              reserves = (1_000 eth, 3_000_000 usdc)
+              fee = 0.3 %
+            }
+            pbs { price = first }
+          }
+          builder fast for A { latency = 10 ms  bid = 90 % }
+          builder flow for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }
+          workload {
+            users = poisson(10 / s) on A
+            priority_fee = exponential(0.01 gwei)
+            value = uniform(0.001 eth, 0.1 eth)
+            swaps = 20 %
+            swap_size = exponential(0.5 eth)
+            cex_price = gbm(start = 3000 usdc, volatility = 60 % per year)
+            arbitrageurs = 3
+            sync_delay = 0 ms
+          }
+          expect {
+            conserved total_supply
+            derivable
+          }
+        }
+        """;
+
+    [Fact]
+    public void Each_block_lands_at_most_one_bundle_and_losing_bundles_never_reach_the_chain()
+    {
+        var report = Derivation.Verifier.Run(TestScenarios.Bind(Scenario));
+
+        Assert.All(report.Rollups, r => Assert.True(r.Matches, r.Describe()));
+        var rollup = Assert.Single(report.Result.Rollups);
+        var pbs = rollup.Pbs!;
+        var trading = rollup.Trading!;
+        Assert.True(rollup.Supply.Conserved);
+        Assert.True(pbs.BundlesLanded > 0);
+        Assert.True(pbs.BundlesReceived > pbs.BundlesLanded); // three searchers race for one top of block
+        Assert.True(pbs.BundlesLanded <= pbs.BuilderBlocks);
+
+        // A losing bundle is neither submitted to the chain nor reverted in it: every arbitrage that reached the chain executed.
+        Assert.Equal(pbs.BundlesLanded, trading.ArbitragesIncluded);
+        Assert.Equal(trading.ArbitragesSubmitted, trading.ArbitragesIncluded);
+        Assert.Equal(pbs.BundlesLanded, pbs.Builders.Sum(b => b.Bundles));
+    }
+
+    [Fact]
+    public void The_arbitrage_splits_between_searchers_builders_and_the_proposer_and_the_builders_share_follows_their_margin()
+    {
+        var result = Derivation.Verifier.Run(TestScenarios.Bind(Scenario)).Result;
+
+        var rollup = Assert.Single(result.Rollups);
+        var pbs = rollup.Pbs!;
+        var mev = rollup.Trading!.Mev;
+        Assert.Equal("usdc", pbs.MevToken);
+        Assert.Equal(mev.Total, mev.OfRole("arbitrageur") + mev.OfRole("builder") + mev.OfRole("sequencer"));
+        Assert.Equal(pbs.BuilderMev, mev.OfRole("builder"));
+        Assert.True(mev.OfRole("builder") > UInt128.Zero);
+        Assert.True(mev.OfRole("sequencer") > mev.OfRole("builder")); // bids of 80–90 % leave the builders the smaller share
+        Assert.All(pbs.Builders, b => Assert.True(b.Mev == UInt128.Zero || b.Wins > 0));
+    }
+}

@@ -27,7 +27,7 @@ namespace ProtoScript.Engine.Pbs;
 /// to the builder's account by a transfer at the end of the block (no gas, no tip), which the batch
 /// carries and derivation replays. So the proposer keeps the price and the builder the margin.</para>
 /// </remarks>
-public sealed class ProposerBuilderSeparation
+public sealed partial class ProposerBuilderSeparation
 {
     private readonly RollupChain _chain;
     private readonly PbsBuilder[] _builders;
@@ -73,7 +73,7 @@ public sealed class ProposerBuilderSeparation
 
     /// <summary>Each builder's counters, in source order.</summary>
     public ImmutableArray<PbsBuilderTally> Tallies =>
-        [.. _builders.Select((b, i) => new PbsBuilderTally(b.Name, b.Account, _tally[i].Wins, _tally[i].Bids, _tally[i].LateBids, _tally[i].Paid, _tally[i].Captured) { Mev = _tally[i].Mev })];
+        [.. _builders.Select((b, i) => new PbsBuilderTally(b.Name, b.Account, _tally[i].Wins, _tally[i].Bids, _tally[i].LateBids, _tally[i].Paid, _tally[i].Captured) { Mev = _tally[i].Mev, Bundles = _tally[i].Bundles })];
 
     /// <summary>The public mempool as every builder sees it this slot, ranked (see <see cref="Ranked"/>).</summary>
     internal List<Ranked> PublicView { get; } = [];
@@ -114,6 +114,7 @@ public sealed class ProposerBuilderSeparation
     /// <summary>Reads the public mempool once for every builder of the slot.</summary>
     internal void BeginSlot()
     {
+        TakeBundles();
         PublicView.Clear();
         RankInto(_chain.Pool, Scratch, PublicView);
     }
@@ -243,6 +244,7 @@ public sealed class ProposerBuilderSeparation
         }
 
         SettleMev(winner, candidate, price);
+        CountLandedBundle(winner, candidate);
         BuilderBlocks++;
         BidRevenue += price;
         _tally[winner].Wins++;
@@ -305,6 +307,7 @@ public sealed class ProposerBuilderSeparation
         public UInt128 Paid;
         public UInt128 Captured;
         public UInt128 Mev;
+        public long Bundles;
     }
 }
 
@@ -320,4 +323,7 @@ public readonly record struct PbsBuilderTally(string Name, int Account, long Win
 {
     /// <summary>The MEV it kept from the arbitrages in the blocks it won, in the first pool's quote token.</summary>
     public UInt128 Mev { get; init; }
+
+    /// <summary>Searchers' bundles that landed at the top of the blocks it won.</summary>
+    public long Bundles { get; init; }
 }
