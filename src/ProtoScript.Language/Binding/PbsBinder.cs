@@ -183,6 +183,10 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("its sequencer withholds, and a reorg cannot roll the builders' private pools back", "remove `withhold`, or the PBS builders");
         }
+        else if (!rollup.Sequencer.Censor.IsDefaultOrEmpty)
+        {
+            (other, fix) = ("its sequencer censors, and the builders, not the proposer, choose its blocks' transactions", "remove `censor`, or the PBS builders");
+        }
         else if (!workload.Bundles.IsDefaultOrEmpty && workload.Bundles.Any(b => b.Path.Contains(rollup.Name)))
         {
             (other, fix) = ("a `bundles` path goes through it, whose legs a shared sequencer or cross-chain builder lands, not its PBS builders", "take the rollup out of the `bundles` paths, or remove the PBS builders");
