@@ -19,6 +19,9 @@ internal static class PbsReportSection
         .Row(M.PbsFallbackRevenue, "proposer: own-block revenue", "fallbackRevenueWei", K.Wei, p => V.Wei(p.FallbackRevenue, TextStyle.EtherAndGwei))
         .Row(M.PbsBuilderMargin, "builders' margin", "builderMarginWei", K.Wei, p => V.Wei(Margin(p), TextStyle.EtherAndGwei))
         .Row(M.PbsHhi, "concentration (HHI of blocks won)", "hhiBasisPoints", K.BasisPoints, p => V.BasisPoints(HhiBasisPoints(p)))
+        .RowLabelled("bundles_received", _ => "searchers' bundles received", "bundlesReceived", K.Count, p => V.Count(p.BundlesReceived), when: HasMarket)
+        .RowLabelled("bundles_landed", _ => "searchers' bundles landed", "bundlesLanded", K.Count, p => V.Count(p.BundlesLanded), when: HasMarket)
+        .RowLabelled(M.PbsBuilderMev, _ => "builders' mev", "builderMevQuoteUnits", K.Token, p => V.Token(p.BuilderMev, p.MevDecimals, p.MevToken ?? string.Empty), when: HasMarket)
         .Add(new SectionLayout<PbsResult>("builders", _ => "builders", TextShape.Heading, "builders", JsonShape.Array)
             .Each(p => p.Builders, new SectionLayout<PbsBuilderResult>("builder", null, TextShape.Transparent, null, JsonShape.Object) { ItemKey = b => b.Name }
                 .RowLabelled("summary", b => b.Name, null, K.Text, b => V.Of(
@@ -30,7 +33,16 @@ internal static class PbsReportSection
                 .Row("late_bids", null, "lateBids", K.Count, b => V.Count(b.LateBids))
                 .Row("paid", null, "paidWei", K.Wei, b => V.Wei(b.Paid, TextStyle.Gwei))
                 .Row("captured", null, "capturedWei", K.Wei, b => V.Wei(b.Captured, TextStyle.Gwei))
-                .Row("margin", null, "marginWei", K.Wei, b => V.Wei(b.Margin, TextStyle.Gwei))));
+                .Row("margin", null, "marginWei", K.Wei, b => V.Wei(b.Margin, TextStyle.Gwei))))
+        .Add(new SectionLayout<PbsResult>("builder_mev", p => "mev by builder (" + p.MevToken + ")", TextShape.Heading, "builderMev", JsonShape.Array) { When = HasMarket }
+            .Each(p => p.Builders.Select(b => (Pbs: p, Builder: b)), new SectionLayout<(PbsResult Pbs, PbsBuilderResult Builder)>("builder", null, TextShape.Transparent, null, JsonShape.Object) { ItemKey = m => "builder_mev." + m.Builder.Name }
+                .RowLabelled("summary", m => m.Builder.Name, null, K.Text, m => V.Of(
+                    TokenFormat.Token(m.Builder.Mev, m.Pbs.MevDecimals, m.Pbs.MevToken!) + ", " + ReportFormat.Integer(m.Builder.Bundles) + " bundles landed"))
+                .Row("name", null, "name", K.Text, m => V.Of(m.Builder.Name))
+                .Row("mev", null, "mevQuoteUnits", K.Token, m => V.Token(m.Builder.Mev, m.Pbs.MevDecimals, m.Pbs.MevToken!))
+                .Row("bundles", null, "bundlesLanded", K.Count, m => V.Count(m.Builder.Bundles))));
+
+    private static bool HasMarket(PbsResult p) => p.MevToken is not null;
 
     private static UInt128 Margin(PbsResult p)
     {

@@ -35,10 +35,10 @@ internal static class RollupReportSection
             .Row("confirmed", "confirmed", null, K.Count, l => V.Count(l.Samples)))
         .Nest(r => r.FinalLatency, Sections.Latency("latency.final", "final confirmation latency (L1 final)", "finalConfirmationLatencyMicroseconds", M.FinalLatencyP50, M.FinalLatencyP95, M.FinalLatencyP99))
         .Row(M.GasUsed, "gas used", "gasUsed", K.Gas, r => V.Gas(r.GasUsed))
-        .Add(Sections.Section<RollupResult>("fees", "fees", "fees")
+        .Add(ValueFlowRows.Add(Sections.Section<RollupResult>("fees", "fees", "fees")
             .Row("base_fee_burned", "base fee burned", "baseFeeBurnedWei", K.Wei, r => V.Wei(r.Fees.BaseFeeBurned, TextStyle.EtherAndGwei))
             .Row(M.FeesPriority, "priority fee to sequencer", "priorityFeeToSequencerWei", K.Wei, r => V.Wei(r.Fees.PriorityFeeToSequencer, TextStyle.EtherAndGwei))
-            .Row(M.FeesTotal, "total", "totalWei", K.Wei, r => V.Wei(r.Fees.Total, TextStyle.EtherAndGwei))
+            .Row(M.FeesTotal, "total", "totalWei", K.Wei, r => V.Wei(r.Fees.Total, TextStyle.EtherAndGwei)))
 
             // With a fees block, what the rule burned; without one, the base fee.
             .Metric(M.FeesBurned, K.Wei, r => V.Wei(r.FeeDistribution?.ReceivedBy("burned") ?? r.Fees.BaseFeeBurned, TextStyle.Gwei))

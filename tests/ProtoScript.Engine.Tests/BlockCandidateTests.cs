@@ -146,7 +146,7 @@ public class BlockCandidateTests
         var builder = new FixedBuilder("mixed", [
             Transfer(0, 1, 5, priority: 1), // not account 0's next nonce
             Transfer(1, 2, 0, priority: 1) with { Value = 1_000 * Wei.PerEther }, // more than it holds
-            Transfer(2, 3, 0, priority: 1) with { Kind = TransactionKind.Withdrawal },
+            Transfer(2, 3, 0, priority: 1) with { Kind = TransactionKind.Deposit }, // an L1 message: the block takes it when it opens
             Transfer(3, 4, 0, priority: 1) with { Gas = 40_000_000 },
             Transfer(4, 5, 0, priority: 1),
         ]);

@@ -130,8 +130,14 @@ internal static class Features
                 "cex_price = gbm(start = 3000 usdc, volatility = 60 % per year)\n" +
                 "arbitrageurs = 2");
         }, All(EveryRollup("trading.swaps.included", Positive, "swaps included"), EveryRollup("trading.arbitrages.included", Positive, "arbitrages included")))),
-        Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
+        Factor.Of("pbs", Off, new("builders", s =>
+        {
+            s.Blocks.Add("builder pa1 for A { latency = 10 ms  bid = 90 % }");
+            s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
+            s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = 95 % }");
+        }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders"))),
         Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
+        Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
             "compression",
@@ -146,6 +152,7 @@ internal static class Features
         .. WithholdingConflicts(),
         .. FlashblocksConflicts(),
         .. ExpressLaneConflicts(),
+        .. PbsConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -192,12 +199,43 @@ internal static class Features
 
             // Implied: the callback needs a producer holding A and B, which the lane refuses, and without one the binder warns.
             ("bundles", ["callback"]),
+
+            // PS3005 at a PBS builder for a rollup with the lane: the builders, not a first-come-first-served sequencer, order its blocks.
+            ("pbs", ["builders"]),
         ];
         foreach (var (factor, levels) in refused)
         {
             foreach (var level in levels)
             {
                 yield return new("express_lane", "arbitrum", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The language refuses PBS builders on a rollup whose blocks another rule builds, orders or
+    /// settles (PS3005 "a builder for a rollup that another PBS rule excludes", at the builder's rollup).
+    /// </summary>
+    private static IEnumerable<Conflict> PbsConflicts()
+    {
+        (string Factor, string[] Levels, string What)[] refused =
+        [
+            ("distribute", ["split", "hook"], "a fees block"),
+            ("l1_data_fee", ["on"], "a fees block"),
+            ("issuance", ["on"], "a fees block"),
+            ("base_fee", ["burn", "treasury"], "a fees block"),
+            ("ordering", ["auction"], "`ordering = auction`"),
+            ("withholding", ["in_time", "reorged"], "a withholding sequencer"),
+            ("censorship", ["on"], "a censoring sequencer"),
+            ("flashblocks", ["200ms"], "`flashblocks`"),
+            ("bundles", ["callback"], "a `bundles` path through it"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
+        ];
+        foreach (var (factor, levels, what) in refused)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("pbs", "builders", factor, level, $"the language refuses PBS builders on a rollup with {what} (PS3005)");
             }
         }
     }

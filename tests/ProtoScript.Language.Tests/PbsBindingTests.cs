@@ -63,7 +63,8 @@ public class PbsBindingTests
     [InlineData("accounts 10 funded 1 eth", "accounts 10 funded 1 eth\n    sequencer { withhold = 10 s for 10 s }", "PS3005 10:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but its sequencer withholds, and a reorg cannot roll the builders' private pools back")]
     [InlineData("rollup B like A {}", "rollup B like A { pbs { price = first } }", "PS3005 8:21 rollup `B` has a `pbs` block but no builder of its own")]
     [InlineData("accounts 10 funded 1 eth", "accounts 10 funded 1 eth\n    flashblocks = 200 ms", "PS3005 10:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but it streams `flashblocks`, whose sub-blocks the sequencer fills before any builder's bid arrives")]
-    [InlineData("users = poisson(5 / s) on A, B", "users = poisson(5 / s) on A, B\n    bundles { path = [A, B]  rate = 1 / s }", "PS3005 9:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but PBS builders build transfers only so far, and a `bundles` path goes through it")]
+    [InlineData("users = poisson(5 / s) on A, B", "users = poisson(5 / s) on A, B\n    bundles { path = [A, B]  rate = 1 / s }", "PS3005 9:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but a `bundles` path goes through it, whose legs a shared sequencer or cross-chain builder lands, not its PBS builders")]
+    [InlineData("accounts 10 funded 1 eth", "accounts 10 funded 1 eth\n    sequencer { censor = 20 % at 10 s for 10 s }", "PS3005 10:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but its sequencer censors, and the builders, not the proposer, choose its blocks' transactions")]
     public void Pbs_errors_point_at_the_faulty_value(string original, string replacement, string expected)
     {
         var text = Scenario.Replace(original, replacement, StringComparison.Ordinal);

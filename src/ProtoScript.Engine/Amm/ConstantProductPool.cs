@@ -6,7 +6,7 @@ namespace ProtoScript.Engine.Amm;
 /// decreases and the fees accrue to the pool. A swap that cannot execute changes nothing
 /// and says why.
 /// </summary>
-public sealed class ConstantProductPool
+public sealed partial class ConstantProductPool
 {
     /// <summary>Creates a pool with its initial reserves, in each token's smallest unit.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A reserve is zero or above <see cref="ConstantProductMath.MaxReserve"/>.</exception>

@@ -20,10 +20,13 @@ public enum CandidateOutcome : byte
     InsufficientBalance,
 
     /// <summary>
-    /// Left out: only transfers are built on a snapshot so far; a swap, withdrawal or cross-chain
-    /// message writes outside the journaled world state (pools' MEV, the bridge, the hub).
+    /// Left out: not a transaction a builder proposes (an L1 deposit or a cross-chain delivery,
+    /// which the block takes when it opens), or a swap on a rollup without pools.
     /// </summary>
     Unsupported,
+
+    /// <summary>In the candidate and paid its gas, but reverted: a swap whose slippage limit, liquidity or input balance failed.</summary>
+    Reverted,
 }
 
 /// <summary>
@@ -35,8 +38,9 @@ public enum CandidateOutcome : byte
 /// </summary>
 public sealed class BlockCandidate
 {
-    internal BlockCandidate(string builder, SimDuration time, ImmutableArray<Transaction> transactions, ImmutableArray<CandidateOutcome> outcomes, ulong gasUsed, UInt128 proposerValue)
+    internal BlockCandidate(string builder, SimDuration time, ImmutableArray<Transaction> transactions, ImmutableArray<CandidateOutcome> outcomes, ulong gasUsed, UInt128 proposerValue, ImmutableArray<RejectReason> revertReasons = default)
     {
+        RevertReasons = revertReasons;
         Builder = builder;
         Time = time;
         Transactions = transactions;
@@ -56,6 +60,12 @@ public sealed class BlockCandidate
 
     /// <summary>What became of each of <see cref="Transactions"/>, at the same index.</summary>
     public ImmutableArray<CandidateOutcome> Outcomes { get; }
+
+    /// <summary>Why each <see cref="CandidateOutcome.Reverted"/> transaction reverted, at the same index; default (empty) when none did.</summary>
+    public ImmutableArray<RejectReason> RevertReasons { get; }
+
+    /// <summary>Whether the transaction at <paramref name="index"/> is in the block (executed or reverted).</summary>
+    public bool InBlock(int index) => Outcomes[index] is CandidateOutcome.Included or CandidateOutcome.Reverted;
 
     /// <summary>The gas of the included transactions.</summary>
     public ulong GasUsed { get; }

@@ -95,8 +95,9 @@ internal sealed class BlockProcessor
     /// <summary>
     /// Executes <paramref name="builder"/>'s proposal into the open block and records it as a
     /// candidate: each transaction that fits the gas left, carries its sender's next nonce and
-    /// can be paid is executed (transfers only, see <see cref="CandidateOutcome.Unsupported"/>).
-    /// Nobody is told and nothing is counted: that is <see cref="Include"/>'s, for the chosen candidate.
+    /// can be paid is executed (a transfer, withdrawal, cross-chain message or swap; a swap may
+    /// revert and still pay its gas). Nobody is told and nothing is counted: that is
+    /// <see cref="Include"/>'s, for the chosen candidate.
     /// </summary>
     /// <param name="builder">Who proposes the transactions.</param>
     /// <param name="time">The block's seal time.</param>
@@ -108,23 +109,37 @@ internal sealed class BlockProcessor
         var proposal = builder.Propose(_chain, time, gasLeft);
         var transactions = ImmutableArray.CreateRange(proposal);
         var outcomes = new CandidateOutcome[transactions.Length];
+        RejectReason[]? reasons = null;
         var remaining = gasLeft;
         UInt128 value = 0;
         for (var i = 0; i < transactions.Length; i++)
         {
             ref readonly var tx = ref transactions.ItemRef(i);
-            outcomes[i] = Execute(in tx, remaining, tips);
-            if (outcomes[i] == CandidateOutcome.Included)
+            outcomes[i] = Execute(in tx, remaining, tips, out var reverted);
+            if (outcomes[i] is CandidateOutcome.Included or CandidateOutcome.Reverted)
             {
                 remaining -= tx.Gas;
                 value += (UInt128)tx.Gas * tx.PriorityFeePerGas;
             }
+
+            if (reverted is { } reason)
+            {
+                reasons ??= new RejectReason[transactions.Length];
+                reasons[i] = reason;
+            }
         }
 
-        return new BlockCandidate(builder.Name, time, transactions, ImmutableCollectionsMarshal.AsImmutableArray(outcomes), gasLeft - remaining, value);
+        return new BlockCandidate(
+            builder.Name,
+            time,
+            transactions,
+            ImmutableCollectionsMarshal.AsImmutableArray(outcomes),
+            gasLeft - remaining,
+            value,
+            reasons is null ? default : ImmutableCollectionsMarshal.AsImmutableArray(reasons));
     }
 
-    /// <summary>Executes the included transactions of <paramref name="candidate"/> again, on the state it was built on.</summary>
+    /// <summary>Executes the transactions in <paramref name="candidate"/>'s block again, on the state it was built on.</summary>
     /// <exception cref="InvalidOperationException">One did not execute as it did when the candidate was built.</exception>
     /// <param name="candidate">The candidate, built on the state the chain is in again.</param>
     /// <param name="tipActor">Who the ledger books the priority fees to, as when it was built.</param>
@@ -134,8 +149,8 @@ internal sealed class BlockProcessor
         var remaining = ulong.MaxValue;
         for (var i = 0; i < candidate.Transactions.Length; i++)
         {
-            if (candidate.Outcomes[i] == CandidateOutcome.Included
-                && Execute(in candidate.Transactions.ItemRef(i), remaining, tips) != CandidateOutcome.Included)
+            if (candidate.InBlock(i)
+                && Execute(in candidate.Transactions.ItemRef(i), remaining, tips, out _) != candidate.Outcomes[i])
             {
                 throw new InvalidOperationException($"Candidate of builder '{candidate.Builder}' replayed differently from how it was built.");
             }
@@ -144,7 +159,8 @@ internal sealed class BlockProcessor
 
     /// <summary>
     /// Includes the chosen <paramref name="candidate"/>, already executed into the open block:
-    /// the listeners and the fee settlement are told of its transactions and the block's counters count them.
+    /// the listeners and the fee settlement are told of its transactions and the block's counters
+    /// count them (a reverted swap as the mempool counts it: gas used, rejected for its reason).
     /// </summary>
     public void Include(BlockCandidate candidate)
     {
@@ -152,7 +168,7 @@ internal sealed class BlockProcessor
         var metrics = chain.Metrics;
         for (var i = 0; i < candidate.Transactions.Length; i++)
         {
-            if (candidate.Outcomes[i] != CandidateOutcome.Included)
+            if (!candidate.InBlock(i))
             {
                 continue;
             }
@@ -161,27 +177,43 @@ internal sealed class BlockProcessor
             chain.NotifyIncluded(in tx);
             chain.Sequencing?.Withholding?.OnIncluded(in tx, candidate.Time);
             metrics.GasUsed += tx.Gas;
+            if (candidate.Outcomes[i] == CandidateOutcome.Reverted)
+            {
+                metrics.AddRejected(candidate.RevertReasons[i]);
+                continue;
+            }
+
             metrics.Included++;
             metrics.InclusionLatency.Record(candidate.Time - tx.SubmitTime);
         }
     }
 
-    private CandidateOutcome Execute(in Transaction tx, ulong gasLeft, FeeActor tipActor)
+    private CandidateOutcome Execute(in Transaction tx, ulong gasLeft, FeeActor tipActor, out RejectReason? reverted)
     {
         var chain = _chain;
+        reverted = null;
         if (tx.Gas > gasLeft)
         {
             return CandidateOutcome.OutOfGas;
         }
 
-        if (tx.Kind != TransactionKind.Transfer)
+        var accountsExist = tx.Kind switch
+        {
+            TransactionKind.Transfer or TransactionKind.Withdrawal => chain.ValidAccount(tx.From) && chain.ValidAccount(tx.To),
+
+            // The recipient of a message is an account of the destination, not of this rollup.
+            TransactionKind.CrossChainMessage => chain.ValidAccount(tx.From) && chain.CrossChain is not null,
+            TransactionKind.Swap => chain.Market is { } m && tx.PoolIndex >= 0 && tx.PoolIndex < m.Pools.Count && chain.ValidAccount(tx.From),
+            _ => (bool?)null,
+        };
+        if (accountsExist is not { } exist)
         {
             return CandidateOutcome.Unsupported;
         }
 
-        if (!chain.ValidAccount(tx.From) || !chain.ValidAccount(tx.To))
+        if (!exist)
         {
-            return CandidateOutcome.InsufficientBalance;
+            return tx.Kind == TransactionKind.Swap && chain.Market is null ? CandidateOutcome.Unsupported : CandidateOutcome.InsufficientBalance;
         }
 
         if (tx.Nonce != chain.State.Nonce(tx.From))
@@ -189,7 +221,25 @@ internal sealed class BlockProcessor
             return CandidateOutcome.NonceGap;
         }
 
-        return chain.TryExecuteFor(in tx, tipActor) ? CandidateOutcome.Included : CandidateOutcome.InsufficientBalance;
+        if (tx.Kind != TransactionKind.Swap)
+        {
+            return chain.TryExecuteFor(in tx, tipActor) ? CandidateOutcome.Included : CandidateOutcome.InsufficientBalance;
+        }
+
+        try
+        {
+            if (!chain.Market!.TryExecute(in tx, chain.Model.BaseFee, tipActor, out reverted))
+            {
+                return CandidateOutcome.InsufficientBalance;
+            }
+        }
+        catch (OverflowException)
+        {
+            // A swap's fee checks run before any state change; amounts no sender could hold are invalid.
+            return CandidateOutcome.InsufficientBalance;
+        }
+
+        return reverted is null ? CandidateOutcome.Included : CandidateOutcome.Reverted;
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class CandidateStage : IBlockBuildStage
     private readonly Func<IReadOnlyList<BlockCandidate>, int> _choose;
     private readonly Pbs.ProposerBuilderSeparation? _pbs;
 
+    // What the candidates write outside the journal; made at the first slot, once the chain's parts exist.
+    private CandidateParticipants? _participants;
+
     public CandidateStage(ImmutableArray<IBlockBuilder> builders, Func<IReadOnlyList<BlockCandidate>, int> choose)
     {
         _builders = builders;
@@ -61,7 +64,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         var settlement = chain.Settlement;
         var l1DataFees = settlement?.BlockL1DataFees ?? 0;
         var candidates = new BlockCandidate[_builders.Length];
-        var open = chain.World.TakeSnapshot();
+        var open = TakeSnapshot(chain);
         for (var i = 0; i < _builders.Length; i++)
         {
             if (i > 0)
@@ -100,7 +103,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         var processor = chain.Processor;
         pbs.BeginSlot();
         var candidates = new BlockCandidate[_builders.Length];
-        var open = chain.World.TakeSnapshot();
+        var open = TakeSnapshot(chain);
         for (var i = 0; i < _builders.Length; i++)
         {
             if (i > 0)
@@ -109,7 +112,7 @@ internal sealed class CandidateStage : IBlockBuildStage
                 open = chain.World.TakeSnapshot();
             }
 
-            candidates[i] = processor.Build(_builders[i], blockTime, gasLeft, Pbs.ProposerBuilderSeparation.TipActor(i));
+            candidates[i] = pbs.WithBuilderTips(i, () => processor.Build(_builders[i], blockTime, gasLeft, Pbs.ProposerBuilderSeparation.TipActor(i)));
         }
 
         var (chosen, price) = pbs.Choose(candidates);
@@ -126,7 +129,11 @@ internal sealed class CandidateStage : IBlockBuildStage
         else
         {
             Restore(chain, open, 0);
-            processor.Replay(candidates[chosen], Pbs.ProposerBuilderSeparation.TipActor(chosen));
+            pbs.WithBuilderTips(chosen, () =>
+            {
+                processor.Replay(candidates[chosen], Pbs.ProposerBuilderSeparation.TipActor(chosen));
+                return candidates[chosen];
+            });
         }
 
         processor.Include(candidates[chosen]);
@@ -136,9 +143,18 @@ internal sealed class CandidateStage : IBlockBuildStage
         return gasLeft;
     }
 
-    private static void Restore(RollupChain chain, State.StateSnapshot snapshot, UInt128 l1DataFees)
+    /// <summary>Marks the world state and what candidates write outside it, at the state the slot started from.</summary>
+    private State.StateSnapshot TakeSnapshot(RollupChain chain)
+    {
+        _participants ??= CandidateParticipants.Of(chain);
+        _participants.Mark();
+        return chain.World.TakeSnapshot();
+    }
+
+    private void Restore(RollupChain chain, State.StateSnapshot snapshot, UInt128 l1DataFees)
     {
         chain.World.Restore(snapshot);
+        _participants!.Restore();
         if (chain.Settlement is { } settlement)
         {
             settlement.BlockL1DataFees = l1DataFees;

@@ -79,6 +79,9 @@ public sealed class CrossChainHub
     /// <summary>The id the next message will get.</summary>
     internal ulong PeekId() => _nextId;
 
+    /// <summary>Takes back the ids a discarded block candidate's messages took, so the next message gets the id it would have.</summary>
+    internal void ResetNextId(ulong id) => _nextId = id;
+
     /// <summary>The shared sequencer or builder that produces the blocks of both rollups, or null.</summary>
     internal Sequencing.SlotCoordinator? CoordinatorOf(int source, int destination) =>
         Coordinators.FirstOrDefault(s => s.Sequences(_rollups[source]) && s.Sequences(_rollups[destination]));

@@ -10,7 +10,7 @@ namespace ProtoScript.Engine.CrossChain;
 /// has not landed on L1 yet), its inbox (messages to it that it may trust and will credit in
 /// its next block), and the value that left and arrived, which its supply check accounts for.
 /// </summary>
-public sealed class RollupCrossChain
+public sealed partial class RollupCrossChain
 {
     private readonly CrossChainHub _hub;
     private readonly Queue<CrossChainMessage> _unconfirmed = new();

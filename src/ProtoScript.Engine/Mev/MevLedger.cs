@@ -37,7 +37,7 @@ public sealed record MevBlockSummary(long BlockNumber, UInt128 Total, long Event
 /// Usage per block: any number of <see cref="Record"/> calls, then one <see cref="CloseBlock"/>,
 /// also for blocks with no MEV so that per-block statistics count them.
 /// </remarks>
-public sealed class MevLedger
+public sealed partial class MevLedger
 {
     private static readonly int KindCount = Enum.GetValues<MevKind>().Length;
 

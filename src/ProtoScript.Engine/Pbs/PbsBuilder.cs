@@ -39,10 +39,22 @@ internal sealed class PbsBuilder : IBlockBuilder
 
     public string Name => Model.Name;
 
+    /// <summary>Whether its last proposal starts with a searcher's bundle.</summary>
+    public bool ProposedBundle { get; private set; }
+
     public IReadOnlyList<Transaction> Propose(RollupChain chain, SimDuration time, ulong gasLimit)
     {
         _ranked.Clear();
         _proposal.Clear();
+
+        // Greedy: the best-paying searcher's bundle goes first, so its trade sees the pool as the last block left it.
+        var bundle = _pbs.BestBundle(chain);
+        ProposedBundle = bundle is not null;
+        if (bundle is { } top)
+        {
+            _proposal.Add(top);
+        }
+
         var latency = Model.Latency;
         foreach (ref readonly var seen in CollectionsMarshal.AsSpan(_pbs.PublicView))
         {
@@ -58,7 +70,7 @@ internal sealed class PbsBuilder : IBlockBuilder
 
         // Proposing far more than the block holds only costs the candidate's execution: stop once
         // the proposal's gas reaches twice the limit (later ones could fill gaps left by failures).
-        ulong gas = 0;
+        ulong gas = bundle?.Gas ?? 0;
         foreach (ref readonly var r in CollectionsMarshal.AsSpan(_ranked))
         {
             _proposal.Add(r.Tx);

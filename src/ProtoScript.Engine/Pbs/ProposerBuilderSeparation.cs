@@ -27,12 +27,13 @@ namespace ProtoScript.Engine.Pbs;
 /// to the builder's account by a transfer at the end of the block (no gas, no tip), which the batch
 /// carries and derivation replays. So the proposer keeps the price and the builder the margin.</para>
 /// </remarks>
-public sealed class ProposerBuilderSeparation
+public sealed partial class ProposerBuilderSeparation
 {
     private readonly RollupChain _chain;
     private readonly PbsBuilder[] _builders;
     private readonly int[] _exclusiveEnd;
     private readonly BuilderTally[] _tally;
+    private readonly Trading.QuoteSum[] _tips;
 
     internal ProposerBuilderSeparation(RollupChain chain, PbsModel model, int firstBuilderAccount)
     {
@@ -41,6 +42,7 @@ public sealed class ProposerBuilderSeparation
         _builders = new PbsBuilder[model.Builders.Length];
         _exclusiveEnd = new int[model.Builders.Length];
         _tally = new BuilderTally[model.Builders.Length];
+        _tips = [.. model.Builders.Select(_ => new Trading.QuoteSum())];
         long users = chain.UserAccounts;
         long start = 0;
         for (var i = 0; i < _builders.Length; i++)
@@ -71,7 +73,7 @@ public sealed class ProposerBuilderSeparation
 
     /// <summary>Each builder's counters, in source order.</summary>
     public ImmutableArray<PbsBuilderTally> Tallies =>
-        [.. _builders.Select((b, i) => new PbsBuilderTally(b.Name, b.Account, _tally[i].Wins, _tally[i].Bids, _tally[i].LateBids, _tally[i].Paid, _tally[i].Captured))];
+        [.. _builders.Select((b, i) => new PbsBuilderTally(b.Name, b.Account, _tally[i].Wins, _tally[i].Bids, _tally[i].LateBids, _tally[i].Paid, _tally[i].Captured) { Mev = _tally[i].Mev, Bundles = _tally[i].Bundles })];
 
     /// <summary>The public mempool as every builder sees it this slot, ranked (see <see cref="Ranked"/>).</summary>
     internal List<Ranked> PublicView { get; } = [];
@@ -112,6 +114,7 @@ public sealed class ProposerBuilderSeparation
     /// <summary>Reads the public mempool once for every builder of the slot.</summary>
     internal void BeginSlot()
     {
+        TakeBundles();
         PublicView.Clear();
         RankInto(_chain.Pool, Scratch, PublicView);
     }
@@ -136,6 +139,31 @@ public sealed class ProposerBuilderSeparation
             }
 
             into.Add(new Ranked(tx, lowest));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="build"/> (building or replaying builder <paramref name="index"/>'s
+    /// candidate) with the arbitrages' tips deferred: they are the builder's, and how much of them
+    /// the proposer gets only the auction's price decides (<see cref="Settle"/> books the MEV).
+    /// </summary>
+    internal BlockCandidate WithBuilderTips(int index, Func<BlockCandidate> build)
+    {
+        if (_chain.Market is not { } market)
+        {
+            return build();
+        }
+
+        var tips = _tips[index];
+        tips.Clear();
+        market.DeferredTips = tips;
+        try
+        {
+            return build();
+        }
+        finally
+        {
+            market.DeferredTips = null;
         }
     }
 
@@ -215,6 +243,8 @@ public sealed class ProposerBuilderSeparation
             chain.Fees.Add(Role.Sequencer, FeeKind.AuctionPayment, price);
         }
 
+        SettleMev(winner, candidate, price);
+        CountLandedBundle(winner, candidate);
         BuilderBlocks++;
         BidRevenue += price;
         _tally[winner].Wins++;
@@ -222,6 +252,34 @@ public sealed class ProposerBuilderSeparation
         _tally[winner].Captured += candidate.ProposerValue;
         chain.Pool.PruneExecuted(chain.State);
         builder.PrivatePool.PruneExecuted(chain.State);
+    }
+
+    /// <summary>
+    /// Books the arbitrages' tips in the winner's block as MEV: the builder took them and paid the
+    /// proposer the price, so each keeps its share of them — the builder (value − price) / value,
+    /// rounded down, the proposer the rest.
+    /// </summary>
+    private void SettleMev(int winner, BlockCandidate candidate, UInt128 price)
+    {
+        var tips = _tips[winner].Total;
+        if (_chain.Market is not { } market || tips == UInt128.Zero)
+        {
+            return;
+        }
+
+        var builderShare = candidate.ProposerValue == UInt128.Zero ? UInt128.Zero
+            : (UInt128)((System.Numerics.BigInteger)tips * (System.Numerics.BigInteger)(candidate.ProposerValue - price) / (System.Numerics.BigInteger)candidate.ProposerValue);
+        var proposerShare = tips - builderShare;
+        _tally[winner].Mev += builderShare;
+        if (builderShare > UInt128.Zero)
+        {
+            market.Mev.Record(Mev.MevKind.Arbitrage, new Mev.MevCaptor(Mev.MevCaptorRole.Builder, _builders[winner].Name), builderShare);
+        }
+
+        if (proposerShare > UInt128.Zero)
+        {
+            market.Mev.Record(Mev.MevKind.Arbitrage, new Mev.MevCaptor(Mev.MevCaptorRole.Sequencer, _chain.Model.Name), proposerShare);
+        }
     }
 
     /// <summary>Pending transactions in the builders' private pools.</summary>
@@ -248,6 +306,8 @@ public sealed class ProposerBuilderSeparation
         public long LateBids;
         public UInt128 Paid;
         public UInt128 Captured;
+        public UInt128 Mev;
+        public long Bundles;
     }
 }
 
@@ -259,4 +319,11 @@ public sealed class ProposerBuilderSeparation
 /// <param name="LateBids">Of those, bids that reached the proposer after the deadline.</param>
 /// <param name="Paid">What it paid the proposer, in wei.</param>
 /// <param name="Captured">The priority fees of the blocks it won, in wei.</param>
-public readonly record struct PbsBuilderTally(string Name, int Account, long Wins, long Bids, long LateBids, UInt128 Paid, UInt128 Captured);
+public readonly record struct PbsBuilderTally(string Name, int Account, long Wins, long Bids, long LateBids, UInt128 Paid, UInt128 Captured)
+{
+    /// <summary>The MEV it kept from the arbitrages in the blocks it won, in the first pool's quote token.</summary>
+    public UInt128 Mev { get; init; }
+
+    /// <summary>Searchers' bundles that landed at the top of the blocks it won.</summary>
+    public long Bundles { get; init; }
+}

@@ -80,7 +80,8 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
             _bidShareBasisPoints[a] = 5_000 + (uint)shares.NextUInt64(4_000);
         }
 
-        _bids = chain.Model.Ordering == OrderingRule.PriorityFee;
+        // On a PBS rollup the bid is what the searcher pays the builder, whatever the ordering rule.
+        _bids = chain.Model.Ordering == OrderingRule.PriorityFee || chain.Pbs is not null;
         _tipPerGas = new UInt128[_market.Arbitrageurs];
         _sealedBidWei = new UInt128[_market.Arbitrageurs];
         _strategy = strategy;
@@ -140,6 +141,10 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
         if (_chain.Auction is { } auction)
         {
             auction.Submit(in swap, _sealedBidWei[arbitrageur]);
+        }
+        else if (_chain.Pbs is { } pbs)
+        {
+            pbs.SubmitBundle(in swap); // a searcher's bundle to every builder, its bid as its priority fee
         }
         else
         {
@@ -239,6 +244,10 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
         if (_chain.Auction is { } auction)
         {
             auction.Submit(in swap, order.Bid);
+        }
+        else if (_chain.Pbs is { } pbs)
+        {
+            pbs.SubmitBundle(in swap);
         }
         else
         {

@@ -17,7 +17,7 @@ namespace ProtoScript.Engine.Trading;
 /// <see cref="ConstantProductPool"/> beside each account prices the swaps and always holds
 /// the same reserves.
 /// </summary>
-public sealed class RollupMarket
+public sealed partial class RollupMarket
 {
     private readonly RollupChain _chain;
     private readonly ConstantProductPool[] _pools;
@@ -224,7 +224,11 @@ public sealed class RollupMarket
     /// as on Ethereum; if the swap then fails (input balance, slippage, liquidity) it
     /// reverts and <paramref name="revertReason"/> says why.
     /// </summary>
-    internal bool TryExecute(in Transaction tx, UInt128 baseFee, out RejectReason? revertReason)
+    internal bool TryExecute(in Transaction tx, UInt128 baseFee, out RejectReason? revertReason) =>
+        TryExecute(in tx, baseFee, Role.Sequencer, out revertReason);
+
+    /// <summary>Executes a swap as <see cref="TryExecute(in Transaction, UInt128, out RejectReason?)"/> does, booking its priority fee to <paramref name="tipActor"/> (a PBS builder's block).</summary>
+    internal bool TryExecute(in Transaction tx, UInt128 baseFee, FeeActor tipActor, out RejectReason? revertReason)
     {
         revertReason = null;
         var state = _chain.State;
@@ -248,7 +252,7 @@ public sealed class RollupMarket
         _chain.Settlement?.AddL1DataFee(l1DataFee);
         state.IncrementNonce(tx.From);
         _chain.Fees.Add(Role.Burned, FeeKind.BaseFee, burned);
-        _chain.Fees.Add(Role.Sequencer, FeeKind.PriorityFee, tip);
+        _chain.Fees.Add(tipActor, FeeKind.PriorityFee, tip);
 
         var arbitrage = IsArbitrageur(tx.From);
         revertReason = BalanceOf(state, inAsset, tx.From) < tx.Value ? RejectReason.InsufficientBalance
@@ -310,7 +314,11 @@ public sealed class RollupMarket
             ArbitrageLosses += (UInt128)(-kept);
         }
 
-        if (tip > UInt128.Zero)
+        if (DeferredTips is not null)
+        {
+            DeferredTips.Add(tip);
+        }
+        else if (tip > UInt128.Zero)
         {
             Mev.Record(MevKind.Arbitrage, _sequencerCaptor, tip);
         }

@@ -183,17 +183,13 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("its sequencer withholds, and a reorg cannot roll the builders' private pools back", "remove `withhold`, or the PBS builders");
         }
-        else if (rollup.Amms.Length > 0)
+        else if (!rollup.Sequencer.Censor.IsDefaultOrEmpty)
         {
-            (other, fix) = ("PBS builders build transfers only so far, and it has pools", "remove its `amm` pools, or the PBS builders");
-        }
-        else if (workload.CrossChain.Share > 0 || workload.Streams.Any(s => s.WithdrawalShare > 0 && s.Rollups.Contains(rollup.Name)))
-        {
-            (other, fix) = ("PBS builders build transfers only so far, and its users send cross-chain messages or withdrawals", "remove `cross_chain` and `withdrawals` from the workload, or the PBS builders");
+            (other, fix) = ("its sequencer censors, and the builders, not the proposer, choose its blocks' transactions", "remove `censor`, or the PBS builders");
         }
         else if (!workload.Bundles.IsDefaultOrEmpty && workload.Bundles.Any(b => b.Path.Contains(rollup.Name)))
         {
-            (other, fix) = ("PBS builders build transfers only so far, and a `bundles` path goes through it", "take the rollup out of the `bundles` paths, or remove the PBS builders");
+            (other, fix) = ("a `bundles` path goes through it, whose legs a shared sequencer or cross-chain builder lands, not its PBS builders", "take the rollup out of the `bundles` paths, or remove the PBS builders");
         }
         else if (rollup.Flashblocks is not null)
         {

@@ -142,6 +142,7 @@ public static class ReportMetrics
     public static readonly MetricDefinition PbsBidRevenue = Pbs("pbs.bid_revenue", MetricUnit.Wei, "what winning builders paid the proposer");
     public static readonly MetricDefinition PbsFallbackRevenue = Pbs("pbs.fallback_revenue", MetricUnit.Wei, "priority fees of the proposer's own blocks");
     public static readonly MetricDefinition PbsBuilderMargin = Pbs("pbs.builder_margin", MetricUnit.Wei, "what the builders kept: priority fees captured minus bids paid");
+    public static readonly MetricDefinition PbsBuilderMev = Pbs("pbs.builder_mev", MetricUnit.Quote, "MEV the builders kept: their share of the arbitrages' bids in the blocks they won");
     public static readonly MetricDefinition PbsHhi = Pbs("pbs.hhi", MetricUnit.BasisPoints, "concentration of building: Herfindahl index of blocks won, 0 … 10_000 bp");
     public static readonly MetricDefinition ExpressLaneRounds = Lane("express_lane.rounds", MetricUnit.Count, "express lane rounds whose auction was held (Timeboost)");
     public static readonly MetricDefinition ExpressLaneRoundsSold = Lane("express_lane.rounds_sold", MetricUnit.Count, "express lane rounds sold to a holder");
@@ -190,7 +191,7 @@ public static class ReportMetrics
         FeesSequencer, FeesBuilder, FeesProver, FeesDataAvailability, FeesTreasury, FeesProverDeficit, FeesDataAvailabilityDeficit, FeesL1Data, FeesIssued,
         SwapsSubmitted, SwapsIncluded, SwapsRejected, Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
         MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
-        PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsHhi,
+        PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsBuilderMev, PbsHhi,
         ExpressLaneRounds, ExpressLaneRoundsSold, ExpressLaneRevenue, ExpressLaneHolderShare, ExpressLaneDelayed,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
