@@ -34,6 +34,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
     private readonly ImmutableArray<Bundles.BundleStream> _bundles;
     private readonly Metrics.LatencyRecorder _bundleLatency = new();
+    private readonly ImmutableArray<CrossArbitrageDesk> _crossArbitrage;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -117,12 +118,13 @@ public sealed class SimulationRun
         _users = users.ToImmutable();
         _deposits = BridgeSetup.Create(model, _rollups, random);
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
+        _crossArbitrage = CrossArbitrageSetup.Create(model, _rollups, _coordinators, random);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
     internal static MarketSetup? CreateMarket(Language.Model.ScenarioModel model, CexMarket? cex) =>
         model.Tokens.Length > 0 || model.Rollups.Any(r => r.Amms.Length > 0)
-            ? new MarketSetup(model.Tokens, model.Workload.Trading, cex)
+            ? new MarketSetup(model.Tokens, model.Workload.Trading, cex) { CrossArbitrage = model.Workload.CrossArbitrage }
             : null;
 
     /// <summary>Runs the scenario to its end and collects the result.</summary>
@@ -169,6 +171,11 @@ public sealed class SimulationRun
             bundles.Start(_scheduler);
         }
 
+        foreach (var desk in _crossArbitrage)
+        {
+            desk.Begin(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
@@ -194,6 +201,7 @@ public sealed class SimulationRun
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
             Sequencers = [.. _coordinators.Select(s => s.Collect())],
+            CrossArbitrage = [.. _crossArbitrage.Select(d => d.Collect())],
         };
     }
 }
