@@ -98,7 +98,8 @@ public sealed class SimulationRun
 
         _rollups = rollups.MoveToImmutable();
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
-        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
+        ImmutableArray<RollupChain> venues = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 })];
+        _arbitrage = [.. venues.Select(r => new ArbitrageDesk(r, random, strategy) { Venues = venues })];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
