@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Amm;
+using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Markets;
 using ProtoScript.Language.Model;
 
