@@ -31,7 +31,58 @@ public readonly record struct MarketView(
     int FeeBasisPoints,
     UInt128 BaseFeePerGas,
     ulong SwapGas,
-    bool Auction);
+    bool Auction)
+{
+    private readonly IReadOnlyList<PoolView>? _pools;
+    private readonly string? _rollup;
+
+    /// <summary>The rollup this arbitrageur is deciding for (its pool is that rollup's first); empty when not known.</summary>
+    public string Rollup
+    {
+        get => _rollup ?? string.Empty;
+        init => _rollup = value;
+    }
+
+    /// <summary>
+    /// Every pool of every rollup the arbitrageurs trade on, in rollup then pool declaration
+    /// order, as of the last sealed blocks (read-only copies of their state); empty when none is known.
+    /// </summary>
+    public IReadOnlyList<PoolView> Pools
+    {
+        get => _pools ?? [];
+        init => _pools = value;
+    }
+}
+
+/// <summary>One pool as an arbitrage strategy sees it: a copy of its state as of the last sealed block.</summary>
+/// <param name="Rollup">The rollup it is on.</param>
+/// <param name="Pool">Its index among the rollup's pools, in declaration order (0 is the first).</param>
+/// <param name="BaseToken">Its token 0 (<c>eth</c> for ether).</param>
+/// <param name="QuoteToken">Its token 1.</param>
+/// <param name="ReserveBase">Its token-0 reserve, in the token's smallest unit.</param>
+/// <param name="ReserveQuote">Its token-1 reserve, in the token's smallest unit.</param>
+/// <param name="FeeBasisPoints">Its fee, in basis points of the input.</param>
+/// <param name="Tradable">Whether a <see cref="TradeLeg"/> may trade it: it is a pool of ether against the CEX's quote token, which the arbitrageur holds on that rollup.</param>
+public readonly record struct PoolView(
+    string Rollup,
+    int Pool,
+    string BaseToken,
+    string QuoteToken,
+    UInt128 ReserveBase,
+    UInt128 ReserveQuote,
+    int FeeBasisPoints,
+    bool Tradable);
+
+/// <summary>
+/// One more swap of a multi-leg trade: on <paramref name="Rollup"/>'s pool <paramref name="Pool"/>,
+/// sent from the arbitrageur's account on that rollup as an ordinary transaction when the trade is sent.
+/// </summary>
+/// <param name="Rollup">The rollup, by name.</param>
+/// <param name="Pool">The pool's index on it (see <see cref="PoolView.Pool"/>).</param>
+/// <param name="Direction">Which way.</param>
+/// <param name="AmountIn">What goes into the pool: wei for <see cref="TradeDirection.SellBase"/>, quote units for <see cref="TradeDirection.BuyBase"/>.</param>
+/// <param name="MinAmountOut">The least output it accepts.</param>
+public readonly record struct TradeLeg(string Rollup, int Pool, TradeDirection Direction, UInt128 AmountIn, UInt128 MinAmountOut);
 
 /// <summary>The deciding arbitrageur and its balances.</summary>
 /// <param name="Index">0 for <c>arb1</c>, 1 for <c>arb2</c>, ...</param>
@@ -56,9 +107,22 @@ public readonly record struct ArbitrageTrade(
     UInt128 PriorityFeePerGas,
     UInt128 Bid)
 {
+    private readonly IReadOnlyList<TradeLeg>? _legs;
+
     /// <summary>No trade.</summary>
     public static ArbitrageTrade None => default;
 
-    /// <summary>Whether this is no trade.</summary>
-    public bool IsNone => Direction == TradeDirection.None;
+    /// <summary>
+    /// More swaps sent with this one, each on a pool of <see cref="MarketView.Pools"/> (empty for
+    /// a trade of one swap). With <see cref="TradeDirection.None"/> as its own direction the trade
+    /// is only these legs. Each leg is its own transaction, with this trade's tip: the legs are not atomic.
+    /// </summary>
+    public IReadOnlyList<TradeLeg> Legs
+    {
+        get => _legs ?? [];
+        init => _legs = value;
+    }
+
+    /// <summary>Whether this is no trade (no swap on this pool and no other leg).</summary>
+    public bool IsNone => Direction == TradeDirection.None && Legs.Count == 0;
 }

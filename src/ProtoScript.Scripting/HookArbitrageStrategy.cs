@@ -42,7 +42,11 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
             (int)situation.Pool.Fee.BasisPoints,
             situation.BaseFee,
             Transaction.SwapGas,
-            situation.Auction);
+            situation.Auction)
+        {
+            Pools = Pools(in situation),
+            Rollup = situation.Rollup,
+        };
         var me = new ArbitrageurView(situation.Arbitrageur, situation.BaseBalance, situation.QuoteBalance);
         var now = TimeSpan.FromMicroseconds(situation.Now.Microseconds);
         HookCall.Begin(options);
@@ -63,6 +67,11 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
         }
 
         var order = ToOrder(trade);
+        if (trade.Legs.Count > 0)
+        {
+            order = order with { Legs = ToLegs(hook, trade.Legs, in situation) };
+        }
+
         return situation.Impossible(in order) is { } why ? throw Impossible(hook, why) : order;
     }
 
@@ -76,8 +85,69 @@ public sealed class HookArbitrageStrategy : IArbitrageStrategy
             order.Bid)
         : ArbitrageTrade.None;
 
-    private static ArbitrageOrder ToOrder(in ArbitrageTrade trade) => trade.IsNone
-        ? default
+    // Every pool of every venue, as of the last sealed blocks; none when the strategy sees one rollup alone.
+    private static IReadOnlyList<PoolView> Pools(in ArbitrageSituation situation)
+    {
+        if (situation.Venues.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var pools = new List<PoolView>();
+        foreach (var chain in situation.Venues)
+        {
+            var market = chain.Market!;
+            for (var p = 0; p < market.Pools.Count; p++)
+            {
+                var pool = market.Pools[p];
+                pools.Add(new PoolView(
+                    chain.Model.Name,
+                    p,
+                    market.Setup.NameOf(market.BaseAsset(p)),
+                    market.Setup.NameOf(market.QuoteAsset(p)),
+                    pool.Reserve0,
+                    pool.Reserve1,
+                    (int)pool.Fee.BasisPoints,
+                    ArbitrageSituation.Tradable(market, p)));
+            }
+        }
+
+        return pools.AsReadOnly();
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<ArbitrageLeg> ToLegs(HookModel hook, IReadOnlyList<TradeLeg> legs, in ArbitrageSituation situation)
+    {
+        var result = System.Collections.Immutable.ImmutableArray.CreateBuilder<ArbitrageLeg>(legs.Count);
+        for (var i = 0; i < legs.Count; i++)
+        {
+            var leg = legs[i];
+            var venue = -1;
+            for (var v = 0; v < situation.Venues.Length; v++)
+            {
+                if (string.Equals(situation.Venues[v].Model.Name, leg.Rollup, StringComparison.Ordinal))
+                {
+                    venue = v;
+                }
+            }
+
+            if (venue < 0)
+            {
+                throw Impossible(hook, $"leg {i + 1} names rollup `{leg.Rollup}`, on which the arbitrageurs do not trade");
+            }
+
+            if (leg.Direction is not (TradeDirection.SellBase or TradeDirection.BuyBase))
+            {
+                throw Impossible(hook, $"leg {i + 1} has direction {leg.Direction}: a leg sells or buys base");
+            }
+
+            result.Add(new ArbitrageLeg(venue, leg.Pool, leg.Direction == TradeDirection.SellBase ? SwapDirection.ZeroForOne : SwapDirection.OneForZero, leg.AmountIn, leg.MinAmountOut));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    private static ArbitrageOrder ToOrder(in ArbitrageTrade trade) => trade.Direction == TradeDirection.None
+        ? default(ArbitrageOrder) with { TipPerGas = trade.PriorityFeePerGas }
         : new ArbitrageOrder(
             true,
             trade.Direction == TradeDirection.SellBase ? SwapDirection.ZeroForOne : SwapDirection.OneForZero,

@@ -137,6 +137,12 @@ internal static class Features
             s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = 95 % }");
         }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders"))),
         Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
+        // Searchers trade the amm fragment's pool on A against B's: the section's presence is the sign (with a CEX arbitrageur on each pool, a gap wider than both fees is rare in 3 min).
+        Factor.Of(
+            "cross_arbitrage",
+            Off,
+            new("atomic", s => s.Workload.Add("cross_arbitrage {\n  path = [A, B]\n  searchers = 2\n  mode = atomic\n}"), Root("crossArbitrage.paths.0.searchers", Positive, "cross-rollup searchers")),
+            new("independent", s => s.Workload.Add("cross_arbitrage {\n  path = [A, B]\n  searchers = 2\n  mode = independent\n}"), Root("crossArbitrage.paths.0.searchers", Positive, "cross-rollup searchers"))),
         Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
@@ -153,6 +159,7 @@ internal static class Features
         .. FlashblocksConflicts(),
         .. ExpressLaneConflicts(),
         .. PbsConflicts(),
+        .. CrossArbitrageConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -160,6 +167,26 @@ internal static class Features
         // Implied by the two above: the callback needs a producer holding A and B, which a streamed rollup refuses.
         new("flashblocks", "200ms", "bundles", "callback", "the grid's callback bundles need a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one"),
     ];
+
+    /// <summary>
+    /// Cross-rollup arbitrage trades the amm fragment's pools (without them the binder refuses the
+    /// path, `PS3002`), and an atomic path needs a shared sequencer or builder for A and B
+    /// (`PS3005`); what those refuse (withholding with pools, flashblocks with a coordinator) follows.
+    /// </summary>
+    private static IEnumerable<Conflict> CrossArbitrageConflicts()
+    {
+        foreach (var mode in new[] { "atomic", "independent" })
+        {
+            yield return new("cross_arbitrage", mode, "amm", "off", "cross-rollup arbitrage trades the first pools of A and B, which only the amm fragment declares (PS3002 without them)");
+            foreach (var withholding in new[] { "in_time", "reorged" })
+            {
+                yield return new("withholding", withholding, "cross_arbitrage", mode, "cross-rollup arbitrage needs the amm fragment's pools, and the engine refuses `withhold` on a rollup with pools");
+            }
+        }
+
+        yield return new("cross_arbitrage", "atomic", "sequencing", "solo", "`mode = atomic` needs a shared sequencer or builder for A and B (PS3005 without one)");
+        yield return new("flashblocks", "200ms", "cross_arbitrage", "atomic", "an atomic path needs a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one");
+    }
 
     /// <summary>
     /// The language refuses `flashblocks` with what takes over block building in a way a streamed
@@ -202,6 +229,9 @@ internal static class Features
 
             // PS3005 at a PBS builder for a rollup with the lane: the builders, not a first-come-first-served sequencer, order its blocks.
             ("pbs", ["builders"]),
+
+            // Implied: an atomic path needs a shared sequencer or builder for A and B, which the lane refuses.
+            ("cross_arbitrage", ["atomic"]),
         ];
         foreach (var (factor, levels) in refused)
         {
@@ -229,6 +259,7 @@ internal static class Features
             ("censorship", ["on"], "a censoring sequencer"),
             ("flashblocks", ["200ms"], "`flashblocks`"),
             ("bundles", ["callback"], "a `bundles` path through it"),
+            ("cross_arbitrage", ["atomic", "independent"], "a `cross_arbitrage` path through it"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
         ];
         foreach (var (factor, levels, what) in refused)

@@ -70,6 +70,41 @@ public class StrategyHookTests
     }
 
     [Fact]
+    public void A_hook_sees_every_pool_of_every_rollup_and_can_send_a_leg_on_another_rollup()
+    {
+        // On A, the hook trades the built-in trade and half of it again on B's pool; on B it never trades itself.
+        const string Strategy = """
+            arbitrage_strategy = csharp {
+                  if (market.Rollup != "A" || best.IsNone || market.Pools.Count != 2 || market.Pools[1].Rollup != "B" || !market.Pools[1].Tradable) {
+                    return ArbitrageTrade.None;
+                  }
+
+                  return best with { Legs = new List<TradeLeg> { new TradeLeg("B", 0, best.Direction, best.AmountIn / 2, 0) } };
+                }
+            """;
+        var hooked = Compile(Scenario(Strategy).Replace("users = poisson(2 / s) on A", "users = poisson(2 / s) on A, B", StringComparison.Ordinal).Replace("  workload {", "  rollup B like A { }\n  workload {", StringComparison.Ordinal));
+        using var hooks = HookCompiler.CompileFile(hooked)!.Hooks!;
+        var run = Simulator.Run(hooked.Model!, new SimulationOptions { Rules = hooks });
+
+        var a = run.Rollups[0].Trading!;
+        var b = run.Rollups[1].Trading!;
+        Assert.True(a.ArbitragesIncluded > 0);
+        Assert.Equal(a.ArbitragesSubmitted / 3, b.ArbitragesSubmitted / 3); // one leg on B per trade on A, for each of the 3 arbitrageurs
+        Assert.True(b.ArbitragesIncluded > 0);
+        Assert.All(run.Rollups, r => Assert.True(r.Supply.Conserved && r.Trading!.TokensConserved));
+    }
+
+    [Fact]
+    public void A_leg_on_a_rollup_without_arbitrageurs_fails_the_run_naming_it()
+    {
+        var hooked = Compile(Scenario("arbitrage_strategy = csharp => best.IsNone ? best : best with { Legs = new List<TradeLeg> { new TradeLeg(\"Z\", 0, best.Direction, 1, 0) } }"));
+        using var hooks = HookCompiler.CompileFile(hooked)!.Hooks!;
+        var e = Assert.Throws<RuleFailedException>(() => Simulator.Run(hooked.Model!, new SimulationOptions { Rules = hooks }));
+        var hook = Assert.IsType<HookException>(e.InnerException);
+        Assert.Contains("returned an impossible trade: leg 1 names rollup `Z`, on which the arbitrageurs do not trade", hook.ToDiagnostic(e.When).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_strategy_without_arbitrageurs_is_an_error()
     {
         var text = Scenario("arbitrage_strategy = csharp => best").Replace("arbitrageurs = 3", "arbitrageurs = 0", StringComparison.Ordinal);

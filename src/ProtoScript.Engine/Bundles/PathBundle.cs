@@ -11,7 +11,8 @@ namespace ProtoScript.Engine.Bundles;
 /// <param name="Direction">Which way it trades.</param>
 /// <param name="AmountIn">What it pays into the pool.</param>
 /// <param name="MinAmountOut">The least it accepts: the quote at sending less 1 %.</param>
-public readonly record struct SwapPlan(SwapDirection Direction, UInt128 AmountIn, UInt128 MinAmountOut);
+/// <param name="Pool">The pool it trades on, in the rollup's declaration order (a user's bundle trades the first).</param>
+public readonly record struct SwapPlan(SwapDirection Direction, UInt128 AmountIn, UInt128 MinAmountOut, int Pool = 0);
 
 /// <summary>
 /// One bundle over a path of rollups: the user (the same account index on every rollup of the
@@ -81,6 +82,22 @@ public sealed class PathBundle
     /// <summary>The number of legs.</summary>
     public int Legs => Chains.Length;
 
+    /// <summary>
+    /// Whether value travels from leg to leg (a message after each leg, a delivery before the
+    /// next); false for a bundle of independent legs, such as a searcher's two swaps on two
+    /// rollups, whose legs all run even when one reverts.
+    /// </summary>
+    public bool Carries { get; init; } = true;
+
+    /// <summary>The sender of each leg when it differs per rollup (a searcher's account on each); empty for <see cref="Account"/> on every leg.</summary>
+    public ImmutableArray<int> Accounts { get; init; } = [];
+
+    /// <summary>Told why when a simulating producer drops the bundle whole, or null.</summary>
+    internal Action<LegFailure>? OnDropped { get; init; }
+
+    /// <summary>The sender of leg <paramref name="leg"/>.</summary>
+    public int AccountOf(int leg) => Accounts.IsDefaultOrEmpty ? Account : Accounts[leg];
+
     /// <summary>The leg an asynchronous bundle is at (the next to run, or the one whose message is on its way to it).</summary>
     internal int NextLeg { get; set; }
 
@@ -88,7 +105,7 @@ public sealed class PathBundle
     internal ulong LastMessage { get; set; }
 
     /// <summary>How many transactions the user signs on leg <paramref name="leg"/> (its swap and message; a delivery is not the user's).</summary>
-    public int UserTransactions(int leg) => (SwapOf(leg) is null ? 0 : 1) + (leg < Legs - 1 ? 1 : 0);
+    public int UserTransactions(int leg) => (SwapOf(leg) is null ? 0 : 1) + (Carries && leg < Legs - 1 ? 1 : 0);
 
     /// <summary>Counts leg <paramref name="leg"/>'s transactions as submitted on its rollup (its swap among the rollup's swaps too), when the user signs them.</summary>
     internal void CountSubmitted(int leg)
@@ -97,7 +114,7 @@ public sealed class PathBundle
         chain.Metrics.Submitted += UserTransactions(leg);
         if (SwapOf(leg) is not null)
         {
-            chain.Market!.CountSealedSubmission(new Transaction(Account, chain.Market.FirstPoolAccount, 0, 0, 0, Transaction.SwapGas, SubmitTime) { Kind = TransactionKind.Swap });
+            chain.Market!.CountSealedSubmission(new Transaction(AccountOf(leg), chain.Market.FirstPoolAccount, 0, 0, 0, Transaction.SwapGas, SubmitTime) { Kind = TransactionKind.Swap });
         }
     }
 
@@ -112,7 +129,7 @@ public sealed class PathBundle
 
         // A same-slot bundle is signed whole when sent; on the asynchronous way a later leg is sent when its value arrives.
         var signed = leg == 0 || paidDelivery ? SubmitTime : now;
-        if (leg > 0 && paidDelivery)
+        if (Carries && leg > 0 && paidDelivery)
         {
             into.Add(new Transaction(Account, Account, Value, 0, PriorityFee, Transaction.CrossChainGas, now)
             {
@@ -124,16 +141,16 @@ public sealed class PathBundle
         if (SwapOf(leg) is { } swap)
         {
             var market = Chains[leg].Market!;
-            into.Add(new Transaction(Account, market.FirstPoolAccount, swap.AmountIn, 0, PriorityFee, Transaction.SwapGas, signed)
+            into.Add(new Transaction(AccountOf(leg), market.FirstPoolAccount + swap.Pool, swap.AmountIn, 0, PriorityFee, Transaction.SwapGas, signed)
             {
                 Kind = TransactionKind.Swap,
-                PoolIndex = 0,
+                PoolIndex = swap.Pool,
                 Direction = swap.Direction,
                 MinAmountOut = swap.MinAmountOut,
             });
         }
 
-        if (leg < Legs - 1)
+        if (Carries && leg < Legs - 1)
         {
             into.Add(new Transaction(Account, Account, Value, 0, PriorityFee, Transaction.CrossChainGas, signed)
             {

@@ -35,17 +35,34 @@ internal sealed class PathBundleExecution(FeeActor tipActor, bool checksLegs)
         {
             Dropped++;
             statistics.OnDropped(wouldFail);
-            bundle.Chains[0].CrossChain!.Hub.Metrics.Dropped++;
+            if (bundle.Carries)
+            {
+                bundle.Chains[0].CrossChain!.Hub.Metrics.Dropped++;
+            }
+
+            bundle.OnDropped?.Invoke(wouldFail);
             return;
         }
 
+        var failed = false;
         for (var leg = 0; leg < bundle.Legs; leg++)
         {
             if (_runner.Run(bundle, leg, now, out var locked) is { } failure)
             {
                 statistics.OnLegFailed(leg, failure, locked);
-                return;
+                failed = true;
+
+                // Independent legs are included together but revert apart: the next still runs.
+                if (bundle.Carries)
+                {
+                    return;
+                }
             }
+        }
+
+        if (failed)
+        {
+            return;
         }
 
         Included++;

@@ -40,6 +40,9 @@ public sealed record SimulationResult(
     /// <summary>Shared sequencers, then cross-chain builders, in declaration order.</summary>
     public ImmutableArray<SequencerResult> Sequencers { get; init; } = [];
 
+    /// <summary>The cross-rollup arbitrage paths, in workload order; empty when the scenario has none.</summary>
+    public ImmutableArray<CrossArbitrageResult> CrossArbitrage { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(SimulationResult? other) =>
         other is not null
@@ -49,7 +52,8 @@ public sealed record SimulationResult(
         && L1 == other.L1
         && Rollups.AsSpan().SequenceEqual(other.Rollups.AsSpan())
         && Equals(CrossChain, other.CrossChain)
-        && Sequencers.AsSpan().SequenceEqual(other.Sequencers.AsSpan());
+        && Sequencers.AsSpan().SequenceEqual(other.Sequencers.AsSpan())
+        && CrossArbitrage.AsSpan().SequenceEqual(other.CrossArbitrage.AsSpan());
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScenarioName, Seed, Duration, L1, Rollups.Length);

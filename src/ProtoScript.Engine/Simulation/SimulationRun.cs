@@ -35,6 +35,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<Sequencing.SlotCoordinator> _coordinators;
     private readonly ImmutableArray<Bundles.BundleStream> _bundles;
     private readonly Metrics.LatencyRecorder _bundleLatency = new();
+    private readonly ImmutableArray<CrossArbitrageDesk> _crossArbitrage;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -98,7 +99,8 @@ public sealed class SimulationRun
 
         _rollups = rollups.MoveToImmutable();
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
-        _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
+        ImmutableArray<RollupChain> venues = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 })];
+        _arbitrage = [.. venues.Select(r => new ArbitrageDesk(r, random, strategy) { Venues = venues })];
         _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d))];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
@@ -119,12 +121,13 @@ public sealed class SimulationRun
         _users = users.ToImmutable();
         _deposits = BridgeSetup.Create(model, _rollups, random);
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
+        _crossArbitrage = CrossArbitrageSetup.Create(model, _rollups, _coordinators, random);
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
     internal static MarketSetup? CreateMarket(Language.Model.ScenarioModel model, CexMarket? cex) =>
         model.Tokens.Length > 0 || model.Rollups.Any(r => r.Amms.Length > 0)
-            ? new MarketSetup(model.Tokens, model.Workload.Trading, cex)
+            ? new MarketSetup(model.Tokens, model.Workload.Trading, cex) { CrossArbitrage = model.Workload.CrossArbitrage }
             : null;
 
     /// <summary>Runs the scenario to its end and collects the result.</summary>
@@ -176,6 +179,11 @@ public sealed class SimulationRun
             bundles.Start(_scheduler);
         }
 
+        foreach (var desk in _crossArbitrage)
+        {
+            desk.Begin(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
@@ -201,6 +209,7 @@ public sealed class SimulationRun
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
             Sequencers = [.. _coordinators.Select(s => s.Collect())],
+            CrossArbitrage = [.. _crossArbitrage.Select(d => d.Collect())],
         };
     }
 }

@@ -99,6 +99,12 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
     /// <summary>The share of the expected profit <paramref name="arbitrageur"/> bids (as priority fee, sealed bid or express-lane bid), in basis points.</summary>
     public uint BidShareBasisPoints(int arbitrageur) => _bidShareBasisPoints[arbitrageur];
 
+    /// <summary>
+    /// Every rollup with arbitrageurs, in scenario order (this one among them): what a strategy
+    /// hook sees as <c>market.Pools</c> and where its multi-leg trades may send legs.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<RollupChain> Venues { get; init; } = [];
+
     /// <summary>Schedules the first look, a lead before the first block.</summary>
     public void Begin(Scheduler scheduler)
     {
@@ -207,7 +213,11 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
                 RollupMarket.BalanceOf(state, _market.BaseAsset(0), account),
                 RollupMarket.BalanceOf(state, _market.QuoteAsset(0), account),
                 best,
-                scheduler.Now);
+                scheduler.Now)
+            {
+                Venues = Venues,
+                Rollup = _chain.Model.Name,
+            };
             ArbitrageOrder order;
             try
             {
@@ -223,7 +233,7 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
             }
 
             _orders[a] = order;
-            if (order.Trade)
+            if (order.SendsAnything)
             {
                 var latency = new SimDuration((long)_latency.NextUInt64((ulong)_lead.Microseconds));
                 scheduler.ScheduleAfter(latency, _arbitrageurs[a], ArbitrageurEvent.TradeArrives);
@@ -232,6 +242,29 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
     }
 
     private void Send(Scheduler scheduler, int account, in ArbitrageOrder order)
+    {
+        if (order.Trade)
+        {
+            SendMain(scheduler, account, in order);
+        }
+
+        // A multi-leg trade's other legs: ordinary swaps, each from this arbitrageur's account on its rollup.
+        foreach (var leg in order.Legs.IsDefault ? [] : order.Legs)
+        {
+            var chain = Venues[leg.Venue];
+            var market = chain.Market!;
+            var from = market.FirstArbitrageur + (account - _market.FirstArbitrageur);
+            market.SubmitSwap(new Transaction(from, market.FirstPoolAccount + leg.Pool, leg.AmountIn, chain.PendingNonce(from), order.TipPerGas, Transaction.SwapGas, scheduler.Now)
+            {
+                Kind = TransactionKind.Swap,
+                PoolIndex = leg.Pool,
+                Direction = leg.Direction,
+                MinAmountOut = leg.MinAmountOut,
+            });
+        }
+    }
+
+    private void SendMain(Scheduler scheduler, int account, in ArbitrageOrder order)
     {
         var swap = new Transaction(
             account, _market.FirstPoolAccount, order.AmountIn, _chain.PendingNonce(account), order.TipPerGas, Transaction.SwapGas, scheduler.Now)

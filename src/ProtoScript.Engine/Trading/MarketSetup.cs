@@ -53,7 +53,52 @@ public sealed record MarketSetup(ImmutableArray<TokenModel> Tokens, TradingModel
             && string.Equals(rollup.Amms[0].QuoteToken, Cex.Model.QuoteToken, StringComparison.Ordinal);
     }
 
-    /// <summary>The accounts a rollup needs besides its users and sequencer: its arbitrageurs, then one per pool.</summary>
+    /// <summary>The workload's cross-rollup arbitrage paths; their searchers hold accounts on both rollups of each.</summary>
+    public ImmutableArray<CrossArbitrageModel> CrossArbitrage { get; init; } = [];
+
+    /// <summary>The accounts a rollup needs besides its users and sequencer: its arbitrageurs, then one per pool, then the cross-rollup searchers.</summary>
     public int ExtraAccounts(RollupModel rollup) =>
-        (HasArbitrage(rollup) ? Trading.Arbitrageurs : 0) + rollup.Amms.Length;
+        (HasArbitrage(rollup) ? Trading.Arbitrageurs : 0) + rollup.Amms.Length + CrossSearchers(rollup);
+
+    /// <summary>How many cross-rollup searchers hold an account on <paramref name="rollup"/>.</summary>
+    public int CrossSearchers(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        var count = 0;
+        foreach (var path in CrossArbitrage)
+        {
+            if (path.Path.Contains(rollup.Name))
+            {
+                count += path.Searchers;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Where path <paramref name="path"/>'s searchers start among <paramref name="rollup"/>'s
+    /// cross-rollup searchers (the paths' searchers follow each other in workload order).
+    /// </summary>
+    public int CrossSearcherOffset(RollupModel rollup, int path)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        var offset = 0;
+        for (var p = 0; p < path; p++)
+        {
+            if (CrossArbitrage[p].Path.Contains(rollup.Name))
+            {
+                offset += CrossArbitrage[p].Searchers;
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>The pool <paramref name="rollup"/> trades on path <paramref name="path"/>: the first pool on its first rollup, the matching one on its second.</summary>
+    public int CrossPool(RollupModel rollup, int path)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return CrossArbitrage[path].Path[0] == rollup.Name ? 0 : CrossArbitrage[path].SecondPool;
+    }
 }

@@ -73,6 +73,24 @@ public sealed partial class RollupMarket
             _arbitrageurCaptors[a] = new MevCaptor(MevCaptorRole.Arbitrageur, ArbitrageurName(a));
         }
 
+        // Cross-rollup searchers, after the pools: each starts with as much of its pool's tokens as the pool.
+        FirstCrossSearcher = FirstPoolAccount + count;
+        for (var path = 0; path < setup.CrossArbitrage.Length; path++)
+        {
+            if (!setup.CrossArbitrage[path].Path.Contains(model.Name))
+            {
+                continue;
+            }
+
+            var pool = setup.CrossPool(model, path);
+            var first = FirstCrossSearcher + setup.CrossSearcherOffset(model, path);
+            for (var s = 0; s < setup.CrossArbitrage[path].Searchers; s++)
+            {
+                Credit(state, _baseAsset[pool], first + s, model.Amms[pool].BaseReserve);
+                Credit(state, _quoteAsset[pool], first + s, model.Amms[pool].QuoteReserve);
+            }
+        }
+
         _sequencerCaptor = new MevCaptor(MevCaptorRole.Sequencer, model.Name);
         _tracksCex = setup.Cex is not null && count > 0 && _baseAsset[0] == MarketSetup.Ether
             && _quoteAsset[0] == setup.AssetOf(setup.Cex.Model.QuoteToken);
@@ -97,6 +115,15 @@ public sealed partial class RollupMarket
 
     /// <summary>The account that holds the reserves of pool 0; pool <c>p</c> is this plus <c>p</c>.</summary>
     public int FirstPoolAccount { get; }
+
+    /// <summary>The account of the first cross-rollup searcher (the one after the last pool).</summary>
+    public int FirstCrossSearcher { get; }
+
+    /// <summary>
+    /// Told of every swap a cross-rollup searcher sends that this market executes, reverts or
+    /// refuses as invalid, with the fees it paid in wei; null when no searcher trades here.
+    /// </summary>
+    internal ISearcherSwapListener? SearcherSwaps { get; set; }
 
     /// <summary>The pools, in the rollup's declaration order.</summary>
     public IReadOnlyList<ConstantProductPool> Pools => _pools;
@@ -244,6 +271,7 @@ public sealed partial class RollupMarket
         if (state.Balance(tx.From) < etherNeeded)
         {
             _swapRejected[(int)RejectReason.InsufficientBalance]++;
+            NotifySearcher(in tx, default, RejectReason.InsufficientBalance, UInt128.Zero);
             return false;
         }
 
@@ -273,6 +301,7 @@ public sealed partial class RollupMarket
         if (revertReason is { } reason)
         {
             _swapRejected[(int)reason]++;
+            NotifySearcher(in tx, default, reason, fees);
             return true;
         }
 
@@ -289,7 +318,16 @@ public sealed partial class RollupMarket
             RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, checked(tip + TopOfBlockPayment));
         }
 
+        NotifySearcher(in tx, in result, null, fees);
         return true;
+    }
+
+    private void NotifySearcher(in Transaction tx, in SwapResult result, RejectReason? reason, UInt128 fees)
+    {
+        if (SearcherSwaps is { } listener && tx.From >= FirstCrossSearcher)
+        {
+            listener.OnSwap(_chain, in tx, in result, reason, fees);
+        }
     }
 
     private void RecordArbitrage(int arbitrageur, in SwapResult swap, UInt128 burnedWei, UInt128 tipWei)

@@ -96,6 +96,8 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds streams of bundles over paths of rollups.</summary>
     public BundlesBinder Bundles => field ??= new(state);
 
+    public CrossArbitrageBinder CrossArbitrage => field ??= new(state);
+
     /// <summary>Binds batches and derivation.</summary>
     public DataAvailabilityBinder DataAvailability => field ??= new(state);
 

@@ -191,6 +191,10 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("a `bundles` path goes through it, whose legs a shared sequencer or cross-chain builder lands, not its PBS builders", "take the rollup out of the `bundles` paths, or remove the PBS builders");
         }
+        else if (!workload.CrossArbitrage.IsDefaultOrEmpty && workload.CrossArbitrage.Any(a => a.Path.Contains(rollup.Name)))
+        {
+            (other, fix) = ("a `cross_arbitrage` path trades its pool, and its searchers' outcomes are counted as their swaps execute, which every builder's candidate would repeat", "take the rollup out of the `cross_arbitrage` paths, or remove the PBS builders");
+        }
         else if (rollup.Flashblocks is not null)
         {
             (other, fix) = ("it streams `flashblocks`, whose sub-blocks the sequencer fills before any builder's bid arrives", "remove `flashblocks`, or the PBS builders");

@@ -130,6 +130,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups);
         Binders.Sequencer.CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
         Binders.Bundles.WarnAboutAsynchronousPaths(sharedSequencers, builders);
+        Binders.CrossArbitrage.CheckAtomicPaths(sharedSequencers, builders);
         Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)

@@ -201,7 +201,16 @@ public static class SchemaCatalog
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },
-        new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true });
+        new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true },
+        new FieldSchema("cross_arbitrage", FieldKind.Block, "Searchers trading one pair on two rollups' pools against each other: `cross_arbitrage { path = [A, B]  searchers = 2 }`.") { Default = "none", Repeatable = true });
+
+    /// <summary><c>cross_arbitrage { ... }</c> in <c>workload</c>.</summary>
+    public static readonly ConstructSchema CrossArbitrage = new(
+        "workload.cross_arbitrage",
+        "Searchers that trade the same pair on two rollups' pools against each other.",
+        new FieldSchema("path", FieldKind.Form, "The two rollups: the first's first pool against the second's first pool of the same pair, `[A, B]`.") { Required = true, Range = "2 different rollups" },
+        new FieldSchema("searchers", FieldKind.WholeNumber, "How many searchers compete for each opportunity.") { Minimum = 1, Maximum = 100, Default = "1", Range = "1 … 100" },
+        new FieldSchema("mode", FieldKind.Choice, "How the two legs are sent: as one bundle through the producer that holds both rollups, or as two ordinary transactions.") { Default = "atomic", Choices = ["atomic", "independent"] });
 
     /// <summary><c>bundles { ... }</c> in <c>workload</c>.</summary>
     public static readonly ConstructSchema Bundles = new(
@@ -295,7 +304,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, ExpressLane, Amm,
-        Fees, FeeSplit, Workload, Bundles, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Workload, Bundles, CrossArbitrage, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

@@ -46,6 +46,7 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             CrossChain = Binders.CrossChain.BindCrossChain(fields, targets),
             ArbitrageStrategy = Binders.Strategy.BindArbitrageStrategy(fields, trading),
             Bundles = Binders.Bundles.BindBundles(entry.Body, rollups),
+            CrossArbitrage = Binders.CrossArbitrage.BindAll(entry.Body, rollups),
         };
     }
 }

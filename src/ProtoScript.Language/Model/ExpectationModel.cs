@@ -132,6 +132,9 @@ public static class MetricCatalog
     /// <summary>The cross-chain metrics of bundle streams: zero without one, and left out of sweep reports then.</summary>
     public static readonly FrozenSet<string> Bundles = Keys(MetricPresence.Bundles);
 
+    /// <summary>The cross-chain metrics of cross-rollup arbitrage: zero without a <c>cross_arbitrage</c> path, and left out of sweep reports then.</summary>
+    public static readonly FrozenSet<string> CrossArbitrage = Keys(MetricPresence.CrossArbitrage);
+
     /// <summary>
     /// The rollup metrics of streaming (<c>flashblocks</c>): zero on a rollup without it, and
     /// left out of sweep reports for such rollups.

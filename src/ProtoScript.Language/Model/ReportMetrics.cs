@@ -44,6 +44,8 @@ public enum MetricPresence
 
     /// <summary>In the <c>express_lane</c> section: zero on a rollup without an express lane, which sweeps leave it out for.</summary>
     ExpressLane,
+    /// <summary>In the <c>cross_arbitrage</c> section: zero in a run without cross-rollup arbitrage, which sweeps leave it out for.</summary>
+    CrossArbitrage,
 }
 
 /// <summary>
@@ -176,6 +178,15 @@ public static class ReportMetrics
     public static readonly MetricDefinition BundlesLatencyP50 = Bundles("bundles.latency.p50", MetricUnit.Time, "bundle submit to its last leg's block, median");
     public static readonly MetricDefinition BundlesLatencyP95 = Bundles("bundles.latency.p95", MetricUnit.Time, "bundle submit to its last leg's block, 95th percentile");
     public static readonly MetricDefinition BundlesLatencyP99 = Bundles("bundles.latency.p99", MetricUnit.Time, "bundle submit to its last leg's block, 99th percentile");
+    public static readonly MetricDefinition CrossArbitrageOpportunities = CrossArbitrageMetric("opportunities", MetricUnit.Count, "looks at which two pools' gap paid for both legs' gas, over every path");
+    public static readonly MetricDefinition CrossArbitrageSent = CrossArbitrageMetric("sent", MetricUnit.Count, "cross-rollup arbitrage trades sent");
+    public static readonly MetricDefinition CrossArbitrageCompleted = CrossArbitrageMetric("completed", MetricUnit.Count, "trades whose two legs both executed");
+    public static readonly MetricDefinition CrossArbitrageOneLegged = CrossArbitrageMetric("one_legged", MetricUnit.Count, "trades with exactly one leg executed (inventory left)");
+    public static readonly MetricDefinition CrossArbitrageNoLeg = CrossArbitrageMetric("no_leg", MetricUnit.Count, "trades with no leg executed (reverted or dropped)");
+    public static readonly MetricDefinition CrossArbitrageDropped = CrossArbitrageMetric("dropped", MetricUnit.Count, "atomic trades a simulating producer dropped whole");
+    public static readonly MetricDefinition CrossArbitrageProfit = CrossArbitrageMetric("profit", MetricUnit.Quote, "realised profit net of gas at the reference price, in the quote token");
+    public static readonly MetricDefinition CrossArbitrageMev = CrossArbitrageMetric("mev", MetricUnit.Quote, "gains of the profitable trades, booked as arbitrage MEV");
+    public static readonly MetricDefinition CrossArbitrageLosses = CrossArbitrageMetric("losses", MetricUnit.Quote, "what the losing trades lost, in the quote token");
 #pragma warning restore CS1591
 
     /// <summary>Every metric, in definition order.</summary>
@@ -198,6 +209,8 @@ public static class ReportMetrics
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
         BundlesSent, BundlesIncluded, BundlesDropped, BundlesLegsReverted, BundlesAtomicFailures, BundlesPending, BundlesValueLocked,
         BundlesLatencyP50, BundlesLatencyP95, BundlesLatencyP99,
+        CrossArbitrageOpportunities, CrossArbitrageSent, CrossArbitrageCompleted, CrossArbitrageOneLegged, CrossArbitrageNoLeg, CrossArbitrageDropped,
+        CrossArbitrageProfit, CrossArbitrageMev, CrossArbitrageLosses,
     ];
 
     /// <summary>The metrics of one scope, in definition order.</summary>
@@ -220,4 +233,6 @@ public static class ReportMetrics
     private static MetricDefinition CrossChain(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.CrossChain, description);
 
     private static MetricDefinition Bundles(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, key, unit, MetricPresence.Bundles, description);
+
+    private static MetricDefinition CrossArbitrageMetric(string key, MetricUnit unit, string description) => new(MetricScope.CrossChain, "cross_arbitrage." + key, unit, MetricPresence.CrossArbitrage, description);
 }

@@ -176,6 +176,9 @@ public sealed record WorkloadModel(ImmutableArray<UserStreamModel> Streams)
 
     /// <summary>Streams of bundles over paths of rollups (<c>bundles { path = [A, B, A] ... }</c>); empty when the scenario has none.</summary>
     public ImmutableArray<BundleStreamModel> Bundles { get; init; } = [];
+
+    /// <summary>Searchers trading one pair on two rollups' pools against each other (<c>cross_arbitrage { path = [A, B] ... }</c>); empty when the scenario has none.</summary>
+    public ImmutableArray<CrossArbitrageModel> CrossArbitrage { get; init; } = [];
 }
 
 /// <summary>

@@ -25,7 +25,8 @@ public static class RunReport
         .Nest(FeeReportSection.Total, FeeReportSection.Totals)
         .Nest(r => r.CrossChain, CrossChainReportSection.Layout)
         .Add(new SectionLayout<SimulationResult>("sequencers", null, TextShape.Transparent, "sequencers", JsonShape.Array) { When = r => r.Sequencers.Length > 0 }
-            .Each(r => r.Sequencers, CrossChainReportSection.Sequencer));
+            .Each(r => r.Sequencers, CrossChainReportSection.Sequencer))
+        .Nest(r => r.CrossArbitrage, CrossArbitrageReportSection.Layout);
 
     /// <summary>The verdicts on the scenario's expectations, last in the report.</summary>
     internal static readonly SectionLayout<IReadOnlyList<ExpectationOutcome>> Expectations =

@@ -113,13 +113,21 @@ public static class SweepAggregation
         }
 
         var bundles = !model.Workload.Bundles.IsDefaultOrEmpty;
-        if (model.Workload.CrossChain.Share > 0 || bundles)
+        var crossArbitrage = !model.Workload.CrossArbitrage.IsDefaultOrEmpty;
+        var messages = model.Workload.CrossChain.Share > 0 || bundles;
+        if (messages || crossArbitrage)
         {
             foreach (var (name, unit) in MetricCatalog.CrossChain.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 if (!bundles && MetricCatalog.Bundles.Contains(name))
                 {
                     continue; // always zero without a bundle stream
+                }
+
+                var arbitrageMetric = MetricCatalog.CrossArbitrage.Contains(name);
+                if (arbitrageMetric ? !crossArbitrage : !messages)
+                {
+                    continue; // always zero without cross-rollup arbitrage, or without messages
                 }
 
                 list.Add(new MetricPath(MetricCatalog.CrossChainSection, name, unit));
