@@ -184,6 +184,12 @@ internal static class Features
             }
         }
 
+        foreach (var mode in new[] { "atomic", "independent" })
+        {
+            // PS3005 at the PBS builder's rollup (checked in the language's PBS binding tests; here the amm fragment is off, so the path is refused first).
+            yield return new("cross_arbitrage", mode, "pbs", "builders", "the language refuses PBS builders on a rollup a `cross_arbitrage` path trades");
+        }
+
         yield return new("cross_arbitrage", "atomic", "sequencing", "solo", "`mode = atomic` needs a shared sequencer or builder for A and B (PS3005 without one)");
         yield return new("flashblocks", "200ms", "cross_arbitrage", "atomic", "an atomic path needs a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one");
     }
@@ -259,7 +265,6 @@ internal static class Features
             ("censorship", ["on"], "a censoring sequencer"),
             ("flashblocks", ["200ms"], "`flashblocks`"),
             ("bundles", ["callback"], "a `bundles` path through it"),
-            ("cross_arbitrage", ["atomic", "independent"], "a `cross_arbitrage` path through it"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
         ];
         foreach (var (factor, levels, what) in refused)

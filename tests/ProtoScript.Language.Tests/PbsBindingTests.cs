@@ -77,4 +77,17 @@ public class PbsBindingTests
         var text = Scenario.Replace("builder slow for A { latency = 200 ms }", "builder slow for A { latency = 200 ms }\n  builder cross for A, B {}", StringComparison.Ordinal);
         Assert.Contains("PS3005 9:20 a builder for a rollup that another PBS rule excludes: rollup `A` has PBS builders, but cross-chain builder `cross` builds its blocks", TestSources.Errors(text));
     }
+
+    [Fact]
+    public void A_rollup_with_PBS_builders_that_a_cross_arbitrage_path_trades_is_refused_at_the_builder()
+    {
+        var text = Scenario
+            .Replace("accounts 10 funded 1 eth", "accounts 10 funded 1 eth, 30_000 usdc\n    amm \"ETH/USDC\" { reserves = (100 eth, 300_000 usdc) }", StringComparison.Ordinal)
+            .Replace("duration 1 min", "duration 1 min\n  token usdc { decimals = 6 }", StringComparison.Ordinal)
+            .Replace("users = poisson(5 / s) on A, B", "users = poisson(5 / s) on A, B\n    cross_arbitrage { path = [A, B]  mode = independent }", StringComparison.Ordinal);
+
+        var errors = TestSources.Errors(text);
+
+        Assert.Contains(errors, e => e.StartsWith("PS3005 ", StringComparison.Ordinal) && e.Contains("rollup `A` has PBS builders, but a `cross_arbitrage` path trades its pool", StringComparison.Ordinal));
+    }
 }
