@@ -99,7 +99,7 @@ public sealed class SimulationRun
         _rollups = rollups.MoveToImmutable();
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         _arbitrage = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 }).Select(r => new ArbitrageDesk(r, random, strategy))];
-        _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d))];
+        _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d, RuleRegistry.ExpressLaneBid.Resolve(d.Chain.Model, context.Options.Rules)))];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();
