@@ -131,7 +131,8 @@ internal static class Features
                 "arbitrageurs = 2");
         }, All(EveryRollup("trading.swaps.included", Positive, "swaps included"), EveryRollup("trading.arbitrages.included", Positive, "arbitrages included")))),
         Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
-        Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
+        Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held")),
+            new("bid_hook", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  reserve = 0 eth\n  bid = csharp => me.BuiltInBid / 2 + (UInt128)me.Index + 1\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
             "compression",
@@ -198,6 +199,7 @@ internal static class Features
             foreach (var level in levels)
             {
                 yield return new("express_lane", "arbitrum", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
+                yield return new("express_lane", "bid_hook", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
             }
         }
     }
