@@ -81,6 +81,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookArbitrageStrategy(hook, decide, _options);
     }
 
+    /// <summary>The express-lane bid rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not an express-lane bid hook.</exception>
+    public HookExpressLaneBid ExpressLaneBid(HookModel hook)
+    {
+        var bid = DelegateOf<Func<ExpressLaneAuctionView, ExpressLaneBidderView, MarketView, UInt128>>(hook, "an express-lane bid");
+        return new HookExpressLaneBid(hook, bid, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -107,6 +115,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.TransactionValidity => ValidityRule(hook),
             HookKind.Strategy => Strategy(hook),
             HookKind.Derivation => DerivationRule(hook),
+            HookKind.ExpressLaneBid => ExpressLaneBid(hook),
             _ => null,
         };
     }

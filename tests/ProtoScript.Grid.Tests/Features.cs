@@ -136,7 +136,8 @@ internal static class Features
             s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
             s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = 95 % }");
         }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders"))),
-        Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
+        Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held")),
+            new("bid_hook", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  reserve = 0 eth\n  bid = csharp => me.BuiltInBid / 2 + (UInt128)me.Index + 1\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
         // Searchers trade the amm fragment's pool on A against B's: the section's presence is the sign (with a CEX arbitrageur on each pool, a gap wider than both fees is rare in 3 min).
         Factor.Of(
             "cross_arbitrage",
@@ -244,6 +245,7 @@ internal static class Features
             foreach (var level in levels)
             {
                 yield return new("express_lane", "arbitrum", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
+                yield return new("express_lane", "bid_hook", factor, level, $"the language refuses `express_lane` with `{factor}` {level}");
             }
         }
     }

@@ -201,8 +201,26 @@ public static class RuleRegistry
         r => "Rollup " + r.Name,
         new(typeof(string), [new("batch", typeof(DerivationBatchView))], typeof(Func<DerivationBatchView, string>)));
 
+    /// <summary>
+    /// A rollup's express-lane bid rule (<c>express_lane { bid = csharp ... }</c>). A hook is asked
+    /// once per arbitrageur per auction, a lead before it closes; it sees the auction
+    /// (<c>auction</c>: the round, its start, the closing, the reserve, the price rule, the
+    /// arbitrage of the last round), the bidder (<c>me</c>: index, balances, bid share, its own
+    /// arbitrage of the last round, the built-in bid) and the market it sees (<c>market</c>), and
+    /// returns its bid in wei (0: no bid).
+    /// </summary>
+    public static RuleSite<RollupModel, Timeboost.IExpressLaneBidRule> ExpressLaneBid { get; } = new(
+        HookKind.ExpressLaneBid,
+        "express-lane-bid",
+        r => r.ExpressLane?.Bid,
+        r => "Rollup " + r.Name,
+        new(
+            typeof(UInt128),
+            [new("auction", typeof(ExpressLaneAuctionView)), new("me", typeof(ExpressLaneBidderView)), new("market", typeof(MarketView))],
+            typeof(Func<ExpressLaneAuctionView, ExpressLaneBidderView, MarketView, UInt128>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

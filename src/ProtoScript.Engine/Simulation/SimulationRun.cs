@@ -101,7 +101,7 @@ public sealed class SimulationRun
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         ImmutableArray<RollupChain> venues = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 })];
         _arbitrage = [.. venues.Select(r => new ArbitrageDesk(r, random, strategy) { Venues = venues })];
-        _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d))];
+        _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d, RuleRegistry.ExpressLaneBid.Resolve(d.Chain.Model, context.Options.Rules)))];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
         _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
         var users = ImmutableArray.CreateBuilder<UserStream>();

@@ -59,7 +59,9 @@ internal sealed class ExpressLaneBinder(BindingState state) : ConstructBinder(st
 
             valid &= ShorterThanRound(settings, "closing", closing, round, "the auction for a round closes before the round starts, within the round before it");
             valid &= ShorterThanRound(settings, "delay", delay, round, "a delayed transaction must reach the sequencer within the round it was sent in or the next");
-            return valid ? new ExpressLaneModel(round, closing, delay, reserve, price) : null;
+            var bid = BindBid(settings, rollup);
+            valid &= bid is not null || !settings.ContainsKey("bid");
+            return valid ? new ExpressLaneModel(round, closing, delay, reserve, price) { Bid = bid } : null;
         });
     }
 
@@ -113,6 +115,24 @@ internal sealed class ExpressLaneBinder(BindingState state) : ConstructBinder(st
                     $"remove `express_lane` from rollup `{path.Text}`, or leave `{path.Text}` out of this `{coordinator.Head.Text}`");
             }
         }
+    }
+
+    /// <summary>The arbitrageurs' bid hook (<c>bid = csharp ...</c>), or null when the lane has none or it is not a hook.</summary>
+    private HookModel? BindBid(Dictionary<string, EntrySyntax> settings, string rollup)
+    {
+        if (!settings.TryGetValue("bid", out var entry))
+        {
+            return null;
+        }
+
+        if (entry is not { IsField: true, Value: HookSyntax hook })
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, "the express lane's `bid` takes a C# hook", "write `bid = csharp => me.BuiltInBid` (the built-in bid) or `csharp { ... return wei; }`");
+            return null;
+        }
+
+        ExtraArgs(entry, 0, "a hook is the whole value of `bid`");
+        return Hook(HookKind.ExpressLaneBid, $"rollup {rollup} express_lane bid", hook);
     }
 
     private SimDuration Read(Dictionary<string, EntrySyntax> settings, string name, SimDuration fallback, ref bool valid)

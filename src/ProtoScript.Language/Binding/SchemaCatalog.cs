@@ -155,7 +155,8 @@ public static class SchemaCatalog
         new FieldSchema("closing", FieldKind.Time, "How long before a round starts its auction closes.") { Minimum = 0, Maximum = Seconds(3600), Default = "15 s", Range = "0 … 1 h; shorter than `round`" },
         new FieldSchema("delay", FieldKind.Time, "How much later every transaction but the holder's reaches the sequencer.") { Minimum = 0, Maximum = Seconds(3600), Default = "200 ms", Range = "0 … 1 h; shorter than `round`" },
         new FieldSchema("reserve", FieldKind.Ether, "The least bid that can win.") { Default = "0.001 eth", Range = "0 … 1_000_000 eth, whole wei" },
-        new FieldSchema("price", FieldKind.Choice, "What the winner pays: its own bid or the highest losing bid (at least the reserve).") { Default = "second", Choices = ["first", "second"] });
+        new FieldSchema("price", FieldKind.Choice, "What the winner pays: its own bid or the highest losing bid (at least the reserve).") { Default = "second", Choices = ["first", "second"] },
+        new FieldSchema("bid", FieldKind.Hook, "A C# hook every arbitrageur runs to bid for each round, instead of its bid share of the last round's arbitrage.") { Default = "bid share × last round's arbitrage" });
 
     /// <summary><c>amm "BASE/QUOTE" { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Amm = new(

@@ -29,4 +29,7 @@ public sealed record ExpressLaneModel(SimDuration Round, SimDuration Closing, Si
 
     /// <summary>The express lane with Arbitrum's parameters and a second-price auction.</summary>
     public static ExpressLaneModel Arbitrum { get; } = new(DefaultRound, DefaultClosing, DefaultDelay, DefaultReserve, AuctionPrice.Second);
+
+    /// <summary>The arbitrageurs' bid rule as a C# hook (<c>bid = csharp ...</c>), or null for the built-in rule.</summary>
+    public HookModel? Bid { get; init; }
 }

@@ -22,6 +22,9 @@ public enum HookKind
 
     /// <summary>An agent's strategy (e.g. when an arbitrageur trades).</summary>
     Strategy,
+
+    /// <summary>An arbitrageur's bid for a round of a rollup's express lane (replaces the built-in bid rule).</summary>
+    ExpressLaneBid,
 }
 
 /// <summary>
