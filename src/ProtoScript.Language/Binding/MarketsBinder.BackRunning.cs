@@ -40,7 +40,7 @@ internal sealed partial class MarketsBinder
             Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "back-runners need users' swaps to trade behind, and the workload sends none", "add `swaps = 30 %` to the workload");
         }
 
-        RequirePools(entry, targets, "back-runners trade behind the users' swaps on each target rollup's first pool");
+        // A target without a pool is already an error at `swaps`: one mistake, one diagnostic.
         if (fields.TryGetValue("back_run_min_profit", out var minEntry) && ScalarValue(minEntry) is { } minValue && ReadTokenAmount(minValue) is { } min)
         {
             trading = trading with { BackRunMinProfit = min.Amount, BackRunMinProfitToken = min.Token };
