@@ -1,10 +1,10 @@
 using ProtoScript.Engine.Amm;
-using ProtoScript.Language.Model;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Markets;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Engine.Trading;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
 
