@@ -144,6 +144,11 @@ internal static class Features
             Off,
             new("atomic", s => s.Workload.Add("cross_arbitrage {\n  path = [A, B]\n  searchers = 2\n  mode = atomic\n}"), Root("crossArbitrage.paths.0.searchers", Positive, "cross-rollup searchers")),
             new("independent", s => s.Workload.Add("cross_arbitrage {\n  path = [A, B]\n  searchers = 2\n  mode = independent\n}"), Root("crossArbitrage.paths.0.searchers", Positive, "cross-rollup searchers"))),
+        // Back-runners follow the amm fragment's users' swaps; a back-run booked to `br1`/`br2` is the sign.
+        Factor.Of("back_running", Off, new("two", s => s.Workload.Add("back_runners = 2"), EveryRollup(
+            "trading.mev.byCaptorQuoteUnits",
+            v => v.EnumerateObject().Any(p => p.Name.StartsWith("arbitrageur br", StringComparison.Ordinal)),
+            "back-runs booked"))),
         Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
         Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
         Factor.Of(
@@ -161,6 +166,7 @@ internal static class Features
         .. ExpressLaneConflicts(),
         .. PbsConflicts(),
         .. CrossArbitrageConflicts(),
+        .. BackRunningConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -193,6 +199,36 @@ internal static class Features
 
         yield return new("cross_arbitrage", "atomic", "sequencing", "solo", "`mode = atomic` needs a shared sequencer or builder for A and B (PS3005 without one)");
         yield return new("flashblocks", "200ms", "cross_arbitrage", "atomic", "an atomic path needs a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one");
+    }
+
+    /// <summary>
+    /// Back-runners follow the amm fragment's swaps (PS3002 without them) and are bound only on
+    /// the built-in `priority_fee` ordering with one plain sequencer (PS3005 at `back_runners`
+    /// otherwise); what needs another producer, or what the pools exclude, follows.
+    /// </summary>
+    private static IEnumerable<Conflict> BackRunningConflicts()
+    {
+        (string Factor, string[] Levels, string Why)[] refused =
+        [
+            ("amm", ["off"], "back-runners need the amm fragment's users' swaps (PS3002 without them)"),
+            ("ordering", ["fcfs", "auction", "hook"], "back-running is bound only under `ordering = priority_fee` (PS3005)"),
+            ("pbs", ["builders"], "the language refuses back-running on a PBS rollup (PS3005)"),
+            ("express_lane", ["arbitrum"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
+            ("flashblocks", ["200ms"], "the language refuses back-running on a streamed rollup (PS3005)"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
+
+            // Implied: the pools back-runners need are refused with withholding; the callback and an atomic path need a coordinator.
+            ("withholding", ["in_time", "reorged"], "back-runners need the amm fragment's pools, and the engine refuses `withhold` on a rollup with pools"),
+            ("bundles", ["callback"], "the callback needs a shared sequencer or builder for A and B, which back-running refuses"),
+            ("cross_arbitrage", ["atomic"], "an atomic path needs a shared sequencer or builder for A and B, which back-running refuses"),
+        ];
+        foreach (var (factor, levels, why) in refused)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("back_running", "two", factor, level, why);
+            }
+        }
     }
 
     /// <summary>

@@ -10,10 +10,11 @@ namespace ProtoScript.Engine.Simulation;
 /// </summary>
 public static class ScenarioValidator
 {
-    /// <summary>The most accounts <paramref name="rollup"/>'s state can hold at genesis: users, sequencer, arbitrageurs, pools, cross-rollup searchers and fee roles.</summary>
+    /// <summary>The most accounts <paramref name="rollup"/>'s state can hold at genesis: users, sequencer, arbitrageurs, pools, cross-rollup searchers, back-runners and fee roles.</summary>
     private static long StateAccounts(ScenarioModel model, RollupModel rollup) =>
         (long)rollup.Accounts + 1 + model.Workload.Trading.Arbitrageurs + rollup.Amms.Length + (rollup.Fees is null ? 0 : Fees.FeeSettlement.ExtraAccounts)
-        + model.Workload.CrossArbitrage.Where(p => p.Path.Contains(rollup.Name)).Sum(p => (long)p.Searchers);
+        + model.Workload.CrossArbitrage.Where(p => p.Path.Contains(rollup.Name)).Sum(p => (long)p.Searchers)
+        + (rollup.Amms.Length > 0 ? model.Workload.Trading.BackRunners : 0);
 
     /// <summary>Returns every problem found, or an empty list.</summary>
     public static IReadOnlyList<string> Validate(ScenarioModel model)

@@ -36,6 +36,7 @@ public sealed class SimulationRun
     private readonly ImmutableArray<Bundles.BundleStream> _bundles;
     private readonly Metrics.LatencyRecorder _bundleLatency = new();
     private readonly ImmutableArray<CrossArbitrageDesk> _crossArbitrage;
+    private readonly ImmutableArray<BackRunDesk> _backRuns;
 
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
@@ -122,6 +123,7 @@ public sealed class SimulationRun
         _deposits = BridgeSetup.Create(model, _rollups, random);
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
         _crossArbitrage = CrossArbitrageSetup.Create(model, _rollups, _coordinators, random);
+        _backRuns = [.. _rollups.Where(r => r.Market is { BackRunners: > 0 }).Select(r => new BackRunDesk(r, random))];
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -180,6 +182,11 @@ public sealed class SimulationRun
         }
 
         foreach (var desk in _crossArbitrage)
+        {
+            desk.Begin(_scheduler);
+        }
+
+        foreach (var desk in _backRuns)
         {
             desk.Begin(_scheduler);
         }

@@ -56,9 +56,16 @@ public sealed record MarketSetup(ImmutableArray<TokenModel> Tokens, TradingModel
     /// <summary>The workload's cross-rollup arbitrage paths; their searchers hold accounts on both rollups of each.</summary>
     public ImmutableArray<CrossArbitrageModel> CrossArbitrage { get; init; } = [];
 
-    /// <summary>The accounts a rollup needs besides its users and sequencer: its arbitrageurs, then one per pool, then the cross-rollup searchers.</summary>
+    /// <summary>The accounts a rollup needs besides its users and sequencer: its arbitrageurs, then one per pool, then the cross-rollup searchers, then the back-runners.</summary>
     public int ExtraAccounts(RollupModel rollup) =>
-        (HasArbitrage(rollup) ? Trading.Arbitrageurs : 0) + rollup.Amms.Length + CrossSearchers(rollup);
+        (HasArbitrage(rollup) ? Trading.Arbitrageurs : 0) + rollup.Amms.Length + CrossSearchers(rollup) + BackRunners(rollup);
+
+    /// <summary>How many back-runners hold an account on <paramref name="rollup"/>: the workload's, on every rollup with a pool.</summary>
+    public int BackRunners(RollupModel rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        return rollup.Amms.Length > 0 ? Trading.BackRunners : 0;
+    }
 
     /// <summary>How many cross-rollup searchers hold an account on <paramref name="rollup"/>.</summary>
     public int CrossSearchers(RollupModel rollup)

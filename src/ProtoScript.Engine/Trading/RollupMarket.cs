@@ -28,6 +28,7 @@ public sealed partial class RollupMarket
     private readonly UInt128[] _genesisSupply;
     private readonly MevCaptor[] _arbitrageurCaptors;
     private readonly MevCaptor _sequencerCaptor;
+    private readonly MevCaptor[] _backRunnerCaptors;
     private readonly bool _tracksCex;
 
     internal RollupMarket(RollupChain chain, MarketSetup setup)
@@ -91,6 +92,17 @@ public sealed partial class RollupMarket
             }
         }
 
+        // Back-runners, after the cross-rollup searchers: each starts with as much of the first pool's tokens as the pool.
+        FirstBackRunner = FirstCrossSearcher + setup.CrossSearchers(model);
+        BackRunners = setup.BackRunners(model);
+        _backRunnerCaptors = new MevCaptor[BackRunners];
+        for (var b = 0; b < BackRunners; b++)
+        {
+            Credit(state, _baseAsset[0], FirstBackRunner + b, model.Amms[0].BaseReserve);
+            Credit(state, _quoteAsset[0], FirstBackRunner + b, model.Amms[0].QuoteReserve);
+            _backRunnerCaptors[b] = new MevCaptor(MevCaptorRole.Arbitrageur, BackRunnerName(b));
+        }
+
         _sequencerCaptor = new MevCaptor(MevCaptorRole.Sequencer, model.Name);
         _tracksCex = setup.Cex is not null && count > 0 && _baseAsset[0] == MarketSetup.Ether
             && _quoteAsset[0] == setup.AssetOf(setup.Cex.Model.QuoteToken);
@@ -124,6 +136,24 @@ public sealed partial class RollupMarket
     /// refuses as invalid, with the fees it paid in wei; null when no searcher trades here.
     /// </summary>
     internal ISearcherSwapListener? SearcherSwaps { get; set; }
+
+    /// <summary>The number of back-runners on this rollup (accounts <see cref="FirstBackRunner"/> onwards).</summary>
+    public int BackRunners { get; }
+
+    /// <summary>The account of the first back-runner (the one after the last cross-rollup searcher).</summary>
+    public int FirstBackRunner { get; }
+
+    /// <summary>The back-runners' desk, told of every user swap sent and of every back-run executed; null without back-runners (and in derivation).</summary>
+    internal BackRunDesk? BackRuns { get; set; }
+
+    /// <summary>Back-runs that executed.</summary>
+    public long BackRunsIncluded { get; private set; }
+
+    /// <summary>The scenario's name for back-runner <paramref name="index"/> (<c>br1</c>, <c>br2</c>, …).</summary>
+    public static string BackRunnerName(int index) => "br" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="account"/> is one of this rollup's back-runners.</summary>
+    public bool IsBackRunner(int account) => account >= FirstBackRunner && account < FirstBackRunner + BackRunners;
 
     /// <summary>The pools, in the rollup's declaration order.</summary>
     public IReadOnlyList<ConstantProductPool> Pools => _pools;
@@ -316,6 +346,12 @@ public sealed partial class RollupMarket
             _arbitragedThisBlock[tx.PoolIndex] = true;
             ArbitragesIncluded++;
             RecordArbitrage(tx.From - FirstArbitrageur, in result, burned, checked(tip + TopOfBlockPayment));
+        }
+
+        else if (BackRuns is { } backRuns && IsBackRunner(tx.From))
+        {
+            BackRunsIncluded++;
+            backRuns.Book(in tx, in result, burned, tip, _backRunnerCaptors[tx.From - FirstBackRunner], _sequencerCaptor);
         }
 
         NotifySearcher(in tx, in result, null, fees);

@@ -84,6 +84,7 @@ public sealed class UserSwaps
             MinAmountOut = minOut,
         };
         _market.SubmitSwap(in swap);
+        _market.BackRuns?.Watch(now, in swap);
         return true;
     }
 }

@@ -6,7 +6,7 @@ using ProtoScript.Language.Syntax;
 namespace ProtoScript.Language.Binding;
 
 /// <summary>Tokens, AMM pools, the CEX price and the traders who use them.</summary>
-internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
+internal sealed partial class MarketsBinder(BindingState state) : ConstructBinder(state)
 {
     /// <summary>Declares every <c>token</c> first, so that amounts in them read anywhere in the scenario.</summary>
     internal void BindTokens(IEnumerable<EntrySyntax> declarations)
@@ -175,6 +175,7 @@ internal sealed class MarketsBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
+        trading = BindBackRunners(fields, targets, trading);
         if (fields.TryGetValue("sync_delay", out var delay) && ReadDuration(delay, SchemaCatalog.Workload["sync_delay"]) is { } d)
         {
             trading = trading with { SyncDelay = d };

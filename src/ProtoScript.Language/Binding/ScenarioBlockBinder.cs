@@ -132,6 +132,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         Binders.Bundles.WarnAboutAsynchronousPaths(sharedSequencers, builders);
         Binders.CrossArbitrage.CheckAtomicPaths(sharedSequencers, builders);
         Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
+        Binders.Markets.CheckBackRunning(rollups, workload.Trading, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {

@@ -197,6 +197,8 @@ public static class SchemaCatalog
         new FieldSchema("cex_price", FieldKind.Form, "The CEX price of ether: `gbm(start = PRICE, volatility = PERCENT [per TIME], drift = PERCENT [per TIME])`.") { Default = "none" },
         new FieldSchema("arbitrageurs", FieldKind.WholeNumber, "How many arbitrageurs trade the pools against the CEX.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … 1_000" },
         new FieldSchema("sync_delay", FieldKind.Time, "How long after the CEX price moves arbitrageurs see it.") { Minimum = 0, Maximum = Seconds(3600), Default = "0 s", Range = "0 … 1 h" },
+        new FieldSchema("back_runners", FieldKind.WholeNumber, "How many back-runners trade right behind users' swaps, back toward the reference price.") { Minimum = 0, Maximum = 100, Default = "0", Range = "0 … 100" },
+        new FieldSchema("back_run_min_profit", FieldKind.Form, "The least a back-run must earn after gas, in the first pool's quote token, e.g. `1 usdc`.") { Default = "any profit", Range = "a positive, whole amount of the token's smallest unit" },
         new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },

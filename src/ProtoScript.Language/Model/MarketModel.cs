@@ -42,4 +42,13 @@ public sealed record TradingModel(double SwapShare, DistributionModel SwapSize, 
 {
     /// <summary>No swaps, no CEX, no arbitrageurs.</summary>
     public static TradingModel None { get; } = new(0, new DistributionModel(DistributionKind.Constant, 1e17, 0), null, 0, SimDuration.Zero);
+
+    /// <summary>How many back-runners watch the public mempool of every rollup with a pool and trade right behind users' swaps (0 for none).</summary>
+    public int BackRunners { get; init; }
+
+    /// <summary>The least a back-run must earn after gas, in the smallest unit of the first pool's quote token, for a back-runner to send it.</summary>
+    public UInt128 BackRunMinProfit { get; init; }
+
+    /// <summary>The token <see cref="BackRunMinProfit"/> was written in, or null when it was not written.</summary>
+    public string? BackRunMinProfitToken { get; init; }
 }
