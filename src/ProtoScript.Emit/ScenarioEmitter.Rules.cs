@@ -140,6 +140,12 @@ public static partial class ScenarioEmitter
                 w.Line("public string? Check(" + Engine + "Derivation.DerivationBatch batch) =>");
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, batch, " + call + ");");
                 break;
+            case HookKind.BuilderBid:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Pbs.IBuilderBidRule");
+                w.Open();
+                w.Line("public global::System.UInt128 Bid(in " + HookApi + "BuilderBidView candidate) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in candidate, " + call + ");");
+                break;
             default:
                 throw new NotSupportedException($"{kind} hooks have no site in the engine.");
         }
@@ -160,6 +166,7 @@ public static partial class ScenarioEmitter
             HookKind.TransactionValidity => ("HookValidity", "IValidityHookCall", "HookValidityRule"),
             HookKind.Strategy => ("HookStrategy", "IStrategyHookCall", "HookArbitrageStrategy"),
             HookKind.Derivation => ("HookDerivation", "IDerivationHookCall", "HookDerivationRule"),
+            HookKind.BuilderBid => ("HookBid", "IBuilderBidHookCall", "HookBuilderBid"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 

@@ -81,6 +81,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookArbitrageStrategy(hook, decide, _options);
     }
 
+    /// <summary>The PBS builder's bid rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a builder-bid hook.</exception>
+    public HookBuilderBid BuilderBid(HookModel hook)
+    {
+        var bid = DelegateOf<Func<BuilderBidView, UInt128>>(hook, "a builder-bid");
+        return new HookBuilderBid(hook, bid, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -107,6 +115,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.TransactionValidity => ValidityRule(hook),
             HookKind.Strategy => Strategy(hook),
             HookKind.Derivation => DerivationRule(hook),
+            HookKind.BuilderBid => BuilderBid(hook),
             _ => null,
         };
     }

@@ -201,8 +201,21 @@ public static class RuleRegistry
         r => "Rollup " + r.Name,
         new(typeof(string), [new("batch", typeof(DerivationBatchView))], typeof(Func<DerivationBatchView, string>)));
 
+    /// <summary>
+    /// A PBS builder's bid (<c>builder B for A { bid = csharp ... }</c>). A hook sees its block
+    /// candidate once it is built (<c>candidate</c>: the slot, the builder, the candidate's value,
+    /// gas and transactions, the auction's rules, its wins and the last price) and returns its bid
+    /// in wei, at most the candidate's value.
+    /// </summary>
+    public static RuleSite<PbsBuilderModel, Pbs.IBuilderBidRule> BuilderBid { get; } = new(
+        HookKind.BuilderBid,
+        "builder-bid",
+        b => b.BidHook,
+        b => "Builder " + b.Name,
+        new(typeof(UInt128), [new("candidate", typeof(BuilderBidView))], typeof(Func<BuilderBidView, UInt128>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, BuilderBid];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

@@ -22,6 +22,12 @@ public enum HookKind
 
     /// <summary>An agent's strategy (e.g. when an arbitrageur trades).</summary>
     Strategy,
+
+    /// <summary>What a PBS builder bids for its block candidate (replaces <c>bid = N %</c>).</summary>
+    BuilderBid,
+
+    /// <summary>How a PBS builder orders what it sees into its block (replaces <c>strategy = greedy</c>).</summary>
+    BuilderStrategy,
 }
 
 /// <summary>
