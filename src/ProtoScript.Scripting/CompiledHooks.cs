@@ -89,6 +89,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookBuilderBid(hook, bid, _options);
     }
 
+    /// <summary>The PBS builder's ordering rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a builder-strategy hook.</exception>
+    public HookBuilderStrategy BuilderStrategy(HookModel hook)
+    {
+        var order = DelegateOf<Func<BuilderPoolView, int[]>>(hook, "a builder-strategy");
+        return new HookBuilderStrategy(hook, order, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -116,6 +124,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.Strategy => Strategy(hook),
             HookKind.Derivation => DerivationRule(hook),
             HookKind.BuilderBid => BuilderBid(hook),
+            HookKind.BuilderStrategy => BuilderStrategy(hook),
             _ => null,
         };
     }

@@ -85,6 +85,9 @@ public sealed partial class ProposerBuilderSeparation
     /// <summary>The public mempool as every builder sees it this slot, ranked (see <see cref="Ranked"/>).</summary>
     internal List<Ranked> PublicView { get; } = [];
 
+    /// <summary>The rollup's PBS hooks.</summary>
+    internal PbsRules Rules => _rules;
+
     /// <summary>A buffer for reading a pool, reused by every builder.</summary>
     internal List<Transaction> Scratch { get; } = [];
 
@@ -195,7 +198,7 @@ public sealed partial class ProposerBuilderSeparation
             candidate.ProposerValue,
             candidate.GasUsed,
             candidate.Outcomes.Count(o => o is CandidateOutcome.Included or CandidateOutcome.Reverted),
-            _builders[index].ProposedBundle && candidate.InBlock(0) ? 1 : 0,
+            _builders[index].BundleAt is var at and >= 0 && candidate.InBlock(at) ? 1 : 0,
             Model.Price == AuctionPrice.Second,
             Model.Deadline.Microseconds,
             _tally[index].Wins,

@@ -214,8 +214,21 @@ public static class RuleRegistry
         b => "Builder " + b.Name,
         new(typeof(UInt128), [new("candidate", typeof(BuilderBidView))], typeof(Func<BuilderBidView, UInt128>)));
 
+    /// <summary>
+    /// A PBS builder's ordering of its block (<c>builder B for A { strategy = csharp ... }</c>). A
+    /// hook sees what the builder may include (<c>pool</c>: the best searcher's bundle, its
+    /// exclusive flow and the public mempool as it sees them, in the greedy order) and returns the
+    /// indices to execute, in order, each at most once.
+    /// </summary>
+    public static RuleSite<PbsBuilderModel, Pbs.IBuilderStrategyRule> BuilderStrategy { get; } = new(
+        HookKind.BuilderStrategy,
+        "builder-strategy",
+        b => b.StrategyHook,
+        b => "Builder " + b.Name,
+        new(typeof(int[]), [new("pool", typeof(BuilderPoolView))], typeof(Func<BuilderPoolView, int[]>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, BuilderBid];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, BuilderBid, BuilderStrategy];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;
