@@ -50,7 +50,7 @@ public sealed class HookBuilderBid : IBuilderBidRule
         // The builder pays the proposer out of the block's value: it has no other funds in the model.
         if (bid > candidate.Value)
         {
-            throw new HookException(hook, false, string.Create(CultureInfo.InvariantCulture, $"returned an impossible bid: {bid} wei for block {candidate.Block}, whose candidate is worth only {candidate.Value} wei"))
+            throw new HookException(hook, false, string.Create(CultureInfo.InvariantCulture, $"returned an impossible bid: {bid} wei, but its candidate is worth only {candidate.Value} wei"))
             {
                 Hint = "bid at most `candidate.Value`: a builder pays its bid out of its block's value",
             };

@@ -69,12 +69,12 @@ public sealed class HookBuilderStrategy : IBuilderStrategyRule
             var index = order[i];
             if ((uint)index >= (uint)views.Length)
             {
-                throw Impossible(hook, string.Create(CultureInfo.InvariantCulture, $"index {index} at position {i} for block {situation.Block}, but the pool's transactions are numbered 0 to {views.Length - 1}"));
+                throw Impossible(hook, string.Create(CultureInfo.InvariantCulture, $"index {index} at position {i}, but the pool's transactions are numbered 0 to {views.Length - 1}"));
             }
 
             if (taken[index])
             {
-                throw Impossible(hook, string.Create(CultureInfo.InvariantCulture, $"index {index} twice (again at position {i}) for block {situation.Block}"));
+                throw Impossible(hook, string.Create(CultureInfo.InvariantCulture, $"index {index} twice (again at position {i})"));
             }
 
             taken[index] = true;

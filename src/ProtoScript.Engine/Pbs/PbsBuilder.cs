@@ -105,7 +105,18 @@ internal sealed class PbsBuilder : IBlockBuilder
         }
 
         var seen = _proposal.ToArray();
-        var order = strategy.Order(new BuilderOrderSituation((ulong)chain.Metrics.Blocks + 1, time, Name, gasLimit, seen, sources));
+        var block = (ulong)chain.Metrics.Blocks + 1;
+        IReadOnlyList<int> order;
+        try
+        {
+            order = strategy.Order(new BuilderOrderSituation(block, time, Name, gasLimit, seen, sources));
+        }
+        catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(chain.Model.Name, time, (long)block, e);
+        }
+
         _proposal.Clear();
         var bundleAt = -1;
         for (var i = 0; i < order.Count; i++)

@@ -203,7 +203,15 @@ public sealed partial class ProposerBuilderSeparation
             Model.Deadline.Microseconds,
             _tally[index].Wins,
             _lastPrice);
-        return rule.Bid(in view);
+        try
+        {
+            return rule.Bid(in view);
+        }
+        catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(_chain.Model.Name, time, (long)view.Block, e);
+        }
     }
 
     /// <summary>
