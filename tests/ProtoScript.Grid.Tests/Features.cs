@@ -135,6 +135,12 @@ internal static class Features
             s.Blocks.Add("builder pa1 for A { latency = 10 ms  bid = 90 % }");
             s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
             s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = 95 % }");
+        }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders")), new("hooked", s =>
+        {
+            // A's first builder bids and orders by C# hooks: 90 % of its block, and its pool reversed.
+            s.Blocks.Add("builder pa1 for A {\n  latency = 10 ms\n  bid = csharp => BuilderBidView.Percent(candidate.Value, 90)\n  strategy = csharp {\n    var order = pool.Greedy();\n    Array.Reverse(order);\n    return order;\n  }\n}");
+            s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
+            s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = csharp => candidate.Value / 2 }");
         }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders"))),
         Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
         // Searchers trade the amm fragment's pool on A against B's: the section's presence is the sign (with a CEX arbitrageur on each pool, a gap wider than both fees is rare in 3 min).
@@ -228,7 +234,7 @@ internal static class Features
             ("bundles", ["callback"]),
 
             // PS3005 at a PBS builder for a rollup with the lane: the builders, not a first-come-first-served sequencer, order its blocks.
-            ("pbs", ["builders"]),
+            ("pbs", ["builders", "hooked"]),
 
             // Implied: an atomic path needs a shared sequencer or builder for A and B, which the lane refuses.
             ("cross_arbitrage", ["atomic"]),
@@ -262,11 +268,14 @@ internal static class Features
             ("cross_arbitrage", ["atomic", "independent"], "a `cross_arbitrage` path through it"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
         ];
-        foreach (var (factor, levels, what) in refused)
+        foreach (var pbs in new[] { "builders", "hooked" })
         {
-            foreach (var level in levels)
+            foreach (var (factor, levels, what) in refused)
             {
-                yield return new("pbs", "builders", factor, level, $"the language refuses PBS builders on a rollup with {what} (PS3005)");
+                foreach (var level in levels)
+                {
+                    yield return new("pbs", pbs, factor, level, $"the language refuses PBS builders on a rollup with {what} (PS3005)");
+                }
             }
         }
     }
