@@ -146,6 +146,18 @@ public static partial class ScenarioEmitter
                 w.Line("public global::System.UInt128 Bid(in " + Engine + "Timeboost.ExpressLaneBidSituation situation) =>");
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
                 break;
+            case HookKind.BuilderBid:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Pbs.IBuilderBidRule");
+                w.Open();
+                w.Line("public global::System.UInt128 Bid(in " + HookApi + "BuilderBidView candidate) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in candidate, " + call + ");");
+                break;
+            case HookKind.BuilderStrategy:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Pbs.IBuilderStrategyRule");
+                w.Open();
+                w.Line("public global::System.Collections.Generic.IReadOnlyList<int> Order(in " + Engine + "Pbs.BuilderOrderSituation situation) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
+                break;
             default:
                 throw new NotSupportedException($"{kind} hooks have no site in the engine.");
         }
@@ -167,6 +179,8 @@ public static partial class ScenarioEmitter
             HookKind.Strategy => ("HookStrategy", "IStrategyHookCall", "HookArbitrageStrategy"),
             HookKind.Derivation => ("HookDerivation", "IDerivationHookCall", "HookDerivationRule"),
             HookKind.ExpressLaneBid => ("HookLaneBid", "IExpressLaneBidHookCall", "HookExpressLaneBid"),
+            HookKind.BuilderBid => ("HookBid", "IBuilderBidHookCall", "HookBuilderBid"),
+            HookKind.BuilderStrategy => ("HookBuilderOrder", "IBuilderStrategyHookCall", "HookBuilderStrategy"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 
@@ -185,6 +199,7 @@ public static partial class ScenarioEmitter
         : type == typeof(bool) ? "bool"
         : type == typeof(void) ? "void"
         : type == typeof(string) ? "string"
+        : type == typeof(int[]) ? "int[]"
         : type.IsGenericType || type.FullName is null
             ? throw new NotSupportedException($"Hook sites use non-generic types; {type} is not one.")
             : "global::" + type.FullName.Replace('+', '.');

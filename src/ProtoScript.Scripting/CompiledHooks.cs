@@ -89,6 +89,22 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookExpressLaneBid(hook, bid, _options);
     }
 
+    /// <summary>The PBS builder's bid rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a builder-bid hook.</exception>
+    public HookBuilderBid BuilderBid(HookModel hook)
+    {
+        var bid = DelegateOf<Func<BuilderBidView, UInt128>>(hook, "a builder-bid");
+        return new HookBuilderBid(hook, bid, _options);
+    }
+
+    /// <summary>The PBS builder's ordering rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a builder-strategy hook.</exception>
+    public HookBuilderStrategy BuilderStrategy(HookModel hook)
+    {
+        var order = DelegateOf<Func<BuilderPoolView, int[]>>(hook, "a builder-strategy");
+        return new HookBuilderStrategy(hook, order, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -116,6 +132,8 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.Strategy => Strategy(hook),
             HookKind.Derivation => DerivationRule(hook),
             HookKind.ExpressLaneBid => ExpressLaneBid(hook),
+            HookKind.BuilderBid => BuilderBid(hook),
+            HookKind.BuilderStrategy => BuilderStrategy(hook),
             _ => null,
         };
     }

@@ -29,8 +29,21 @@ public class CompiledEngineHookFailureTests
         File.ReadAllText(Repository.Example("arbitrage-strategy.proto-script"))
             .Replace("arbitrage_strategy = csharp {", "arbitrage_strategy = csharp {\n      " + firstStatement, StringComparison.Ordinal);
 
+    private static string BuilderHooks(string replace, string with) =>
+        File.ReadAllText(Repository.Example("builder-hooks.proto-script")).Replace(replace, with, StringComparison.Ordinal);
+
+    private static string BuilderBid(string firstStatement) => BuilderHooks("bid = csharp {", "bid = csharp {\n      " + firstStatement);
+
+    private static string BuilderStrategy(string firstStatement) => BuilderHooks("strategy = csharp {", "strategy = csharp {\n      " + firstStatement);
+
     public static TheoryData<string, string, string> FailingHooks() => new()
     {
+        { "builder-bid-throws", BuilderBid("if (candidate.Block == 3) { " + Boom + "; }"), "error PS4006: hook `builder shade bid` threw InvalidOperationException: boom at 6 s in block 3 of rollup A" },
+        { "builder-bid-loops", BuilderBid("while (true) { }"), "error PS4005: hook `builder shade bid` exceeded its budget: " },
+        { "builder-bid-impossible", BuilderBid("if (candidate.Block == 2) { return candidate.Value + 1; }"), "error PS4006: hook `builder shade bid` returned an impossible bid: " },
+        { "builder-strategy-out-of-range", BuilderStrategy("if (pool.Block == 2) { return new[] { pool.Count }; }"), "error PS4006: hook `builder shade strategy` returned an impossible order: index " },
+        { "builder-strategy-repeated", BuilderStrategy("if (pool.Block == 2 && pool.Count > 0) { return new[] { 0, 0 }; }"), "error PS4006: hook `builder shade strategy` returned an impossible order: index 0 twice (again at position 1) at 4 s in block 2 of rollup A" },
+        { "builder-strategy-loops", BuilderStrategy("while (true) { }"), "error PS4005: hook `builder shade strategy` exceeded its budget: " },
         { "ordering-throws", OrderingOfB("csharp => x.Nonce > 2 ? " + Boom + " : x.ArrivalSequence.CompareTo(y.ArrivalSequence)"), "error PS4006: hook `rollup B ordering` threw InvalidOperationException: boom at " },
         { "ordering-catches-oom", OrderingOfB("csharp { try { return x.Nonce > 2 ? new long[int.MaxValue].Length : x.ArrivalSequence.CompareTo(y.ArrivalSequence); } catch (System.Exception) { return 0; } }"), "error PS4005: hook `rollup B ordering` exceeded its budget: it allocated more than 67108864 bytes in one call at " },
         { "ordering-catches-budget", OrderingOfB("csharp { try { while (true) { } } catch { } return 0; }"), "error PS4005: hook `rollup B ordering` exceeded its budget: " },

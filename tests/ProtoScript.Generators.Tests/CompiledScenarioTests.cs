@@ -17,7 +17,7 @@ public class CompiledScenarioTests
 
     private static HookOptions NoCache(CompilationResult file) => HookOptions.FromLimits(file.Model!.HookLimits) with { UseCache = false };
 
-    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation.</summary>
+    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation, builder bid and strategy.</summary>
     public static TheoryData<string> OneExamplePerSite() => new()
     {
         "fee-bands.proto-script",
@@ -26,6 +26,7 @@ public class CompiledScenarioTests
         "spam-filter.proto-script",
         "arbitrage-strategy.proto-script",
         "derivation-rule.proto-script",
+        "builder-hooks.proto-script",
     };
 
     [Theory]
@@ -63,6 +64,11 @@ public class CompiledScenarioTests
 
         rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => RuleRegistry.ProverSelection.Resolve(p, scenario, new Engine.Randomness.RandomTree(1).Stream("selection"))));
         rules.Add(model.Workload.ArbitrageStrategy is null ? "none" : RuleRegistry.Strategy.Resolve(model.Workload, scenario));
+        foreach (var builder in model.Rollups.Where(r => r.Pbs is not null).SelectMany(r => r.Pbs!.Builders))
+        {
+            rules.Add(builder.BidHook is null ? "none" : RuleRegistry.BuilderBid.Resolve(builder, scenario));
+            rules.Add(builder.StrategyHook is null ? "none" : RuleRegistry.BuilderStrategy.Resolve(builder, scenario));
+        }
 
         var hooked = rules.Where(r => r is not "none").ToList();
         Assert.NotEmpty(hooked);

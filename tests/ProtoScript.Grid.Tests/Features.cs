@@ -135,6 +135,12 @@ internal static class Features
             s.Blocks.Add("builder pa1 for A { latency = 10 ms  bid = 90 % }");
             s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
             s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = 95 % }");
+        }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders")), new("hooked", s =>
+        {
+            // A's first builder bids and orders by C# hooks: 90 % of its block, and its pool reversed.
+            s.Blocks.Add("builder pa1 for A {\n  latency = 10 ms\n  bid = csharp => BuilderBidView.Percent(candidate.Value, 90)\n  strategy = csharp {\n    var order = pool.Greedy();\n    Array.Reverse(order);\n    return order;\n  }\n}");
+            s.Blocks.Add("builder pa2 for A { latency = 40 ms  exclusive_flow = 20 %  bid = 80 % }");
+            s.Blocks.Add("builder pb1 for B { latency = 20 ms  bid = csharp => candidate.Value / 2 }");
         }, EveryRollup("pbs.builderBlocks", Positive, "blocks built by PBS builders"))),
         Factor.Of("express_lane", Off, new("arbitrum", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  delay = 200 ms\n  reserve = 0.001 eth\n  price = second\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held")),
             new("bid_hook", s => s.Rollup.Add("express_lane {\n  round = 60 s\n  closing = 15 s\n  reserve = 0 eth\n  bid = csharp => me.BuiltInBid / 2 + (UInt128)me.Index + 1\n}"), EveryRollup("expressLane.rounds", Positive, "express lane auctions held"))),
@@ -194,7 +200,10 @@ internal static class Features
         foreach (var mode in new[] { "atomic", "independent" })
         {
             // PS3005 at the PBS builder's rollup (checked in the language's PBS binding tests; here the amm fragment is off, so the path is refused first).
-            yield return new("cross_arbitrage", mode, "pbs", "builders", "the language refuses PBS builders on a rollup a `cross_arbitrage` path trades");
+            foreach (var pbs in new[] { "builders", "hooked" })
+            {
+                yield return new("cross_arbitrage", mode, "pbs", pbs, "the language refuses PBS builders on a rollup a `cross_arbitrage` path trades");
+            }
         }
 
         yield return new("cross_arbitrage", "atomic", "sequencing", "solo", "`mode = atomic` needs a shared sequencer or builder for A and B (PS3005 without one)");
@@ -212,8 +221,8 @@ internal static class Features
         [
             ("amm", ["off"], "back-runners need the amm fragment's users' swaps (PS3002 without them)"),
             ("ordering", ["fcfs", "auction", "hook"], "back-running is bound only under `ordering = priority_fee` (PS3005)"),
-            ("pbs", ["builders"], "the language refuses back-running on a PBS rollup (PS3005)"),
-            ("express_lane", ["arbitrum"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
+            ("pbs", ["builders", "hooked"], "the language refuses back-running on a PBS rollup (PS3005)"),
+            ("express_lane", ["arbitrum", "bid_hook"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
             ("flashblocks", ["200ms"], "the language refuses back-running on a streamed rollup (PS3005)"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
 
@@ -271,7 +280,7 @@ internal static class Features
             ("bundles", ["callback"]),
 
             // PS3005 at a PBS builder for a rollup with the lane: the builders, not a first-come-first-served sequencer, order its blocks.
-            ("pbs", ["builders"]),
+            ("pbs", ["builders", "hooked"]),
 
             // Implied: an atomic path needs a shared sequencer or builder for A and B, which the lane refuses.
             ("cross_arbitrage", ["atomic"]),
@@ -305,11 +314,14 @@ internal static class Features
             ("bundles", ["callback"], "a `bundles` path through it"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
         ];
-        foreach (var (factor, levels, what) in refused)
+        foreach (var pbs in new[] { "builders", "hooked" })
         {
-            foreach (var level in levels)
+            foreach (var (factor, levels, what) in refused)
             {
-                yield return new("pbs", "builders", factor, level, $"the language refuses PBS builders on a rollup with {what} (PS3005)");
+                foreach (var level in levels)
+                {
+                    yield return new("pbs", pbs, factor, level, $"the language refuses PBS builders on a rollup with {what} (PS3005)");
+                }
             }
         }
     }

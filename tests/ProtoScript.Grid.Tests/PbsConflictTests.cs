@@ -3,12 +3,12 @@ namespace ProtoScript.Grid.Tests;
 /// <summary>The grid's PBS conflicts are refusals of the language, each a located diagnostic.</summary>
 public class PbsConflictTests
 {
-    public static TheoryData<string, string> PbsConflicts()
+    public static TheoryData<string, string, string> PbsConflicts()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (var conflict in Features.Conflicts.Where(c => c.FactorA == "pbs"))
         {
-            data.Add(conflict.FactorB, conflict.LevelB);
+            data.Add(conflict.LevelA, conflict.FactorB, conflict.LevelB);
         }
 
         return data;
@@ -16,9 +16,9 @@ public class PbsConflictTests
 
     [Theory]
     [MemberData(nameof(PbsConflicts))]
-    public void Each_declared_PBS_conflict_is_a_PS3005_at_the_builder_s_rollup(string factor, string level)
+    public void Each_declared_PBS_conflict_is_a_PS3005_at_the_builder_s_rollup(string pbs, string factor, string level)
     {
-        var levels = Features.All.Select(f => f.Name == "pbs" ? Level(f, "builders") : f.Name == factor ? Level(f, level) : 0).ToArray();
+        var levels = Features.All.Select(f => f.Name == "pbs" ? Level(f, pbs) : f.Name == factor ? Level(f, level) : 0).ToArray();
         var gridCase = new GridCase("pbs-conflict", [.. levels]);
 
         var compiled = GridRunner.Compile(gridCase, Grid.Seeds[0]);

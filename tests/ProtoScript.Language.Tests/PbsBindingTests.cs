@@ -90,4 +90,33 @@ public class PbsBindingTests
 
         Assert.Contains(errors, e => e.StartsWith("PS3005 ", StringComparison.Ordinal) && e.Contains("rollup `A` has PBS builders, but a `cross_arbitrage` path trades its pool", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_builder_s_bid_and_strategy_hooks_bind_as_builder_hooks_in_place_of_the_built_in_rules()
+    {
+        var result = TestSources.Compile("""
+            scenario "x" {
+              duration 1 min
+              rollup A { block_time = 2 s; accounts 10 funded 1 eth }
+              builder b1 for A {
+                bid = csharp => BuilderBidView.Gwei(5)
+                strategy = csharp { return pool.Greedy(); }
+              }
+              builder b2 for A { bid = 80 % }
+              workload { users = poisson(5 / s) on A }
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var builders = result.Model!.Rollups[0].Pbs!.Builders;
+        var bid = builders[0].BidHook!;
+        var strategy = builders[0].StrategyHook!;
+        Assert.Equal((HookKind.BuilderBid, "builder b1 bid", "BuilderBidView.Gwei(5)", true), (bid.Kind, bid.Owner, bid.Code, bid.IsExpression));
+        Assert.Equal((HookKind.BuilderStrategy, "builder b1 strategy", false), (strategy.Kind, strategy.Owner, strategy.IsExpression));
+        Assert.Equal(PbsModel.Million, builders[0].BidPpm);
+        Assert.Null(builders[1].BidHook);
+        Assert.Null(builders[1].StrategyHook);
+        Assert.Equal(800_000, builders[1].BidPpm);
+        Assert.Equal([bid, strategy], result.AllHooks.ToArray());
+    }
 }

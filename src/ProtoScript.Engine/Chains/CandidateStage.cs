@@ -115,7 +115,7 @@ internal sealed class CandidateStage : IBlockBuildStage
             candidates[i] = pbs.WithBuilderTips(i, () => processor.Build(_builders[i], blockTime, gasLeft, Pbs.ProposerBuilderSeparation.TipActor(i)));
         }
 
-        var (chosen, price) = pbs.Choose(candidates);
+        var (chosen, price) = pbs.Choose(candidates, blockTime);
         if (chosen < 0)
         {
             Restore(chain, open, 0);

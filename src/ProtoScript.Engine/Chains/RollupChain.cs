@@ -81,7 +81,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, State.Count - pbs.Builders.Length) : null;
+        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, State.Count - pbs.Builders.Length, parts.PbsRules) : null;
         IBlockBuildStage? candidates = Pbs is not null ? new CandidateStage(Pbs)
             : parts.Builders.IsDefaultOrEmpty ? null
             : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);

@@ -53,6 +53,12 @@ public sealed record RollupParts
     /// </summary>
     public ImmutableArray<IBlockBuilder> Builders { get; init; } = [];
 
+    /// <summary>
+    /// The C# rules of a rollup's PBS builders (<see cref="Pbs.PbsRules"/>), in source order; a
+    /// builder without a hook has none and uses the built-in rule. Empty without PBS hooks.
+    /// </summary>
+    public Pbs.PbsRules PbsRules { get; init; } = Pbs.PbsRules.None;
+
     /// <summary>How the proposer picks among the candidates (their index); null for <see cref="BlockCandidate.MostValuable"/>.</summary>
     public Func<IReadOnlyList<BlockCandidate>, int>? ChooseCandidate { get; init; }
 

@@ -39,8 +39,8 @@ internal sealed class PbsBuilder : IBlockBuilder
 
     public string Name => Model.Name;
 
-    /// <summary>Whether its last proposal starts with a searcher's bundle.</summary>
-    public bool ProposedBundle { get; private set; }
+    /// <summary>Where its last proposal holds a searcher's bundle (at the top, unless its strategy hook moved it), or -1 when none.</summary>
+    public int BundleAt { get; private set; } = -1;
 
     public IReadOnlyList<Transaction> Propose(RollupChain chain, SimDuration time, ulong gasLimit)
     {
@@ -49,7 +49,7 @@ internal sealed class PbsBuilder : IBlockBuilder
 
         // Greedy: the best-paying searcher's bundle goes first, so its trade sees the pool as the last block left it.
         var bundle = _pbs.BestBundle(chain);
-        ProposedBundle = bundle is not null;
+        BundleAt = bundle is null ? -1 : 0;
         if (bundle is { } top)
         {
             _proposal.Add(top);
@@ -67,6 +67,10 @@ internal sealed class PbsBuilder : IBlockBuilder
 
         ProposerBuilderSeparation.RankInto(PrivatePool, _pbs.Scratch, _ranked);
         CollectionsMarshal.AsSpan(_ranked).Sort(static (a, b) => Ranked.Compare(in a, in b));
+        if (_pbs.Rules.StrategyOf(Index) is { } strategy)
+        {
+            return Ordered(strategy, chain, time, gasLimit);
+        }
 
         // Proposing far more than the block holds only costs the candidate's execution: stop once
         // the proposal's gas reaches twice the limit (later ones could fill gaps left by failures).
@@ -81,6 +85,51 @@ internal sealed class PbsBuilder : IBlockBuilder
             }
         }
 
+        return _proposal;
+    }
+
+    // The strategy hook's order of everything the builder sees: its bundle first, then the ranked
+    // transactions, all of them (the hook, not a gas cap, decides what is worth proposing).
+    private List<Transaction> Ordered(IBuilderStrategyRule strategy, RollupChain chain, SimDuration time, ulong gasLimit)
+    {
+        var sources = new List<BuilderSource>(_proposal.Count + _ranked.Count);
+        if (_proposal.Count > 0)
+        {
+            sources.Add(BuilderSource.Bundle);
+        }
+
+        foreach (ref readonly var r in CollectionsMarshal.AsSpan(_ranked))
+        {
+            _proposal.Add(r.Tx);
+            sources.Add(_pbs.ExclusiveBuilderOf(r.Tx.From) == Index ? BuilderSource.Exclusive : BuilderSource.Public);
+        }
+
+        var seen = _proposal.ToArray();
+        var block = (ulong)chain.Metrics.Blocks + 1;
+        IReadOnlyList<int> order;
+        try
+        {
+            order = strategy.Order(new BuilderOrderSituation(block, time, Name, gasLimit, seen, sources));
+        }
+        catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(chain.Model.Name, time, (long)block, e);
+        }
+
+        _proposal.Clear();
+        var bundleAt = -1;
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (BundleAt == 0 && order[i] == 0)
+            {
+                bundleAt = i;
+            }
+
+            _proposal.Add(seen[order[i]]);
+        }
+
+        BundleAt = bundleAt;
         return _proposal;
     }
 }

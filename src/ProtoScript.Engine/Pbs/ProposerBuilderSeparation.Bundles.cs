@@ -66,7 +66,8 @@ public sealed partial class ProposerBuilderSeparation
     /// <summary>Counts the winner's bundle, when it landed, as a submitted and included trade (a losing bundle never reached the chain).</summary>
     private void CountLandedBundle(int winner, BlockCandidate candidate)
     {
-        if (!_builders[winner].ProposedBundle || !candidate.InBlock(0))
+        var at = _builders[winner].BundleAt;
+        if (at < 0 || !candidate.InBlock(at))
         {
             return;
         }
@@ -74,6 +75,6 @@ public sealed partial class ProposerBuilderSeparation
         BundlesLanded++;
         _tally[winner].Bundles++;
         _chain.Metrics.Submitted++;
-        _chain.Market?.CountSealedSubmission(in candidate.Transactions.ItemRef(0));
+        _chain.Market?.CountSealedSubmission(in candidate.Transactions.ItemRef(at));
     }
 }

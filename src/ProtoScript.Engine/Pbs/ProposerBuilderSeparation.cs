@@ -34,11 +34,18 @@ public sealed partial class ProposerBuilderSeparation
     private readonly int[] _exclusiveEnd;
     private readonly BuilderTally[] _tally;
     private readonly Trading.QuoteSum[] _tips;
+    private readonly PbsRules _rules;
+    private readonly UInt128[] _bids;
 
-    internal ProposerBuilderSeparation(RollupChain chain, PbsModel model, int firstBuilderAccount)
+    // What the previous slot's winner paid; null when the proposer built that block itself.
+    private UInt128? _lastPrice;
+
+    internal ProposerBuilderSeparation(RollupChain chain, PbsModel model, int firstBuilderAccount, PbsRules? rules = null)
     {
         _chain = chain;
         Model = model;
+        _rules = rules ?? PbsRules.None;
+        _bids = new UInt128[model.Builders.Length];
         _builders = new PbsBuilder[model.Builders.Length];
         _exclusiveEnd = new int[model.Builders.Length];
         _tally = new BuilderTally[model.Builders.Length];
@@ -77,6 +84,9 @@ public sealed partial class ProposerBuilderSeparation
 
     /// <summary>The public mempool as every builder sees it this slot, ranked (see <see cref="Ranked"/>).</summary>
     internal List<Ranked> PublicView { get; } = [];
+
+    /// <summary>The rollup's PBS hooks.</summary>
+    internal PbsRules Rules => _rules;
 
     /// <summary>A buffer for reading a pool, reused by every builder.</summary>
     internal List<Transaction> Scratch { get; } = [];
@@ -170,14 +180,45 @@ public sealed partial class ProposerBuilderSeparation
     /// <summary>Who the ledger books the priority fees of builder <paramref name="index"/>'s candidate to.</summary>
     internal static FeeActor TipActor(int index) => new(Role.Builder, index);
 
-    /// <summary>What builder <paramref name="index"/> bids for <paramref name="candidate"/>: its share of the block's priority fees, rounded down.</summary>
-    internal UInt128 Bid(int index, BlockCandidate candidate) => candidate.ProposerValue * (UInt128)(ulong)Model.Builders[index].BidPpm / PbsModel.Million;
+    /// <summary>What builder <paramref name="index"/> bids for <paramref name="candidate"/>: its share of the block's priority fees, rounded down, or what its hook returns.</summary>
+    internal UInt128 Bid(int index, BlockCandidate candidate, SimDuration time)
+    {
+        if (_rules.BidOf(index) is not { } rule)
+        {
+            return candidate.ProposerValue * (UInt128)(ulong)Model.Builders[index].BidPpm / PbsModel.Million;
+        }
+
+        var builder = Model.Builders[index];
+        var view = new BuilderBidView(
+            (ulong)_chain.Metrics.Blocks + 1,
+            time.Microseconds,
+            builder.Name,
+            index,
+            builder.Latency.Microseconds,
+            candidate.ProposerValue,
+            candidate.GasUsed,
+            candidate.Outcomes.Count(o => o is CandidateOutcome.Included or CandidateOutcome.Reverted),
+            _builders[index].BundleAt is var at and >= 0 && candidate.InBlock(at) ? 1 : 0,
+            Model.Price == AuctionPrice.Second,
+            Model.Deadline.Microseconds,
+            _tally[index].Wins,
+            _lastPrice);
+        try
+        {
+            return rule.Bid(in view);
+        }
+        catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(_chain.Model.Name, time, (long)view.Block, e);
+        }
+    }
 
     /// <summary>
     /// The proposer's auction: the index of the winning candidate and its price, or -1 when no
     /// valid bid arrived by the deadline (the proposer then builds its own block).
     /// </summary>
-    internal (int Winner, UInt128 Price) Choose(IReadOnlyList<BlockCandidate> candidates)
+    internal (int Winner, UInt128 Price) Choose(IReadOnlyList<BlockCandidate> candidates, SimDuration time)
     {
         var best = -1;
         var second = -1;
@@ -188,6 +229,7 @@ public sealed partial class ProposerBuilderSeparation
                 continue; // nothing to sell: no bid
             }
 
+            _bids[i] = Bid(i, candidates[i], time);
             _tally[i].Bids++;
             if (Model.Builders[i].Latency > Model.Deadline)
             {
@@ -195,12 +237,12 @@ public sealed partial class ProposerBuilderSeparation
                 continue;
             }
 
-            if (best < 0 || Beats(i, best, candidates))
+            if (best < 0 || Beats(i, best))
             {
                 second = best;
                 best = i;
             }
-            else if (second < 0 || Beats(i, second, candidates))
+            else if (second < 0 || Beats(i, second))
             {
                 second = i;
             }
@@ -209,12 +251,14 @@ public sealed partial class ProposerBuilderSeparation
         if (best < 0)
         {
             FallbackBlocks++;
+            _lastPrice = null;
             return (-1, 0);
         }
 
-        var price = Model.Price == AuctionPrice.First ? Bid(best, candidates[best])
-            : second >= 0 ? Bid(second, candidates[second])
+        var price = Model.Price == AuctionPrice.First ? _bids[best]
+            : second >= 0 ? _bids[second]
             : UInt128.Zero;
+        _lastPrice = price;
         return (best, price);
     }
 
@@ -285,10 +329,10 @@ public sealed partial class ProposerBuilderSeparation
     /// <summary>Pending transactions in the builders' private pools.</summary>
     internal int PrivatePendingTotal => _builders.Sum(b => b.PrivatePool.Count);
 
-    private bool Beats(int i, int j, IReadOnlyList<BlockCandidate> candidates)
+    private bool Beats(int i, int j)
     {
-        var bi = Bid(i, candidates[i]);
-        var bj = Bid(j, candidates[j]);
+        var bi = _bids[i];
+        var bj = _bids[j];
         if (bi != bj)
         {
             return bi > bj;

@@ -219,8 +219,34 @@ public static class RuleRegistry
             [new("auction", typeof(ExpressLaneAuctionView)), new("me", typeof(ExpressLaneBidderView)), new("market", typeof(MarketView))],
             typeof(Func<ExpressLaneAuctionView, ExpressLaneBidderView, MarketView, UInt128>)));
 
+    /// <summary>
+    /// A PBS builder's bid (<c>builder B for A { bid = csharp ... }</c>). A hook sees its block
+    /// candidate once it is built (<c>candidate</c>: the slot, the builder, the candidate's value,
+    /// gas and transactions, the auction's rules, its wins and the last price) and returns its bid
+    /// in wei, at most the candidate's value.
+    /// </summary>
+    public static RuleSite<PbsBuilderModel, Pbs.IBuilderBidRule> BuilderBid { get; } = new(
+        HookKind.BuilderBid,
+        "builder-bid",
+        b => b.BidHook,
+        b => "Builder " + b.Name,
+        new(typeof(UInt128), [new("candidate", typeof(BuilderBidView))], typeof(Func<BuilderBidView, UInt128>)));
+
+    /// <summary>
+    /// A PBS builder's ordering of its block (<c>builder B for A { strategy = csharp ... }</c>). A
+    /// hook sees what the builder may include (<c>pool</c>: the best searcher's bundle, its
+    /// exclusive flow and the public mempool as it sees them, in the greedy order) and returns the
+    /// indices to execute, in order, each at most once.
+    /// </summary>
+    public static RuleSite<PbsBuilderModel, Pbs.IBuilderStrategyRule> BuilderStrategy { get; } = new(
+        HookKind.BuilderStrategy,
+        "builder-strategy",
+        b => b.StrategyHook,
+        b => "Builder " + b.Name,
+        new(typeof(int[]), [new("pool", typeof(BuilderPoolView))], typeof(Func<BuilderPoolView, int[]>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

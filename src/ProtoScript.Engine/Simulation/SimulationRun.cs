@@ -83,6 +83,7 @@ public sealed class SimulationRun
                 Proving = proving.GetValueOrDefault(rollup.Name),
                 Batcher = Batcher.Part(index, _l1),
                 CrossChain = _crossChain?.Connect(index),
+                PbsRules = Pbs.PbsRules.Resolve(rollup, context.Options.Rules),
             };
             parts = FeeWiring.Connect(BridgeSetup.WithSequencing(parts, _l1, index), rollup, _l1, context.Options.Rules);
             chain = new RollupChain(rollup, ordering, market, parts)

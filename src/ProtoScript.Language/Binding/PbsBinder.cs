@@ -88,13 +88,37 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
 
         var latency = fields.TryGetValue("latency", out var l) ? ReadDuration(l, SchemaCatalog.Builder["latency"]) ?? SimDuration.Zero : SimDuration.Zero;
         var flow = fields.TryGetValue("exclusive_flow", out var f) ? ReadPercent(f, "10 %") ?? 0 : 0;
-        var bid = fields.TryGetValue("bid", out var b) ? ReadPercent(b, "90 %") ?? PbsModel.Million : PbsModel.Million;
-        if (fields.TryGetValue("strategy", out var s))
+        HookModel? bidHook = null;
+        HookModel? strategyHook = null;
+        var bid = PbsModel.Million;
+        if (fields.TryGetValue("bid", out var b))
         {
-            ReadChoice(s, SchemaCatalog.Builder["strategy"].Choices);
+            bidHook = ReadHook(b, HookKind.BuilderBid, $"builder {name} bid");
+            bid = bidHook is null ? ReadPercent(b, "90 %") ?? PbsModel.Million : PbsModel.Million;
         }
 
-        return new PbsBuilderModel(name, latency, flow, bid, PbsStrategy.Greedy);
+        if (fields.TryGetValue("strategy", out var s))
+        {
+            strategyHook = ReadHook(s, HookKind.BuilderStrategy, $"builder {name} strategy");
+            if (strategyHook is null)
+            {
+                ReadChoice(s, SchemaCatalog.Builder["strategy"].Choices);
+            }
+        }
+
+        return new PbsBuilderModel(name, latency, flow, bid, PbsStrategy.Greedy) { BidHook = bidHook, StrategyHook = strategyHook };
+    }
+
+    /// <summary>The field's C# hook (<c>bid = csharp ...</c>, <c>strategy = csharp ...</c>), or null when its value is not one.</summary>
+    private HookModel? ReadHook(EntrySyntax entry, HookKind kind, string owner)
+    {
+        if (entry is not { IsField: true, Value: HookSyntax hook })
+        {
+            return null;
+        }
+
+        ExtraArgs(entry, 0, $"a hook is the whole value of `{entry.Head.Text}`");
+        return Hook(kind, owner, hook);
     }
 
     /// <summary>A percentage from 0 % to 100 %, in parts per million; above 100 % is out of range.</summary>

@@ -293,8 +293,8 @@ public static class SchemaCatalog
         new FieldSchema("simulate", FieldKind.Choice, "Whether bundles are simulated across the chains before inclusion (several rollups only).") { Default = "cross_chain", Choices = ["cross_chain", "none"] },
         new FieldSchema("latency", FieldKind.Time, "PBS (one rollup): the time from the builder to the proposer.") { Minimum = 0, Maximum = Seconds(60), Default = "0 ms", Range = "0 … 60 s" },
         new FieldSchema("exclusive_flow", FieldKind.Percentage, "PBS (one rollup): the share of the rollup's users that send privately to this builder only.") { Default = "0 %", Range = "0 % … 100 %, summed over the rollup's builders" },
-        new FieldSchema("bid", FieldKind.Percentage, "PBS (one rollup): the share of its block's value (priority fees) it bids.") { Default = "100 %", Range = "0 % … 100 %" },
-        new FieldSchema("strategy", FieldKind.Choice, "PBS (one rollup): how it orders its block.") { Default = "greedy", Choices = ["greedy"] });
+        new FieldSchema("bid", FieldKind.Percentage, "PBS (one rollup): the share of its block's value (priority fees) it bids, or a C# hook that returns the bid in wei.") { Default = "100 %", Range = "0 % … 100 %" },
+        new FieldSchema("strategy", FieldKind.Choice, "PBS (one rollup): how it orders its block, or a C# hook that returns the order.") { Default = "greedy", Choices = ["greedy"] });
 
     /// <summary><c>expect { ... }</c>.</summary>
     public static readonly ConstructSchema Expect = new(

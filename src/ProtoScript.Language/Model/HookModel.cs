@@ -25,6 +25,12 @@ public enum HookKind
 
     /// <summary>An arbitrageur's bid for a round of a rollup's express lane (replaces the built-in bid rule).</summary>
     ExpressLaneBid,
+
+    /// <summary>What a PBS builder bids for its block candidate (replaces <c>bid = N %</c>).</summary>
+    BuilderBid,
+
+    /// <summary>How a PBS builder orders what it sees into its block (replaces <c>strategy = greedy</c>).</summary>
+    BuilderStrategy,
 }
 
 /// <summary>

@@ -40,4 +40,11 @@ public enum PbsStrategy
 /// <param name="ExclusiveFlowPpm">The share of the rollup's users that send their transactions privately to this builder only, in parts per million.</param>
 /// <param name="BidPpm">The share of its block's value (the priority fees) it bids, in parts per million.</param>
 /// <param name="Strategy">How it orders its block.</param>
-public sealed record PbsBuilderModel(string Name, SimDuration Latency, int ExclusiveFlowPpm, int BidPpm, PbsStrategy Strategy);
+public sealed record PbsBuilderModel(string Name, SimDuration Latency, int ExclusiveFlowPpm, int BidPpm, PbsStrategy Strategy)
+{
+    /// <summary>The builder's <c>bid = csharp ...</c> hook, or null when it bids <see cref="BidPpm"/> of its block's value.</summary>
+    public HookModel? BidHook { get; init; }
+
+    /// <summary>The builder's <c>strategy = csharp ...</c> hook, or null for <see cref="Strategy"/>.</summary>
+    public HookModel? StrategyHook { get; init; }
+}
