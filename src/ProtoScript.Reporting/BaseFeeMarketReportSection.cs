@@ -22,7 +22,7 @@ internal static class BaseFeeMarketReportSection
         .RowLabelled("speed_limit", null, "speedLimitGasPerSecond", K.Gas, m => V.Gas(m.Model.SpeedLimitPerSecond), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
         .RowLabelled("tolerance", null, "toleranceMicroseconds", K.Duration, m => V.Duration(m.Model.Tolerance), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
         .RowLabelled("inertia", null, "inertia", K.Count, m => V.Count(m.Model.Inertia), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
-        .Row("floor", null, "minBaseFeeWei", K.Wei, m => V.Wei(m.Model.Min, TextStyle.Gwei))
+        .Row("floor", null, "floorWei", K.Wei, m => V.Wei(m.Model.Min, TextStyle.Gwei))
         .Row(M.BaseFeeStart, "base fee at start", "startWei", K.Wei, m => V.Wei(m.Start, TextStyle.Gwei))
         .Row(M.BaseFeeEnd, "base fee at end", "endWei", K.Wei, m => V.Wei(m.End, TextStyle.Gwei))
         .Row(M.BaseFeeMin, "base fee min", "minWei", K.Wei, m => V.Wei(m.Min, TextStyle.Gwei))
