@@ -182,7 +182,7 @@ public static class SchemaCatalog
         "EIP-1559 on the rollup (the OP Stack's parameters by default): each block's base fee moves by its parent's gas used against the target.",
         new FieldSchema("elasticity", FieldKind.WholeNumber, "The gas target is the gas limit divided by this.") { Minimum = 1, Maximum = 1_000, Default = "6", Range = "1 … 1_000" },
         new FieldSchema("denominator", FieldKind.WholeNumber, "A block at twice the target raises the base fee by 1 / denominator.") { Minimum = 1, Maximum = 1_000_000, Default = "250", Range = "1 … 1_000_000" },
-        new FieldSchema("min", FieldKind.Ether, "The floor of the base fee per gas.") { Default = "0 wei", Range = "0 … 1 eth, at most the rollup's `base_fee`" });
+        new FieldSchema("min", FieldKind.Ether, "The floor of the base fee per gas.") { Default = "0 wei", Range = "0 … 1 eth" });
 
     /// <summary><c>base_fee_market = speed_limit { ... }</c> in <c>fees</c>.</summary>
     public static readonly ConstructSchema SpeedLimitBaseFee = new(
