@@ -66,9 +66,16 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
         var firstRoleAccount = model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0);
+        FirstFreshAccount = AccountCount(model, market);
+        if (parts.FreshAccounts < 0 || (long)FirstFreshAccount + parts.FreshAccounts > MerkleStateTree.MaxAccounts)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"{FirstFreshAccount} accounts and {parts.FreshAccounts} fresh addresses do not fit a state of at most {MerkleStateTree.MaxAccounts} accounts."), nameof(parts));
+        }
+
+        FreshAccountReserve = parts.FreshAccounts;
         State = market is null
-            ? new AccountState(AccountCount(model, market))
-            : new AccountState(AccountCount(model, market), market.Tokens.Length);
+            ? new AccountState(FirstFreshAccount + FreshAccountReserve)
+            : new AccountState(FirstFreshAccount + FreshAccountReserve, market.Tokens.Length);
         for (var i = 0; i < UserAccounts; i++)
         {
             State.SetBalance(i, model.InitialBalance);
@@ -81,7 +88,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         _stateTree = new MerkleStateTree(State);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, State.Count - pbs.Builders.Length, parts.PbsRules) : null;
+        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, FirstFreshAccount - pbs.Builders.Length, parts.PbsRules) : null;
         IBlockBuildStage? candidates = Pbs is not null ? new CandidateStage(Pbs)
             : parts.Builders.IsDefaultOrEmpty ? null
             : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
@@ -139,6 +146,33 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>The number of user accounts; users are accounts <c>0 .. UserAccounts-1</c>.</summary>
     public int UserAccounts { get; }
+
+    /// <summary>
+    /// The first of the addresses kept for accounts users create (<c>new_accounts</c>), after every
+    /// other account; equal to the state's account count when none are kept.
+    /// </summary>
+    public int FirstFreshAccount { get; }
+
+    /// <summary>How many fresh addresses the state keeps after <see cref="FirstFreshAccount"/>.</summary>
+    public int FreshAccountReserve { get; }
+
+    /// <summary>Fresh addresses handed to users so far (<see cref="NextFreshAccount"/>).</summary>
+    public int FreshAccountsIssued { get; private set; }
+
+    /// <summary>
+    /// A fresh address for a user to send to: the next of the kept addresses, never handed out
+    /// before (whether or not the transfer to the last one executed).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every kept address is handed out already.</exception>
+    public int NextFreshAccount()
+    {
+        if (FreshAccountsIssued >= FreshAccountReserve)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"rollup {Model.Name} used all {FreshAccountReserve} fresh addresses kept for new accounts; lower `new_accounts`, the rate or the duration."));
+        }
+
+        return FirstFreshAccount + FreshAccountsIssued++;
+    }
 
     /// <summary>The account that receives priority fees (the one after the users).</summary>
     public int SequencerAccount { get; }

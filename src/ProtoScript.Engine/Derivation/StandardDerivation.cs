@@ -123,6 +123,7 @@ public static class StandardDerivation
             var parts = new RollupParts
             {
                 FeeDistributor = distributor,
+                FreshAccounts = Workload.FreshAccounts.Reserve(scenario, _model.Name),
                 FeePriceRule = Fees.L1DataPriceRule.For(_spec, Batching.Batcher.TargetOf(_model.Batch)),
             };
             _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex), parts);

@@ -39,7 +39,7 @@ internal static class ResultCollector
             model.BlockTime,
             model.GasLimit,
             model.BaseFee,
-            chain.State.Count,
+            chain.FirstFreshAccount,
             metrics.Blocks,
             new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count + (chain.Pbs?.PrivatePendingTotal ?? 0) + (chain.ExpressLane?.InDelay ?? 0)),
             metrics.InclusionLatency.Summarize(),

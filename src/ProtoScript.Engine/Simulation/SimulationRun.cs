@@ -77,9 +77,11 @@ public sealed class SimulationRun
                 ?? builtIn.Create(() => random.Stream("ordering/" + rollup.Name));
 
             // Every part of the rollup, made before it: none is set after it is built (RollupParts).
+            var fresh = FreshAccounts.Reserve(model, rollup.Name);
             var parts = new RollupParts
             {
-                Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market)),
+                Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market) + fresh),
+                FreshAccounts = fresh,
                 Proving = proving.GetValueOrDefault(rollup.Name),
                 Batcher = Batcher.Part(index, _l1),
                 CrossChain = _crossChain?.Connect(index),

@@ -36,6 +36,7 @@ public sealed class UserStream : SimProcess<UserEvent>
     private readonly RandomStream _fees;
     private readonly UserSwaps? _swaps;
     private readonly RandomStream? _withdrawals;
+    private readonly RandomStream? _freshAddresses;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
@@ -63,6 +64,12 @@ public sealed class UserStream : SimProcess<UserEvent>
         {
             // Its own stream, drawn only when withdrawals are on, so other scenarios' draws stay as they were.
             _withdrawals = random.Stream(randomPath + "/withdrawals");
+        }
+
+        if (model.NewAccountShare > 0)
+        {
+            // Its own stream too, drawn only when accounts are created, for the same reason.
+            _freshAddresses = random.Stream(randomPath + "/new_accounts");
         }
 
         if (trading is { SwapShare: > 0 })
@@ -109,6 +116,12 @@ public sealed class UserStream : SimProcess<UserEvent>
         if (to >= from)
         {
             to++;
+        }
+
+        if (_freshAddresses is not null && _freshAddresses.NextDouble() < _model.NewAccountShare)
+        {
+            // To an address that has never held anything: executing it creates an account.
+            to = _target.NextFreshAccount();
         }
 
         var value = DistributionSampler.SampleWei(_model.Value, _values);

@@ -201,6 +201,7 @@ public static class SchemaCatalog
         new FieldSchema("back_run_min_profit", FieldKind.Form, "The least a back-run must earn after gas, in the first pool's quote token, e.g. `1 usdc`.") { Default = "any profit", Range = "a positive, whole amount of the token's smallest unit" },
         new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("new_accounts", FieldKind.Percentage, "The share of the users' transfers sent to a fresh address, each creating an account.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },

@@ -38,7 +38,11 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             return new WorkloadModel([]);
         }
 
-        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields) };
+        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) 
+        {
+            WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields),
+            NewAccountShare = fields.TryGetValue("new_accounts", out var fresh) ? ReadShare(fresh, "20 %") ?? 0 : 0,
+        };
         return new WorkloadModel([stream])
         {
             Trading = trading,

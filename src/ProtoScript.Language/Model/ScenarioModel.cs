@@ -196,6 +196,12 @@ public sealed record UserStreamModel(
 {
     /// <summary>The share of the stream's transfers that are withdrawals to L1 instead (0 to 1).</summary>
     public double WithdrawalShare { get; init; }
+
+    /// <summary>
+    /// The share of the stream's transfers sent to a fresh address, one that has never held
+    /// anything, so each one that executes creates an account (<c>new_accounts = 20 %</c>; 0 to 1).
+    /// </summary>
+    public double NewAccountShare { get; init; }
 }
 
 /// <summary>The family of a probability distribution.</summary>
