@@ -56,6 +56,7 @@ internal static class RollupReportSection
         .Nest(r => r.Pbs, PbsReportSection.Layout)
         .Nest(r => r.ExpressLane, ExpressLaneReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
+        .Nest(r => r.StateGrowth, StateGrowthReportSection.Layout)
         .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
 
     /// <summary>Rejections per reason, under the row of their total (zero counts included, in the engine's reason order).</summary>

@@ -294,6 +294,10 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     {
         Metrics.L1Transactions++;
         Metrics.Blobs += posting.Blobs;
+        if (posting.Target == DaTarget.Calldata)
+        {
+            Metrics.CalldataBytesIncluded += (ulong)posting.Data.Length;
+        }
         Metrics.ExecutionGas += posting.Gas;
         Metrics.BlobFee = checked(Metrics.BlobFee + blobFee);
         Metrics.ExecutionFee = checked(Metrics.ExecutionFee + executionFee);

@@ -163,6 +163,9 @@ public sealed record RollupResult(
     /// <summary>The state's size at genesis and at the end, and its growth per hour.</summary>
     public StateSizeSummary StateSize { get; init; } = StateSizeSummary.Empty;
 
+    /// <summary>The state over the run and what a new node must do to sync, when users create accounts (<c>new_accounts</c>); otherwise null.</summary>
+    public StateGrowthResult? StateGrowth { get; init; }
+
     /// <summary>What the rollup's provers did; null when no <c>provers</c> block proves it.</summary>
     public ProvingResult? Proving { get; init; }
 
