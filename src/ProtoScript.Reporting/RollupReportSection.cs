@@ -81,7 +81,16 @@ internal static class RollupReportSection
         .Row("blob_fee", "blob fee", "blobFeeWei", K.Wei, r => V.Wei(r.DataAvailability.BlobFee, TextStyle.EtherAndGwei))
         .Row("execution_fee", "execution fee", "executionFeeWei", K.Wei, r => V.Wei(r.DataAvailability.ExecutionFee, TextStyle.EtherAndGwei))
         .Row(M.DaCost, "cost", "costWei", K.Wei, r => V.Wei(r.DataAvailability.Cost, TextStyle.EtherAndGwei))
-        .Row("cost_per_included_transaction", "cost per included tx", null, K.Wei, r => CostPerIncluded(r));
+        .Row("cost_per_included_transaction", "cost per included tx", null, K.Wei, r => CostPerIncluded(r))
+        .Nest(r => r.DataAvailability.Auto, AutoDa);
+
+    /// <summary>A batcher choosing blobs or calldata per batch: its choices, and both fixed choices at the same posting-time fees.</summary>
+    private static SectionLayout<AutoDaSummary> AutoDa => Sections.Section<AutoDaSummary>("auto", "auto (cheaper of blobs and calldata per batch, at posting-time fees)", "auto")
+        .Row("blob_batches", "batches to blobs", "blobBatches", K.Count, a => V.Count(a.BlobBatches))
+        .Row("calldata_batches", "batches to calldata", "calldataBatches", K.Count, a => V.Count(a.CalldataBatches))
+        .Row("chosen_cost", "cost as chosen", "chosenCostWei", K.Wei, a => V.Wei(a.ChosenCost, TextStyle.EtherAndGwei))
+        .Row("blobs_only_cost", "cost if blobs only", "blobsOnlyCostWei", K.Wei, a => V.Wei(a.BlobsOnlyCost, TextStyle.EtherAndGwei))
+        .Row("calldata_only_cost", "cost if calldata only", "calldataOnlyCostWei", K.Wei, a => V.Wei(a.CalldataOnlyCost, TextStyle.EtherAndGwei));
 
     /// <summary>
     /// Every term of the supply identities in JSON, always present (zero when unused), so a reader

@@ -213,7 +213,21 @@ public sealed record DataAvailabilitySummary(
 
     /// <summary>Everything paid to L1, in wei.</summary>
     public UInt128 Cost => BlobFee + ExecutionFee;
+
+    /// <summary>How a batcher posting each batch to the cheaper of blobs and calldata chose (<c>to = L1.auto</c>), or null.</summary>
+    public AutoDaSummary? Auto { get; init; }
 }
+
+/// <summary>
+/// The choices of a batcher that posts each batch to blobs or calldata, whichever is cheaper at
+/// the moment of posting, and what every batch would have cost either way at those same fees.
+/// </summary>
+/// <param name="BlobBatches">Batches posted to blobs.</param>
+/// <param name="CalldataBatches">Batches posted as calldata.</param>
+/// <param name="ChosenCost">The chosen postings' cost at the fees when each was posted, in wei.</param>
+/// <param name="BlobsOnlyCost">Every batch in blobs, at the same fees, in wei.</param>
+/// <param name="CalldataOnlyCost">Every batch as calldata, at the same fees, in wei.</param>
+public sealed record AutoDaSummary(long BlobBatches, long CalldataBatches, UInt128 ChosenCost, UInt128 BlobsOnlyCost, UInt128 CalldataOnlyCost);
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
 /// <param name="Submitted">Sent by users.</param>

@@ -96,7 +96,7 @@ internal static class ResultCollector
     {
         var m = batcher.Metrics;
         return new DataAvailabilitySummary(
-            batcher.Target == DataAvailability.DaTarget.Calldata ? "calldata" : "blobs",
+            batcher.Auto is not null ? "auto" : batcher.Target == DataAvailability.DaTarget.Calldata ? "calldata" : "blobs",
             batcher.Compression,
             m.Batches,
             m.BatchesConfirmed,
@@ -108,6 +108,11 @@ internal static class ResultCollector
             m.Blobs,
             m.ExecutionGas,
             m.BlobFee,
-            m.ExecutionFee);
+            m.ExecutionFee)
+        {
+            Auto = batcher.Auto is { } auto
+                ? new AutoDaSummary(auto.BlobBatches, auto.CalldataBatches, auto.ChosenCost, auto.BlobsOnlyCost, auto.CalldataOnlyCost)
+                : null,
+        };
     }
 }

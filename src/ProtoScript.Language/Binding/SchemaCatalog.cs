@@ -108,7 +108,7 @@ public static class SchemaCatalog
         "rollup.batch",
         "How a rollup's batches are posted to L1.",
         new FieldSchema("every", FieldKind.Time, "The time between batches.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
-        new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs` or `L1NAME.calldata`.") { Default = "L1NAME.blobs" },
+        new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs`, `L1NAME.calldata`, or `L1NAME.auto` (each batch to whichever is cheaper when it is posted).") { Default = "L1NAME.blobs" },
         new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] });
 
     /// <summary><c>derivation = standard { ... }</c> in a rollup.</summary>
