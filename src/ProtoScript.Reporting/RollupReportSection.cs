@@ -134,9 +134,13 @@ internal static class RollupReportSection
             .Row(bytes, null, "bytes", K.Bytes, s => V.Bytes(s.Bytes))
             .Row(accounts is null ? "accounts" : accounts, null, "accounts", K.Count, s => V.Count(s.Accounts))
             .Row("token_balances", null, "tokenBalances", K.Count, s => V.Count(s.TokenBalances))
-            .Row("pools", null, "pools", K.Count, s => V.Count(s.Pools));
+            .Row("pools", null, "pools", K.Count, s => V.Count(s.Pools))
+
+            // Only a rollup whose users write contract storage has slots; every other report stays as it was.
+            .RowLabelled("storage_slots", null, "storageSlots", K.Count, s => V.Count(s.StorageSlots), when: s => s.StorageSlots > 0);
 
     private static string StateSizeText(Engine.State.StateSize size) =>
         ReportFormat.Integer(size.Bytes) + " B (" + ReportFormat.Integer(size.Accounts) + " accounts, "
-        + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools)";
+        + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools"
+        + (size.StorageSlots > 0 ? ", " + ReportFormat.Integer(size.StorageSlots) + " storage slots)" : ")");
 }

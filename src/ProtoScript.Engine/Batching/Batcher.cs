@@ -278,7 +278,8 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
             + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas)
             + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0)
-            + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0);
+            + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0)
+            + (tx.Kind == TransactionKind.StorageWrite ? Leb128.SizeOf((uint)tx.Slots) : 0);
     }
 
     /// <summary>

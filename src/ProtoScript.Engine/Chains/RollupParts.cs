@@ -68,6 +68,12 @@ public sealed record RollupParts
     /// </summary>
     public int FreshAccounts { get; init; }
 
+    /// <summary>
+    /// Contract-storage slots the rollup's state keeps for storage writes
+    /// (<see cref="Workload.StorageReserve.Slots"/>); 0 (the default) for a rollup with no contract storage.
+    /// </summary>
+    public int StorageSlots { get; init; }
+
     /// <summary>Makes the sequencer's runtime (faults, L1 routes, withholding); null for a chain driven by hand or by derivation.</summary>
     internal Func<RollupChain, SequencerRuntime>? Sequencing { get; init; }
 

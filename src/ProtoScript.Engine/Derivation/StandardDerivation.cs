@@ -135,6 +135,7 @@ public static class StandardDerivation
             {
                 FeeDistributor = distributor,
                 FreshAccounts = Workload.FreshAccounts.Reserve(scenario, _model.Name),
+                StorageSlots = Workload.StorageReserve.Slots(scenario, _model.Name),
                 FeePriceRule = Fees.L1DataPriceRule.For(_spec, Batching.Batcher.TargetOf(_model.Batch)),
             };
             _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex), parts);

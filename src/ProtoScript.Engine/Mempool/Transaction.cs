@@ -57,4 +57,7 @@ public readonly record struct Transaction(
 
     /// <summary>For a cross-chain message: the destination rollup's index; for a delivery: the source's.</summary>
     public int PeerRollup { get; init; }
+
+    /// <summary>For a storage write: how many consecutive contract-storage slots it writes, from slot <see cref="To"/>.</summary>
+    public int Slots { get; init; }
 }

@@ -27,6 +27,12 @@ public sealed record StateGrowthResult(StateSize Genesis, ImmutableArray<StateSa
     /// <summary>Accounts that came into existence over the run (negative if more were emptied).</summary>
     public long AccountsCreated => End.Accounts - Genesis.Accounts;
 
+    /// <summary>Storage slots that came to hold a word over the run.</summary>
+    public long SlotsCreated => End.StorageSlots - Genesis.StorageSlots;
+
+    /// <summary>Storage slots created per simulated day at the run's rate, rounded toward zero.</summary>
+    public long SlotsPerDay => PerDay(SlotsCreated);
+
     /// <summary>State bytes added per simulated day at the run's rate, rounded toward zero.</summary>
     public long GrowthPerDay => PerDay(End.Bytes - Genesis.Bytes);
 

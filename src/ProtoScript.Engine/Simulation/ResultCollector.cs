@@ -70,7 +70,7 @@ internal static class ResultCollector
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),
-            StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0), duration),
+            StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0, chain.Storage), duration),
         };
     }
 

@@ -85,6 +85,7 @@ public sealed class SimulationRun
             {
                 Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market) + fresh),
                 FreshAccounts = fresh,
+                StorageSlots = StorageReserve.Slots(model, rollup.Name),
                 Proving = proving.GetValueOrDefault(rollup.Name),
                 Batcher = Batcher.Part(index, _l1),
                 CrossChain = _crossChain?.Connect(index),
@@ -130,7 +131,7 @@ public sealed class SimulationRun
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
         _crossArbitrage = CrossArbitrageSetup.Create(model, _rollups, _coordinators, random);
         _backRuns = [.. _rollups.Where(r => r.Market is { BackRunners: > 0 }).Select(r => new BackRunDesk(r, random))];
-        _stateSamplers = [.. _rollups.Select(r => r.FreshAccountReserve > 0 ? new State.StateGrowthSampler(r, model.Duration) : null)];
+        _stateSamplers = [.. _rollups.Select(r => r.FreshAccountReserve > 0 || r.Storage is not null ? new State.StateGrowthSampler(r, model.Duration) : null)];
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>

@@ -16,7 +16,8 @@ public enum StateSampleEvent
 /// <summary>
 /// Measures a rollup's state at each quarter of the run, so a report shows how it grows over
 /// time, not only where it ends; and, at the end, what a node joining then must do to sync.
-/// It runs only for a rollup whose users create accounts (<c>new_accounts</c>), so every other
+/// It runs only for a rollup whose users create accounts (<c>new_accounts</c>) or write contract
+/// storage (<c>storage_writes</c>), so every other
 /// report stays as it was.
 /// </summary>
 public sealed class StateGrowthSampler : SimProcess<StateSampleEvent>
@@ -77,5 +78,5 @@ public sealed class StateGrowthSampler : SimProcess<StateSampleEvent>
         return new StateGrowthResult(_chain.GenesisStateSize, samples, _duration, sync);
     }
 
-    private StateSize Measure() => StateSize.Measure(_chain.State, _chain.Market?.Pools.Count ?? 0);
+    private StateSize Measure() => StateSize.Measure(_chain.State, _chain.Market?.Pools.Count ?? 0, _chain.Storage);
 }

@@ -38,11 +38,7 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             return new WorkloadModel([]);
         }
 
-        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) 
-        {
-            WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields),
-            NewAccountShare = fields.TryGetValue("new_accounts", out var fresh) ? ReadShare(fresh, "20 %") ?? 0 : 0,
-        };
+        var stream = Binders.StateGrowth.Bind(fields, new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields) });
         return new WorkloadModel([stream])
         {
             Trading = trading,
