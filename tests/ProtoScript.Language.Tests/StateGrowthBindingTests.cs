@@ -63,4 +63,38 @@ public class StateGrowthBindingTests
             ["PS3005 10:28 `to = ethereum.auto` cannot be combined with the `fees` block of line 11: its L1 data fee is priced from one market, blobs or calldata, and a batcher that switches between them is not modelled there"],
             TestSources.Errors(text));
     }
+
+    [Fact]
+    public void Storage_writes_bind_with_their_slots_and_new_share()
+    {
+        var result = TestSources.Compile(WithWorkloadLine("storage_writes = 10 %\n    storage_slots = 3\n    new_slots = 25 %"));
+
+        Assert.Empty(result.Diagnostics);
+        var stream = result.Model!.Workload.Streams[0];
+        Assert.Equal((0.1, 3, 0.25), (stream.StorageWriteShare, stream.SlotsPerWrite, stream.NewSlotShare));
+    }
+
+    [Fact]
+    public void Storage_writes_default_to_one_slot_half_of_them_new()
+    {
+        var stream = TestSources.Compile(WithWorkloadLine("storage_writes = 10 %")).Model!.Workload.Streams[0];
+
+        Assert.Equal((1, 0.5), (stream.SlotsPerWrite, stream.NewSlotShare));
+    }
+
+    [Fact]
+    public void Storage_slots_without_storage_writes_is_a_located_error()
+    {
+        Assert.Equal(
+            ["PS3005 14:5 `storage_slots` describes storage writes, but the workload has no `storage_writes`"],
+            TestSources.Errors(WithWorkloadLine("storage_slots = 2")));
+    }
+
+    [Fact]
+    public void More_than_64_slots_per_write_is_out_of_range()
+    {
+        var diagnostic = TestSources.Single(WithWorkloadLine("storage_writes = 10 %\n    storage_slots = 65"));
+
+        Assert.Equal("PS3006", diagnostic.Code);
+    }
 }

@@ -649,6 +649,11 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// <summary>Executes a transfer as <see cref="TryExecute(in Transaction)"/> does, booking its priority fee to <paramref name="tipActor"/> (a PBS builder's block).</summary>
     internal bool TryExecuteFor(in Transaction tx, FeeActor tipActor)
     {
+        if (tx.Kind == DataAvailability.TransactionKind.StorageWrite && !ValidSlots(in tx))
+        {
+            return false; // every path that executes a write reaches here, the mempool's included
+        }
+
         if (!TryCharge(in tx, paysValue: true, tipActor))
         {
             return false;
