@@ -129,7 +129,7 @@ public class ExpectationTests
         Assert.Equal(
             "A: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n"
             + "B: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n",
-            outcome.Stdout);
+            outcome.Agreement);
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ public class ExpectationTests
         var outcome = Cli.Run("verify", WriteScenario(source));
 
         Assert.Equal(0, outcome.ExitCode);
-        var lines = outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = outcome.Agreement.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         foreach (var (line, rollup) in lines.Zip(["A", "B"]))
         {
@@ -221,7 +221,7 @@ public class ExpectationTests
         var outcome = Cli.Run("verify", WriteScenario(source));
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal("A: derived 45 blocks from L1 data; roots match for all 45; blocks 46–60 not yet on L1\n", outcome.Stdout);
+        Assert.Equal("A: derived 45 blocks from L1 data; roots match for all 45; blocks 46–60 not yet on L1\n", outcome.Agreement);
     }
 
     [Fact]
@@ -247,6 +247,6 @@ public class ExpectationTests
             "A: derived 986 blocks from L1 data; roots match for all 986; blocks 987–1016 not yet on L1\n"
             + "B: derived 901 blocks from L1 data; roots match for all 901; blocks 902–931 not yet on L1\n"
             + "C: derived 1770 blocks from L1 data; roots match for all 1770; blocks 1771–1800 not yet on L1\n",
-            outcome.Stdout);
+            outcome.Agreement);
     }
 }
