@@ -57,6 +57,7 @@ internal static class RollupReportSection
         .Nest(r => r.Pbs, PbsReportSection.Layout)
         .Nest(r => r.ExpressLane, ExpressLaneReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
+        .Nest(r => r.StateGrowth, StateGrowthReportSection.Layout)
         .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
 
     /// <summary>Rejections per reason, under the row of their total (zero counts included, in the engine's reason order).</summary>
@@ -81,7 +82,16 @@ internal static class RollupReportSection
         .Row("blob_fee", "blob fee", "blobFeeWei", K.Wei, r => V.Wei(r.DataAvailability.BlobFee, TextStyle.EtherAndGwei))
         .Row("execution_fee", "execution fee", "executionFeeWei", K.Wei, r => V.Wei(r.DataAvailability.ExecutionFee, TextStyle.EtherAndGwei))
         .Row(M.DaCost, "cost", "costWei", K.Wei, r => V.Wei(r.DataAvailability.Cost, TextStyle.EtherAndGwei))
-        .Row("cost_per_included_transaction", "cost per included tx", null, K.Wei, r => CostPerIncluded(r));
+        .Row("cost_per_included_transaction", "cost per included tx", null, K.Wei, r => CostPerIncluded(r))
+        .Nest(r => r.DataAvailability.Auto, AutoDa);
+
+    /// <summary>A batcher choosing blobs or calldata per batch: its choices, and both fixed choices at the same posting-time fees.</summary>
+    private static SectionLayout<AutoDaSummary> AutoDa => Sections.Section<AutoDaSummary>("auto", "auto (cheaper of blobs and calldata per batch, at posting-time fees)", "auto")
+        .Row("blob_batches", "batches to blobs", "blobBatches", K.Count, a => V.Count(a.BlobBatches))
+        .Row("calldata_batches", "batches to calldata", "calldataBatches", K.Count, a => V.Count(a.CalldataBatches))
+        .Row("chosen_cost", "cost as chosen", "chosenCostWei", K.Wei, a => V.Wei(a.ChosenCost, TextStyle.EtherAndGwei))
+        .Row("blobs_only_cost", "cost if blobs only", "blobsOnlyCostWei", K.Wei, a => V.Wei(a.BlobsOnlyCost, TextStyle.EtherAndGwei))
+        .Row("calldata_only_cost", "cost if calldata only", "calldataOnlyCostWei", K.Wei, a => V.Wei(a.CalldataOnlyCost, TextStyle.EtherAndGwei));
 
     /// <summary>
     /// Every term of the supply identities in JSON, always present (zero when unused), so a reader
@@ -125,9 +135,13 @@ internal static class RollupReportSection
             .Row(bytes, null, "bytes", K.Bytes, s => V.Bytes(s.Bytes))
             .Row(accounts is null ? "accounts" : accounts, null, "accounts", K.Count, s => V.Count(s.Accounts))
             .Row("token_balances", null, "tokenBalances", K.Count, s => V.Count(s.TokenBalances))
-            .Row("pools", null, "pools", K.Count, s => V.Count(s.Pools));
+            .Row("pools", null, "pools", K.Count, s => V.Count(s.Pools))
+
+            // Only a rollup whose users write contract storage has slots; every other report stays as it was.
+            .RowLabelled("storage_slots", null, "storageSlots", K.Count, s => V.Count(s.StorageSlots), when: s => s.StorageSlots > 0);
 
     private static string StateSizeText(Engine.State.StateSize size) =>
         ReportFormat.Integer(size.Bytes) + " B (" + ReportFormat.Integer(size.Accounts) + " accounts, "
-        + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools)";
+        + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools"
+        + (size.StorageSlots > 0 ? ", " + ReportFormat.Integer(size.StorageSlots) + " storage slots)" : ")");
 }

@@ -31,7 +31,7 @@ public class DerivationHookRunTests
         Assert.Equal(
             "A: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n"
             + "B: derived 270 blocks from L1 data; roots match for all 270; blocks 271–300 not yet on L1\n",
-            outcome.Stdout);
+            outcome.Agreement);
     }
 
     [Fact]

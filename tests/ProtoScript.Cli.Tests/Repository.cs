@@ -34,7 +34,11 @@ internal static class TempFiles
     }
 }
 
-internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr);
+internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>What <c>verify</c> printed before its measured re-execution speed, which is wall-clock and differs from run to run.</summary>
+    public string Agreement => Stdout.IndexOf("re-execution on this machine", StringComparison.Ordinal) is var at and >= 0 ? Stdout[..at] : Stdout;
+}
 
 internal static class Cli
 {

@@ -166,7 +166,16 @@ internal static class Features
             v => v.EnumerateObject().Any(p => p.Name.StartsWith("arbitrageur br", StringComparison.Ordinal)),
             "back-runs booked"))),
         Factor.Of("flashblocks", Off, new("200ms", s => s.Rollup.Add("flashblocks = 200 ms"), EveryRollup("flashblocks.subBlocks", Positive, "sub-blocks filled"))),
-        Factor.Of("da", new("blobs", _ => { }), new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata"))),
+        Factor.Of(
+            "da",
+            new("blobs", _ => { }),
+            new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata")),
+            new("auto", s => s.BatchTarget = "auto", EveryRollup("dataAvailability.auto.blobBatches", Positive, "batches the auto batcher posted"))),
+        Factor.Of(
+            "state_growth",
+            Off,
+            new("accounts", s => s.Workload.Add("new_accounts = 20 %"), EveryRollup("stateGrowth.accountsCreated", Positive, "accounts created")),
+            new("storage", s => s.Workload.Add("storage_writes = 20 %\nstorage_slots = 2\nnew_slots = 50 %"), EveryRollup("stateGrowth.storageSlotsCreated", Positive, "storage slots created"))),
         Factor.Of(
             "compression",
             new("brotli", _ => { }),
@@ -183,6 +192,7 @@ internal static class Features
         .. PbsConflicts(),
         .. CrossArbitrageConflicts(),
         .. BackRunningConflicts(),
+        .. AutoDaConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -196,6 +206,16 @@ internal static class Features
     /// path, `PS3002`), and an atomic path needs a shared sequencer or builder for A and B
     /// (`PS3005`); what those refuse (withholding with pools, flashblocks with a coordinator) follows.
     /// </summary>
+    /// <summary>A batcher choosing blobs or calldata per batch cannot price a fees block's L1 data fee from one market (PS3005 at the `fees` block).</summary>
+    private static IEnumerable<Conflict> AutoDaConflicts()
+    {
+        (string Factor, string Level)[] feeBlocks = [("distribute", "split"), ("distribute", "hook"), ("l1_data_fee", "on"), ("issuance", "on"), ("base_fee", "burn"), ("base_fee", "treasury")];
+        foreach (var (factor, level) in feeBlocks)
+        {
+            yield return new("da", "auto", factor, level, "the language refuses `to = L1.auto` on a rollup with a `fees` block (PS3005): its L1 data fee is priced from one market");
+        }
+    }
+
     private static IEnumerable<Conflict> CrossArbitrageConflicts()
     {
         foreach (var mode in new[] { "atomic", "independent" })

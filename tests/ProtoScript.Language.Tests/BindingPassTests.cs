@@ -42,6 +42,6 @@ public class BindingPassTests
             .Replace("    gas_limit = 1_000_000\n", "    gas_limit = 1_000_000\n    batch { to = ethereum.blobs }\n", StringComparison.Ordinal);
         var error = TestSources.Single(text);
         Assert.Equal("`ethereum.blobs` is not a data-availability target", error.Message);
-        Assert.Equal("valid values: mainnet.blobs, mainnet.calldata", error.Hint);
+        Assert.Equal("valid values: mainnet.blobs, mainnet.calldata, mainnet.auto", error.Hint);
     }
 }

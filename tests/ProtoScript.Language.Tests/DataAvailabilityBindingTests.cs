@@ -71,7 +71,7 @@ public class DataAvailabilityBindingTests
     {
         var diagnostic = Assert.Single(TestSources.Compile(WithRollupLine("batch { to = celestia.blobs }")).Diagnostics);
         Assert.Equal("`celestia.blobs` is not a data-availability target", diagnostic.Message);
-        Assert.EndsWith("valid values: ethereum.blobs, ethereum.calldata", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.EndsWith("valid values: ethereum.blobs, ethereum.calldata, ethereum.auto", diagnostic.Hint, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,6 +94,7 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             _ => Compressors.None,
         };
         _target = TargetOf(batch);
+        Auto = batch.Target == ModelDaTarget.Auto ? new AutoDataAvailability() : null;
     }
 
     /// <summary>
@@ -125,8 +126,11 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// <summary>The compressor's name: <c>none</c>, <c>brotli</c> or <c>zlib</c>.</summary>
     public string Compression => _compressor.Name;
 
-    /// <summary>Where batches go.</summary>
+    /// <summary>Where batches go (with <see cref="Auto"/>, where a batch goes unless calldata is cheaper).</summary>
     public DaTarget Target => _target;
+
+    /// <summary>The choice between blobs and calldata per batch (<c>to = L1.auto</c>), or null when batches always go to <see cref="Target"/>.</summary>
+    public AutoDataAvailability? Auto { get; }
 
     /// <summary>Schedules the first batch.</summary>
     public void Start(Scheduler scheduler)
@@ -234,15 +238,22 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _compressor.Compress(_encoded.WrittenSpan, _compressed);
         var spec = _l1.Spec;
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
-        var maxFrame = Math.Max(MaxFrameData(spec), (_compressed.WrittenCount + ushort.MaxValue) / (ushort.MaxValue + 1));
-        var frames = ChannelFrames.EncodeFrameTransactions(channel, _compressed.WrittenSpan, maxFrame);
+        var target = _target;
+        var frames = Frames(spec, channel, target);
+        if (Auto is not null)
+        {
+            var calldata = Frames(spec, channel, DaTarget.Calldata);
+            target = Auto.Choose(spec, frames, calldata, _l1.BaseFeePerGas, _l1.BlobBaseFee);
+            frames = target == DaTarget.Calldata ? calldata : frames;
+        }
+
         var pending = new PendingBatch(submitTimes, frames.Length) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number };
         foreach (var data in frames)
         {
-            var (blobs, gas) = _target == DaTarget.Blobs
+            var (blobs, gas) = target == DaTarget.Blobs
                 ? (DaCost.BlobsNeeded(spec, (ulong)data.Length), spec.TransactionBaseGas)
                 : (0UL, CalldataGas.TransactionGas(spec, data));
-            _l1.Submit(new L1Posting(this, Index, _chain.Model.Name, now, _target, data, blobs, gas, pending));
+            _l1.Submit(new L1Posting(this, Index, _chain.Model.Name, now, target, data, blobs, gas, pending));
             Metrics.PostedBytes += (ulong)data.Length;
         }
 
@@ -267,7 +278,8 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _currentBytes += 1 + Leb128.SizeOf((uint)tx.From) + Leb128.SizeOf((uint)tx.To) + Leb128.SizeOf(tx.Value)
             + Leb128.SizeOf(tx.Nonce) + Leb128.SizeOf(tx.PriorityFeePerGas) + Leb128.SizeOf(tx.Gas)
             + (tx.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)tx.PoolIndex) + 1 + Leb128.SizeOf(tx.MinAmountOut) : 0)
-            + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0);
+            + (tx.IsCrossChain ? Leb128.SizeOf((uint)tx.PeerRollup) : 0)
+            + (tx.Kind == TransactionKind.StorageWrite ? Leb128.SizeOf((uint)tx.Slots) : 0);
     }
 
     /// <summary>
@@ -294,6 +306,10 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     {
         Metrics.L1Transactions++;
         Metrics.Blobs += posting.Blobs;
+        if (posting.Target == DaTarget.Calldata)
+        {
+            Metrics.CalldataBytesIncluded += (ulong)posting.Data.Length;
+        }
         Metrics.ExecutionGas += posting.Gas;
         Metrics.BlobFee = checked(Metrics.BlobFee + blobFee);
         Metrics.ExecutionFee = checked(Metrics.ExecutionFee + executionFee);
@@ -316,16 +332,23 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         }
     }
 
+    /// <summary>The compressed batch cut into the frames of one L1 transaction each, for <paramref name="target"/>.</summary>
+    private byte[][] Frames(ForkSpec spec, ChannelId channel, DaTarget target)
+    {
+        var maxFrame = Math.Max(MaxFrameData(spec, target), (_compressed.WrittenCount + ushort.MaxValue) / (ushort.MaxValue + 1));
+        return ChannelFrames.EncodeFrameTransactions(channel, _compressed.WrittenSpan, maxFrame);
+    }
+
     /// <summary>
     /// The most channel bytes one L1 transaction carries: in blobs, as many blobs as a
     /// transaction and a block allow; in calldata, what fits in op-batcher's transaction size
     /// and in the gas the background load leaves in a block.
     /// </summary>
-    private int MaxFrameData(ForkSpec spec)
+    private int MaxFrameData(ForkSpec spec, DaTarget target)
     {
         const int Overhead = 1 + Frame.Overhead;
         ulong bytes;
-        if (_target == DaTarget.Blobs)
+        if (target == DaTarget.Blobs)
         {
             bytes = Math.Min(spec.MaxBlobsPerTransaction, spec.MaxBlobsPerBlock) * spec.UsableBytesPerBlob;
         }

@@ -65,6 +65,9 @@ internal sealed class BlockProcessor
             TransactionKind.CrossChainMessage => chain.ValidAccount(tx.From) && chain.TryExecute(in tx),
             TransactionKind.CrossChainDelivery => CrossChainExecution.TryDeliver(chain, in tx),
             TransactionKind.ExpressLanePayment => Timeboost.ExpressLanePayment.TryApply(chain, in tx),
+
+            // The recipient is a slot of the contract's storage, not an account.
+            TransactionKind.StorageWrite => chain.ValidAccount(tx.From) && chain.ValidSlots(in tx) && chain.TryExecute(in tx),
             _ => chain.ValidAccount(tx.From) && chain.ValidAccount(tx.To) && chain.TryExecute(in tx),
         };
         if (valid)
@@ -205,6 +208,7 @@ internal sealed class BlockProcessor
             // The recipient of a message is an account of the destination, not of this rollup.
             TransactionKind.CrossChainMessage => chain.ValidAccount(tx.From) && chain.CrossChain is not null,
             TransactionKind.Swap => chain.Market is { } m && tx.PoolIndex >= 0 && tx.PoolIndex < m.Pools.Count && chain.ValidAccount(tx.From),
+            TransactionKind.StorageWrite => chain.ValidAccount(tx.From) && chain.ValidSlots(in tx),
             _ => (bool?)null,
         };
         if (accountsExist is not { } exist)

@@ -22,6 +22,11 @@ namespace ProtoScript.Engine.Chains;
 public sealed class RollupChain : SimProcess<RollupEvent>
 {
     private readonly MerkleStateTree _stateTree;
+
+    // The contract storage's tree, when the rollup has storage; the state root then commits to both.
+    private readonly MerkleStateTree? _storageTree;
+    private int _slotsIssued;
+    private int _slotFrontier;
     private readonly BlockProcessor _processor;
     private readonly IBlockBuildStage[] _stages;
     private readonly Flashblocks? _flashblocks;
@@ -66,9 +71,16 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         UserAccounts = model.Accounts;
         SequencerAccount = model.Accounts;
         var firstRoleAccount = model.Accounts + 1 + (market?.ExtraAccounts(model) ?? 0);
+        FirstFreshAccount = AccountCount(model, market);
+        if (parts.FreshAccounts < 0 || (long)FirstFreshAccount + parts.FreshAccounts > MerkleStateTree.MaxAccounts)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"{FirstFreshAccount} accounts and {parts.FreshAccounts} fresh addresses do not fit a state of at most {MerkleStateTree.MaxAccounts} accounts."), nameof(parts));
+        }
+
+        FreshAccountReserve = parts.FreshAccounts;
         State = market is null
-            ? new AccountState(AccountCount(model, market))
-            : new AccountState(AccountCount(model, market), market.Tokens.Length);
+            ? new AccountState(FirstFreshAccount + FreshAccountReserve)
+            : new AccountState(FirstFreshAccount + FreshAccountReserve, market.Tokens.Length);
         for (var i = 0; i < UserAccounts; i++)
         {
             State.SetBalance(i, model.InitialBalance);
@@ -76,12 +88,19 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
         Market = market is null ? null : new RollupMarket(this, market);
         InitialSupply = State.TotalBalance();
-        GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0);
-        World = new WorldState(State, Fees);
+        if (parts.StorageSlots < 0 || parts.StorageSlots > MerkleStateTree.MaxAccounts)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"{parts.StorageSlots} storage slots do not fit a tree of at most {MerkleStateTree.MaxAccounts} leaves."), nameof(parts));
+        }
+
+        Storage = parts.StorageSlots > 0 ? new AccountState(parts.StorageSlots) : null;
+        GenesisStateSize = StateSize.Measure(State, Market?.Pools.Count ?? 0, Storage);
+        World = new WorldState(State, Fees, Storage);
         _stateTree = new MerkleStateTree(State);
+        _storageTree = Storage is null ? null : new MerkleStateTree(Storage);
         Pool = new TransactionPool(State.Count, ordering);
         Auction = model.Auction is { } auction ? new Auction.TopOfBlockAuction(auction) : null;
-        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, State.Count - pbs.Builders.Length, parts.PbsRules) : null;
+        Pbs = model.Pbs is { } pbs && parts.Builders.IsDefaultOrEmpty ? new ProposerBuilderSeparation(this, pbs, FirstFreshAccount - pbs.Builders.Length, parts.PbsRules) : null;
         IBlockBuildStage? candidates = Pbs is not null ? new CandidateStage(Pbs)
             : parts.Builders.IsDefaultOrEmpty ? null
             : new CandidateStage(parts.Builders, parts.ChooseCandidate ?? BlockCandidate.MostValuable);
@@ -140,6 +159,74 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>The number of user accounts; users are accounts <c>0 .. UserAccounts-1</c>.</summary>
     public int UserAccounts { get; }
+
+    /// <summary>
+    /// The first of the addresses kept for accounts users create (<c>new_accounts</c>), after every
+    /// other account; equal to the state's account count when none are kept.
+    /// </summary>
+    public int FirstFreshAccount { get; }
+
+    /// <summary>How many fresh addresses the state keeps after <see cref="FirstFreshAccount"/>.</summary>
+    public int FreshAccountReserve { get; }
+
+    /// <summary>Fresh addresses handed to users so far (<see cref="NextFreshAccount"/>).</summary>
+    public int FreshAccountsIssued { get; private set; }
+
+    /// <summary>
+    /// A fresh address for a user to send to: the next of the kept addresses, never handed out
+    /// before (whether or not the transfer to the last one executed).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every kept address is handed out already.</exception>
+    public int NextFreshAccount()
+    {
+        if (FreshAccountsIssued >= FreshAccountReserve)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"rollup {Model.Name} used all {FreshAccountReserve} fresh addresses kept for new accounts; lower `new_accounts`, the rate or the duration."));
+        }
+
+        return FirstFreshAccount + FreshAccountsIssued++;
+    }
+
+    /// <summary>
+    /// The rollup's contract storage, one slot per entry (its word held as the entry's balance), or
+    /// null when no workload writes storage (<c>storage_writes</c>).
+    /// </summary>
+    public AccountState? Storage { get; }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive slots never handed out before, for a
+    /// storage write that creates slots.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The rollup has no storage, or its kept slots are all handed out.</exception>
+    public int NextFreshSlots(int count)
+    {
+        if (Storage is null || _slotsIssued > Storage.Count - count)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"rollup {Model.Name} used all {Storage?.Count ?? 0} storage slots kept for storage writes; lower `storage_writes`, `new_slots`, the rate or the duration."));
+        }
+
+        var first = _slotsIssued;
+        _slotsIssued += count;
+        return first;
+    }
+
+    /// <summary>
+    /// How many slots from slot 0 on hold a word in the executed state: an overwrite picks among
+    /// these, so the gas its sender estimates (an overwrite's, not a new slot's) is what it uses.
+    /// </summary>
+    public int WrittenSlots()
+    {
+        while (Storage is not null && _slotFrontier < _slotsIssued && Storage.Balance(_slotFrontier) != UInt128.Zero)
+        {
+            _slotFrontier++;
+        }
+
+        return _slotFrontier;
+    }
+
+    /// <summary>True when <paramref name="tx"/> writes only slots the storage has, and carries no ether (it calls a contract that keeps none).</summary>
+    internal bool ValidSlots(in Transaction tx) =>
+        Storage is not null && tx.Slots >= 1 && tx.To >= 0 && tx.To <= Storage.Count - tx.Slots && tx.Value == UInt128.Zero;
 
     /// <summary>The account that receives priority fees (the one after the users).</summary>
     public int SequencerAccount { get; }
@@ -208,7 +295,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     internal BlockProcessor Processor => _processor;
 
     /// <summary>The state root after the latest block, as <c>0x</c> and 64 hex digits.</summary>
-    public string StateRootHex => _stateTree.RootHex;
+    public string StateRootHex => "0x" + Convert.ToHexStringLower(Root());
 
     /// <summary>
     /// The state root after each block, oldest first, when <see cref="RecordBlockRoots"/> was
@@ -439,6 +526,10 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         Tree.ReorgTo(snapshot.Head);
         World.Restore(snapshot.State);
         _stateTree.Update(State);
+        if (Storage is not null)
+        {
+            _storageTree!.Update(Storage);
+        }
         snapshot.Counters.RestoreTo(this);
     }
 
@@ -533,8 +624,32 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     internal void SealState()
     {
         _stateTree.Update(State);
+        if (Storage is not null)
+        {
+            _storageTree!.Update(Storage);
+        }
+
         Metrics.Blocks++;
-        Tree.Sealed(_stateTree.Root);
+        Tree.Sealed(Root());
+    }
+
+    /// <summary>
+    /// The state root: the accounts' tree root, or, with contract storage, SHA-256 of the accounts'
+    /// root followed by the storage's (64 bytes in, a length no leaf or node of either tree hashes).
+    /// </summary>
+    private ReadOnlySpan<byte> Root()
+    {
+        if (_storageTree is null)
+        {
+            return _stateTree.Root;
+        }
+
+        Span<byte> both = stackalloc byte[2 * MerkleStateTree.HashSize];
+        _stateTree.Root.CopyTo(both);
+        _storageTree.Root.CopyTo(both[MerkleStateTree.HashSize..]);
+        var root = new byte[MerkleStateTree.HashSize];
+        Sha256.HashData(both, root);
+        return root;
     }
 
     /// <summary>
@@ -548,6 +663,11 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// <summary>Executes a transfer as <see cref="TryExecute(in Transaction)"/> does, booking its priority fee to <paramref name="tipActor"/> (a PBS builder's block).</summary>
     internal bool TryExecuteFor(in Transaction tx, FeeActor tipActor)
     {
+        if (tx.Kind == DataAvailability.TransactionKind.StorageWrite && !ValidSlots(in tx))
+        {
+            return false; // every path that executes a write reaches here, the mempool's included
+        }
+
         if (!TryCharge(in tx, paysValue: true, tipActor))
         {
             return false;
@@ -562,6 +682,16 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         else if (tx.Kind == DataAvailability.TransactionKind.CrossChainMessage)
         {
             CrossChain?.OnSent(in tx); // the value leaves this rollup; its destination credits it later
+        }
+        else if (tx.Kind == DataAvailability.TransactionKind.StorageWrite)
+        {
+            // The contract's slots take a word only this write produces, never zero: sender and nonce.
+            var word = ((UInt128)(uint)tx.From << 64) | ((UInt128)tx.Nonce + 1);
+            for (var slot = tx.To; slot < tx.To + tx.Slots; slot++)
+            {
+                Storage!.SetBalance(slot, word);
+            }
+
         }
         else
         {

@@ -62,6 +62,18 @@ public sealed record RollupParts
     /// <summary>How the proposer picks among the candidates (their index); null for <see cref="BlockCandidate.MostValuable"/>.</summary>
     public Func<IReadOnlyList<BlockCandidate>, int>? ChooseCandidate { get; init; }
 
+    /// <summary>
+    /// Addresses kept after every other account for the accounts users create by sending to a
+    /// fresh address (<see cref="Workload.FreshAccounts.Reserve"/>); 0 (the default) for none.
+    /// </summary>
+    public int FreshAccounts { get; init; }
+
+    /// <summary>
+    /// Contract-storage slots the rollup's state keeps for storage writes
+    /// (<see cref="Workload.StorageReserve.Slots"/>); 0 (the default) for a rollup with no contract storage.
+    /// </summary>
+    public int StorageSlots { get; init; }
+
     /// <summary>Makes the sequencer's runtime (faults, L1 routes, withholding); null for a chain driven by hand or by derivation.</summary>
     internal Func<RollupChain, SequencerRuntime>? Sequencing { get; init; }
 

@@ -39,6 +39,12 @@ public enum TransactionKind : byte
 
     /// <summary>An express-lane holder's payment for its round: value from the holder to the sequencer; no gas, no tip, no nonce (its nonce field is the round).</summary>
     ExpressLanePayment = 0x08,
+
+    /// <summary>
+    /// A call that writes <see cref="BatchTransaction.Slots"/> consecutive slots of the rollup's
+    /// contract storage, from slot <see cref="BatchTransaction.To"/>; it moves no ether.
+    /// </summary>
+    StorageWrite = 0x09,
 }
 
 /// <summary>
@@ -74,6 +80,9 @@ public readonly record struct BatchTransaction(
     /// <summary>For a cross-chain message or delivery: the other rollup's index in the scenario (destination of a message, source of a delivery).</summary>
     public int PeerRollup { get; init; }
 
+    /// <summary>For a storage write: how many consecutive slots it writes, from slot <see cref="To"/>.</summary>
+    public int Slots { get; init; }
+
     /// <summary>True for the two cross-chain kinds, which carry <see cref="PeerRollup"/>.</summary>
     public bool IsCrossChain => Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery;
 
@@ -85,6 +94,7 @@ public readonly record struct BatchTransaction(
             Direction = transaction.Kind == TransactionKind.Swap ? transaction.Direction : default,
             MinAmountOut = transaction.Kind == TransactionKind.Swap ? transaction.MinAmountOut : 0,
             PeerRollup = transaction.Kind is TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery ? transaction.PeerRollup : 0,
+            Slots = transaction.Kind == TransactionKind.StorageWrite ? transaction.Slots : 0,
         };
 
     /// <summary>
@@ -99,6 +109,7 @@ public readonly record struct BatchTransaction(
             Direction = Direction,
             MinAmountOut = MinAmountOut,
             PeerRollup = PeerRollup,
+            Slots = Slots,
         };
 }
 

@@ -224,7 +224,7 @@ public static class BatchCodec
 
     private static void WriteTransaction(IBufferWriter<byte> output, in BatchTransaction tx)
     {
-        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment))
+        if (tx.Kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment or TransactionKind.StorageWrite))
         {
             throw new ArgumentException($"transaction kind {tx.Kind} is reserved and has no encoding yet", nameof(tx));
         }
@@ -252,6 +252,15 @@ public static class BatchCodec
             WriteByte(output, (byte)tx.Direction);
             Leb128.Write(output, tx.MinAmountOut);
         }
+        else if (tx.Kind == TransactionKind.StorageWrite)
+        {
+            if (tx.Slots < 1)
+            {
+                throw new ArgumentException($"a storage write writes at least one slot ({tx.Slots})", nameof(tx));
+            }
+
+            Leb128.Write(output, (uint)tx.Slots);
+        }
         else if (tx.IsCrossChain)
         {
             if (tx.PeerRollup < 0)
@@ -272,7 +281,7 @@ public static class BatchCodec
 
         var kindOffset = offset;
         var kind = (TransactionKind)data[offset++];
-        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment))
+        if (kind is not (TransactionKind.Transfer or TransactionKind.Swap or TransactionKind.Withdrawal or TransactionKind.DelayedMessage or TransactionKind.CrossChainMessage or TransactionKind.CrossChainDelivery or TransactionKind.ExpressLanePayment or TransactionKind.StorageWrite))
         {
             var known = Enum.IsDefined(kind) ? $"{kind} is reserved and not decodable yet" : "is not a known transaction kind";
             throw new BatchFormatException(kindOffset, $"transaction kind 0x{(byte)kind:x2} {known}");
@@ -288,6 +297,17 @@ public static class BatchCodec
         {
             var peer = (int)Leb128.Read(data, ref offset, int.MaxValue, "rollup index");
             return new BatchTransaction(kind, from, to, value, nonce, tip, gas) { PeerRollup = peer };
+        }
+
+        if (kind == TransactionKind.StorageWrite)
+        {
+            var slots = (int)Leb128.Read(data, ref offset, int.MaxValue, "slot count");
+            if (slots < 1)
+            {
+                throw new BatchFormatException(offset - 1, "a storage write writes no slot");
+            }
+
+            return new BatchTransaction(kind, from, to, value, nonce, tip, gas) { Slots = slots };
         }
 
         if (kind != TransactionKind.Swap)

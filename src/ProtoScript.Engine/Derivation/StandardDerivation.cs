@@ -19,7 +19,14 @@ public sealed record DerivationError(ulong L1Block, string Reason);
 /// <param name="Roots">The state root after every derived L2 block, from block 1 without gaps.</param>
 /// <param name="Errors">Data dropped, in the order it was read.</param>
 /// <param name="HighestBlockSeen">The highest L2 block number any decoded batch carried, derived or not (0 when none).</param>
-public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> Roots, IReadOnlyList<DerivationError> Errors, ulong HighestBlockSeen);
+public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> Roots, IReadOnlyList<DerivationError> Errors, ulong HighestBlockSeen)
+{
+    /// <summary>Transactions of the batched blocks re-executed (an invalid one, skipped with an error, counts as read).</summary>
+    public long Transactions { get; init; }
+
+    /// <summary>The L2 gas of those transactions.</summary>
+    public ulong Gas { get; init; }
+}
 
 /// <summary>
 /// The built-in <c>standard</c> derivation, after the OP Stack: a rollup's state is a function
@@ -96,6 +103,10 @@ public static class StandardDerivation
         private int _nextDelayed;
         private ulong _lastOrigin;
         private ulong _highestSeen;
+
+        // What the batched blocks re-executed, for verify's measured speed.
+        private long _transactions;
+        private ulong _gas;
         private long _lastTimestamp;
         private readonly L1Model _l1;
         private readonly L1.ForkSpec _spec;
@@ -123,6 +134,8 @@ public static class StandardDerivation
             var parts = new RollupParts
             {
                 FeeDistributor = distributor,
+                FreshAccounts = Workload.FreshAccounts.Reserve(scenario, _model.Name),
+                StorageSlots = Workload.StorageReserve.Slots(scenario, _model.Name),
                 FeePriceRule = Fees.L1DataPriceRule.For(_spec, Batching.Batcher.TargetOf(_model.Batch)),
             };
             _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex), parts);
@@ -148,7 +161,11 @@ public static class StandardDerivation
 
             // Channels still open are batches whose last frames had not landed when the run ended:
             // not on L1 yet, which is not an error.
-            return new DerivedRollup(_model.Name, [.. _chain.BlockRoots!], _errors, _highestSeen);
+            return new DerivedRollup(_model.Name, [.. _chain.BlockRoots!], _errors, _highestSeen)
+            {
+                Transactions = _transactions,
+                Gas = _gas,
+            };
         }
 
         private void Read(L1DataTransaction tx)
@@ -289,6 +306,12 @@ public static class StandardDerivation
 
                 MintDeposits(block.L1Origin, time);
                 var invalid = _chain.ApplyBlock(transactions, time, attributes);
+                _transactions += transactions.Count;
+                foreach (var tx in transactions)
+                {
+                    _gas += tx.Gas;
+                }
+
                 _lastTimestamp = block.TimestampMicros;
                 if (invalid > 0)
                 {

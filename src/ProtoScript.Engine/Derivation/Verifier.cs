@@ -40,6 +40,12 @@ public sealed record RollupVerification(
     ulong HighestBlockSeen = 0)
 {
     /// <summary>
+    /// How long re-executing the derived blocks took on this machine, and what it re-executed; null
+    /// when not measured. Wall-clock time: it belongs to <c>verify</c>'s output, never to a report.
+    /// </summary>
+    public ReExecutionSpeed? Speed { get; init; }
+
+    /// <summary>
     /// True when the sequencer sealed blocks but no batch of them reached L1, so derivation had
     /// nothing to derive. Nothing was checked then, so it is not a match, however many blocks the
     /// run left "not yet on L1". (Batches that reached L1 and did not derive fail as a missing block.)
@@ -75,6 +81,27 @@ public sealed record RollupVerification(
             ? line + string.Create(c, $"; blocks {notYet}–{BlocksProduced} not yet on L1")
             : line;
     }
+}
+
+/// <summary>
+/// What derivation re-executed and how long it took on this machine (frames, decompression and
+/// decoding included, as a syncing node does them): a measurement, different on every run and
+/// machine, so it is printed by <c>verify</c> and never enters a report.
+/// </summary>
+/// <param name="Blocks">Blocks derived.</param>
+/// <param name="Transactions">Transactions they executed.</param>
+/// <param name="Gas">L2 gas they used.</param>
+/// <param name="Elapsed">Wall-clock time of the derivation.</param>
+public sealed record ReExecutionSpeed(long Blocks, long Transactions, ulong Gas, TimeSpan Elapsed)
+{
+    /// <summary>Gas re-executed per wall-clock second (0 when too fast to time).</summary>
+    public double GasPerSecond => Elapsed.Ticks <= 0 ? 0 : Gas / Elapsed.TotalSeconds;
+
+    /// <summary>Transactions re-executed per wall-clock second (0 when too fast to time).</summary>
+    public double TransactionsPerSecond => Elapsed.Ticks <= 0 ? 0 : Transactions / Elapsed.TotalSeconds;
+
+    /// <summary>How long re-executing <paramref name="gas"/> would take at this speed, or null when it was too fast to time.</summary>
+    public TimeSpan? TimeFor(ulong gas) => GasPerSecond > 0 ? TimeSpan.FromSeconds(gas / GasPerSecond) : null;
 }
 
 /// <summary>The verification of a whole run.</summary>
@@ -123,7 +150,13 @@ public static class Verifier
         {
             var rule = RuleRegistry.Derivation.Resolve(scenario.Rollups[i], rules);
             var distributor = RuleRegistry.FeeDistribution.Resolve(scenario.Rollups[i], rules);
-            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule, distributor)));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var derived = StandardDerivation.Derive(scenario, i, log, rule, distributor);
+            var elapsed = clock.Elapsed;
+            rollups.Add(Compare(roots[i], derived) with
+            {
+                Speed = new ReExecutionSpeed(derived.Roots.Count, derived.Transactions, derived.Gas, elapsed),
+            });
         }
 
         return new VerificationReport(result, rollups.MoveToImmutable());

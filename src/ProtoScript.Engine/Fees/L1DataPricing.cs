@@ -19,7 +19,8 @@ public static class L1DataPricing
         var b = BatchTransaction.FromTransfer(in tx);
         return 1 + Leb128.SizeOf((uint)b.From) + Leb128.SizeOf((uint)b.To) + Leb128.SizeOf(b.Value)
             + Leb128.SizeOf(b.Nonce) + Leb128.SizeOf(b.PriorityFeePerGas) + Leb128.SizeOf(b.Gas)
-            + (b.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)b.PoolIndex) + 1 + Leb128.SizeOf(b.MinAmountOut) : 0);
+            + (b.Kind == TransactionKind.Swap ? Leb128.SizeOf((uint)b.PoolIndex) + 1 + Leb128.SizeOf(b.MinAmountOut) : 0)
+            + (b.Kind == TransactionKind.StorageWrite ? Leb128.SizeOf((uint)b.Slots) : 0);
     }
 
     /// <summary>

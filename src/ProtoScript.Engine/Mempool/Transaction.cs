@@ -64,4 +64,7 @@ public readonly record struct Transaction(
     /// waits in the pool; below it, the tip is cut to what is left (the effective priority fee).
     /// </summary>
     public UInt128 MaxFeePerGas { get; init; }
+
+    /// <summary>For a storage write: how many consecutive contract-storage slots it writes, from slot <see cref="To"/>.</summary>
+    public int Slots { get; init; }
 }

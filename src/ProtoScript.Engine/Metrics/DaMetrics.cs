@@ -38,4 +38,7 @@ public sealed class DaMetrics
 
     /// <summary>Time from a transaction's submission to the L1 block that completed its batch.</summary>
     public LatencyRecorder HardLatency { get; } = new();
+
+    /// <summary>Calldata bytes of postings included on L1 (frames posted as calldata, not in blobs).</summary>
+    public ulong CalldataBytesIncluded { get; set; }
 }

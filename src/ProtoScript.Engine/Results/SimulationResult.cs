@@ -166,6 +166,9 @@ public sealed record RollupResult(
     /// <summary>The state's size at genesis and at the end, and its growth per hour.</summary>
     public StateSizeSummary StateSize { get; init; } = StateSizeSummary.Empty;
 
+    /// <summary>The state over the run and what a new node must do to sync, when users create accounts (<c>new_accounts</c>); otherwise null.</summary>
+    public StateGrowthResult? StateGrowth { get; init; }
+
     /// <summary>What the rollup's provers did; null when no <c>provers</c> block proves it.</summary>
     public ProvingResult? Proving { get; init; }
 
@@ -213,7 +216,21 @@ public sealed record DataAvailabilitySummary(
 
     /// <summary>Everything paid to L1, in wei.</summary>
     public UInt128 Cost => BlobFee + ExecutionFee;
+
+    /// <summary>How a batcher posting each batch to the cheaper of blobs and calldata chose (<c>to = L1.auto</c>), or null.</summary>
+    public AutoDaSummary? Auto { get; init; }
 }
+
+/// <summary>
+/// The choices of a batcher that posts each batch to blobs or calldata, whichever is cheaper at
+/// the moment of posting, and what every batch would have cost either way at those same fees.
+/// </summary>
+/// <param name="BlobBatches">Batches posted to blobs.</param>
+/// <param name="CalldataBatches">Batches posted as calldata.</param>
+/// <param name="ChosenCost">The chosen postings' cost at the fees when each was posted, in wei.</param>
+/// <param name="BlobsOnlyCost">Every batch in blobs, at the same fees, in wei.</param>
+/// <param name="CalldataOnlyCost">Every batch as calldata, at the same fees, in wei.</param>
+public sealed record AutoDaSummary(long BlobBatches, long CalldataBatches, UInt128 ChosenCost, UInt128 BlobsOnlyCost, UInt128 CalldataOnlyCost);
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
 /// <param name="Submitted">Sent by users.</param>

@@ -36,4 +36,7 @@ public enum EventKind
 
     /// <summary>Arbitrageurs look at the CEX and the pool and decide, seeing a price that moved at the same instant, or one's trade reaches the sequencer.</summary>
     Arbitrage,
+
+    /// <summary>The size of a rollup's state is measured for its growth over the run; last, so it sees everything done at that instant.</summary>
+    StateSample,
 }

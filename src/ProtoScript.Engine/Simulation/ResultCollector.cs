@@ -39,7 +39,7 @@ internal static class ResultCollector
             model.BlockTime,
             model.GasLimit,
             model.BaseFee,
-            chain.State.Count,
+            chain.FirstFreshAccount,
             metrics.Blocks,
             new TransactionCounts(metrics.Submitted, metrics.Included, rejected.ToImmutable(), chain.Pool.Count + (chain.Pbs?.PrivatePendingTotal ?? 0) + (chain.ExpressLane?.InDelay ?? 0)),
             metrics.InclusionLatency.Summarize(),
@@ -71,7 +71,7 @@ internal static class ResultCollector
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),
-            StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0), duration),
+            StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0, chain.Storage), duration),
         };
     }
 
@@ -97,7 +97,7 @@ internal static class ResultCollector
     {
         var m = batcher.Metrics;
         return new DataAvailabilitySummary(
-            batcher.Target == DataAvailability.DaTarget.Calldata ? "calldata" : "blobs",
+            batcher.Auto is not null ? "auto" : batcher.Target == DataAvailability.DaTarget.Calldata ? "calldata" : "blobs",
             batcher.Compression,
             m.Batches,
             m.BatchesConfirmed,
@@ -109,6 +109,11 @@ internal static class ResultCollector
             m.Blobs,
             m.ExecutionGas,
             m.BlobFee,
-            m.ExecutionFee);
+            m.ExecutionFee)
+        {
+            Auto = batcher.Auto is { } auto
+                ? new AutoDaSummary(auto.BlobBatches, auto.CalldataBatches, auto.ChosenCost, auto.BlobsOnlyCost, auto.CalldataOnlyCost)
+                : null,
+        };
     }
 }

@@ -38,6 +38,9 @@ public sealed class SimulationRun
     private readonly ImmutableArray<CrossArbitrageDesk> _crossArbitrage;
     private readonly ImmutableArray<BackRunDesk> _backRuns;
 
+    // One per rollup, null for a rollup whose users create no accounts.
+    private readonly ImmutableArray<State.StateGrowthSampler?> _stateSamplers;
+
     /// <summary>Builds every component of the scenario at genesis.</summary>
     public SimulationRun(ScenarioContext context, Scheduler scheduler, RandomTree random, IServiceProvider services)
     {
@@ -77,9 +80,12 @@ public sealed class SimulationRun
                 ?? builtIn.Create(() => random.Stream("ordering/" + rollup.Name));
 
             // Every part of the rollup, made before it: none is set after it is built (RollupParts).
+            var fresh = FreshAccounts.Reserve(model, rollup.Name);
             var parts = new RollupParts
             {
-                Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market)),
+                Validity = Validity.ValidityRules.Gate(rollup, context.Options.Rules, RollupChain.AccountCount(rollup, market) + fresh),
+                FreshAccounts = fresh,
+                StorageSlots = StorageReserve.Slots(model, rollup.Name),
                 Proving = proving.GetValueOrDefault(rollup.Name),
                 Batcher = Batcher.Part(index, _l1),
                 CrossChain = _crossChain?.Connect(index),
@@ -146,6 +152,7 @@ public sealed class SimulationRun
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);
         _crossArbitrage = CrossArbitrageSetup.Create(model, _rollups, _coordinators, random);
         _backRuns = [.. _rollups.Where(r => r.Market is { BackRunners: > 0 }).Select(r => new BackRunDesk(r, random))];
+        _stateSamplers = [.. _rollups.Select(r => r.FreshAccountReserve > 0 || r.Storage is not null ? new State.StateGrowthSampler(r, model.Duration) : null)];
     }
 
     /// <summary>The scenario's tokens and trading setup, or null when it declares no tokens and no pools (derivation builds the same genesis from it).</summary>
@@ -213,6 +220,11 @@ public sealed class SimulationRun
             desk.Begin(_scheduler);
         }
 
+        foreach (var sampler in _stateSamplers)
+        {
+            sampler?.Start(_scheduler);
+        }
+
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
@@ -224,6 +236,7 @@ public sealed class SimulationRun
                 Proving = _rollups[i].Proving?.Collect(model.Duration),
                 Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
                 Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i]),
+                StateGrowth = _stateSamplers[i]?.Collect(_batchers[i].Metrics, _l1.Spec.BlobSizeBytes),
             });
         }
 

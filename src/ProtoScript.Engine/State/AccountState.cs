@@ -18,6 +18,9 @@ public sealed class AccountState
     // The journal of the world state this belongs to, set only while a snapshot is open.
     private StateJournal? _recording;
 
+    // What a balance write records as: Balance for accounts, Storage for contract storage held here.
+    private JournalTarget _balanceTarget = JournalTarget.Balance;
+
     /// <summary>Creates <paramref name="count"/> accounts with zero balance and nonce.</summary>
     public AccountState(int count)
         : this(count, 0)
@@ -115,7 +118,7 @@ public sealed class AccountState
     /// <summary>Sets an account's balance (genesis allocation and tests).</summary>
     public void SetBalance(int account, UInt128 balance)
     {
-        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
+        _recording?.Record(_balanceTarget, account, 0, _balances[account]);
         _balances[account] = balance;
         MarkDirty(account);
     }
@@ -123,7 +126,7 @@ public sealed class AccountState
     /// <summary>Adds to an account's balance.</summary>
     public void Credit(int account, UInt128 amount)
     {
-        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
+        _recording?.Record(_balanceTarget, account, 0, _balances[account]);
         _balances[account] = checked(_balances[account] + amount);
         MarkDirty(account);
     }
@@ -132,7 +135,7 @@ public sealed class AccountState
     /// <exception cref="OverflowException">The balance is smaller than <paramref name="amount"/>.</exception>
     public void Debit(int account, UInt128 amount)
     {
-        _recording?.Record(JournalTarget.Balance, account, 0, _balances[account]);
+        _recording?.Record(_balanceTarget, account, 0, _balances[account]);
         _balances[account] = checked(_balances[account] - amount);
         MarkDirty(account);
     }
@@ -148,12 +151,15 @@ public sealed class AccountState
     /// <summary>Starts or stops recording undo entries into <paramref name="journal"/> (null: no snapshot is open).</summary>
     internal void RecordInto(StateJournal? journal) => _recording = journal;
 
+    /// <summary>Holds contract storage (a slot's word as its balance): balance writes are journaled as <see cref="JournalTarget.Storage"/>.</summary>
+    internal void HoldStorage() => _balanceTarget = JournalTarget.Storage;
+
     /// <summary>Puts back a value an undo entry saved, marking the account dirty so the state root follows; nothing is recorded.</summary>
     internal void Undo(in JournalEntry entry)
     {
         switch (entry.Target)
         {
-            case JournalTarget.Balance:
+            case JournalTarget.Balance or JournalTarget.Storage:
                 _balances[entry.Index] = entry.Old;
                 break;
             case JournalTarget.Nonce:

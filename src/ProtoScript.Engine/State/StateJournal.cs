@@ -15,6 +15,9 @@ internal enum JournalTarget : byte
     Nonce,
     Token,
     Fee,
+
+    /// <summary>A contract-storage slot's word (held as the balance of the storage's <see cref="AccountState"/>).</summary>
+    Storage,
 }
 
 /// <summary>One undo entry: the value <see cref="Index"/> (of <see cref="Token"/>) held before a write.</summary>

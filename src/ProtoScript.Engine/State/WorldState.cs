@@ -22,8 +22,22 @@ public sealed class WorldState
         Fees = fees;
     }
 
+    /// <summary>
+    /// Puts <paramref name="accounts"/>, <paramref name="fees"/> and the contract storage
+    /// <paramref name="storage"/> (a slot's word held as its balance) under one journal.
+    /// </summary>
+    public WorldState(AccountState accounts, FeeLedger fees, AccountState? storage)
+        : this(accounts, fees)
+    {
+        Storage = storage;
+        Storage?.HoldStorage();
+    }
+
     /// <summary>The accounts.</summary>
     public AccountState Accounts { get; }
+
+    /// <summary>The contract storage, slot by slot, or null when nothing writes storage.</summary>
+    public AccountState? Storage { get; }
 
     /// <summary>The fees paid, by recipient.</summary>
     public FeeLedger Fees { get; }
@@ -42,6 +56,7 @@ public sealed class WorldState
         {
             Accounts.RecordInto(_journal);
             Fees.RecordInto(_journal);
+            Storage?.RecordInto(_journal);
         }
 
         return snapshot;
@@ -61,6 +76,10 @@ public sealed class WorldState
             if (entry.Target == JournalTarget.Fee)
             {
                 Fees.Undo(in entry);
+            }
+            else if (entry.Target == JournalTarget.Storage)
+            {
+                Storage!.Undo(in entry);
             }
             else
             {
@@ -85,6 +104,7 @@ public sealed class WorldState
         {
             Accounts.RecordInto(null);
             Fees.RecordInto(null);
+            Storage?.RecordInto(null);
         }
     }
 }

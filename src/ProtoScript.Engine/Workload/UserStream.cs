@@ -37,6 +37,8 @@ public sealed class UserStream : SimProcess<UserEvent>
     private readonly UserSwaps? _swaps;
     private readonly RandomStream? _withdrawals;
     private readonly RandomStream? _maxFees;
+    private readonly RandomStream? _freshAddresses;
+    private readonly RandomStream? _storageWrites;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
@@ -70,6 +72,17 @@ public sealed class UserStream : SimProcess<UserEvent>
         {
             // Its own stream, drawn only when users cap their fees, so other scenarios' draws stay as they were.
             _maxFees = random.Stream(randomPath + "/max_fees");
+        }
+
+        if (model.NewAccountShare > 0)
+        {
+            // Its own stream too, drawn only when accounts are created, for the same reason.
+            _freshAddresses = random.Stream(randomPath + "/new_accounts");
+        }
+
+        if (model.StorageWriteShare > 0)
+        {
+            _storageWrites = random.Stream(randomPath + "/storage_writes");
         }
 
         if (trading is { SwapShare: > 0 })
@@ -121,12 +134,25 @@ public sealed class UserStream : SimProcess<UserEvent>
             return;
         }
 
+        if (_storageWrites is not null && _storageWrites.NextDouble() < _model.StorageWriteShare)
+        {
+            SendStorageWrite(scheduler.Now);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
+            return;
+        }
+
         var users = _target.UserAccounts;
         var from = _accounts.NextInt(users);
         var to = _accounts.NextInt(users - 1);
         if (to >= from)
         {
             to++;
+        }
+
+        if (_freshAddresses is not null && _freshAddresses.NextDouble() < _model.NewAccountShare)
+        {
+            // To an address that has never held anything: executing it creates an account.
+            to = _target.NextFreshAccount();
         }
 
         var value = DistributionSampler.SampleWei(_model.Value, _values);
@@ -155,6 +181,26 @@ public sealed class UserStream : SimProcess<UserEvent>
         }
 
         scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
+    }
+
+    /// <summary>
+    /// A call writing the slots of the rollup's contract: new slots, or (by <c>new_slots</c>) slots that
+    /// already hold a word, overwritten; its gas is what those writes cost (<see cref="StorageReserve.Gas"/>).
+    /// </summary>
+    private void SendStorageWrite(SimDuration now)
+    {
+        var slots = _model.SlotsPerWrite;
+        var from = _accounts.NextInt(_target.UserAccounts);
+        var written = _target.WrittenSlots();
+        var fresh = _storageWrites!.NextDouble() < _model.NewSlotShare || written < slots; // nothing to overwrite yet
+        var first = fresh ? _target.NextFreshSlots(slots) : _storageWrites.NextInt(written - slots + 1);
+        var fee = DistributionSampler.SampleWei(_model.PriorityFee, _fees);
+        var tx = new Transaction(from, first, 0, _target.PendingNonce(from), fee, StorageReserve.Gas(slots, fresh), now)
+        {
+            Kind = DataAvailability.TransactionKind.StorageWrite,
+            Slots = slots,
+        };
+        _target.Submit(in tx);
     }
 
     private SimDuration NextGap()

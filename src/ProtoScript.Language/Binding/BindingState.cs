@@ -90,6 +90,8 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds deposits, withdrawals and the withdrawal delay.</summary>
     public BridgeBinder Bridge => field ??= new(state);
 
+    public StateGrowthBinder StateGrowth => field ??= new(state);
+
     /// <summary>Binds cross-chain traffic.</summary>
     public CrossChainBinder CrossChain => field ??= new(state);
 

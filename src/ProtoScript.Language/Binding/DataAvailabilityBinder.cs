@@ -49,11 +49,11 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
 
     private DaTarget ReadDaTarget(EntrySyntax entry, string l1Name)
     {
-        string[] choices = [l1Name + ".blobs", l1Name + ".calldata"];
+        string[] choices = [l1Name + ".blobs", l1Name + ".calldata", l1Name + ".auto"];
         var value = ScalarValue(entry);
-        if (value is NameValue n && (n.Path == choices[0] || n.Path == choices[1]))
+        if (value is NameValue n && Array.IndexOf(choices, n.Path) is var index and >= 0)
         {
-            return Accepted(value, n.Path == choices[0] ? DaTarget.Blobs : DaTarget.Calldata);
+            return Accepted(value, index switch { 0 => DaTarget.Blobs, 1 => DaTarget.Calldata, _ => DaTarget.Auto });
         }
 
         if (value is null or ErrorValue)

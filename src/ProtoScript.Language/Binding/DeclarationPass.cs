@@ -231,7 +231,7 @@ public static class DeclarationPass
                 case PathSyntax { Parts: [{ Text: "report" }, var chain, ..] }:
                     Refer(source, SymbolKind.Rollup, chain.Text, chain.Span);
                     break;
-                case PathSyntax { Parts: [var l1, { Text: "blobs" or "calldata" }] }:
+                case PathSyntax { Parts: [var l1, { Text: "blobs" or "calldata" or "auto" }] }:
                     Refer(source, SymbolKind.L1, l1.Text, l1.Span);
                     break;
                 case PathSyntax { Parts: [var unitName] }:

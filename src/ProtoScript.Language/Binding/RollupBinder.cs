@@ -108,6 +108,17 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         var batch = fields.TryGetValue("batch", out var batchEntry) ? In(batchEntry, () => Binders.DataAvailability.BindBatch(batchEntry, name, context)) : BatchModel.Default;
         var derivation = fields.TryGetValue("derivation", out var derivationEntry) ? In(derivationEntry, () => Binders.DataAvailability.BindDerivation(derivationEntry, name)) : DerivationModel.Standard;
         var fees = fields.TryGetValue("fees", out var feesEntry) ? In(feesEntry, () => Binders.Fees.BindFees(feesEntry, name)) : null;
+        if (batch.Target == DaTarget.Auto && fees is not null && batchEntry?.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "to") is { } autoEntry)
+        {
+            // A fees block charges users an L1 data fee priced from one market (blob base fee or base fee).
+            var line = Source.GetPosition(feesEntry!.Head.Span.Start).Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Diagnostics.Error(
+                DiagnosticCodes.InvalidValue,
+                Source,
+                autoEntry.Head.Span,
+                $"`to = {context.L1Name}.auto` cannot be combined with the `fees` block of line {line}: its L1 data fee is priced from one market, blobs or calldata, and a batcher that switches between them is not modelled there",
+                $"post to `{context.L1Name}.blobs` or `{context.L1Name}.calldata`, or remove the `fees` block");
+        }
 
         UInt128 baseFee = 1_000_000; // 0.001 gwei, the order of today's L2 base fees
         if (fields.TryGetValue("base_fee", out var bf))

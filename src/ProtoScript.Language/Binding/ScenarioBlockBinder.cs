@@ -106,6 +106,16 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
                 if (rollups[i].Fees is null)
                 {
                     rollups[i] = rollups[i] with { Fees = sharedFees };
+                    if (rollups[i].Batch.Target == DaTarget.Auto)
+                    {
+                        // The L1 data fee is priced from one market; see the rollup-level refusal in RollupBinder.
+                        Diagnostics.Error(
+                            DiagnosticCodes.InvalidValue,
+                            Source,
+                            scenarioFees.Head.Span,
+                            $"the scenario's `fees` block applies to rollup `{rollups[i].Name}`, whose batches go to `auto`: its L1 data fee is priced from one market, blobs or calldata, and a batcher that switches between them is not modelled there",
+                            $"post rollup `{rollups[i].Name}`'s batches to blobs or calldata, or give it no `fees` block");
+                    }
                 }
             }
         }

@@ -108,7 +108,7 @@ public static class SchemaCatalog
         "rollup.batch",
         "How a rollup's batches are posted to L1.",
         new FieldSchema("every", FieldKind.Time, "The time between batches.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
-        new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs` or `L1NAME.calldata`.") { Default = "L1NAME.blobs" },
+        new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs`, `L1NAME.calldata`, or `L1NAME.auto` (each batch to whichever is cheaper when it is posted).") { Default = "L1NAME.blobs" },
         new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] });
 
     /// <summary><c>derivation = standard { ... }</c> in a rollup.</summary>
@@ -221,6 +221,10 @@ public static class SchemaCatalog
         new FieldSchema("back_run_min_profit", FieldKind.Form, "The least a back-run must earn after gas, in the first pool's quote token, e.g. `1 usdc`.") { Default = "any profit", Range = "a positive, whole amount of the token's smallest unit" },
         new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("new_accounts", FieldKind.Percentage, "The share of the users' transfers sent to a fresh address, each creating an account.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("storage_writes", FieldKind.Percentage, "The share of the users' transactions that write contract storage.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("storage_slots", FieldKind.WholeNumber, "How many storage slots each storage write writes.") { Minimum = 1, Maximum = 64, Default = "1", Range = "1 … 64" },
+        new FieldSchema("new_slots", FieldKind.Percentage, "The share of storage writes that create new slots; the others overwrite existing ones.") { Default = "50 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },

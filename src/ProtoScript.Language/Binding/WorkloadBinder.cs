@@ -40,7 +40,7 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
 
         var maxFee = fields.TryGetValue("max_fee", out var mf) ? ReadDistribution(mf, Dimension.Ether1) : null;
         var surge = fields.TryGetValue("surge", out var sg) ? BindSurge(sg, runDuration) : null;
-        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields), MaxFee = maxFee, Surge = surge };
+        var stream = Binders.StateGrowth.Bind(fields, new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields), MaxFee = maxFee, Surge = surge });
         return new WorkloadModel([stream])
         {
             Trading = trading,

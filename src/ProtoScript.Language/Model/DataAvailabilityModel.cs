@@ -8,6 +8,12 @@ public enum DaTarget
 
     /// <summary>Transaction calldata (priced in L1 gas).</summary>
     Calldata,
+
+    /// <summary>
+    /// Each batch to blobs or calldata, whichever costs less at the moment it is posted (op-batcher's
+    /// <c>--data-availability-type=auto</c>).
+    /// </summary>
+    Auto,
 }
 
 /// <summary>How a batch's bytes are compressed before they are posted.</summary>

@@ -198,6 +198,21 @@ public sealed record UserStreamModel(
     public double WithdrawalShare { get; init; }
 
     /// <summary>
+    /// The share of the stream's transfers sent to a fresh address, one that has never held
+    /// anything, so each one that executes creates an account (<c>new_accounts = 20 %</c>; 0 to 1).
+    /// </summary>
+    public double NewAccountShare { get; init; }
+
+    /// <summary>The share of the stream's transactions that write contract storage (<c>storage_writes = 10 %</c>; 0 to 1).</summary>
+    public double StorageWriteShare { get; init; }
+
+    /// <summary>How many consecutive storage slots each storage write writes (<c>storage_slots = 2</c>).</summary>
+    public int SlotsPerWrite { get; init; } = 1;
+
+    /// <summary>The share of storage writes that write new slots; the others overwrite slots that exist (<c>new_slots = 50 %</c>).</summary>
+    public double NewSlotShare { get; init; } = 0.5;
+
+    /// <summary>
     /// Distribution of the most a user pays per gas, base fee and tip together (EIP-1559's max fee
     /// per gas), in wei; null when users pay whatever the base fee is.
     /// </summary>
