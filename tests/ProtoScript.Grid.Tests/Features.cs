@@ -31,6 +31,16 @@ internal static class Features
 {
     private static readonly Level Off = new("off", _ => { });
 
+    /// <summary>The levels that give every rollup a `fees` block, which several features refuse.</summary>
+    private static readonly (string Factor, string[] Levels, string What)[] FeeBlockLevels =
+    [
+        ("distribute", ["split", "hook"], "a fees block"),
+        ("l1_data_fee", ["on"], "a fees block"),
+        ("issuance", ["on"], "a fees block"),
+        ("base_fee", ["burn", "treasury"], "a fees block"),
+        ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
+    ];
+
     public static ImmutableArray<Factor> All { get; } =
     [
         Factor.Of(
@@ -201,21 +211,23 @@ internal static class Features
         new("flashblocks", "200ms", "bundles", "callback", "the grid's callback bundles need a shared sequencer or builder for A and B, and the language refuses `flashblocks` with one"),
     ];
 
+    /// <summary>A batcher choosing blobs or calldata per batch cannot price a fees block's L1 data fee from one market (PS3005 at the `fees` block).</summary>
+    private static IEnumerable<Conflict> AutoDaConflicts()
+    {
+        foreach (var (factor, levels, _) in FeeBlockLevels)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("da", "auto", factor, level, "the language refuses `to = L1.auto` on a rollup with a `fees` block (PS3005): its L1 data fee is priced from one market");
+            }
+        }
+    }
+
     /// <summary>
     /// Cross-rollup arbitrage trades the amm fragment's pools (without them the binder refuses the
     /// path, `PS3002`), and an atomic path needs a shared sequencer or builder for A and B
     /// (`PS3005`); what those refuse (withholding with pools, flashblocks with a coordinator) follows.
     /// </summary>
-    /// <summary>A batcher choosing blobs or calldata per batch cannot price a fees block's L1 data fee from one market (PS3005 at the `fees` block).</summary>
-    private static IEnumerable<Conflict> AutoDaConflicts()
-    {
-        (string Factor, string Level)[] feeBlocks = [("distribute", "split"), ("distribute", "hook"), ("l1_data_fee", "on"), ("issuance", "on"), ("base_fee", "burn"), ("base_fee", "treasury")];
-        foreach (var (factor, level) in feeBlocks)
-        {
-            yield return new("da", "auto", factor, level, "the language refuses `to = L1.auto` on a rollup with a `fees` block (PS3005): its L1 data fee is priced from one market");
-        }
-    }
-
     private static IEnumerable<Conflict> CrossArbitrageConflicts()
     {
         foreach (var mode in new[] { "atomic", "independent" })
@@ -333,11 +345,7 @@ internal static class Features
     {
         (string Factor, string[] Levels, string What)[] refused =
         [
-            ("distribute", ["split", "hook"], "a fees block"),
-            ("l1_data_fee", ["on"], "a fees block"),
-            ("issuance", ["on"], "a fees block"),
-            ("base_fee", ["burn", "treasury"], "a fees block"),
-            ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
+            .. FeeBlockLevels,
             ("ordering", ["auction"], "`ordering = auction`"),
             ("withholding", ["in_time", "reorged"], "a withholding sequencer"),
             ("censorship", ["on"], "a censoring sequencer"),
@@ -365,11 +373,7 @@ internal static class Features
     {
         (string Factor, string[] Levels, string What)[] refused =
         [
-            ("distribute", ["split", "hook"], "a fees block"),
-            ("l1_data_fee", ["on"], "a fees block"),
-            ("issuance", ["on"], "a fees block"),
-            ("base_fee", ["burn", "treasury"], "a fees block"),
-            ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
+            .. FeeBlockLevels,
             ("cross_chain", ["l1_inclusion", "l1_finality"], "cross-chain messages"),
             ("bundles", ["callback"], "cross-chain messages"),
             ("amm", ["arbitrageurs"], "pools"),
