@@ -276,7 +276,9 @@ public static class SchemaCatalog
         new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
-        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" });
+        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" },
+        new FieldSchema("fee", FieldKind.Ether, "What an external sequencer's network charges per gas of the blocks it sequences.") { Default = "0 wei", Range = "0 … 1 eth" },
+        new FieldSchema("aggregate_data", FieldKind.Boolean, "Whether the rollups' batches fill shared blobs, the L1 cost split by bytes.") { Default = "false" });
 
     /// <summary><c>consensus = bft { ... }</c> in a shared sequencer.</summary>
     public static readonly ConstructSchema Bft = new(
