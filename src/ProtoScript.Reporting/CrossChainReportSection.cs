@@ -44,6 +44,12 @@ internal static class CrossChainReportSection
         .Add(new SectionLayout<BundlesResult>("paths", null, TextShape.Transparent, "paths", JsonShape.Array)
             .Each(b => b.Paths.Select((path, i) => (Path: path, Index: i)), Path));
 
+    /// <summary>What acting on soft confirmations cost (<c>cross_chain_trust = soft</c>): a heading in <c>cross_chain</c>.</summary>
+    private static readonly SectionLayout<SoftTrustResult> SoftTrust = new SectionLayout<SoftTrustResult>("soft_trust", _ => "soft trust (source block reorged)", TextShape.Heading, "softTrust", JsonShape.Object)
+        .Row("source_reorged", "reorged at source", "sourceReorged", K.Count, t => V.Count(t.SourceReorged))
+        .Row("failed", "failed (already credited)", "failed", K.Count, t => V.Count(t.Failed))
+        .Row("value_failed", "value of the failed", "valueFailedWei", K.Wei, t => V.Wei(t.ValueFailed, TextStyle.Ether));
+
     /// <summary>The <c>cross_chain</c> section, with the bundles when the workload has any.</summary>
     public static readonly SectionLayout<CrossChainResult> Layout = new SectionLayout<CrossChainResult>(string.Empty, _ => "cross_chain", TextShape.Heading, "crossChain", JsonShape.Object)
     {
@@ -62,6 +68,7 @@ internal static class CrossChainReportSection
             .Row(M.CrossChainValueInFlight, "in flight", "valueInFlightWei", K.Wei, c => V.Wei(c.ValueInFlight, TextStyle.Ether))
             .Row("failed", "locked by failures", "valueFailedWei", K.Wei, c => V.Wei(c.ValueFailed, TextStyle.Ether))
             .Row("conserved", "conserved", "conserved", K.Flag, c => V.Flag(c.Conserved)))
+        .Nest(c => c.SoftTrust, SoftTrust)
         .Nest(c => c.Bundles, Bundles);
 
     /// <summary>An external network's fee, by rollup (<c>fee = ...</c>): a heading in the sequencer's section.</summary>

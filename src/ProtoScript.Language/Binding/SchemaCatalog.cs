@@ -202,7 +202,7 @@ public static class SchemaCatalog
         new FieldSchema("deposits", FieldKind.Form, "Deposits from L1: `poisson(RATE) on A, B`.") { Default = "none" },
         new FieldSchema("withdrawals", FieldKind.Percentage, "The share of the users' transfers that withdraw to L1.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
-        new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
+        new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality", "soft"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },
         new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true },
         new FieldSchema("cross_arbitrage", FieldKind.Block, "Searchers trading one pair on two rollups' pools against each other: `cross_arbitrage { path = [A, B]  searchers = 2 }`.") { Default = "none", Repeatable = true });
