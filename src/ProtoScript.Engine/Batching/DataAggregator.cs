@@ -11,8 +11,8 @@ namespace ProtoScript.Engine.Batching;
 /// <summary>
 /// A shared sequencer as DA aggregator (<c>aggregate_data = true</c>): every batch interval it
 /// has each member's batcher cut its channels, then packs the frames of all of them, member by
-/// member, into as few blob transactions as fit (each up to the blobs one transaction and one
-/// block take), so a rollup whose batch fills a fraction of a blob no longer pays for a whole
+/// member, into as few blob transactions as fit (each up to the blobs one transaction takes
+/// and a block leaves beside other L1 users' blobs), so a rollup whose batch fills a fraction of a blob no longer pays for a whole
 /// one. Each posting's L1 fees are split among the rollups by the bytes of their frames in it.
 /// </summary>
 /// <remarks>
@@ -108,7 +108,9 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
 
         var l1 = _members[0].Batcher!.L1;
         var spec = l1.Spec;
-        var capacity = Math.Min(spec.MaxBlobsPerTransaction, spec.MaxBlobsPerBlock) * spec.UsableBytesPerBlob;
+        // A posting must fit beside the blobs other L1 users post, or it would never land.
+        var room = spec.MaxBlobsPerBlock > l1.BackgroundBlobs ? spec.MaxBlobsPerBlock - l1.BackgroundBlobs : 1;
+        var capacity = Math.Min(spec.MaxBlobsPerTransaction, room) * spec.UsableBytesPerBlob;
         var frames = new List<Frame>();
         var parts = new List<Part>();
         var used = 1UL; // the version byte
