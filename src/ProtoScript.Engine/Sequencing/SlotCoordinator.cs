@@ -27,9 +27,10 @@ public enum SlotEvent
 /// </summary>
 /// <remarks>
 /// <para>Slots start every block time (the members' common one). The blocks are sealed when
-/// agreement ends, so every transaction's soft confirmation carries that delay. The next slot
-/// starts one block time after the previous one started, or when the previous one is sealed if
-/// agreement took longer.</para>
+/// agreement ends, so every transaction's soft confirmation carries that delay; an external
+/// network's <see cref="Delivery"/> hop fixes their contents then and stamps them a hop later.
+/// The next slot starts one block time after the previous one started, or when the previous
+/// one is decided if agreement took longer.</para>
 /// <para>A member's own <c>sequencer { down = ... }</c> windows take it out of the slots they
 /// cover (the one operator stops sequencing that rollup): it seals no blocks then, forced
 /// inclusion applies to it as to a rollup on its own, and bundles with a leg on it wait.</para>
