@@ -19,7 +19,7 @@ namespace ProtoScript.Engine.Batching;
 /// <para>The split is exact to the wei: the blob fee and the execution fee are each divided
 /// separately, every rollup gets ⌊fee × its bytes / all frame bytes⌋, and the remainder (fewer
 /// wei than rollups in the posting) goes to the rollup with the most bytes in it, the first in
-/// the sequencer's order on a tie. The version byte of the posting is shared the same way.</para>
+/// the sequencer's order on a tie (<see cref="DaCostSplit"/>). The version byte of the posting is shared the same way.</para>
 /// <para>Derivation needs nothing new: each frame keeps its channel id, whose upper 64 bits are
 /// its rollup's index + 1, so each rollup's derivation reads the shared postings and keeps its own frames.</para>
 /// <para>For comparison it also prices each rollup's data as if posted alone at the same L1
@@ -152,8 +152,9 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
         // The block's prices, exactly: the posting paid blobs × GAS_PER_BLOB × blob base fee and gas × base fee.
         var blobBaseFee = posting.Blobs == 0 ? UInt128.Zero : blobFee / ((UInt128)posting.Blobs * spec.GasPerBlob);
         var baseFee = executionFee / posting.Gas;
-        var blobShares = Split(blobFee, parts);
-        var executionShares = Split(executionFee, parts);
+        var bytes = parts.Select(p => p.Bytes).ToArray();
+        var blobShares = DaCostSplit.ByBytes(blobFee, bytes);
+        var executionShares = DaCostSplit.ByBytes(executionFee, bytes);
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
@@ -175,32 +176,6 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
     /// <summary>The result for the report.</summary>
     public DataAggregationResult Collect() =>
         new(Postings, Blobs, [.. _members.Select((m, i) => new AggregatedRollupDa(m.Model.Name, _totals[i].Bytes, _totals[i].Paid, _totals[i].Alone))]);
-
-    // ⌊fee × bytes / total⌋ each; the remainder to the part with the most bytes, the first on a tie.
-    private static UInt128[] Split(UInt128 fee, List<Part> parts)
-    {
-        var shares = new UInt128[parts.Count];
-        UInt128 total = 0;
-        foreach (var part in parts)
-        {
-            total += part.Bytes;
-        }
-
-        UInt128 given = 0;
-        var largest = 0;
-        for (var i = 0; i < parts.Count; i++)
-        {
-            shares[i] = checked(fee * parts[i].Bytes) / total;
-            given += shares[i];
-            if (parts[i].Bytes > parts[largest].Bytes)
-            {
-                largest = i;
-            }
-        }
-
-        shares[largest] += fee - given;
-        return shares;
-    }
 
     private void AddPart(List<Part> parts, Channel channel, ulong bytes)
     {
