@@ -407,7 +407,7 @@ public static class StandardDerivation
                         messages.Add(_deposits[_nextDeposit++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages);
+                    _chain.ApplyBlock(messages, due);
                     _lastOrigin = epoch;
                 }
             }
@@ -428,7 +428,7 @@ public static class StandardDerivation
                         messages.Add(_delayed[_nextDelayed++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages);
+                    _chain.ApplyBlock(messages, due);
                 }
             }
         }
