@@ -44,6 +44,12 @@ internal static class CrossChainReportSection
         .Add(new SectionLayout<BundlesResult>("paths", null, TextShape.Transparent, "paths", JsonShape.Array)
             .Each(b => b.Paths.Select((path, i) => (Path: path, Index: i)), Path));
 
+    /// <summary>What acting on soft confirmations cost (<c>cross_chain_trust = soft</c>): a heading in <c>cross_chain</c>.</summary>
+    private static readonly SectionLayout<SoftTrustResult> SoftTrust = new SectionLayout<SoftTrustResult>("soft_trust", _ => "soft trust (source block reorged)", TextShape.Heading, "softTrust", JsonShape.Object)
+        .Row("source_reorged", "reorged at source", "sourceReorged", K.Count, t => V.Count(t.SourceReorged))
+        .Row("failed", "failed (already credited)", "failed", K.Count, t => V.Count(t.Failed))
+        .Row("value_failed", "value of the failed", "valueFailedWei", K.Wei, t => V.Wei(t.ValueFailed, TextStyle.Ether));
+
     /// <summary>The <c>cross_chain</c> section, with the bundles when the workload has any.</summary>
     public static readonly SectionLayout<CrossChainResult> Layout = new SectionLayout<CrossChainResult>(string.Empty, _ => "cross_chain", TextShape.Heading, "crossChain", JsonShape.Object)
     {
@@ -62,7 +68,34 @@ internal static class CrossChainReportSection
             .Row(M.CrossChainValueInFlight, "in flight", "valueInFlightWei", K.Wei, c => V.Wei(c.ValueInFlight, TextStyle.Ether))
             .Row("failed", "locked by failures", "valueFailedWei", K.Wei, c => V.Wei(c.ValueFailed, TextStyle.Ether))
             .Row("conserved", "conserved", "conserved", K.Flag, c => V.Flag(c.Conserved)))
+        .Nest(c => c.SoftTrust, SoftTrust)
         .Nest(c => c.Bundles, Bundles);
+
+    /// <summary>An external network's fee, by rollup (<c>fee = ...</c>): a heading in the sequencer's section.</summary>
+    private static readonly SectionLayout<SharedLayerFeesResult> LayerFee = new SectionLayout<SharedLayerFeesResult>("layer_fee", _ => "fee to the external network", TextShape.Heading, "layerFee", JsonShape.Object)
+        .Row("per_gas", "per gas", "perGasWei", K.Wei, f => V.Wei(f.FeePerGas, TextStyle.Gwei))
+        .Add(new SectionLayout<SharedLayerFeesResult>("rollups", null, TextShape.Transparent, "rollupsWei", JsonShape.Object)
+            .Each(f => f.Rollups, ItemLayout.Row<SharedLayerFee>(r => "layer_fee." + r.Rollup, r => r.Rollup, r => r.Rollup, K.Wei, r => V.Wei(r.Fee, TextStyle.EtherAndGwei))))
+        .Row("total", "total", "totalWei", K.Wei, f => V.Wei(f.Total, TextStyle.EtherAndGwei));
+
+    // One rollup's part of the shared blobs.
+    private static readonly SectionLayout<AggregatedRollupDa> AggregatedRollup = new SectionLayout<AggregatedRollupDa>("rollup", r => r.Rollup, TextShape.Heading, null, JsonShape.Object)
+    {
+        ItemKey = r => "aggregation." + r.Rollup,
+    }
+        .Row("rollup", null, "rollup", K.Text, r => V.Of(r.Rollup))
+        .Row("bytes", "frame bytes", "bytes", K.Bytes, r => V.Bytes((long)r.Bytes))
+        .Row("paid", "cost (split by bytes)", "paidWei", K.Wei, r => V.Wei(r.Paid, TextStyle.EtherAndGwei))
+        .Row("alone", "cost if posted alone", "aloneWei", K.Wei, r => V.Wei(r.Alone, TextStyle.EtherAndGwei));
+
+    /// <summary>The rollups' data in shared blobs (<c>aggregate_data = true</c>): a heading in the sequencer's section.</summary>
+    private static readonly SectionLayout<DataAggregationResult> Aggregation = new SectionLayout<DataAggregationResult>("aggregation", _ => "data aggregation (shared blobs)", TextShape.Heading, "aggregation", JsonShape.Object)
+        .Row("postings", "shared L1 transactions", "postings", K.Count, a => V.Count(a.Postings))
+        .Row("blobs", "blobs", "blobs", K.Count, a => V.Count(a.Blobs))
+        .Row("paid", "cost (shared postings)", "paidWei", K.Wei, a => V.Wei(a.Paid, TextStyle.EtherAndGwei))
+        .Row("alone", "cost if posted alone", "aloneWei", K.Wei, a => V.Wei(a.Alone, TextStyle.EtherAndGwei))
+        .Add(new SectionLayout<DataAggregationResult>("rollups", null, TextShape.Transparent, "rollups", JsonShape.Array)
+            .Each(a => a.Rollups, AggregatedRollup));
 
     /// <summary>A shared sequencer or builder: a top-level text section, an element of JSON's <c>sequencers</c>.</summary>
     public static readonly SectionLayout<SequencerResult> Sequencer = new SectionLayout<SequencerResult>("sequencer", s => KindName(s.Kind) + " " + s.Name, TextShape.Heading, null, JsonShape.Object)
@@ -79,7 +112,9 @@ internal static class CrossChainReportSection
         .Row("mean_delay", "mean delay to seal", "meanDelayMicroseconds", K.Duration, s => V.Duration(s.MeanDelay, TextStyle.Seconds))
         .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded))
         .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped))
-        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei));
+        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei))
+        .Nest(s => s.Layer, LayerFee)
+        .Nest(s => s.Aggregation, Aggregation);
 
     private static string ModeName(BundleMode mode) => mode switch
     {

@@ -83,7 +83,8 @@ internal static class Features
             "cross_chain",
             Off,
             new("l1_inclusion", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_inclusion"), Root("crossChain.delivered", Positive, "messages delivered")),
-            new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered"))),
+            new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered")),
+            new("soft", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = soft"), All(Root("crossChain.delivered", Positive, "messages delivered"), Root("crossChain.softTrust.failed", v => v.ValueKind == JsonValueKind.Number, "soft trust's failures counted")))),
         Factor.Of(
             "bundles",
             Off,
@@ -100,7 +101,8 @@ internal static class Features
             {
                 s.Blocks.Add(SharedSequencer(executes: true, "enshrined"));
                 s.Blocks.Add(Builder);
-            }, Root("sequencers.0.slots", Positive, "slots sealed by the shared sequencer"))),
+            }, Root("sequencers.0.slots", Positive, "slots sealed by the shared sequencer")),
+            new("shared_external_aggregated", s => s.Blocks.Add(PaidAggregatingSequencer), All(Root("sequencers.0.layerFee.totalWei", Positive, "the external network's fee"), Root("sequencers.0.aggregation.postings", Positive, "shared postings landed")))),
         Factor.Of(
             "provers",
             Off,
@@ -204,6 +206,9 @@ internal static class Features
         .. BackRunningConflicts(),
         .. AutoDaConflicts(),
 
+        // One batch stream fills shared blobs: PS3005 at `aggregate_data` when a rollup posts to calldata.
+        new("sequencing", "shared_external_aggregated", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
+
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
 
@@ -266,7 +271,7 @@ internal static class Features
             ("pbs", ["builders", "hooked"], "the language refuses back-running on a PBS rollup (PS3005)"),
             ("express_lane", ["arbitrum", "bid_hook"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
             ("flashblocks", ["200ms"], "the language refuses back-running on a streamed rollup (PS3005)"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
 
             // Implied: the pools back-runners need are refused with withholding; the callback and an atomic path need a coordinator.
             ("withholding", ["in_time", "reorged"], "back-runners need the amm fragment's pools, and the engine refuses `withhold` on a rollup with pools"),
@@ -294,7 +299,7 @@ internal static class Features
             ("outage", ["on"]),
             ("withholding", ["in_time", "reorged"]),
             ("forced_inclusion", ["deposits", "delayed_inbox"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"]),
         ];
         foreach (var (factor, levels) in refused)
         {
@@ -316,7 +321,7 @@ internal static class Features
             ("ordering", ["priority_fee", "auction", "hook"]),
             ("flashblocks", ["200ms"]),
             ("withholding", ["in_time", "reorged"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"]),
 
             // Implied: the callback needs a producer holding A and B, which the lane refuses, and without one the binder warns.
             ("bundles", ["callback"]),
@@ -351,7 +356,7 @@ internal static class Features
             ("censorship", ["on"], "a censoring sequencer"),
             ("flashblocks", ["200ms"], "`flashblocks`"),
             ("bundles", ["callback"], "a `bundles` path through it"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or cross-chain builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "a shared sequencer or cross-chain builder"),
         ];
         foreach (var pbs in new[] { "builders", "hooked" })
         {
@@ -367,18 +372,18 @@ internal static class Features
 
     /// <summary>
     /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet
-    /// (fees, pools, auctions, provers, shared sequencers and builders, cross-chain messages).
+    /// (fees, pools, auctions, provers, shared sequencers and builders, cross-chain bundles; a reorg
+    /// rolls cross-chain messages back, so those combine with it).
     /// </summary>
     private static IEnumerable<Conflict> WithholdingConflicts()
     {
         (string Factor, string[] Levels, string What)[] refused =
         [
             .. FeeBlockLevels,
-            ("cross_chain", ["l1_inclusion", "l1_finality"], "cross-chain messages"),
-            ("bundles", ["callback"], "cross-chain messages"),
+            ("bundles", ["callback"], "cross-chain bundles"),
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder"], "a shared sequencer or builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "a shared sequencer or builder"),
             ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
@@ -394,6 +399,15 @@ internal static class Features
     }
 
     private const string Builder = "builder b for A, B {\n  simulate = cross_chain\n}";
+
+    private const string PaidAggregatingSequencer =
+        "shared_sequencer s for A, B {\n" +
+        "  consensus = bft { nodes = 4  faulty = 1  round = 300 ms }\n" +
+        "  kind = external\n" +
+        "  hop = 200 ms\n" +
+        "  fee = 0.001 gwei\n" +
+        "  aggregate_data = true\n" +
+        "}";
 
     private static string SharedSequencer(bool executes, string kind) =>
         "shared_sequencer s for A, B {\n" +

@@ -9,7 +9,9 @@ namespace ProtoScript.Grid.Tests;
 /// engine's <c>conserved</c> flags): on every rollup, and over all rollups with the value between
 /// them, every wei that came in (genesis, deposits, issuance, cross-chain receipts) is in an
 /// account, burned, withdrawn, or sent on; over all rollups,
-/// accounts + burned + withdrawn + in flight = genesis + deposits + issuance, to the wei.
+/// accounts + burned + withdrawn + in flight = genesis + deposits + issuance, to the wei, plus,
+/// under <c>cross_chain_trust = soft</c>, what destinations credited for source blocks that were
+/// then reorged out (value the sources no longer sent).
 /// </summary>
 internal static class SupplyIdentity
 {
@@ -50,11 +52,16 @@ internal static class SupplyIdentity
             totalReceived += received;
         }
 
-        BigInteger inFlight = 0, locked = 0;
+        BigInteger inFlight = 0, locked = 0, unbacked = 0;
         if (root.TryGetProperty("crossChain", out var crossChain))
         {
             inFlight = Wei(crossChain, "valueInFlightWei", required: true);
             locked = Wei(crossChain, "valueFailedWei", required: true);
+            if (crossChain.TryGetProperty("softTrust", out var soft))
+            {
+                unbacked = Wei(soft, "valueFailedWei", required: true);
+            }
+
             var sentTotal = Wei(crossChain, "valueSentWei", required: true);
             var delivered = Wei(crossChain, "valueDeliveredWei", required: true);
             if (sentTotal != totalSent)
@@ -73,9 +80,9 @@ internal static class SupplyIdentity
         }
 
         // Locked value (a failed delivery) has left its source and reached no account: it is in flight for good.
-        if (totalOut + inFlight + locked != totalIn)
+        if (totalOut + inFlight + locked != totalIn + unbacked)
         {
-            problems.Add($"all rollups: accounts + burned + withdrawn {totalOut} + in flight {inFlight} + locked {locked} = {totalOut + inFlight + locked}, but genesis + deposits + issuance = {totalIn} (off by {totalOut + inFlight + locked - totalIn} wei)");
+            problems.Add($"all rollups: accounts + burned + withdrawn {totalOut} + in flight {inFlight} + locked {locked} = {totalOut + inFlight + locked}, but genesis + deposits + issuance {totalIn} + credited for reorged sources {unbacked} = {totalIn + unbacked} (off by {totalOut + inFlight + locked - totalIn - unbacked} wei)");
         }
 
         return problems;

@@ -144,6 +144,6 @@ public class BundleBindingTests
               }
             }
             """;
-        Assert.Contains(TestSources.Errors(Text), e => e.StartsWith("PS3005", StringComparison.Ordinal) && e.Contains("cross-chain messages", StringComparison.Ordinal));
+        Assert.Contains(TestSources.Errors(Text), e => e.StartsWith("PS3005", StringComparison.Ordinal) && e.Contains("cross-chain bundles", StringComparison.Ordinal));
     }
 }

@@ -132,10 +132,28 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// <summary>The choice between blobs and calldata per batch (<c>to = L1.auto</c>), or null when batches always go to <see cref="Target"/>.</summary>
     public AutoDataAvailability? Auto { get; }
 
-    /// <summary>Schedules the first batch.</summary>
+    /// <summary>
+    /// The shared sequencer's aggregator that posts this batcher's channels in shared blobs
+    /// (<c>aggregate_data</c>), or null when the batcher posts its own. It is set once, before the
+    /// run starts; the aggregator then decides when batches are cut.
+    /// </summary>
+    internal DataAggregator? Aggregator { get; set; }
+
+    /// <summary>The chain it posts to.</summary>
+    internal L1Chain L1 => _l1;
+
+    /// <summary>The rollup whose blocks it batches.</summary>
+    internal RollupChain Chain => _chain;
+
+    /// <summary>Schedules the first batch; an aggregated batcher posts when its aggregator says.</summary>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (Aggregator is not null)
+        {
+            return;
+        }
+
         scheduler.ScheduleAfter(_chain.Model.Batch.Every, this, BatcherEvent.Post);
     }
 
@@ -238,6 +256,17 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _compressor.Compress(_encoded.WrittenSpan, _compressed);
         var spec = _l1.Spec;
         var channel = new ChannelId(((UInt128)(uint)(Index + 1) << 64) | _batchNumber++);
+        if (Aggregator is { } aggregator)
+        {
+            // The aggregator frames the channel with the other rollups' and counts its postings.
+            aggregator.Add(this, channel, _compressed.WrittenSpan.ToArray(), new PendingBatch(submitTimes, 0) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number });
+            Metrics.Batches++;
+            Metrics.L2Bytes += (ulong)_encoded.WrittenCount;
+            Metrics.CompressedBytes += (ulong)_compressed.WrittenCount;
+            Metrics.TransactionsBatched += submitTimes.Length;
+            return;
+        }
+
         var target = _target;
         var frames = Frames(spec, channel, target);
         if (Auto is not null)
@@ -304,16 +333,28 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// <inheritdoc />
     void IL1PostingOwner.OnIncluded(L1Posting posting, ulong block, SimDuration time, UInt128 blobFee, UInt128 executionFee)
     {
-        Metrics.L1Transactions++;
-        Metrics.Blobs += posting.Blobs;
         if (posting.Target == DaTarget.Calldata)
         {
             Metrics.CalldataBytesIncluded += (ulong)posting.Data.Length;
         }
-        Metrics.ExecutionGas += posting.Gas;
+
+        Paid(posting.Blobs, posting.Gas, blobFee, executionFee);
+        OnPostingLanded(posting.Batch, time);
+    }
+
+    /// <summary>An L1 transaction carrying this rollup's data landed: what it used, and this rollup's part of its fees.</summary>
+    internal void Paid(ulong blobs, ulong gas, UInt128 blobFee, UInt128 executionFee)
+    {
+        Metrics.L1Transactions++;
+        Metrics.Blobs += blobs;
+        Metrics.ExecutionGas += gas;
         Metrics.BlobFee = checked(Metrics.BlobFee + blobFee);
         Metrics.ExecutionFee = checked(Metrics.ExecutionFee + executionFee);
-        var batch = posting.Batch;
+    }
+
+    /// <summary>One of the L1 transactions carrying <paramref name="batch"/> landed at <paramref name="time"/>; the last one confirms it.</summary>
+    internal void OnPostingLanded(PendingBatch batch, SimDuration time)
+    {
         if (--batch.Remaining > 0)
         {
             return;
@@ -344,7 +385,7 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// transaction and a block allow; in calldata, what fits in op-batcher's transaction size
     /// and in the gas the background load leaves in a block.
     /// </summary>
-    private int MaxFrameData(ForkSpec spec, DaTarget target)
+    internal int MaxFrameData(ForkSpec spec, DaTarget target)
     {
         const int Overhead = 1 + Frame.Overhead;
         ulong bytes;

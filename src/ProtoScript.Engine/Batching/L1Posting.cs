@@ -43,6 +43,12 @@ internal sealed class L1Posting(
 
     /// <summary>The batch it carries part of.</summary>
     public PendingBatch Batch { get; } = batch;
+
+    /// <summary>
+    /// For a shared posting (<c>aggregate_data</c>): the indexes of the rollups whose frames it
+    /// carries, each rollup's derivation keeping its own channels; default for a rollup's own posting.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<int> SharedBy { get; init; }
 }
 
 /// <summary>A batch waiting for all its L1 transactions to land.</summary>

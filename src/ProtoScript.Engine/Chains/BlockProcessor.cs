@@ -265,6 +265,7 @@ internal sealed class BlockProcessor
             return;
         }
 
+        chain.CrossChain?.OnSealed((ulong)number, time);
         chain.CheckSupply();
         if (source == BlockSource.Forced)
         {

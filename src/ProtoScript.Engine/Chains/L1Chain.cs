@@ -206,7 +206,7 @@ public sealed class L1Chain : SimProcess<L1Event>
         {
             var blobFee = checked((UInt128)posting.Blobs * Spec.GasPerBlob * fees.BlobBaseFee);
             var executionFee = checked((UInt128)posting.Gas * fees.BaseFeePerGas);
-            DataLog?.AddTransaction(new L1DataTransaction(fees.Number, now, posting.Rollup, posting.RollupName, posting.Target, posting.Data));
+            DataLog?.AddTransaction(new L1DataTransaction(fees.Number, now, posting.Rollup, posting.RollupName, posting.Target, posting.Data) { SharedBy = posting.SharedBy });
             posting.Owner.OnIncluded(posting, fees.Number, now, blobFee, executionFee);
         }
     }

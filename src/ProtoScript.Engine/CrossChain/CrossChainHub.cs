@@ -32,10 +32,12 @@ public sealed class CrossChainHub
     /// </summary>
     /// <param name="rollups">How many rollups the run has.</param>
     /// <param name="trustDelay">How long after the source batch lands on L1 a destination trusts it: zero, or the L1's finality.</param>
-    public CrossChainHub(int rollups, SimDuration trustDelay = default)
+    /// <param name="soft">Whether destinations trust a message once its source block is sealed, before any batch (<c>cross_chain_trust = soft</c>).</param>
+    public CrossChainHub(int rollups, SimDuration trustDelay = default, bool soft = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rollups);
         TrustDelay = trustDelay;
+        TrustsSoft = soft;
         _endpoints = new RollupCrossChain[rollups];
         _rollups = new RollupChain[rollups];
     }
@@ -64,6 +66,9 @@ public sealed class CrossChainHub
 
     /// <summary>How long after the source batch lands on L1 a destination trusts its messages.</summary>
     public SimDuration TrustDelay { get; }
+
+    /// <summary>Whether destinations trust a message on its source block's soft confirmation.</summary>
+    public bool TrustsSoft { get; }
 
     /// <summary>The run's counters.</summary>
     public CrossChainMetrics Metrics { get; } = new();
@@ -101,6 +106,11 @@ public sealed class CrossChainHub
         {
             foreach (var message in endpoint.InFlight)
             {
+                if (message.Revoked)
+                {
+                    continue;
+                }
+
                 pending++;
                 inFlight += message.Value;
             }
@@ -110,6 +120,8 @@ public sealed class CrossChainHub
         // the fee settlement really burned: base fees paid to a role stay in its account),
         // withdrawn to L1, on its way between rollups, or locked by a failed delivery.
         UInt128 created = 0;
+        // A soft-trusted message credited and then reorged out at its source was paid out by the
+        // destination with value the source no longer sent: the bridge's shortfall.
         UInt128 accounted = inFlight + Metrics.ValueFailed;
         foreach (var chain in _rollups)
         {
@@ -130,7 +142,8 @@ public sealed class CrossChainHub
             ValueDelivered = Metrics.ValueDelivered,
             ValueInFlight = inFlight,
             ValueFailed = Metrics.ValueFailed,
-            Conserved = created == accounted,
+            Conserved = created + Metrics.ValueSoftFailed == accounted,
+            SoftTrust = TrustsSoft ? new SoftTrustResult(Metrics.SourceReorged, Metrics.SoftFailed, Metrics.ValueSoftFailed) : null,
         };
     }
 
@@ -142,7 +155,7 @@ public sealed class CrossChainHub
         {
             foreach (var message in endpoint.InFlight)
             {
-                if (match(message))
+                if (!message.Revoked && match(message))
                 {
                     value += message.Value;
                 }

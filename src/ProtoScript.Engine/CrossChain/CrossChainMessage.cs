@@ -26,4 +26,13 @@ internal sealed record CrossChainMessage(
 {
     /// <summary>When the destination may trust it (the source batch carrying it landed on L1); a block sealed strictly later delivers it.</summary>
     public SimDuration ReadyAt { get; set; }
+
+    /// <summary>Whether a destination block credited it (it may be undone by a reorg of that block).</summary>
+    public bool Credited { get; set; }
+
+    /// <summary>
+    /// Under soft trust: the source block that sent it was reorged before the destination credited
+    /// it, so the destination drops it unread.
+    /// </summary>
+    public bool Revoked { get; set; }
 }

@@ -29,6 +29,15 @@ public sealed class CrossChainMetrics
     /// <summary>Value of failed messages, locked in the bridge, in wei.</summary>
     public UInt128 ValueFailed { get; internal set; }
 
+    /// <summary>Under soft trust: messages whose source block was reorged after the destination trusted them.</summary>
+    public long SourceReorged { get; internal set; }
+
+    /// <summary>Of those, the ones the destination had already credited: dependent effects that failed.</summary>
+    public long SoftFailed { get; internal set; }
+
+    /// <summary>The value those failed effects moved: credited on the destination, no longer sent by the source, in wei.</summary>
+    public UInt128 ValueSoftFailed { get; internal set; }
+
     /// <summary>Time from the user's submission on the source to the destination block that credited it.</summary>
     public LatencyRecorder Latency { get; } = new();
 }

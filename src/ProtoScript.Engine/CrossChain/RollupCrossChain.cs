@@ -16,6 +16,9 @@ public sealed partial class RollupCrossChain
     private readonly Queue<CrossChainMessage> _unconfirmed = new();
     private readonly Queue<CrossChainMessage> _inbox = new();
 
+    // Under soft trust: messages routed when their source block was sealed, until their batch lands.
+    private readonly Queue<CrossChainMessage> _soft = new();
+
     internal RollupCrossChain(CrossChainHub hub, RollupChain chain, int index)
     {
         _hub = hub;
@@ -66,11 +69,37 @@ public sealed partial class RollupCrossChain
     /// </summary>
     internal void OnBatchConfirmed(ulong lastBlock, SimDuration time)
     {
+        while (_soft.TryPeek(out var trusted) && trusted.SourceBlock <= lastBlock)
+        {
+            _soft.Dequeue(); // on L1 now: no reorg can take it back
+        }
+
         while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= lastBlock)
         {
             _unconfirmed.Dequeue();
             message.ReadyAt = time + _hub.TrustDelay;
             _hub.Route(message);
+        }
+    }
+
+    /// <summary>
+    /// Block <paramref name="number"/> was sealed at <paramref name="time"/>: under soft trust its
+    /// messages go to their destinations now, which credit them in their first block sealed
+    /// strictly later, and are kept until their batch lands in case the block is reorged.
+    /// </summary>
+    internal void OnSealed(ulong number, SimDuration time)
+    {
+        if (!_hub.TrustsSoft)
+        {
+            return;
+        }
+
+        while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= number)
+        {
+            _unconfirmed.Dequeue();
+            message.ReadyAt = time;
+            _hub.Route(message);
+            _soft.Enqueue(message);
         }
     }
 
@@ -116,6 +145,12 @@ public sealed partial class RollupCrossChain
         while (_inbox.TryPeek(out var message) && message.ReadyAt < blockTime)
         {
             _inbox.Dequeue();
+            if (message.Revoked)
+            {
+                continue; // its source block was reorged before it was credited here
+            }
+
+            _received?.Add(message);
             var delivery = CrossChainHub.Delivery(message, blockTime);
             if (!CrossChainExecution.TryDeliver(Chain, in delivery))
             {
@@ -126,9 +161,10 @@ public sealed partial class RollupCrossChain
             }
 
             ValueIn += message.Value;
+            message.Credited = true;
             _hub.Metrics.Delivered++;
             _hub.Metrics.ValueDelivered += message.Value;
-            _hub.Metrics.Latency.Record(blockTime - message.SubmitTime);
+            RecordLatency(blockTime - message.SubmitTime);
             Chain.NotifyIncluded(in delivery);
             _hub.Bundles?.Delivered(message.Id, Index, blockTime);
         }

@@ -14,7 +14,21 @@ namespace ProtoScript.Engine.DataAvailability;
 /// <param name="RollupName">The posting rollup's name.</param>
 /// <param name="Target">Whether the bytes were in blobs or in calldata.</param>
 /// <param name="Data">The transaction's data: blob contents (before the field-element encoding) or calldata.</param>
-public sealed record L1DataTransaction(ulong L1Block, SimDuration Time, int Rollup, string RollupName, DaTarget Target, ReadOnlyMemory<byte> Data);
+public sealed record L1DataTransaction(ulong L1Block, SimDuration Time, int Rollup, string RollupName, DaTarget Target, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>
+    /// For data a shared sequencer aggregated (<c>aggregate_data</c>): the indexes of every rollup
+    /// whose frames it carries (a frame's channel id holds its rollup's index + 1 in its upper 64
+    /// bits); default when it is one rollup's own posting.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<int> SharedBy { get; init; }
+
+    /// <summary>Whether a derivation of rollup <paramref name="rollup"/> reads this transaction.</summary>
+    public bool Carries(int rollup) => SharedBy.IsDefault ? Rollup == rollup : SharedBy.Contains(rollup);
+
+    /// <summary>The rollup index a frame of <paramref name="channel"/> belongs to in aggregated data.</summary>
+    public static int RollupOf(ChannelId channel) => (int)(uint)(channel.Value >> 64) - 1;
+}
 
 /// <summary>One sealed L1 block: when, and at what fees and usage.</summary>
 /// <param name="Time">The block's time.</param>

@@ -153,7 +153,7 @@ public static class StandardDerivation
         {
             foreach (var tx in _log.Transactions)
             {
-                if (tx.Rollup == _index)
+                if (tx.Carries(_index))
                 {
                     Read(tx);
                 }
@@ -184,6 +184,11 @@ public static class StandardDerivation
 
             foreach (var frame in frames)
             {
+                if (!tx.SharedBy.IsDefault && L1DataTransaction.RollupOf(frame.Channel) != _index)
+                {
+                    continue; // another rollup's frame in blobs a shared sequencer filled
+                }
+
                 var channel = _open.Find(c => c.Id == frame.Channel);
                 if (channel is not null && block > channel.Opened + _rules.ChannelTimeout)
                 {

@@ -38,4 +38,13 @@ public sealed record CrossChainResult(
 
     /// <summary>The bundle streams over paths of rollups, or null when the workload has none.</summary>
     public BundlesResult? Bundles { get; init; }
+
+    /// <summary>What trusting soft confirmations cost (<c>cross_chain_trust = soft</c>), or null under L1 trust.</summary>
+    public SoftTrustResult? SoftTrust { get; init; }
 }
+
+/// <summary>Messages acted on at their source block's soft confirmation whose source block was then reorged.</summary>
+/// <param name="SourceReorged">Messages whose source block was reorged after a destination trusted them.</param>
+/// <param name="Failed">Of those, the ones already credited: dependent effects that failed.</param>
+/// <param name="ValueFailed">The value those failed effects moved (credited, no longer sent), in wei.</param>
+public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed);

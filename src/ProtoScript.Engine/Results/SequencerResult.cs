@@ -24,11 +24,17 @@ public sealed record SequencerResult(
     long BundlesDropped,
     UInt128 BundleTips)
 {
+    /// <summary>An external network's fee (<c>fee = ...</c>) by rollup, or null when it charges none.</summary>
+    public SharedLayerFeesResult? Layer { get; init; }
+
+    /// <summary>The rollups' data posted in shared blobs (<c>aggregate_data = true</c>), or null.</summary>
+    public DataAggregationResult? Aggregation { get; init; }
+
     /// <inheritdoc />
     public bool Equals(SequencerResult? other) =>
         other is not null && Name == other.Name && Kind == other.Kind && Rollups.SequenceEqual(other.Rollups) && Slots == other.Slots
         && ExtraRounds == other.ExtraRounds && MeanDelay == other.MeanDelay && BundlesIncluded == other.BundlesIncluded
-        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips;
+        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips && Equals(Layer, other.Layer) && Equals(Aggregation, other.Aggregation);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Slots, BundlesIncluded);

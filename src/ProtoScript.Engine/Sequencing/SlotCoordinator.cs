@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Engine.Batching;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Randomness;
 using ProtoScript.Engine.Results;
@@ -26,9 +27,10 @@ public enum SlotEvent
 /// </summary>
 /// <remarks>
 /// <para>Slots start every block time (the members' common one). The blocks are sealed when
-/// agreement ends, so every transaction's soft confirmation carries that delay. The next slot
-/// starts one block time after the previous one started, or when the previous one is sealed if
-/// agreement took longer.</para>
+/// agreement ends, so every transaction's soft confirmation carries that delay; an external
+/// network's <see cref="Delivery"/> hop fixes their contents then and stamps them a hop later.
+/// The next slot starts one block time after the previous one started, or when the previous
+/// one is decided if agreement took longer.</para>
 /// <para>A member's own <c>sequencer { down = ... }</c> windows take it out of the slots they
 /// cover (the one operator stops sequencing that rollup): it seals no blocks then, forced
 /// inclusion applies to it as to a rollup on its own, and bundles with a leg on it wait.</para>
@@ -51,6 +53,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
 
     // Between a slot's start and its decision: a stage that decides twice would seal twice.
     private bool _agreeing;
+
+    // What each member paid an external network (FeePerGas × its blocks' gas), by member index.
+    private UInt128[]? _layerFees;
 
     /// <summary>Creates a coordinator for <paramref name="members"/>, whose slots last their (common) block time.</summary>
     /// <param name="name">Its name in reports.</param>
@@ -94,6 +99,19 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     public SimDuration TotalDelay { get; private set; }
 
     /// <summary>
+    /// The time a slot's blocks take from the sequencer to the rollups (an external network's
+    /// hop): their contents are fixed when the agreement decides, and they are sealed, and their
+    /// transactions soft-confirmed, this much later. Zero for a sequencer that is part of the rollups.
+    /// </summary>
+    public SimDuration Delivery { get; init; }
+
+    /// <summary>What an external network charges per gas of the blocks it sequences, in wei (0: nothing).</summary>
+    public UInt128 FeePerGas { get; init; }
+
+    /// <summary>The rollups' batches posted together in shared blobs (<c>aggregate_data</c>), or null.</summary>
+    public DataAggregator? Aggregator { get; init; }
+
+    /// <summary>
     /// A shared sequencer for <paramref name="members"/>; with a <paramref name="builder"/> for the
     /// same rollups, the builder builds each slot (and simulates bundles if it is asked to) and the
     /// sequencer's nodes agree on it, so the slot costs the consensus delay and the tips go to the builder.
@@ -104,15 +122,15 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         ArgumentNullException.ThrowIfNull(random);
         IAgreement agreement = new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
         var external = model.Kind == SharedSequencerKind.External;
-        if (external || model.Hop != SimDuration.Zero)
-        {
-            agreement = new ExternalHopAgreement(agreement, model.Hop);
-        }
-
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
         var kind = external ? CoordinatorKind.ExternalSharedSequencer : CoordinatorKind.EnshrinedSharedSequencer;
         var tipRole = builder is null ? Role.Sequencer : Role.Builder;
-        return new SlotCoordinator(name, kind, members, agreement, tipRole, model.Executes || builder is { SimulatesCrossChain: true });
+        return new SlotCoordinator(name, kind, members, agreement, tipRole, model.Executes || builder is { SimulatesCrossChain: true })
+        {
+            Delivery = model.Hop,
+            FeePerGas = model.FeePerGas,
+            Aggregator = model.AggregatesData ? new DataAggregator(model.Name, members) : null,
+        };
     }
 
     /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>
@@ -145,11 +163,12 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         _waiting.Enqueue(bundle);
     }
 
-    /// <summary>Schedules the first slot, at one block time.</summary>
+    /// <summary>Schedules the first slot, at one block time, and the aggregator's first interval.</summary>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         scheduler.ScheduleAt(_slot, this, SlotEvent.Start);
+        Aggregator?.Start(scheduler);
     }
 
     /// <inheritdoc />
@@ -191,19 +210,31 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
 
     /// <summary>The result for the report.</summary>
     public SequencerResult Collect() =>
-        new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included + _paths.Included, _bundles.Dropped + _paths.Dropped, _bundles.Tips + _paths.Tips);
+        new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included + _paths.Included, _bundles.Dropped + _paths.Dropped, _bundles.Tips + _paths.Tips)
+        {
+            Layer = FeePerGas == UInt128.Zero ? null : new SharedLayerFeesResult(FeePerGas, [.. _members.Select((m, i) => new SharedLayerFee(m.Model.Name, _layerFees?[i] ?? UInt128.Zero))]),
+            Aggregation = Aggregator?.Collect(),
+        };
 
     private void SealAndContinue(Scheduler scheduler)
     {
-        Seal(scheduler.Now);
+        Seal(scheduler.Now + Delivery);
         var next = _slotStart + _slot;
         scheduler.ScheduleAt(next > scheduler.Now ? next : scheduler.Now, this, SlotEvent.Start);
     }
 
+    // The slot's contents are fixed now (the agreement has decided); `now` is when its blocks
+    // reach the rollups, which is later by the Delivery hop of an external network. Executing
+    // them at the decision rather than at arrival takes exactly what the sequencer had then.
     private void Seal(SimDuration now)
     {
         Slots++;
         TotalDelay += now - _slotStart;
+        Span<ulong> gasBefore = stackalloc ulong[FeePerGas == UInt128.Zero ? 0 : _members.Length];
+        for (var i = 0; i < gasBefore.Length; i++)
+        {
+            gasBefore[i] = _members[i].Metrics.GasUsed;
+        }
 
         // A member whose `sequencer { down }` window covers the slot sits it out: the coordinator
         // seals nothing for it, and the L1 rules force its blocks in (deposit-only blocks, the
@@ -250,6 +281,14 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
             {
                 member.FinishBlock(now);
             }
+        }
+
+        for (var i = 0; i < gasBefore.Length; i++)
+        {
+            // Booked to the network, outside the rollups: their operators pay it as they pay L1
+            // for blobs, so it moves no L2 balance (and derivation has nothing to replay).
+            _layerFees ??= new UInt128[_members.Length];
+            _layerFees[i] = checked(_layerFees[i] + (FeePerGas * (_members[i].Metrics.GasUsed - gasBefore[i])));
         }
     }
 

@@ -101,6 +101,7 @@ internal sealed class Withholding
             // The batcher posts what was sealed before the window, so the checkpoint is the last block L1 has.
             Batcher.PostBatch(now);
             _checkpoint = _chain.TakeSnapshot();
+            _chain.CrossChain?.Mark();
             _firstOrigin = null;
             _heldBlocks = 0;
             deposits?.Mark();
@@ -161,6 +162,7 @@ internal sealed class Withholding
         deposits?.Unmark();
         delayed?.Unmark();
         _chain.Commit(_checkpoint!);
+        _chain.CrossChain?.Commit();
         Forget();
     }
 
@@ -169,6 +171,7 @@ internal sealed class Withholding
         Metrics.Reorgs++;
         Metrics.Blocks += _heldBlocks;
         _chain.RevertTo(_checkpoint!);
+        _chain.CrossChain?.RollBack();
         Batcher.DiscardHeld();
         deposits?.Rollback();
         delayed?.Rollback();

@@ -10,10 +10,12 @@ internal sealed class CrossChainBinder(BindingState state) : ConstructBinder(sta
 {
     internal CrossChainModel BindCrossChain(Dictionary<string, EntrySyntax> fields, ImmutableArray<string> targets)
     {
-        var afterFinality = fields.TryGetValue("cross_chain_trust", out var trust) && ReadChoice(trust, SchemaCatalog.Workload["cross_chain_trust"].Choices) == "l1_finality";
+        var trusted = fields.TryGetValue("cross_chain_trust", out var trust) ? ReadChoice(trust, SchemaCatalog.Workload["cross_chain_trust"].Choices) : null;
+        var afterFinality = trusted == "l1_finality";
+        var soft = trusted == "soft";
         if (!fields.TryGetValue("cross_chain", out var entry) || ReadShare(entry, "10 %") is not { } share)
         {
-            return CrossChainModel.None with { AfterFinality = afterFinality };
+            return CrossChainModel.None with { AfterFinality = afterFinality, OnSoftConfirmation = soft };
         }
 
         if (share > 0 && !targets.IsDefault && targets.Length < 2)
@@ -27,6 +29,6 @@ internal sealed class CrossChainBinder(BindingState state) : ConstructBinder(sta
                 "put the users on two rollups or more, e.g. `users = poisson(10 / s) on A, B`");
         }
 
-        return new CrossChainModel(share) { AfterFinality = afterFinality };
+        return new CrossChainModel(share) { AfterFinality = afterFinality, OnSoftConfirmation = soft };
     }
 }

@@ -226,7 +226,7 @@ public static class SchemaCatalog
         new FieldSchema("storage_slots", FieldKind.WholeNumber, "How many storage slots each storage write writes.") { Minimum = 1, Maximum = 64, Default = "1", Range = "1 … 64" },
         new FieldSchema("new_slots", FieldKind.Percentage, "The share of storage writes that create new slots; the others overwrite existing ones.") { Default = "50 %", Range = "0 % … 100 %" },
         new FieldSchema("cross_chain", FieldKind.Percentage, "The share of a stream's transactions that transfer to another of its rollups.") { Default = "0 %", Range = "0 % … 100 %" },
-        new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality"] },
+        new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality", "soft"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },
         new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true },
         new FieldSchema("cross_arbitrage", FieldKind.Block, "Searchers trading one pair on two rollups' pools against each other: `cross_arbitrage { path = [A, B]  searchers = 2 }`.") { Default = "none", Repeatable = true });
@@ -300,7 +300,9 @@ public static class SchemaCatalog
         new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
-        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" });
+        new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" },
+        new FieldSchema("fee", FieldKind.Ether, "What an external sequencer's network charges per gas of the blocks it sequences.") { Default = "0 wei", Range = "0 … 1 eth" },
+        new FieldSchema("aggregate_data", FieldKind.Boolean, "Whether the rollups' batches fill shared blobs, the L1 cost split by bytes.") { Default = "false" });
 
     /// <summary><c>consensus = bft { ... }</c> in a shared sequencer.</summary>
     public static readonly ConstructSchema Bft = new(

@@ -57,8 +57,9 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
     /// <summary>
     /// A withholding sequencer's blocks can be reorged out, which rolls the rollup back to the last
     /// block L1 determines. The rollback restores accounts, the mempool, the L1 inboxes and the
-    /// counters; it does not yet restore pools, fee settlement, auctions, proofs, cross-chain
-    /// messages or a validity hook's memory, so those are refused rather than simulated wrongly.
+    /// counters and the cross-chain messages the reorged blocks sent and received; it does not yet
+    /// restore pools, fee settlement, auctions, proofs, bundles or a validity hook's memory, so those
+    /// are refused rather than simulated wrongly.
     /// </summary>
     internal void CheckWithholding(List<RollupModel> rollups, Dictionary<string, EntrySyntax> syntax, WorkloadModel workload, ImmutableArray<ProversModel> provers, ImmutableArray<SharedSequencerModel> shared, ImmutableArray<BuilderModel> builders)
     {
@@ -76,7 +77,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
                 : rollup.ValidityHook is not null ? "a `validity` hook"
                 : provers.Any(p => p.Rollups.Contains(name)) ? "`provers`"
                 : shared.Any(s => s.Rollups.Contains(name)) || builders.Any(b => b.Rollups.Contains(name)) ? "a shared sequencer or builder"
-                : workload.CrossChain.Share > 0 || !workload.Bundles.IsDefaultOrEmpty ? "cross-chain messages"
+                : !workload.Bundles.IsDefaultOrEmpty ? "cross-chain bundles"
                 : null;
             if (what is null)
             {

@@ -59,10 +59,24 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
             }
 
+            var fee = fields.TryGetValue("fee", out var f) ? ReadWei(Value(f), UInt128.Zero, Wei.PerEther) : null;
+            if (fee is not null && kind != SharedSequencerKind.External)
+            {
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, f!.Span, "`fee` is what an external shared sequencer's network charges; an enshrined one is part of the rollups and charges nothing beyond their fees", "add `kind = external`, or remove `fee`");
+            }
+
+            var aggregates = fields.TryGetValue("aggregate_data", out var a) && ReadBool(a) == true;
+            if (aggregates)
+            {
+                CheckAggregatable(a!, members, rollups);
+            }
+
             sequencers.Add(new SharedSequencerModel(name, members, consensus ?? new BftModel(1, 0, SimDuration.Zero), executes)
             {
                 Kind = kind,
                 Hop = kind == SharedSequencerKind.External ? hop ?? DefaultHop : SimDuration.Zero,
+                FeePerGas = kind == SharedSequencerKind.External ? fee ?? UInt128.Zero : UInt128.Zero,
+                AggregatesData = aggregates,
             });
         }
 
@@ -72,6 +86,23 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
         }
 
         return (sequencers.ToImmutable(), builders.ToImmutable());
+    }
+
+    // One batch stream fills the shared blobs: every member posts to blobs on the same schedule,
+    // so a posting carries all of their batches of one interval.
+    private void CheckAggregatable(EntrySyntax entry, ImmutableArray<string> members, IReadOnlyList<RollupModel> rollups)
+    {
+        var models = rollups.Where(r => members.Contains(r.Name)).ToList();
+        if (models.Find(r => r.Batch.Target != DaTarget.Blobs) is { } calldata)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, $"`aggregate_data` fills shared blobs, but rollup `{calldata.Name}` posts its batches to {(calldata.Batch.Target == DaTarget.Auto ? "blobs or calldata, whichever is cheaper (`auto`)" : "calldata")}", $"post every rollup's batches to blobs (`batch {{ to = ethereum.blobs }}` in `{calldata.Name}`), or remove `aggregate_data`");
+            return;
+        }
+
+        if (models.Count > 1 && models.Find(r => r.Batch.Every != models[0].Batch.Every) is { } other)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, $"`aggregate_data` posts the rollups' batches together, but `{models[0].Name}` batches every {models[0].Batch.Every} and `{other.Name}` every {other.Batch.Every}", $"give every rollup the same `batch {{ every = ... }}`, or remove `aggregate_data`");
+        }
     }
 
     private (string? Name, ImmutableArray<string> Members, ForClause Clause) ReadFor(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)

@@ -20,7 +20,7 @@ public static class SweepBinder
     /// <summary>The most runs per point.</summary>
     public const int MaxRuns = 10_000;
 
-    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder"];
+    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder", "shared_sequencer"];
 
     private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
 
@@ -174,8 +174,23 @@ public static class SweepBinder
             }
         }
 
+        if (root == "shared_sequencer")
+        {
+            var names = scenario.Statements.OfType<EntrySyntax>().Select(SharedSequencerName).OfType<string>().ToList();
+            if (parts.Length != 3 || !names.Contains(parts[1]))
+            {
+                var at = path.Parts.Length > 1 ? path.Parts[1].Span : path.Span;
+                var suggestion = parts.Length > 1 ? NameSuggester.Suggest(parts[1], names) : null;
+                diagnostics.Error(DiagnosticCodes.UnknownReference, source, at, parts.Length != 3 ? $"`{path.Text}` does not name a shared sequencer's setting" : $"no shared sequencer named `{parts[1]}`", suggestion is not null ? $"did you mean `{suggestion}`?" : "write `shared_sequencer.NAME.SETTING`; shared sequencers: " + string.Join(", ", names));
+                return null;
+            }
+        }
+
         return parts;
     }
+
+    private static string? SharedSequencerName(EntrySyntax entry) =>
+        entry.Head.Text == "shared_sequencer" && EntryForms.For(entry, named: true) is { Name: { } name } ? name.Text : null;
 
     private static string? BuilderName(EntrySyntax entry) =>
         entry.Head.Text == "builder" && EntryForms.For(entry, named: true) is { Name: { } name } ? name.Text : null;
@@ -219,6 +234,14 @@ public static class SweepBinder
             var i = statements.FindIndex(s => s is EntrySyntax e && BuilderName(e) == rollupName);
             var builder = (EntrySyntax)statements[i];
             statements[i] = builder with { Body = Rewrite(builder.Body ?? new BodySyntax([], builder.Span), path[2..], value, nameSpan) };
+            return body with { Statements = [.. statements] };
+        }
+
+        if (path[0] == "shared_sequencer")
+        {
+            var i = statements.FindIndex(s => s is EntrySyntax e && SharedSequencerName(e) == rollupName);
+            var sequencer = (EntrySyntax)statements[i];
+            statements[i] = sequencer with { Body = Rewrite(sequencer.Body ?? new BodySyntax([], sequencer.Span), path[2..], value, nameSpan) };
             return body with { Statements = [.. statements] };
         }
 

@@ -15,4 +15,10 @@ public sealed record CrossChainModel(double Share)
     /// source batch carrying it lands on L1; true (<c>l1_finality</c>) once that L1 block is final.
     /// </summary>
     public bool AfterFinality { get; init; }
+
+    /// <summary>
+    /// True for <c>cross_chain_trust = soft</c>: a destination trusts a message as soon as the
+    /// source block carrying it is sealed (soft-confirmed), at the risk that the block is reorged.
+    /// </summary>
+    public bool OnSoftConfirmation { get; init; }
 }

@@ -34,6 +34,18 @@ public sealed record SharedSequencerModel(string Name, ImmutableArray<string> Ro
 
     /// <summary>For an external sequencer: the extra hop each slot's blocks take to reach the rollups.</summary>
     public SimDuration Hop { get; init; }
+
+    /// <summary>
+    /// For an external sequencer: what its network charges, in wei per gas of the blocks it
+    /// sequences (<c>fee = 0.01 gwei</c>); 0 when it charges nothing.
+    /// </summary>
+    public UInt128 FeePerGas { get; init; }
+
+    /// <summary>
+    /// Whether the rollups' batches are posted together (<c>aggregate_data = true</c>): one stream
+    /// of frames filling shared blobs, each posting's L1 cost split among the rollups by bytes.
+    /// </summary>
+    public bool AggregatesData { get; init; }
 }
 
 /// <summary>
