@@ -79,7 +79,8 @@ internal static class CrossChainReportSection
         .Row("mean_delay", "mean delay to seal", "meanDelayMicroseconds", K.Duration, s => V.Duration(s.MeanDelay, TextStyle.Seconds))
         .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded))
         .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped))
-        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei));
+        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei))
+        .Nest(s => s.Consensus, ConsensusReportSection.Layout);
 
     private static string ModeName(BundleMode mode) => mode switch
     {
@@ -95,6 +96,8 @@ internal static class CrossChainReportSection
         CoordinatorKind.EnshrinedSharedSequencer => "shared sequencer (enshrined)",
         CoordinatorKind.ExternalSharedSequencer => "shared sequencer (external)",
         CoordinatorKind.Builder => "builder",
+        CoordinatorKind.BftSequencerSet => "BFT sequencer set",
+        CoordinatorKind.RaftSequencerSet => "Raft sequencer set",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -230,6 +230,12 @@ public class SlotCoordinatorTests
         public List<SimDuration> Delays { get; } = [];
 
         public void Decided(Scheduler scheduler, SimDuration after) => Delays.Add(after);
+
+        public void ContentsFixed(Scheduler scheduler)
+        {
+        }
+
+        public void Halted(Scheduler scheduler) => throw new InvalidOperationException("no agreement here halts");
     }
 
     private enum RoundEvent

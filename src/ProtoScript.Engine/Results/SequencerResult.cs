@@ -24,11 +24,14 @@ public sealed record SequencerResult(
     long BundlesDropped,
     UInt128 BundleTips)
 {
+    /// <summary>What the set of nodes behind it did (a rollup's BFT or Raft set), or null.</summary>
+    public ConsensusResult? Consensus { get; init; }
+
     /// <inheritdoc />
     public bool Equals(SequencerResult? other) =>
         other is not null && Name == other.Name && Kind == other.Kind && Rollups.SequenceEqual(other.Rollups) && Slots == other.Slots
         && ExtraRounds == other.ExtraRounds && MeanDelay == other.MeanDelay && BundlesIncluded == other.BundlesIncluded
-        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips;
+        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips && Equals(Consensus, other.Consensus);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Slots, BundlesIncluded);

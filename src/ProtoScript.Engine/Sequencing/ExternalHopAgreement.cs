@@ -34,4 +34,13 @@ public sealed class ExternalHopAgreement : IAgreement, ISlotDecision
 
     /// <inheritdoc />
     void ISlotDecision.Decided(Scheduler scheduler, SimDuration after) => _decision!.Decided(scheduler, after + _hop);
+
+    /// <inheritdoc />
+    void ISlotDecision.ContentsFixed(Scheduler scheduler) => _decision!.ContentsFixed(scheduler);
+
+    /// <inheritdoc />
+    void ISlotDecision.Halted(Scheduler scheduler) => _decision!.Halted(scheduler);
+
+    /// <inheritdoc />
+    public Results.ConsensusResult? Collect(SimDuration end) => _network.Collect(end);
 }

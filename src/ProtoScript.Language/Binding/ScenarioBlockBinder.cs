@@ -133,6 +133,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         Binders.CrossArbitrage.CheckAtomicPaths(sharedSequencers, builders);
         Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
         Binders.Markets.CheckBackRunning(rollups, workload.Trading, sharedSequencers, builders);
+        Binders.Consensus.CheckCombinations(rollups, rollupSyntax, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {
