@@ -42,6 +42,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     private int _proposer;
     private SimDuration? _lastCommit;
 
+    // The conflicting commit of the round in flight, counted when its precommits are in.
+    private SafetyViolation? _violation;
+
     /// <summary>Runs the set that <paramref name="faults"/> describes (its <see cref="SequencerFaults.Set"/>).</summary>
     public TendermintAgreement(SequencerFaults faults)
     {
@@ -99,6 +102,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     private void StartRound(Scheduler scheduler)
     {
         var now = scheduler.Now;
+        _violation = null;
         if (_set.IsHalted(now))
         {
             Halt(scheduler);
@@ -142,12 +146,12 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         var smaller = honest.Skip(larger.Count).ToList();
         if (smaller.Count + byzantine.Count >= _model.Quorum)
         {
-            Metrics.Violated(new SafetyViolation(
+            _violation = new SafetyViolation(
                 Metrics.Heights + 1,
                 now + Delay + Delay + Delay,
                 _proposer + 1,
                 [.. larger.Concat(byzantine).Order().Select(n => n + 1)],
-                [.. smaller.Concat(byzantine).Order().Select(n => n + 1)]));
+                [.. smaller.Concat(byzantine).Order().Select(n => n + 1)]);
             return true;
         }
 
@@ -179,6 +183,11 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         }
 
         Metrics.Decided(_round + 1, _proposer);
+        if (_violation is { } violation)
+        {
+            Metrics.Violated(violation);
+        }
+
         _lastCommit = scheduler.Now;
         _faults.CensorAsProposer(_set.CensoredShare(_proposer));
         _decision!.Decided(scheduler, SimDuration.Zero);
