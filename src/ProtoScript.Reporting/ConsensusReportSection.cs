@@ -14,10 +14,17 @@ internal static class ConsensusReportSection
         ItemKey = v => "violation." + ReportFormat.Integer(v.Height),
     }
         .Row("height", null, "height", K.Count, v => V.Count(v.Height))
-        .Row("time", "at", "timeMicroseconds", K.Duration, v => V.Duration(v.Time))
+        .Row("time", "at", "timeMicroseconds", K.Duration, v => V.Duration(v.Time, TextStyle.Seconds))
         .Row("proposer", "equivocating proposer", "proposer", K.Count, v => V.Count(v.Proposer))
         .Row("kept", "block kept, committed by nodes", "keptBy", K.Text, v => V.Of(Nodes(v.Kept)))
         .Row("conflicting", "conflicting block, committed by nodes", "conflictingBy", K.Text, v => V.Of(Nodes(v.Conflicting)));
+
+    private static readonly SectionLayout<RoundsCount> Rounds = new SectionLayout<RoundsCount>("rounds", null, TextShape.Transparent, null, JsonShape.Object)
+    {
+        ItemKey = r => "rounds_" + r.Rounds.ToString(CultureInfo.InvariantCulture),
+    }
+        .Row("rounds", null, "rounds", K.Count, r => V.Count(r.Rounds))
+        .RowLabelled("heights", r => r.Rounds == 1 ? "1 round" : r.Rounds.ToString(CultureInfo.InvariantCulture) + " rounds", "heights", K.Count, r => V.Count(r.Heights));
 
     private static readonly SectionLayout<NodeResult> Node = new SectionLayout<NodeResult>("node", n => "node " + ReportFormat.Integer(n.Node) + (n.Faults.Length > 0 ? " (" + n.Faults + ")" : string.Empty), TextShape.Heading, null, JsonShape.Object)
     {
@@ -46,9 +53,7 @@ internal static class ConsensusReportSection
         .Row("censored", "transactions passed over by censoring proposers", "censoredTransactions", K.Count, c => V.Count(c.CensoredTransactions), Bft)
         .Row("safety_violations", "safety violations (conflicting blocks at one height)", "safetyViolations", K.Count, c => V.Count(c.SafetyViolations), Bft)
         .Add(new SectionLayout<ConsensusResult>("rounds_per_height", _ => "heights by rounds taken", TextShape.Heading, "roundsPerHeight", JsonShape.Array) { When = c => c.Protocol == "bft" }
-            .Each(
-                c => c.RoundsPerHeight,
-                ItemLayout.Row<RoundsCount>(r => "rounds_" + r.Rounds.ToString(CultureInfo.InvariantCulture), r => r.Rounds == 1 ? "1 round" : r.Rounds.ToString(CultureInfo.InvariantCulture) + " rounds", _ => string.Empty, K.Count, r => V.Count(r.Heights))))
+            .Each(c => c.RoundsPerHeight, Rounds))
         .Add(new SectionLayout<ConsensusResult>("per_node", _ => "nodes", TextShape.Heading, "perNode", JsonShape.Array)
             .Each(c => c.PerNode, Node))
         .Add(new SectionLayout<ConsensusResult>("violations", _ => "safety violations", TextShape.Heading, "violations", JsonShape.Array) { When = c => c.Violations.Length > 0 }
