@@ -247,7 +247,7 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
             return named.ToImmutable();
         }
 
-        if (value is not QuantityValue { IsPercent: false, Dimension: var d } q || d != Dimension.None || q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < 1)
+        if (value is not QuantityValue { IsPercent: false, Dimension: var d } q || d != Dimension.None || q.Magnitude != decimal.Truncate(q.Magnitude) || q.Magnitude < 0)
         {
             Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`{line.Head.Text}` takes a count of nodes or a list of node numbers, found {value.Describe()}", $"e.g. `{line.Head.Text} = 1` or `{line.Head.Text} = [2, 3]` (nodes are numbered 1 … {nodes})");
             return default;
