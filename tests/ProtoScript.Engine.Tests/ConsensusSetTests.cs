@@ -157,4 +157,47 @@ public class ConsensusSetTests
         Assert.Equal(SimDuration.FromSeconds(20), consensus.HaltedTime);
         Assert.Equal(10, consensus.HaltedSlots); // 20, 22, …, 38 s
     }
+
+    [Fact]
+    public void A_shared_sequencer_with_heights_and_rounds_shows_its_round_in_both_rollups_latency_and_halts_both()
+    {
+        const string Shared = """
+            scenario "shared" {
+              seed 3
+              duration 10 min
+              l1 ethereum { slot_time = 12 s }
+              rollup A {
+                block_time = 2 s
+                accounts 100 funded 1 eth
+                derivation = standard { sequencing_window = 10 }
+                forced_inclusion = deposits
+              }
+              rollup B like A { }
+              shared_sequencer S for A, B {
+                consensus = bft { CONSENSUS }
+              }
+              workload {
+                users = poisson(4 / s) on A, B
+                value = constant(0.001 eth)
+              }
+            }
+            """;
+        SimulationResult Run(string consensus) => Simulator.Run(TestScenarios.Bind(Shared.Replace("CONSENSUS", consensus, StringComparison.Ordinal)));
+
+        // The one-draw form seals what arrived during its round; heights and rounds fix the block at the proposal.
+        var original = Run("nodes = 4  round = 1500 ms");
+        var rounds = Run("nodes = 4  vote_delay = 500 ms  timeout_commit = 0 s");
+        Assert.Null(Assert.Single(original.Sequencers).Consensus);
+        for (var i = 0; i < 2; i++)
+        {
+            var moved = (rounds.Rollups[i].InclusionLatency.P50 - original.Rollups[i].InclusionLatency.P50).Microseconds;
+            Assert.InRange(moved, 1_400_000, 1_600_000);
+        }
+
+        var halted = Run("nodes = 4  crashed = 2 at 2 min for 4 min");
+        Assert.Equal(SimDuration.FromSeconds(240), Assert.Single(halted.Sequencers).Consensus!.HaltedTime);
+        Assert.All(halted.Rollups, r => Assert.Equal(120, r.Sequencing!.MissedBlocks)); // block times at 120 s … 358 s
+        Assert.All(halted.Rollups, r => Assert.True(r.Sequencing!.Forced > 0, r.Name));
+        Assert.All(halted.Rollups, r => Assert.True(r.Supply.Conserved, r.Name));
+    }
 }

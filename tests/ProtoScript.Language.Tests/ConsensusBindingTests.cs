@@ -80,4 +80,32 @@ public class ConsensusBindingTests
         Assert.Equal(("PS3005", 6), (error.Code, error.Position.Line));
         Assert.Contains("shared sequencer `S`", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_shared_sequencer_takes_heights_and_rounds_but_not_mixed_with_the_one_draw_form()
+    {
+        const string Shared = """
+            scenario "x" {
+              duration 30 min
+              rollup A { block_time = 2 s; accounts 10 funded 1 eth }
+              rollup B like A { }
+              shared_sequencer S for A, B {
+                consensus = bft { CONSENSUS }
+              }
+              workload { users = poisson(5 / s) on A, B }
+            }
+            """;
+        var rounds = TestSources.Compile(Shared.Replace("CONSENSUS", "nodes = 7  vote_delay = 200 ms  crashed = 2", StringComparison.Ordinal));
+        Assert.Empty(rounds.Diagnostics);
+        var sequencer = Assert.Single(rounds.Model!.SharedSequencers);
+        Assert.Equal((7, 5, SimDuration.FromMilliseconds(200)), (sequencer.Set!.Nodes, sequencer.Set.Quorum, sequencer.Set.VoteDelay));
+
+        var original = TestSources.Compile(Shared.Replace("CONSENSUS", "nodes = 4  faulty = 1  round = 500 ms", StringComparison.Ordinal));
+        Assert.Empty(original.Diagnostics);
+        Assert.Null(Assert.Single(original.Model!.SharedSequencers).Set);
+
+        var error = TestSources.Single(Shared.Replace("CONSENSUS", "nodes = 4  faulty = 1  crashed = 1", StringComparison.Ordinal));
+        Assert.Equal(("PS3005", 6, 34), (error.Code, error.Position.Line, error.Position.Column));
+        Assert.StartsWith("`faulty` belongs to the one-draw form", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -24,8 +24,11 @@ public sealed class SequencerFaults
         Set = model.Consensus is { } consensus ? new Consensus.NodeSet(consensus) : null;
     }
 
-    /// <summary>The set of nodes that runs the sequencer, or null for one operator.</summary>
-    public Consensus.NodeSet? Set { get; }
+    /// <summary>The set of nodes that runs the sequencer (the rollup's own, or its shared sequencer's), or null for one operator.</summary>
+    public Consensus.NodeSet? Set { get; private set; }
+
+    /// <summary>The rollup's blocks are decided by a shared sequencer's set: while it has no quorum, the sequencer is down.</summary>
+    internal void RunBy(Consensus.NodeSet set) => Set = set;
 
     /// <summary>Transactions passed over because the proposer of their block censors their sender.</summary>
     public long ProposerCensored { get; private set; }

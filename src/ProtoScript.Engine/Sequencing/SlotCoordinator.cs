@@ -105,7 +105,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(random);
-        IAgreement agreement = new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
+        IAgreement agreement = model.Set is { } heightsAndRounds
+            ? RunBy(new Consensus.NodeSet(heightsAndRounds), members)
+            : new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
         var external = model.Kind == SharedSequencerKind.External;
         if (external || model.Hop != SimDuration.Zero)
         {
@@ -129,6 +131,18 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         var bft = faults.Set?.Model.Protocol == ConsensusProtocol.Bft;
         IAgreement agreement = bft ? new Consensus.TendermintAgreement(faults) : new Consensus.RaftAgreement(faults);
         return new SlotCoordinator(chain.Model.Name, bft ? CoordinatorKind.BftSequencerSet : CoordinatorKind.RaftSequencerSet, [chain], agreement, Role.Sequencer, true);
+    }
+
+    // Every member's sequencer is down while the shared set has no quorum, and censors while a censoring node's blocks are sealed.
+    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members)
+    {
+        var faults = members.Select(m => m.Sequencing?.Faults ?? throw new ArgumentException($"Rollup {m.Model.Name} has no sequencer runtime.", nameof(members))).ToList();
+        foreach (var member in faults)
+        {
+            member.RunBy(set);
+        }
+
+        return new Consensus.TendermintAgreement(set, faults);
     }
 
     /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>

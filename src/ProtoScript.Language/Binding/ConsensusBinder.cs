@@ -11,7 +11,10 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
     private const string Example = "consensus = bft { nodes = 4  crashed = 1 }";
 
     /// <summary>The set, or null (with a located diagnostic) when it is written wrongly.</summary>
-    internal ConsensusModel? Bind(EntrySyntax entry, string rollup, ScenarioContext context)
+    /// <param name="entry">The <c>consensus</c> line.</param>
+    /// <param name="owner">Whose set it is, for messages: "rollup `A`", "shared sequencer `S`".</param>
+    /// <param name="context">The run's length, for crash windows.</param>
+    internal ConsensusModel? Bind(EntrySyntax entry, string owner, ScenarioContext context)
     {
         if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" or "raft" } head, Body: var body } })
         {
@@ -21,7 +24,7 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
 
         var bft = head.Text == "bft";
         var schema = bft ? SchemaCatalog.SequencerBft : SchemaCatalog.SequencerRaft;
-        var fields = Entries(body, schema, $"in the `{head.Text}` set of rollup `{rollup}`");
+        var fields = Entries(body, schema, $"in the `{head.Text}` set of {owner}");
         var nodes = fields.TryGetValue("nodes", out var n) ? ReadInteger(n, schema["nodes"]) : bft ? 4UL : 3UL;
         if (nodes is not { } count)
         {

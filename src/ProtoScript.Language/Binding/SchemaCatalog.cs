@@ -302,7 +302,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema SharedSequencer = new(
         "shared_sequencer",
         "One sequencer that seals several rollups' blocks together, slot by slot.",
-        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
+        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`, or heights and rounds with a rollup sequencer set's fields (`vote_delay`, `crashed`, ...).") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
         new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" });

@@ -35,7 +35,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
             }
             else if (line.Head.Text == "consensus")
             {
-                consensus = Binders.Consensus.Bind(line, rollup, context);
+                consensus = Binders.Consensus.Bind(line, $"rollup `{rollup}`", context);
             }
             else if (line.Head.Text == "censor")
             {

@@ -34,6 +34,12 @@ public sealed record SharedSequencerModel(string Name, ImmutableArray<string> Ro
 
     /// <summary>For an external sequencer: the extra hop each slot's blocks take to reach the rollups.</summary>
     public SimDuration Hop { get; init; }
+
+    /// <summary>
+    /// The set's Tendermint heights and rounds (<c>consensus = bft { vote_delay ... crashed ... }</c>),
+    /// which replace <see cref="Consensus"/>'s one draw per slot; null for the <c>bft { nodes faulty round }</c> form.
+    /// </summary>
+    public ConsensusModel? Set { get; init; }
 }
 
 /// <summary>

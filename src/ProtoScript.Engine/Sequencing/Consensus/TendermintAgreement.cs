@@ -33,7 +33,7 @@ public enum RoundStep
 public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
 {
     private readonly NodeSet _set;
-    private readonly SequencerFaults _faults;
+    private readonly IReadOnlyList<SequencerFaults> _faults;
     private readonly ConsensusModel _model;
     private readonly long[] _priorities;
     private readonly long _totalStake;
@@ -47,10 +47,17 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
 
     /// <summary>Runs the set that <paramref name="faults"/> describes (its <see cref="SequencerFaults.Set"/>).</summary>
     public TendermintAgreement(SequencerFaults faults)
+        : this(faults?.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults)), [faults])
     {
-        ArgumentNullException.ThrowIfNull(faults);
-        _faults = faults;
-        _set = faults.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults));
+    }
+
+    /// <summary>Runs <paramref name="set"/> for the rollups whose sequencer faults are <paramref name="members"/> (a shared sequencer's).</summary>
+    public TendermintAgreement(NodeSet set, IReadOnlyList<SequencerFaults> members)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(members);
+        _faults = members;
+        _set = set;
         _model = _set.Model;
         _priorities = new long[_model.Nodes];
         _totalStake = Enumerable.Range(0, _model.Nodes).Sum(Stake);
@@ -84,7 +91,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     }
 
     /// <inheritdoc />
-    public ConsensusResult? Collect(SimDuration end) => Metrics.Collect(_set, end, _faults.ProposerCensored);
+    public ConsensusResult? Collect(SimDuration end) => Metrics.Collect(_set, end, _faults.Sum(f => f.ProposerCensored));
 
     /// <inheritdoc />
     protected override void OnEvent(Scheduler scheduler, RoundStep simEvent)
@@ -189,9 +196,17 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         }
 
         _lastCommit = scheduler.Now;
-        _faults.CensorAsProposer(_set.CensoredShare(_proposer));
+        CensorAs(_set.CensoredShare(_proposer));
         _decision!.Decided(scheduler, SimDuration.Zero);
-        _faults.CensorAsProposer(0);
+        CensorAs(0);
+    }
+
+    private void CensorAs(double share)
+    {
+        foreach (var member in _faults)
+        {
+            member.CensorAsProposer(share);
+        }
     }
 
     private void Halt(Scheduler scheduler)
