@@ -226,7 +226,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         _fixedAt = scheduler.Now;
         foreach (var member in _members)
         {
-            member.ContentsFixedAt = scheduler.Now;
+            member.FixContents(scheduler.Now);
         }
     }
 
@@ -281,7 +281,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         _fixedAt = null;
         foreach (var member in _members)
         {
-            member.ContentsFixedAt = null;
+            member.FixContents(null);
         }
     }
 
