@@ -114,7 +114,9 @@ internal static class CrossChainReportSection
         .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped))
         .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei))
         .Nest(s => s.Layer, LayerFee)
-        .Nest(s => s.Aggregation, Aggregation);
+        .Nest(s => s.Aggregation, Aggregation)
+
+        .Nest(s => s.Consensus, ConsensusReportSection.Layout);
 
     private static string ModeName(BundleMode mode) => mode switch
     {
@@ -130,6 +132,8 @@ internal static class CrossChainReportSection
         CoordinatorKind.EnshrinedSharedSequencer => "shared sequencer (enshrined)",
         CoordinatorKind.ExternalSharedSequencer => "shared sequencer (external)",
         CoordinatorKind.Builder => "builder",
+        CoordinatorKind.BftSequencerSet => "BFT sequencer set",
+        CoordinatorKind.RaftSequencerSet => "Raft sequencer set",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

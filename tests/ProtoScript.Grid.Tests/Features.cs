@@ -188,6 +188,14 @@ internal static class Features
             Off,
             new("accounts", s => s.Workload.Add("new_accounts = 20 %"), EveryRollup("stateGrowth.accountsCreated", Positive, "accounts created")),
             new("storage", s => s.Workload.Add("storage_writes = 20 %\nstorage_slots = 2\nnew_slots = 50 %"), EveryRollup("stateGrowth.storageSlotsCreated", Positive, "storage slots created"))),
+        // A rollup's own sequencer run by a set: a BFT set of 4 with a crashed node (extra rounds), one
+        // that loses its quorum for 40 s (halted, forced inclusion if the fragment is on), a Raft set that fails over.
+        Factor.Of(
+            "sequencer_set",
+            Off,
+            new("bft", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = 1\n  censor = 10 % by [2]\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a crashed proposer")),
+            new("bft_halting", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  crashed = 2 at 60 s for 40 s\n}"), Root("sequencers.0.consensus.haltedSlots", Positive, "block times halted")),
+            new("raft", s => s.Sequencer.Add("consensus = raft {\n  nodes = 3\n  failover = 3 s\n  crashed = [1] at 60 s for 40 s\n}"), Root("sequencers.0.consensus.failovers", Positive, "a failover"))),
         Factor.Of(
             "compression",
             new("brotli", _ => { }),
@@ -208,6 +216,7 @@ internal static class Features
 
         // One batch stream fills shared blobs: PS3005 at `aggregate_data` when a rollup posts to calldata.
         new("sequencing", "shared_external_aggregated", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
+        .. SequencerSetConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -393,6 +402,39 @@ internal static class Features
                 foreach (var withholding in new[] { "in_time", "reorged" })
                 {
                     yield return new("withholding", withholding, factor, level, $"the engine refuses `withhold` on a rollup with {what}: a reorg cannot roll that state back yet");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The language refuses a rollup's `consensus` set with another producer of its blocks: a shared
+    /// sequencer or cross-chain builder, PBS builders, an express lane, flashblocks, withholding
+    /// (PS3005 at the rollup's `sequencer`); what needs a shared producer follows.
+    /// </summary>
+    internal static IEnumerable<Conflict> SequencerSetConflicts()
+    {
+        (string Factor, string[] Levels, bool Implied)[] refused =
+        [
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], false),
+            ("pbs", ["builders", "hooked"], false),
+            ("express_lane", ["arbitrum", "bid_hook"], false),
+            ("flashblocks", ["200ms"], false),
+            ("withholding", ["in_time", "reorged"], false),
+
+            // Implied: the callback and an atomic path need a shared sequencer or builder for A and B.
+            ("bundles", ["callback"], true),
+            ("cross_arbitrage", ["atomic"], true),
+        ];
+        foreach (var set in new[] { "bft", "bft_halting", "raft" })
+        {
+            foreach (var (factor, levels, implied) in refused)
+            {
+                foreach (var level in levels)
+                {
+                    yield return new("sequencer_set", set, factor, level, implied
+                        ? $"`{factor}` {level} needs a shared sequencer or builder for A and B, which the language refuses with a `consensus` set"
+                        : $"the language refuses a `consensus` set with `{factor}` {level} (PS3005)");
                 }
             }
         }

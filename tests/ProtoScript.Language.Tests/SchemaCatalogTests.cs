@@ -122,6 +122,8 @@ public partial class SchemaCatalogTests
         ("`rollup`", "`batch` field", "rollup.batch"),
         ("`rollup`", "`standard` derivation field", "rollup.derivation.standard"),
         ("`rollup`", "`sequencer` line (each repeatable)", "rollup.sequencer"),
+        ("`rollup`", "`bft` field", "rollup.sequencer.bft"),
+        ("`rollup`", "`raft` field", "rollup.sequencer.raft"),
         ("`rollup`", "`amm` field", "rollup.amm"),
         ("`rollup`", "`fees` field", "fees"),
         ("`rollup`", "`eip1559` field", "fees.base_fee_market.eip1559"),

@@ -51,6 +51,13 @@ internal sealed class MempoolStage : IBlockBuildStage
                 continue;
             }
 
+            if (tx.SubmitTime >= chain.ContentsFixedAt)
+            {
+                // Sent after the proposer fixed the block: it waits, with its sender's later ones, for the next.
+                pool.SkipBestSender();
+                continue;
+            }
+
             if (chain.Sequencing?.Faults.Censors(tx.From, now) == true)
             {
                 // A censoring sequencer passes the sender over; its transactions wait in the pool.

@@ -267,6 +267,15 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// <summary>The sequencer's faults and the L1 routes around it, or null for a chain driven by hand or by derivation.</summary>
     internal SequencerRuntime? Sequencing { get; }
 
+    /// <summary>
+    /// When the proposer of the block being agreed on fixed its contents: transactions sent from
+    /// then on wait for the next block. Null while the contents are open (a single operator's block).
+    /// </summary>
+    internal SimDuration? ContentsFixedAt { get; private set; }
+
+    /// <summary>The proposer of the block being agreed on fixed its contents at <paramref name="time"/>, or (null) they are open again.</summary>
+    internal void FixContents(SimDuration? time) => ContentsFixedAt = time;
+
     /// <summary>What sequencer faults cost and how transactions got around them.</summary>
     public ForcedInclusionMetrics ForcedInclusion { get; } = new();
 

@@ -30,11 +30,15 @@ public sealed record SequencerResult(
     /// <summary>The rollups' data posted in shared blobs (<c>aggregate_data = true</c>), or null.</summary>
     public DataAggregationResult? Aggregation { get; init; }
 
+    /// <summary>What the set of nodes behind it did (a rollup's BFT or Raft set), or null.</summary>
+    public ConsensusResult? Consensus { get; init; }
+
     /// <inheritdoc />
     public bool Equals(SequencerResult? other) =>
         other is not null && Name == other.Name && Kind == other.Kind && Rollups.SequenceEqual(other.Rollups) && Slots == other.Slots
         && ExtraRounds == other.ExtraRounds && MeanDelay == other.MeanDelay && BundlesIncluded == other.BundlesIncluded
-        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips && Equals(Layer, other.Layer) && Equals(Aggregation, other.Aggregation);
+        && BundlesDropped == other.BundlesDropped && BundleTips == other.BundleTips && Equals(Layer, other.Layer) && Equals(Aggregation, other.Aggregation)
+        && Equals(Consensus, other.Consensus);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Slots, BundlesIncluded);

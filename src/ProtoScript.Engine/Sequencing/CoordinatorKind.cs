@@ -11,4 +11,10 @@ public enum CoordinatorKind
 
     /// <summary>A cross-chain builder: one operator, no consensus, sealing at the slot.</summary>
     Builder,
+
+    /// <summary>One rollup's own sequencer run by a BFT set of nodes: heights and rounds.</summary>
+    BftSequencerSet,
+
+    /// <summary>One rollup's own sequencer run by a Raft active/standby set.</summary>
+    RaftSequencerSet,
 }

@@ -21,6 +21,9 @@ public interface IAgreement
     /// exactly once, from this call or from an event the stage schedules.
     /// </summary>
     void Agree(Scheduler scheduler, ISlotDecision decision);
+
+    /// <summary>What a set of nodes did over a run of length <paramref name="end"/>, or null for an agreement that reports nothing of its own.</summary>
+    Results.ConsensusResult? Collect(SimDuration end) => null;
 }
 
 /// <summary>The coordinator's side of <see cref="IAgreement"/>: told when a slot's blocks may be sealed.</summary>
@@ -31,4 +34,17 @@ public interface ISlotDecision
     /// (zero: at once, within the current event).
     /// </summary>
     void Decided(Scheduler scheduler, SimDuration after);
+
+    /// <summary>
+    /// A proposer has fixed the slot's contents now: what arrives later waits for the next slot,
+    /// so the rest of the agreement shows in the latency of what the slot holds. An agreement that
+    /// never calls it leaves the contents open until the blocks are sealed.
+    /// </summary>
+    void ContentsFixed(Scheduler scheduler);
+
+    /// <summary>
+    /// The slot cannot be agreed on (fewer live nodes than a quorum): no block, and the L1 rules
+    /// that reach the rollups without their sequencer apply; ends the slot as <see cref="Decided"/> would.
+    /// </summary>
+    void Halted(Scheduler scheduler);
 }

@@ -7,6 +7,10 @@ public sealed class SequencerFaults
 {
     private readonly SequencerModel _model;
     private readonly int[] _censoredAccounts;
+    private readonly int _userAccounts;
+
+    // While a censoring proposer's block is sealed: the first accounts it leaves out (0 otherwise).
+    private int _proposerCensors;
 
     /// <summary>Creates the faults of a sequencer whose rollup has <paramref name="userAccounts"/> user accounts.</summary>
     public SequencerFaults(SequencerModel model, int userAccounts)
@@ -16,7 +20,25 @@ public sealed class SequencerFaults
 
         // Decimal, so that 10 % of 100 accounts is exactly 10 (in doubles 0.1 × 100 rounds up past it).
         _censoredAccounts = [.. model.Censor.Select(c => (int)Math.Ceiling((decimal)c.AccountShare * userAccounts))];
+        _userAccounts = userAccounts;
+        Set = model.Consensus is { } consensus ? new Consensus.NodeSet(consensus) : null;
     }
+
+    /// <summary>The set of nodes that runs the sequencer (the rollup's own, or its shared sequencer's), or null for one operator.</summary>
+    public Consensus.NodeSet? Set { get; private set; }
+
+    /// <summary>The rollup's blocks are decided by a shared sequencer's set: while it has no quorum, the sequencer is down.</summary>
+    internal void RunBy(Consensus.NodeSet set) => Set = set;
+
+    /// <summary>Transactions passed over because the proposer of their block censors their sender.</summary>
+    public long ProposerCensored { get; private set; }
+
+    /// <summary>
+    /// The block about to be sealed was proposed by a node that leaves out the first
+    /// <paramref name="share"/> of user accounts (0: an honest proposer); call with 0 once it is sealed.
+    /// </summary>
+    public void CensorAsProposer(double share) =>
+        _proposerCensors = share <= 0 ? 0 : (int)Math.Ceiling((decimal)share * _userAccounts);
 
     /// <summary>True when the sequencer has faults of any kind.</summary>
     public bool Any => _model.HasFaults;
@@ -35,9 +57,14 @@ public sealed class SequencerFaults
         return false;
     }
 
-    /// <summary>True when the sequencer is down at <paramref name="time"/>.</summary>
+    /// <summary>True when the sequencer is down at <paramref name="time"/>: a `down` window, or a set of nodes without a quorum alive.</summary>
     public bool IsDown(SimDuration time)
     {
+        if (Set?.IsHalted(time) == true)
+        {
+            return true;
+        }
+
         foreach (var window in _model.Down)
         {
             if (window.Contains(time))
@@ -58,6 +85,12 @@ public sealed class SequencerFaults
             {
                 return true;
             }
+        }
+
+        if (account >= 0 && account < _proposerCensors)
+        {
+            ProposerCensored++;
+            return true;
         }
 
         return false;

@@ -57,6 +57,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     // What each member paid an external network (FeePerGas × its blocks' gas), by member index.
     private UInt128[]? _layerFees;
 
+    // When a proposer fixed the current slot's contents; null while they are open.
+    private SimDuration? _fixedAt;
+
     /// <summary>Creates a coordinator for <paramref name="members"/>, whose slots last their (common) block time.</summary>
     /// <param name="name">Its name in reports.</param>
     /// <param name="kind">What it is.</param>
@@ -120,7 +123,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(random);
-        IAgreement agreement = new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
+        IAgreement agreement = model.Set is { } heightsAndRounds
+            ? RunBy(new Consensus.NodeSet(heightsAndRounds), members)
+            : new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
         var external = model.Kind == SharedSequencerKind.External;
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
         var kind = external ? CoordinatorKind.ExternalSharedSequencer : CoordinatorKind.EnshrinedSharedSequencer;
@@ -131,6 +136,31 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
             FeePerGas = model.FeePerGas,
             Aggregator = model.AggregatesData ? new DataAggregator(model.Name, members) : null,
         };
+    }
+
+    /// <summary>
+    /// The sequencer of one rollup run by a set of nodes (<c>sequencer { consensus = ... }</c>):
+    /// Tendermint rounds for a BFT set, active/standby for a Raft set.
+    /// </summary>
+    public static SlotCoordinator ForSet(RollupChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var faults = chain.Sequencing?.Faults ?? throw new ArgumentException("The rollup has no sequencer runtime.", nameof(chain));
+        var bft = faults.Set?.Model.Protocol == ConsensusProtocol.Bft;
+        IAgreement agreement = bft ? new Consensus.TendermintAgreement(faults) : new Consensus.RaftAgreement(faults);
+        return new SlotCoordinator(chain.Model.Name, bft ? CoordinatorKind.BftSequencerSet : CoordinatorKind.RaftSequencerSet, [chain], agreement, Role.Sequencer, true);
+    }
+
+    // Every member's sequencer is down while the shared set has no quorum, and censors while a censoring node's blocks are sealed.
+    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members)
+    {
+        var faults = members.Select(m => m.Sequencing?.Faults ?? throw new ArgumentException($"Rollup {m.Model.Name} has no sequencer runtime.", nameof(members))).ToList();
+        foreach (var member in faults)
+        {
+            member.RunBy(set);
+        }
+
+        return new Consensus.TendermintAgreement(set, faults);
     }
 
     /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>
@@ -208,19 +238,72 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         SealAndContinue(scheduler);
     }
 
-    /// <summary>The result for the report.</summary>
-    public SequencerResult Collect() =>
+    /// <inheritdoc />
+    void ISlotDecision.ContentsFixed(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        _fixedAt = scheduler.Now;
+        foreach (var member in _members)
+        {
+            member.FixContents(scheduler.Now);
+        }
+    }
+
+    /// <inheritdoc />
+    void ISlotDecision.Halted(Scheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (!_agreeing)
+        {
+            throw new InvalidOperationException($"{Name}: the agreement halted a slot that is not waiting for one.");
+        }
+
+        _agreeing = false;
+        Unfix();
+
+        // No block; the L1 rules still force in what is due, as for a sequencer that is down.
+        foreach (var member in _members)
+        {
+            member.Sequencing?.OnBlockTime(scheduler.Now);
+        }
+
+        Continue(scheduler);
+    }
+
+    /// <summary>The result for the report; <paramref name="end"/> is the run's length, for a set's halted time.</summary>
+    public SequencerResult Collect(SimDuration end = default) =>
         new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included + _paths.Included, _bundles.Dropped + _paths.Dropped, _bundles.Tips + _paths.Tips)
         {
             Layer = FeePerGas == UInt128.Zero ? null : new SharedLayerFeesResult(FeePerGas, [.. _members.Select((m, i) => new SharedLayerFee(m.Model.Name, _layerFees?[i] ?? UInt128.Zero))]),
             Aggregation = Aggregator?.Collect(),
+            Consensus = _agreement.Collect(end),
         };
 
     private void SealAndContinue(Scheduler scheduler)
     {
         Seal(scheduler.Now + Delivery);
+        Unfix();
+        Continue(scheduler);
+    }
+
+    private void Continue(Scheduler scheduler)
+    {
         var next = _slotStart + _slot;
         scheduler.ScheduleAt(next > scheduler.Now ? next : scheduler.Now, this, SlotEvent.Start);
+    }
+
+    private void Unfix()
+    {
+        if (_fixedAt is null)
+        {
+            return;
+        }
+
+        _fixedAt = null;
+        foreach (var member in _members)
+        {
+            member.FixContents(null);
+        }
     }
 
     // The slot's contents are fixed now (the agreement has decided); `now` is when its blocks
@@ -259,7 +342,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         // A bundle with a leg on a member that sits the slot out waits, in order, for a slot with all of them.
         for (var waiting = _waiting.Count; waiting > 0 && _waiting.TryDequeue(out var bundle); waiting--)
         {
-            if (_down.Count > 0 && TouchesDown(in bundle))
+            if ((_down.Count > 0 && TouchesDown(in bundle)) || bundle.SubmitTime >= _fixedAt)
             {
                 _waiting.Enqueue(bundle);
                 continue;

@@ -34,6 +34,12 @@ internal static class SlotCoordinatorSetup
             result.Add(SlotCoordinator.Builder(builder, Members(builder.Rollups, model, byName)));
         }
 
+        // Last, so that the runs without one keep their event order: a rollup whose own sequencer is a set of nodes.
+        foreach (var rollup in model.Rollups.Where(r => r.Sequencer.Consensus is not null))
+        {
+            result.Add(SlotCoordinator.ForSet(byName[rollup.Name]));
+        }
+
         hub?.Coordinators.AddRange(result);
         return result.ToImmutable();
     }

@@ -250,7 +250,7 @@ public sealed class SimulationRun
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
-            Sequencers = [.. _coordinators.Select(s => s.Collect())],
+            Sequencers = [.. _coordinators.Select(s => s.Collect(model.Duration))],
             CrossArbitrage = [.. _crossArbitrage.Select(d => d.Collect())],
         };
     }

@@ -118,6 +118,9 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds sequencer faults and forced inclusion.</summary>
     public SequencerBinder Sequencer => field ??= new(state);
 
+    /// <summary>Binds a rollup's set of sequencer nodes (BFT or Raft).</summary>
+    public ConsensusBinder Consensus => field ??= new(state);
+
     /// <summary>Binds shared sequencers and builders.</summary>
     public SharedSequencingBinder SharedSequencing => field ??= new(state);
 

@@ -137,12 +137,13 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
 
         WarnAboutIdleRollups(rollupSyntax, workload);
         var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax);
-        var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups);
+        var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups, context);
         Binders.Sequencer.CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
         Binders.Bundles.WarnAboutAsynchronousPaths(sharedSequencers, builders);
         Binders.CrossArbitrage.CheckAtomicPaths(sharedSequencers, builders);
         Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
         Binders.Markets.CheckBackRunning(rollups, workload.Trading, sharedSequencers, builders);
+        Binders.Consensus.CheckCombinations(rollups, rollupSyntax, sharedSequencers, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {

@@ -125,7 +125,36 @@ public static class SchemaCatalog
         "A rollup's sequencer faults; each line is one window.",
         new FieldSchema("down", FieldKind.Form, "`down = START for LENGTH`: the sequencer seals no blocks.") { Repeatable = true },
         new FieldSchema("censor", FieldKind.Form, "`censor = SHARE at START for LENGTH`: it leaves out the first SHARE of user accounts.") { Repeatable = true },
-        new FieldSchema("withhold", FieldKind.Form, "`withhold = START for LENGTH`: it seals blocks but posts no batch.") { Repeatable = true });
+        new FieldSchema("withhold", FieldKind.Form, "`withhold = START for LENGTH`: it seals blocks but posts no batch.") { Repeatable = true },
+        new FieldSchema("consensus", FieldKind.Block, "The set of nodes that runs the sequencer: `bft { nodes = 4 }` (heights and rounds) or `raft { nodes = 3 }` (active/standby).") { Default = "one operator" });
+
+    /// <summary><c>consensus = bft { ... }</c> in a rollup's sequencer.</summary>
+    public static readonly ConstructSchema SequencerBft = new(
+        "rollup.sequencer.bft",
+        "A Tendermint-style BFT set of sequencer nodes (CometBFT's timeouts by default).",
+        new FieldSchema("nodes", FieldKind.WholeNumber, "How many nodes, n.") { Minimum = 1, Maximum = 1_000, Default = "4", Range = "1 … 1_000" },
+        new FieldSchema("vote_delay", FieldKind.Time, "The time a message takes between nodes; a round that commits takes three.") { Minimum = 0, Maximum = Seconds(60), Default = "100 ms", Range = "0 … 60 s" },
+        new FieldSchema("timeout_propose", FieldKind.Time, "How long nodes wait for a proposal in round 0.") { Minimum = 0, Maximum = Seconds(600), Default = "3 s", Range = "0 … 10 min" },
+        new FieldSchema("timeout_propose_delta", FieldKind.Time, "What the propose timeout grows by per round.") { Minimum = 0, Maximum = Seconds(600), Default = "500 ms", Range = "0 … 10 min" },
+        new FieldSchema("timeout_prevote", FieldKind.Time, "How long nodes wait on split prevotes in round 0.") { Minimum = 0, Maximum = Seconds(600), Default = "1 s", Range = "0 … 10 min" },
+        new FieldSchema("timeout_prevote_delta", FieldKind.Time, "What the prevote timeout grows by per round.") { Minimum = 0, Maximum = Seconds(600), Default = "500 ms", Range = "0 … 10 min" },
+        new FieldSchema("timeout_precommit", FieldKind.Time, "How long nodes wait on split precommits in round 0.") { Minimum = 0, Maximum = Seconds(600), Default = "1 s", Range = "0 … 10 min" },
+        new FieldSchema("timeout_precommit_delta", FieldKind.Time, "What the precommit timeout grows by per round.") { Minimum = 0, Maximum = Seconds(600), Default = "500 ms", Range = "0 … 10 min" },
+        new FieldSchema("timeout_commit", FieldKind.Time, "How long after a commit the next height starts.") { Minimum = 0, Maximum = Seconds(600), Default = "1 s", Range = "0 … 10 min" },
+        new FieldSchema("proposer", FieldKind.Choice, "Who proposes each round.") { Default = "round_robin", Choices = ["round_robin", "stake_weighted"] },
+        new FieldSchema("stakes", FieldKind.Form, "`stakes = [40, 30, 20, 10]`: each node's stake, for `proposer = stake_weighted`.") { Default = "all equal" },
+        new FieldSchema("crashed", FieldKind.Form, "`crashed = COUNT` or `crashed = [NODE, ...]`, optionally `at START for LENGTH`: silent nodes.") { Repeatable = true },
+        new FieldSchema("censor", FieldKind.Form, "`censor = SHARE by COUNT` or `by [NODE, ...]`: when such a node proposes, its block leaves out the first SHARE of user accounts.") { Repeatable = true },
+        new FieldSchema("equivocate", FieldKind.Form, "`equivocate = COUNT` or `equivocate = [NODE, ...]`: such a proposer sends two conflicting blocks.") { Repeatable = true });
+
+    /// <summary><c>consensus = raft { ... }</c> in a rollup's sequencer.</summary>
+    public static readonly ConstructSchema SequencerRaft = new(
+        "rollup.sequencer.raft",
+        "A Raft-style active/standby set of sequencers (as OP's op-conductor): crash faults only.",
+        new FieldSchema("nodes", FieldKind.WholeNumber, "How many sequencers.") { Minimum = 1, Maximum = 99, Default = "3", Range = "1 … 99" },
+        new FieldSchema("failover", FieldKind.Time, "From the active sequencer's crash until a standby has taken over.") { Minimum = 0, Maximum = Seconds(3600), Default = "3 s", Range = "0 … 1 h" },
+        new FieldSchema("replication", FieldKind.Time, "The time to replicate a block to a majority before it is soft-confirmed.") { Minimum = 0, Maximum = Seconds(60), Default = "10 ms", Range = "0 … 60 s" },
+        new FieldSchema("crashed", FieldKind.Form, "`crashed = COUNT` or `crashed = [NODE, ...]`, optionally `at START for LENGTH`: sequencers down.") { Repeatable = true });
 
     /// <summary><c>forced_inclusion = delayed_inbox { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema DelayedInbox = new(
@@ -297,7 +326,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema SharedSequencer = new(
         "shared_sequencer",
         "One sequencer that seals several rollups' blocks together, slot by slot.",
-        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
+        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`, or heights and rounds with a rollup sequencer set's fields (`vote_delay`, `crashed`, ...).") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
         new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" },
@@ -332,7 +361,7 @@ public static class SchemaCatalog
     /// <summary>Every schema, in declaration order of the language reference.</summary>
     public static readonly ImmutableArray<ConstructSchema> All =
     [
-        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, ExpressLane, Amm,
+        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Amm,
         Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 

@@ -22,6 +22,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
         var down = ImmutableArray.CreateBuilder<TimeWindow>();
         var censor = ImmutableArray.CreateBuilder<CensorWindow>();
         var withhold = ImmutableArray.CreateBuilder<TimeWindow>();
+        ConsensusModel? consensus = null;
         foreach (var line in entry.Body.Statements.OfType<EntrySyntax>())
         {
             if (line.Head.Text == "down" && ReadWindow(line, line.Value, line.Args, "down = 10 min for 30 min", context) is { } window)
@@ -31,6 +32,10 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
             else if (line.Head.Text == "withhold" && ReadWindow(line, line.Value, line.Args, "withhold = 10 min for 30 min", context) is { } held)
             {
                 withhold.Add(held);
+            }
+            else if (line.Head.Text == "consensus")
+            {
+                consensus = Binders.Consensus.Bind(line, $"rollup `{rollup}`", context);
             }
             else if (line.Head.Text == "censor")
             {
@@ -51,7 +56,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
             }
         }
 
-        return new SequencerModel(down.ToImmutable(), censor.ToImmutable()) { Withhold = withhold.ToImmutable() };
+        return new SequencerModel(down.ToImmutable(), censor.ToImmutable()) { Withhold = withhold.ToImmutable(), Consensus = consensus };
     }
 
     /// <summary>
@@ -95,7 +100,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
     }
 
     /// <summary>START for LENGTH: a window that must lie within the run.</summary>
-    private TimeWindow? ReadWindow(EntrySyntax line, ExpressionSyntax? startSyntax, ImmutableArray<ArgumentSyntax> rest, string example, ScenarioContext context)
+    internal TimeWindow? ReadWindow(EntrySyntax line, ExpressionSyntax? startSyntax, ImmutableArray<ArgumentSyntax> rest, string example, ScenarioContext context)
     {
         if (EntryForms.Window(startSyntax, rest) is not { } clause)
         {

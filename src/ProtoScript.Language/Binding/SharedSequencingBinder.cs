@@ -12,7 +12,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
     private static readonly SimDuration DefaultHop = SimDuration.FromMilliseconds(200);
 
     internal (ImmutableArray<SharedSequencerModel> Sequencers, ImmutableArray<BuilderModel> Builders) BindSequencing(
-        BodySyntax scenario, Dictionary<string, EntrySyntax> rollupSyntax, IReadOnlyList<RollupModel> rollups)
+        BodySyntax scenario, Dictionary<string, EntrySyntax> rollupSyntax, IReadOnlyList<RollupModel> rollups, ScenarioContext? context = null)
     {
         // Each rollup has one sequencer and one builder per slot; a builder on a rollup with a
         // shared sequencer builds for exactly that sequencer's rollups.
@@ -50,7 +50,24 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 continue;
             }
 
-            var consensus = fields.TryGetValue("consensus", out var c) ? ReadBft(c) : new BftModel(1, 0, SimDuration.Zero);
+            ConsensusModel? set = null;
+            BftModel? consensus;
+            var form = fields.TryGetValue("consensus", out var c) && context is not null ? IsHeightsAndRounds(c) : false;
+            if (form is null)
+            {
+                consensus = null;
+            }
+            else if (form == true)
+            {
+                // The richer form: Tendermint heights and rounds with the rollups' sequencer sets' fields.
+                set = Binders.Consensus.Bind(c!, $"shared sequencer `{name}`", context!);
+                consensus = set is null ? null : new BftModel(set.Nodes, 0, SimDuration.Zero);
+            }
+            else
+            {
+                consensus = c is not null ? ReadBft(c) : new BftModel(1, 0, SimDuration.Zero);
+            }
+
             var executes = !fields.TryGetValue("executes", out var e) || ReadBool(e) != false;
             var kind = fields.TryGetValue("kind", out var k) && ReadChoice(k, SchemaCatalog.SharedSequencer["kind"].Choices) == "external" ? SharedSequencerKind.External : SharedSequencerKind.Enshrined;
             var hop = fields.TryGetValue("hop", out var h) ? ReadDuration(h, SchemaCatalog.SharedSequencer["hop"]) : null;
@@ -77,6 +94,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 Hop = kind == SharedSequencerKind.External ? hop ?? DefaultHop : SimDuration.Zero,
                 FeePerGas = kind == SharedSequencerKind.External ? fee ?? UInt128.Zero : UInt128.Zero,
                 AggregatesData = aggregates,
+                Set = set,
             });
         }
 
@@ -192,6 +210,30 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 $"the rollups of `{entry.Head.Text}` share one slot, but their block times differ: " + string.Join(", ", times.Select(r => $"{r.Name} {r.BlockTime}")),
                 "give them the same `block_time`");
         }
+    }
+
+    /// <summary>
+    /// True for <c>consensus = bft { ... }</c> written with any field of a rollup's sequencer set
+    /// besides <c>nodes</c>; <c>nodes</c>, <c>faulty</c> and <c>round</c> alone are the original form, kept as it was.
+    /// A mix of the two is refused here (null).
+    /// </summary>
+    private bool? IsHeightsAndRounds(EntrySyntax entry)
+    {
+        if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" }, Body: var body } })
+        {
+            return false;
+        }
+
+        var names = body.Statements.OfType<EntrySyntax>().Select(e => e.Head).ToList();
+        var richer = names.FirstOrDefault(n => n.Text != "nodes" && SchemaCatalog.SequencerBft.Find(n.Text) is not null && SchemaCatalog.Bft.Find(n.Text) is null);
+        var original = names.FirstOrDefault(n => n.Text is "faulty" or "round");
+        if (richer is not null && original is not null)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, original.Span, $"`{original.Text}` belongs to the one-draw form `bft {{ nodes  faulty  round }}`, and `{richer.Text}` to heights and rounds", "write either `bft { nodes = 4  faulty = 1  round = 500 ms }` or `bft { nodes = 4  vote_delay = 100 ms  crashed = 1 }`");
+            return null;
+        }
+
+        return richer is not null;
     }
 
     private BftModel? ReadBft(EntrySyntax entry)

@@ -34,12 +34,16 @@ public sealed record SequencerModel(ImmutableArray<TimeWindow> Down, ImmutableAr
     /// </summary>
     public ImmutableArray<TimeWindow> Withhold { get; init; } = [];
 
+    /// <summary>The set of nodes that runs the sequencer and how it agrees on each block (<c>consensus = bft { ... }</c>), or null for one operator.</summary>
+    public ConsensusModel? Consensus { get; init; }
+
     /// <summary>True when the sequencer has faults of any kind.</summary>
     public bool HasFaults => !Down.IsEmpty || !Censor.IsEmpty || !Withhold.IsEmpty;
 
     /// <inheritdoc />
     public bool Equals(SequencerModel? other) =>
-        other is not null && Down.SequenceEqual(other.Down) && Censor.SequenceEqual(other.Censor) && Withhold.SequenceEqual(other.Withhold);
+        other is not null && Down.SequenceEqual(other.Down) && Censor.SequenceEqual(other.Censor) && Withhold.SequenceEqual(other.Withhold)
+        && Equals(Consensus, other.Consensus);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Down.Length, Censor.Length, Withhold.Length);

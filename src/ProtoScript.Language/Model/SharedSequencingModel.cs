@@ -46,6 +46,12 @@ public sealed record SharedSequencerModel(string Name, ImmutableArray<string> Ro
     /// of frames filling shared blobs, each posting's L1 cost split among the rollups by bytes.
     /// </summary>
     public bool AggregatesData { get; init; }
+
+    /// <summary>
+    /// The set's Tendermint heights and rounds (<c>consensus = bft { vote_delay ... crashed ... }</c>),
+    /// which replace <see cref="Consensus"/>'s one draw per slot; null for the <c>bft { nodes faulty round }</c> form.
+    /// </summary>
+    public ConsensusModel? Set { get; init; }
 }
 
 /// <summary>
