@@ -123,7 +123,8 @@ public static class Verifier
         {
             var rule = RuleRegistry.Derivation.Resolve(scenario.Rollups[i], rules);
             var distributor = RuleRegistry.FeeDistribution.Resolve(scenario.Rollups[i], rules);
-            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule, distributor)));
+            var baseFee = RuleRegistry.BaseFeeMarket.Resolve(scenario.Rollups[i], rules);
+            rollups.Add(Compare(roots[i], StandardDerivation.Derive(scenario, i, log, rule, distributor, baseFee)));
         }
 
         return new VerificationReport(result, rollups.MoveToImmutable());
