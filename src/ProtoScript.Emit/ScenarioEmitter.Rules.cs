@@ -158,6 +158,12 @@ public static partial class ScenarioEmitter
                 w.Line("public global::System.Collections.Generic.IReadOnlyList<int> Order(in " + Engine + "Pbs.BuilderOrderSituation situation) =>");
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
                 break;
+            case HookKind.BaseFeeMarket:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "FeeMarket.IBaseFeeRule");
+                w.Open();
+                w.Line("public global::System.UInt128 BaseFee(in " + HookApi + "BaseFeeParentView parent) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in parent, " + call + ");");
+                break;
             default:
                 throw new NotSupportedException($"{kind} hooks have no site in the engine.");
         }
@@ -181,6 +187,7 @@ public static partial class ScenarioEmitter
             HookKind.ExpressLaneBid => ("HookLaneBid", "IExpressLaneBidHookCall", "HookExpressLaneBid"),
             HookKind.BuilderBid => ("HookBid", "IBuilderBidHookCall", "HookBuilderBid"),
             HookKind.BuilderStrategy => ("HookBuilderOrder", "IBuilderStrategyHookCall", "HookBuilderStrategy"),
+            HookKind.BaseFeeMarket => ("HookBaseFee", "IBaseFeeHookCall", "HookBaseFeeRule"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 

@@ -22,19 +22,26 @@ internal static class BaseFeeMarketReportSection
         .RowLabelled("speed_limit", null, "speedLimitGasPerSecond", K.Gas, m => V.Gas(m.Model.SpeedLimitPerSecond), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
         .RowLabelled("tolerance", null, "toleranceMicroseconds", K.Duration, m => V.Duration(m.Model.Tolerance), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
         .RowLabelled("inertia", null, "inertia", K.Count, m => V.Count(m.Model.Inertia), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
-        .Row("floor", null, "floorWei", K.Wei, m => V.Wei(m.Model.Min, TextStyle.Gwei))
+        .RowLabelled("floor", null, "floorWei", K.Wei, m => V.Wei(m.Model.Min, TextStyle.Gwei), when: m => m.Model.Kind != BaseFeeMarketKind.Hooked)
         .Row(M.BaseFeeStart, "base fee at start", "startWei", K.Wei, m => V.Wei(m.Start, TextStyle.Gwei))
         .Row(M.BaseFeeEnd, "base fee at end", "endWei", K.Wei, m => V.Wei(m.End, TextStyle.Gwei))
         .Row(M.BaseFeeMin, "base fee min", "minWei", K.Wei, m => V.Wei(m.Min, TextStyle.Gwei))
         .Row(M.BaseFeeMean, "base fee mean", "meanWei", K.Wei, m => V.Wei(m.Mean, TextStyle.Gwei))
         .Row(M.BaseFeeP50, "base fee p50", "p50Wei", K.Wei, m => V.Wei(m.Median, TextStyle.Gwei))
         .Row(M.BaseFeeMax, "base fee max", "maxWei", K.Wei, m => V.Wei(m.Max, TextStyle.Gwei))
-        .RowLabelled(M.BaseFeeBlocksAboveTarget, m => m.Model.Kind == BaseFeeMarketKind.Eip1559 ? "blocks above target" : "blocks priced above min", "blocksAboveTarget", K.Count, m => V.Count(m.AboveTarget))
+        .RowLabelled(M.BaseFeeBlocksAboveTarget, m => m.Model.Kind switch
+        {
+            BaseFeeMarketKind.Eip1559 => "blocks above target",
+            BaseFeeMarketKind.SpeedLimit => "blocks priced above min",
+            _ => "blocks priced above base_fee",
+        }, "blocksAboveTarget", K.Count, m => V.Count(m.AboveTarget))
         .RowLabelled("max_backlog", _ => "largest backlog", "maxBacklogGas", K.Gas, m => V.Gas(m.MaxBacklog > ulong.MaxValue ? ulong.MaxValue : (ulong)m.MaxBacklog), when: m => m.Model.Kind == BaseFeeMarketKind.SpeedLimit)
         .Row(M.BaseFeePricedOut, "priced out (waited a block or more)", "pricedOut", K.Count, m => V.Count(m.PricedOut))
         .Row(M.BaseFeeWaiting, "still priced out at end", "waiting", K.Count, m => V.Count(m.Waiting));
 
-    private static string Heading(BaseFeeMarketResult m) => m.Model.Kind == BaseFeeMarketKind.Eip1559
+    private static string Heading(BaseFeeMarketResult m) => m.Model.Kind == BaseFeeMarketKind.Hooked
+        ? "base fee market (csharp hook: each block's base fee from the block before it)"
+        : m.Model.Kind == BaseFeeMarketKind.Eip1559
         ? "base fee market (eip1559: target " + ReportFormat.Integer(m.GasTarget) + " gas = gas limit / " + ReportFormat.Integer(m.Model.Elasticity)
             + ", denominator " + ReportFormat.Integer(m.Model.Denominator) + ", min " + Wei.FormatGwei(m.Model.Min) + ")"
         : "base fee market (speed_limit: " + ReportFormat.Integer(m.Model.SpeedLimitPerSecond) + " gas/s, tolerance " + m.Model.Tolerance

@@ -105,6 +105,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookBuilderStrategy(hook, order, _options);
     }
 
+    /// <summary>The base fee rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a base-fee-market hook.</exception>
+    public HookBaseFeeRule BaseFeeRule(HookModel hook)
+    {
+        var price = DelegateOf<Func<BaseFeeParentView, UInt128>>(hook, "a base-fee-market");
+        return new HookBaseFeeRule(hook, price, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -134,6 +142,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.ExpressLaneBid => ExpressLaneBid(hook),
             HookKind.BuilderBid => BuilderBid(hook),
             HookKind.BuilderStrategy => BuilderStrategy(hook),
+            HookKind.BaseFeeMarket => BaseFeeRule(hook),
             _ => null,
         };
     }

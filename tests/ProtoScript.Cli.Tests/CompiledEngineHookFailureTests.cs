@@ -60,6 +60,10 @@ public class CompiledEngineHookFailureTests
         { "strategy-loops", Strategy("if (now > TimeSpan.FromSeconds(30)) { while (true) { } }"), "error PS4005: hook `workload arbitrage_strategy` exceeded its budget: " },
         { "strategy-impossible", Strategy("if (!best.IsNone) { return best with { Direction = (TradeDirection)7 }; }"), "error PS4006: hook `workload arbitrage_strategy` returned an impossible trade: a trade in direction 7" },
         { "derivation-throws", Derivation("csharp => batch.Blocks[0].Number > 100 ? " + Boom + " : null"), "error PS4006: hook `rollup B derivation` threw InvalidOperationException: boom at " },
+        { "base-fee-market-throws", InB("fees {\n      base_fee_market = csharp { if (parent.Number == 2) { " + Boom + "; } return parent.BaseFee; }\n    }"), "error PS4006: hook `rollup B fees base_fee_market` threw InvalidOperationException: boom at " },
+        { "base-fee-market-negative", InB("fees {\n      base_fee_market = csharp => parent.IsGenesis ? parent.BaseFee : parent.BaseFee - BaseFeeParentView.Gwei(1_000_000)\n    }"), "error PS4006: hook `rollup B fees base_fee_market` threw OverflowException: " },
+        { "base-fee-market-above-cap", InB("fees {\n      base_fee_market = csharp => parent.Number == 1 ? BaseFeeParentView.Gwei(1_000_000_001) : parent.BaseFee\n    }"), "error PS4006: hook `rollup B fees base_fee_market` returned an impossible base fee for block 2: 1000000001000000000 wei per gas, above the cap of 1000000000000000000 wei (1 eth) at " },
+        { "base-fee-market-loops", InB("fees {\n      base_fee_market = csharp { while (true) { } }\n    }"), "error PS4005: hook `rollup B fees base_fee_market` exceeded its budget: " },
         { "derivation-loops", Derivation("csharp { while (true) { } }"), "error PS4005: hook `rollup B derivation` exceeded its budget: " },
     };
 

@@ -17,7 +17,7 @@ public class CompiledScenarioTests
 
     private static HookOptions NoCache(CompilationResult file) => HookOptions.FromLimits(file.Model!.HookLimits) with { UseCache = false };
 
-    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation, builder bid and strategy.</summary>
+    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation, builder bid and strategy, base fee market.</summary>
     public static TheoryData<string> OneExamplePerSite() => new()
     {
         "fee-bands.proto-script",
@@ -27,6 +27,7 @@ public class CompiledScenarioTests
         "arbitrage-strategy.proto-script",
         "derivation-rule.proto-script",
         "builder-hooks.proto-script",
+        "base-fee-hook.proto-script",
     };
 
     [Theory]
@@ -59,6 +60,7 @@ public class CompiledScenarioTests
                 rollup.Fees?.Hook is null ? "none" : RuleRegistry.FeeDistribution.Resolve(rollup, scenario),
                 rollup.ValidityHook is null ? "none" : RuleRegistry.TransactionValidity.Resolve(rollup, scenario),
                 rollup.Derivation.Hook is null ? "none" : RuleRegistry.Derivation.Resolve(rollup, scenario),
+                rollup.Fees?.BaseFeeMarket?.Hook is null ? "none" : RuleRegistry.BaseFeeMarket.Resolve(rollup, scenario),
             ]);
         }
 

@@ -38,7 +38,7 @@ internal static class Features
         ("l1_data_fee", ["on"], "a fees block"),
         ("issuance", ["on"], "a fees block"),
         ("base_fee", ["burn", "treasury"], "a fees block"),
-        ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
+        ("base_fee_market", ["eip1559", "speed_limit", "hooked"], "a fees block"),
     ];
 
     public static ImmutableArray<Factor> All { get; } =
@@ -72,7 +72,8 @@ internal static class Features
                 s.Fees.Add("base_fee_market = eip1559 { elasticity = 6  denominator = 250 }");
                 s.Workload.Add("max_fee = uniform(0.0005 gwei, 0.01 gwei)");
             }, EveryRollup("baseFeeMarket.rule", Is("eip1559"), "an EIP-1559 base fee")),
-            new("speed_limit", s => s.Fees.Add("base_fee_market = speed_limit { limit = 100_000 gas / s  tolerance = 10 s  min = 0.001 gwei }"), EveryRollup("baseFeeMarket.rule", Is("speed_limit"), "a speed-limit base fee"))),
+            new("speed_limit", s => s.Fees.Add("base_fee_market = speed_limit { limit = 100_000 gas / s  tolerance = 10 s  min = 0.001 gwei }"), EveryRollup("baseFeeMarket.rule", Is("speed_limit"), "a speed-limit base fee")),
+            new("hooked", s => s.Fees.Add("base_fee_market = csharp => parent.GasUsed * 2 > parent.GasLimit ? parent.BaseFee * 9 / 8 : BaseFeeParentView.Gwei(1) / 1000"), EveryRollup("baseFeeMarket.rule", Is("csharp"), "a base fee priced by a C# hook"))),
         Factor.Of("deposits", Off, new("on", s => s.Workload.Add("deposits = poisson(6 / min) on A, B"), EveryRollup("bridge.deposits.included", Positive, "deposits minted"))),
         Factor.Of("withdrawals", Off, new("on", s =>
         {

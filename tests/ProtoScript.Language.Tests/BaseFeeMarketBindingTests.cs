@@ -3,7 +3,7 @@ using ProtoScript.Language.Model;
 namespace ProtoScript.Language.Tests;
 
 /// <summary>
-/// <c>fees { base_fee_market = eip1559 { ... } | speed_limit { ... } }</c>, the workload's
+/// <c>fees { base_fee_market = eip1559 { ... } | speed_limit { ... } | csharp ... }</c>, the workload's
 /// <c>max_fee</c> and <c>surge</c>: defaults are the OP Stack's and Arbitrum One's, and bad input
 /// is a located diagnostic.
 /// </summary>
@@ -52,6 +52,19 @@ public class BaseFeeMarketBindingTests
     }
 
     [Theory]
+    [InlineData("fees { base_fee_market = csharp => BaseFeeParentView.Gwei(2) }", true)]
+    [InlineData("fees {\n      base_fee_market = csharp {\n        return parent.BaseFee;\n      }\n    }", false)]
+    public void A_csharp_base_fee_market_is_a_hook_of_the_base_fee_market_site_named_for_its_rollup(string line, bool expression)
+    {
+        var model = TestSources.Compile(WithRollupLine(line)).Model!;
+        var market = model.Rollups[0].Fees!.BaseFeeMarket!;
+        var hook = market.Hook!;
+        Assert.Equal((BaseFeeMarketKind.Hooked, "csharp"), (market.Kind, market.Name));
+        Assert.Equal((HookKind.BaseFeeMarket, "rollup A fees base_fee_market", expression), (hook.Kind, hook.Owner, hook.IsExpression));
+        Assert.Contains(hook, model.Hooks);
+    }
+
+    [Theory]
     [InlineData("limit = 1_500_000 gas / s", 1_500_000UL)]
     [InlineData("limit = 1_500_000 / s", 1_500_000UL)]
     [InlineData("limit = 60 gas / min", 1UL)]
@@ -65,7 +78,7 @@ public class BaseFeeMarketBindingTests
     }
 
     [Theory]
-    [InlineData("fees { base_fee_market = lagrange { } }", "PS3005", "`base_fee_market` must be `eip1559 { ... }` or `speed_limit { ... }`")]
+    [InlineData("fees { base_fee_market = lagrange { } }", "PS3005", "`base_fee_market` must be `eip1559 { ... }`, `speed_limit { ... }` or a C# hook")]
     [InlineData("fees { base_fee_market = eip1559 { elasticity = 0 } }", "PS3006", "`elasticity` must be a whole number between 1 and 1_000")]
     [InlineData("fees { base_fee_market = eip1559 { target = 5 } }", "PS3001", "unknown name `target` in the EIP-1559 base fee of rollup `A`")]
     [InlineData("fees { base_fee_market = speed_limit { limit = 7 gwei } }", "PS3003", "expected gas per time, found an ether amount")]

@@ -43,7 +43,15 @@ internal sealed class BlockProcessor
     {
         _chain.Market?.BeginBlock();
         _chain.Settlement?.BeginBlock(attributes);
-        _chain.BaseFeeMarket?.Open(sealTime);
+        try
+        {
+            _chain.BaseFeeMarket?.Open(sealTime);
+        }
+        catch (Exception e) when (_chain.BaseFeeMarket?.Model.Hook is not null && e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(_chain.Model.Name, sealTime, _chain.Metrics.Blocks + 1, e);
+        }
     }
 
     /// <summary>

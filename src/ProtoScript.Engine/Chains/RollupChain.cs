@@ -124,7 +124,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         Settlement = model.Fees is null
             ? null
             : new FeeSettlement(this, model.Fees, firstRoleAccount, parts.FeeDistributor, parts.FeePriceRule, parts.FeeAttributes?.Invoke(this));
-        BaseFeeMarket = model.Fees?.BaseFeeMarket is { } pricing && Settlement is not null ? new FeeMarket.L2BaseFeeMarket(pricing, model.GasLimit, model.BaseFee) : null;
+        BaseFeeMarket = model.Fees?.BaseFeeMarket is { } pricing && Settlement is not null ? new FeeMarket.L2BaseFeeMarket(pricing, model.GasLimit, model.BaseFee, parts.BaseFeeRule) : null;
         IRollupBlockObserver?[] listeners = [Batcher, Proving];
         bool[] followsForced = [false, true];
         _listeners = [.. listeners.OfType<IRollupBlockObserver>()];

@@ -43,6 +43,9 @@ public sealed record RollupParts
     /// <summary>The fee-distribution hook of a rollup with a <c>fees</c> block, or null for the built-in split.</summary>
     public IFeeDistributor? FeeDistributor { get; init; }
 
+    /// <summary>The <c>base_fee_market = csharp ...</c> hook of a rollup with one, or null for the built-in markets.</summary>
+    public FeeMarket.IBaseFeeRule? BaseFeeRule { get; init; }
+
     /// <summary>How the settlement turns an L1 fee basis into a price per posted byte.</summary>
     public L1DataPriceRule FeePriceRule { get; init; }
 

@@ -56,9 +56,10 @@ public static class StandardDerivation
     /// <param name="log">Everything the run put on L1.</param>
     /// <param name="rule">The rollup's derivation hook, which replaces the sequencing-window and drift checks; required exactly when the rollup has one.</param>
     /// <param name="distributor">The rollup's fee-distribution hook, which settles its blocks as on the sequencer; required exactly when its <c>fees</c> block has one.</param>
+    /// <param name="baseFee">The rollup's base fee market hook, which prices its blocks as on the sequencer; required exactly when it has one.</param>
     /// <exception cref="ArgumentException">The rollup has a derivation hook and no <paramref name="rule"/> was given, or a fee-distribution hook and no <paramref name="distributor"/>.</exception>
     /// <exception cref="RuleFailedException">The rule or the distribution threw.</exception>
-    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log, IDerivationRule? rule = null, Fees.IFeeDistributor? distributor = null)
+    public static DerivedRollup Derive(ScenarioModel scenario, int rollupIndex, L1DataLog log, IDerivationRule? rule = null, Fees.IFeeDistributor? distributor = null, FeeMarket.IBaseFeeRule? baseFee = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(log);
@@ -76,7 +77,12 @@ public static class StandardDerivation
             throw new ArgumentException($"Rollup {scenario.Rollups[rollupIndex].Name} has a fee-distribution hook ({fees.Owner}) but no compiled distributor was given.", nameof(distributor));
         }
 
-        return new Deriver(scenario, rollupIndex, log, rule, distributor).Run();
+        if (scenario.Rollups[rollupIndex].Fees?.BaseFeeMarket?.Hook is { } pricing && baseFee is null)
+        {
+            throw new ArgumentException($"Rollup {scenario.Rollups[rollupIndex].Name} has a base fee market hook ({pricing.Owner}) but no compiled rule was given.", nameof(baseFee));
+        }
+
+        return new Deriver(scenario, rollupIndex, log, rule, distributor, baseFee).Run();
     }
 
     private sealed class Deriver
@@ -111,7 +117,7 @@ public static class StandardDerivation
         private readonly L1Model _l1;
         private readonly L1.ForkSpec _spec;
 
-        public Deriver(ScenarioModel scenario, int index, L1DataLog log, IDerivationRule? rule, Fees.IFeeDistributor? distributor)
+        public Deriver(ScenarioModel scenario, int index, L1DataLog log, IDerivationRule? rule, Fees.IFeeDistributor? distributor, FeeMarket.IBaseFeeRule? baseFee)
         {
             _model = scenario.Rollups[index];
             _rule = rule;
@@ -136,6 +142,7 @@ public static class StandardDerivation
                 FeeDistributor = distributor,
                 FreshAccounts = Workload.FreshAccounts.Reserve(scenario, _model.Name),
                 StorageSlots = Workload.StorageReserve.Slots(scenario, _model.Name),
+                BaseFeeRule = baseFee,
                 FeePriceRule = Fees.L1DataPriceRule.For(_spec, Batching.Batcher.TargetOf(_model.Batch)),
             };
             _chain = new RollupChain(_model, new FcfsOrdering(), SimulationRun.CreateMarket(scenario, cex), parts);

@@ -150,8 +150,9 @@ public static class Verifier
         {
             var rule = RuleRegistry.Derivation.Resolve(scenario.Rollups[i], rules);
             var distributor = RuleRegistry.FeeDistribution.Resolve(scenario.Rollups[i], rules);
+            var baseFee = RuleRegistry.BaseFeeMarket.Resolve(scenario.Rollups[i], rules);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var derived = StandardDerivation.Derive(scenario, i, log, rule, distributor);
+            var derived = StandardDerivation.Derive(scenario, i, log, rule, distributor, baseFee);
             var elapsed = clock.Elapsed;
             rollups.Add(Compare(roots[i], derived) with
             {

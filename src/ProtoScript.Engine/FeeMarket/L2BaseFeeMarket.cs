@@ -15,6 +15,9 @@ namespace ProtoScript.Engine.FeeMarket;
 /// <item><c>speed_limit</c>: the backlog drains by the speed limit over the time since the
 /// previous block, the block is priced by <see cref="SpeedLimitPricing.BaseFee"/>, and its gas
 /// joins the backlog when it is sealed.</item>
+/// <item><c>csharp</c>: a hook (<see cref="IBaseFeeRule"/>) returns the price from a view of the
+/// previous block; for the first block that view is genesis, priced at the rollup's
+/// <c>base_fee</c>.</item>
 /// </list>
 /// The gas a block used is what its fee settlement counted: transactions, not L1 messages.
 /// </summary>
@@ -23,18 +26,40 @@ public sealed class L2BaseFeeMarket
     private readonly BaseFeeMarketModel _model;
     private readonly UInt128 _start;
     private readonly UInt128 _toleranceGas;
+    private readonly UInt128 _fixedBaseFee;
+    private readonly ulong _gasLimit;
+    private readonly IBaseFeeRule? _rule;
     private ulong _parentGasUsed;
+    private ulong _parentNumber;
     private bool _hasParent;
     private SimDuration _parentTime;
 
     /// <summary>Creates the market of a rollup whose blocks hold <paramref name="gasLimit"/> gas and whose fixed base fee is <paramref name="startBaseFee"/>.</summary>
-    public L2BaseFeeMarket(BaseFeeMarketModel model, ulong gasLimit, UInt128 startBaseFee)
+    /// <param name="model">The rule and its settings.</param>
+    /// <param name="gasLimit">The rollup's gas limit per block.</param>
+    /// <param name="startBaseFee">The rollup's fixed <c>base_fee</c>.</param>
+    /// <param name="rule">The compiled hook of a <see cref="BaseFeeMarketKind.Hooked"/> market; null otherwise.</param>
+    /// <exception cref="ArgumentException">A hooked market was given no rule.</exception>
+    public L2BaseFeeMarket(BaseFeeMarketModel model, ulong gasLimit, UInt128 startBaseFee, IBaseFeeRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.Kind == BaseFeeMarketKind.Hooked && rule is null)
+        {
+            throw new ArgumentException("A base fee market hook needs its compiled rule.", nameof(rule));
+        }
+
         _model = model;
+        _rule = rule;
+        _gasLimit = gasLimit;
+        _fixedBaseFee = startBaseFee;
         GasTarget = Math.Max(1, gasLimit / Math.Max(1, model.Elasticity));
         _toleranceGas = SpeedLimitPricing.DrainedBy(model.SpeedLimitPerSecond, model.Tolerance);
-        _start = model.Kind == BaseFeeMarketKind.Eip1559 ? UInt128.Max(startBaseFee, model.Min) : model.Min;
+        _start = model.Kind switch
+        {
+            BaseFeeMarketKind.Eip1559 => UInt128.Max(startBaseFee, model.Min),
+            BaseFeeMarketKind.SpeedLimit => model.Min,
+            _ => startBaseFee,
+        };
         BaseFee = _start;
     }
 
@@ -56,6 +81,21 @@ public sealed class L2BaseFeeMarket
     /// <summary>Prices the block that opens now and will be sealed at <paramref name="blockTime"/>.</summary>
     public void Open(SimDuration blockTime)
     {
+        if (_rule is not null)
+        {
+            // Genesis for the first block: no gas, the fixed base fee, time since genesis.
+            var parent = new Hooks.BaseFeeParentView(
+                _hasParent ? _parentNumber : 0,
+                _hasParent ? _parentTime.Microseconds : 0,
+                _hasParent ? _parentGasUsed : 0,
+                _gasLimit,
+                _hasParent ? BaseFee : _fixedBaseFee,
+                (blockTime - (_hasParent ? _parentTime : SimDuration.Zero)).Microseconds);
+            BaseFee = _rule.BaseFee(in parent);
+            _parentTime = blockTime;
+            return;
+        }
+
         if (_model.Kind == BaseFeeMarketKind.Eip1559)
         {
             BaseFee = _hasParent
@@ -74,12 +114,19 @@ public sealed class L2BaseFeeMarket
     public void Seal(ulong gasUsed)
     {
         _parentGasUsed = gasUsed;
+        _parentNumber++;
         _hasParent = true;
         if (_model.Kind == BaseFeeMarketKind.SpeedLimit)
         {
             Backlog = UInt128.MaxValue - Backlog < gasUsed ? UInt128.MaxValue : Backlog + gasUsed;
         }
 
-        Statistics.Record(BaseFee, _model.Kind == BaseFeeMarketKind.Eip1559 ? gasUsed > GasTarget : BaseFee > _model.Min, Backlog);
+        var pushedUp = _model.Kind switch
+        {
+            BaseFeeMarketKind.Eip1559 => gasUsed > GasTarget,
+            BaseFeeMarketKind.SpeedLimit => BaseFee > _model.Min,
+            _ => BaseFee > _fixedBaseFee,
+        };
+        Statistics.Record(BaseFee, pushedUp, Backlog);
     }
 }

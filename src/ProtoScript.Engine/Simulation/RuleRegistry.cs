@@ -245,8 +245,21 @@ public static class RuleRegistry
         b => "Builder " + b.Name,
         new(typeof(int[]), [new("pool", typeof(BuilderPoolView))], typeof(Func<BuilderPoolView, int[]>)));
 
+    /// <summary>
+    /// A rollup's base fee per block (<c>fees { base_fee_market = csharp ... }</c>). A hook is
+    /// asked once per block as it opens; it sees the block before it (<c>parent</c>: its number,
+    /// seal time, gas used, the gas limit, its base fee and the time since it; genesis for the
+    /// first block) and returns the new block's base fee in wei, at most 1 eth.
+    /// </summary>
+    public static RuleSite<RollupModel, FeeMarket.IBaseFeeRule> BaseFeeMarket { get; } = new(
+        HookKind.BaseFeeMarket,
+        "base-fee-market",
+        r => r.Fees?.BaseFeeMarket?.Hook,
+        r => "Rollup " + r.Name,
+        new(typeof(UInt128), [new("parent", typeof(BaseFeeParentView))], typeof(Func<BaseFeeParentView, UInt128>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

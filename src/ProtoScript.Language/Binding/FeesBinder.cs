@@ -82,16 +82,22 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        var market = fields.TryGetValue("base_fee_market", out var m) ? BindBaseFeeMarket(m, owner) : null;
+        var market = fields.TryGetValue("base_fee_market", out var m) ? BindBaseFeeMarket(m, owner, hookOwner) : null;
         return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook, BaseFeeMarket = market };
     }
 
-    /// <summary>Binds <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c>: the given settings over the OP Stack's or Arbitrum One's.</summary>
-    private BaseFeeMarketModel? BindBaseFeeMarket(EntrySyntax entry, string owner)
+    /// <summary>Binds <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c> (the given settings over the OP Stack's or Arbitrum One's), or <c>csharp ...</c>.</summary>
+    private BaseFeeMarketModel? BindBaseFeeMarket(EntrySyntax entry, string owner, string hookOwner)
     {
+        if (entry is { IsField: true, Value: HookSyntax code })
+        {
+            ExtraArgs(entry, 0, "a hook is the whole value of `base_fee_market`");
+            return new BaseFeeMarketModel(BaseFeeMarketKind.Hooked, 0) { Hook = Hook(HookKind.BaseFeeMarket, hookOwner + " base_fee_market", code) };
+        }
+
         if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: var kind }, Body: var body } } || kind is not ("eip1559" or "speed_limit"))
         {
-            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`base_fee_market` must be `eip1559 { ... }` or `speed_limit { ... }`", "write `base_fee_market = eip1559 { elasticity = 6  denominator = 250 }` or `base_fee_market = speed_limit { limit = 7_000_000 gas / s }`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`base_fee_market` must be `eip1559 { ... }`, `speed_limit { ... }` or a C# hook", "write `base_fee_market = eip1559 { elasticity = 6  denominator = 250 }`, `base_fee_market = speed_limit { limit = 7_000_000 gas / s }` or `base_fee_market = csharp => BaseFeeParentView.Gwei(2)`");
             return null;
         }
 

@@ -203,7 +203,7 @@ public static class SchemaCatalog
         new FieldSchema("issuance", FieldKind.Ether, "An amount minted every block: `AMOUNT per block`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
         new FieldSchema("issuance_to", FieldKind.Choice, "The role the issuance is minted to.") { Default = "treasury", Choices = FeeRoles },
         new FieldSchema("distribute", FieldKind.Block, "How the rest is split: `split { ROLE = PERCENT ... }` or a C# hook.") { Default = "split { sequencer = 100 % }" },
-        new FieldSchema("base_fee_market", FieldKind.Block, "How the base fee follows demand: `eip1559 { ... }` or `speed_limit { ... }`.") { Default = "none: the rollup's fixed `base_fee`" });
+        new FieldSchema("base_fee_market", FieldKind.Block, "How the base fee follows demand: `eip1559 { ... }`, `speed_limit { ... }` or a C# hook that returns each block's base fee in wei.") { Default = "none: the rollup's fixed `base_fee`" });
 
     /// <summary><c>base_fee_market = eip1559 { ... }</c> in <c>fees</c>.</summary>
     public static readonly ConstructSchema Eip1559BaseFee = new(

@@ -8,6 +8,9 @@ public enum BaseFeeMarketKind
 
     /// <summary>ArbOS's pricing: a gas backlog that drains at a speed limit, the price exponential in the backlog above a tolerance.</summary>
     SpeedLimit,
+
+    /// <summary>A C# hook (<c>base_fee_market = csharp { ... }</c>) returns each block's base fee from a view of the block before it.</summary>
+    Hooked,
 }
 
 /// <summary>
@@ -52,6 +55,17 @@ public sealed record BaseFeeMarketModel(BaseFeeMarketKind Kind, UInt128 Min)
     /// <summary>Speed limit: how slowly the price rises with the backlog above the tolerance.</summary>
     public ulong Inertia { get; init; } = ArbitrumInertia;
 
+    /// <summary>The highest base fee a hook may return: 1 eth per gas, the top of <c>min</c>'s range; more is an impossible price, not a market.</summary>
+    public static readonly UInt128 MaxHookedBaseFee = 1_000_000_000_000_000_000;
+
+    /// <summary>Hooked: the <c>base_fee_market = csharp ...</c> hook that prices each block; null for the built-in rules.</summary>
+    public HookModel? Hook { get; init; }
+
     /// <summary>The rule's scenario name.</summary>
-    public string Name => Kind == BaseFeeMarketKind.Eip1559 ? "eip1559" : "speed_limit";
+    public string Name => Kind switch
+    {
+        BaseFeeMarketKind.Eip1559 => "eip1559",
+        BaseFeeMarketKind.SpeedLimit => "speed_limit",
+        _ => "csharp",
+    };
 }

@@ -31,6 +31,9 @@ public enum HookKind
 
     /// <summary>How a PBS builder orders what it sees into its block (replaces <c>strategy = greedy</c>).</summary>
     BuilderStrategy,
+
+    /// <summary>A rollup's base fee per block (replaces <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c>).</summary>
+    BaseFeeMarket,
 }
 
 /// <summary>
