@@ -55,6 +55,7 @@ internal static class RollupReportSection
         .Nest(r => r.Auction, AuctionReportSection.Layout)
         .Nest(r => r.Pbs, PbsReportSection.Layout)
         .Nest(r => r.ExpressLane, ExpressLaneReportSection.Layout)
+        .Nest(r => r.Mempool, MempoolReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
         .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
 

@@ -57,4 +57,11 @@ public readonly record struct Transaction(
 
     /// <summary>For a cross-chain message: the destination rollup's index; for a delivery: the source's.</summary>
     public int PeerRollup { get; init; }
+
+    /// <summary>
+    /// The proof-of-work nonce its sender found for a rollup whose pool asks for proof of work
+    /// (<see cref="PowStamp"/>); 0 when none was searched for. Not part of the batch: only the
+    /// sequencer's admission checks it.
+    /// </summary>
+    public ulong PowNonce { get; init; }
 }

@@ -12,6 +12,9 @@ public enum UserEvent
 {
     /// <summary>A user sends a transaction, and the next arrival is drawn.</summary>
     Arrival,
+
+    /// <summary>A sender found the proof-of-work nonce of its transaction, which now reaches the sequencer.</summary>
+    WorkDone,
 }
 
 /// <summary>
@@ -36,6 +39,12 @@ public sealed class UserStream : SimProcess<UserEvent>
     private readonly RandomStream _fees;
     private readonly UserSwaps? _swaps;
     private readonly RandomStream? _withdrawals;
+    private readonly RandomStream? _replacements;
+    private readonly int _powDifficulty;
+    private readonly PriorityQueue<Transaction, (long Done, long Sequence)> _working = new();
+    private bool[] _busy = [];
+    private Queue<(Transaction Tx, bool Replacement)>?[] _backlog = [];
+    private long _workSequence;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
@@ -69,6 +78,28 @@ public sealed class UserStream : SimProcess<UserEvent>
         {
             _swaps = new UserSwaps(trading, model, target, random, randomPath);
         }
+
+        if (model.ReplaceShare > 0)
+        {
+            _replacements = random.Stream(randomPath + "/replacements");
+        }
+
+        _powDifficulty = model.SolvesPow ? target.Model.Mempool?.PowDifficulty ?? 0 : 0;
+        _busy = _powDifficulty > 0 ? new bool[target.UserAccounts] : [];
+        _backlog = _powDifficulty > 0 ? new Queue<(Transaction, bool)>?[target.UserAccounts] : [];
+    }
+
+    /// <summary>The accounts the stream sends from, or null for every user account of the rollup.</summary>
+    public PopulationAccounts? Accounts
+    {
+        get;
+        init
+        {
+            field = value;
+            var count = value?.Count ?? _target.UserAccounts;
+            _busy = _powDifficulty > 0 ? new bool[count] : [];
+            _backlog = _powDifficulty > 0 ? new Queue<(Transaction, bool)>?[count] : [];
+        }
     }
 
     /// <summary>The share of arrivals sent to another rollup, or null when the stream sends none.</summary>
@@ -78,7 +109,7 @@ public sealed class UserStream : SimProcess<UserEvent>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2)
+        if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2 && Accounts is not { Count: 0 })
         {
             scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
         }
@@ -91,6 +122,12 @@ public sealed class UserStream : SimProcess<UserEvent>
     protected override void OnEvent(Scheduler scheduler, UserEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (simEvent == UserEvent.WorkDone)
+        {
+            FinishWork(scheduler);
+            return;
+        }
+
         if (_swaps is not null && _swaps.TrySend(scheduler.Now))
         {
             scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
@@ -104,7 +141,7 @@ public sealed class UserStream : SimProcess<UserEvent>
         }
 
         var users = _target.UserAccounts;
-        var from = _accounts.NextInt(users);
+        var from = Accounts is { } range ? range.First + _accounts.NextInt(range.Count) : _accounts.NextInt(users);
         var to = _accounts.NextInt(users - 1);
         if (to >= from)
         {
@@ -113,6 +150,13 @@ public sealed class UserStream : SimProcess<UserEvent>
 
         var value = DistributionSampler.SampleWei(_model.Value, _values);
         var fee = DistributionSampler.SampleWei(_model.PriorityFee, _fees);
+        if (_replacements is not null && _replacements.NextDouble() < _model.ReplaceShare && TryReplacement(from, scheduler.Now, out var replacement))
+        {
+            Send(in replacement, true, scheduler);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
+            return;
+        }
+
         var tx = new Transaction(from, to, value, _target.PendingNonce(from), fee, Transaction.TransferGas, scheduler.Now);
         if (_withdrawals is not null && _withdrawals.NextDouble() < _model.WithdrawalShare)
         {
@@ -127,11 +171,80 @@ public sealed class UserStream : SimProcess<UserEvent>
         }
         else
         {
-            _target.Submit(in tx);
+            Send(in tx, false, scheduler);
         }
 
         scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
     }
+
+    /// <summary>
+    /// The sender's latest pending transaction again with its fee raised by the population's bump:
+    /// a wallet's "speed up". None while the sender is still working on a proof of work.
+    /// </summary>
+    private bool TryReplacement(int from, SimDuration now, out Transaction replacement)
+    {
+        replacement = default;
+        if ((_busy.Length > 0 && _busy[Index(from)]) || !_target.Pool.TryGetLast(from, out var latest))
+        {
+            return false;
+        }
+
+        var basisPoints = (UInt128)(ulong)Math.Round(_model.ReplaceBump * 10_000, MidpointRounding.ToEven);
+        var fee = ((latest.PriorityFeePerGas * (10_000 + basisPoints)) + 9_999) / 10_000;
+        replacement = latest with { PriorityFeePerGas = fee, SubmitTime = now, ArrivalSequence = 0, PowNonce = 0 };
+        return true;
+    }
+
+    /// <summary>Hands the transaction to the sequencer now, or, where the rollup asks for proof of work, once its sender has found a nonce.</summary>
+    private void Send(in Transaction tx, bool replacement, Scheduler scheduler)
+    {
+        if (_powDifficulty == 0)
+        {
+            _target.Submit(in tx, scheduler.Now);
+            return;
+        }
+
+        // One search at a time per account: a sender's transactions are stamped one after another.
+        var index = Index(tx.From);
+        if (_busy[index])
+        {
+            (_backlog[index] ??= new Queue<(Transaction, bool)>()).Enqueue((tx, replacement));
+            return;
+        }
+
+        BeginWork(tx, replacement, scheduler);
+    }
+
+    private void BeginWork(Transaction tx, bool replacement, Scheduler scheduler)
+    {
+        if (!replacement)
+        {
+            // Signed when the work starts: earlier transactions of the sender are in the pool by now.
+            tx = tx with { Nonce = _target.PendingNonce(tx.From) };
+        }
+
+        var nonce = PowStamp.Solve(in tx, _powDifficulty, out var tries);
+        var micros = Math.Round(tries * (SimDuration.MicrosPerSecond / _model.HashRate), MidpointRounding.ToEven);
+        var work = new SimDuration(micros >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)micros);
+        _busy[Index(tx.From)] = true;
+        _working.Enqueue(tx with { PowNonce = nonce }, ((scheduler.Now + work).Microseconds, _workSequence++));
+        scheduler.ScheduleAfter(work, this, UserEvent.WorkDone);
+    }
+
+    private void FinishWork(Scheduler scheduler)
+    {
+        var tx = _working.Dequeue();
+        var index = Index(tx.From);
+        _busy[index] = false;
+        _target.Submit(in tx, scheduler.Now);
+        if (_backlog[index] is { Count: > 0 } queue)
+        {
+            var (next, replacement) = queue.Dequeue();
+            BeginWork(next, replacement, scheduler);
+        }
+    }
+
+    private int Index(int account) => account - (Accounts?.First ?? 0);
 
     private SimDuration NextGap()
     {
