@@ -42,7 +42,7 @@ internal static class PoolCollector
             defences.Add(Invariant($"replacement bump {model.ReplacementBump * 100:0.##} %"));
         }
 
-        var populations = ledger.Collect(chain.Pool.PendingCount, chain.Admission is not null);
+        var populations = ledger.Collect(chain.Pool.PendingCount, chain.Admission is not null, chain.Validity is not null);
         return new MempoolResult(defences.ToImmutable(), model?.Public ?? true, populations);
     }
 

@@ -109,8 +109,11 @@ public sealed class PopulationLedger
         }
     }
 
-    /// <summary>Each population's result; <paramref name="pending"/> tells how many of an account's transactions are still pending.</summary>
-    public ImmutableArray<PopulationResult> Collect(Func<int, int> pending, bool showPoolReasons)
+    /// <summary>
+    /// Each population's result; <paramref name="pending"/> tells how many of an account's transactions
+    /// are still pending. The reasons only pool defences or a validity rule give are listed when the rollup has them.
+    /// </summary>
+    public ImmutableArray<PopulationResult> Collect(Func<int, int> pending, bool showPoolReasons, bool showValidity)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var result = ImmutableArray.CreateBuilder<PopulationResult>(Populations.Length);
@@ -127,7 +130,7 @@ public sealed class PopulationLedger
             var rejected = ImmutableArray.CreateBuilder<RejectionCount>();
             foreach (var reason in RejectReasons.All)
             {
-                if (!RejectReasons.IsSwapOnly(reason) && (showPoolReasons || !RejectReasons.IsPoolOnly(reason)))
+                if (!RejectReasons.IsSwapOnly(reason) && (showPoolReasons || !RejectReasons.IsPoolOnly(reason)) && (showValidity || !RejectReasons.IsValidityOnly(reason)))
                 {
                     rejected.Add(new RejectionCount(RejectReasons.Name(reason), c.Rejected[(int)reason]));
                 }
