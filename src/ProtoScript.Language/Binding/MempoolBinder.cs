@@ -110,6 +110,20 @@ internal sealed class MempoolBinder(BindingState state) : ConstructBinder(state)
                 Refuse(entry, rollup.Name, "an express lane (`express_lane`)", "its delayed transactions reach the pool past the admission checks");
             }
 
+            if (mempool.PowDifficulty > 0)
+            {
+                var pow = entry.Body is null ? entry : AllNamed(entry.Body, "pow").FirstOrDefault() ?? entry;
+                if (!rollup.Amms.IsDefaultOrEmpty)
+                {
+                    RefusePow(pow, rollup.Name, "an `amm` pool", "the traders' swaps (users', arbitrageurs', back-runners', searchers') do not search for a proof of work yet, so the pool would refuse them all");
+                }
+
+                if (workload.CrossChain.Share > 0 && workload.Streams.Any(s => s.Rollups.Contains(rollup.Name)))
+                {
+                    RefusePow(pow, rollup.Name, "`cross_chain` transfers", "cross-chain transfers do not search for a proof of work yet, so the pool would refuse them all");
+                }
+            }
+
             if (mempool.Public)
             {
                 continue;
@@ -140,6 +154,14 @@ internal sealed class MempoolBinder(BindingState state) : ConstructBinder(state)
         valid &= read is not null;
         return (int)(read ?? 0);
     }
+
+    private void RefusePow(EntrySyntax at, string rollup, string what, string why) =>
+        Diagnostics.Error(
+            DiagnosticCodes.InvalidValue,
+            Source,
+            at.Span,
+            $"the proof of work of rollup `{rollup}` cannot be combined with {what}: {why}",
+            "remove `pow`, or use another defence (`rate_limit`, `max_pending`) on this rollup");
 
     private void Refuse(EntrySyntax at, string rollup, string what, string why)
     {
