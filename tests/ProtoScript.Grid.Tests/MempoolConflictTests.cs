@@ -18,7 +18,19 @@ public class MempoolConflictTests
     [MemberData(nameof(MempoolConflicts))]
     public void Each_declared_pool_defence_conflict_is_a_located_refusal(string mempool, string factor, string level)
     {
-        var levels = Features.All.Select(f => f.Name == "mempool" ? Level(f, mempool) : f.Name == factor ? Level(f, level) : 0).ToArray();
+        // The other feature with what it needs itself, so the refusal left is the pool's.
+        var needs = new Dictionary<string, string>(StringComparer.Ordinal) { ["mempool"] = mempool, [factor] = level };
+        if (factor is "back_running" or "cross_arbitrage")
+        {
+            needs["amm"] = "arbitrageurs";
+        }
+
+        if (factor == "back_running")
+        {
+            needs["ordering"] = "priority_fee";
+        }
+
+        var levels = Features.All.Select(f => needs.TryGetValue(f.Name, out var id) ? Level(f, id) : 0).ToArray();
         var compiled = GridRunner.Compile(new GridCase("mempool-conflict", [.. levels]), Grid.Seeds[0]);
 
         var errors = compiled.Diagnostics.Where(d => d.IsError).ToList();
