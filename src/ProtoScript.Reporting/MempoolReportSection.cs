@@ -16,7 +16,7 @@ internal static class MempoolReportSection
     public static readonly SectionLayout<MempoolResult> Layout = Sections.Section<MempoolResult>("mempool", Heading, "mempool")
         .Row("public", null, "public", K.Flag, m => V.Flag(m.Public))
         .Add(new SectionLayout<MempoolResult>("defences", null, TextShape.Hidden, "defences", JsonShape.Array)
-            .Each(m => m.Defences, ItemLayout.Row<string>(d => d, null, null, K.Text, d => V.Of(d))))
+            .Each(m => m.Defences, ItemLayout.Row<string>(d => d, null, _ => "defence", K.Text, d => V.Of(d))))
         .Add(new SectionLayout<MempoolResult>("populations", null, TextShape.Transparent, "populations", JsonShape.Array)
             .Each(m => m.Populations, Population));
 
