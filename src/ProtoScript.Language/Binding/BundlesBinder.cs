@@ -44,8 +44,7 @@ internal sealed class BundlesBinder(BindingState state) : ConstructBinder(state)
         foreach (var (model, at) in _paths)
         {
             var distinct = model.Path.Distinct(StringComparer.Ordinal).ToList();
-            var common = sequencers.Any(s => distinct.All(s.Rollups.Contains)) || builders.Any(b => distinct.All(b.Rollups.Contains));
-            if (!common)
+            if (!HasCommonBlockProducer(distinct, sequencers, builders))
             {
                 Diagnostics.Warning(
                     DiagnosticCodes.InvalidValue,

@@ -34,6 +34,16 @@ internal abstract class ConstructBinder(BindingState state)
 
     private static readonly string[] DistributionNames = ["constant", "uniform", "exponential", "normal", "lognormal"];
 
+    /// <summary>
+    /// Whether one shared sequencer or builder holds every rollup of <paramref name="path"/>:
+    /// only such a block producer can land all of a path's legs in one slot.
+    /// </summary>
+    protected static bool HasCommonBlockProducer(
+        IReadOnlyCollection<string> path,
+        ImmutableArray<SharedSequencerModel> sequencers,
+        ImmutableArray<BuilderModel> builders) =>
+        sequencers.Any(s => path.All(s.Rollups.Contains)) || builders.Any(b => path.All(b.Rollups.Contains));
+
     protected SourceLocation Location(TextSpan span)
     {
         var position = Source.GetPosition(span.Start);

@@ -39,8 +39,7 @@ internal sealed class CrossArbitrageBinder(BindingState state) : ConstructBinder
     {
         foreach (var (model, at) in _atomic)
         {
-            var common = sequencers.Any(s => model.Path.All(s.Rollups.Contains)) || builders.Any(b => model.Path.All(b.Rollups.Contains));
-            if (!common)
+            if (!HasCommonBlockProducer(model.Path, sequencers, builders))
             {
                 Diagnostics.Error(
                     DiagnosticCodes.InvalidValue,
