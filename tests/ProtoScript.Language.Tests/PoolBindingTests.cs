@@ -143,6 +143,29 @@ public class PoolBindingTests
     }
 
     [Fact]
+    public void Proof_of_work_is_refused_on_a_rollup_with_a_pool_whose_traders_do_not_stamp_their_swaps()
+    {
+        var text = """
+            scenario "pool" {
+              duration 1 min
+              token usdc { decimals = 6 }
+              rollup A {
+                block_time = 1 s
+                accounts 100 funded 10 eth, 30_000 usdc
+                amm "ETH/USDC" { reserves = (1_000 eth, 3_000_000 usdc) }
+                mempool { pow = 8 bits }
+              }
+              workload {
+                users = poisson(2 / s) on A
+              }
+            }
+            """;
+        Assert.Equal(
+            ["PS3005 8:15 the proof of work of rollup `A` cannot be combined with an `amm` pool: the traders' swaps (users', arbitrageurs', back-runners', searchers') do not search for a proof of work yet, so the pool would refuse them all"],
+            TestSources.Errors(text));
+    }
+
+    [Fact]
     public void Pool_defences_are_refused_beside_an_express_lane()
     {
         var errors = TestSources.Errors(Scenario("mempool { max_pending = 10 }\n    express_lane { }"));
