@@ -46,6 +46,7 @@ internal static class RollupReportSection
             // Without a fees block the built-in rule applies: priority fees to the sequencer, nothing else.
             .Metric(M.FeesSequencer, K.Wei, r => V.Wei(r.Fees.PriorityFeeToSequencer, TextStyle.Gwei), when: r => r.FeeDistribution is null))
         .Nest(r => r.FeeDistribution, FeeReportSection.Layout)
+        .Nest(r => r.BaseFeeMarket, BaseFeeMarketReportSection.Layout)
         .Add(DataAvailability)
         .Nest(r => r.Proving, ProvingReportSection.Layout)
         .Nest(r => r.Supply, Supply)

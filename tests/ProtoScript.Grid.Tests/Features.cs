@@ -53,6 +53,16 @@ internal static class Features
             new("default", _ => { }),
             new("burn", s => s.Fees.Add("base_fee = burn"), EveryRollup("feeDistribution.usersPaid.baseFeesWei", Positive, "base fees paid")),
             new("treasury", s => s.Fees.Add("base_fee = treasury"), EveryRollup("feeDistribution.roles.treasury.receivedWei", Positive, "the treasury paid"))),
+        // The base fee follows demand; users cap what they pay (max_fee), and the section's rule is the sign.
+        Factor.Of(
+            "base_fee_market",
+            Off,
+            new("eip1559", s =>
+            {
+                s.Fees.Add("base_fee_market = eip1559 { elasticity = 6  denominator = 250 }");
+                s.Workload.Add("max_fee = uniform(0.0005 gwei, 0.01 gwei)");
+            }, EveryRollup("baseFeeMarket.rule", Is("eip1559"), "an EIP-1559 base fee")),
+            new("speed_limit", s => s.Fees.Add("base_fee_market = speed_limit { limit = 100_000 gas / s  tolerance = 10 s  min = 0.001 gwei }"), EveryRollup("baseFeeMarket.rule", Is("speed_limit"), "a speed-limit base fee"))),
         Factor.Of("deposits", Off, new("on", s => s.Workload.Add("deposits = poisson(6 / min) on A, B"), EveryRollup("bridge.deposits.included", Positive, "deposits minted"))),
         Factor.Of("withdrawals", Off, new("on", s =>
         {
@@ -355,6 +365,7 @@ internal static class Features
             ("l1_data_fee", ["on"], "a fees block"),
             ("issuance", ["on"], "a fees block"),
             ("base_fee", ["burn", "treasury"], "a fees block"),
+            ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
             ("ordering", ["auction"], "`ordering = auction`"),
             ("withholding", ["in_time", "reorged"], "a withholding sequencer"),
             ("censorship", ["on"], "a censoring sequencer"),
@@ -386,6 +397,7 @@ internal static class Features
             ("l1_data_fee", ["on"], "a fees block"),
             ("issuance", ["on"], "a fees block"),
             ("base_fee", ["burn", "treasury"], "a fees block"),
+            ("base_fee_market", ["eip1559", "speed_limit"], "a fees block"),
             ("cross_chain", ["l1_inclusion", "l1_finality"], "cross-chain messages"),
             ("bundles", ["callback"], "cross-chain messages"),
             ("amm", ["arbitrageurs"], "pools"),

@@ -124,6 +124,8 @@ public partial class SchemaCatalogTests
         ("`rollup`", "`sequencer` line (each repeatable)", "rollup.sequencer"),
         ("`rollup`", "`amm` field", "rollup.amm"),
         ("`rollup`", "`fees` field", "fees"),
+        ("`rollup`", "`eip1559` field", "fees.base_fee_market.eip1559"),
+        ("`rollup`", "`speed_limit` field", "fees.base_fee_market.speed_limit"),
         ("`workload`", "Field", "workload"),
         ("`workload`", "`workload` field", "workload"),
         ("`workload`", "`bundles` field", "workload.bundles"),

@@ -121,7 +121,7 @@ public sealed class TopOfBlockAuction : IBlockBuildStage
 
         // Everything the bundle spends in ether, checked before any of it executes: a winner
         // that cannot pay loses its position to the next bid rather than leaving half a bundle.
-        var baseFee = chain.Model.BaseFee;
+        var baseFee = chain.BaseFee;
         UInt128 ether = checked(((UInt128)tx.Gas * (baseFee + tx.PriorityFeePerGas)) + price);
         if (price > UInt128.Zero)
         {
@@ -149,7 +149,7 @@ public sealed class TopOfBlockAuction : IBlockBuildStage
             var market = chain.Market!;
             market.CountSealedSubmission(in tx);
             market.TopOfBlockPayment = price;
-            market.TryExecute(in tx, chain.Model.BaseFee, out reverted);
+            market.TryExecute(in tx, chain.BaseFee, out reverted);
             market.TopOfBlockPayment = UInt128.Zero;
         }
         else

@@ -58,7 +58,7 @@ internal sealed class PathLegRunner(FeeActor tipActor, bool sameSlot)
 
                 case TransactionKind.Swap:
                     var swap = unsigned with { Nonce = chain.State.Nonce(unsigned.From) };
-                    if (!chain.Market!.TryExecute(in swap, chain.Model.BaseFee, out var revert))
+                    if (!chain.Market!.TryExecute(in swap, chain.BaseFee, out var revert))
                     {
                         chain.Metrics.AddRejected(RejectReason.InsufficientBalance);
                         return LegFailure.Balance;

@@ -59,6 +59,23 @@ internal sealed class MempoolStage : IBlockBuildStage
                 continue;
             }
 
+            if (tx.MaxFeePerGas != 0)
+            {
+                // EIP-1559: a max fee below the base fee waits; above it, the tip is what is left of it.
+                var baseFee = chain.BaseFee;
+                if (tx.MaxFeePerGas < baseFee)
+                {
+                    pool.SkipBestSender();
+                    metrics.AddPricedOut(tx.From, tx.Nonce);
+                    continue;
+                }
+
+                if (tx.MaxFeePerGas - baseFee < tx.PriorityFeePerGas)
+                {
+                    tx = tx with { PriorityFeePerGas = tx.MaxFeePerGas - baseFee };
+                }
+            }
+
             if (chain.Validity is { } validity && !validity.Accepts(in tx, now, metrics.Blocks + 1))
             {
                 // Refused before execution: no fee, no nonce; later nonces can never run.
@@ -75,7 +92,7 @@ internal sealed class MempoolStage : IBlockBuildStage
             var before = chain.Populations is null ? UInt128.Zero : chain.State.Balance(tx.From);
             RejectReason? reverted = null;
             var valid = tx.Kind == TransactionKind.Swap
-                ? chain.Market!.TryExecute(in tx, chain.Model.BaseFee, out reverted)
+                ? chain.Market!.TryExecute(in tx, chain.BaseFee, out reverted)
                 : chain.TryExecute(in tx);
             if (!valid)
             {

@@ -39,10 +39,11 @@ internal sealed class BlockProcessor
     /// Opens the next block: its L1 attributes are <paramref name="attributes"/> when given (a
     /// derived or forced block), else the sequencer's view now.
     /// </summary>
-    public void Open(L1Attributes? attributes)
+    public void Open(L1Attributes? attributes, SimDuration sealTime)
     {
         _chain.Market?.BeginBlock();
         _chain.Settlement?.BeginBlock(attributes);
+        _chain.BaseFeeMarket?.Open(sealTime);
     }
 
     /// <summary>
@@ -232,7 +233,7 @@ internal sealed class BlockProcessor
 
         try
         {
-            if (!chain.Market!.TryExecute(in tx, chain.Model.BaseFee, tipActor, out reverted))
+            if (!chain.Market!.TryExecute(in tx, chain.BaseFee, tipActor, out reverted))
             {
                 return CandidateOutcome.InsufficientBalance;
             }
@@ -257,6 +258,7 @@ internal sealed class BlockProcessor
         var number = chain.Metrics.Blocks + 1;
         chain.Market?.EndBlock(number);
         chain.Settlement?.Settle((ulong)number, time);
+        chain.BaseFeeMarket?.Seal(chain.Settlement!.BlockGas);
         chain.SealState();
         if (source == BlockSource.Derived)
         {
@@ -276,7 +278,7 @@ internal sealed class BlockProcessor
     {
         try
         {
-            return market.TryExecute(in tx, _chain.Model.BaseFee, out _);
+            return market.TryExecute(in tx, _chain.BaseFee, out _);
         }
         catch (OverflowException)
         {

@@ -92,7 +92,7 @@ public sealed class Flashblocks
         if (_index == 0)
         {
             _chain.Batcher?.OnBlockOpened();
-            _chain.BeginBlock(now);
+            _chain.BeginBlock(now, _blockTime);
         }
 
         _index++;

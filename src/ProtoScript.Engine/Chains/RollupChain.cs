@@ -108,6 +108,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         Settlement = model.Fees is null
             ? null
             : new FeeSettlement(this, model.Fees, firstRoleAccount, parts.FeeDistributor, parts.FeePriceRule, parts.FeeAttributes?.Invoke(this));
+        BaseFeeMarket = model.Fees?.BaseFeeMarket is { } pricing && Settlement is not null ? new FeeMarket.L2BaseFeeMarket(pricing, model.GasLimit, model.BaseFee) : null;
         IRollupBlockObserver?[] listeners = [Batcher, Proving];
         bool[] followsForced = [false, true];
         _listeners = [.. listeners.OfType<IRollupBlockObserver>()];
@@ -169,6 +170,12 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>Settles each block's fees into the role accounts; null for a rollup without a <c>fees</c> block.</summary>
     public FeeSettlement? Settlement { get; }
+
+    /// <summary>The base fee that follows demand (<c>fees { base_fee_market = ... }</c>), or null for the fixed <see cref="RollupModel.BaseFee"/>.</summary>
+    public FeeMarket.L2BaseFeeMarket? BaseFeeMarket { get; }
+
+    /// <summary>The base fee per gas every transaction of the open block pays: the market's, else the rollup's fixed one.</summary>
+    public UInt128 BaseFee => BaseFeeMarket?.BaseFee ?? Model.BaseFee;
 
     /// <summary>The rollup's pools, swaps and MEV, or null for a rollup built without a market.</summary>
     public RollupMarket? Market { get; }
@@ -334,15 +341,22 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// <see cref="CrossChainExecution"/> and tells the listeners with <see cref="NotifyIncluded"/>)
     /// before <see cref="FinishBlock"/> fills and seals it, so their fees count in this block.
     /// </summary>
-    public void BeginBlock(SimDuration time)
+    public void BeginBlock(SimDuration time) => BeginBlock(time, time);
+
+    /// <summary>
+    /// Opens, at <paramref name="time"/>, the sequencer's block that will be sealed at
+    /// <paramref name="sealTime"/> (later for a streamed block, opened with its first sub-block):
+    /// the block is priced for its seal time, the time its batch carries.
+    /// </summary>
+    internal void BeginBlock(SimDuration time, SimDuration sealTime)
     {
         Sequencing?.BeginBlock(time);
-        _processor.Open(null);
+        _processor.Open(null, sealTime);
         CrossChain?.BeginBlock(time);
     }
 
     /// <summary>
-    /// Fills the block opened by <see cref="BeginBlock"/> with the chain's builder stages (the
+    /// Fills the block opened by <see cref="BeginBlock(SimDuration)"/> with the chain's builder stages (the
     /// top-of-block auction, then the mempool by the ordering rule) and seals it through the
     /// block processor: fees settled, state root and soft head moved, listeners told.
     /// </summary>
@@ -414,7 +428,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     internal int ApplyBlock(List<Transaction> transactions, SimDuration time = default, DataAvailability.L1Attributes attributes = default)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        _processor.Open(attributes);
+        _processor.Open(attributes, time);
         var invalid = _processor.ApplyAll(transactions);
         _processor.Seal(time, BlockSource.Derived);
         return invalid;
@@ -428,7 +442,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// </summary>
     internal void SealForcedBlock(List<Transaction> messages, SimDuration time)
     {
-        _processor.Open(default(DataAvailability.L1Attributes));
+        _processor.Open(default(DataAvailability.L1Attributes), time);
         _processor.ApplyAll(messages);
         _processor.Seal(time, BlockSource.Forced);
     }
@@ -646,7 +660,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     private bool TryTotalCost(in Transaction tx, bool paysValue, out UInt128 burned, out UInt128 tip, out UInt128 l1DataFee, out UInt128 total)
     {
         l1DataFee = Settlement?.L1DataFee(in tx) ?? 0;
-        if (!TryCost(in tx, Model.BaseFee, paysValue ? tx.Value : 0, out burned, out tip, out total) || total + l1DataFee < total)
+        if (!TryCost(in tx, BaseFee, paysValue ? tx.Value : 0, out burned, out tip, out total) || total + l1DataFee < total)
         {
             return false;
         }

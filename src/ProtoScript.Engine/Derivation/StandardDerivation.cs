@@ -402,7 +402,7 @@ public static class StandardDerivation
                         messages.Add(_deposits[_nextDeposit++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages);
+                    _chain.ApplyBlock(messages, due);
                     _lastOrigin = epoch;
                 }
             }
@@ -423,7 +423,7 @@ public static class StandardDerivation
                         messages.Add(_delayed[_nextDelayed++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages);
+                    _chain.ApplyBlock(messages, due);
                 }
             }
         }

@@ -146,6 +146,9 @@ public sealed class FeeSettlement
         _blockTransactions++;
     }
 
+    /// <summary>The gas of the open block (or the last settled) that <see cref="CountIncluded"/> counted.</summary>
+    public ulong BlockGas => _blockGas;
+
     /// <summary>
     /// The L1 data fees held in the sequencer's account for the open block: the one thing a
     /// transaction's execution writes outside the journaled world state, so a block candidate

@@ -64,4 +64,11 @@ public readonly record struct Transaction(
     /// sequencer's admission checks it.
     /// </summary>
     public ulong PowNonce { get; init; }
+
+    /// <summary>
+    /// The most the sender pays per gas, base fee and tip together (EIP-1559's max fee per gas), in
+    /// wei; 0 when it pays whatever the base fee is. While the base fee is above it the transaction
+    /// waits in the pool; below it, the tip is cut to what is left (the effective priority fee).
+    /// </summary>
+    public UInt128 MaxFeePerGas { get; init; }
 }

@@ -19,6 +19,14 @@ public sealed class RollupMetrics
     /// <summary>Gas used by all blocks.</summary>
     public ulong GasUsed { get; set; }
 
+    private readonly HashSet<(int Sender, ulong Nonce)> _pricedOut = [];
+
+    /// <summary>Transactions the sequencer passed over at least once because their max fee per gas was below the base fee.</summary>
+    public long PricedOut => _pricedOut.Count;
+
+    /// <summary>Counts a transaction passed over for its max fee (once, however many blocks it waits).</summary>
+    public void AddPricedOut(int sender, ulong nonce) => _pricedOut.Add((sender, nonce));
+
     /// <summary>Time from submission to the including block, per included transaction.</summary>
     public LatencyRecorder InclusionLatency { get; } = new();
 

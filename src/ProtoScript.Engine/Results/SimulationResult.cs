@@ -144,6 +144,9 @@ public sealed record RollupResult(
     /// <summary>Proposer–builder separation, for a rollup with PBS builders; else null.</summary>
     public Pbs.PbsResult? Pbs { get; init; }
 
+    /// <summary>How the rollup's base fee followed demand, or null for a fixed base fee.</summary>
+    public FeeMarket.BaseFeeMarketResult? BaseFeeMarket { get; init; }
+
     /// <summary>What the rollup's express lane sold and whom it favoured, or null without <c>express_lane</c>.</summary>
     public Timeboost.ExpressLaneResult? ExpressLane { get; init; }
 

@@ -72,6 +72,7 @@ internal static class ResultCollector
                 : null,
             Pbs = Pbs.PbsCollector.Collect(chain),
             ExpressLane = Timeboost.ExpressLaneCollector.Collect(chain),
+            BaseFeeMarket = FeeMarket.BaseFeeMarketCollector.Collect(chain),
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),

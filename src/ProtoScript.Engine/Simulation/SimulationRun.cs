@@ -125,6 +125,27 @@ public sealed class SimulationRun
             }
         }
 
+        // Surges after every steady stream, so the steady streams' events keep their order.
+        for (var i = 0; i < model.Workload.Streams.Length; i++)
+        {
+            var stream = model.Workload.Streams[i];
+            if (stream.Surge is not { } surge)
+            {
+                continue;
+            }
+
+            var surging = stream with { RatePerSecond = surge.RatePerSecond, Surge = null };
+            foreach (var target in stream.Rollups)
+            {
+                var path = FormattableString.Invariant($"workload/{i}/rollup/{target}/surge");
+                users.Add(new UserStream(surging, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null)
+                {
+                    CrossChain = CrossChainTraffic.ForStream(_crossChain, model, surging, target, byName, random, path),
+                    ActiveDuring = surge.Window,
+                });
+            }
+        }
+
         _users = users.ToImmutable();
         _deposits = BridgeSetup.Create(model, _rollups, random);
         _bundles = Bundles.BundleSetup.Create(model, _rollups, _crossChain, _coordinators, random, _bundleLatency);

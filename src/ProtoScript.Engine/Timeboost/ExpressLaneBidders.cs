@@ -120,7 +120,7 @@ public sealed class ExpressLaneBidders : SimProcess<ExpressLaneBidEvent>
             pool.Reserve0,
             pool.Reserve1,
             (int)pool.Fee.BasisPoints,
-            _chain.Model.BaseFee,
+            _chain.BaseFee,
             builtIn);
         try
         {

@@ -162,7 +162,7 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
     {
         var seen = _cex.Feed.Seen(scheduler.Now);
         var pool = _market.Pools[0];
-        var baseGasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * _chain.Model.BaseFee), seen);
+        var baseGasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * _chain.BaseFee), seen);
         var opportunity = CexDexArbitrage.Find(pool, seen, baseGasCost);
         if (_strategy is not null)
         {
@@ -207,7 +207,7 @@ public sealed class ArbitrageDesk : SimProcess<ArbitrageEvent>
             var situation = new ArbitrageSituation(
                 seen,
                 pool,
-                _chain.Model.BaseFee,
+                _chain.BaseFee,
                 auction,
                 a,
                 RollupMarket.BalanceOf(state, _market.BaseAsset(0), account),

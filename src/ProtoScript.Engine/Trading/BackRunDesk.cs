@@ -72,7 +72,7 @@ public sealed class BackRunDesk
         }
 
         var tip = userSwap.PriorityFeePerGas;
-        var gasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * (_chain.Model.BaseFee + tip)), reference);
+        var gasCost = RollupMarket.QuoteValue(checked((UInt128)Transaction.SwapGas * (_chain.BaseFee + tip)), reference);
         var threshold = checked(gasCost + _market.Setup.Trading.BackRunMinProfit);
         var trade = CexDexArbitrage.Find(after, reference, threshold);
         if (!trade.ShouldTrade)

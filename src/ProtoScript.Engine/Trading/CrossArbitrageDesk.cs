@@ -222,7 +222,7 @@ public sealed class CrossArbitrageDesk : SimProcess<CrossArbitrageEvent>, ISearc
         }
 
         var price = ReferencePrice();
-        var gasWei = checked(((UInt128)Transaction.SwapGas * _chains[0].Model.BaseFee) + ((UInt128)Transaction.SwapGas * _chains[1].Model.BaseFee));
+        var gasWei = checked(((UInt128)Transaction.SwapGas * _chains[0].BaseFee) + ((UInt128)Transaction.SwapGas * _chains[1].BaseFee));
         var gasQuote = RollupMarket.QuoteValue(gasWei, price);
         if (found.GrossProfit <= gasQuote)
         {
@@ -267,8 +267,8 @@ public sealed class CrossArbitrageDesk : SimProcess<CrossArbitrageEvent>, ISearc
         var sellMarket = _markets[sellLeg];
         var buyAccount = _firstAccount[buyLeg] + searcher;
         var sellAccount = _firstAccount[sellLeg] + searcher;
-        var gasBuy = (UInt128)Transaction.SwapGas * _chains[buyLeg].Model.BaseFee;
-        var gasSell = (UInt128)Transaction.SwapGas * _chains[sellLeg].Model.BaseFee;
+        var gasBuy = (UInt128)Transaction.SwapGas * _chains[buyLeg].BaseFee;
+        var gasSell = (UInt128)Transaction.SwapGas * _chains[sellLeg].BaseFee;
         return RollupMarket.BalanceOf(_chains[buyLeg].State, buyMarket.QuoteAsset(_pools[buyLeg]), buyAccount) >= trade.QuoteIn
             && _chains[buyLeg].State.Balance(buyAccount) >= gasBuy
             && RollupMarket.BalanceOf(_chains[sellLeg].State, sellMarket.BaseAsset(_pools[sellLeg]), sellAccount) >= trade.BaseBought + gasSell;

@@ -138,7 +138,7 @@ public readonly partial record struct ArbitrageSituation
             var sellsBase = leg.Direction == SwapDirection.ZeroForOne;
             var ether = RollupMarket.BalanceOf(chain.State, MarketSetup.Ether, account);
             var quote = RollupMarket.BalanceOf(chain.State, market.QuoteAsset(leg.Pool), account);
-            var gas = (System.Numerics.BigInteger)Mempool.Transaction.SwapGas * ((System.Numerics.BigInteger)chain.Model.BaseFee + order.TipPerGas);
+            var gas = (System.Numerics.BigInteger)Mempool.Transaction.SwapGas * ((System.Numerics.BigInteger)chain.BaseFee + order.TipPerGas);
             var needs = gas + (sellsBase ? (System.Numerics.BigInteger)leg.AmountIn : 0);
             if ((!sellsBase && leg.AmountIn > quote) || needs > ether)
             {

@@ -39,6 +39,7 @@ public sealed class UserStream : SimProcess<UserEvent>
     private readonly RandomStream _fees;
     private readonly UserSwaps? _swaps;
     private readonly RandomStream? _withdrawals;
+    private readonly RandomStream? _maxFees;
     private readonly RandomStream? _replacements;
     private readonly int _powDifficulty;
     private readonly PriorityQueue<Transaction, (long Done, long Sequence)> _working = new();
@@ -74,6 +75,12 @@ public sealed class UserStream : SimProcess<UserEvent>
             _withdrawals = random.Stream(randomPath + "/withdrawals");
         }
 
+        if (model.MaxFee is not null)
+        {
+            // Its own stream, drawn only when users cap their fees, so other scenarios' draws stay as they were.
+            _maxFees = random.Stream(randomPath + "/max_fees");
+        }
+
         if (trading is { SwapShare: > 0 })
         {
             _swaps = new UserSwaps(trading, model, target, random, randomPath);
@@ -105,13 +112,19 @@ public sealed class UserStream : SimProcess<UserEvent>
     /// <summary>The share of arrivals sent to another rollup, or null when the stream sends none.</summary>
     public CrossChain.CrossChainUsers? CrossChain { get; init; }
 
+    /// <summary>
+    /// The window the stream sends in (a surge's), or null to send from the start to the end of
+    /// the run: the first arrival is drawn from the window's start, and none is sent at or after its end.
+    /// </summary>
+    public TimeWindow? ActiveDuring { get; init; }
+
     /// <summary>Schedules the first arrival, unless the stream can never send anything.</summary>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2 && Accounts is not { Count: 0 })
         {
-            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
+            scheduler.ScheduleAfter((ActiveDuring?.Start ?? SimDuration.Zero) + NextGap(), this, UserEvent.Arrival);
         }
     }
 
@@ -126,6 +139,11 @@ public sealed class UserStream : SimProcess<UserEvent>
         {
             FinishWork(scheduler);
             return;
+        }
+
+        if (ActiveDuring is { } window && scheduler.Now >= window.End)
+        {
+            return; // the surge is over
         }
 
         if (_swaps is not null && _swaps.TrySend(scheduler.Now))
@@ -158,6 +176,12 @@ public sealed class UserStream : SimProcess<UserEvent>
         }
 
         var tx = new Transaction(from, to, value, _target.PendingNonce(from), fee, Transaction.TransferGas, scheduler.Now);
+        if (_maxFees is not null)
+        {
+            // At least 1 wei: 0 would mean "no cap".
+            tx = tx with { MaxFeePerGas = UInt128.Max(1, DistributionSampler.SampleWei(_model.MaxFee!, _maxFees)) };
+        }
+
         if (_withdrawals is not null && _withdrawals.NextDouble() < _model.WithdrawalShare)
         {
             // A withdrawal to the sender's own address on L1; the drawn recipient is not used.

@@ -82,7 +82,87 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook };
+        var market = fields.TryGetValue("base_fee_market", out var m) ? BindBaseFeeMarket(m, owner) : null;
+        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook, BaseFeeMarket = market };
+    }
+
+    /// <summary>Binds <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c>: the given settings over the OP Stack's or Arbitrum One's.</summary>
+    private BaseFeeMarketModel? BindBaseFeeMarket(EntrySyntax entry, string owner)
+    {
+        if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: var kind }, Body: var body } } || kind is not ("eip1559" or "speed_limit"))
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`base_fee_market` must be `eip1559 { ... }` or `speed_limit { ... }`", "write `base_fee_market = eip1559 { elasticity = 6  denominator = 250 }` or `base_fee_market = speed_limit { limit = 7_000_000 gas / s }`");
+            return null;
+        }
+
+        ExtraArgs(entry, 0, "`base_fee_market` takes one value");
+        if (kind == "eip1559")
+        {
+            var schema = SchemaCatalog.Eip1559BaseFee;
+            var fields = Entries(body, schema, $"in the EIP-1559 base fee of {owner}");
+            var model = new BaseFeeMarketModel(BaseFeeMarketKind.Eip1559, 0);
+            if (fields.TryGetValue("elasticity", out var e) && ReadInteger(e, schema["elasticity"]) is { } elasticity)
+            {
+                model = model with { Elasticity = elasticity };
+            }
+
+            if (fields.TryGetValue("denominator", out var d) && ReadInteger(d, schema["denominator"]) is { } denominator)
+            {
+                model = model with { Denominator = denominator };
+            }
+
+            return fields.TryGetValue("min", out var min) && ScalarValue(min) is { } floor && ReadWei(floor, 0, Wei.PerEther) is { } wei
+                ? model with { Min = wei }
+                : model;
+        }
+
+        var speed = SchemaCatalog.SpeedLimitBaseFee;
+        var speedFields = Entries(body, speed, $"in the speed-limit base fee of {owner}");
+        var limited = new BaseFeeMarketModel(BaseFeeMarketKind.SpeedLimit, BaseFeeMarketModel.ArbitrumMinBaseFee);
+        if (speedFields.TryGetValue("limit", out var l) && ReadGasPerSecond(l) is { } limit)
+        {
+            limited = limited with { SpeedLimitPerSecond = limit };
+        }
+
+        if (speedFields.TryGetValue("tolerance", out var t) && ReadDuration(t, speed["tolerance"]) is { } tolerance)
+        {
+            limited = limited with { Tolerance = tolerance };
+        }
+
+        if (speedFields.TryGetValue("inertia", out var i) && ReadInteger(i, speed["inertia"]) is { } inertia)
+        {
+            limited = limited with { Inertia = inertia };
+        }
+
+        return speedFields.TryGetValue("min", out var floorEntry) && ScalarValue(floorEntry) is { } minimum && ReadWei(minimum, 1, Wei.PerEther) is { } minWei
+            ? limited with { Min = minWei }
+            : limited;
+    }
+
+    /// <summary>A speed limit: gas per second, written <c>7_000_000 gas / s</c> (or <c>7_000_000 / s</c>), whole.</summary>
+    private ulong? ReadGasPerSecond(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not QuantityValue { IsPercent: false } q || (q.Dimension != Dimension.Rate && q.Dimension != Dimension.Gas1 / Dimension.Duration))
+        {
+            Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, value.Span, $"expected gas per time, found {value.Describe()}", "write `limit = 7_000_000 gas / s`");
+            return null;
+        }
+
+        // The magnitude is per microsecond; one past the bound is out of range before scaling could overflow a decimal.
+        var perSecond = q.Magnitude > 1_000_000m ? decimal.MaxValue : q.Magnitude * 1_000_000m;
+        if (perSecond < 1 || perSecond > 1_000_000_000_000m || perSecond != decimal.Truncate(perSecond))
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, "`limit` must be a whole number of gas per second between 1 and 1_000_000_000_000", "e.g. `limit = 7_000_000 gas / s`");
+            return null;
+        }
+
+        return Accepted(value, (ulong)perSecond);
     }
 
     private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner)

@@ -199,6 +199,10 @@ internal sealed class PbsBinder(BindingState state) : ConstructBinder(state)
         {
             (other, fix) = ("its `validity` hook refuses transactions outside the builders' snapshots", "remove `validity`, or the PBS builders");
         }
+        else if (workload.Streams.Any(s => s.MaxFee is not null && s.Rollups.Contains(rollup.Name)))
+        {
+            (other, fix) = ("its users' `max_fee` is checked by the sequencer's mempool, which the builders do not go through", "remove `max_fee`, or the PBS builders");
+        }
         else if (rollup.Fees is not null)
         {
             (other, fix) = ("its `fees` block splits the priority fees, which the winning builder takes", "remove the `fees` block (or the scenario's), or the PBS builders");

@@ -118,7 +118,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         WorkloadModel workload = new([]);
         if (entries.TryGetValue("workload", out var workloadEntry))
         {
-            workload = Binders.Workload.BindWorkload(workloadEntry, rollupSyntax);
+            workload = Binders.Workload.BindWorkload(workloadEntry, rollupSyntax, duration);
         }
         else
         {

@@ -186,7 +186,25 @@ public static class SchemaCatalog
         new FieldSchema("base_fee", FieldKind.Choice, "Where base fees go: `burn` or a role.") { Default = "burn", Choices = ["burn", .. FeeRoles] },
         new FieldSchema("issuance", FieldKind.Ether, "An amount minted every block: `AMOUNT per block`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
         new FieldSchema("issuance_to", FieldKind.Choice, "The role the issuance is minted to.") { Default = "treasury", Choices = FeeRoles },
-        new FieldSchema("distribute", FieldKind.Block, "How the rest is split: `split { ROLE = PERCENT ... }` or a C# hook.") { Default = "split { sequencer = 100 % }" });
+        new FieldSchema("distribute", FieldKind.Block, "How the rest is split: `split { ROLE = PERCENT ... }` or a C# hook.") { Default = "split { sequencer = 100 % }" },
+        new FieldSchema("base_fee_market", FieldKind.Block, "How the base fee follows demand: `eip1559 { ... }` or `speed_limit { ... }`.") { Default = "none: the rollup's fixed `base_fee`" });
+
+    /// <summary><c>base_fee_market = eip1559 { ... }</c> in <c>fees</c>.</summary>
+    public static readonly ConstructSchema Eip1559BaseFee = new(
+        "fees.base_fee_market.eip1559",
+        "EIP-1559 on the rollup (the OP Stack's parameters by default): each block's base fee moves by its parent's gas used against the target.",
+        new FieldSchema("elasticity", FieldKind.WholeNumber, "The gas target is the gas limit divided by this.") { Minimum = 1, Maximum = 1_000, Default = "6", Range = "1 … 1_000" },
+        new FieldSchema("denominator", FieldKind.WholeNumber, "A block at twice the target raises the base fee by 1 / denominator.") { Minimum = 1, Maximum = 1_000_000, Default = "250", Range = "1 … 1_000_000" },
+        new FieldSchema("min", FieldKind.Ether, "The floor of the base fee per gas.") { Default = "0 wei", Range = "0 … 1 eth" });
+
+    /// <summary><c>base_fee_market = speed_limit { ... }</c> in <c>fees</c>.</summary>
+    public static readonly ConstructSchema SpeedLimitBaseFee = new(
+        "fees.base_fee_market.speed_limit",
+        "ArbOS's pricing (Arbitrum One's parameters by default): a gas backlog drains at the speed limit; above the tolerance the price rises exponentially.",
+        new FieldSchema("limit", FieldKind.Rate, "The speed limit: gas per second the backlog drains by, e.g. `7_000_000 gas / s`.") { Default = "7_000_000 gas / s", Range = "1 … 1_000_000_000_000 gas / s, whole" },
+        new FieldSchema("tolerance", FieldKind.Time, "The backlog priced at the minimum, as a time at the speed limit.") { Minimum = 0, Maximum = Seconds(3600), Default = "10 s", Range = "0 … 1 h" },
+        new FieldSchema("inertia", FieldKind.WholeNumber, "How slowly the price rises: e^(excess ÷ (inertia × limit)).") { Minimum = 1, Maximum = 1_000_000, Default = "102", Range = "1 … 1_000_000" },
+        new FieldSchema("min", FieldKind.Ether, "The minimum base fee per gas, the price of a backlog within the tolerance.") { Default = "0.01 gwei", Range = "1 wei … 1 eth" });
 
     /// <summary><c>distribute = split { ... }</c> in <c>fees</c>.</summary>
     public static readonly ConstructSchema FeeSplit = new(
@@ -205,6 +223,8 @@ public static class SchemaCatalog
         new FieldSchema("users", FieldKind.Form, "Users arriving on each listed rollup: `poisson(RATE) on A, B`.") { Default = "required unless the workload declares a `population`", Range = "RATE: above 0, at most 10_000_000 / s" },
         new FieldSchema("priority_fee", FieldKind.Distribution, "The priority fee per gas the users offer.") { Default = "constant(0 wei)" },
         new FieldSchema("value", FieldKind.Distribution, "The value of each transfer.") { Default = "constant(0.001 eth)" },
+        new FieldSchema("surge", FieldKind.Form, "Extra users during one window: `poisson(RATE) at START for LENGTH`.") { Default = "none", Range = "RATE: above 0, at most 10_000_000 / s; the window within the run" },
+        new FieldSchema("max_fee", FieldKind.Distribution, "The most each user pays per gas, base fee and tip together; a transfer waits while the base fee is above it.") { Default = "none: users pay any base fee" },
         new FieldSchema("swaps", FieldKind.Percentage, "The share of user transactions that swap on the rollup's first pool.") { Default = "0 %", Range = "0 % … 100 %" },
         new FieldSchema("swap_size", FieldKind.Distribution, "The amount of base token each swap trades.") { Default = "constant(0.1 eth)" },
         new FieldSchema("cex_price", FieldKind.Form, "The CEX price of ether: `gbm(start = PRICE, volatility = PERCENT [per TIME], drift = PERCENT [per TIME])`.") { Default = "none" },
@@ -334,7 +354,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
-        Fees, FeeSplit, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

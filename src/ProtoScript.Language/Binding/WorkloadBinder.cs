@@ -8,7 +8,7 @@ namespace ProtoScript.Language.Binding;
 /// <summary>The <c>workload</c> block: the user stream and what rides on it.</summary>
 internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state)
 {
-    internal WorkloadModel BindWorkload(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups)
+    internal WorkloadModel BindWorkload(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups, SimDuration? runDuration = null)
     {
         if (entry.Body is null)
         {
@@ -44,7 +44,9 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             return new WorkloadModel([]);
         }
 
-        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields) };
+        var maxFee = fields.TryGetValue("max_fee", out var mf) ? ReadDistribution(mf, Dimension.Ether1) : null;
+        var surge = fields.TryGetValue("surge", out var sg) ? BindSurge(sg, runDuration) : null;
+        var stream = new UserStreamModel(rate.Value, targets, priorityFee, value) { WithdrawalShare = Binders.Bridge.BindWithdrawalShare(fields), MaxFee = maxFee, Surge = surge };
         return new WorkloadModel([stream])
         {
             Trading = trading,
@@ -64,7 +66,7 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
     /// </summary>
     private WorkloadModel BindPopulations(BodySyntax body, Dictionary<string, EntrySyntax> fields, Dictionary<string, EntrySyntax> rollups, DistributionModel priorityFee, DistributionModel value)
     {
-        foreach (var name in new[] { "users", "swaps", "withdrawals", "cross_chain", "cross_chain_trust" })
+        foreach (var name in new[] { "users", "swaps", "withdrawals", "cross_chain", "cross_chain_trust", "max_fee", "surge" })
         {
             if (fields.TryGetValue(name, out var other))
             {
@@ -90,5 +92,40 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             Bundles = Binders.Bundles.BindBundles(body, rollups),
             CrossArbitrage = Binders.CrossArbitrage.BindAll(body, rollups),
         };
+    }
+
+    /// <summary><c>surge = poisson(RATE) at START for LENGTH</c>: a window that must lie within the run.</summary>
+    private SurgeModel? BindSurge(EntrySyntax line, SimDuration? runDuration)
+    {
+        const string example = "surge = poisson(200 / s) at 5 min for 2 min";
+        var rate = ReadPoisson(line);
+        var at = EntryForms.At(line.Args);
+        if (at.IsDefault || EntryForms.Window(at[0].Expression, at[1..]) is not { } clause)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line.Span, "`surge` is written `surge = poisson(RATE) at START for LENGTH`", $"e.g. `{example}`: 200 more transactions per second from minute 5 for 2 minutes");
+            return null;
+        }
+
+        var start = ReadTime(Evaluator.Evaluate(clause.Start));
+        var length = ReadTime(Evaluator.Evaluate(clause.Length.Expression));
+        if (rate is not { } r || start is not { } s || length is not { } l)
+        {
+            return null;
+        }
+
+        if (l.Microseconds <= 0)
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, clause.Length.Span, "a `surge` window must last longer than 0 s");
+            return null;
+        }
+
+        var window = new TimeWindow(s, l);
+        if (runDuration is { } duration && window.End > duration)
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, clause.Start.Span.Cover(clause.Length.Span), $"the surge ends at {window.End}, after the run ends at {duration}", "shorten it or lengthen `duration`");
+            return null;
+        }
+
+        return new SurgeModel(r, window);
     }
 }

@@ -147,6 +147,9 @@ public static class MetricCatalog
     /// <summary>The rollup metrics of Timeboost's express lane: zero on a rollup without one, and left out of sweep reports for such rollups.</summary>
     public static readonly FrozenSet<string> ExpressLane = Keys(MetricPresence.ExpressLane);
 
+    /// <summary>The rollup metrics of a base fee that follows demand: zero on a rollup whose base fee is fixed, and left out of sweep reports for such rollups.</summary>
+    public static readonly FrozenSet<string> BaseFeeMarket = Keys(MetricPresence.BaseFeeMarket);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

@@ -37,4 +37,7 @@ public sealed record FeesModel(bool L1DataFee, Role BaseFee, ImmutableArray<FeeS
 
     /// <summary>A C# fee-distribution hook that replaces <see cref="Rule"/> and <see cref="Shares"/>, or null.</summary>
     public HookModel? Hook { get; init; }
+
+    /// <summary>How the base fee follows demand (<c>base_fee_market = ...</c>), or null for the rollup's fixed <c>base_fee</c>.</summary>
+    public BaseFeeMarketModel? BaseFeeMarket { get; init; }
 }

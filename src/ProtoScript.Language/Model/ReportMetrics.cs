@@ -44,6 +44,10 @@ public enum MetricPresence
 
     /// <summary>In the <c>express_lane</c> section: zero on a rollup without an express lane, which sweeps leave it out for.</summary>
     ExpressLane,
+
+    /// <summary>In the <c>base_fee_market</c> section: zero on a rollup whose base fee is fixed, which sweeps leave it out for.</summary>
+    BaseFeeMarket,
+
     /// <summary>In the <c>cross_arbitrage</c> section: zero in a run without cross-rollup arbitrage, which sweeps leave it out for.</summary>
     CrossArbitrage,
 }
@@ -150,6 +154,15 @@ public static class ReportMetrics
     public static readonly MetricDefinition ExpressLaneRoundsSold = Lane("express_lane.rounds_sold", MetricUnit.Count, "express lane rounds sold to a holder");
     public static readonly MetricDefinition ExpressLaneRevenue = Lane("express_lane.revenue", MetricUnit.Wei, "what the express lane's holders paid for their rounds");
     public static readonly MetricDefinition ExpressLaneHolderShare = Lane("express_lane.holder_share", MetricUnit.BasisPoints, "the arbitrageurs' arbitrage profit the holder of the round made, in basis points");
+    public static readonly MetricDefinition BaseFeeStart = Market("base_fee.start", MetricUnit.Wei, "the base fee per gas of the first block (base fee market)");
+    public static readonly MetricDefinition BaseFeeEnd = Market("base_fee.end", MetricUnit.Wei, "the base fee per gas of the last block");
+    public static readonly MetricDefinition BaseFeeMin = Market("base_fee.min", MetricUnit.Wei, "the lowest base fee per gas of any block");
+    public static readonly MetricDefinition BaseFeeMean = Market("base_fee.mean", MetricUnit.Wei, "the mean base fee per gas over the blocks");
+    public static readonly MetricDefinition BaseFeeP50 = Market("base_fee.p50", MetricUnit.Wei, "the median base fee per gas over the blocks");
+    public static readonly MetricDefinition BaseFeeMax = Market("base_fee.max", MetricUnit.Wei, "the highest base fee per gas of any block");
+    public static readonly MetricDefinition BaseFeeBlocksAboveTarget = Market("base_fee.blocks_above_target", MetricUnit.Count, "blocks that pushed the base fee up: above the EIP-1559 target, or priced above the speed limit's minimum");
+    public static readonly MetricDefinition BaseFeePricedOut = Market("base_fee.priced_out", MetricUnit.Count, "transactions that waited at least one block because their max fee was below the base fee");
+    public static readonly MetricDefinition BaseFeeWaiting = Market("base_fee.waiting", MetricUnit.Count, "transactions still pending at the end whose max fee is below the last base fee");
     public static readonly MetricDefinition ExpressLaneDelayed = Lane("express_lane.delayed", MetricUnit.Count, "transactions that reached the sequencer the delay late");
     public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
     public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
@@ -204,6 +217,7 @@ public static class ReportMetrics
         MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
         PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsBuilderMev, PbsHhi,
         ExpressLaneRounds, ExpressLaneRoundsSold, ExpressLaneRevenue, ExpressLaneHolderShare, ExpressLaneDelayed,
+        BaseFeeStart, BaseFeeEnd, BaseFeeMin, BaseFeeMean, BaseFeeP50, BaseFeeMax, BaseFeeBlocksAboveTarget, BaseFeePricedOut, BaseFeeWaiting,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
@@ -227,6 +241,8 @@ public static class ReportMetrics
     private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
 
     private static MetricDefinition Lane(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.ExpressLane, description);
+
+    private static MetricDefinition Market(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.BaseFeeMarket, description);
 
     private static MetricDefinition Pbs(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Pbs, description);
 

@@ -224,6 +224,26 @@ public sealed record UserStreamModel(
 
     /// <summary>How much a replacement raises the priority fee, as a fraction.</summary>
     public double ReplaceBump { get; init; } = MempoolModel.DefaultReplacementBump;
+
+    /// <summary>
+    /// Distribution of the most a user pays per gas, base fee and tip together (EIP-1559's max fee
+    /// per gas), in wei; null when users pay whatever the base fee is.
+    /// </summary>
+    public DistributionModel? MaxFee { get; init; }
+
+    /// <summary>Extra arrivals during one window (<c>surge = poisson(RATE) at START for LENGTH</c>), or null.</summary>
+    public SurgeModel? Surge { get; init; }
+}
+
+/// <summary>
+/// A demand surge: during <paramref name="Window"/> the stream's users send at
+/// <paramref name="RatePerSecond"/> more, on every target rollup, from the same accounts with
+/// the same values and fees (an independent Poisson process on top of the steady one).
+/// </summary>
+/// <param name="RatePerSecond">The extra mean arrivals per second, on each target rollup.</param>
+/// <param name="Window">When the surge lasts.</param>
+public sealed record SurgeModel(double RatePerSecond, TimeWindow Window)
+{
 }
 
 /// <summary>The family of a probability distribution.</summary>

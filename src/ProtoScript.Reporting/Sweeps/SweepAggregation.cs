@@ -108,6 +108,11 @@ public static class SweepAggregation
                     continue; // always zero without an express lane
                 }
 
+                if (rollup.Fees?.BaseFeeMarket is null && MetricCatalog.BaseFeeMarket.Contains(name))
+                {
+                    continue; // always zero with a fixed base fee
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }
