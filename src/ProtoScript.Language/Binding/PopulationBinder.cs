@@ -118,6 +118,13 @@ internal sealed class PopulationBinder(BindingState state) : ConstructBinder(sta
 
         var fee = fields.TryGetValue("priority_fee", out var pf) ? ReadDistribution(pf, Dimension.Ether1) : priorityFee;
         var amount = fields.TryGetValue("value", out var v) ? ReadDistribution(v, Dimension.Ether1) : value;
+        DistributionModel? maxFee = null;
+        if (fields.TryGetValue("max_fee", out var mf))
+        {
+            maxFee = ReadDistribution(mf, Dimension.Ether1);
+            valid &= maxFee is not null;
+        }
+
         var hashRate = ReadHashRate(fields, ref valid);
         var solves = !fields.TryGetValue("solves_pow", out var s) || (ReadBool(s, "`true`: it searches for a nonce; `false`: it sends without one") ?? true);
         var replace = 0.0;
@@ -149,6 +156,7 @@ internal sealed class PopulationBinder(BindingState state) : ConstructBinder(sta
             SolvesPow = solves,
             ReplaceShare = replace,
             ReplaceBump = bump,
+            MaxFee = maxFee,
         };
     }
 

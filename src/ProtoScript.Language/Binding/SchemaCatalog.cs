@@ -249,6 +249,7 @@ public static class SchemaCatalog
         new FieldSchema("accounts", FieldKind.WholeNumber, "How many of each target rollup's user accounts the population sends from.") { Minimum = 1, Maximum = RollupModel.MaxAccounts, Default = "the accounts no other population takes", Range = "1 … the rollup's accounts" },
         new FieldSchema("priority_fee", FieldKind.Distribution, "The priority fee per gas the population offers.") { Default = "the workload's `priority_fee`" },
         new FieldSchema("value", FieldKind.Distribution, "The value of each transfer.") { Default = "the workload's `value`" },
+        new FieldSchema("max_fee", FieldKind.Distribution, "The most each of the population's users pays per gas, base fee and tip together; a transfer waits while the base fee is above it.") { Default = "none: they pay any base fee" },
         new FieldSchema("hash_rate", FieldKind.Rate, "Proof-of-work nonce attempts per second per account.") { Default = "1_000_000 / s", Range = "1 / s … 1e12 / s" },
         new FieldSchema("solves_pow", FieldKind.Boolean, "Whether it searches for a proof-of-work nonce or sends without one.") { Default = "true" },
         new FieldSchema("replace", FieldKind.Percentage, "The share of arrivals that re-send the sender's latest pending transaction with a higher fee instead.") { Default = "0 %", Range = "0 % … 100 %" },
