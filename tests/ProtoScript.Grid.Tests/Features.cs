@@ -197,6 +197,14 @@ internal static class Features
             new("bft", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = 1\n  censor = 10 % by [2]\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a crashed proposer")),
             new("bft_halting", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  crashed = 2 at 60 s for 40 s\n}"), Root("sequencers.0.consensus.haltedSlots", Positive, "block times halted")),
             new("raft", s => s.Sequencer.Add("consensus = raft {\n  nodes = 3\n  failover = 3 s\n  crashed = [1] at 60 s for 40 s\n}"), Root("sequencers.0.consensus.failovers", Positive, "a failover"))),
+
+        // Pool defences: limits and caps (the grid's users send 5 a second, so they bind only now and then: the section and its admissions are the sign), proof of work, and a private pool.
+        Factor.Of(
+            "mempool",
+            Off,
+            new("limits", s => s.Rollup.Add("mempool {\n  rate_limit = 3\n  rate_window = 10 s\n  max_pending = 50\n  max_per_sender = 2\n}"), EveryRollup("mempool.populations.0.admitted", Positive, "transactions admitted by the pool")),
+            new("pow", s => s.Rollup.Add("mempool { pow = 8 bits }"), EveryRollup("mempool.populations.0.admitted", Positive, "transactions admitted with a proof of work")),
+            new("private", s => s.Rollup.Add("mempool { public = false }"), EveryRollup("mempool.public", v => v.ValueKind == JsonValueKind.False, "a private pool"))),
         Factor.Of(
             "compression",
             new("brotli", _ => { }),
@@ -218,6 +226,7 @@ internal static class Features
         // One batch stream fills shared blobs: PS3005 at `aggregate_data` when a rollup posts to calldata.
         new("sequencing", "shared_external_aggregated", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
         .. SequencerSetConflicts(),
+        .. MempoolConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -294,6 +303,45 @@ internal static class Features
             {
                 yield return new("back_running", "two", factor, level, why);
             }
+        }
+    }
+
+    /// <summary>
+    /// The language refuses pool defences where something else builds from or bypasses the pool
+    /// (PBS builders, an express lane: PS3005 at `mempool`), proof of work where traders' swaps or
+    /// cross-chain transfers would go unstamped (PS3005 at `pow`), and a private pool beside those
+    /// who act on the public one (back-runners, a cross-chain builder: PS3005 at `public`).
+    /// </summary>
+    private static IEnumerable<Conflict> MempoolConflicts()
+    {
+        foreach (var level in new[] { "limits", "pow", "private" })
+        {
+            foreach (var pbs in new[] { "builders", "hooked" })
+            {
+                yield return new("mempool", level, "pbs", pbs, "the language refuses pool defences on a rollup with PBS builders (PS3005 at `mempool`)");
+            }
+
+            foreach (var lane in new[] { "arbitrum", "bid_hook" })
+            {
+                yield return new("mempool", level, "express_lane", lane, "the language refuses pool defences beside an express lane (PS3005 at `mempool`)");
+            }
+        }
+
+        yield return new("mempool", "pow", "amm", "arbitrageurs", "the language refuses `pow` on a rollup with a pool: traders' swaps are not stamped (PS3005 at `pow`)");
+        foreach (var trust in new[] { "l1_inclusion", "l1_finality" })
+        {
+            yield return new("mempool", "pow", "cross_chain", trust, "the language refuses `pow` with cross-chain transfers, which are not stamped (PS3005 at `pow`)");
+        }
+
+        // Implied: back-runners and cross-rollup arbitrage need the amm fragment's pools, which `pow` refuses.
+        yield return new("mempool", "pow", "back_running", "two", "back-runners need the amm fragment's pools, which the language refuses with `pow`");
+        yield return new("mempool", "pow", "cross_arbitrage", "atomic", "cross-rollup arbitrage needs the amm fragment's pools, which the language refuses with `pow`");
+        yield return new("mempool", "pow", "cross_arbitrage", "independent", "cross-rollup arbitrage needs the amm fragment's pools, which the language refuses with `pow`");
+
+        yield return new("mempool", "private", "back_running", "two", "the language refuses a private pool beside back-runners (PS3005 at `public`)");
+        foreach (var sequencing in new[] { "builder", "shared_with_builder" })
+        {
+            yield return new("mempool", "private", "sequencing", sequencing, "the language refuses a private pool beside a cross-chain builder (PS3005 at `public`)");
         }
     }
 

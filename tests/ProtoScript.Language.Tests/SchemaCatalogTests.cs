@@ -136,6 +136,8 @@ public partial class SchemaCatalogTests
         ("`builder`", "Field", "builder"),
         ("`builder`", "`pbs` field", "rollup.pbs"),
         ("`rollup`", "`express_lane` field", "rollup.express_lane"),
+        ("`rollup`", "`mempool` field", "rollup.mempool"),
+        ("`workload`", "`population` field", "workload.population"),
     ];
 
     /// <summary>Fields documented in a section of their own rather than in their parent's table.</summary>

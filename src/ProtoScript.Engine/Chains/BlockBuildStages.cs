@@ -88,10 +88,15 @@ internal sealed class MempoolStage : IBlockBuildStage
                 // Refused before execution: no fee, no nonce; later nonces can never run.
                 chain.Market?.CountDropped(in tx, RejectReason.RejectedByValidity);
                 metrics.AddRejected(RejectReason.RejectedByValidity);
-                metrics.AddRejected(RejectReason.NonceGap, pool.DropBestSender());
+                var dropped = pool.DropBestSender();
+                metrics.AddRejected(RejectReason.NonceGap, dropped);
+                chain.Populations?.Rejected(tx.From, RejectReason.RejectedByValidity);
+                chain.Populations?.Rejected(tx.From, RejectReason.NonceGap, dropped);
                 continue;
             }
 
+            // What the sender held before, for the fees its population paid.
+            var before = chain.Populations is null ? UInt128.Zero : chain.State.Balance(tx.From);
             RejectReason? reverted = null;
             var valid = tx.Kind == TransactionKind.Swap
                 ? chain.Market!.TryExecute(in tx, chain.BaseFee, out reverted)
@@ -101,6 +106,8 @@ internal sealed class MempoolStage : IBlockBuildStage
                 var followers = pool.DropBestSender();
                 metrics.AddRejected(RejectReason.InsufficientBalance);
                 metrics.AddRejected(RejectReason.NonceGap, followers);
+                chain.Populations?.Rejected(tx.From, RejectReason.InsufficientBalance);
+                chain.Populations?.Rejected(tx.From, RejectReason.NonceGap, followers);
                 continue;
             }
 
@@ -114,15 +121,27 @@ internal sealed class MempoolStage : IBlockBuildStage
             {
                 // A reverted swap is in the block and paid its gas, but did not do what it asked.
                 metrics.AddRejected(reason);
+                chain.Populations?.Rejected(tx.From, reason);
                 continue;
             }
 
             metrics.Included++;
             metrics.InclusionLatency.Record(blockTime - tx.SubmitTime);
+            chain.Populations?.Included(tx.From, blockTime - tx.SubmitTime, FeePaid(chain, in tx, before));
             softConfirmations?.Record(now - tx.SubmitTime);
         }
 
         pool.EndBlock();
         return gasLeft - remaining;
     }
+
+    /// <summary>
+    /// What <paramref name="tx"/>'s sender paid in fees: its balance drop less the value it sent
+    /// (whatever the fee rule charged: base fee, tip, L1 data fee); for a swap, whose value is in a
+    /// pool token, gas × (base fee + tip).
+    /// </summary>
+    internal static UInt128 FeePaid(RollupChain chain, in Transaction tx, UInt128 before) =>
+        chain.Populations is null ? UInt128.Zero
+        : tx.Kind == TransactionKind.Swap ? (UInt128)tx.Gas * (chain.Model.BaseFee + tx.PriorityFeePerGas)
+        : before - chain.State.Balance(tx.From) - tx.Value;
 }

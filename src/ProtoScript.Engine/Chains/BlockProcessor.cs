@@ -192,11 +192,15 @@ internal sealed class BlockProcessor
             if (candidate.Outcomes[i] == CandidateOutcome.Reverted)
             {
                 metrics.AddRejected(candidate.RevertReasons[i]);
+                chain.Populations?.Rejected(tx.From, candidate.RevertReasons[i]);
                 continue;
             }
 
             metrics.Included++;
             metrics.InclusionLatency.Record(candidate.Time - tx.SubmitTime);
+
+            // A builder's block was executed on a snapshot, so the fee is what the rule charges, not a balance change.
+            chain.Populations?.Included(tx.From, candidate.Time - tx.SubmitTime, (UInt128)tx.Gas * (chain.Model.BaseFee + tx.PriorityFeePerGas));
         }
     }
 

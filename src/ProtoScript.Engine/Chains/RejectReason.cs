@@ -17,6 +17,27 @@ public enum RejectReason
 
     /// <summary>The rollup's transaction-validity rule (<c>validity = csharp ...</c>) refused it before execution.</summary>
     RejectedByValidity,
+
+    /// <summary>The pool asks for proof of work and the transaction's nonce does not meet the difficulty.</summary>
+    Pow,
+
+    /// <summary>Its sender already had the pool's rate limit of transactions admitted within the window.</summary>
+    RateLimit,
+
+    /// <summary>It carries a pending transaction's nonce with a fee raised by less than the pool's replacement bump.</summary>
+    UnderpricedReplacement,
+
+    /// <summary>Its sender already had the pool's per-sender cap of transactions pending.</summary>
+    SenderCap,
+
+    /// <summary>The pool was at its cap and held no transaction with a lower fee to evict for it.</summary>
+    PoolFull,
+
+    /// <summary>It was pending when the full pool evicted it, its lowest-fee transaction, for a better one.</summary>
+    Evicted,
+
+    /// <summary>It was pending when its sender replaced it with a higher-fee transaction of the same nonce.</summary>
+    Replaced,
 }
 
 /// <summary>Stable names of <see cref="RejectReason"/> values, as reports print them.</summary>
@@ -31,6 +52,12 @@ public static class RejectReasons
     /// <summary>Whether only a validity rule rejects for this reason (reports of rollups without one leave it out).</summary>
     public static bool IsValidityOnly(RejectReason reason) => reason == RejectReason.RejectedByValidity;
 
+    /// <summary>Whether only a rollup's pool defences or a replacement reject for this reason (reports of other rollups leave such reasons out).</summary>
+    public static bool IsPoolOnly(RejectReason reason) => reason >= RejectReason.Pow;
+
+    /// <summary>Whether the pool refused the transaction when it arrived, before it was ever pending.</summary>
+    public static bool IsAdmission(RejectReason reason) => reason is >= RejectReason.Pow and <= RejectReason.PoolFull;
+
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(RejectReason reason) => reason switch
     {
@@ -39,6 +66,13 @@ public static class RejectReasons
         RejectReason.SlippageExceeded => "slippage_exceeded",
         RejectReason.InsufficientLiquidity => "insufficient_liquidity",
         RejectReason.RejectedByValidity => "rejected_by_validity_rule",
+        RejectReason.Pow => "pow",
+        RejectReason.RateLimit => "rate_limit",
+        RejectReason.UnderpricedReplacement => "underpriced_replacement",
+        RejectReason.SenderCap => "sender_cap",
+        RejectReason.PoolFull => "pool_full",
+        RejectReason.Evicted => "evicted",
+        RejectReason.Replaced => "replaced",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown reject reason."),
     };
 }

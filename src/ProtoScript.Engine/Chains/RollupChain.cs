@@ -116,6 +116,9 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
         // The parts last, once everything the chain owns exists; see RollupParts for why the
         // ones that point back at the chain are factories, and for their order.
+        Populations = parts.Populations;
+        var defences = model.Mempool ?? (parts.Populations?.Populations.Any(p => p.Stream.ReplaceShare > 0) == true ? new MempoolModel() : null);
+        Admission = defences is null ? null : new PoolAdmission(this, defences, parts.Populations);
         Validity = parts.Validity;
         Proving = parts.Proving;
         Sequencing = parts.Sequencing?.Invoke(this);
@@ -156,6 +159,12 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>The rollup's description.</summary>
     public RollupModel Model { get; }
+
+    /// <summary>What each user population sent, got admitted and included, or null when the rollup reports no populations.</summary>
+    public Workload.PopulationLedger? Populations { get; }
+
+    /// <summary>The pool's admission checks (<c>mempool { ... }</c>, or replacements), or null when every transaction joins the pool as it arrives.</summary>
+    internal PoolAdmission? Admission { get; }
 
     /// <summary>The number of user accounts; users are accounts <c>0 .. UserAccounts-1</c>.</summary>
     public int UserAccounts { get; }
@@ -319,9 +328,25 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     public ulong PendingNonce(int account) => State.Nonce(account) + (ulong)Pool.PendingCount(account) + (ulong)(Pbs?.PrivatePending(account) ?? 0)
         + (ulong)(ExpressLane?.HeldFor(account) ?? 0);
 
-    /// <summary>Hands a user's transaction to the sequencer (or, for a user of a PBS builder's exclusive flow, to that builder).</summary>
-    public void Submit(in Transaction transaction)
+    /// <summary>Hands a user's transaction to the sequencer (or, for a user of a PBS builder's exclusive flow, to that builder) at its submission time.</summary>
+    public void Submit(in Transaction transaction) => Submit(in transaction, transaction.SubmitTime);
+
+    /// <summary>
+    /// Hands a user's transaction to the sequencer at <paramref name="now"/>, which is later than its
+    /// submission time when its sender first had to find a proof-of-work nonce. A rollup with pool
+    /// defences (<see cref="Admission"/>) checks it first.
+    /// </summary>
+    public void Submit(in Transaction transaction, SimDuration now)
     {
+        if (Admission is { } admission)
+        {
+            Metrics.Submitted++;
+            admission.Submit(in transaction, now);
+            return;
+        }
+
+        Populations?.Sent(transaction.From);
+        Populations?.Admitted(transaction.From);
         if (ExpressLane?.TryDelay(in transaction) == true)
         {
             // It reaches the sequencer the lane's delay later (ReceiveDelayed).
@@ -349,6 +374,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         {
             Market?.CountDropped(in transaction, RejectReason.NonceGap);
             Metrics.AddRejected(RejectReason.NonceGap);
+            Populations?.Rejected(transaction.From, RejectReason.NonceGap);
             return;
         }
 

@@ -62,6 +62,9 @@ public sealed record RollupParts
     /// </summary>
     public Pbs.PbsRules PbsRules { get; init; } = Pbs.PbsRules.None;
 
+    /// <summary>Where each user population's transactions are counted, or null when the rollup reports no populations.</summary>
+    public Workload.PopulationLedger? Populations { get; init; }
+
     /// <summary>How the proposer picks among the candidates (their index); null for <see cref="BlockCandidate.MostValuable"/>.</summary>
     public Func<IReadOnlyList<BlockCandidate>, int>? ChooseCandidate { get; init; }
 

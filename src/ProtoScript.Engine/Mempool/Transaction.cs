@@ -59,6 +59,13 @@ public readonly record struct Transaction(
     public int PeerRollup { get; init; }
 
     /// <summary>
+    /// The proof-of-work nonce its sender found for a rollup whose pool asks for proof of work
+    /// (<see cref="PowStamp"/>); 0 when none was searched for. Not part of the batch: only the
+    /// sequencer's admission checks it.
+    /// </summary>
+    public ulong PowNonce { get; init; }
+
+    /// <summary>
     /// The most the sender pays per gas, base fee and tip together (EIP-1559's max fee per gas), in
     /// wei; 0 when it pays whatever the base fee is. While the base fee is above it the transaction
     /// waits in the pool; below it, the tip is cut to what is left (the effective priority fee).

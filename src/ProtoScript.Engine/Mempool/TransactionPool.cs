@@ -216,6 +216,94 @@ public sealed class TransactionPool
         return removed;
     }
 
+    /// <summary>The latest pending transaction of <paramref name="sender"/>, if it has any.</summary>
+    public bool TryGetLast(int sender, out Transaction transaction)
+    {
+        var tail = _tail[sender];
+        transaction = tail == None ? default : _slots[tail];
+        return tail != None;
+    }
+
+    /// <summary>
+    /// Replaces the pending transaction of <paramref name="transaction"/>'s sender that has its nonce,
+    /// if the new priority fee is at least the old one raised by <paramref name="bumpBasisPoints"/>
+    /// (geth's rule: new ≥ old × (1 + bump)). The replacement takes the next arrival sequence number,
+    /// as a newly received transaction does.
+    /// </summary>
+    /// <returns>False, with the pool unchanged, when no such transaction is pending or the fee is raised too little.</returns>
+    public bool TryReplace(in Transaction transaction, ulong bumpBasisPoints, out Transaction replaced)
+    {
+        replaced = default;
+        var sender = transaction.From;
+        var slot = _head[sender];
+        while (slot != None && _slots[slot].Nonce != transaction.Nonce)
+        {
+            slot = _nextInQueue[slot];
+        }
+
+        if (slot == None)
+        {
+            return false;
+        }
+
+        var old = _slots[slot].PriorityFeePerGas;
+        if (!RaisedEnough(old, transaction.PriorityFeePerGas, bumpBasisPoints))
+        {
+            return false;
+        }
+
+        replaced = _slots[slot];
+        _slots[slot] = transaction with { ArrivalSequence = _nextArrival++ };
+        if (slot == _head[sender])
+        {
+            RebuildReady(); // its rank in the heap changed
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Evicts the pending transaction with the lowest priority fee among senders' latest ones (so no
+    /// sender is left with a nonce gap), if it is strictly cheaper than <paramref name="fee"/>; ties go
+    /// to the most recent arrival. <paramref name="except"/>'s transactions are never evicted: the
+    /// newcomer's nonce follows them.
+    /// </summary>
+    /// <returns>False, with the pool unchanged, when no pending transaction is cheaper.</returns>
+    public bool TryEvictCheapest(int except, UInt128 fee, out Transaction evicted)
+    {
+        evicted = default;
+        var victim = None;
+        for (var sender = 0; sender < _tail.Length; sender++)
+        {
+            var tail = _tail[sender];
+            if (tail == None || sender == except)
+            {
+                continue;
+            }
+
+            ref readonly var candidate = ref _slots[tail];
+            if (candidate.PriorityFeePerGas >= fee)
+            {
+                continue;
+            }
+
+            if (victim == None || candidate.PriorityFeePerGas < _slots[victim].PriorityFeePerGas
+                || (candidate.PriorityFeePerGas == _slots[victim].PriorityFeePerGas && candidate.ArrivalSequence > _slots[victim].ArrivalSequence))
+            {
+                victim = tail;
+            }
+        }
+
+        if (victim == None)
+        {
+            return false;
+        }
+
+        evicted = _slots[victim];
+        RemoveTail(evicted.From);
+        return true;
+    }
+
     /// <summary>Makes the senders skipped while building a block candidates again.</summary>
     public void EndBlock()
     {
@@ -225,6 +313,50 @@ public sealed class TransactionPool
         }
 
         _skipped.Clear();
+    }
+
+    private static bool RaisedEnough(UInt128 old, UInt128 offered, ulong bumpBasisPoints)
+    {
+        // offered × 10_000 ≥ old × (10_000 + bump), without overflow: fees are below 2^96 wei.
+        var required = (old * (10_000 + (UInt128)bumpBasisPoints) + 9_999) / 10_000;
+        return offered >= required;
+    }
+
+    private void RemoveTail(int sender)
+    {
+        var tail = _tail[sender];
+        if (tail == _head[sender])
+        {
+            RemoveHead(sender, tail);
+            RebuildReady();
+            return;
+        }
+
+        var previous = _head[sender];
+        while (_nextInQueue[previous] != tail)
+        {
+            previous = _nextInQueue[previous];
+        }
+
+        _nextInQueue[previous] = None;
+        _tail[sender] = previous;
+        _pendingCount[sender]--;
+        Count--;
+        _slots[tail] = default;
+        _nextInQueue[tail] = _freeHead;
+        _freeHead = tail;
+    }
+
+    private void RebuildReady()
+    {
+        _ready.Clear();
+        for (var sender = 0; sender < _head.Length; sender++)
+        {
+            if (_head[sender] != None)
+            {
+                _ready.Push(_slots, _head[sender]);
+            }
+        }
     }
 
     private int RemoveHead(int sender, int slot)

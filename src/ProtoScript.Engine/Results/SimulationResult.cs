@@ -180,6 +180,9 @@ public sealed record RollupResult(
 
     /// <summary>The streaming of the rollup's blocks as sub-blocks; null for a rollup without <c>flashblocks</c>.</summary>
     public FlashblocksResult? Flashblocks { get; init; }
+
+    /// <summary>The pool's defences and each user population's outcome; null for a rollup without a <c>mempool</c> block or named populations.</summary>
+    public MempoolResult? Mempool { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

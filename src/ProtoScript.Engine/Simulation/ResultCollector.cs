@@ -28,6 +28,11 @@ internal static class ResultCollector
                 continue; // only a validity rule rejects for it; rollups without one keep their report
             }
 
+            if (RejectReasons.IsPoolOnly(reason) && chain.Admission is null)
+            {
+                continue; // only pool defences and replacements reject for it; other rollups keep their report
+            }
+
             rejected.Add(new RejectionCount(RejectReasons.Name(reason), metrics.Rejected(reason)));
         }
 
@@ -71,6 +76,7 @@ internal static class ResultCollector
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),
+            Mempool = Mempool.PoolCollector.Collect(chain),
             StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0, chain.Storage), duration),
         };
     }

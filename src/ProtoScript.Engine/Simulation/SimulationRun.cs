@@ -90,6 +90,7 @@ public sealed class SimulationRun
                 Batcher = Batcher.Part(index, _l1),
                 CrossChain = _crossChain?.Connect(index),
                 PbsRules = Pbs.PbsRules.Resolve(rollup, context.Options.Rules),
+                Populations = Workload.PopulationLedger.Create(model.Workload, rollup),
             };
             parts = FeeWiring.Connect(BridgeSetup.WithSequencing(parts, _l1, index), rollup, _l1, context.Options.Rules);
             chain = new RollupChain(rollup, ordering, market, parts)
@@ -119,9 +120,13 @@ public sealed class SimulationRun
             foreach (var target in stream.Rollups)
             {
                 var path = FormattableString.Invariant($"workload/{i}/rollup/{target}");
-                users.Add(new UserStream(stream, byName[target], random, path, byName[target].Market is { Pools.Count: > 0 } ? trading : null)
+                var chain = byName[target];
+                users.Add(new UserStream(stream, chain, random, path, chain.Market is { Pools.Count: > 0 } ? trading : null)
                 {
                     CrossChain = CrossChainTraffic.ForStream(_crossChain, model, stream, target, byName, random, path),
+
+                    // A named population sends from its own accounts; the workload's own users from all of them.
+                    Accounts = stream.Name is null ? null : Workload.PopulationLedger.Assign(model.Workload, chain.Model).First(p => ReferenceEquals(p.Stream, stream)),
                 });
             }
         }

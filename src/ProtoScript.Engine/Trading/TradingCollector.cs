@@ -19,7 +19,7 @@ internal static class TradingCollector
         var rejected = ImmutableArray.CreateBuilder<RejectionCount>();
         foreach (var reason in RejectReasons.All)
         {
-            if (reason != RejectReason.NonceGap && !(RejectReasons.IsValidityOnly(reason) && chain.Validity is null))
+            if (reason != RejectReason.NonceGap && !(RejectReasons.IsValidityOnly(reason) && chain.Validity is null) && !RejectReasons.IsPoolOnly(reason))
             {
                 rejected.Add(new RejectionCount(RejectReasons.Name(reason), market.SwapsRejected(reason)));
             }

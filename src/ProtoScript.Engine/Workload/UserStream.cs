@@ -12,6 +12,9 @@ public enum UserEvent
 {
     /// <summary>A user sends a transaction, and the next arrival is drawn.</summary>
     Arrival,
+
+    /// <summary>A sender found the proof-of-work nonce of its transaction, which now reaches the sequencer.</summary>
+    WorkDone,
 }
 
 /// <summary>
@@ -39,6 +42,12 @@ public sealed class UserStream : SimProcess<UserEvent>
     private readonly RandomStream? _maxFees;
     private readonly RandomStream? _freshAddresses;
     private readonly RandomStream? _storageWrites;
+    private readonly RandomStream? _replacements;
+    private readonly int _powDifficulty;
+    private readonly PriorityQueue<Transaction, (long Done, long Sequence)> _working = new();
+    private bool[] _busy = [];
+    private Queue<(Transaction Tx, bool Replacement)>?[] _backlog = [];
+    private long _workSequence;
 
     /// <summary>Creates the stream; its random streams live under <paramref name="randomPath"/>.</summary>
     public UserStream(UserStreamModel model, RollupChain target, RandomTree random, string randomPath)
@@ -89,6 +98,28 @@ public sealed class UserStream : SimProcess<UserEvent>
         {
             _swaps = new UserSwaps(trading, model, target, random, randomPath);
         }
+
+        if (model.ReplaceShare > 0)
+        {
+            _replacements = random.Stream(randomPath + "/replacements");
+        }
+
+        _powDifficulty = model.SolvesPow ? target.Model.Mempool?.PowDifficulty ?? 0 : 0;
+        _busy = _powDifficulty > 0 ? new bool[target.UserAccounts] : [];
+        _backlog = _powDifficulty > 0 ? new Queue<(Transaction, bool)>?[target.UserAccounts] : [];
+    }
+
+    /// <summary>The accounts the stream sends from, or null for every user account of the rollup.</summary>
+    public PopulationAccounts? Accounts
+    {
+        get;
+        init
+        {
+            field = value;
+            var count = value?.Count ?? _target.UserAccounts;
+            _busy = _powDifficulty > 0 ? new bool[count] : [];
+            _backlog = _powDifficulty > 0 ? new Queue<(Transaction, bool)>?[count] : [];
+        }
     }
 
     /// <summary>The share of arrivals sent to another rollup, or null when the stream sends none.</summary>
@@ -104,7 +135,7 @@ public sealed class UserStream : SimProcess<UserEvent>
     public void Start(Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2)
+        if (_model.RatePerSecond > 0 && _target.UserAccounts >= 2 && Accounts is not { Count: 0 })
         {
             scheduler.ScheduleAfter((ActiveDuring?.Start ?? SimDuration.Zero) + NextGap(), this, UserEvent.Arrival);
         }
@@ -117,6 +148,12 @@ public sealed class UserStream : SimProcess<UserEvent>
     protected override void OnEvent(Scheduler scheduler, UserEvent simEvent)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (simEvent == UserEvent.WorkDone)
+        {
+            FinishWork(scheduler);
+            return;
+        }
+
         if (ActiveDuring is { } window && scheduler.Now >= window.End)
         {
             return; // the surge is over
@@ -136,13 +173,13 @@ public sealed class UserStream : SimProcess<UserEvent>
 
         if (_storageWrites is not null && _storageWrites.NextDouble() < _model.StorageWriteShare)
         {
-            SendStorageWrite(scheduler.Now);
+            SendStorageWrite(scheduler);
             scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
             return;
         }
 
         var users = _target.UserAccounts;
-        var from = _accounts.NextInt(users);
+        var from = Accounts is { } range ? range.First + _accounts.NextInt(range.Count) : _accounts.NextInt(users);
         var to = _accounts.NextInt(users - 1);
         if (to >= from)
         {
@@ -157,6 +194,13 @@ public sealed class UserStream : SimProcess<UserEvent>
 
         var value = DistributionSampler.SampleWei(_model.Value, _values);
         var fee = DistributionSampler.SampleWei(_model.PriorityFee, _fees);
+        if (_replacements is not null && _replacements.NextDouble() < _model.ReplaceShare && TryReplacement(from, scheduler.Now, out var replacement))
+        {
+            Send(in replacement, true, scheduler);
+            scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
+            return;
+        }
+
         var tx = new Transaction(from, to, value, _target.PendingNonce(from), fee, Transaction.TransferGas, scheduler.Now);
         if (_maxFees is not null)
         {
@@ -177,7 +221,7 @@ public sealed class UserStream : SimProcess<UserEvent>
         }
         else
         {
-            _target.Submit(in tx);
+            Send(in tx, false, scheduler);
         }
 
         scheduler.ScheduleAfter(NextGap(), this, UserEvent.Arrival);
@@ -187,10 +231,11 @@ public sealed class UserStream : SimProcess<UserEvent>
     /// A call writing the slots of the rollup's contract: new slots, or (by <c>new_slots</c>) slots that
     /// already hold a word, overwritten; its gas is what those writes cost (<see cref="StorageReserve.Gas"/>).
     /// </summary>
-    private void SendStorageWrite(SimDuration now)
+    private void SendStorageWrite(Scheduler scheduler)
     {
+        var now = scheduler.Now;
         var slots = _model.SlotsPerWrite;
-        var from = _accounts.NextInt(_target.UserAccounts);
+        var from = Accounts is { } range ? range.First + _accounts.NextInt(range.Count) : _accounts.NextInt(_target.UserAccounts);
         var written = _target.WrittenSlots();
         var fresh = _storageWrites!.NextDouble() < _model.NewSlotShare || written < slots; // nothing to overwrite yet
         var first = fresh ? _target.NextFreshSlots(slots) : _storageWrites.NextInt(written - slots + 1);
@@ -200,8 +245,79 @@ public sealed class UserStream : SimProcess<UserEvent>
             Kind = DataAvailability.TransactionKind.StorageWrite,
             Slots = slots,
         };
-        _target.Submit(in tx);
+
+        // Through the pool's admission like any other transaction (proof of work, limits).
+        Send(in tx, false, scheduler);
     }
+
+    /// <summary>
+    /// The sender's latest pending transaction again with its fee raised by the population's bump:
+    /// a wallet's "speed up". None while the sender is still working on a proof of work.
+    /// </summary>
+    private bool TryReplacement(int from, SimDuration now, out Transaction replacement)
+    {
+        replacement = default;
+        if ((_busy.Length > 0 && _busy[Index(from)]) || !_target.Pool.TryGetLast(from, out var latest))
+        {
+            return false;
+        }
+
+        var basisPoints = (UInt128)(ulong)Math.Round(_model.ReplaceBump * 10_000, MidpointRounding.ToEven);
+        var fee = ((latest.PriorityFeePerGas * (10_000 + basisPoints)) + 9_999) / 10_000;
+        replacement = latest with { PriorityFeePerGas = fee, SubmitTime = now, ArrivalSequence = 0, PowNonce = 0 };
+        return true;
+    }
+
+    /// <summary>Hands the transaction to the sequencer now, or, where the rollup asks for proof of work, once its sender has found a nonce.</summary>
+    private void Send(in Transaction tx, bool replacement, Scheduler scheduler)
+    {
+        if (_powDifficulty == 0)
+        {
+            _target.Submit(in tx, scheduler.Now);
+            return;
+        }
+
+        // One search at a time per account: a sender's transactions are stamped one after another.
+        var index = Index(tx.From);
+        if (_busy[index])
+        {
+            (_backlog[index] ??= new Queue<(Transaction, bool)>()).Enqueue((tx, replacement));
+            return;
+        }
+
+        BeginWork(tx, replacement, scheduler);
+    }
+
+    private void BeginWork(Transaction tx, bool replacement, Scheduler scheduler)
+    {
+        if (!replacement)
+        {
+            // Signed when the work starts: earlier transactions of the sender are in the pool by now.
+            tx = tx with { Nonce = _target.PendingNonce(tx.From) };
+        }
+
+        var nonce = PowStamp.Solve(in tx, _powDifficulty, out var tries);
+        var micros = Math.Round(tries * (SimDuration.MicrosPerSecond / _model.HashRate), MidpointRounding.ToEven);
+        var work = new SimDuration(micros >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)micros);
+        _busy[Index(tx.From)] = true;
+        _working.Enqueue(tx with { PowNonce = nonce }, ((scheduler.Now + work).Microseconds, _workSequence++));
+        scheduler.ScheduleAfter(work, this, UserEvent.WorkDone);
+    }
+
+    private void FinishWork(Scheduler scheduler)
+    {
+        var tx = _working.Dequeue();
+        var index = Index(tx.From);
+        _busy[index] = false;
+        _target.Submit(in tx, scheduler.Now);
+        if (_backlog[index] is { Count: > 0 } queue)
+        {
+            var (next, replacement) = queue.Dequeue();
+            BeginWork(next, replacement, scheduler);
+        }
+    }
+
+    private int Index(int account) => account - (Accounts?.First ?? 0);
 
     private SimDuration NextGap()
     {

@@ -84,6 +84,12 @@ internal sealed class ConstructBinders(BindingState state)
     /// <summary>Binds the workload.</summary>
     public WorkloadBinder Workload => field ??= new(state);
 
+    /// <summary>Binds named user populations.</summary>
+    public PopulationBinder Population => field ??= new(state);
+
+    /// <summary>Binds a rollup's pool defences.</summary>
+    public MempoolBinder Mempool => field ??= new(state);
+
     /// <summary>Binds auctions.</summary>
     public AuctionBinder Auction => field ??= new(state);
 

@@ -159,6 +159,7 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
             TokenBalances = tokenBalances,
             Flashblocks = flashblocks,
             ExpressLane = Binders.ExpressLane.BindExpressLane(fields, name),
+            Mempool = Binders.Mempool.BindMempool(fields, name),
         };
         Binders.Flashblocks.CheckCombinations(fields, model);
         Binders.ExpressLane.CheckCombinations(fields, model);

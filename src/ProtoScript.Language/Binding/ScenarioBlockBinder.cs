@@ -144,6 +144,8 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         Binders.Pbs.BindPbs(scenario.Body, rollupSyntax, rollups, workload, sharedSequencers, builders);
         Binders.Markets.CheckBackRunning(rollups, workload.Trading, sharedSequencers, builders);
         Binders.Consensus.CheckCombinations(rollups, rollupSyntax, sharedSequencers, builders);
+        Binders.Population.CheckAccounts(rollups);
+        Binders.Mempool.CheckCombinations(rollups, rollupSyntax, workload, builders);
 
         if (duration is { } d && d < l1.SlotTime)
         {

@@ -101,7 +101,8 @@ public static class SchemaCatalog
         new FieldSchema("pbs", FieldKind.Block, "The proposer's auction of a rollup with PBS builders (`builder NAME for A`).") { Default = "price = first  deadline = 100 ms" },
         new FieldSchema("validity", FieldKind.Hook, "A C# hook that accepts or rejects each transaction before it executes.") { Default = "none" },
         new FieldSchema("flashblocks", FieldKind.Time, "Streams each block as sub-blocks this far apart, each a soft confirmation.") { Minimum = Ms(1), Maximum = Seconds(3600), Default = "none", Range = "1 ms … 1 h; below `block_time`, dividing it exactly" },
-        new FieldSchema("express_lane", FieldKind.Block, "Timeboost's express lane: rounds sold in a sealed-bid auction, every other transaction delayed.") { Default = "none" });
+        new FieldSchema("express_lane", FieldKind.Block, "Timeboost's express lane: rounds sold in a sealed-bid auction, every other transaction delayed.") { Default = "none" },
+        new FieldSchema("mempool", FieldKind.Block, "The pool's defences against spam: proof of work, rate limits, caps with eviction, the replacement bump, private order flow.") { Default = "no limits, 10 % replacement bump, public" });
 
     /// <summary><c>batch { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Batch = new(
@@ -187,6 +188,18 @@ public static class SchemaCatalog
         new FieldSchema("price", FieldKind.Choice, "What the winner pays: its own bid or the highest losing bid (at least the reserve).") { Default = "second", Choices = ["first", "second"] },
         new FieldSchema("bid", FieldKind.Hook, "A C# hook every arbitrageur runs to bid for each round, instead of its bid share of the last round's arbitrage.") { Default = "bid share × last round's arbitrage" });
 
+    /// <summary><c>mempool { ... }</c> in a rollup.</summary>
+    public static readonly ConstructSchema Mempool = new(
+        "rollup.mempool",
+        "What the sequencer checks when a transaction arrives, before it joins the pool.",
+        new FieldSchema("pow", FieldKind.Bits, "Proof of work per transaction: the leading zero bits its work hash must have.") { Minimum = 0, Maximum = MempoolModel.MaxPowDifficulty, Default = "0 bits (none)", Range = "0 … 24 bits" },
+        new FieldSchema("rate_limit", FieldKind.WholeNumber, "The most transactions one sender may have admitted in any `rate_window`.") { Minimum = 1, Maximum = 1_000, Default = "none", Range = "1 … 1_000" },
+        new FieldSchema("rate_window", FieldKind.Time, "The sliding window of `rate_limit`.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
+        new FieldSchema("max_pending", FieldKind.WholeNumber, "The most transactions the pool holds; a full pool evicts its lowest-fee transaction for a better one.") { Minimum = 1, Maximum = 10_000_000, Default = "none", Range = "1 … 10_000_000" },
+        new FieldSchema("max_per_sender", FieldKind.WholeNumber, "The most transactions one sender may have pending.") { Minimum = 1, Maximum = 1_000_000, Default = "none", Range = "1 … 1_000_000" },
+        new FieldSchema("replacement_bump", FieldKind.Percentage, "The least priority-fee raise for a transaction to replace its sender's pending one with the same nonce.") { Default = "10 %", Range = "0 % … 1_000 %" },
+        new FieldSchema("public", FieldKind.Boolean, "Whether pending transactions are visible to others; `false` is private order flow, users sending only to the sequencer.") { Default = "true" });
+
     /// <summary><c>amm "BASE/QUOTE" { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Amm = new(
         "rollup.amm",
@@ -236,7 +249,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Workload = new(
         "workload",
         "The users and traders who send transactions.",
-        new FieldSchema("users", FieldKind.Form, "Users arriving on each listed rollup: `poisson(RATE) on A, B`.") { Required = true, Range = "RATE: above 0, at most 10_000_000 / s" },
+        new FieldSchema("users", FieldKind.Form, "Users arriving on each listed rollup: `poisson(RATE) on A, B`.") { Default = "required unless the workload declares a `population`", Range = "RATE: above 0, at most 10_000_000 / s" },
         new FieldSchema("priority_fee", FieldKind.Distribution, "The priority fee per gas the users offer.") { Default = "constant(0 wei)" },
         new FieldSchema("value", FieldKind.Distribution, "The value of each transfer.") { Default = "constant(0.001 eth)" },
         new FieldSchema("surge", FieldKind.Form, "Extra users during one window: `poisson(RATE) at START for LENGTH`.") { Default = "none", Range = "RATE: above 0, at most 10_000_000 / s; the window within the run" },
@@ -258,7 +271,22 @@ public static class SchemaCatalog
         new FieldSchema("cross_chain_trust", FieldKind.Choice, "When the destination trusts a cross-chain message.") { Default = "l1_inclusion", Choices = ["l1_inclusion", "l1_finality", "soft"] },
         new FieldSchema("arbitrage_strategy", FieldKind.Hook, "A C# hook every arbitrageur runs instead of the built-in trade.") { Default = "the closed-form optimum" },
         new FieldSchema("bundles", FieldKind.Block, "A stream of bundles over a path of rollups: `bundles { path = [A, B, A]  rate = 2 / s }`.") { Default = "none", Repeatable = true },
-        new FieldSchema("cross_arbitrage", FieldKind.Block, "Searchers trading one pair on two rollups' pools against each other: `cross_arbitrage { path = [A, B]  searchers = 2 }`.") { Default = "none", Repeatable = true });
+        new FieldSchema("cross_arbitrage", FieldKind.Block, "Searchers trading one pair on two rollups' pools against each other: `cross_arbitrage { path = [A, B]  searchers = 2 }`.") { Default = "none", Repeatable = true },
+        new FieldSchema("population", FieldKind.Block, "A named user population with its own rate, accounts, fees and behaviour: `population NAME { users = poisson(RATE) on A ... }`.") { Default = "none", Repeatable = true });
+
+    /// <summary><c>population NAME { ... }</c> in <c>workload</c>.</summary>
+    public static readonly ConstructSchema Population = new(
+        "workload.population",
+        "A named user population: its own arrivals, accounts, fees and behaviour.",
+        new FieldSchema("users", FieldKind.Form, "The population's arrivals on each listed rollup: `poisson(RATE) on A, B`.") { Required = true, Range = "RATE: above 0, at most 10_000_000 / s" },
+        new FieldSchema("accounts", FieldKind.WholeNumber, "How many of each target rollup's user accounts the population sends from.") { Minimum = 1, Maximum = RollupModel.MaxAccounts, Default = "the accounts no other population takes", Range = "1 … the rollup's accounts" },
+        new FieldSchema("priority_fee", FieldKind.Distribution, "The priority fee per gas the population offers.") { Default = "the workload's `priority_fee`" },
+        new FieldSchema("value", FieldKind.Distribution, "The value of each transfer.") { Default = "the workload's `value`" },
+        new FieldSchema("max_fee", FieldKind.Distribution, "The most each of the population's users pays per gas, base fee and tip together; a transfer waits while the base fee is above it.") { Default = "none: they pay any base fee" },
+        new FieldSchema("hash_rate", FieldKind.Rate, "Proof-of-work nonce attempts per second per account.") { Default = "1_000_000 / s", Range = "1 / s … 1e12 / s" },
+        new FieldSchema("solves_pow", FieldKind.Boolean, "Whether it searches for a proof-of-work nonce or sends without one.") { Default = "true" },
+        new FieldSchema("replace", FieldKind.Percentage, "The share of arrivals that re-send the sender's latest pending transaction with a higher fee instead.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("bump", FieldKind.Percentage, "How much a replacement raises the priority fee.") { Default = "10 %", Range = "0 % … 1_000 %" });
 
     /// <summary><c>cross_arbitrage { ... }</c> in <c>workload</c>.</summary>
     public static readonly ConstructSchema CrossArbitrage = new(
@@ -361,8 +389,8 @@ public static class SchemaCatalog
     /// <summary>Every schema, in declaration order of the language reference.</summary>
     public static readonly ImmutableArray<ConstructSchema> All =
     [
-        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Amm,
-        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
+        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Language.Model;
 using ProtoScript.Language.Syntax;
@@ -24,6 +25,11 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             ? ReadDistribution(v, Dimension.Ether1) ?? new DistributionModel(DistributionKind.Constant, 0, 0)
             : new DistributionModel(DistributionKind.Constant, 1e15, 0);
 
+        if (PopulationBinder.HasPopulations(entry.Body))
+        {
+            return BindPopulations(entry.Body, fields, rollups, priorityFee, value);
+        }
+
         if (!fields.TryGetValue("users", out var users))
         {
             MissingField(entry.Head.Span, "users", "workload", "users = poisson(10 / s) on A", entry.Body);
@@ -49,6 +55,42 @@ internal sealed class WorkloadBinder(BindingState state) : ConstructBinder(state
             ArbitrageStrategy = Binders.Strategy.BindArbitrageStrategy(fields, trading),
             Bundles = Binders.Bundles.BindBundles(entry.Body, rollups),
             CrossArbitrage = Binders.CrossArbitrage.BindAll(entry.Body, rollups),
+        };
+    }
+
+    /// <summary>
+    /// A workload of named populations: each is a user stream of its own. The workload's own
+    /// <c>users</c> and the settings that ride on it (swaps, withdrawals, cross-chain transfers)
+    /// are refused beside them; the workload's <c>priority_fee</c> and <c>value</c> are the
+    /// populations' defaults.
+    /// </summary>
+    private WorkloadModel BindPopulations(BodySyntax body, Dictionary<string, EntrySyntax> fields, Dictionary<string, EntrySyntax> rollups, DistributionModel priorityFee, DistributionModel value)
+    {
+        foreach (var name in new[] { "users", "swaps", "withdrawals", "cross_chain", "cross_chain_trust", "max_fee", "surge", "new_accounts", "storage_writes", "storage_slots", "new_slots" })
+        {
+            if (fields.TryGetValue(name, out var other))
+            {
+                Diagnostics.Error(
+                    DiagnosticCodes.InvalidValue,
+                    Source,
+                    other.Span,
+                    name == "users"
+                        ? "a workload has either `users` or populations, not both: each `population` declares its own `users`"
+                        : $"`{name}` rides on the workload's `users`, which a workload of populations does not have; populations send plain transfers",
+                    name == "users" ? "move these users into a `population NAME { users = ... }` of their own" : $"remove `{name}`, or the populations");
+            }
+        }
+
+        var streams = Binders.Population.BindPopulations(body, rollups, priorityFee, value);
+        ImmutableArray<string> targets = [.. streams.SelectMany(s => s.Rollups).Distinct(StringComparer.Ordinal)];
+        var trading = Binders.Markets.BindTrading(fields, targets);
+        return new WorkloadModel(streams)
+        {
+            Trading = trading,
+            Deposits = Binders.Bridge.BindDeposits(fields, rollups, value),
+            ArbitrageStrategy = Binders.Strategy.BindArbitrageStrategy(fields, trading),
+            Bundles = Binders.Bundles.BindBundles(body, rollups),
+            CrossArbitrage = Binders.CrossArbitrage.BindAll(body, rollups),
         };
     }
 

@@ -156,6 +156,9 @@ public sealed record RollupModel(
 
     /// <summary>Timeboost's express lane (<c>express_lane { ... }</c>), or null when the rollup has none.</summary>
     public ExpressLaneModel? ExpressLane { get; init; }
+
+    /// <summary>The pool's defences against spam (<c>mempool { ... }</c>), or null when the rollup declares none.</summary>
+    public MempoolModel? Mempool { get; init; }
 }
 
 /// <summary>The simulated users.</summary>
@@ -194,8 +197,33 @@ public sealed record UserStreamModel(
     DistributionModel PriorityFee,
     DistributionModel Value)
 {
+    /// <summary>The hash rate of a population that declares none: a phone-class CPU's, 1_000_000 attempts per second.</summary>
+    public const double DefaultHashRate = 1_000_000;
+
     /// <summary>The share of the stream's transfers that are withdrawals to L1 instead (0 to 1).</summary>
     public double WithdrawalShare { get; init; }
+
+    /// <summary>The population's name (<c>population NAME { ... }</c>), or null for the workload's own <c>users</c>.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>
+    /// How many of each target rollup's user accounts the population sends from; 0 (the default) for
+    /// every account no other population of that rollup takes. Populations take their accounts in
+    /// declaration order.
+    /// </summary>
+    public int Accounts { get; init; }
+
+    /// <summary>Nonce attempts per second each of the population's accounts makes when a rollup asks for proof of work.</summary>
+    public double HashRate { get; init; } = DefaultHashRate;
+
+    /// <summary>Whether the population searches for a proof-of-work nonce (true) or sends without one (false), where a rollup asks for one.</summary>
+    public bool SolvesPow { get; init; } = true;
+
+    /// <summary>The share of arrivals that, when the sender has a pending transaction, re-send its latest one with a higher fee instead (0 to 1).</summary>
+    public double ReplaceShare { get; init; }
+
+    /// <summary>How much a replacement raises the priority fee, as a fraction.</summary>
+    public double ReplaceBump { get; init; } = MempoolModel.DefaultReplacementBump;
 
     /// <summary>
     /// The share of the stream's transfers sent to a fresh address, one that has never held
