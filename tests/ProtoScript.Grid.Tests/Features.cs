@@ -225,6 +225,7 @@ internal static class Features
 
         // One batch stream fills shared blobs: PS3005 at `aggregate_data` when a rollup posts to calldata.
         new("sequencing", "shared_external_aggregated", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
+        new("sequencing", "shared_external_aggregated", "da", "auto", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
         .. SequencerSetConflicts(),
         .. MempoolConflicts(),
 
@@ -328,7 +329,7 @@ internal static class Features
         }
 
         yield return new("mempool", "pow", "amm", "arbitrageurs", "the language refuses `pow` on a rollup with a pool: traders' swaps are not stamped (PS3005 at `pow`)");
-        foreach (var trust in new[] { "l1_inclusion", "l1_finality" })
+        foreach (var trust in new[] { "l1_inclusion", "l1_finality", "soft" })
         {
             yield return new("mempool", "pow", "cross_chain", trust, "the language refuses `pow` with cross-chain transfers, which are not stamped (PS3005 at `pow`)");
         }
