@@ -164,6 +164,12 @@ public static partial class ScenarioEmitter
                 w.Line("public global::System.UInt128 BaseFee(in " + HookApi + "BaseFeeParentView parent) =>");
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in parent, " + call + ");");
                 break;
+            case HookKind.BftProposer:
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Sequencing.Consensus.IProposerRule");
+                w.Open();
+                w.Line("public int Proposer(" + HookApi + "ProposerView round) =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, round, " + call + ");");
+                break;
             default:
                 throw new NotSupportedException($"{kind} hooks have no site in the engine.");
         }
@@ -188,6 +194,7 @@ public static partial class ScenarioEmitter
             HookKind.BuilderBid => ("HookBid", "IBuilderBidHookCall", "HookBuilderBid"),
             HookKind.BuilderStrategy => ("HookBuilderOrder", "IBuilderStrategyHookCall", "HookBuilderStrategy"),
             HookKind.BaseFeeMarket => ("HookBaseFee", "IBaseFeeHookCall", "HookBaseFeeRule"),
+            HookKind.BftProposer => ("HookProposer", "IProposerHookCall", "HookProposerRule"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 

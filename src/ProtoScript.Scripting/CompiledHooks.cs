@@ -113,6 +113,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookBaseFeeRule(hook, price, _options);
     }
 
+    /// <summary>The BFT proposer rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a bft-proposer hook.</exception>
+    public HookProposerRule ProposerRule(HookModel hook)
+    {
+        var choose = DelegateOf<Func<ProposerView, int>>(hook, "a bft-proposer");
+        return new HookProposerRule(hook, choose, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -143,6 +151,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.BuilderBid => BuilderBid(hook),
             HookKind.BuilderStrategy => BuilderStrategy(hook),
             HookKind.BaseFeeMarket => BaseFeeRule(hook),
+            HookKind.BftProposer => ProposerRule(hook),
             _ => null,
         };
     }

@@ -36,8 +36,15 @@ public class CompiledEngineHookFailureTests
 
     private static string BuilderStrategy(string firstStatement) => BuilderHooks("strategy = csharp {", "strategy = csharp {\n      " + firstStatement);
 
+    /// <summary>Quickstart's rollup B run by a BFT set of 4 whose proposer is <paramref name="hook"/>.</summary>
+    private static string Proposer(string hook) => InB("sequencer {\n      consensus = bft {\n        nodes = 4\n        proposer = " + hook + "\n      }\n    }");
+
     public static TheoryData<string, string, string> FailingHooks() => new()
     {
+        { "proposer-throws", Proposer("csharp => round.Height == 3 ? " + Boom + " : round.RoundRobin"), "error PS4006: hook `rollup B proposer` threw InvalidOperationException: boom at " },
+        { "proposer-out-of-range", Proposer("csharp => round.Height == 2 ? round.Nodes + 1 : round.RoundRobin"), "error PS4006: hook `rollup B proposer` returned node 5 as the proposer of height 2 round 0, but the set's nodes are 1 … 4 at " },
+        { "proposer-zero", Proposer("csharp => 0"), "error PS4006: hook `rollup B proposer` returned node 0 as the proposer of height 1 round 0, but the set's nodes are 1 … 4 at " },
+        { "proposer-loops", Proposer("csharp { while (true) { } }"), "error PS4005: hook `rollup B proposer` exceeded its budget: " },
         { "builder-bid-throws", BuilderBid("if (candidate.Block == 3) { " + Boom + "; }"), "error PS4006: hook `builder shade bid` threw InvalidOperationException: boom at 6 s in block 3 of rollup A" },
         { "builder-bid-loops", BuilderBid("while (true) { }"), "error PS4005: hook `builder shade bid` exceeded its budget: " },
         { "builder-bid-impossible", BuilderBid("if (candidate.Block == 2) { return candidate.Value + 1; }"), "error PS4006: hook `builder shade bid` returned an impossible bid: " },

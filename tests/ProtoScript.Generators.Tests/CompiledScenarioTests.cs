@@ -17,7 +17,7 @@ public class CompiledScenarioTests
 
     private static HookOptions NoCache(CompilationResult file) => HookOptions.FromLimits(file.Model!.HookLimits) with { UseCache = false };
 
-    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation, builder bid and strategy, base fee market.</summary>
+    /// <summary>One example per hook site: ordering, fee distribution, prover selection, validity, strategy, derivation, builder bid and strategy, base fee market, BFT proposer.</summary>
     public static TheoryData<string> OneExamplePerSite() => new()
     {
         "fee-bands.proto-script",
@@ -28,6 +28,7 @@ public class CompiledScenarioTests
         "derivation-rule.proto-script",
         "builder-hooks.proto-script",
         "base-fee-hook.proto-script",
+        "proposer-hook.proto-script",
     };
 
     [Theory]
@@ -61,6 +62,7 @@ public class CompiledScenarioTests
                 rollup.ValidityHook is null ? "none" : RuleRegistry.TransactionValidity.Resolve(rollup, scenario),
                 rollup.Derivation.Hook is null ? "none" : RuleRegistry.Derivation.Resolve(rollup, scenario),
                 rollup.Fees?.BaseFeeMarket?.Hook is null ? "none" : RuleRegistry.BaseFeeMarket.Resolve(rollup, scenario),
+                rollup.Sequencer.Consensus is not { ProposerHook: not null } set ? "none" : RuleRegistry.BftProposer.Resolve(set, scenario),
             ]);
         }
 

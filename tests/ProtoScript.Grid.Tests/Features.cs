@@ -189,12 +189,14 @@ internal static class Features
             Off,
             new("accounts", s => s.Workload.Add("new_accounts = 20 %"), EveryRollup("stateGrowth.accountsCreated", Positive, "accounts created")),
             new("storage", s => s.Workload.Add("storage_writes = 20 %\nstorage_slots = 2\nnew_slots = 50 %"), EveryRollup("stateGrowth.storageSlotsCreated", Positive, "storage slots created"))),
-        // A rollup's own sequencer run by a set: a BFT set of 4 with a crashed node (extra rounds), one
+        // A rollup's own sequencer run by a set: a BFT set of 4 with a crashed node (extra rounds), the same
+        // with a proposer hook that names the crashed node first in every height (an extra round each), one
         // that loses its quorum for 40 s (halted, forced inclusion if the fragment is on), a Raft set that fails over.
         Factor.Of(
             "sequencer_set",
             Off,
             new("bft", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = 1\n  censor = 10 % by [2]\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a crashed proposer")),
+            new("bft_hooked", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = [1]\n  proposer = csharp => round.Round == 0 ? 1 : 2\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a hook named a crashed proposer")),
             new("bft_halting", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  crashed = 2 at 60 s for 40 s\n}"), Root("sequencers.0.consensus.haltedSlots", Positive, "block times halted")),
             new("raft", s => s.Sequencer.Add("consensus = raft {\n  nodes = 3\n  failover = 3 s\n  crashed = [1] at 60 s for 40 s\n}"), Root("sequencers.0.consensus.failovers", Positive, "a failover"))),
 
@@ -476,7 +478,7 @@ internal static class Features
             ("bundles", ["callback"], true),
             ("cross_arbitrage", ["atomic"], true),
         ];
-        foreach (var set in new[] { "bft", "bft_halting", "raft" })
+        foreach (var set in new[] { "bft", "bft_hooked", "bft_halting", "raft" })
         {
             foreach (var (factor, levels, implied) in refused)
             {

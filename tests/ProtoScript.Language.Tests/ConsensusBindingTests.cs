@@ -60,7 +60,7 @@ public class ConsensusBindingTests
     [InlineData("censor = 10 % by [3]", "censor = 10 % by [1, 1]", "PS3004 10:30 node 1 is listed twice")]
     [InlineData("censor = 10 % by [3]", "censor = 10 %", "PS3005 10:9 `censor` is written `censor = SHARE by COUNT` or `censor = SHARE by [NODE, ...]`")]
     [InlineData("censor = 10 % by [3]", "equivocate = 1 at 5 min for 1 min", "PS2001 10:27 unexpected arguments after `equivocate`")]
-    [InlineData("nodes = 4", "nodes = 4\n        stakes = [1, 2, 3, 4]", "PS3005 9:9 `stakes` choose the proposer only with `proposer = stake_weighted`")]
+    [InlineData("nodes = 4", "nodes = 4\n        stakes = [1, 2, 3, 4]", "PS3005 9:9 `stakes` choose the proposer only with `proposer = stake_weighted` or a `proposer` hook")]
     [InlineData("nodes = 4", "nodes = 4\n        proposer = stake_weighted\n        stakes = [1, 2]", "PS3006 10:18 `stakes` has 2 entries for 4 nodes")]
     [InlineData("consensus = bft {", "consensus = pbft {", "PS3005 7:19 `consensus` must be a BFT set or a Raft set")]
     [InlineData("nodes = 4", "nodes = 4\n        faulty = 1", "PS3001 9:9 unknown name `faulty` in the `bft` set of rollup `A`")]
@@ -68,6 +68,42 @@ public class ConsensusBindingTests
     {
         var error = TestSources.Single(With(original, replacement));
         Assert.Equal(expected, $"{error.Code} {error.Position.Line}:{error.Position.Column} {error.Message}");
+    }
+
+    [Fact]
+    public void A_proposer_hook_binds_as_the_bft_proposer_site_of_the_rollup_and_may_read_stakes()
+    {
+        var result = TestSources.Compile(With("nodes = 4", "nodes = 4\n        stakes = [4, 3, 2, 1]\n        proposer = csharp => round.RoundRobin"));
+        Assert.Empty(result.Diagnostics);
+        var set = result.Model!.Rollups[0].Sequencer.Consensus!;
+        Assert.Equal(ProposerRotation.Hooked, set.Rotation);
+        Assert.Equal([4UL, 3, 2, 1], set.Stakes.ToArray());
+        var hook = set.ProposerHook!;
+        Assert.Equal((HookKind.BftProposer, "rollup A proposer", "round.RoundRobin"), (hook.Kind, hook.Owner, hook.Code.Trim()));
+        Assert.Contains(hook, result.Model.Hooks);
+    }
+
+    [Fact]
+    public void A_shared_sequencers_proposer_hook_is_named_for_the_shared_sequencer()
+    {
+        const string Shared = """
+            scenario "x" {
+              duration 30 min
+              rollup A { block_time = 2 s; accounts 10 funded 1 eth }
+              rollup B like A { }
+              shared_sequencer S for A, B {
+                consensus = bft {
+                  nodes = 4
+                  proposer = csharp { return round.Round == 0 ? 1 : 2; }
+                }
+              }
+              workload { users = poisson(5 / s) on A, B }
+            }
+            """;
+        var result = TestSources.Compile(Shared);
+        Assert.Empty(result.Diagnostics);
+        var hook = Assert.Single(result.Model!.SharedSequencers).Set!.ProposerHook!;
+        Assert.Equal((HookKind.BftProposer, "shared sequencer S proposer"), (hook.Kind, hook.Owner));
     }
 
     [Fact]

@@ -119,12 +119,17 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     /// same rollups, the builder builds each slot (and simulates bundles if it is asked to) and the
     /// sequencer's nodes agree on it, so the slot costs the consensus delay and the tips go to the builder.
     /// </summary>
-    public static SlotCoordinator Shared(SharedSequencerModel model, ImmutableArray<RollupChain> members, RandomTree random, BuilderModel? builder = null)
+    /// <param name="model">The shared sequencer.</param>
+    /// <param name="members">Its rollups' chains, in scenario order.</param>
+    /// <param name="random">The run's random tree.</param>
+    /// <param name="builder">The builder of the same rollups, or null.</param>
+    /// <param name="rules">The run's compiled hooks (a proposer hook of its set), or null.</param>
+    public static SlotCoordinator Shared(SharedSequencerModel model, ImmutableArray<RollupChain> members, RandomTree random, BuilderModel? builder = null, Simulation.IRuleProvider? rules = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(random);
         IAgreement agreement = model.Set is { } heightsAndRounds
-            ? RunBy(new Consensus.NodeSet(heightsAndRounds), members)
+            ? RunBy(new Consensus.NodeSet(heightsAndRounds), members, Simulation.RuleRegistry.BftProposer.Resolve(heightsAndRounds, rules))
             : new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
         var external = model.Kind == SharedSequencerKind.External;
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
@@ -142,17 +147,21 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     /// The sequencer of one rollup run by a set of nodes (<c>sequencer { consensus = ... }</c>):
     /// Tendermint rounds for a BFT set, active/standby for a Raft set.
     /// </summary>
-    public static SlotCoordinator ForSet(RollupChain chain)
+    /// <param name="chain">The rollup.</param>
+    /// <param name="rules">The run's compiled hooks (a proposer hook of its set), or null.</param>
+    public static SlotCoordinator ForSet(RollupChain chain, Simulation.IRuleProvider? rules = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var faults = chain.Sequencing?.Faults ?? throw new ArgumentException("The rollup has no sequencer runtime.", nameof(chain));
         var bft = faults.Set?.Model.Protocol == ConsensusProtocol.Bft;
-        IAgreement agreement = bft ? new Consensus.TendermintAgreement(faults) : new Consensus.RaftAgreement(faults);
+        IAgreement agreement = bft
+            ? new Consensus.TendermintAgreement(faults, Simulation.RuleRegistry.BftProposer.Resolve(faults.Set!.Model, rules), chain.Model.Name)
+            : new Consensus.RaftAgreement(faults);
         return new SlotCoordinator(chain.Model.Name, bft ? CoordinatorKind.BftSequencerSet : CoordinatorKind.RaftSequencerSet, [chain], agreement, Role.Sequencer, true);
     }
 
     // Every member's sequencer is down while the shared set has no quorum, and censors while a censoring node's blocks are sealed.
-    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members)
+    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members, Consensus.IProposerRule? rule)
     {
         var faults = members.Select(m => m.Sequencing?.Faults ?? throw new ArgumentException($"Rollup {m.Model.Name} has no sequencer runtime.", nameof(members))).ToList();
         foreach (var member in faults)
@@ -160,7 +169,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
             member.RunBy(set);
         }
 
-        return new Consensus.TendermintAgreement(set, faults);
+        return new Consensus.TendermintAgreement(set, faults, rule, members.IsDefaultOrEmpty ? string.Empty : members[0].Model.Name);
     }
 
     /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>

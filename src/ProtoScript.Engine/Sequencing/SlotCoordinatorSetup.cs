@@ -13,7 +13,7 @@ internal static class SlotCoordinatorSetup
     /// The scenario's shared sequencers (each with the builder of its rollups, if any), then the
     /// builders of rollups without a shared sequencer; each registered with the hub for bundles.
     /// </summary>
-    public static ImmutableArray<SlotCoordinator> Create(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName, CrossChainHub? hub, RandomTree random)
+    public static ImmutableArray<SlotCoordinator> Create(ScenarioModel model, IReadOnlyDictionary<string, RollupChain> byName, CrossChainHub? hub, RandomTree random, Simulation.IRuleProvider? rules = null)
     {
         var result = ImmutableArray.CreateBuilder<SlotCoordinator>();
         var paired = new HashSet<BuilderModel>();
@@ -26,7 +26,7 @@ internal static class SlotCoordinatorSetup
                 paired.Add(builder);
             }
 
-            result.Add(SlotCoordinator.Shared(shared, Members(shared.Rollups, model, byName), random, builder));
+            result.Add(SlotCoordinator.Shared(shared, Members(shared.Rollups, model, byName), random, builder, rules));
         }
 
         foreach (var builder in model.Builders.Where(b => !paired.Contains(b)))
@@ -37,7 +37,7 @@ internal static class SlotCoordinatorSetup
         // Last, so that the runs without one keep their event order: a rollup whose own sequencer is a set of nodes.
         foreach (var rollup in model.Rollups.Where(r => r.Sequencer.Consensus is not null))
         {
-            result.Add(SlotCoordinator.ForSet(byName[rollup.Name]));
+            result.Add(SlotCoordinator.ForSet(byName[rollup.Name], rules));
         }
 
         hub?.Coordinators.AddRange(result);

@@ -258,8 +258,21 @@ public static class RuleRegistry
         r => "Rollup " + r.Name,
         new(typeof(UInt128), [new("parent", typeof(BaseFeeParentView))], typeof(Func<BaseFeeParentView, UInt128>)));
 
+    /// <summary>
+    /// Who proposes each round of a BFT sequencer set, a rollup's own or a shared sequencer's
+    /// (<c>consensus = bft { proposer = csharp ... }</c>). A hook is asked once per round as it
+    /// starts; it sees the height and round, the set's stakes, the previous height's proposer and
+    /// which nodes are crashed now, and returns the proposing node, 1 … nodes.
+    /// </summary>
+    public static RuleSite<ConsensusModel, Sequencing.Consensus.IProposerRule> BftProposer { get; } = new(
+        HookKind.BftProposer,
+        "bft-proposer",
+        c => c.ProposerHook,
+        _ => "A BFT sequencer set",
+        new(typeof(int), [new("round", typeof(ProposerView))], typeof(Func<ProposerView, int>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket, BftProposer];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

@@ -112,7 +112,7 @@ public sealed class SimulationRun
         _arbitrage = [.. venues.Select(r => new ArbitrageDesk(r, random, strategy) { Venues = venues })];
         _laneBidders = [.. _arbitrage.Where(d => d.Chain.ExpressLane is not null && d.Chain.Market!.Cex is not null).Select(d => new Timeboost.ExpressLaneBidders(d, RuleRegistry.ExpressLaneBid.Resolve(d.Chain.Model, context.Options.Rules)))];
         _batchers = [.. _rollups.Select(chain => chain.Batcher!)];
-        _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random);
+        _coordinators = Sequencing.SlotCoordinatorSetup.Create(model, byName, _crossChain, random, context.Options.Rules);
         var users = ImmutableArray.CreateBuilder<UserStream>();
         for (var i = 0; i < model.Workload.Streams.Length; i++)
         {

@@ -57,15 +57,26 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
             Time(fields, schema, "timeout_precommit") ?? defaults.Precommit,
             Time(fields, schema, "timeout_precommit_delta") ?? defaults.PrecommitDelta,
             Time(fields, schema, "timeout_commit") ?? defaults.Commit);
-        var rotation = fields.TryGetValue("proposer", out var p) && ReadChoice(p, schema["proposer"].Choices) == "stake_weighted"
-            ? ProposerRotation.StakeWeighted
-            : ProposerRotation.RoundRobin;
+        HookModel? hook = null;
+        var rotation = ProposerRotation.RoundRobin;
+        if (fields.TryGetValue("proposer", out var p) && p is { IsField: true, Value: HookSyntax code })
+        {
+            ExtraArgs(p, 0, "a hook is the whole value of `proposer`");
+            hook = Hook(HookKind.BftProposer, owner.Replace("`", string.Empty, StringComparison.Ordinal) + " proposer", code);
+            rotation = ProposerRotation.Hooked;
+        }
+        else if (p is not null && ReadChoice(p, schema["proposer"].Choices) == "stake_weighted")
+        {
+            rotation = ProposerRotation.StakeWeighted;
+        }
+
         ImmutableArray<ulong> stakes = [];
         if (fields.TryGetValue("stakes", out var s))
         {
-            if (rotation != ProposerRotation.StakeWeighted)
+            // A hook sees the stakes too, and may weigh by them.
+            if (rotation == ProposerRotation.RoundRobin)
             {
-                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, s.Head.Span, "`stakes` choose the proposer only with `proposer = stake_weighted`", "add `proposer = stake_weighted`, or remove `stakes`");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, s.Head.Span, "`stakes` choose the proposer only with `proposer = stake_weighted` or a `proposer` hook", "add `proposer = stake_weighted`, or remove `stakes`");
             }
 
             stakes = ReadStakes(s, (int)count);
@@ -77,6 +88,7 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
             Timeouts = timeouts,
             Rotation = rotation,
             Stakes = stakes.IsDefault ? [] : stakes,
+            ProposerHook = hook,
         };
     }
 

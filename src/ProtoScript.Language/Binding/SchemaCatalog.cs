@@ -142,8 +142,8 @@ public static class SchemaCatalog
         new FieldSchema("timeout_precommit", FieldKind.Time, "How long nodes wait on split precommits in round 0.") { Minimum = 0, Maximum = Seconds(600), Default = "1 s", Range = "0 … 10 min" },
         new FieldSchema("timeout_precommit_delta", FieldKind.Time, "What the precommit timeout grows by per round.") { Minimum = 0, Maximum = Seconds(600), Default = "500 ms", Range = "0 … 10 min" },
         new FieldSchema("timeout_commit", FieldKind.Time, "How long after a commit the next height starts.") { Minimum = 0, Maximum = Seconds(600), Default = "1 s", Range = "0 … 10 min" },
-        new FieldSchema("proposer", FieldKind.Choice, "Who proposes each round.") { Default = "round_robin", Choices = ["round_robin", "stake_weighted"] },
-        new FieldSchema("stakes", FieldKind.Form, "`stakes = [40, 30, 20, 10]`: each node's stake, for `proposer = stake_weighted`.") { Default = "all equal" },
+        new FieldSchema("proposer", FieldKind.Choice, "Who proposes each round: a rotation, or a C# hook that returns the proposing node (1 … nodes) for a height and round.") { Default = "round_robin", Choices = ["round_robin", "stake_weighted"] },
+        new FieldSchema("stakes", FieldKind.Form, "`stakes = [40, 30, 20, 10]`: each node's stake, for `proposer = stake_weighted` or a proposer hook.") { Default = "all equal" },
         new FieldSchema("crashed", FieldKind.Form, "`crashed = COUNT` or `crashed = [NODE, ...]`, optionally `at START for LENGTH`: silent nodes.") { Repeatable = true },
         new FieldSchema("censor", FieldKind.Form, "`censor = SHARE by COUNT` or `by [NODE, ...]`: when such a node proposes, its block leaves out the first SHARE of user accounts.") { Repeatable = true },
         new FieldSchema("equivocate", FieldKind.Form, "`equivocate = COUNT` or `equivocate = [NODE, ...]`: such a proposer sends two conflicting blocks.") { Repeatable = true });

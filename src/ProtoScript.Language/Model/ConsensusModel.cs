@@ -20,6 +20,9 @@ public enum ProposerRotation
 
     /// <summary>CometBFT's proposer priority: every round each node gains its stake, the highest proposes and loses the total.</summary>
     StakeWeighted,
+
+    /// <summary>A C# hook (<c>proposer = csharp { ... }</c>) names the proposer of each height and round.</summary>
+    Hooked,
 }
 
 /// <summary>What a faulty node does.</summary>
@@ -111,6 +114,9 @@ public sealed record ConsensusModel(ConsensusProtocol Protocol, int Nodes, Immut
 
     /// <summary>BFT: each node's stake (all 1 when not given), for <see cref="ProposerRotation.StakeWeighted"/>.</summary>
     public ImmutableArray<ulong> Stakes { get; init; } = [];
+
+    /// <summary>BFT, <see cref="ProposerRotation.Hooked"/>: the <c>proposer = csharp ...</c> hook that names each round's proposer; null for the built-in rotations.</summary>
+    public HookModel? ProposerHook { get; init; }
 
     /// <summary>Raft: the time from the active sequencer's crash until a standby has taken over.</summary>
     public SimDuration Failover { get; init; }

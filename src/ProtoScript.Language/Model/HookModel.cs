@@ -34,6 +34,9 @@ public enum HookKind
 
     /// <summary>A rollup's base fee per block (replaces <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c>).</summary>
     BaseFeeMarket,
+
+    /// <summary>Who proposes each round of a BFT sequencer set (replaces <c>proposer = round_robin</c> or <c>stake_weighted</c>).</summary>
+    BftProposer,
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Engine.Simulation;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Sequencing.Consensus;
@@ -37,6 +39,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     private readonly ConsensusModel _model;
     private readonly long[] _priorities;
     private readonly long _totalStake;
+    private readonly IProposerRule? _rule;
+    private readonly string _rollup;
+    private int _previousProposer;
     private ISlotDecision? _decision;
     private int _round;
     private int _proposer;
@@ -46,16 +51,32 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     private SafetyViolation? _violation;
 
     /// <summary>Runs the set that <paramref name="faults"/> describes (its <see cref="SequencerFaults.Set"/>).</summary>
-    public TendermintAgreement(SequencerFaults faults)
-        : this(faults?.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults)), [faults])
+    /// <param name="faults">The rollup's sequencer faults, with its set.</param>
+    /// <param name="rule">The set's proposer hook, or null for its built-in rotation.</param>
+    /// <param name="rollup">The rollup, named when the hook fails.</param>
+    public TendermintAgreement(SequencerFaults faults, IProposerRule? rule = null, string rollup = "")
+        : this(faults?.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults)), [faults], rule, rollup)
     {
     }
 
     /// <summary>Runs <paramref name="set"/> for the rollups whose sequencer faults are <paramref name="members"/> (a shared sequencer's).</summary>
-    public TendermintAgreement(NodeSet set, IReadOnlyList<SequencerFaults> members)
+    /// <param name="set">The nodes and their faults.</param>
+    /// <param name="members">The sequencer faults of the rollups it sequences.</param>
+    /// <param name="rule">The set's proposer hook, or null for its built-in rotation.</param>
+    /// <param name="rollup">The rollup named when the hook fails (a shared set's first).</param>
+    /// <exception cref="ArgumentException">The set has a proposer hook and no <paramref name="rule"/> was given.</exception>
+    public TendermintAgreement(NodeSet set, IReadOnlyList<SequencerFaults> members, IProposerRule? rule = null, string rollup = "")
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(members);
+        if (set.Model.ProposerHook is { } hook && rule is null)
+        {
+            // Falling back to round robin would silently simulate a different design.
+            throw new ArgumentException($"The set has a proposer hook ({hook.Owner}) but no compiled rule was given.", nameof(rule));
+        }
+
+        _rule = rule;
+        _rollup = rollup;
         _faults = members;
         _set = set;
         _model = _set.Model;
@@ -116,7 +137,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
             return;
         }
 
-        _proposer = NextProposer();
+        _proposer = NextProposer(now);
         if (_set.IsCrashed(_proposer, now))
         {
             // Nobody proposes: the nodes wait out the propose timeout, then prevote and precommit nil.
@@ -190,6 +211,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         }
 
         Metrics.Decided(_round + 1, _proposer);
+        _previousProposer = _proposer + 1;
         if (_violation is { } violation)
         {
             Metrics.Violated(violation);
@@ -215,8 +237,13 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         _decision!.Halted(scheduler);
     }
 
-    private int NextProposer()
+    private int NextProposer(SimDuration now)
     {
+        if (_rule is not null)
+        {
+            return HookedProposer(now);
+        }
+
         if (_model.Rotation == ProposerRotation.RoundRobin)
         {
             return (int)((Metrics.Heights + _round) % _model.Nodes);
@@ -235,6 +262,26 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
 
         _priorities[best] -= _totalStake;
         return best;
+    }
+
+    private int HookedProposer(SimDuration now)
+    {
+        var view = new ProposerView(
+            Metrics.Heights + 1,
+            _round,
+            now.Microseconds,
+            _previousProposer,
+            Enumerable.Range(0, _model.Nodes).Select(n => (ulong)Stake(n)),
+            Enumerable.Range(0, _model.Nodes).Select(n => _set.IsCrashed(n, now)));
+        try
+        {
+            return _rule!.Proposer(view) - 1;
+        }
+        catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and height only the engine knows.
+            throw new RuleFailedException(_rollup, now, Metrics.Heights + 1, e);
+        }
     }
 
     private long Stake(int node) => _model.Stakes.IsDefaultOrEmpty ? 1 : (long)_model.Stakes[node];
