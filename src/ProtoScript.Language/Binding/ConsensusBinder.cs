@@ -118,11 +118,8 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
                 continue;
             }
 
-            var line = entry.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "sequencer");
-            Diagnostics.Error(
-                DiagnosticCodes.InvalidValue,
-                Source,
-                line?.Span ?? entry.Head.Span,
+            RefuseAtSequencer(
+                entry,
                 $"rollup `{name}` has a `consensus` set of sequencer nodes and also {what}; the two cannot both decide its blocks",
                 "model the set on a rollup of its own, or remove `consensus`");
         }

@@ -44,6 +44,16 @@ internal abstract class ConstructBinder(BindingState state)
         ImmutableArray<BuilderModel> builders) =>
         sequencers.Any(s => path.All(s.Rollups.Contains)) || builders.Any(b => path.All(b.Rollups.Contains));
 
+    /// <summary>
+    /// Refuses a combination on a rollup at its <c>sequencer</c> block, where the sequencer's
+    /// setting that causes it is written, or at the rollup's name when it has none.
+    /// </summary>
+    protected void RefuseAtSequencer(EntrySyntax rollup, string message, string hint)
+    {
+        var line = rollup.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "sequencer");
+        Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line?.Span ?? rollup.Head.Span, message, hint);
+    }
+
     protected SourceLocation Location(TextSpan span)
     {
         var position = Source.GetPosition(span.Start);

@@ -89,11 +89,8 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
                 continue;
             }
 
-            var line = entry.Body?.Statements.OfType<EntrySyntax>().FirstOrDefault(e => e.Head.Text == "sequencer");
-            Diagnostics.Error(
-                DiagnosticCodes.InvalidValue,
-                Source,
-                line?.Span ?? entry.Head.Span,
+            RefuseAtSequencer(
+                entry,
                 $"rollup `{name}` withholds batches, which can reorg its blocks, and also has {what}, whose state a reorg does not yet roll back",
                 "simulate withholding on a rollup of plain transfers, deposits and withdrawals");
         }
