@@ -128,47 +128,14 @@ public static partial class ScenarioEmitter
                 w.Line("public bool Accepts(" + Tx + " tx, in " + Engine + "Validity.SenderRecord sender, long block, " + ModelNs + "SimDuration now) =>");
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in tx, in sender, block, now, " + call + ");");
                 break;
-            case HookKind.Strategy:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Trading.IArbitrageStrategy");
+            case HookKind.Strategy or HookKind.Derivation or HookKind.ExpressLaneBid or HookKind.BuilderBid
+                or HookKind.BuilderStrategy or HookKind.BaseFeeMarket or HookKind.BftProposer:
+                var rule = OneArgumentRule(kind);
+                var by = rule.ByReference ? "in " : string.Empty;
+                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + rule.Interface);
                 w.Open();
-                w.Line("public " + Engine + "Trading.ArbitrageOrder Decide(in " + Engine + "Trading.ArbitrageSituation situation) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
-                break;
-            case HookKind.Derivation:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Derivation.IDerivationRule");
-                w.Open();
-                w.Line("public string? Check(" + Engine + "Derivation.DerivationBatch batch) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, batch, " + call + ");");
-                break;
-            case HookKind.ExpressLaneBid:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Timeboost.IExpressLaneBidRule");
-                w.Open();
-                w.Line("public global::System.UInt128 Bid(in " + Engine + "Timeboost.ExpressLaneBidSituation situation) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
-                break;
-            case HookKind.BuilderBid:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Pbs.IBuilderBidRule");
-                w.Open();
-                w.Line("public global::System.UInt128 Bid(in " + HookApi + "BuilderBidView candidate) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in candidate, " + call + ");");
-                break;
-            case HookKind.BuilderStrategy:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Pbs.IBuilderStrategyRule");
-                w.Open();
-                w.Line("public global::System.Collections.Generic.IReadOnlyList<int> Order(in " + Engine + "Pbs.BuilderOrderSituation situation) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in situation, " + call + ");");
-                break;
-            case HookKind.BaseFeeMarket:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "FeeMarket.IBaseFeeRule");
-                w.Open();
-                w.Line("public global::System.UInt128 BaseFee(in " + HookApi + "BaseFeeParentView parent) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in parent, " + call + ");");
-                break;
-            case HookKind.BftProposer:
-                w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + Engine + "Sequencing.Consensus.IProposerRule");
-                w.Open();
-                w.Line("public int Proposer(" + HookApi + "ProposerView round) =>");
-                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, round, " + call + ");");
+                w.Line("public " + rule.Method + "(" + by + rule.ParameterType + " " + rule.Parameter + ") =>");
+                w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, " + by + rule.Parameter + ", " + call + ");");
                 break;
             default:
                 throw new NotSupportedException($"{kind} hooks have no site in the engine.");
@@ -176,6 +143,24 @@ public static partial class ScenarioEmitter
 
         w.Close();
     }
+
+    /// <summary>
+    /// The engine rule of a site whose rule method takes one argument and returns what the hook
+    /// returns: the interface it implements, the method's return type and name, and its parameter.
+    /// </summary>
+    private sealed record OneArgumentShape(string Interface, string Method, string ParameterType, string Parameter, bool ByReference);
+
+    private static OneArgumentShape OneArgumentRule(HookKind kind) => kind switch
+    {
+        HookKind.Strategy => new(Engine + "Trading.IArbitrageStrategy", Engine + "Trading.ArbitrageOrder Decide", Engine + "Trading.ArbitrageSituation", "situation", true),
+        HookKind.Derivation => new(Engine + "Derivation.IDerivationRule", "string? Check", Engine + "Derivation.DerivationBatch", "batch", false),
+        HookKind.ExpressLaneBid => new(Engine + "Timeboost.IExpressLaneBidRule", "global::System.UInt128 Bid", Engine + "Timeboost.ExpressLaneBidSituation", "situation", true),
+        HookKind.BuilderBid => new(Engine + "Pbs.IBuilderBidRule", "global::System.UInt128 Bid", HookApi + "BuilderBidView", "candidate", true),
+        HookKind.BuilderStrategy => new(Engine + "Pbs.IBuilderStrategyRule", "global::System.Collections.Generic.IReadOnlyList<int> Order", Engine + "Pbs.BuilderOrderSituation", "situation", true),
+        HookKind.BaseFeeMarket => new(Engine + "FeeMarket.IBaseFeeRule", "global::System.UInt128 BaseFee", HookApi + "BaseFeeParentView", "parent", true),
+        HookKind.BftProposer => new(Engine + "Sequencing.Consensus.IProposerRule", "int Proposer", HookApi + "ProposerView", "round", false),
+        _ => throw new NotSupportedException($"{kind} hooks have no one-argument rule."),
+    };
 
     /// <summary>What the emitted code names for one hook site: its rule class, the call interface and its method, and the scripted class whose <c>Run</c> runs the site.</summary>
     private sealed record SiteShape(string RuleName, string CallInterface, string Invoke, string Arguments, string Runner);
