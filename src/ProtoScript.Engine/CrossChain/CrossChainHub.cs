@@ -143,7 +143,7 @@ public sealed class CrossChainHub
             ValueInFlight = inFlight,
             ValueFailed = Metrics.ValueFailed,
             Conserved = created + Metrics.ValueSoftFailed == accounted,
-            SoftTrust = TrustsSoft ? new SoftTrustResult(Metrics.SourceReorged, Metrics.SoftFailed, Metrics.ValueSoftFailed) : null,
+            SoftTrust = TrustsSoft ? new SoftTrustResult(Metrics.SourceReorged, Metrics.SoftFailed, Metrics.ValueSoftFailed) { ByEquivocation = Metrics.SourceReorgedByEquivocation } : null,
         };
     }
 

@@ -32,6 +32,9 @@ public sealed class CrossChainMetrics
     /// <summary>Under soft trust: messages whose source block was reorged after the destination trusted them.</summary>
     public long SourceReorged { get; internal set; }
 
+    /// <summary>Of those, the ones whose source block was the losing block of an equivocating set's conflicting commit (the rest: a withholding sequencer's).</summary>
+    public long SourceReorgedByEquivocation { get; internal set; }
+
     /// <summary>Of those, the ones the destination had already credited: dependent effects that failed.</summary>
     public long SoftFailed { get; internal set; }
 

@@ -45,11 +45,11 @@ public sealed partial class RollupCrossChain
         _heldLatencies = null;
     }
 
-    /// <summary>The blocks since <see cref="Mark"/> were reorged out: undo what they sent and received.</summary>
-    internal void RollBack()
+    /// <summary>The blocks since <see cref="Mark"/> were reorged out, for <paramref name="cause"/>: undo what they sent and received.</summary>
+    internal void RollBack(Sequencing.ReorgCause cause)
     {
-        UndoSent(_unconfirmed, soft: false);
-        UndoSent(_soft, soft: true);
+        UndoSent(_unconfirmed, soft: false, cause);
+        UndoSent(_soft, soft: true, cause);
         var received = _received ?? [];
         foreach (var message in received)
         {
@@ -94,7 +94,7 @@ public sealed partial class RollupCrossChain
     }
 
     // The messages of reorged blocks are the queue's tail (blocks after the mark).
-    private void UndoSent(Queue<CrossChainMessage> queue, bool soft)
+    private void UndoSent(Queue<CrossChainMessage> queue, bool soft, Sequencing.ReorgCause cause)
     {
         if (!queue.Any(m => m.SourceBlock > _markedBlock))
         {
@@ -113,6 +113,11 @@ public sealed partial class RollupCrossChain
             }
 
             _hub.Metrics.SourceReorged++;
+            if (cause == Sequencing.ReorgCause.Equivocation)
+            {
+                _hub.Metrics.SourceReorgedByEquivocation++;
+            }
+
             if (message.Credited)
             {
                 _hub.Metrics.SoftFailed++;

@@ -47,4 +47,11 @@ public sealed record CrossChainResult(
 /// <param name="SourceReorged">Messages whose source block was reorged after a destination trusted them.</param>
 /// <param name="Failed">Of those, the ones already credited: dependent effects that failed.</param>
 /// <param name="ValueFailed">The value those failed effects moved (credited, no longer sent), in wei.</param>
-public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed);
+public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed)
+{
+    /// <summary>Of <see cref="SourceReorged"/>, those whose source block was a withholding sequencer's.</summary>
+    public long ByWithholding => SourceReorged - ByEquivocation;
+
+    /// <summary>Of <see cref="SourceReorged"/>, those whose source block was the losing block of an equivocating set's conflicting commit.</summary>
+    public long ByEquivocation { get; init; }
+}
