@@ -173,6 +173,8 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _chain.Sequencing?.BeforePosting(scheduler.Now);
         if (_chain.Sequencing?.IsHolding != true)
         {
+            // Once on L1, a soft-trusting destination's dependent blocks can no longer be rolled back.
+            _chain.CrossChain?.OnPosting();
             PostBatch(scheduler.Now);
         }
 

@@ -32,8 +32,11 @@ public sealed class CrossChainMetrics
     /// <summary>Under soft trust: messages whose source block was reorged after the destination trusted them.</summary>
     public long SourceReorged { get; internal set; }
 
-    /// <summary>Of those, the ones whose source block was the losing block of an equivocating set's conflicting commit (the rest: a withholding sequencer's).</summary>
-    public long SourceReorgedByEquivocation { get; internal set; }
+    /// <summary>Of those, by what reorged the source block (indexed by <see cref="Sequencing.ReorgCause"/>).</summary>
+    public long[] SourceReorgedBy { get; } = new long[3];
+
+    /// <summary>Of those, the ones a destination had credited and took back by rolling back its dependent blocks.</summary>
+    public long CreditsUndone { get; internal set; }
 
     /// <summary>Of those, the ones the destination had already credited: dependent effects that failed.</summary>
     public long SoftFailed { get; internal set; }

@@ -45,11 +45,11 @@ public sealed partial class RollupCrossChain
         _heldLatencies = null;
     }
 
-    /// <summary>The blocks since <see cref="Mark"/> were reorged out, for <paramref name="cause"/>: undo what they sent and received.</summary>
-    internal void RollBack(Sequencing.ReorgCause cause)
+    /// <summary>The blocks since <see cref="Mark"/> were reorged out at <paramref name="now"/>, for <paramref name="cause"/>: undo what they sent and received.</summary>
+    internal void RollBack(Sequencing.ReorgCause cause, SimDuration now)
     {
-        UndoSent(_unconfirmed, soft: false, cause);
-        UndoSent(_soft, soft: true, cause);
+        // What they received first: a message credited here whose own source is rolled back in
+        // turn (below) must be back in the inbox, uncredited, to be dropped there.
         var received = _received ?? [];
         foreach (var message in received)
         {
@@ -80,6 +80,8 @@ public sealed partial class RollupCrossChain
 
         _received = null;
         _heldLatencies = null;
+        UndoSent(_unconfirmed, soft: false, cause, now);
+        UndoSent(_soft, soft: true, cause, now);
     }
 
     private void RecordLatency(SimDuration latency)
@@ -94,7 +96,7 @@ public sealed partial class RollupCrossChain
     }
 
     // The messages of reorged blocks are the queue's tail (blocks after the mark).
-    private void UndoSent(Queue<CrossChainMessage> queue, bool soft, Sequencing.ReorgCause cause)
+    private void UndoSent(Queue<CrossChainMessage> queue, bool soft, Sequencing.ReorgCause cause, SimDuration now)
     {
         if (!queue.Any(m => m.SourceBlock > _markedBlock))
         {
@@ -102,7 +104,14 @@ public sealed partial class RollupCrossChain
         }
 
         var kept = queue.Where(m => m.SourceBlock <= _markedBlock).ToList();
-        foreach (var message in queue.Where(m => m.SourceBlock > _markedBlock))
+        var undone = queue.Where(m => m.SourceBlock > _markedBlock).ToList();
+        queue.Clear();
+        foreach (var message in kept)
+        {
+            queue.Enqueue(message);
+        }
+
+        foreach (var message in undone)
         {
             ValueOut -= message.Value;
             _hub.Metrics.Sent--;
@@ -113,9 +122,13 @@ public sealed partial class RollupCrossChain
             }
 
             _hub.Metrics.SourceReorged++;
-            if (cause == Sequencing.ReorgCause.Equivocation)
+            _hub.Metrics.SourceReorgedBy[(int)cause]++;
+            var destination = _hub.Endpoint(message.Destination);
+            if (message.Credited && destination.CanRollBack(message))
             {
-                _hub.Metrics.SourceReorgedByEquivocation++;
+                // The destination drops its blocks from the first that depended on an unsettled source block, this credit among them.
+                destination.RollBackDependents(now);
+                _hub.Metrics.CreditsUndone++;
             }
 
             if (message.Credited)
@@ -127,12 +140,6 @@ public sealed partial class RollupCrossChain
             {
                 message.Revoked = true;
             }
-        }
-
-        queue.Clear();
-        foreach (var message in kept)
-        {
-            queue.Enqueue(message);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class RollupCrossChain
     {
         while (_soft.TryPeek(out var trusted) && trusted.SourceBlock <= lastBlock)
         {
-            _soft.Dequeue(); // on L1 now: no reorg can take it back
+            _soft.Dequeue().Settled = true; // on L1 now: no reorg can take it back
         }
 
         while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= lastBlock)
@@ -98,6 +98,7 @@ public sealed partial class RollupCrossChain
         {
             _unconfirmed.Dequeue();
             message.ReadyAt = time;
+            message.Soft = true;
             _hub.Route(message);
             _soft.Enqueue(message);
         }
@@ -162,6 +163,7 @@ public sealed partial class RollupCrossChain
 
             ValueIn += message.Value;
             message.Credited = true;
+            message.CreditedBlock = (ulong)Chain.Metrics.Blocks + 1;
             _hub.Metrics.Delivered++;
             _hub.Metrics.ValueDelivered += message.Value;
             RecordLatency(blockTime - message.SubmitTime);

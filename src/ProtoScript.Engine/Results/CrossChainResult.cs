@@ -50,8 +50,20 @@ public sealed record CrossChainResult(
 public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed)
 {
     /// <summary>Of <see cref="SourceReorged"/>, those whose source block was a withholding sequencer's.</summary>
-    public long ByWithholding => SourceReorged - ByEquivocation;
+    public long ByWithholding { get; init; }
 
     /// <summary>Of <see cref="SourceReorged"/>, those whose source block was the losing block of an equivocating set's conflicting commit.</summary>
     public long ByEquivocation { get; init; }
+
+    /// <summary>Of <see cref="SourceReorged"/>, those sent by a destination's block that it rolled back because it depended on a reorged source block.</summary>
+    public long ByDependentRollback { get; init; }
+
+    /// <summary>Credits of reorged messages that their destination took back by rolling back its dependent blocks (not failed effects).</summary>
+    public long CreditsUndone { get; init; }
+
+    /// <summary>Destination blocks rolled back because they, or a block they built on, credited a message whose source block was reorged.</summary>
+    public long BlocksRolledBack { get; init; }
+
+    /// <summary>User transactions of those blocks that went back to the pool to be re-included (a transaction rolled back twice counts twice).</summary>
+    public long TransactionsReincluded { get; init; }
 }

@@ -67,7 +67,7 @@ internal sealed class Equivocation
         Metrics.Reorgs++;
         Metrics.Blocks += (long)((ulong)_chain.Metrics.Blocks + 1 - _firstBlock);
         _chain.RevertTo(checkpoint);
-        _chain.CrossChain?.RollBack(ReorgCause.Equivocation);
+        _chain.CrossChain?.RollBack(ReorgCause.Equivocation, now);
         _chain.Batcher?.DiscardFrom(_firstBlock);
         deposits?.Rollback();
         delayed?.Rollback();

@@ -133,6 +133,34 @@ internal sealed class SequencerRuntime
     {
         Withholding?.OnIncluded(in transaction, time);
         Equivocation?.OnIncluded(in transaction, time);
+        _chain.CrossChain?.OnIncluded(in transaction, time);
+    }
+
+    /// <summary>A soft-trusting destination checkpoints before a dependent block: the L1 messages its blocks read from now on may be given back.</summary>
+    public void MarkInboxes()
+    {
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.Mark();
+        }
+        else
+        {
+            Deposits.Mark();
+        }
+    }
+
+    /// <summary>The dependent blocks are kept.</summary>
+    public void UnmarkInboxes()
+    {
+        _deposits?.Unmark();
+        _delayed?.Unmark();
+    }
+
+    /// <summary>The dependent blocks were rolled back: the L1 messages they read are unread again.</summary>
+    public void RollbackInboxes()
+    {
+        _deposits?.Rollback();
+        _delayed?.Rollback();
     }
 
     /// <summary>At the start of a sequencer block: the L1 messages it must or may include, before any other transaction.</summary>

@@ -12,6 +12,9 @@ public enum ReorgCause
 
     /// <summary>The losing block of a height at which an equivocating BFT proposer had two blocks committed.</summary>
     Equivocation,
+
+    /// <summary>A soft-trusting destination's blocks, dropped because one credited a message whose source block was reorged out.</summary>
+    DependentRollback,
 }
 
 /// <summary>

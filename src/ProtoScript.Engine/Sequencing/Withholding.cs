@@ -170,7 +170,7 @@ internal sealed class Withholding
         Metrics.Reorgs++;
         Metrics.Blocks += _heldBlocks;
         _chain.RevertTo(_checkpoint!);
-        _chain.CrossChain?.RollBack(ReorgCause.Withholding);
+        _chain.CrossChain?.RollBack(ReorgCause.Withholding, now);
         Batcher.DiscardHeld();
         deposits?.Rollback();
         delayed?.Rollback();
