@@ -36,8 +36,8 @@ internal sealed record CrossChainMessage(
     /// </summary>
     public bool Revoked { get; set; }
 
-    /// <summary>The destination block that credited it, while <see cref="Credited"/>.</summary>
-    public ulong CreditedBlock { get; set; }
+    /// <summary>The destination block that credited it, or whose delivery of it failed.</summary>
+    public ulong DeliveredBlock { get; set; }
 
     /// <summary>Under soft trust: routed on its source block's soft confirmation.</summary>
     public bool Soft { get; set; }

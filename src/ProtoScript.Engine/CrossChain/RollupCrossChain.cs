@@ -152,6 +152,7 @@ public sealed partial class RollupCrossChain
             }
 
             _received?.Add(message);
+            message.DeliveredBlock = (ulong)Chain.Metrics.Blocks + 1;
             var delivery = CrossChainHub.Delivery(message, blockTime);
             if (!CrossChainExecution.TryDeliver(Chain, in delivery))
             {
@@ -163,7 +164,6 @@ public sealed partial class RollupCrossChain
 
             ValueIn += message.Value;
             message.Credited = true;
-            message.CreditedBlock = (ulong)Chain.Metrics.Blocks + 1;
             _hub.Metrics.Delivered++;
             _hub.Metrics.ValueDelivered += message.Value;
             RecordLatency(blockTime - message.SubmitTime);

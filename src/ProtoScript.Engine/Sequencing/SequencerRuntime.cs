@@ -156,11 +156,21 @@ internal sealed class SequencerRuntime
         _delayed?.Unmark();
     }
 
-    /// <summary>The dependent blocks were rolled back: the L1 messages they read are unread again.</summary>
-    public void RollbackInboxes()
+    /// <summary>Where the marked inboxes stand now, for <see cref="RollbackInboxesTo"/>.</summary>
+    public (int Read, ulong Origin) InboxPosition =>
+        Kind == ForcedInclusionKind.DelayedInbox ? (Delayed.Position, 0) : Deposits.Position;
+
+    /// <summary>The blocks after <paramref name="position"/> were rolled back: the L1 messages they read are unread again.</summary>
+    public void RollbackInboxesTo((int Read, ulong Origin) position)
     {
-        _deposits?.Rollback();
-        _delayed?.Rollback();
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.RollbackTo(position.Read);
+        }
+        else
+        {
+            Deposits.RollbackTo(position);
+        }
     }
 
     /// <summary>At the start of a sequencer block: the L1 messages it must or may include, before any other transaction.</summary>

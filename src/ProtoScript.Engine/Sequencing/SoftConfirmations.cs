@@ -41,11 +41,18 @@ internal sealed class SoftConfirmations
     /// <summary>The blocks are kept (or none is at risk): forget their transactions.</summary>
     public void Clear() => _included.Clear();
 
-    /// <summary>The blocks were reorged out at <paramref name="now"/> (the chain is reverted already): count their soft confirmations and put their transactions back in the pool.</summary>
-    public void ReturnToPool(SimDuration now)
+    /// <summary>The transactions held so far.</summary>
+    public int Count => _included.Count;
+
+    /// <summary>
+    /// The blocks were reorged out at <paramref name="now"/> (the chain is reverted already): count
+    /// the soft confirmations of their transactions from the <paramref name="from"/>th on and put
+    /// those back in the pool; the earlier ones stay held.
+    /// </summary>
+    public void ReturnToPool(SimDuration now, int from = 0)
     {
         var waiting = _chain.Pool.DrainAll();
-        foreach (var (transaction, softAt) in _included)
+        foreach (var (transaction, softAt) in _included.Skip(from))
         {
             Metrics.SoftConfirmations++;
             if (_reorged.Add((transaction.From, transaction.Nonce)))
@@ -65,6 +72,6 @@ internal sealed class SoftConfirmations
             _chain.Pool.Add(in transaction, _chain.PendingNonce(transaction.From));
         }
 
-        _included.Clear();
+        _included.RemoveRange(from, _included.Count - from);
     }
 }
