@@ -47,6 +47,14 @@ internal static class CrossChainReportSection
     /// <summary>What acting on soft confirmations cost (<c>cross_chain_trust = soft</c>): a heading in <c>cross_chain</c>.</summary>
     private static readonly SectionLayout<SoftTrustResult> SoftTrust = new SectionLayout<SoftTrustResult>("soft_trust", _ => "soft trust (source block reorged)", TextShape.Heading, "softTrust", JsonShape.Object)
         .Row("source_reorged", "reorged at source", "sourceReorged", K.Count, t => V.Count(t.SourceReorged))
+        .Add(new SectionLayout<SoftTrustResult>("by_cause", _ => "by cause", TextShape.Heading, "sourceReorgedBy", JsonShape.Object)
+            .Row("withholding", "withholding sequencer", "withholding", K.Count, t => V.Count(t.ByWithholding))
+            .Row("equivocation", "equivocating proposer (losing block)", "equivocation", K.Count, t => V.Count(t.ByEquivocation))
+            .Row("dependent_rollback", "destination's rolled-back block", "dependentRollback", K.Count, t => V.Count(t.ByDependentRollback)))
+        .Add(new SectionLayout<SoftTrustResult>("rolled_back", _ => "destinations' dependent blocks rolled back", TextShape.Heading, "rolledBack", JsonShape.Object)
+            .Row("credits_undone", "credits undone", "creditsUndone", K.Count, t => V.Count(t.CreditsUndone))
+            .Row("blocks", "blocks rolled back", "blocks", K.Count, t => V.Count(t.BlocksRolledBack))
+            .Row("reincluded", "transactions re-included", "transactionsReincluded", K.Count, t => V.Count(t.TransactionsReincluded)))
         .Row("failed", "failed (already credited)", "failed", K.Count, t => V.Count(t.Failed))
         .Row("value_failed", "value of the failed", "valueFailedWei", K.Wei, t => V.Wei(t.ValueFailed, TextStyle.Ether));
 

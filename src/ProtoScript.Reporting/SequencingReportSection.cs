@@ -19,7 +19,25 @@ internal static class SequencingReportSection
             .Row("included_by_sequencer", "included by sequencer", "includedBySequencer", K.Count, s => V.Count(s.IncludedBySequencer))
             .Row("forced", "forced in", "forced", K.Count, s => V.Count(s.Forced))
             .Nest(s => s.Latency, Sections.Latency("latency", "latency (L1 send → L2 block)", "latencyMicroseconds")))
-        .Nest(s => s.Withholding, Withholding);
+        .Nest(s => s.Withholding, Withholding)
+        .Nest(s => s.Equivocation, Equivocation);
+
+    /// <summary>The same rows as withholding's, for the losing blocks of an equivocating set.</summary>
+    private static SectionLayout<EquivocationResult> Equivocation => Sections.Section<EquivocationResult>("equivocation", "equivocation (losing blocks)", "equivocation")
+        .Row("reorgs", "conflicting commits", "reorgs", K.Count, w => V.Count(w.Reorgs))
+        .Row("blocks", "blocks reorged out", "blocksReorged", K.Count, w => V.Count(w.Blocks))
+        .Add(new SectionLayout<EquivocationResult>("reorged", _ => "soft-confirmed transactions reorged out", TextShape.Heading, null, JsonShape.Inline)
+            .Row("transactions", "transactions", "transactionsReorged", K.Count, w => V.Count(w.Transactions))
+            .Row("value", "value", "valueReorgedWei", K.Wei, w => V.Wei(w.Value, TextStyle.Ether))
+            .Row("soft_confirmations", "soft confirmations", "softConfirmationsReorged", K.Count, w => V.Count(w.SoftConfirmations))
+            .Add(new SectionLayout<EquivocationResult>("confirmed_for", _ => "looked confirmed for (L2 block → reorg)", TextShape.Heading, null, JsonShape.Inline)
+                .Nest(w => w.ConfirmedFor, new SectionLayout<LatencySummary>(string.Empty, null, TextShape.Transparent, "confirmedForMicroseconds", JsonShape.Object)
+                    .Row("samples", null, "samples", K.Count, l => V.Count(l.Samples))
+                    .Row("p50", "p50", "p50", K.Duration, l => V.Duration(l.P50, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                    .Row("p95", null, "p95", K.Duration, l => V.Duration(l.P95, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                    .Row("p99", "p99", "p99", K.Duration, l => V.Duration(l.P99, TextStyle.Seconds, l.Samples > 0), nullable: true))
+                .Row("max", "max", null, K.Duration, w => V.Duration(w.MaxConfirmedFor, TextStyle.Seconds, w.ConfirmedFor.Samples > 0))
+                .Row("max", null, "maxConfirmedForMicroseconds", K.Duration, w => V.Duration(w.MaxConfirmedFor))));
 
     /// <summary>Text nests what was reorged out under headings; JSON keeps it flat in one object.</summary>
     private static SectionLayout<WithholdingResult> Withholding => Sections.Section<WithholdingResult>("withholding", "withholding", "withholding")

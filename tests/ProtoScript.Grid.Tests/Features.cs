@@ -191,13 +191,16 @@ internal static class Features
             new("storage", s => s.Workload.Add("storage_writes = 20 %\nstorage_slots = 2\nnew_slots = 50 %"), EveryRollup("stateGrowth.storageSlotsCreated", Positive, "storage slots created"))),
         // A rollup's own sequencer run by a set: a BFT set of 4 with a crashed node (extra rounds), the same
         // with a proposer hook that names the crashed node first in every height (an extra round each), one
-        // that loses its quorum for 40 s (halted, forced inclusion if the fragment is on), a Raft set that fails over.
+        // that loses its quorum for 40 s (halted, forced inclusion if the fragment is on), one with two equivocators
+        // of 4 (past the safety bound: every height they propose commits two blocks, the losing one reorged out),
+        // a Raft set that fails over.
         Factor.Of(
             "sequencer_set",
             Off,
             new("bft", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = 1\n  censor = 10 % by [2]\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a crashed proposer")),
             new("bft_hooked", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  crashed = [1]\n  proposer = csharp => round.Round == 0 ? 1 : 2\n}"), Root("sequencers.0.consensus.extraRounds", Positive, "extra rounds after a hook named a crashed proposer")),
             new("bft_halting", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  crashed = 2 at 60 s for 40 s\n}"), Root("sequencers.0.consensus.haltedSlots", Positive, "block times halted")),
+            new("bft_equivocating", s => s.Sequencer.Add("consensus = bft {\n  nodes = 4\n  vote_delay = 100 ms\n  equivocate = [1, 2]\n}"), All(Root("sequencers.0.consensus.safetyViolations", Positive, "conflicting commits"), EveryRollup("sequencer.equivocation.blocksReorged", Positive, "losing blocks reorged out"))),
             new("raft", s => s.Sequencer.Add("consensus = raft {\n  nodes = 3\n  failover = 3 s\n  crashed = [1] at 60 s for 40 s\n}"), Root("sequencers.0.consensus.failovers", Positive, "a failover"))),
 
         // Pool defences: limits and caps (the grid's users send 5 a second, so they bind only now and then: the section and its admissions are the sign), proof of work, and a private pool.
@@ -218,6 +221,7 @@ internal static class Features
     public static ImmutableArray<Conflict> Conflicts { get; } =
     [
         .. WithholdingConflicts(),
+        .. EquivocatingSetConflicts(),
         .. FlashblocksConflicts(),
         .. ExpressLaneConflicts(),
         .. PbsConflicts(),
@@ -432,6 +436,33 @@ internal static class Features
     }
 
     /// <summary>
+    /// An equivocating set past the safety bound reorgs its losing blocks, so the language refuses
+    /// it with the state a reorg cannot roll back yet, as it refuses `withhold` (PS3005 at the
+    /// rollup's `sequencer`); shared sequencers, builders and bundles are refused with any set.
+    /// </summary>
+    private static IEnumerable<Conflict> EquivocatingSetConflicts()
+    {
+        (string Factor, string[] Levels, string What)[] refused =
+        [
+            .. FeeBlockLevels,
+            ("amm", ["arbitrageurs"], "pools"),
+            ("ordering", ["auction"], "an auction"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
+        ];
+        foreach (var (factor, levels, what) in refused)
+        {
+            foreach (var level in levels)
+            {
+                yield return new("sequencer_set", "bft_equivocating", factor, level, $"the language refuses a set that can commit conflicting blocks on a rollup with {what}: a reorg of the losing block cannot roll that state back yet (PS3005)");
+            }
+        }
+
+        // Implied: back-runners and independent cross-rollup arbitrage need the amm fragment's pools.
+        yield return new("sequencer_set", "bft_equivocating", "back_running", "two", "back-runners need the amm fragment's pools, which the language refuses with an equivocating set");
+        yield return new("sequencer_set", "bft_equivocating", "cross_arbitrage", "independent", "cross-rollup arbitrage needs the amm fragment's pools, which the language refuses with an equivocating set");
+    }
+
+    /// <summary>
     /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet
     /// (fees, pools, auctions, provers, shared sequencers and builders, cross-chain bundles; a reorg
     /// rolls cross-chain messages back, so those combine with it).
@@ -478,7 +509,7 @@ internal static class Features
             ("bundles", ["callback"], true),
             ("cross_arbitrage", ["atomic"], true),
         ];
-        foreach (var set in new[] { "bft", "bft_hooked", "bft_halting", "raft" })
+        foreach (var set in new[] { "bft", "bft_hooked", "bft_halting", "bft_equivocating", "raft" })
         {
             foreach (var (factor, levels, implied) in refused)
             {

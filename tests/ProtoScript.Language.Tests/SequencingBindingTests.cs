@@ -124,4 +124,18 @@ public class SequencingBindingTests
         Assert.Equal("rollup `A` withholds batches, which can reorg its blocks, and also has a `fees` block, whose state a reorg does not yet roll back", diagnostic.Message);
         Assert.Empty(TestSources.Compile(WithRollupLines("sequencer { withhold = 10 s for 20 s }")).Diagnostics);
     }
+
+    [Fact]
+    public void A_set_that_can_commit_conflicting_blocks_on_a_rollup_whose_state_a_reorg_cannot_roll_back_is_refused_at_its_sequencer()
+    {
+        // Two equivocators of four: the smaller honest half (1) plus the two reach the quorum of 3, so the losing block is reorged.
+        var diagnostic = TestSources.Single(WithRollupLines("fees { base_fee = burn }\n    sequencer { consensus = bft { nodes = 4  equivocate = 2 } }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal(11, diagnostic.Position.Line);
+        Assert.Equal("rollup `A`'s sequencer set has enough equivocating nodes to commit two blocks at one height, whose losing block is reorged out, and the rollup also has a `fees` block, whose state a reorg does not yet roll back", diagnostic.Message);
+
+        // One equivocator of four can never commit two blocks, so nothing is reorged and the fees block stays.
+        Assert.Empty(TestSources.Compile(WithRollupLines("fees { base_fee = burn }\n    sequencer { consensus = bft { nodes = 4  equivocate = 1 } }")).Diagnostics);
+        Assert.Empty(TestSources.Compile(WithRollupLines("sequencer { consensus = bft { nodes = 4  equivocate = 2 } }")).Diagnostics);
+    }
 }

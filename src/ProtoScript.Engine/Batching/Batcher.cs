@@ -169,8 +169,12 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         // (EventKind.RollupBlock runs before EventKind.BatchPosting), so the batch carries it.
         // A withholding sequencer's batcher keeps its schedule but posts nothing; what it holds is
         // posted when the withholding ends (SequencerRuntime), or dropped if a reorg comes first.
+        // A losing block of an equivocating set is reorged out before the batcher posts the canonical chain.
+        _chain.Sequencing?.BeforePosting(scheduler.Now);
         if (_chain.Sequencing?.IsHolding != true)
         {
+            // Once on L1, a soft-trusting destination's dependent blocks can no longer be rolled back.
+            _chain.CrossChain?.OnPosting();
             PostBatch(scheduler.Now);
         }
 
@@ -187,6 +191,41 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _intervalCount = 0;
         _blockStart = 0;
         _currentBytes = 0;
+    }
+
+    /// <summary>
+    /// Drops the blocks numbered <paramref name="number"/> and later, unposted (a reorg took them
+    /// out of the chain), and keeps the earlier ones for the next batch.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A streamed block is open, or a dropped block was posted already.</exception>
+    internal void DiscardFrom(ulong number)
+    {
+        if (_intervalCount != _blockStart)
+        {
+            throw new InvalidOperationException("A block is open: the blocks before it cannot be dropped.");
+        }
+
+        var first = _blocks.FindIndex(b => b.Number >= number);
+        if (first < 0)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"Block {number} was posted already: a reorg cannot drop it."));
+        }
+
+        var kept = 0;
+        for (var i = 0; i < first; i++)
+        {
+            kept += _blocks[i].Transactions.Count;
+        }
+
+        var dropped = _submitTimes.Count - kept;
+        _submitTimes.RemoveRange(kept, dropped);
+        _isWithdrawal.RemoveRange(kept, dropped);
+        _blocks.RemoveRange(first, _blocks.Count - first);
+        _blockBytes.RemoveRange(first, _blockBytes.Count - first);
+        _intervalCount -= dropped;
+        _blockStart = _intervalCount;
+        _currentBytes = 0;
+        _openedAtOrigin = null;
     }
 
     /// <summary>

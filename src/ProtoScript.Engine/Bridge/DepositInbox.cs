@@ -107,6 +107,20 @@ internal sealed class DepositInbox
     /// <summary>The blocks since <see cref="Mark"/> are on L1 for good: forgets the mark.</summary>
     public void Unmark() => _mintedSinceMark = null;
 
+    /// <summary>Since <see cref="Mark"/>: how many deposits were minted, and the origin of the last block.</summary>
+    public (int Minted, ulong Origin) Position => (_mintedSinceMark?.Count ?? 0, _lastOrigin);
+
+    /// <summary>The blocks after <paramref name="position"/> were reorged out: their deposits are pending again; the earlier ones stay marked.</summary>
+    public void RollbackTo((int Minted, ulong Origin) position)
+    {
+        if (_mintedSinceMark is { } minted)
+        {
+            _pending = new Queue<L1Deposit>(minted.Skip(position.Minted).Concat(_pending));
+            minted.RemoveRange(position.Minted, minted.Count - position.Minted);
+            _lastOrigin = position.Origin;
+        }
+    }
+
     internal static void Included(RollupChain chain, L1Deposit message, SimDuration blockTime, bool forced)
     {
         if (message.Mints)

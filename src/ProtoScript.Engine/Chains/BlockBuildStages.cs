@@ -114,7 +114,7 @@ internal sealed class MempoolStage : IBlockBuildStage
             pool.IncludeBest();
             chain.Validity?.Included(tx.From, now, metrics.Blocks + 1);
             chain.NotifyIncluded(in tx);
-            chain.Sequencing?.Withholding?.OnIncluded(in tx, blockTime);
+            chain.Sequencing?.OnIncluded(in tx, blockTime);
             remaining -= tx.Gas;
             metrics.GasUsed += tx.Gas;
             if (reverted is { } reason)

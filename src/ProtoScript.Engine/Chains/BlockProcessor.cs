@@ -187,7 +187,7 @@ internal sealed class BlockProcessor
 
             ref readonly var tx = ref candidate.Transactions.ItemRef(i);
             chain.NotifyIncluded(in tx);
-            chain.Sequencing?.Withholding?.OnIncluded(in tx, candidate.Time);
+            chain.Sequencing?.OnIncluded(in tx, candidate.Time);
             metrics.GasUsed += tx.Gas;
             if (candidate.Outcomes[i] == CandidateOutcome.Reverted)
             {

@@ -446,6 +446,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     /// </summary>
     internal void BeginBlock(SimDuration time, SimDuration sealTime)
     {
+        CrossChain?.BeforeBlock(time);
         Sequencing?.BeginBlock(time);
         _processor.Open(null, sealTime);
         CrossChain?.BeginBlock(time);

@@ -143,7 +143,15 @@ public sealed class CrossChainHub
             ValueInFlight = inFlight,
             ValueFailed = Metrics.ValueFailed,
             Conserved = created + Metrics.ValueSoftFailed == accounted,
-            SoftTrust = TrustsSoft ? new SoftTrustResult(Metrics.SourceReorged, Metrics.SoftFailed, Metrics.ValueSoftFailed) : null,
+            SoftTrust = TrustsSoft ? new SoftTrustResult(Metrics.SourceReorged, Metrics.SoftFailed, Metrics.ValueSoftFailed)
+            {
+                ByWithholding = Metrics.SourceReorgedBy[(int)Sequencing.ReorgCause.Withholding],
+                ByEquivocation = Metrics.SourceReorgedBy[(int)Sequencing.ReorgCause.Equivocation],
+                ByDependentRollback = Metrics.SourceReorgedBy[(int)Sequencing.ReorgCause.DependentRollback],
+                CreditsUndone = Metrics.CreditsUndone,
+                BlocksRolledBack = _endpoints.Sum(e => e.BlocksRolledBack),
+                TransactionsReincluded = _endpoints.Sum(e => e.TransactionsReincluded),
+            } : null,
         };
     }
 

@@ -35,4 +35,16 @@ internal sealed record CrossChainMessage(
     /// it, so the destination drops it unread.
     /// </summary>
     public bool Revoked { get; set; }
+
+    /// <summary>The destination block that credited it, or whose delivery of it failed.</summary>
+    public ulong DeliveredBlock { get; set; }
+
+    /// <summary>Under soft trust: routed on its source block's soft confirmation.</summary>
+    public bool Soft { get; set; }
+
+    /// <summary>Under soft trust: its source batch landed on L1, so no reorg can take its source block back.</summary>
+    public bool Settled { get; set; }
+
+    /// <summary>Trusted on a soft confirmation whose source block may still be reorged.</summary>
+    public bool Unsettled => Soft && !Settled;
 }

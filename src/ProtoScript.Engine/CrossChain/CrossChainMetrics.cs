@@ -32,6 +32,12 @@ public sealed class CrossChainMetrics
     /// <summary>Under soft trust: messages whose source block was reorged after the destination trusted them.</summary>
     public long SourceReorged { get; internal set; }
 
+    /// <summary>Of those, by what reorged the source block (indexed by <see cref="Sequencing.ReorgCause"/>).</summary>
+    public long[] SourceReorgedBy { get; } = new long[3];
+
+    /// <summary>Of those, the ones a destination had credited and took back by rolling back its dependent blocks.</summary>
+    public long CreditsUndone { get; internal set; }
+
     /// <summary>Of those, the ones the destination had already credited: dependent effects that failed.</summary>
     public long SoftFailed { get; internal set; }
 

@@ -22,7 +22,7 @@ public sealed partial class RollupCrossChain
     // From Mark to Commit or RollBack: the messages the held blocks took from the inbox, in order,
     // and the latencies of those credited, not yet recorded.
     private List<CrossChainMessage>? _received;
-    private List<SimDuration>? _heldLatencies;
+    private List<(ulong Block, SimDuration Latency)>? _heldLatencies;
     private ulong _markedBlock;
 
     /// <summary>The chain is checkpointed at its current block: log what follows.</summary>
@@ -36,7 +36,7 @@ public sealed partial class RollupCrossChain
     /// <summary>The held blocks are kept: their deliveries' latencies count.</summary>
     internal void Commit()
     {
-        foreach (var latency in _heldLatencies ?? [])
+        foreach (var (_, latency) in _heldLatencies ?? [])
         {
             _hub.Metrics.Latency.Record(latency);
         }
@@ -45,12 +45,18 @@ public sealed partial class RollupCrossChain
         _heldLatencies = null;
     }
 
-    /// <summary>The blocks since <see cref="Mark"/> were reorged out: undo what they sent and received.</summary>
-    internal void RollBack()
+    /// <summary>
+    /// The blocks since <see cref="Mark"/> (or, given <paramref name="fromBlock"/>, from that block on,
+    /// the earlier ones still held) were reorged out at <paramref name="now"/>, for
+    /// <paramref name="cause"/>: undo what they sent and received.
+    /// </summary>
+    internal void RollBack(Sequencing.ReorgCause cause, SimDuration now, ulong? fromBlock = null)
     {
-        UndoSent(_unconfirmed, soft: false);
-        UndoSent(_soft, soft: true);
-        var received = _received ?? [];
+        var after = fromBlock is { } first ? first - 1 : _markedBlock;
+
+        // What they received first: a message credited here whose own source is rolled back in
+        // turn (below) must be back in the inbox, uncredited, to be dropped there.
+        var received = (_received ?? []).Where(m => m.DeliveredBlock > after).ToList();
         foreach (var message in received)
         {
             if (message.Credited)
@@ -78,15 +84,26 @@ public sealed partial class RollupCrossChain
             }
         }
 
-        _received = null;
-        _heldLatencies = null;
+        if (fromBlock is null)
+        {
+            _received = null;
+            _heldLatencies = null;
+        }
+        else
+        {
+            _received?.RemoveAll(m => m.DeliveredBlock > after);
+            _heldLatencies?.RemoveAll(h => h.Block > after);
+        }
+
+        UndoSent(_unconfirmed, soft: false, cause, now, after);
+        UndoSent(_soft, soft: true, cause, now, after);
     }
 
     private void RecordLatency(SimDuration latency)
     {
         if (_heldLatencies is { } held)
         {
-            held.Add(latency);
+            held.Add(((ulong)Chain.Metrics.Blocks + 1, latency));
             return;
         }
 
@@ -94,15 +111,22 @@ public sealed partial class RollupCrossChain
     }
 
     // The messages of reorged blocks are the queue's tail (blocks after the mark).
-    private void UndoSent(Queue<CrossChainMessage> queue, bool soft)
+    private void UndoSent(Queue<CrossChainMessage> queue, bool soft, Sequencing.ReorgCause cause, SimDuration now, ulong after)
     {
-        if (!queue.Any(m => m.SourceBlock > _markedBlock))
+        if (!queue.Any(m => m.SourceBlock > after))
         {
             return;
         }
 
-        var kept = queue.Where(m => m.SourceBlock <= _markedBlock).ToList();
-        foreach (var message in queue.Where(m => m.SourceBlock > _markedBlock))
+        var kept = queue.Where(m => m.SourceBlock <= after).ToList();
+        var undone = queue.Where(m => m.SourceBlock > after).ToList();
+        queue.Clear();
+        foreach (var message in kept)
+        {
+            queue.Enqueue(message);
+        }
+
+        foreach (var message in undone)
         {
             ValueOut -= message.Value;
             _hub.Metrics.Sent--;
@@ -113,6 +137,15 @@ public sealed partial class RollupCrossChain
             }
 
             _hub.Metrics.SourceReorged++;
+            _hub.Metrics.SourceReorgedBy[(int)cause]++;
+            var destination = _hub.Endpoint(message.Destination);
+            if (message.Credited && destination.CanRollBack(message))
+            {
+                // The destination drops its blocks from the first that depended on an unsettled source block, this credit among them.
+                destination.RollBackDependents(now, message);
+                _hub.Metrics.CreditsUndone++;
+            }
+
             if (message.Credited)
             {
                 _hub.Metrics.SoftFailed++;
@@ -122,12 +155,6 @@ public sealed partial class RollupCrossChain
             {
                 message.Revoked = true;
             }
-        }
-
-        queue.Clear();
-        foreach (var message in kept)
-        {
-            queue.Enqueue(message);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class RollupCrossChain
     {
         while (_soft.TryPeek(out var trusted) && trusted.SourceBlock <= lastBlock)
         {
-            _soft.Dequeue(); // on L1 now: no reorg can take it back
+            _soft.Dequeue().Settled = true; // on L1 now: no reorg can take it back
         }
 
         while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= lastBlock)
@@ -98,6 +98,7 @@ public sealed partial class RollupCrossChain
         {
             _unconfirmed.Dequeue();
             message.ReadyAt = time;
+            message.Soft = true;
             _hub.Route(message);
             _soft.Enqueue(message);
         }
@@ -151,6 +152,7 @@ public sealed partial class RollupCrossChain
             }
 
             _received?.Add(message);
+            message.DeliveredBlock = (ulong)Chain.Metrics.Blocks + 1;
             var delivery = CrossChainHub.Delivery(message, blockTime);
             if (!CrossChainExecution.TryDeliver(Chain, in delivery))
             {

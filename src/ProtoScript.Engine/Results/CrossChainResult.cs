@@ -47,4 +47,23 @@ public sealed record CrossChainResult(
 /// <param name="SourceReorged">Messages whose source block was reorged after a destination trusted them.</param>
 /// <param name="Failed">Of those, the ones already credited: dependent effects that failed.</param>
 /// <param name="ValueFailed">The value those failed effects moved (credited, no longer sent), in wei.</param>
-public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed);
+public sealed record SoftTrustResult(long SourceReorged, long Failed, UInt128 ValueFailed)
+{
+    /// <summary>Of <see cref="SourceReorged"/>, those whose source block was a withholding sequencer's.</summary>
+    public long ByWithholding { get; init; }
+
+    /// <summary>Of <see cref="SourceReorged"/>, those whose source block was the losing block of an equivocating set's conflicting commit.</summary>
+    public long ByEquivocation { get; init; }
+
+    /// <summary>Of <see cref="SourceReorged"/>, those sent by a destination's block that it rolled back because it depended on a reorged source block.</summary>
+    public long ByDependentRollback { get; init; }
+
+    /// <summary>Credits of reorged messages that their destination took back by rolling back its dependent blocks (not failed effects).</summary>
+    public long CreditsUndone { get; init; }
+
+    /// <summary>Destination blocks rolled back because they, or a block they built on, credited a message whose source block was reorged.</summary>
+    public long BlocksRolledBack { get; init; }
+
+    /// <summary>User transactions of those blocks that went back to the pool to be re-included (a transaction rolled back twice counts twice).</summary>
+    public long TransactionsReincluded { get; init; }
+}

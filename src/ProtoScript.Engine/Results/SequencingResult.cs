@@ -25,7 +25,27 @@ public sealed record SequencingResult(
 {
     /// <summary>What withholding batches cost, or null for a sequencer that never withholds.</summary>
     public WithholdingResult? Withholding { get; init; }
+
+    /// <summary>What the losing blocks of an equivocating set's conflicting commits cost, or null for a set that cannot commit two blocks at one height.</summary>
+    public EquivocationResult? Equivocation { get; init; }
 }
+
+/// <summary>The losing blocks of a rollup's own BFT set's conflicting commits, reorged out when the conflict came out.</summary>
+/// <param name="Reorgs">Losing blocks reorged out (one per conflicting commit).</param>
+/// <param name="Blocks">Sequencer blocks reorged out.</param>
+/// <param name="Transactions">Soft-confirmed user transactions reorged out at least once, each counted once.</param>
+/// <param name="Value">The value they moved, in wei, each counted once.</param>
+/// <param name="SoftConfirmations">Soft confirmations reorged out: a transaction re-included and reorged again counts again.</param>
+/// <param name="ConfirmedFor">How long each of those had looked final: from its block to the reorg.</param>
+/// <param name="MaxConfirmedFor">The longest of those.</param>
+public sealed record EquivocationResult(
+    long Reorgs,
+    long Blocks,
+    long Transactions,
+    UInt128 Value,
+    long SoftConfirmations,
+    LatencySummary ConfirmedFor,
+    SimDuration MaxConfirmedFor);
 
 /// <summary>What a sequencer's batch withholding cost the users who trusted its soft confirmations.</summary>
 /// <param name="Withheld">The total length of its <c>withhold</c> windows.</param>

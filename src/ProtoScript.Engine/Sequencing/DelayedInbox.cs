@@ -89,6 +89,19 @@ internal sealed class DelayedInbox
     /// <summary>The blocks since <see cref="Mark"/> are on L1 for good: forgets the mark.</summary>
     public void Unmark() => _readSinceMark = null;
 
+    /// <summary>Since <see cref="Mark"/>: how many messages the blocks read.</summary>
+    public int Position => _readSinceMark?.Count ?? 0;
+
+    /// <summary>The blocks after <paramref name="position"/> were reorged out: the messages they read are unread again; the earlier ones stay marked.</summary>
+    public void RollbackTo(int position)
+    {
+        if (_readSinceMark is { } read)
+        {
+            _pending = new Queue<(L1Deposit Message, ulong Index)>(read.Skip(position).Concat(_pending));
+            read.RemoveRange(position, read.Count - position);
+        }
+    }
+
     /// <summary>
     /// When the L1 would force in the first message it counts as unread (read by no posted block),
     /// or null when there is none: at that time anyone can force it, and blocks the sequencer

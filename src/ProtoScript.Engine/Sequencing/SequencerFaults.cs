@@ -40,6 +40,12 @@ public sealed class SequencerFaults
     public void CensorAsProposer(double share) =>
         _proposerCensors = share <= 0 ? 0 : (int)Math.Ceiling((decimal)share * _userAccounts);
 
+    /// <summary>
+    /// While the set's block being sealed is one of two committed at its height (a safety
+    /// violation): the block sealed is the losing one, reorged out when the conflict comes out.
+    /// </summary>
+    public bool CommitsConflicting { get; internal set; }
+
     /// <summary>True when the sequencer has faults of any kind.</summary>
     public bool Any => _model.HasFaults;
 

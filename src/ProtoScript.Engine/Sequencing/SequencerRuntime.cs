@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Bridge;
 using ProtoScript.Engine.Chains;
+using ProtoScript.Engine.Mempool;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Sequencing;
@@ -25,6 +26,9 @@ internal sealed class SequencerRuntime
         Faults = new SequencerFaults(chain.Model.Sequencer, chain.UserAccounts);
         Kind = chain.Model.ForcedInclusion.Kind;
         Withholding = chain.Model.Sequencer.Withhold.IsEmpty ? null : new Withholding(chain, l1, Faults);
+
+        // Only a rollup's own set: a shared set's losing blocks are counted, not reorged (not modelled).
+        Equivocation = Faults.Set is { } set && chain.Model.Sequencer.Consensus is not null && set.Model.CanCommitConflicting ? new Equivocation(chain) : null;
     }
 
     public SequencerFaults Faults { get; }
@@ -33,6 +37,9 @@ internal sealed class SequencerRuntime
 
     /// <summary>The sequencer's batch withholding and the reorgs it causes, or null when it never withholds.</summary>
     public Withholding? Withholding { get; }
+
+    /// <summary>The losing blocks of an equivocating set's conflicting commits, or null when its set cannot commit two blocks at one height.</summary>
+    public Equivocation? Equivocation { get; }
 
     /// <summary>True while the batcher holds blocks it may not post yet.</summary>
     public bool IsHolding => Withholding?.IsHolding == true;
@@ -78,9 +85,13 @@ internal sealed class SequencerRuntime
         var slot = _l1.Model.SlotTime;
 
         // Before forced blocks: a reorg returns the chain to the last block L1 has, and they follow it.
-        var deposits = Withholding is not null && Kind != ForcedInclusionKind.DelayedInbox ? Deposits : null;
-        var delayed = Withholding is not null && Kind == ForcedInclusionKind.DelayedInbox ? Delayed : null;
+        var reorgs = Withholding is not null || Equivocation is not null;
+        var deposits = reorgs && Kind != ForcedInclusionKind.DelayedInbox ? Deposits : null;
+        var delayed = reorgs && Kind == ForcedInclusionKind.DelayedInbox ? Delayed : null;
         Withholding?.BeforeForcedBlocks(now, deposits, delayed);
+
+        // The set's next commit carries the canonical block's: a losing block still in the chain is reorged out.
+        Equivocation?.Resolve(now, deposits, delayed);
         if (Kind == ForcedInclusionKind.Deposits)
         {
             Deposits.ForceExpiredEpochs(_chain, now, _chain.Model.Derivation.SequencingWindow, slot);
@@ -98,7 +109,68 @@ internal sealed class SequencerRuntime
             return false;
         }
 
+        if (Faults.CommitsConflicting)
+        {
+            Equivocation?.Begin(deposits, delayed);
+        }
+
         return true;
+    }
+
+    /// <summary>The batcher is about to post: a losing block still in the chain is reorged out first, so the batch carries the canonical chain.</summary>
+    public void BeforePosting(SimDuration now)
+    {
+        if (Equivocation?.IsPending == true)
+        {
+            var deposits = Kind != ForcedInclusionKind.DelayedInbox ? Deposits : null;
+            var delayed = Kind == ForcedInclusionKind.DelayedInbox ? Delayed : null;
+            Equivocation.Resolve(now, deposits, delayed);
+        }
+    }
+
+    /// <summary>A user transaction went into the block being sealed at <paramref name="time"/>: its soft confirmation may be reorged.</summary>
+    public void OnIncluded(in Transaction transaction, SimDuration time)
+    {
+        Withholding?.OnIncluded(in transaction, time);
+        Equivocation?.OnIncluded(in transaction, time);
+        _chain.CrossChain?.OnIncluded(in transaction, time);
+    }
+
+    /// <summary>A soft-trusting destination checkpoints before a dependent block: the L1 messages its blocks read from now on may be given back.</summary>
+    public void MarkInboxes()
+    {
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.Mark();
+        }
+        else
+        {
+            Deposits.Mark();
+        }
+    }
+
+    /// <summary>The dependent blocks are kept.</summary>
+    public void UnmarkInboxes()
+    {
+        _deposits?.Unmark();
+        _delayed?.Unmark();
+    }
+
+    /// <summary>Where the marked inboxes stand now, for <see cref="RollbackInboxesTo"/>.</summary>
+    public (int Read, ulong Origin) InboxPosition =>
+        Kind == ForcedInclusionKind.DelayedInbox ? (Delayed.Position, 0) : Deposits.Position;
+
+    /// <summary>The blocks after <paramref name="position"/> were rolled back: the L1 messages they read are unread again.</summary>
+    public void RollbackInboxesTo((int Read, ulong Origin) position)
+    {
+        if (Kind == ForcedInclusionKind.DelayedInbox)
+        {
+            Delayed.RollbackTo(position.Read);
+        }
+        else
+        {
+            Deposits.RollbackTo(position);
+        }
     }
 
     /// <summary>At the start of a sequencer block: the L1 messages it must or may include, before any other transaction.</summary>

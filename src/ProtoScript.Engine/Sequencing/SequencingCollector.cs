@@ -11,7 +11,7 @@ internal static class SequencingCollector
     public static SequencingResult? Collect(RollupChain chain)
     {
         var model = chain.Model;
-        if (!model.Sequencer.HasFaults && model.ForcedInclusion.Kind == ForcedInclusionKind.None)
+        if (!model.Sequencer.HasFaults && model.ForcedInclusion.Kind == ForcedInclusionKind.None && chain.Sequencing?.Equivocation is null)
         {
             return null;
         }
@@ -30,11 +30,21 @@ internal static class SequencingCollector
             m.Latency.Summarize())
         {
             Withholding = chain.Sequencing?.Withholding is { } withholding ? Collect(model.Sequencer, withholding.Metrics) : null,
+            Equivocation = chain.Sequencing?.Equivocation is { } equivocation ? Collect(equivocation.Metrics) : null,
         };
     }
 
     private static WithholdingResult Collect(SequencerModel sequencer, ReorgMetrics reorgs) => new(
         sequencer.Withhold.Aggregate(SimDuration.Zero, (sum, w) => sum + w.Length),
+        reorgs.Reorgs,
+        reorgs.Blocks,
+        reorgs.Transactions,
+        reorgs.Value,
+        reorgs.SoftConfirmations,
+        reorgs.ConfirmedFor.Summarize(),
+        new SimDuration(reorgs.MaxConfirmedFor));
+
+    private static EquivocationResult Collect(ReorgMetrics reorgs) => new(
         reorgs.Reorgs,
         reorgs.Blocks,
         reorgs.Transactions,

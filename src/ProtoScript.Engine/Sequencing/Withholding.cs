@@ -54,10 +54,7 @@ internal sealed class Withholding
     private readonly RollupChain _chain;
     private readonly L1Chain _l1;
     private readonly SequencerFaults _faults;
-    private readonly List<(Transaction Transaction, SimDuration SoftAt)> _included = [];
-
-    // Sender and nonce of every transaction reorged so far, so that one reorged twice counts once (never iterated).
-    private readonly HashSet<(int From, ulong Nonce)> _reorged = [];
+    private readonly SoftConfirmations _confirmations;
     private ChainSnapshot? _checkpoint;
     private ulong? _firstOrigin;
     private long _heldBlocks;
@@ -67,13 +64,14 @@ internal sealed class Withholding
         _chain = chain;
         _l1 = l1;
         _faults = faults;
+        _confirmations = new SoftConfirmations(chain);
     }
 
     /// <summary>True while the batcher holds blocks it may not post.</summary>
     public bool IsHolding => _checkpoint is not null;
 
     /// <summary>What reorgs cost so far.</summary>
-    public ReorgMetrics Metrics { get; } = new();
+    public ReorgMetrics Metrics => _confirmations.Metrics;
 
     /// <summary>At a block time, before the forced blocks due: reorg the held blocks if L1 has moved on without them, or post them once the window is over.</summary>
     public void BeforeForcedBlocks(SimDuration now, DepositInbox? deposits, DelayedInbox? delayed)
@@ -102,6 +100,7 @@ internal sealed class Withholding
             Batcher.PostBatch(now);
             _checkpoint = _chain.TakeSnapshot();
             _chain.CrossChain?.Mark();
+            _confirmations.Clear();
             _firstOrigin = null;
             _heldBlocks = 0;
             deposits?.Mark();
@@ -124,7 +123,7 @@ internal sealed class Withholding
     {
         if (IsHolding)
         {
-            _included.Add((transaction, time));
+            _confirmations.Add(in transaction, time);
         }
     }
 
@@ -171,33 +170,11 @@ internal sealed class Withholding
         Metrics.Reorgs++;
         Metrics.Blocks += _heldBlocks;
         _chain.RevertTo(_checkpoint!);
-        _chain.CrossChain?.RollBack();
+        _chain.CrossChain?.RollBack(ReorgCause.Withholding, now);
         Batcher.DiscardHeld();
         deposits?.Rollback();
         delayed?.Rollback();
-
-        // The reorged transactions wait again, ahead of those sent since, in their first arrival order.
-        var waiting = _chain.Pool.DrainAll();
-        foreach (var (transaction, softAt) in _included)
-        {
-            Metrics.SoftConfirmations++;
-            if (_reorged.Add((transaction.From, transaction.Nonce)))
-            {
-                Metrics.Transactions++;
-                Metrics.Value = checked(Metrics.Value + transaction.Value);
-            }
-
-            var confirmedFor = now - softAt;
-            Metrics.ConfirmedFor.Record(confirmedFor);
-            Metrics.MaxConfirmedFor = Math.Max(Metrics.MaxConfirmedFor, confirmedFor.Microseconds);
-            _chain.Pool.Add(in transaction, _chain.PendingNonce(transaction.From));
-        }
-
-        foreach (var transaction in waiting)
-        {
-            _chain.Pool.Add(in transaction, _chain.PendingNonce(transaction.From));
-        }
-
+        _confirmations.ReturnToPool(now);
         Forget();
     }
 
@@ -206,6 +183,6 @@ internal sealed class Withholding
         _checkpoint = null;
         _firstOrigin = null;
         _heldBlocks = 0;
-        _included.Clear();
+        _confirmations.Clear();
     }
 }

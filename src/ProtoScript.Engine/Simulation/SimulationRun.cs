@@ -107,6 +107,13 @@ public sealed class SimulationRun
         }
 
         _rollups = rollups.MoveToImmutable();
+        if (_crossChain is { TrustsSoft: true } hub)
+        {
+            for (var index = 0; index < _rollups.Length; index++)
+            {
+                hub.Endpoint(index).RollsBackDependents = CrossChain.DependentRollback.Covers(model, _rollups[index]);
+            }
+        }
         var strategy = RuleRegistry.Strategy.Resolve(model.Workload, context.Options.Rules);
         ImmutableArray<RollupChain> venues = [.. _rollups.Where(r => r.Market is { Arbitrageurs: > 0 })];
         _arbitrage = [.. venues.Select(r => new ArbitrageDesk(r, random, strategy) { Venues = venues })];

@@ -61,7 +61,7 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
 
     /// <summary>
     /// A withholding sequencer's blocks can be reorged out, which rolls the rollup back to the last
-    /// block L1 determines. The rollback restores accounts, the mempool, the L1 inboxes and the
+    /// block L1 determines; so can the losing block of an equivocating set past the safety bound. The rollback restores accounts, the mempool, the L1 inboxes and the
     /// counters and the cross-chain messages the reorged blocks sent and received; it does not yet
     /// restore pools, fee settlement, auctions, proofs, bundles or a validity hook's memory, so those
     /// are refused rather than simulated wrongly.
@@ -70,7 +70,9 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
     {
         foreach (var rollup in rollups)
         {
-            if (rollup.Sequencer.Withhold.IsEmpty || !syntax.TryGetValue(rollup.Name, out var entry))
+            // An equivocating set past the safety bound reorgs its losing blocks as withholding reorgs held ones.
+            var equivocates = rollup.Sequencer.Consensus?.CanCommitConflicting == true;
+            if ((rollup.Sequencer.Withhold.IsEmpty && !equivocates) || !syntax.TryGetValue(rollup.Name, out var entry))
             {
                 continue;
             }
@@ -91,8 +93,12 @@ internal sealed class SequencerBinder(BindingState state) : ConstructBinder(stat
 
             RefuseAtSequencer(
                 entry,
-                $"rollup `{name}` withholds batches, which can reorg its blocks, and also has {what}, whose state a reorg does not yet roll back",
-                "simulate withholding on a rollup of plain transfers, deposits and withdrawals");
+                equivocates && rollup.Sequencer.Withhold.IsEmpty
+                    ? $"rollup `{name}`'s sequencer set has enough equivocating nodes to commit two blocks at one height, whose losing block is reorged out, and the rollup also has {what}, whose state a reorg does not yet roll back"
+                    : $"rollup `{name}` withholds batches, which can reorg its blocks, and also has {what}, whose state a reorg does not yet roll back",
+                equivocates && rollup.Sequencer.Withhold.IsEmpty
+                    ? "simulate the equivocating set on a rollup of plain transfers, deposits and withdrawals, or keep the equivocators below the safety bound"
+                    : "simulate withholding on a rollup of plain transfers, deposits and withdrawals");
         }
     }
 

@@ -127,6 +127,20 @@ public sealed record ConsensusModel(ConsensusProtocol Protocol, int Nodes, Immut
     /// <summary>The votes a decision needs: ⌊2n/3⌋ + 1 for BFT, a majority ⌊n/2⌋ + 1 for Raft.</summary>
     public int Quorum => Protocol == ConsensusProtocol.Bft ? (2 * Nodes / 3) + 1 : (Nodes / 2) + 1;
 
+    /// <summary>
+    /// BFT: whether an equivocating proposer can have both of its blocks committed (a safety
+    /// violation): with every node alive, the smaller half of the honest nodes plus the
+    /// equivocators reach a quorum. Crashes only shrink the halves, so without this no height can conflict.
+    /// </summary>
+    public bool CanCommitConflicting
+    {
+        get
+        {
+            var equivocating = Faults.Where(f => f.Kind == NodeFaultKind.Equivocating).SelectMany(f => f.Nodes).Distinct().Count();
+            return Protocol == ConsensusProtocol.Bft && equivocating > 0 && ((Nodes - equivocating) / 2) + equivocating >= Quorum;
+        }
+    }
+
     /// <inheritdoc />
     public bool Equals(ConsensusModel? other) =>
         other is not null && Protocol == other.Protocol && Nodes == other.Nodes && Faults.SequenceEqual(other.Faults) && VoteDelay == other.VoteDelay

@@ -219,7 +219,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
 
         _lastCommit = scheduler.Now;
         CensorAs(_set.CensoredShare(_proposer));
+        Conflicting(_violation is not null);
         _decision!.Decided(scheduler, SimDuration.Zero);
+        Conflicting(false);
         CensorAs(0);
     }
 
@@ -228,6 +230,14 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         foreach (var member in _faults)
         {
             member.CensorAsProposer(share);
+        }
+    }
+
+    private void Conflicting(bool conflicting)
+    {
+        foreach (var member in _faults)
+        {
+            member.CommitsConflicting = conflicting;
         }
     }
 
