@@ -113,7 +113,7 @@ internal static class CrossChainReportSection
         .Add(new SectionLayout<SequencerResult>("rollups", null, TextShape.Hidden, "rollups", JsonShape.Array)
             .Each(s => s.Rollups, ItemLayout.Row<string>(r => r, null, _ => string.Empty, K.Text, r => V.Of(r))))
         .Row("slots", "slots", "slots", K.Count, s => V.Count(s.Slots))
-        .Row("extra_rounds", "extra rounds (faulty proposer)", "extraRounds", K.Count, s => V.Count(s.ExtraRounds))
+        .Row("extra_rounds", "extra rounds (faulty proposer)", "extraRounds", K.Count, s => V.Count(s.ExtraRounds), s => s.Consensus?.Protocol != "raft")
         .Row("mean_delay", "mean delay to seal", "meanDelayMicroseconds", K.Duration, s => V.Duration(s.MeanDelay, TextStyle.Seconds))
         .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded), TakesBundles)
         .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped), TakesBundles)
