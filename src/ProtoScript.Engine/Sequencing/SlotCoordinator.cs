@@ -132,7 +132,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         {
             { Protocol: ConsensusProtocol.Raft } raft => RaftBy(new Consensus.NodeSet(raft), members),
             { } heightsAndRounds => RunBy(new Consensus.NodeSet(heightsAndRounds), members, Simulation.RuleRegistry.BftProposer.Resolve(heightsAndRounds, rules), model.Name),
-            null => new BftAgreement(model.Consensus, random, "sequencing/" + model.Name, Faults(members)),
+            null => new BftAgreement(model.Consensus, random, "sequencing/" + model.Name, model.Consensus.Halts ? Faults(members) : []),
         };
         var external = model.Kind == SharedSequencerKind.External;
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
