@@ -52,12 +52,17 @@ internal static class ConsensusReportSection
         .Row("failover_time", "time failing over", "failoverMicroseconds", K.Duration, c => V.Duration(c.FailoverTime), Raft)
         .Row("censored", "transactions passed over by censoring proposers", "censoredTransactions", K.Count, c => V.Count(c.CensoredTransactions), Bft)
         .Row("safety_violations", "safety violations (conflicting blocks at one height)", "safetyViolations", K.Count, c => V.Count(c.SafetyViolations), Bft)
-        .Add(new SectionLayout<ConsensusResult>("rounds_per_height", _ => "heights by rounds taken", TextShape.Heading, "roundsPerHeight", JsonShape.Array) { When = c => c.Protocol == "bft" }
+        .Row("rotation", "proposers of the first heights (→: next round)", "firstProposers", K.Text, c => V.Of(Rotation(c)), Bft)
+        .Add(new SectionLayout<ConsensusResult>("rounds_per_height", _ => "heights by rounds taken", TextShape.Heading, "roundsPerHeight", JsonShape.Array) { When = c => c.Protocol == "bft" && c.RoundsPerHeight.Length > 0 }
             .Each(c => c.RoundsPerHeight, Rounds))
         .Add(new SectionLayout<ConsensusResult>("per_node", _ => "nodes", TextShape.Heading, "perNode", JsonShape.Array)
             .Each(c => c.PerNode, Node))
         .Add(new SectionLayout<ConsensusResult>("violations", _ => "safety violations", TextShape.Heading, "violations", JsonShape.Array) { When = c => c.Violations.Length > 0 }
             .Each(c => c.Violations, Violation));
+
+    // "1→2, 2, 3, 4": each height's proposers in round order, so a researcher can check the rotation rule.
+    private static string Rotation(ConsensusResult c) =>
+        c.FirstHeights.IsDefaultOrEmpty ? "none" : string.Join(", ", c.FirstHeights.Select(h => string.Join("→", h.Select(n => n.ToString(CultureInfo.InvariantCulture)))));
 
     private static string Nodes(System.Collections.Immutable.ImmutableArray<int> nodes) => string.Join(", ", nodes.Select(n => n.ToString(CultureInfo.InvariantCulture)));
 }

@@ -105,6 +105,11 @@ internal static class CrossChainReportSection
         .Add(new SectionLayout<DataAggregationResult>("rollups", null, TextShape.Transparent, "rollups", JsonShape.Array)
             .Each(a => a.Rollups, AggregatedRollup));
 
+    // A rollup's own sequencer set produces one rollup's blocks, where no bundle has legs to hold
+    // together: its text shows the bundle rows only if one ever landed (JSON keeps them).
+    private static readonly Func<SequencerResult, bool> TakesBundles = s =>
+        s.Kind is not (CoordinatorKind.BftSequencerSet or CoordinatorKind.RaftSequencerSet) || s.BundlesIncluded + s.BundlesDropped > 0;
+
     /// <summary>A shared sequencer or builder: a top-level text section, an element of JSON's <c>sequencers</c>.</summary>
     public static readonly SectionLayout<SequencerResult> Sequencer = new SectionLayout<SequencerResult>("sequencer", s => KindName(s.Kind) + " " + s.Name, TextShape.Heading, null, JsonShape.Object)
     {
@@ -116,11 +121,11 @@ internal static class CrossChainReportSection
         .Add(new SectionLayout<SequencerResult>("rollups", null, TextShape.Hidden, "rollups", JsonShape.Array)
             .Each(s => s.Rollups, ItemLayout.Row<string>(r => r, null, _ => string.Empty, K.Text, r => V.Of(r))))
         .Row("slots", "slots", "slots", K.Count, s => V.Count(s.Slots))
-        .Row("extra_rounds", "extra rounds (faulty proposer)", "extraRounds", K.Count, s => V.Count(s.ExtraRounds))
+        .Row("extra_rounds", "extra rounds (faulty proposer)", "extraRounds", K.Count, s => V.Count(s.ExtraRounds), s => s.Consensus?.Protocol != "raft")
         .Row("mean_delay", "mean delay to seal", "meanDelayMicroseconds", K.Duration, s => V.Duration(s.MeanDelay, TextStyle.Seconds))
-        .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded))
-        .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped))
-        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei))
+        .Row("bundles_included", "bundles included", "bundlesIncluded", K.Count, s => V.Count(s.BundlesIncluded), TakesBundles)
+        .Row("bundles_dropped", "bundles dropped", "bundlesDropped", K.Count, s => V.Count(s.BundlesDropped), TakesBundles)
+        .Row("bundle_tips", "bundle tips", "bundleTipsWei", K.Wei, s => V.Wei(s.BundleTips, TextStyle.EtherAndGwei), TakesBundles)
         .Nest(s => s.Layer, LayerFee)
         .Nest(s => s.Aggregation, Aggregation)
 

@@ -200,4 +200,109 @@ public class ConsensusSetTests
         Assert.All(halted.Rollups, r => Assert.True(r.Sequencing!.Forced > 0, r.Name));
         Assert.All(halted.Rollups, r => Assert.True(r.Supply.Conserved, r.Name));
     }
+
+    // Two rollups under one shared sequencer S, 2 s blocks, OP-style forced inclusion; CONSENSUS is each test's set.
+    private const string SharedScenario = """
+        scenario "shared" {
+          seed 3
+          duration DURATION
+          l1 ethereum { slot_time = 12 s }
+          rollup A {
+            block_time = 2 s
+            accounts 100 funded 1 eth
+            derivation = standard { sequencing_window = 10 }
+            forced_inclusion = deposits
+          }
+          rollup B like A { }
+          shared_sequencer S for A, B {
+            consensus = CONSENSUS
+          }
+          workload {
+            users = poisson(4 / s) on A, B
+            value = constant(0.001 eth)
+          }
+        }
+        """;
+
+    private static SimulationResult RunShared(string consensus, string duration) =>
+        Simulator.Run(TestScenarios.Bind(SharedScenario.Replace("CONSENSUS", consensus, StringComparison.Ordinal).Replace("DURATION", duration, StringComparison.Ordinal)));
+
+    [Fact]
+    public void The_one_draw_form_with_two_faulty_of_four_halts_from_the_start_and_every_user_transaction_goes_through_forced_inclusion()
+    {
+        // Faulty nodes are crashed: 2 of 4 alive is below the quorum of 3 at every block time (2 s … 600 s).
+        var result = RunShared("bft { nodes = 4  faulty = 2  round = 300 ms }", "10 min");
+
+        var sequencer = Assert.Single(result.Sequencers);
+        Assert.Equal(0, sequencer.Slots);
+        var consensus = sequencer.Consensus!;
+        Assert.Equal(("bft", 4, 3, 0L), (consensus.Protocol, consensus.Nodes, consensus.Quorum, consensus.Heights));
+        Assert.Equal(SimDuration.FromSeconds(600), consensus.HaltedTime);
+        Assert.Equal(300, consensus.HaltedSlots);
+        Assert.Equal(["crashed", "crashed", string.Empty, string.Empty], consensus.PerNode.Select(n => n.Faults).ToArray());
+        Assert.Empty(consensus.FirstHeights);
+        foreach (var rollup in result.Rollups)
+        {
+            var sequencing = rollup.Sequencing!;
+            Assert.Equal(SimDuration.FromSeconds(600), sequencing.Downtime);
+            Assert.Equal(300, sequencing.MissedBlocks);
+            Assert.Equal(0, sequencing.IncludedBySequencer);
+            Assert.Equal(0, rollup.Transactions.Included); // nothing reached an L2 block through the pool
+            Assert.True(sequencing.Forced > 0, rollup.Name);
+            Assert.Equal(sequencing.ForcedBlocks, rollup.Blocks);
+            Assert.True(rollup.Supply.Conserved, rollup.Name);
+        }
+    }
+
+    [Fact]
+    public void The_one_draw_form_within_the_bound_keeps_its_one_draw_and_reports_no_set()
+    {
+        var sequencer = Assert.Single(RunShared("bft { nodes = 4  faulty = 1  round = 300 ms }", "2 min").Sequencers);
+
+        // Slots start at 2, 4, …, 120 s and seal 300 or 600 ms later: the one at 120 s seals after the run.
+        Assert.Null(sequencer.Consensus);
+        Assert.Equal(59, sequencer.Slots);
+        Assert.InRange(sequencer.ExtraRounds, 1, 58); // about a quarter of the slots, drawn
+    }
+
+    [Fact]
+    public void A_raft_shared_sequencer_fails_over_once_and_both_rollups_blocks_wait_the_failover()
+    {
+        // Node 1 is active for the slots at 2, 4, 6 and 8 s and crashes at 10 s: the slot at 10 s
+        // waits until node 2 has taken over at 13 s and seals 10 ms later; slots then start every
+        // 2 s from 13.01 s, the last at 59.01 s (24 of them). Delays: 28 × 10 ms + 3.01 s over 29 slots.
+        var result = RunShared("raft { nodes = 3  failover = 3 s  replication = 10 ms  crashed = [1] at 10 s for 20 s }", "61 s");
+
+        var sequencer = Assert.Single(result.Sequencers);
+        var consensus = sequencer.Consensus!;
+        Assert.Equal(("raft", 3, 2), (consensus.Protocol, consensus.Nodes, consensus.Quorum));
+        Assert.Equal(1, consensus.Failovers);
+        Assert.Equal(SimDuration.FromSeconds(3), consensus.FailoverTime);
+        Assert.Equal((4L, 1L), (consensus.PerNode[0].Proposed, consensus.PerNode[0].Missed));
+        Assert.Equal(25, consensus.PerNode[1].Proposed);
+        Assert.Equal(0, consensus.PerNode[2].Proposed);
+        Assert.Equal(29, sequencer.Slots);
+        Assert.Equal(new SimDuration(((28 * 10_000) + 3_010_000) / 29), sequencer.MeanDelay);
+        Assert.All(result.Rollups, r => Assert.Equal(29, r.Blocks));
+        Assert.All(result.Rollups, r => Assert.True(r.Supply.Conserved, r.Name));
+    }
+
+    [Fact]
+    public void A_raft_shared_sequencer_without_a_live_majority_halts_both_rollups()
+    {
+        var result = RunShared("raft { nodes = 3  crashed = [2, 3] at 20 s for 20 s }", "61 s");
+
+        Assert.Equal(SimDuration.FromSeconds(20), Assert.Single(result.Sequencers).Consensus!.HaltedTime);
+        Assert.All(result.Rollups, r => Assert.Equal(10, r.Sequencing!.MissedBlocks)); // 20, 22, …, 38 s
+        Assert.All(result.Rollups, r => Assert.Equal(SimDuration.FromSeconds(20), r.Sequencing!.Downtime));
+    }
+
+    [Fact]
+    public void The_report_lists_each_of_the_first_heights_proposers_round_by_round()
+    {
+        // Round robin over (height + round) with node 1 crashed: heights 1 and 5 try node 1, then node 2.
+        var consensus = Consensus(Run("consensus = bft { nodes = 4  vote_delay = 500 ms  crashed = [1] }"));
+
+        Assert.Equal([[1, 2], [2], [3], [4], [1, 2], [2], [3], [4]], consensus.FirstHeights.Select(h => h.ToArray()).ToArray());
+    }
 }

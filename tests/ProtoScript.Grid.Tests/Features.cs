@@ -103,7 +103,10 @@ internal static class Features
                 s.Blocks.Add(SharedSequencer(executes: true, "enshrined"));
                 s.Blocks.Add(Builder);
             }, Root("sequencers.0.slots", Positive, "slots sealed by the shared sequencer")),
-            new("shared_external_aggregated", s => s.Blocks.Add(PaidAggregatingSequencer), All(Root("sequencers.0.layerFee.totalWei", Positive, "the external network's fee"), Root("sequencers.0.aggregation.postings", Positive, "shared postings landed")))),
+            new("shared_external_aggregated", s => s.Blocks.Add(PaidAggregatingSequencer), All(Root("sequencers.0.layerFee.totalWei", Positive, "the external network's fee"), Root("sequencers.0.aggregation.postings", Positive, "shared postings landed"))),
+
+            // A shared sequencer run by a Raft set (as an OP conductor for both rollups) whose active sequencer crashes: one failover.
+            new("shared_raft", s => s.Blocks.Add("shared_sequencer s for A, B {\n  consensus = raft {\n    nodes = 3\n    failover = 3 s\n    crashed = [1] at 60 s for 40 s\n  }\n}"), All(Root("sequencers.0.consensus.protocol", Is("raft"), "a Raft set"), Root("sequencers.0.consensus.failovers", Positive, "a failover")))),
         Factor.Of(
             "provers",
             Off,
@@ -297,7 +300,7 @@ internal static class Features
             ("pbs", ["builders", "hooked"], "the language refuses back-running on a PBS rollup (PS3005)"),
             ("express_lane", ["arbitrum", "bid_hook"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
             ("flashblocks", ["200ms"], "the language refuses back-running on a streamed rollup (PS3005)"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
 
             // Implied: the pools back-runners need are refused with withholding; the callback and an atomic path need a coordinator.
             ("withholding", ["in_time", "reorged"], "back-runners need the amm fragment's pools, and the engine refuses `withhold` on a rollup with pools"),
@@ -364,7 +367,7 @@ internal static class Features
             ("outage", ["on"]),
             ("withholding", ["in_time", "reorged"]),
             ("forced_inclusion", ["deposits", "delayed_inbox"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"]),
         ];
         foreach (var (factor, levels) in refused)
         {
@@ -386,7 +389,7 @@ internal static class Features
             ("ordering", ["priority_fee", "auction", "hook"]),
             ("flashblocks", ["200ms"]),
             ("withholding", ["in_time", "reorged"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"]),
 
             // Implied: the callback needs a producer holding A and B, which the lane refuses, and without one the binder warns.
             ("bundles", ["callback"]),
@@ -421,7 +424,7 @@ internal static class Features
             ("censorship", ["on"], "a censoring sequencer"),
             ("flashblocks", ["200ms"], "`flashblocks`"),
             ("bundles", ["callback"], "a `bundles` path through it"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "a shared sequencer or cross-chain builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or cross-chain builder"),
         ];
         foreach (var pbs in new[] { "builders", "hooked" })
         {
@@ -475,7 +478,7 @@ internal static class Features
             ("bundles", ["callback"], "cross-chain bundles"),
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "a shared sequencer or builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or builder"),
             ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
@@ -499,7 +502,7 @@ internal static class Features
     {
         (string Factor, string[] Levels, bool Implied)[] refused =
         [
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], false),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], false),
             ("pbs", ["builders", "hooked"], false),
             ("express_lane", ["arbitrum", "bid_hook"], false),
             ("flashblocks", ["200ms"], false),

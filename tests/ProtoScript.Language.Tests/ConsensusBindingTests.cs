@@ -64,6 +64,7 @@ public class ConsensusBindingTests
     [InlineData("nodes = 4", "nodes = 4\n        proposer = stake_weighted\n        stakes = [1, 2]", "PS3006 10:18 `stakes` has 2 entries for 4 nodes")]
     [InlineData("consensus = bft {", "consensus = pbft {", "PS3005 7:19 `consensus` must be a BFT set or a Raft set")]
     [InlineData("nodes = 4", "nodes = 4\n        faulty = 1", "PS3001 9:9 unknown name `faulty` in the `bft` set of rollup `A`")]
+    [InlineData("nodes = 4", "nodes = 4\n        proposer = leader", "PS3005 9:20 `leader` is not a valid `proposer`")]
     public void A_bad_set_is_a_located_error(string original, string replacement, string expected)
     {
         var error = TestSources.Single(With(original, replacement));
@@ -81,6 +82,13 @@ public class ConsensusBindingTests
         var hook = set.ProposerHook!;
         Assert.Equal((HookKind.BftProposer, "rollup A proposer", "round.RoundRobin"), (hook.Kind, hook.Owner, hook.Code.Trim()));
         Assert.Contains(hook, result.Model.Hooks);
+    }
+
+    [Fact]
+    public void An_unknown_proposer_rule_lists_the_rotations_and_the_hook()
+    {
+        var error = TestSources.Single(With("nodes = 4", "nodes = 4\n        proposer = leader"));
+        Assert.Equal("valid values: round_robin, stake_weighted, csharp { ... }", error.Hint);
     }
 
     [Fact]

@@ -63,11 +63,20 @@ public sealed record ConsensusResult(
     /// <summary>How many safety violations are listed one by one.</summary>
     public const int MaxListed = 5;
 
+    /// <summary>How many of the first heights have their proposers listed (<see cref="FirstHeights"/>).</summary>
+    public const int RotationListed = 8;
+
     /// <summary>Raft: times a standby took over from a crashed active sequencer.</summary>
     public long Failovers { get; init; }
 
     /// <summary>Raft: the time from those crashes until the standby had taken over, summed.</summary>
     public SimDuration FailoverTime { get; init; }
+
+    /// <summary>
+    /// BFT: the proposers (from 1) of the first <see cref="RotationListed"/> heights decided, each
+    /// height's in round order (a crashed proposer's round, then the next one's), to check the rotation.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<int>> FirstHeights { get; init; } = [];
 
     /// <inheritdoc />
     public bool Equals(ConsensusResult? other) =>
@@ -75,7 +84,8 @@ public sealed record ConsensusResult(
         && ExtraRounds == other.ExtraRounds && RoundsPerHeight.SequenceEqual(other.RoundsPerHeight) && TimeInTimeouts == other.TimeInTimeouts
         && HaltedTime == other.HaltedTime && HaltedSlots == other.HaltedSlots && PerNode.SequenceEqual(other.PerNode)
         && CensoredTransactions == other.CensoredTransactions && SafetyViolations == other.SafetyViolations && Violations.SequenceEqual(other.Violations)
-        && Failovers == other.Failovers && FailoverTime == other.FailoverTime;
+        && Failovers == other.Failovers && FailoverTime == other.FailoverTime
+        && FirstHeights.Length == other.FirstHeights.Length && FirstHeights.Zip(other.FirstHeights).All(p => p.First.SequenceEqual(p.Second));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Protocol, Heights, ExtraRounds, HaltedSlots);

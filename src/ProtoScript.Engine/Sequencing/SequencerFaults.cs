@@ -82,6 +82,40 @@ public sealed class SequencerFaults
         return false;
     }
 
+    /// <summary>
+    /// How long the sequencer was down within [0, <paramref name="end"/>): its <c>down</c> windows,
+    /// and for a set of nodes also the spans without a quorum alive, counted once where they overlap.
+    /// </summary>
+    public SimDuration Downtime(SimDuration end)
+    {
+        if (Set is null)
+        {
+            return _model.Down.Aggregate(SimDuration.Zero, (sum, w) => sum + w.Length);
+        }
+
+        // Liveness changes only at window boundaries: each span between two is down or up throughout.
+        var bounds = new SortedSet<long> { 0, end.Microseconds };
+        foreach (var window in _model.Down.Concat(Set.Model.Faults.Select(f => f.Window).OfType<TimeWindow>()))
+        {
+            bounds.Add(Math.Min(window.Start.Microseconds, end.Microseconds));
+            bounds.Add(Math.Min(window.End.Microseconds, end.Microseconds));
+        }
+
+        var down = 0L;
+        long? previous = null;
+        foreach (var bound in bounds)
+        {
+            if (previous is { } start && IsDown(new SimDuration(start)))
+            {
+                down += bound - start;
+            }
+
+            previous = bound;
+        }
+
+        return new SimDuration(down);
+    }
+
     /// <summary>True when the sequencer leaves out <paramref name="account"/>'s transactions at <paramref name="time"/>: a censor window covers it and the account is among the first ⌈share × users⌉.</summary>
     public bool Censors(int account, SimDuration time)
     {

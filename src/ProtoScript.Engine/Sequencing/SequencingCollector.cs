@@ -8,7 +8,9 @@ namespace ProtoScript.Engine.Sequencing;
 internal static class SequencingCollector
 {
     /// <summary>The result, or null for a rollup whose sequencer never fails and that has no forced-inclusion route.</summary>
-    public static SequencingResult? Collect(RollupChain chain)
+    /// <param name="chain">The rollup.</param>
+    /// <param name="end">The run's length, for the time a set of nodes was halted.</param>
+    public static SequencingResult? Collect(RollupChain chain, SimDuration end)
     {
         var model = chain.Model;
         if (!model.Sequencer.HasFaults && model.ForcedInclusion.Kind == ForcedInclusionKind.None && chain.Sequencing?.Equivocation is null)
@@ -17,7 +19,7 @@ internal static class SequencingCollector
         }
 
         var m = chain.ForcedInclusion;
-        var downtime = model.Sequencer.Down.Aggregate(SimDuration.Zero, (sum, w) => sum + w.Length);
+        var downtime = chain.Sequencing?.Faults.Downtime(end) ?? model.Sequencer.Down.Aggregate(SimDuration.Zero, (sum, w) => sum + w.Length);
         return new SequencingResult(
             Name(model.ForcedInclusion.Kind),
             downtime,

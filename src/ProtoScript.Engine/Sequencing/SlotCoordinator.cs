@@ -128,9 +128,12 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(random);
-        IAgreement agreement = model.Set is { } heightsAndRounds
-            ? RunBy(new Consensus.NodeSet(heightsAndRounds), members, Simulation.RuleRegistry.BftProposer.Resolve(heightsAndRounds, rules))
-            : new BftAgreement(model.Consensus, random, "sequencing/" + model.Name);
+        IAgreement agreement = model.Set switch
+        {
+            { Protocol: ConsensusProtocol.Raft } raft => RaftBy(new Consensus.NodeSet(raft), members),
+            { } heightsAndRounds => RunBy(new Consensus.NodeSet(heightsAndRounds), members, Simulation.RuleRegistry.BftProposer.Resolve(heightsAndRounds, rules), model.Name),
+            null => new BftAgreement(model.Consensus, random, "sequencing/" + model.Name, model.Consensus.Halts ? Faults(members) : []),
+        };
         var external = model.Kind == SharedSequencerKind.External;
         var name = builder is null ? model.Name : model.Name + " + builder " + builder.Name;
         var kind = external ? CoordinatorKind.ExternalSharedSequencer : CoordinatorKind.EnshrinedSharedSequencer;
@@ -161,16 +164,24 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     }
 
     // Every member's sequencer is down while the shared set has no quorum, and censors while a censoring node's blocks are sealed.
-    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members, Consensus.IProposerRule? rule)
+    private static Consensus.TendermintAgreement RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members, Consensus.IProposerRule? rule, string sequencer) =>
+        new(set, RunBy(set, members), rule, members[0].Model.Name) { SharedSequencer = sequencer };
+
+    private static Consensus.RaftAgreement RaftBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members) => new(set, RunBy(set, members));
+
+    private static List<SequencerFaults> RunBy(Consensus.NodeSet set, ImmutableArray<RollupChain> members)
     {
-        var faults = members.Select(m => m.Sequencing?.Faults ?? throw new ArgumentException($"Rollup {m.Model.Name} has no sequencer runtime.", nameof(members))).ToList();
+        var faults = Faults(members);
         foreach (var member in faults)
         {
             member.RunBy(set);
         }
 
-        return new Consensus.TendermintAgreement(set, faults, rule, members.IsDefaultOrEmpty ? string.Empty : members[0].Model.Name);
+        return faults;
     }
+
+    private static List<SequencerFaults> Faults(ImmutableArray<RollupChain> members) =>
+        [.. members.Select(m => m.Sequencing?.Faults ?? throw new ArgumentException($"Rollup {m.Model.Name} has no sequencer runtime.", nameof(members)))];
 
     /// <summary>A cross-chain builder for <paramref name="members"/>: one operator, sealing at the slot.</summary>
     public static SlotCoordinator Builder(BuilderModel model, ImmutableArray<RollupChain> members)

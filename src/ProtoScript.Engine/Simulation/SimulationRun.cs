@@ -247,7 +247,7 @@ public sealed class SimulationRun
             {
                 Proving = _rollups[i].Proving?.Collect(model.Duration),
                 Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
-                Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i]),
+                Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i], model.Duration),
                 StateGrowth = _stateSamplers[i]?.Collect(_batchers[i].Metrics, _l1.Spec.BlobSizeBytes),
             });
         }

@@ -65,7 +65,7 @@ internal sealed class ConsensusBinder(BindingState state) : ConstructBinder(stat
             hook = Hook(HookKind.BftProposer, owner.Replace("`", string.Empty, StringComparison.Ordinal) + " proposer", code);
             rotation = ProposerRotation.Hooked;
         }
-        else if (p is not null && ReadChoice(p, schema["proposer"].Choices) == "stake_weighted")
+        else if (p is not null && ReadChoice(p, schema["proposer"].Choices, "csharp { ... }") == "stake_weighted")
         {
             rotation = ProposerRotation.StakeWeighted;
         }

@@ -364,7 +364,11 @@ internal abstract class ConstructBinder(BindingState state)
         return Accepted(value, wei);
     }
 
-    protected string? ReadChoice(EntrySyntax entry, ImmutableArray<string> choices)
+    /// <summary>The name <paramref name="entry"/> gives, one of <paramref name="choices"/>, or null with a diagnostic listing them.</summary>
+    /// <param name="entry">The setting.</param>
+    /// <param name="choices">The names it accepts.</param>
+    /// <param name="otherForms">What else it accepts that is not a name (<c>csharp { ... }</c>), listed after them; null for nothing.</param>
+    protected string? ReadChoice(EntrySyntax entry, ImmutableArray<string> choices, string? otherForms = null)
     {
         var value = ScalarValue(entry);
         if (value is NameValue n && choices.Contains(n.Path))
@@ -383,7 +387,7 @@ internal abstract class ConstructBinder(BindingState state)
             Source,
             value.Span,
             value is NameValue bad ? $"`{bad.Path}` is not a valid `{entry.Head.Text}`" : $"`{entry.Head.Text}` must be a name, found {value.Describe()}",
-            (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", choices));
+            (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", choices) + (otherForms is null ? string.Empty : ", " + otherForms));
         return null;
     }
 

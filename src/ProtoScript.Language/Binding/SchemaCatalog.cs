@@ -354,7 +354,7 @@ public static class SchemaCatalog
     public static readonly ConstructSchema SharedSequencer = new(
         "shared_sequencer",
         "One sequencer that seals several rollups' blocks together, slot by slot.",
-        new FieldSchema("consensus", FieldKind.Block, "The BFT set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`, or heights and rounds with a rollup sequencer set's fields (`vote_delay`, `crashed`, ...).") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
+        new FieldSchema("consensus", FieldKind.Block, "The set that agrees on each slot: `bft { nodes = N  faulty = F  round = T }`, heights and rounds with a rollup sequencer set's fields (`vote_delay`, `crashed`, ...), or `raft { nodes  failover  replication  crashed }`.") { Default = "bft { nodes = 1  faulty = 0  round = 0 ms }" },
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
         new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" },
@@ -366,7 +366,7 @@ public static class SchemaCatalog
         "shared_sequencer.bft",
         "A BFT set of nodes.",
         new FieldSchema("nodes", FieldKind.WholeNumber, "How many nodes.") { Minimum = 1, Maximum = 1_000, Default = "1", Range = "1 … 1_000" },
-        new FieldSchema("faulty", FieldKind.WholeNumber, "How many of them are faulty.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … ⌊(nodes − 1) / 3⌋" },
+        new FieldSchema("faulty", FieldKind.WholeNumber, "How many of them are faulty (crashed all run); past ⌊(nodes − 1) / 3⌋ the set halts.") { Minimum = 0, Maximum = 1_000, Default = "0", Range = "0 … nodes" },
         new FieldSchema("round", FieldKind.Time, "The time one consensus round takes.") { Minimum = 0, Maximum = Seconds(60), Default = "0 ms", Range = "0 … 60 s" });
 
     /// <summary><c>builder NAME for A, B { ... }</c>.</summary>

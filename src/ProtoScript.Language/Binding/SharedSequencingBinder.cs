@@ -59,7 +59,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
             }
             else if (form == true)
             {
-                // The richer form: Tendermint heights and rounds with the rollups' sequencer sets' fields.
+                // The richer forms: Tendermint heights and rounds, or a Raft set, with the rollups' sequencer sets' fields.
                 set = Binders.Consensus.Bind(c!, $"shared sequencer `{name}`", context!);
                 consensus = set is null ? null : new BftModel(set.Nodes, 0, SimDuration.Zero);
             }
@@ -213,12 +213,17 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
     }
 
     /// <summary>
-    /// True for <c>consensus = bft { ... }</c> written with any field of a rollup's sequencer set
-    /// besides <c>nodes</c>; <c>nodes</c>, <c>faulty</c> and <c>round</c> alone are the original form, kept as it was.
-    /// A mix of the two is refused here (null).
+    /// True for <c>consensus = raft { ... }</c>, and for <c>consensus = bft { ... }</c> written with
+    /// any field of a rollup's sequencer set besides <c>nodes</c>; <c>nodes</c>, <c>faulty</c> and
+    /// <c>round</c> alone are the original form, kept as it was. A mix of the two is refused here (null).
     /// </summary>
     private bool? IsHeightsAndRounds(EntrySyntax entry)
     {
+        if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "raft" } } })
+        {
+            return true;
+        }
+
         if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" }, Body: var body } })
         {
             return false;
@@ -240,7 +245,7 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
     {
         if (entry is not { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "bft" }, Body: var body } })
         {
-            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`consensus` must be a BFT set", "write `consensus = bft { nodes = 4  faulty = 1  round = 500 ms }`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Value?.Span ?? entry.Span, "`consensus` must be a BFT set or a Raft set", "write `consensus = bft { nodes = 4  faulty = 1  round = 500 ms }`, `consensus = bft { nodes = 4  vote_delay = 100 ms }` or `consensus = raft { nodes = 3  failover = 3 s }`");
             return null;
         }
 
@@ -253,22 +258,11 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
             return null;
         }
 
-        if (faulty >= nodes)
+        // Faulty nodes are crashed ones. Past ⌊(n − 1) / 3⌋ of them no quorum is alive and the set
+        // halts (BftModel.Halts), which the engine simulates; only more faulty nodes than nodes is wrong.
+        if (faulty > nodes)
         {
-            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, f!.Span, $"`faulty` ({faulty}) must be below `nodes` ({nodes})", "a set needs at least one honest node");
-            return null;
-        }
-
-        // With more than ⌊(n − 1) / 3⌋ faulty nodes no quorum of 2n/3 honest votes exists: the set
-        // halts. A run of a halted sequencer would only show empty blocks, so it is refused here.
-        if (faulty * 3 >= nodes)
-        {
-            Diagnostics.Error(
-                DiagnosticCodes.OutOfRange,
-                Source,
-                f!.Span,
-                $"a BFT set of {nodes} nodes tolerates at most {(nodes - 1) / 3} faulty; with {faulty} it cannot reach a quorum and halts",
-                $"use at least {(faulty * 3) + 1} nodes, or at most {(nodes - 1) / 3} faulty");
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, f!.Span, $"`faulty` ({faulty}) cannot exceed `nodes` ({nodes})", $"give at most {nodes} faulty, or more `nodes`");
             return null;
         }
 

@@ -14,9 +14,20 @@ public enum SharedSequencerKind
 
 /// <summary>A BFT (Tendermint-like) consensus among the shared sequencer's nodes.</summary>
 /// <param name="Nodes">The nodes, n.</param>
-/// <param name="Faulty">The faulty nodes, f; at most ⌊(n − 1) / 3⌋ for the set to make progress.</param>
+/// <param name="Faulty">
+/// The faulty nodes, f, read as crashed for the whole run (silent: they neither propose nor vote).
+/// Up to ⌊(n − 1) / 3⌋ the set makes progress and a slot whose proposer is faulty takes one more
+/// round; past that fewer than a quorum are alive and the set halts (<see cref="Halts"/>).
+/// </param>
 /// <param name="Round">The time one consensus round takes.</param>
-public sealed record BftModel(int Nodes, int Faulty, SimDuration Round);
+public sealed record BftModel(int Nodes, int Faulty, SimDuration Round)
+{
+    /// <summary>
+    /// True when the live nodes, n − f, are fewer than the quorum ⌊2n/3⌋ + 1, which is exactly when
+    /// f &gt; ⌊(n − 1) / 3⌋: no slot is ever decided, the rollups' sequencer is down all run.
+    /// </summary>
+    public bool Halts => Nodes - Faulty < (2 * Nodes / 3) + 1;
+}
 
 /// <summary>
 /// <c>shared_sequencer NAME for A, B { ... }</c>: one sequencer orders the blocks of several

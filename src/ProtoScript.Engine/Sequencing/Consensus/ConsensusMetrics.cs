@@ -9,6 +9,7 @@ public sealed class ConsensusMetrics
 {
     private readonly SortedDictionary<int, long> _roundsPerHeight = [];
     private readonly List<SafetyViolation> _violations = [];
+    private readonly List<ImmutableArray<int>> _firstHeights = [];
 
     /// <summary>Creates the counters of a set of <paramref name="nodes"/> nodes.</summary>
     public ConsensusMetrics(int nodes)
@@ -53,6 +54,18 @@ public sealed class ConsensusMetrics
         Proposed[proposer]++;
     }
 
+    /// <summary>
+    /// The height about to be decided had <paramref name="proposers"/> (0-based), one per round in
+    /// order; kept for the first <see cref="ConsensusResult.RotationListed"/> heights, so the report shows the rotation.
+    /// </summary>
+    public void Proposers(IEnumerable<int> proposers)
+    {
+        if (_firstHeights.Count < ConsensusResult.RotationListed)
+        {
+            _firstHeights.Add([.. proposers.Select(p => p + 1)]);
+        }
+    }
+
     /// <summary>Two conflicting blocks were committed at one height.</summary>
     public void Violated(SafetyViolation violation)
     {
@@ -85,6 +98,7 @@ public sealed class ConsensusMetrics
         {
             Failovers = Failovers,
             FailoverTime = FailoverTime,
+            FirstHeights = [.. _firstHeights],
         };
     }
 }

@@ -21,17 +21,26 @@ public enum FailoverStep
 public sealed class RaftAgreement : SimProcess<FailoverStep>, IAgreement
 {
     private readonly NodeSet _set;
-    private readonly SequencerFaults _faults;
+    private readonly IReadOnlyList<SequencerFaults> _faults;
     private readonly ConsensusModel _model;
     private ISlotDecision? _decision;
     private int? _leader;
 
     /// <summary>Runs the set that <paramref name="faults"/> describes (its <see cref="SequencerFaults.Set"/>).</summary>
     public RaftAgreement(SequencerFaults faults)
+        : this(faults?.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults)), [faults])
     {
-        ArgumentNullException.ThrowIfNull(faults);
-        _faults = faults;
-        _set = faults.Set ?? throw new ArgumentException("The sequencer has no set of nodes.", nameof(faults));
+    }
+
+    /// <summary>Runs <paramref name="set"/> for the rollups whose sequencer faults are <paramref name="members"/> (a shared sequencer's): one active sequencer builds all of their blocks.</summary>
+    /// <param name="set">The sequencers and their crashes.</param>
+    /// <param name="members">The sequencer faults of the rollups it sequences.</param>
+    public RaftAgreement(NodeSet set, IReadOnlyList<SequencerFaults> members)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(members);
+        _faults = members;
+        _set = set;
         _model = _set.Model;
         Metrics = new ConsensusMetrics(_model.Nodes);
     }
@@ -78,7 +87,7 @@ public sealed class RaftAgreement : SimProcess<FailoverStep>, IAgreement
     }
 
     /// <inheritdoc />
-    public ConsensusResult? Collect(SimDuration end) => Metrics.Collect(_set, end, _faults.ProposerCensored);
+    public ConsensusResult? Collect(SimDuration end) => Metrics.Collect(_set, end, _faults.Sum(f => f.ProposerCensored));
 
     /// <inheritdoc />
     protected override void OnEvent(Scheduler scheduler, FailoverStep simEvent)

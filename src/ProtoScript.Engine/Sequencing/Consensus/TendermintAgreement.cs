@@ -41,6 +41,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     private readonly long _totalStake;
     private readonly IProposerRule? _rule;
     private readonly string _rollup;
+
+    // The proposers of the current height's rounds so far, for the report's rotation.
+    private readonly List<int> _roundProposers = [];
     private int _previousProposer;
     private ISlotDecision? _decision;
     private int _round;
@@ -63,7 +66,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     /// <param name="set">The nodes and their faults.</param>
     /// <param name="members">The sequencer faults of the rollups it sequences.</param>
     /// <param name="rule">The set's proposer hook, or null for its built-in rotation.</param>
-    /// <param name="rollup">The rollup named when the hook fails (a shared set's first).</param>
+    /// <param name="rollup">The rollup named when the hook fails; for a shared sequencer, <see cref="SharedSequencer"/> is named instead.</param>
     /// <exception cref="ArgumentException">The set has a proposer hook and no <paramref name="rule"/> was given.</exception>
     public TendermintAgreement(NodeSet set, IReadOnlyList<SequencerFaults> members, IProposerRule? rule = null, string rollup = "")
     {
@@ -88,6 +91,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
     /// <summary>The counters so far.</summary>
     public ConsensusMetrics Metrics { get; }
 
+    /// <summary>The shared sequencer whose set this is, named when its proposer hook fails; null for a rollup's own set.</summary>
+    public string? SharedSequencer { get; init; }
+
     /// <inheritdoc />
     public long ExtraRounds => Metrics.ExtraRounds;
 
@@ -102,6 +108,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         ArgumentNullException.ThrowIfNull(scheduler);
         _decision = decision;
         _round = 0;
+        _roundProposers.Clear();
         if (_lastCommit is { } last && last + _model.Timeouts.Commit > scheduler.Now)
         {
             scheduler.ScheduleAt(last + _model.Timeouts.Commit, this, RoundStep.Round);
@@ -138,6 +145,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         }
 
         _proposer = NextProposer(now);
+        _roundProposers.Add(_proposer);
         if (_set.IsCrashed(_proposer, now))
         {
             // Nobody proposes: the nodes wait out the propose timeout, then prevote and precommit nil.
@@ -210,6 +218,7 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
             return;
         }
 
+        Metrics.Proposers(_roundProposers);
         Metrics.Decided(_round + 1, _proposer);
         _previousProposer = _proposer + 1;
         if (_violation is { } violation)
@@ -290,7 +299,9 @@ public sealed class TendermintAgreement : SimProcess<RoundStep>, IAgreement
         catch (Exception e) when (e is not (RuleFailedException or OutOfMemoryException))
         {
             // The hook's own diagnostic, with the simulated time and height only the engine knows.
-            throw new RuleFailedException(_rollup, now, Metrics.Heights + 1, e);
+            throw SharedSequencer is { } shared
+                ? RuleFailedException.OfSharedSequencer(shared, now, Metrics.Heights + 1, e)
+                : new RuleFailedException(_rollup, now, Metrics.Heights + 1, e);
         }
     }
 
