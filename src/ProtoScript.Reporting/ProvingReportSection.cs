@@ -2,6 +2,7 @@ using System.Globalization;
 using ProtoScript.Engine.Results;
 using ProtoScript.Reporting.Document;
 using K = ProtoScript.Reporting.Document.ReportValueKind;
+using M = ProtoScript.Language.Model.ReportMetrics;
 using V = ProtoScript.Reporting.Document.ReportValue;
 
 namespace ProtoScript.Reporting;
@@ -13,17 +14,52 @@ internal static class ProvingReportSection
         .Row("selection", "selection", "selection", K.Text, p => V.Of(p.Selection))
         .Row("pipeline", "pipeline", "pipeline", K.Text, p => V.Of(p.Pipeline))
         .Row("provers", "provers", "provers", K.Count, p => V.Count(p.Provers))
-        .Row("proofs", "proofs", "proofs", K.Count, p => V.Count(p.Proofs))
-        .Row("pending", "pending at end", "pending", K.Count, p => V.Count(p.Pending))
-        .Nest(p => p.Latency, Sections.Latency("latency", "proof latency (seal to proof ready)", "proofLatencyMicroseconds"))
-        .Row("jobs", "jobs", "jobs", K.Count, p => V.Count(p.Jobs))
+        .Row(M.ProvingProofs, "proofs", "proofs", K.Count, p => V.Count(p.Proofs))
+        .Row(M.ProvingPending, "pending at end", "pending", K.Count, p => V.Count(p.Pending))
+        .Nest(p => p.Latency, Sections.Latency("latency", "proof latency (seal to proof ready)", "proofLatencyMicroseconds", M.ProvingLatencyP50, M.ProvingLatencyP95, M.ProvingLatencyP99))
+        .Row(M.ProvingJobs, "jobs", "jobs", K.Count, p => V.Count(p.Jobs))
         .Row("work", "prover time", "proverMicroseconds", K.Duration, p => V.Duration(p.Work, TextStyle.Seconds))
         .Row("wasted", "wasted prover time", "wastedProverMicroseconds", K.Duration, p => V.Duration(p.Wasted, TextStyle.Seconds))
         .Row("wasted_share", "wasted share", null, K.Ratio, p => V.Ratio((ulong)p.Wasted.Microseconds * 100UL, (ulong)(p.Wasted.Microseconds + p.Work.Microseconds), 1, " %"))
         .Row("nonce_attempts", "nonce attempts", "nonceAttempts", K.BigCount, p => V.BigCount(p.Attempts))
-        .Row("cost", "cost", "costWei", K.Wei, p => V.Wei(p.Cost, TextStyle.EtherAndGwei))
+        .Row(M.ProvingCost, "cost", "costWei", K.Wei, p => V.Wei(p.Cost, TextStyle.EtherAndGwei))
+
+        // Metrics derived from the rows above (and the run's busy time), for expectations and
+        // sweeps; the run report does not show them, so existing reports read as before.
+        .Metric(M.ProvingCostPerTransaction, K.Wei, p => V.Wei(p.Transactions == 0 ? 0 : p.Cost / (UInt128)(ulong)p.Transactions, TextStyle.EtherAndGwei))
+        .Metric(M.ProvingCostPerProof, K.Wei, p => V.Wei(Sealed(p) == 0 ? 0 : p.Cost / (UInt128)(ulong)Sealed(p), TextStyle.EtherAndGwei))
+        .Metric(M.ProvingWaste, K.BasisPoints, p => V.BasisPoints(BasisPoints(p.Wasted.Microseconds, p.Wasted.Microseconds + p.Work.Microseconds)))
+        .Metric(M.ProvingUtilization, K.BasisPoints, p => V.BasisPoints(BasisPoints(p.BusyInRun.Microseconds, p.Provers * (decimal)p.RunDuration.Microseconds)))
+        .Metric(M.ProvingHhi, K.BasisPoints, p => V.BasisPoints(HhiBasisPoints(p)))
+        .Metric(M.ProvingTopShare, K.BasisPoints, p => V.BasisPoints(BasisPoints(p.ProofsWon.IsDefaultOrEmpty ? 0 : p.ProofsWon.Max(), p.ProofsWon.IsDefaultOrEmpty ? 0 : p.ProofsWon.Sum())))
         .Add(new SectionLayout<ProvingResult>("proofs_won", _ => "proofs won", TextShape.Heading, "proofsWon", JsonShape.Array)
             .Each(
                 p => p.ProofsWon.Select((won, i) => (Won: won, Prover: i.ToString(CultureInfo.InvariantCulture))),
                 ItemLayout.Row<(long Won, string Prover)>(w => "prover_" + w.Prover, w => "prover " + w.Prover, _ => string.Empty, K.Count, w => V.Count(w.Won))));
+
+    /// <summary>Blocks handed to the provers: those proven by the end and those still pending.</summary>
+    private static long Sealed(ProvingResult p) => p.Proofs + p.Pending;
+
+    /// <summary><paramref name="part"/> / <paramref name="whole"/> in basis points, rounded to even; 0 for an empty whole.</summary>
+    private static ulong BasisPoints(decimal part, decimal whole) =>
+        whole <= 0 ? 0 : (ulong)Math.Round(part * 10_000m / whole, MidpointRounding.ToEven);
+
+    /// <summary>Σ share² of the jobs won, in basis points (10_000 when one prover won them all); 0 when no job was won.</summary>
+    private static ulong HhiBasisPoints(ProvingResult p)
+    {
+        var total = p.ProofsWon.IsDefaultOrEmpty ? 0 : p.ProofsWon.Sum();
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        // Exact in integers up to the rounding: Σ won² × 10_000 / total².
+        decimal squares = 0;
+        foreach (var won in p.ProofsWon)
+        {
+            squares += (decimal)won * won;
+        }
+
+        return (ulong)Math.Round(squares * 10_000m / ((decimal)total * total), MidpointRounding.ToEven);
+    }
 }

@@ -196,6 +196,44 @@ public class ProvingTests
     }
 
     [Fact]
+    public void Busy_time_in_the_run_counts_each_job_up_to_the_end_and_counts_the_transactions_proven()
+    {
+        // One prover, 5 s proofs, blocks sealed at 2, 4, 6 s: busy 2-7, 7-12, 12-17 s.
+        var pool = new ProverPool(Provers(1, RoundRobin, 5), 0, new RandomTree(1));
+        var proving = new RollupProving(pool, RollupA);
+        proving.ProveSealedBlock(1, SimDuration.FromSeconds(2), [(1_000_000, 21_000), (1_500_000, 21_000)]);
+        proving.ProveSealedBlock(2, SimDuration.FromSeconds(4), [(3_000_000, 21_000)]);
+        proving.ProveSealedBlock(3, SimDuration.FromSeconds(6), []);
+
+        var all = proving.Collect(SimDuration.FromSeconds(20));
+        Assert.Equal(SimDuration.FromSeconds(15), all.BusyInRun);
+        Assert.Equal(SimDuration.FromSeconds(20), all.RunDuration);
+        Assert.Equal(3, all.Transactions);
+
+        // Cut at 10 s: the first job whole (5 s) and the second from 7 s (3 s); the third has not started.
+        Assert.Equal(SimDuration.FromSeconds(8), proving.Collect(SimDuration.FromSeconds(10)).BusyInRun);
+        Assert.Equal(SimDuration.FromSeconds(15), proving.Collect(SimDuration.FromSeconds(10)).Work); // whole jobs, as reported
+    }
+
+    [Fact]
+    public void A_losing_racers_wasted_time_is_busy_time_and_is_cut_at_the_end_too()
+    {
+        // Instant proof generation and one attempt per microsecond: both racers start at the seal (2 s),
+        // the winner finishes after min(a0, a1) µs and the loser stops then, so each was busy that long.
+        var selection = new ProverSelectionModel(ProverSelectionKind.ProofOfNecessaryWork) { DifficultyBits = 12 };
+        var pool = new ProverPool(Provers(2, selection, 0), 0, new RandomTree(77));
+        var proving = new RollupProving(pool, RollupA);
+        var work = new RandomTree(77).Stream("provers/0/work");
+        var race = Math.Min(Geometric.Attempts(12, work), Geometric.Attempts(12, work));
+        Assert.True(race > 2, "the race must outlast the cut below");
+
+        proving.ProveSealedBlock(1, Ms(2_000), []);
+
+        Assert.Equal(new SimDuration(2 * race), proving.Collect(SimDuration.FromSeconds(60)).BusyInRun);
+        Assert.Equal(new SimDuration(2 * 2), proving.Collect(new SimDuration(2_000_002)).BusyInRun);
+    }
+
+    [Fact]
     public void The_market_gives_a_job_to_the_cheapest_free_prover_or_else_to_the_one_free_soonest()
     {
         var chooser = new MarketChooser();

@@ -110,11 +110,11 @@ internal static class Features
         Factor.Of(
             "provers",
             Off,
-            new("proof_of_necessary_work", s => s.Blocks.Add(Provers("proof_of_necessary_work { difficulty = 10 bits  racers = 2 }")), Proven("proof_of_necessary_work")),
-            new("stake", s => s.Blocks.Add(Provers("stake { stakes = [32 eth, 64 eth, 128 eth] }")), Proven("stake")),
-            new("market", s => s.Blocks.Add(Provers("market { spread = 20 % }")), Proven("market")),
-            new("round_robin", s => s.Blocks.Add(Provers("round_robin")), Proven("round_robin")),
-            new("hook", s => s.Blocks.Add(Provers("csharp => random.NextInt(provers.Count)")), Proven("csharp"))),
+            new("proof_of_necessary_work", s => AddProvers(s, "proof_of_necessary_work { difficulty = 10 bits  racers = 2 }"), Proven("proof_of_necessary_work")),
+            new("stake", s => AddProvers(s, "stake { stakes = [32 eth, 64 eth, 128 eth] }"), Proven("stake")),
+            new("market", s => AddProvers(s, "market { spread = 20 % }"), Proven("market")),
+            new("round_robin", s => AddProvers(s, "round_robin"), Proven("round_robin")),
+            new("hook", s => AddProvers(s, "csharp => random.NextInt(provers.Count)"), Proven("csharp"))),
         Factor.Of(
             "ordering",
             new("fcfs", _ => { }),
@@ -546,6 +546,19 @@ internal static class Features
 
     private static Func<JsonElement, string?> Proven(string selection) =>
         All(EveryRollup("proving.selection", Is(selection), selection), EveryRollup("proving.proofs", Positive, "blocks proven"));
+
+    /// <summary>
+    /// A provers block for A and B, and expectations on its metrics that hold in any combination:
+    /// three provers can share the jobs no more evenly than a third each (HHI and top share at
+    /// least 3_333 bp), and no prover is busier than the whole run.
+    /// </summary>
+    private static void AddProvers(ScenarioText s, string selection)
+    {
+        s.Blocks.Add(Provers(selection));
+        s.Expectations.Add("report.A.proving.hhi >= 3_333");
+        s.Expectations.Add("report.B.proving.top_share >= 3_333");
+        s.Expectations.Add("report.A.proving.utilization <= 10_000");
+    }
 
     private static string Provers(string selection) =>
         "provers for A, B {\n" +

@@ -22,6 +22,9 @@ internal sealed class ScenarioText
 
     public List<string> Blocks { get; } = [];
 
+    /// <summary>Lines of the <c>expect</c> block beside <c>derivable</c> and <c>conserved total_supply</c>.</summary>
+    public List<string> Expectations { get; } = [];
+
     /// <summary>Extra balances every user account starts with, e.g. <c>30_000 usdc</c>.</summary>
     public List<string> Funding { get; } = [];
 
@@ -110,6 +113,11 @@ internal sealed class ScenarioText
         Line(1, "expect {");
         Line(2, "derivable");
         Line(2, "conserved total_supply");
+        foreach (var line in Expectations)
+        {
+            Line(2, line);
+        }
+
         Line(1, "}");
         Line(0, "}");
         return text.ToString();

@@ -73,4 +73,104 @@ public class SweepBindingTests
         Assert.Contains("PS3005 11:7 every sweep of a file must have the same `runs`; the first has 2, this one 3", TestSources.Errors(Base + "sweep duration in [1 min] runs 2\nsweep rollup.A.block_time in [1 s] runs 3\n"));
         Assert.Equal(["PS3006 10:32 `runs` must be a whole number between 1 and 10000"], TestSources.Errors(Base + "sweep duration in [1 min] runs 0\n"));
     }
+
+    private const string Proven = """
+        scenario "s" {
+          duration 1 min
+          rollup A {
+            block_time = 2 s
+            accounts 100 funded 1 eth
+          }
+          rollup B like A { }
+          rollup C like A { }
+          workload { users = poisson(5 / s) on A, B, C }
+          provers for A, B {
+            count = 4
+            selection = proof_of_necessary_work { difficulty = 10 bits }
+            proof_time = normal(6 s, 1 s) per block
+          }
+          expect { report.A.proving.latency.p50 < 30 s }
+        }
+
+        """;
+
+    [Fact]
+    public void A_provers_block_is_swept_by_any_rollup_it_proves()
+    {
+        var a = TestSources.Compile(Proven + "sweep provers.A.count in [2, 8] runs 3\n");
+        Assert.DoesNotContain(a.Diagnostics, d => d.IsError);
+        Assert.Equal([2, 8], a.Sweep!.Points.Select(p => Assert.Single(p.Model.Provers).Count));
+        var b = TestSources.Compile(Proven + "sweep provers.B.count in [2, 8] runs 3\n");
+        Assert.Equal([2, 8], b.Sweep!.Points.Select(p => Assert.Single(p.Model.Provers).Count));
+        Assert.Equal(["A", "B"], b.Sweep.Points[0].Model.Provers[0].Rollups.ToArray());
+    }
+
+    [Fact]
+    public void Sweeping_a_setting_of_the_selection_keeps_its_other_settings()
+    {
+        var result = TestSources.Compile(Proven + "sweep provers.A.selection.racers in [1, 2, 4]\n");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var selections = result.Sweep!.Points.Select(p => p.Model.Provers[0].Selection).ToList();
+        Assert.Equal([1, 2, 4], selections.Select(s => s.Racers));
+        Assert.All(selections, s => Assert.Equal(10, s.DifficultyBits));
+    }
+
+    [Fact]
+    public void A_selection_setting_is_swept_into_a_bare_selection_and_the_selection_itself_by_name()
+    {
+        var spread = TestSources.Compile(Proven.Replace("proof_of_necessary_work { difficulty = 10 bits }", "market", StringComparison.Ordinal) + "sweep provers.A.selection.spread in [0 %, 20 %]\n");
+        Assert.DoesNotContain(spread.Diagnostics, d => d.IsError);
+        Assert.Equal([0, 2_000], spread.Sweep!.Points.Select(p => p.Model.Provers[0].Selection.SpreadBasisPoints));
+
+        var kinds = TestSources.Compile(Proven + "sweep provers.A.selection in [round_robin, market, proof_of_necessary_work]\n");
+        Assert.DoesNotContain(kinds.Diagnostics, d => d.IsError);
+        Assert.Equal([ProverSelectionKind.RoundRobin, ProverSelectionKind.Market, ProverSelectionKind.ProofOfNecessaryWork], kinds.Sweep!.Points.Select(p => p.Model.Provers[0].Selection.Kind));
+
+        var times = TestSources.Compile(Proven + "sweep provers.A.proof_time in [constant(3 s) per block, constant(9 s) per block]\n");
+        Assert.Equal([3_000_000, 9_000_000], times.Sweep!.Points.Select(p => p.Model.Provers[0].ProofTime.A));
+    }
+
+    [Fact]
+    public void A_provers_path_that_does_not_exist_is_an_error_with_a_suggestion()
+    {
+        var field = TestSources.Single(Proven + "sweep provers.A.cuont in [2]\n");
+        Assert.Equal(("PS3001", "unknown name `cuont` in `provers for A, B`", "did you mean `count`?"), (field.Code, field.Message, field.Hint));
+        var inner = TestSources.Single(Proven + "sweep provers.A.selection.racres in [2]\n");
+        Assert.Equal(("PS3001", "unknown name `racres` in `proof_of_necessary_work`", "did you mean `racers`?"), (inner.Code, inner.Message, inner.Hint));
+        var misspelt = TestSources.Single(Proven + "sweep provers.b.count in [2]\n");
+        Assert.Equal(("PS3007", "no provers for a rollup named `b`", "did you mean `B`?"), (misspelt.Code, misspelt.Message, misspelt.Hint));
+        var unproven = TestSources.Single(Proven + "sweep provers.C.count in [2]\n");
+        Assert.Equal(("PS3007", "rollup `C` has no provers"), (unproven.Code, unproven.Message));
+        Assert.Equal(["PS3007 17:15 `provers.A` does not name a setting of provers"], TestSources.Errors(Proven + "sweep provers.A in [2]\n"));
+        var root = TestSources.Single(Proven + "sweep prover.A.count in [2]\n");
+        Assert.StartsWith("did you mean `provers`?", root.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_swept_provers_value_is_checked_by_the_field_at_the_value()
+    {
+        Assert.Equal(["PS3003 17:50 expected `per block`, found `per transaction`: with `pipeline = per_block` a proof covers a whole block"], TestSources.Errors(Proven + "sweep provers.A.proof_time in [constant(3 s) per transaction]\n"));
+        Assert.Contains("PS3006 17:38", TestSources.Errors(Proven + "sweep provers.A.selection.racers in [5]\n")[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("proving.latency.p50 < 30 s", MetricUnit.Time)]
+    [InlineData("proving.utilization >= 5_000", MetricUnit.BasisPoints)]
+    [InlineData("proving.cost_per_transaction <= 1 gwei", MetricUnit.Wei)]
+    [InlineData("proving.hhi < 5_000", MetricUnit.BasisPoints)]
+    [InlineData("proving.pending == 0", MetricUnit.Count)]
+    public void Proving_metrics_can_be_expected_in_their_unit(string expectation, MetricUnit unit)
+    {
+        var result = TestSources.Compile(Proven.Replace("report.A.proving.latency.p50 < 30 s", "report.A." + expectation, StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        Assert.Equal(unit, Assert.Single(result.Model!.Expectations).Metric!.Unit);
+    }
+
+    [Fact]
+    public void A_misspelt_proving_metric_or_a_wrong_unit_is_an_error()
+    {
+        var misspelt = TestSources.Single(Proven.Replace("proving.latency.p50", "proving.latency.p5", StringComparison.Ordinal));
+        Assert.Equal(("PS3001", "unknown report metric `proving.latency.p5`", "did you mean `proving.latency.p50`?"), (misspelt.Code, misspelt.Message, misspelt.Hint));
+        Assert.Equal("PS3003", TestSources.Single(Proven.Replace("< 30 s", "< 30 gwei", StringComparison.Ordinal)).Code);
+    }
 }

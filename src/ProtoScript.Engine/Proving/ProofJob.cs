@@ -30,4 +30,11 @@ public readonly record struct ProofJob(ProofJobKind Kind, string Rollup, ulong B
 /// <param name="Paid">What the winner was paid, in wei.</param>
 /// <param name="WastedMicroseconds">Prover time spent by others on the job and thrown away (proof of necessary work).</param>
 /// <param name="Attempts">Nonce attempts the winner needed (proof of necessary work), else 0.</param>
-public readonly record struct ProofOutcome(int Prover, long StartMicroseconds, long FinishMicroseconds, UInt128 Paid, long WastedMicroseconds, long Attempts);
+public readonly record struct ProofOutcome(int Prover, long StartMicroseconds, long FinishMicroseconds, UInt128 Paid, long WastedMicroseconds, long Attempts)
+{
+    /// <summary>
+    /// When each prover whose work was wasted started on the job (each stopped at
+    /// <see cref="FinishMicroseconds"/>), so busy time can be cut at the end of a run; empty for a leader.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<long> LoserStarts { get; init; } = [];
+}

@@ -76,6 +76,7 @@ public sealed class ProofOfNecessaryWork : IProverSelection
         }
 
         long wasted = 0;
+        var losers = System.Collections.Immutable.ImmutableArray.CreateBuilder<long>();
         for (var k = 0; k < racers; k++)
         {
             var p = provers[_order[k]];
@@ -85,12 +86,13 @@ public sealed class ProofOfNecessaryWork : IProverSelection
             }
 
             wasted += winnerFinish - starts[k];
+            losers.Add(starts[k]);
             p.BusyUntilMicroseconds = winnerFinish;
         }
 
         var champion = provers[_order[winner]];
         champion.BusyUntilMicroseconds = winnerFinish;
         champion.ProofsWon++;
-        return new ProofOutcome(champion.Index, starts[winner], winnerFinish, champion.Bid(job.Price), wasted, winnerAttempts);
+        return new ProofOutcome(champion.Index, starts[winner], winnerFinish, champion.Bid(job.Price), wasted, winnerAttempts) { LoserStarts = losers.ToImmutable() };
     }
 }

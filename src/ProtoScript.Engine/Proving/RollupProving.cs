@@ -28,6 +28,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private readonly List<long> _ready = [];
     private readonly List<long> _latency = [];
     private readonly long[] _won;
+
+    // Every stretch of prover time spent on this rollup's jobs (won or wasted), so the busy
+    // time inside the run can be cut at its end: jobs are scheduled when a block is sealed
+    // and may finish after it.
+    private readonly List<(long Start, long Finish)> _busy = [];
+    private long _transactions;
     private long _jobs;
     private long _workMicroseconds;
     private long _wastedMicroseconds;
@@ -96,6 +102,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
         var model = _pool.Model;
         var n = included.Count;
+        _transactions += n;
         ulong gas = 0;
         foreach (var (_, g) in included)
         {
@@ -143,6 +150,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         _workMicroseconds += outcome.FinishMicroseconds - outcome.StartMicroseconds;
         _wastedMicroseconds += outcome.WastedMicroseconds;
         _attempts += (UInt128)(ulong)outcome.Attempts;
+        _busy.Add((outcome.StartMicroseconds, outcome.FinishMicroseconds));
+        foreach (var start in outcome.LoserStarts)
+        {
+            _busy.Add((start, outcome.FinishMicroseconds));
+        }
+
         return outcome;
     }
 
@@ -167,6 +180,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             }
         }
 
+        long busy = 0;
+        foreach (var (start, finish) in _busy)
+        {
+            busy += Math.Max(0, Math.Min(finish, end.Microseconds) - Math.Max(start, 0));
+        }
+
         var model = _pool.Model;
         return new ProvingResult(
             _pool.Selection.Name,
@@ -180,6 +199,11 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             new SimDuration(_wastedMicroseconds),
             _attempts,
             _paid,
-            [.. _won]);
+            [.. _won])
+        {
+            Transactions = _transactions,
+            BusyInRun = new SimDuration(busy),
+            RunDuration = end,
+        };
     }
 }

@@ -30,6 +30,18 @@ public sealed record ProvingResult(
     UInt128 Cost,
     ImmutableArray<long> ProofsWon)
 {
+    /// <summary>Transactions in the blocks handed to the provers (every sealed block).</summary>
+    public long Transactions { get; init; }
+
+    /// <summary>
+    /// Prover time spent on this rollup's jobs between the start and the end of the run, won
+    /// and wasted; a job still running at the end counts up to the end.
+    /// </summary>
+    public SimDuration BusyInRun { get; init; }
+
+    /// <summary>The run's length, which <see cref="BusyInRun"/> is measured within.</summary>
+    public SimDuration RunDuration { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ProvingResult? other) =>
         other is not null
@@ -44,6 +56,9 @@ public sealed record ProvingResult(
         && Wasted == other.Wasted
         && Attempts == other.Attempts
         && Cost == other.Cost
+        && Transactions == other.Transactions
+        && BusyInRun == other.BusyInRun
+        && RunDuration == other.RunDuration
         && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan());
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public static class SweepBinder
     /// <summary>The most runs per point.</summary>
     public const int MaxRuns = 10_000;
 
-    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder", "shared_sequencer"];
+    private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder", "shared_sequencer", "provers"];
 
     private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
 
@@ -143,7 +143,7 @@ public static class SweepBinder
         if (!Roots.Contains(root) || (root == "duration" && parts.Length != 1) || (root != "duration" && parts.Length < 2))
         {
             var suggestion = NameSuggester.Suggest(root, Roots);
-            diagnostics.Error(DiagnosticCodes.UnknownName, source, path.Span, $"cannot sweep `{path.Text}`", (suggestion is not null && suggestion != root ? $"did you mean `{suggestion}`? " : string.Empty) + "sweep a setting such as `rollup.A.block_time`, `rollup.A.batch.every`, `l1.slot_time`, `workload.users` or `duration`");
+            diagnostics.Error(DiagnosticCodes.UnknownName, source, path.Span, $"cannot sweep `{path.Text}`", (suggestion is not null && suggestion != root ? $"did you mean `{suggestion}`? " : string.Empty) + "sweep a setting such as `rollup.A.block_time`, `rollup.A.batch.every`, `l1.slot_time`, `workload.users`, `provers.A.count` or `duration`");
             return null;
         }
 
@@ -186,8 +186,39 @@ public static class SweepBinder
             }
         }
 
+        if (root == "provers")
+        {
+            // A rollup is proven by at most one `provers` block (PS3004), so any rollup a block
+            // names names the block; no position is ever needed.
+            var proven = scenario.Statements.OfType<EntrySyntax>().SelectMany(ProvenRollups).ToList();
+            if (parts.Length < 3 || !proven.Contains(parts[1]))
+            {
+                var at = path.Parts.Length > 1 ? path.Parts[1].Span : path.Span;
+                var rollups = scenario.Statements.OfType<EntrySyntax>()
+                    .Where(e => e.Head.Text == "rollup")
+                    .Select(EntryForms.DeclaredName)
+                    .OfType<PathSyntax>()
+                    .Select(p => p.Text);
+                var suggestion = parts.Length > 1 ? NameSuggester.Suggest(parts[1], proven) : null;
+                var message = parts.Length < 3 ? $"`{path.Text}` does not name a setting of provers"
+                    : rollups.Contains(parts[1]) ? $"rollup `{parts[1]}` has no provers"
+                    : $"no provers for a rollup named `{parts[1]}`";
+                var help = suggestion is not null && parts.Length >= 3 ? $"did you mean `{suggestion}`?"
+                    : proven.Count == 0 ? "the scenario has no `provers for ...` block to sweep"
+                    : "write `provers.ROLLUP.SETTING`, naming a rollup the provers prove, e.g. `provers." + proven[0] + ".count`; proven rollups: " + string.Join(", ", proven);
+                diagnostics.Error(DiagnosticCodes.UnknownReference, source, at, message, help);
+                return null;
+            }
+        }
+
         return parts;
     }
+
+    /// <summary>The rollups a <c>provers for A, B { ... }</c> entry names; none for any other entry.</summary>
+    private static IEnumerable<string> ProvenRollups(EntrySyntax entry) =>
+        entry.Head.Text == "provers" && EntryForms.For(entry, named: false) is { } clause
+            ? clause.Targets.Select(t => t.Expression).OfType<PathSyntax>().Where(p => p.Parts.Length == 1).Select(p => p.Text)
+            : [];
 
     private static string? SharedSequencerName(EntrySyntax entry) =>
         entry.Head.Text == "shared_sequencer" && EntryForms.For(entry, named: true) is { Name: { } name } ? name.Text : null;
@@ -245,6 +276,14 @@ public static class SweepBinder
             return body with { Statements = [.. statements] };
         }
 
+        if (path[0] == "provers")
+        {
+            var i = statements.FindIndex(s => s is EntrySyntax e && ProvenRollups(e).Contains(rollupName));
+            var provers = (EntrySyntax)statements[i];
+            statements[i] = provers with { Body = Rewrite(provers.Body ?? new BodySyntax([], provers.Span), path[2..], value, nameSpan) };
+            return body with { Statements = [.. statements] };
+        }
+
         var last = statements.FindLastIndex(s => s is EntrySyntax e && e.Head.Text == head);
         if (path.Length == 1)
         {
@@ -260,6 +299,16 @@ public static class SweepBinder
                 statements[last] = replaced;
             }
 
+            return body with { Statements = [.. statements] };
+        }
+
+        // A setting inside a value's own block (`selection = proof_of_necessary_work { racers = 2 }`):
+        // a bare kind (`selection = round_robin`) gets a block, so a setting it does not have is
+        // reported by that kind's binder.
+        if (last >= 0 && statements[last] is EntrySyntax { Value: ObjectSyntax or PathSyntax { Parts.Length: 1 } } field)
+        {
+            var kind = field.Value as ObjectSyntax ?? new ObjectSyntax(field.Value, new BodySyntax([], field.Value.Span), field.Value.Span);
+            statements[last] = field with { Value = kind with { Body = Rewrite(kind.Body, path[1..], value, nameSpan) } };
             return body with { Statements = [.. statements] };
         }
 

@@ -50,6 +50,9 @@ public enum MetricPresence
 
     /// <summary>In the <c>cross_arbitrage</c> section: zero in a run without cross-rollup arbitrage, which sweeps leave it out for.</summary>
     CrossArbitrage,
+
+    /// <summary>In the <c>proving</c> section: zero on a rollup without provers, which sweeps leave it out for.</summary>
+    Proving,
 }
 
 /// <summary>
@@ -164,6 +167,19 @@ public static class ReportMetrics
     public static readonly MetricDefinition BaseFeePricedOut = Market("base_fee.priced_out", MetricUnit.Count, "transactions that waited at least one block because their max fee was below the base fee");
     public static readonly MetricDefinition BaseFeeWaiting = Market("base_fee.waiting", MetricUnit.Count, "transactions still pending at the end whose max fee is below the last base fee");
     public static readonly MetricDefinition ExpressLaneDelayed = Lane("express_lane.delayed", MetricUnit.Count, "transactions that reached the sequencer the delay late");
+    public static readonly MetricDefinition ProvingProofs = Proving("proving.proofs", MetricUnit.Count, "blocks whose proof was ready by the end");
+    public static readonly MetricDefinition ProvingPending = Proving("proving.pending", MetricUnit.Count, "sealed blocks whose proof was not ready by the end");
+    public static readonly MetricDefinition ProvingJobs = Proving("proving.jobs", MetricUnit.Count, "proof jobs assigned: one per block, or one per transaction plus one aggregation per block");
+    public static readonly MetricDefinition ProvingLatencyP50 = Proving("proving.latency.p50", MetricUnit.Time, "proof latency (block seal to proof ready), median");
+    public static readonly MetricDefinition ProvingLatencyP95 = Proving("proving.latency.p95", MetricUnit.Time, "proof latency (block seal to proof ready), 95th percentile");
+    public static readonly MetricDefinition ProvingLatencyP99 = Proving("proving.latency.p99", MetricUnit.Time, "proof latency (block seal to proof ready), 99th percentile");
+    public static readonly MetricDefinition ProvingCost = Proving("proving.cost", MetricUnit.Wei, "what proving the sealed blocks cost");
+    public static readonly MetricDefinition ProvingCostPerTransaction = Proving("proving.cost_per_transaction", MetricUnit.Wei, "proving cost over the transactions of the sealed blocks, rounded down to a wei");
+    public static readonly MetricDefinition ProvingCostPerProof = Proving("proving.cost_per_proof", MetricUnit.Wei, "proving cost over the sealed blocks (proven or pending), rounded down to a wei");
+    public static readonly MetricDefinition ProvingWaste = Proving("proving.waste", MetricUnit.BasisPoints, "wasted prover time over all prover time of the rollup's jobs (the wasted share), in basis points");
+    public static readonly MetricDefinition ProvingUtilization = Proving("proving.utilization", MetricUnit.BasisPoints, "prover time on the rollup's jobs within the run, won and wasted, over count × duration, in basis points");
+    public static readonly MetricDefinition ProvingHhi = Proving("proving.hhi", MetricUnit.BasisPoints, "concentration of proving: Herfindahl index of the rollup's proof jobs won per prover, 0 … 10_000 bp");
+    public static readonly MetricDefinition ProvingTopShare = Proving("proving.top_share", MetricUnit.BasisPoints, "the share of the rollup's proof jobs won by the prover that won the most, in basis points");
     public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
     public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
     public static readonly MetricDefinition StateGrowthPerHour = Rollup("state.growth_per_hour", MetricUnit.Bytes, "state growth per simulated hour");
@@ -218,6 +234,8 @@ public static class ReportMetrics
         PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsBuilderMev, PbsHhi,
         ExpressLaneRounds, ExpressLaneRoundsSold, ExpressLaneRevenue, ExpressLaneHolderShare, ExpressLaneDelayed,
         BaseFeeStart, BaseFeeEnd, BaseFeeMin, BaseFeeMean, BaseFeeP50, BaseFeeMax, BaseFeeBlocksAboveTarget, BaseFeePricedOut, BaseFeeWaiting,
+        ProvingProofs, ProvingPending, ProvingJobs, ProvingLatencyP50, ProvingLatencyP95, ProvingLatencyP99,
+        ProvingCost, ProvingCostPerTransaction, ProvingCostPerProof, ProvingWaste, ProvingUtilization, ProvingHhi, ProvingTopShare,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
@@ -243,6 +261,8 @@ public static class ReportMetrics
     private static MetricDefinition Lane(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.ExpressLane, description);
 
     private static MetricDefinition Market(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.BaseFeeMarket, description);
+
+    private static MetricDefinition Proving(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Proving, description);
 
     private static MetricDefinition Pbs(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Pbs, description);
 

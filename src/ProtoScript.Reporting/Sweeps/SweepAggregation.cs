@@ -81,6 +81,7 @@ public static class SweepAggregation
         foreach (var rollup in model.Rollups)
         {
             var trades = rollup.Amms.Length > 0;
+            var proven = model.Provers.Any(p => p.Rollups.Contains(rollup.Name));
             foreach (var (name, unit) in MetricCatalog.Rollup.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 if (!trades && MetricCatalog.Trading.Contains(name))
@@ -111,6 +112,11 @@ public static class SweepAggregation
                 if (rollup.Fees?.BaseFeeMarket is null && MetricCatalog.BaseFeeMarket.Contains(name))
                 {
                     continue; // always zero with a fixed base fee
+                }
+
+                if (!proven && MetricCatalog.Proving.Contains(name))
+                {
+                    continue; // always zero without provers
                 }
 
                 list.Add(new MetricPath(rollup.Name, name, unit));
