@@ -150,6 +150,9 @@ public static class MetricCatalog
     /// <summary>The rollup metrics of a base fee that follows demand: zero on a rollup whose base fee is fixed, and left out of sweep reports for such rollups.</summary>
     public static readonly FrozenSet<string> BaseFeeMarket = Keys(MetricPresence.BaseFeeMarket);
 
+    /// <summary>The rollup metrics of a proven rollup (proof-final latency): zero on a rollup without provers, and left out of sweep reports for such rollups.</summary>
+    public static readonly FrozenSet<string> Proving = Keys(MetricPresence.Proving);
+
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>
     public static readonly FrozenDictionary<string, MetricUnit> CrossChain = Units(MetricScope.CrossChain);
 

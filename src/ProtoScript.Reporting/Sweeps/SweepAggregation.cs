@@ -113,6 +113,11 @@ public static class SweepAggregation
                     continue; // always zero with a fixed base fee
                 }
 
+                if (!model.Provers.Any(p => p.Rollups.Contains(rollup.Name)) && MetricCatalog.Proving.Contains(name))
+                {
+                    continue; // always zero without provers
+                }
+
                 list.Add(new MetricPath(rollup.Name, name, unit));
             }
         }
