@@ -18,7 +18,8 @@ internal static class BridgeReportSection
             .Row("initiated", "initiated on L2", "initiated", K.Count, b => V.Count(b.WithdrawalsInitiated))
             .Row("value", "value", "valueWei", K.Wei, b => V.Wei(b.Withdrawn, TextStyle.Ether))
             .Row("on_l1", "batch on L1", "onL1", K.Count, b => V.Count(b.WithdrawalsOnL1))
-            .Row("delay", "delay", "delayMicroseconds", K.Duration, b => V.Duration(b.WithdrawalDelay))
+            .RowLabelled("delay", _ => "delay", "delayMicroseconds", K.Duration, b => V.Duration(b.WithdrawalDelay), when: b => !b.FinalizesOnProof)
+            .RowLabelled("final_on", _ => "final on", "finalOn", K.Text, _ => V.Of("proof verified on L1"), when: b => b.FinalizesOnProof)
             .Row("finalized", "finalized on L1", "finalized", K.Count, b => V.Count(b.WithdrawalsFinalized))
             .Nest(b => b.WithdrawalLatency, Sections.Latency("latency", "latency (L2 send → L1 finalized)", "latencyMicroseconds")));
 }

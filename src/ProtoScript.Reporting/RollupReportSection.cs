@@ -34,6 +34,8 @@ internal static class RollupReportSection
         .Nest(r => r.HardLatency, Sections.Latency("latency.hard", "hard confirmation latency (batch on L1)", "hardConfirmationLatencyMicroseconds", M.HardLatencyP50, M.HardLatencyP95, M.HardLatencyP99)
             .Row("confirmed", "confirmed", null, K.Count, l => V.Count(l.Samples)))
         .Nest(r => r.FinalLatency, Sections.Latency("latency.final", "final confirmation latency (L1 final)", "finalConfirmationLatencyMicroseconds", M.FinalLatencyP50, M.FinalLatencyP95, M.FinalLatencyP99))
+        .Nest(r => r.ProofFinalLatency, Sections.Latency("latency.proof_final", "proof-final confirmation latency (proof verified on L1)", "proofFinalConfirmationLatencyMicroseconds", M.ProofFinalLatencyP50, M.ProofFinalLatencyP95, M.ProofFinalLatencyP99)
+            .Row("verified", "verified", null, K.Count, l => V.Count(l.Samples)))
         .Row(M.GasUsed, "gas used", "gasUsed", K.Gas, r => V.Gas(r.GasUsed))
         .Add(ValueFlowRows.Add(Sections.Section<RollupResult>("fees", "fees", "fees")
             .Row("base_fee_burned", "base fee burned", "baseFeeBurnedWei", K.Wei, r => V.Wei(r.Fees.BaseFeeBurned, TextStyle.EtherAndGwei))

@@ -79,13 +79,19 @@ internal static class Features
         {
             s.Workload.Add("withdrawals = 10 %");
             s.Rollup.Add("withdrawal_delay = 30 s");
-        }, EveryRollup("bridge.withdrawals.finalized", Positive, "withdrawals paid out on L1"))),
+        }, EveryRollup("bridge.withdrawals.finalized", Positive, "withdrawals paid out on L1")),
+        new("proof", s =>
+        {
+            s.Workload.Add("withdrawals = 10 %");
+            s.Rollup.Add("withdrawal_delay = proof");
+        }, All(EveryRollup("bridge.withdrawals.finalOn", Is("proof verified on L1"), "withdrawals final on their proof"), EveryRollup("bridge.withdrawals.finalized", Positive, "withdrawals paid out on L1")))),
         Factor.Of(
             "cross_chain",
             Off,
             new("l1_inclusion", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_inclusion"), Root("crossChain.delivered", Positive, "messages delivered")),
             new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered")),
-            new("soft", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = soft"), All(Root("crossChain.delivered", Positive, "messages delivered"), Root("crossChain.softTrust.failed", v => v.ValueKind == JsonValueKind.Number, "soft trust's failures counted")))),
+            new("soft", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = soft"), All(Root("crossChain.delivered", Positive, "messages delivered"), Root("crossChain.softTrust.failed", v => v.ValueKind == JsonValueKind.Number, "soft trust's failures counted"))),
+            new("validity_proof", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = validity_proof"), All(Root("crossChain.delivered", Positive, "messages delivered"), EveryRollup("proofFinalConfirmationLatencyMicroseconds.samples", Positive, "proofs verified on L1")))),
         Factor.Of(
             "bundles",
             Off,
@@ -237,6 +243,7 @@ internal static class Features
         new("sequencing", "shared_external_aggregated", "da", "auto", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
         .. SequencerSetConflicts(),
         .. MempoolConflicts(),
+        .. ProofFinalityConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -338,7 +345,7 @@ internal static class Features
         }
 
         yield return new("mempool", "pow", "amm", "arbitrageurs", "the language refuses `pow` on a rollup with a pool: traders' swaps are not stamped (PS3005 at `pow`)");
-        foreach (var trust in new[] { "l1_inclusion", "l1_finality", "soft" })
+        foreach (var trust in new[] { "l1_inclusion", "l1_finality", "soft", "validity_proof" })
         {
             yield return new("mempool", "pow", "cross_chain", trust, "the language refuses `pow` with cross-chain transfers, which are not stamped (PS3005 at `pow`)");
         }
@@ -463,6 +470,27 @@ internal static class Features
         // Implied: back-runners and independent cross-rollup arbitrage need the amm fragment's pools.
         yield return new("sequencer_set", "bft_equivocating", "back_running", "two", "back-runners need the amm fragment's pools, which the language refuses with an equivocating set");
         yield return new("sequencer_set", "bft_equivocating", "cross_arbitrage", "independent", "cross-rollup arbitrage needs the amm fragment's pools, which the language refuses with an equivocating set");
+
+        // Proof-gated finality needs provers, which the language refuses with an equivocating set.
+        yield return new("sequencer_set", "bft_equivocating", "withdrawals", "proof", "`withdrawal_delay = proof` needs provers, which the language refuses with an equivocating set");
+        yield return new("sequencer_set", "bft_equivocating", "cross_chain", "validity_proof", "`cross_chain_trust = validity_proof` needs provers, which the language refuses with an equivocating set");
+    }
+
+    /// <summary>
+    /// Proof-gated finality waits for proofs: the language refuses `withdrawal_delay = proof` on a
+    /// rollup without provers and `cross_chain_trust = validity_proof` with an unproven sender
+    /// (PS3005); what refuses provers (withholding) follows.
+    /// </summary>
+    private static IEnumerable<Conflict> ProofFinalityConflicts()
+    {
+        foreach (var (factor, level, what) in new[] { ("withdrawals", "proof", "`withdrawal_delay = proof`"), ("cross_chain", "validity_proof", "`cross_chain_trust = validity_proof`") })
+        {
+            yield return new(factor, level, "provers", "off", $"the language refuses {what} on a rollup without provers (PS3005)");
+            foreach (var withholding in new[] { "in_time", "reorged" })
+            {
+                yield return new(factor, level, "withholding", withholding, $"{what} needs provers, which the engine refuses with `withhold`");
+            }
+        }
     }
 
     /// <summary>

@@ -66,4 +66,35 @@ public class BridgeBindingTests
         var error = Assert.Single(TestSources.Errors(WithRollupLine("withdrawal_delay = 2 eth")));
         Assert.StartsWith("PS3003 10:24 expected a time (ms, s, min, h)", error, StringComparison.Ordinal);
     }
+
+    private const string Provers = "\n  provers for A {\n    count = 2\n    selection = round_robin\n    proof_time = constant(30 s) per block\n  }\n}";
+
+    [Fact]
+    public void A_proof_gated_withdrawal_delay_on_a_proven_rollup_binds_as_finalizing_on_the_proof()
+    {
+        var text = WithRollupLine("withdrawal_delay = proof");
+        text = text[..text.LastIndexOf('}')] + Provers;
+        var result = TestSources.Compile(text);
+        Assert.Empty(result.Diagnostics);
+        Assert.True(result.Model!.Rollups[0].Bridge.FinalizesOnProof);
+    }
+
+    [Fact]
+    public void A_proof_gated_withdrawal_delay_on_a_rollup_without_provers_is_refused_at_its_value()
+    {
+        var diagnostic = TestSources.Single(WithRollupLine("withdrawal_delay = proof"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`withdrawal_delay = proof` waits for the proof of a withdrawal's block, but rollup `A` is not proven: no `provers` block names it", diagnostic.Message);
+        Assert.Equal("add `provers for A { ... }`, or give a challenge period, e.g. `withdrawal_delay = 7 day`", diagnostic.Hint);
+        Assert.StartsWith("PS3005 10:24 ", Assert.Single(TestSources.Errors(WithRollupLine("withdrawal_delay = proof"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_withdrawal_delay_naming_something_other_than_proof_is_an_error_that_offers_proof()
+    {
+        var diagnostic = TestSources.Single(WithRollupLine("withdrawal_delay = proven"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`proven` is not a valid `withdrawal_delay`", diagnostic.Message);
+        Assert.Contains("`withdrawal_delay = proof`", diagnostic.Hint, StringComparison.Ordinal);
+    }
 }

@@ -58,4 +58,36 @@ public class CrossChainBindingTests
         var text = TwoRollups.Replace(original, replacement, StringComparison.Ordinal);
         Assert.Contains(expected, TestSources.Errors(text));
     }
+
+    private static string ValidityTrust(string provers) =>
+        TwoRollups.Replace("cross_chain = 10 %", "cross_chain = 10 %\n    cross_chain_trust = validity_proof", StringComparison.Ordinal)
+            .Replace("  expect {", provers + "\n  expect {", StringComparison.Ordinal);
+
+    [Fact]
+    public void Validity_proof_trust_binds_when_every_sending_rollup_is_proven()
+    {
+        var result = TestSources.Compile(ValidityTrust("  provers for A, B {\n    count = 2\n    selection = round_robin\n    proof_time = constant(30 s) per block\n  }"));
+        Assert.Empty(result.Diagnostics);
+        var crossChain = result.Model!.Workload.CrossChain;
+        Assert.True(crossChain.OnValidityProof);
+        Assert.False(crossChain.AfterFinality);
+        Assert.False(crossChain.OnSoftConfirmation);
+    }
+
+    [Fact]
+    public void Validity_proof_trust_with_an_unproven_source_is_refused_at_the_trust_naming_it()
+    {
+        var diagnostic = TestSources.Single(ValidityTrust("  provers for A {\n    count = 2\n    selection = round_robin\n    proof_time = constant(30 s) per block\n  }"));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal("`cross_chain_trust = validity_proof` waits for the proof of the source block, but rollup `B` sends messages and is not proven: no `provers` block names it", diagnostic.Message);
+        Assert.Equal("add `provers for B { ... }`, or trust the batch on L1: `cross_chain_trust = l1_inclusion`", diagnostic.Hint);
+    }
+
+    [Fact]
+    public void Validity_proof_trust_without_any_provers_names_every_unproven_source()
+    {
+        var diagnostic = TestSources.Single(ValidityTrust(string.Empty));
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.StartsWith("`cross_chain_trust = validity_proof` waits for the proof of the source block, but rollups `A`, `B` send messages and are not proven", diagnostic.Message, StringComparison.Ordinal);
+    }
 }

@@ -248,7 +248,8 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
                 end++;
             }
 
-            Submit(now, _blocks.GetRange(first, end - first), CollectionsMarshal.AsSpan(_submitTimes).Slice(transactions, count).ToArray(), WithdrawalTimes(transactions, count));
+            var blocks = _blocks.GetRange(first, end - first);
+            Submit(now, blocks, CollectionsMarshal.AsSpan(_submitTimes).Slice(transactions, count).ToArray(), Withdrawals(blocks, transactions));
             transactions += count;
             first = end;
         }
@@ -273,21 +274,28 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         _blockStart = 0;
     }
 
-    private long[] WithdrawalTimes(int first, int count)
+    // The withdrawals among the transactions of blocks, the first of which is transaction first of the interval: when each was sent, and its block.
+    private (long[] Times, ulong[] Blocks) Withdrawals(List<BatchBlock> blocks, int first)
     {
         var times = new List<long>();
-        for (var i = first; i < first + count; i++)
+        var numbers = new List<ulong>();
+        var i = first;
+        foreach (var block in blocks)
         {
-            if (_isWithdrawal[i])
+            for (var end = i + block.Transactions.Count; i < end; i++)
             {
-                times.Add(_submitTimes[i]);
+                if (_isWithdrawal[i])
+                {
+                    times.Add(_submitTimes[i]);
+                    numbers.Add(block.Number);
+                }
             }
         }
 
-        return [.. times];
+        return ([.. times], [.. numbers]);
     }
 
-    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes, long[] withdrawalTimes)
+    private void Submit(SimDuration now, List<BatchBlock> blocks, long[] submitTimes, (long[] Times, ulong[] Blocks) withdrawals)
     {
         _encoded.ResetWrittenCount();
         BatchCodec.Encode(new Batch(blocks), _encoded);
@@ -298,7 +306,7 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         if (Aggregator is { } aggregator)
         {
             // The aggregator frames the channel with the other rollups' and counts its postings.
-            aggregator.Add(this, channel, _compressed.WrittenSpan.ToArray(), new PendingBatch(submitTimes, 0) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number });
+            aggregator.Add(this, channel, _compressed.WrittenSpan.ToArray(), Pending(submitTimes, 0, blocks, withdrawals));
             Metrics.Batches++;
             Metrics.L2Bytes += (ulong)_encoded.WrittenCount;
             Metrics.CompressedBytes += (ulong)_compressed.WrittenCount;
@@ -315,7 +323,7 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             frames = target == DaTarget.Calldata ? calldata : frames;
         }
 
-        var pending = new PendingBatch(submitTimes, frames.Length) { WithdrawalSubmitTimes = withdrawalTimes, LastBlock = blocks[^1].Number };
+        var pending = Pending(submitTimes, frames.Length, blocks, withdrawals);
         foreach (var data in frames)
         {
             var (blobs, gas) = target == DaTarget.Blobs
@@ -330,6 +338,15 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         Metrics.CompressedBytes += (ulong)_compressed.WrittenCount;
         Metrics.TransactionsBatched += submitTimes.Length;
     }
+
+    private static PendingBatch Pending(long[] submitTimes, int postings, List<BatchBlock> blocks, (long[] Times, ulong[] Blocks) withdrawals) =>
+        new(submitTimes, postings)
+        {
+            WithdrawalSubmitTimes = withdrawals.Times,
+            WithdrawalBlocks = withdrawals.Blocks,
+            LastBlock = blocks[^1].Number,
+            Blocks = [.. blocks.Select(b => (b.Number, b.Transactions.Count))],
+        };
 
     /// <inheritdoc />
     void IRollupBlockObserver.OnTransactionIncluded(in Transaction transaction)
@@ -406,9 +423,13 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             Metrics.HardLatency.Record(new SimDuration(time.Microseconds - submitted));
         }
 
-        foreach (var submitted in batch.WithdrawalSubmitTimes)
+        _chain.Proving?.OnTransactionsLanded(batch.SubmitTimes, batch.Blocks, time);
+        var bridge = _chain.Model.Bridge;
+        for (var i = 0; i < batch.WithdrawalSubmitTimes.Length; i++)
         {
-            _chain.Bridge.AddWithdrawalOnL1(submitted, time + _chain.Model.Bridge.WithdrawalDelay);
+            // Proof-gated withdrawals are final when their block's proof is verified (the binder makes sure the rollup is proven).
+            var finalizable = bridge.FinalizesOnProof ? _chain.Proving!.VerifiedAt(batch.WithdrawalBlocks[i])!.Value : time + bridge.WithdrawalDelay;
+            _chain.Bridge.AddWithdrawalOnL1(batch.WithdrawalSubmitTimes[i], finalizable);
         }
     }
 

@@ -63,6 +63,12 @@ internal sealed class PendingBatch(long[] submitTimes, int postings)
     /// <summary>When each of its withdrawals was sent, in microseconds; their L1 delay starts when the batch lands.</summary>
     public long[] WithdrawalSubmitTimes { get; init; } = [];
 
+    /// <summary>The L2 block of each of its withdrawals, parallel to <see cref="WithdrawalSubmitTimes"/>: its proof finalizes it under <c>withdrawal_delay = proof</c>.</summary>
+    public ulong[] WithdrawalBlocks { get; init; } = [];
+
+    /// <summary>Its L2 blocks in order, each with how many of <see cref="SubmitTimes"/> it holds.</summary>
+    public (ulong Number, int Transactions)[] Blocks { get; init; } = [];
+
     /// <summary>The number of the last L2 block it carries.</summary>
     public ulong LastBlock { get; init; }
 }

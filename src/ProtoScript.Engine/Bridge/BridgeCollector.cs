@@ -27,6 +27,9 @@ internal static class BridgeCollector
             m.WithdrawalsOnL1,
             finalized,
             chain.Model.Bridge.WithdrawalDelay,
-            latency.Summarize());
+            latency.Summarize())
+        {
+            FinalizesOnProof = chain.Model.Bridge.FinalizesOnProof,
+        };
     }
 }

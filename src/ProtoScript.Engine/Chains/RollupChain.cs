@@ -578,13 +578,15 @@ public sealed class RollupChain : SimProcess<RollupEvent>
 
     /// <summary>
     /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
-    /// <paramref name="time"/>: they are safe, final once proven (or, unproven, once their
-    /// challenge period ends), and the cross-chain messages they sent become trusted.
+    /// <paramref name="time"/>: they are safe, final once their proof is verified on L1 (or,
+    /// unproven, once their challenge period ends), and the cross-chain messages they sent
+    /// become trusted.
     /// </summary>
     public void OnBatchLanded(ulong lastBlock, SimDuration time)
     {
-        var finalAt = Proving?.ProofReadyAt(lastBlock) is { } proven
-            ? (proven > time ? proven : time)
+        Proving?.OnBatchLanded(lastBlock, time);
+        var finalAt = Proving?.VerifiedAt(lastBlock) is { } verified
+            ? verified
             : time + Model.Bridge.WithdrawalDelay;
         Tree.MarkSafe(lastBlock, finalAt);
         Tree.AdvanceFinal(time);

@@ -33,11 +33,13 @@ public sealed class CrossChainHub
     /// <param name="rollups">How many rollups the run has.</param>
     /// <param name="trustDelay">How long after the source batch lands on L1 a destination trusts it: zero, or the L1's finality.</param>
     /// <param name="soft">Whether destinations trust a message once its source block is sealed, before any batch (<c>cross_chain_trust = soft</c>).</param>
-    public CrossChainHub(int rollups, SimDuration trustDelay = default, bool soft = false)
+    /// <param name="proof">Whether destinations trust a message once the proof of its source block is verified on L1 (<c>cross_chain_trust = validity_proof</c>); every source must be proven.</param>
+    public CrossChainHub(int rollups, SimDuration trustDelay = default, bool soft = false, bool proof = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rollups);
         TrustDelay = trustDelay;
         TrustsSoft = soft;
+        TrustsProof = proof;
         _endpoints = new RollupCrossChain[rollups];
         _rollups = new RollupChain[rollups];
     }
@@ -69,6 +71,9 @@ public sealed class CrossChainHub
 
     /// <summary>Whether destinations trust a message on its source block's soft confirmation.</summary>
     public bool TrustsSoft { get; }
+
+    /// <summary>Whether destinations trust a message once the proof of its source block is verified on L1.</summary>
+    public bool TrustsProof { get; }
 
     /// <summary>The run's counters.</summary>
     public CrossChainMetrics Metrics { get; } = new();
@@ -175,6 +180,35 @@ public sealed class CrossChainHub
 
     /// <summary>Queues a trusted message for its destination.</summary>
     internal void Route(CrossChainMessage message) => _endpoints[message.Destination].Enqueue(message);
+
+    /// <summary>
+    /// Under <c>validity_proof</c> trust, before a block opens at <paramref name="now"/>: routes
+    /// every message whose source proof was verified strictly before it, earliest verification
+    /// first (ties by source), so each destination's inbox stays in trust order although the
+    /// sources' proofs are verified at unrelated times.
+    /// </summary>
+    internal void ReleaseVerified(SimDuration now)
+    {
+        while (true)
+        {
+            RollupCrossChain? first = null;
+            var firstAt = now;
+            foreach (var endpoint in _endpoints)
+            {
+                if (endpoint.NextVerified is { } at && at < firstAt)
+                {
+                    (first, firstAt) = (endpoint, at);
+                }
+            }
+
+            if (first is null)
+            {
+                return;
+            }
+
+            Route(first.TakeVerified());
+        }
+    }
 
     /// <summary>The delivery transaction a destination block carries for <paramref name="message"/>.</summary>
     internal static Transaction Delivery(CrossChainMessage message, SimDuration blockTime) =>

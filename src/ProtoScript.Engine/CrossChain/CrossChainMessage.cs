@@ -24,7 +24,11 @@ internal sealed record CrossChainMessage(
     SimDuration SubmitTime,
     ulong SourceBlock)
 {
-    /// <summary>When the destination may trust it (the source batch carrying it landed on L1); a block sealed strictly later delivers it.</summary>
+    /// <summary>
+    /// When the destination may trust it (the source batch carrying it landed on L1, that L1 block
+    /// is final, or the source block's proof is verified on L1, by <c>cross_chain_trust</c>); a
+    /// block sealed strictly later delivers it.
+    /// </summary>
     public SimDuration ReadyAt { get; set; }
 
     /// <summary>Whether a destination block credited it (it may be undone by a reorg of that block).</summary>

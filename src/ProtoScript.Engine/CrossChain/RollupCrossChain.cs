@@ -19,6 +19,9 @@ public sealed partial class RollupCrossChain
     // Under soft trust: messages routed when their source block was sealed, until their batch lands.
     private readonly Queue<CrossChainMessage> _soft = new();
 
+    // Under validity-proof trust: messages whose batch landed, until their block's proof is verified on L1 (ReadyAt), in block order.
+    private readonly Queue<CrossChainMessage> _awaitingProof = new();
+
     internal RollupCrossChain(CrossChainHub hub, RollupChain chain, int index)
     {
         _hub = hub;
@@ -48,7 +51,7 @@ public sealed partial class RollupCrossChain
     public UInt128 ValueInFlightIn() => _hub.ValueInFlight(m => m.Destination == Index);
 
     /// <summary>Messages sent from here that are not delivered yet, then those waiting here for a block.</summary>
-    internal IEnumerable<CrossChainMessage> InFlight => _unconfirmed.Concat(_inbox);
+    internal IEnumerable<CrossChainMessage> InFlight => _unconfirmed.Concat(_awaitingProof).Concat(_inbox);
 
     /// <summary>
     /// Records a message whose source leg just executed in the block being built (the sender
@@ -77,10 +80,24 @@ public sealed partial class RollupCrossChain
         while (_unconfirmed.TryPeek(out var message) && message.SourceBlock <= lastBlock)
         {
             _unconfirmed.Dequeue();
+            if (_hub.TrustsProof)
+            {
+                // The binder makes sure every source is proven; its proof is verified at a known time now that the batch landed.
+                message.ReadyAt = Chain.Proving!.VerifiedAt(message.SourceBlock)!.Value;
+                _awaitingProof.Enqueue(message);
+                continue;
+            }
+
             message.ReadyAt = time + _hub.TrustDelay;
             _hub.Route(message);
         }
     }
+
+    /// <summary>When the first message waiting for its source proof is trusted, or null when none waits.</summary>
+    internal SimDuration? NextVerified => _awaitingProof.TryPeek(out var message) ? message.ReadyAt : null;
+
+    /// <summary>Takes the first message waiting for its source proof.</summary>
+    internal CrossChainMessage TakeVerified() => _awaitingProof.Dequeue();
 
     /// <summary>
     /// Block <paramref name="number"/> was sealed at <paramref name="time"/>: under soft trust its
@@ -143,6 +160,11 @@ public sealed partial class RollupCrossChain
     /// </summary>
     internal void BeginBlock(SimDuration blockTime)
     {
+        if (_hub.TrustsProof)
+        {
+            _hub.ReleaseVerified(blockTime);
+        }
+
         while (_inbox.TryPeek(out var message) && message.ReadyAt < blockTime)
         {
             _inbox.Dequeue();

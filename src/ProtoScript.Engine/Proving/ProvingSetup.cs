@@ -18,7 +18,7 @@ internal static class ProvingSetup
             var pool = new ProverPool(provers, i, random, Simulation.RuleRegistry.ProverSelection.Resolve(provers, rules, stream));
             foreach (var name in provers.Rollups)
             {
-                proving.Add(name, new RollupProving(pool, model.Rollups.First(r => r.Name == name)));
+                proving.Add(name, new RollupProving(pool, model.Rollups.First(r => r.Name == name), model.L1.SlotTime));
             }
         }
 

@@ -18,6 +18,14 @@ namespace ProtoScript.Engine.Proving;
 /// taken to exist at its submission, or at the start of its block's interval (the previous
 /// seal) if it waited longer: its proof can start before the block is sealed. The block's proof
 /// is ready when the last transaction proof is done and then aggregated.
+/// <para>
+/// A block's proof is verified on L1 once it is ready and the block's batch has landed: the
+/// proof is submitted in the first L1 slot at or after both, and not before the proof of the
+/// block before it (the rollup's contract verifies each proof from the last verified state
+/// root, so proofs are verified in block order). That is when the block is proof-final: a
+/// withdrawal with <c>withdrawal_delay = proof</c> is final, and a destination with
+/// <c>cross_chain_trust = validity_proof</c> trusts its messages.
+/// </para>
 /// </remarks>
 public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 {
@@ -27,6 +35,13 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private readonly List<UInt128> _costs = [];
     private readonly List<long> _ready = [];
     private readonly List<long> _latency = [];
+    private readonly List<long> _verified = [];
+    private readonly long _slot;
+
+    // Batched transactions whose block's proof is not verified yet at the last landing: their
+    // submit time and that verification time, which grows along the queue (blocks are verified in order).
+    private readonly Queue<(long Submitted, long Verified)> _awaitingProof = new();
+    private readonly LatencyRecorder _proofFinal = new();
     private readonly long[] _won;
 
     // Every stretch of prover time spent on this rollup's jobs (won or wasted), so the busy
@@ -41,12 +56,17 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private UInt128 _paid;
 
     /// <summary>Follows <paramref name="rollup"/> for the provers of <paramref name="pool"/>.</summary>
-    public RollupProving(ProverPool pool, RollupModel rollup)
+    /// <param name="pool">The provers.</param>
+    /// <param name="rollup">The rollup they prove.</param>
+    /// <param name="l1SlotTime">The L1's slot time, whose slots verify the proofs; 12 s (Ethereum's) when not given.</param>
+    public RollupProving(ProverPool pool, RollupModel rollup, SimDuration? l1SlotTime = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(rollup);
         _pool = pool;
         _rollup = rollup;
+        _slot = (l1SlotTime ?? SimDuration.FromSeconds(12)).Microseconds;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_slot, 0, nameof(l1SlotTime));
         _won = new long[pool.Provers.Count];
     }
 
@@ -162,6 +182,73 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     /// <summary>When the proof of block <paramref name="block"/> (1-based) is ready, or null for a block not handed to the provers yet.</summary>
     public SimDuration? ProofReadyAt(ulong block) =>
         block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
+
+    /// <summary>
+    /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
+    /// <paramref name="landed"/>: each of those blocks not verified yet is verified in the first
+    /// L1 slot at or after both its proof and <paramref name="landed"/>, and not before the block
+    /// before it. Blocks are proven when sealed, so every block of the batch has its proof time.
+    /// </summary>
+    public void OnBatchLanded(ulong lastBlock, SimDuration landed)
+    {
+        while ((ulong)_verified.Count < lastBlock && _verified.Count < _ready.Count)
+        {
+            var block = _verified.Count;
+            var at = SlotAtOrAfter(Math.Max(_ready[block], landed.Microseconds));
+            _verified.Add(block > 0 ? Math.Max(at, _verified[block - 1]) : at);
+        }
+    }
+
+    /// <summary>When the proof of block <paramref name="block"/> (1-based) is verified on L1, or null while its batch has not landed.</summary>
+    public SimDuration? VerifiedAt(ulong block) =>
+        block >= 1 && block <= (ulong)_verified.Count ? new SimDuration(_verified[(int)(block - 1)]) : null;
+
+    /// <summary>
+    /// The batched transactions of a batch that landed at <paramref name="now"/>, after
+    /// <see cref="OnBatchLanded"/>: each block of <paramref name="blocks"/> (number, transactions)
+    /// holds the next transactions of <paramref name="submitted"/>, in order. Their proof-final
+    /// latency is from their submission to their block's proof verified on L1; it is recorded once
+    /// that time has come, so a run's report counts only the proofs verified by its end.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A block's batch had not landed.</exception>
+    public void OnTransactionsLanded(ReadOnlySpan<long> submitted, ReadOnlySpan<(ulong Number, int Transactions)> blocks, SimDuration now)
+    {
+        Flush(now);
+        var next = 0;
+        foreach (var (number, count) in blocks)
+        {
+            var verified = VerifiedAt(number)?.Microseconds
+                ?? throw new InvalidOperationException($"Rollup {_rollup.Name}: block {number} landed on L1 before its batch was marked landed.");
+            for (var i = 0; i < count; i++)
+            {
+                _awaitingProof.Enqueue((submitted[next++], verified));
+            }
+        }
+
+        Flush(now);
+    }
+
+    /// <summary>
+    /// Proof-final latency (submission to the block's proof verified on L1) of the batched
+    /// transactions whose proof was verified by <paramref name="end"/>.
+    /// </summary>
+    public LatencySummary ProofFinalLatency(SimDuration end)
+    {
+        Flush(end);
+        return _proofFinal.Summarize();
+    }
+
+    private void Flush(SimDuration now)
+    {
+        while (_awaitingProof.TryPeek(out var waiting) && waiting.Verified <= now.Microseconds)
+        {
+            _awaitingProof.Dequeue();
+            _proofFinal.Record(new SimDuration(waiting.Verified - waiting.Submitted));
+        }
+    }
+
+    // L1 blocks are sealed at every whole slot (the first one slot after genesis).
+    private long SlotAtOrAfter(long time) => Math.Max(1, (time + _slot - 1) / _slot) * _slot;
 
     /// <summary>What the provers did for this rollup; proofs ready after <paramref name="end"/> are pending.</summary>
     public ProvingResult Collect(SimDuration end)

@@ -163,6 +163,13 @@ public sealed record RollupResult(
     /// <summary>Time from submission to the finality of that L1 block: hard confirmation plus the L1's finality.</summary>
     public LatencySummary FinalLatency { get; init; } = LatencySummary.Empty;
 
+    /// <summary>
+    /// For a proven rollup, time from submission to the L1 slot that verified the proof of the
+    /// transaction's block (its batch landed and its proof ready), over the batched transactions
+    /// whose proof was verified by the end of the run; null for a rollup without provers.
+    /// </summary>
+    public LatencySummary? ProofFinalLatency { get; init; }
+
     /// <summary>The state's size at genesis and at the end, and its growth per hour.</summary>
     public StateSizeSummary StateSize { get; init; } = StateSizeSummary.Empty;
 

@@ -76,6 +76,7 @@ internal static class ResultCollector
             DataAvailability = Collect(batcher),
             HardLatency = hard,
             FinalLatency = hard.Shift(l1.Model.Finality),
+            ProofFinalLatency = chain.Proving?.ProofFinalLatency(duration),
             Mempool = Mempool.PoolCollector.Collect(chain),
             StateSize = StateSizeSummary.Of(chain.GenesisStateSize, StateSize.Measure(chain.State, chain.Market?.Pools.Count ?? 0, chain.Storage), duration),
         };

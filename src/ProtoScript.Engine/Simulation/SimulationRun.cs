@@ -61,7 +61,7 @@ public sealed class SimulationRun
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
         var proving = Proving.ProvingSetup.Create(model, random, context.Options.Rules);
-        _crossChain = model.Workload.CrossChain.Share > 0 || !model.Workload.Bundles.IsDefaultOrEmpty ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero, model.Workload.CrossChain.OnSoftConfirmation) : null;
+        _crossChain = model.Workload.CrossChain.Share > 0 || !model.Workload.Bundles.IsDefaultOrEmpty ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero, model.Workload.CrossChain.OnSoftConfirmation, model.Workload.CrossChain.OnValidityProof) : null;
         var checkSupply = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply);
         for (var index = 0; index < model.Rollups.Length; index++)
         {

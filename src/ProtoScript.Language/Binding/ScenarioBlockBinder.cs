@@ -137,6 +137,8 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
 
         WarnAboutIdleRollups(rollupSyntax, workload);
         var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax);
+        Binders.Bridge.CheckProofGated(rollups, rollupSyntax, provers);
+        Binders.CrossChain.CheckValidityTrust(workloadEntry, workload, provers);
         var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups, context);
         Binders.Sequencer.CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
         Binders.Bundles.WarnAboutAsynchronousPaths(sharedSequencers, builders);

@@ -21,4 +21,10 @@ public sealed record CrossChainModel(double Share)
     /// source block carrying it is sealed (soft-confirmed), at the risk that the block is reorged.
     /// </summary>
     public bool OnSoftConfirmation { get; init; }
+
+    /// <summary>
+    /// True for <c>cross_chain_trust = validity_proof</c>: a destination trusts a message once the
+    /// proof of the source block carrying it is verified on L1 (every source rollup is proven).
+    /// </summary>
+    public bool OnValidityProof { get; init; }
 }

@@ -150,7 +150,7 @@ public static class MetricCatalog
     /// <summary>The rollup metrics of a base fee that follows demand: zero on a rollup whose base fee is fixed, and left out of sweep reports for such rollups.</summary>
     public static readonly FrozenSet<string> BaseFeeMarket = Keys(MetricPresence.BaseFeeMarket);
 
-    /// <summary>The rollup metrics of proving (<c>provers for A { ... }</c>): zero on a rollup without provers, and left out of sweep reports for such rollups.</summary>
+    /// <summary>The rollup metrics of proving (<c>provers for A { ... }</c>, proof-final latency included): zero on a rollup without provers, and left out of sweep reports for such rollups.</summary>
     public static readonly FrozenSet<string> Proving = Keys(MetricPresence.Proving);
 
     /// <summary>Metrics of the messages between rollups, over all rollups of the scenario.</summary>

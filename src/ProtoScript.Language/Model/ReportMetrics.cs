@@ -112,6 +112,9 @@ public static class ReportMetrics
     public static readonly MetricDefinition FinalLatencyP50 = Rollup("latency.final.p50", MetricUnit.Time, "final confirmation latency (L1 final), median");
     public static readonly MetricDefinition FinalLatencyP95 = Rollup("latency.final.p95", MetricUnit.Time, "final confirmation latency (L1 final), 95th percentile");
     public static readonly MetricDefinition FinalLatencyP99 = Rollup("latency.final.p99", MetricUnit.Time, "final confirmation latency (L1 final), 99th percentile");
+    public static readonly MetricDefinition ProofFinalLatencyP50 = Proven("latency.proof_final.p50", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), median");
+    public static readonly MetricDefinition ProofFinalLatencyP95 = Proven("latency.proof_final.p95", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 95th percentile");
+    public static readonly MetricDefinition ProofFinalLatencyP99 = Proven("latency.proof_final.p99", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 99th percentile");
     public static readonly MetricDefinition DaBatches = Rollup("da.batches", MetricUnit.Count, "batches posted");
     public static readonly MetricDefinition DaBatchesConfirmed = Rollup("da.batches_confirmed", MetricUnit.Count, "batches that landed on L1");
     public static readonly MetricDefinition DaBytes = Rollup("da.bytes", MetricUnit.Count, "encoded L2 bytes batched");
@@ -226,6 +229,7 @@ public static class ReportMetrics
         SoftLatencyP50, SoftLatencyP95, SoftLatencyP99, LatencyP50, LatencyP95, LatencyP99,
         FlashblocksSubBlocks, FlashblocksLatencyP50, FlashblocksLatencyP95, FlashblocksLatencyP99,
         HardLatencyP50, HardLatencyP95, HardLatencyP99, FinalLatencyP50, FinalLatencyP95, FinalLatencyP99,
+        ProofFinalLatencyP50, ProofFinalLatencyP95, ProofFinalLatencyP99,
         DaBatches, DaBatchesConfirmed, DaBytes, DaCompressedBytes, DaL1Transactions, DaBlobs, DaGas, DaCost,
         GasUsed, FeesBurned, FeesPriority, FeesTotal,
         FeesSequencer, FeesBuilder, FeesProver, FeesDataAvailability, FeesTreasury, FeesProverDeficit, FeesDataAvailabilityDeficit, FeesL1Data, FeesIssued,
@@ -255,6 +259,8 @@ public static class ReportMetrics
     private static MetricDefinition Fees(string key, string description) => new(MetricScope.Rollup, key, MetricUnit.Wei, MetricPresence.FeeDistribution, description);
 
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
+
+    private static MetricDefinition Proven(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Proving, description);
 
     private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
 
