@@ -112,9 +112,9 @@ public static class ReportMetrics
     public static readonly MetricDefinition FinalLatencyP50 = Rollup("latency.final.p50", MetricUnit.Time, "final confirmation latency (L1 final), median");
     public static readonly MetricDefinition FinalLatencyP95 = Rollup("latency.final.p95", MetricUnit.Time, "final confirmation latency (L1 final), 95th percentile");
     public static readonly MetricDefinition FinalLatencyP99 = Rollup("latency.final.p99", MetricUnit.Time, "final confirmation latency (L1 final), 99th percentile");
-    public static readonly MetricDefinition ProofFinalLatencyP50 = Proven("latency.proof_final.p50", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), median");
-    public static readonly MetricDefinition ProofFinalLatencyP95 = Proven("latency.proof_final.p95", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 95th percentile");
-    public static readonly MetricDefinition ProofFinalLatencyP99 = Proven("latency.proof_final.p99", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 99th percentile");
+    public static readonly MetricDefinition ProofFinalLatencyP50 = Proving("latency.proof_final.p50", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), median");
+    public static readonly MetricDefinition ProofFinalLatencyP95 = Proving("latency.proof_final.p95", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 95th percentile");
+    public static readonly MetricDefinition ProofFinalLatencyP99 = Proving("latency.proof_final.p99", MetricUnit.Time, "proof-final confirmation latency (block's proof verified on L1), 99th percentile");
     public static readonly MetricDefinition DaBatches = Rollup("da.batches", MetricUnit.Count, "batches posted");
     public static readonly MetricDefinition DaBatchesConfirmed = Rollup("da.batches_confirmed", MetricUnit.Count, "batches that landed on L1");
     public static readonly MetricDefinition DaBytes = Rollup("da.bytes", MetricUnit.Count, "encoded L2 bytes batched");
@@ -259,8 +259,6 @@ public static class ReportMetrics
     private static MetricDefinition Fees(string key, string description) => new(MetricScope.Rollup, key, MetricUnit.Wei, MetricPresence.FeeDistribution, description);
 
     private static MetricDefinition Trading(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Trading, description);
-
-    private static MetricDefinition Proven(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Proving, description);
 
     private static MetricDefinition Streaming(string key, MetricUnit unit, string description) => new(MetricScope.Rollup, key, unit, MetricPresence.Flashblocks, description);
 
