@@ -33,6 +33,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private long _wastedMicroseconds;
     private UInt128 _attempts;
     private UInt128 _paid;
+    private readonly ProofDeadlines? _deadlines;
 
     /// <summary>Follows <paramref name="rollup"/> for the provers of <paramref name="pool"/>.</summary>
     public RollupProving(ProverPool pool, RollupModel rollup)
@@ -42,6 +43,18 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         _pool = pool;
         _rollup = rollup;
         _won = new long[pool.Provers.Count];
+        if (pool.Model.Deadline is { } deadline)
+        {
+            _deadlines = new ProofDeadlines(pool, rollup.Name, deadline)
+            {
+                OnJob = (prover, work) =>
+                {
+                    _jobs++;
+                    _won[prover]++;
+                    _workMicroseconds += work;
+                },
+            };
+        }
     }
 
     /// <inheritdoc />
@@ -106,7 +119,11 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         var perTransaction = model.CostScope == ProvingScope.Transaction ? model.Cost : UInt128.Zero;
         UInt128 cost = 0;
         long ready;
-        if (model.Pipeline == ProvingScope.Block)
+        if (_deadlines is not null)
+        {
+            (ready, cost) = _deadlines.OnSealed(number, seal, n, gas, perBlock + (perTransaction * (uint)n));
+        }
+        else if (model.Pipeline == ProvingScope.Block)
         {
             var outcome = Prove(new ProofJob(ProofJobKind.Block, _rollup.Name, number, n, gas, seal, perBlock + (perTransaction * (uint)n)));
             cost += outcome.Paid;
@@ -148,18 +165,22 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
     /// <summary>When the proof of block <paramref name="block"/> (1-based) is ready, or null for a block not handed to the provers yet.</summary>
     public SimDuration? ProofReadyAt(ulong block) =>
-        block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
+        _deadlines?.ProofFinish(block) is { } latest ? new SimDuration(latest)
+        : block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
 
     /// <summary>What the provers did for this rollup; proofs ready after <paramref name="end"/> are pending.</summary>
     public ProvingResult Collect(SimDuration end)
     {
+        // With deadlines, a pruned block's proof is its re-proof's: latency counts from its first seal.
+        var deadline = _deadlines?.Collect(end);
         var latency = new LatencyRecorder();
         long pending = 0;
         for (var i = 0; i < _ready.Count; i++)
         {
-            if (_ready[i] <= end.Microseconds)
+            var ready = _deadlines?.ProofFinish((ulong)i + 1) ?? _ready[i];
+            if (ready <= end.Microseconds)
             {
-                latency.Record(new SimDuration(_latency[i]));
+                latency.Record(new SimDuration(ready - (_ready[i] - _latency[i])));
             }
             else
             {
@@ -180,6 +201,9 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             new SimDuration(_wastedMicroseconds),
             _attempts,
             _paid,
-            [.. _won]);
+            [.. _won])
+        {
+            Deadline = deadline,
+        };
     }
 }

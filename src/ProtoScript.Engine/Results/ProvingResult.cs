@@ -30,6 +30,9 @@ public sealed record ProvingResult(
     UInt128 Cost,
     ImmutableArray<long> ProofsWon)
 {
+    /// <summary>Epochs, bonds, slashing and pruning, when the provers have a <c>deadline</c>; else null.</summary>
+    public ProvingDeadlineResult? Deadline { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ProvingResult? other) =>
         other is not null
@@ -44,7 +47,8 @@ public sealed record ProvingResult(
         && Wasted == other.Wasted
         && Attempts == other.Attempts
         && Cost == other.Cost
-        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan());
+        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan())
+        && Equals(Deadline, other.Deadline);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Selection, Proofs, Jobs, Cost);

@@ -136,7 +136,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         }
 
         WarnAboutIdleRollups(rollupSyntax, workload);
-        var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax);
+        var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax, context);
         var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups, context);
         Binders.Sequencer.CheckWithholding(rollups, rollupSyntax, workload, provers, sharedSequencers, builders);
         Binders.Bundles.WarnAboutAsynchronousPaths(sharedSequencers, builders);
