@@ -10,6 +10,30 @@ namespace ProtoScript.Reporting;
 /// <summary>The <c>proving</c> section of a rollup's report.</summary>
 internal static class ProvingReportSection
 {
+    /// <summary>The <c>deadline</c> sub-section: epochs, bonds, slashing and pruning (only with a <c>deadline</c>).</summary>
+    public static readonly SectionLayout<ProvingDeadlineResult> DeadlineLayout = Sections.Section<ProvingDeadlineResult>("deadline", "proof deadlines", "deadline")
+        .Row("epoch_blocks", "blocks per epoch", "epochBlocks", K.Count, d => V.Count(d.EpochBlocks))
+        .Row("window", "proving window", "windowMicroseconds", K.Duration, d => V.Duration(d.Window, TextStyle.Seconds))
+        .Row("epochs", "epochs", "epochs", K.Count, d => V.Count(d.Epochs))
+        .Row("on_time", "proven on time", "provenOnTime", K.Count, d => V.Count(d.OnTime))
+        .Row("missed", "windows missed", "missed", K.Count, d => V.Count(d.Missed))
+        .Row("pending", "pending at end", "pending", K.Count, d => V.Count(d.Pending))
+        .Row("proven_tip", "proven tip (block)", "provenTip", K.Count, d => V.Count((long)d.ProvenTip))
+        .Row("claims", "claims (bonds posted)", "claims", K.Count, d => V.Count(d.Claims))
+        .Row("fallback_claims", "fallback claims", "fallbackClaims", K.Count, d => V.Count(d.FallbackClaims))
+        .Row("bonds_posted", "bonds posted", "bondsPostedWei", K.Wei, d => V.Wei(d.BondsPosted, TextStyle.EtherAndGwei))
+        .Row("bonds_returned", "bonds returned", "bondsReturnedWei", K.Wei, d => V.Wei(d.BondsReturned, TextStyle.EtherAndGwei))
+        .Row("slashed", "slashed (burned)", "slashedWei", K.Wei, d => V.Wei(d.Slashed, TextStyle.EtherAndGwei))
+        .Row("escrowed", "bonds escrowed at end", "escrowedWei", K.Wei, d => V.Wei(d.Escrowed, TextStyle.EtherAndGwei))
+        .Row("prunes", "prunes to the proven tip", "prunes", K.Count, d => V.Count(d.Prunes))
+        .Row("pruned_blocks", "blocks pruned and re-proposed", "prunedBlocks", K.Count, d => V.Count(d.PrunedBlocks))
+        .Row("pruned_transactions", "transactions pruned (re-included)", "prunedTransactions", K.Count, d => V.Count(d.PrunedTransactions))
+        .Row("reproof_jobs", "re-proof jobs", "reproofJobs", K.Count, d => V.Count(d.ReproofJobs))
+        .Add(new SectionLayout<ProvingDeadlineResult>("slashed_by_prover", _ => "slashed by prover", TextShape.Heading, "slashedByProverWei", JsonShape.Array)
+            .Each(
+                d => d.SlashedByProver.Select((wei, i) => (Wei: wei, Prover: i.ToString(CultureInfo.InvariantCulture))),
+                ItemLayout.Row<(UInt128 Wei, string Prover)>(w => "prover_" + w.Prover, w => "prover " + w.Prover, _ => string.Empty, K.Wei, w => V.Wei(w.Wei, TextStyle.EtherAndGwei))));
+
     public static readonly SectionLayout<ProvingResult> Layout = Sections.Section<ProvingResult>("proving", "proving", "proving")
         .Row("selection", "selection", "selection", K.Text, p => V.Of(p.Selection))
         .Row("pipeline", "pipeline", "pipeline", K.Text, p => V.Of(p.Pipeline))
@@ -35,7 +59,8 @@ internal static class ProvingReportSection
         .Add(new SectionLayout<ProvingResult>("proofs_won", _ => "proofs won", TextShape.Heading, "proofsWon", JsonShape.Array)
             .Each(
                 p => p.ProofsWon.Select((won, i) => (Won: won, Prover: i.ToString(CultureInfo.InvariantCulture))),
-                ItemLayout.Row<(long Won, string Prover)>(w => "prover_" + w.Prover, w => "prover " + w.Prover, _ => string.Empty, K.Count, w => V.Count(w.Won))));
+                ItemLayout.Row<(long Won, string Prover)>(w => "prover_" + w.Prover, w => "prover " + w.Prover, _ => string.Empty, K.Count, w => V.Count(w.Won))))
+        .Nest(p => p.Deadline, DeadlineLayout);
 
     /// <summary>Blocks handed to the provers: those proven by the end and those still pending.</summary>
     private static long Sealed(ProvingResult p) => p.Proofs + p.Pending;

@@ -121,6 +121,13 @@ internal static class Features
             new("market", s => AddProvers(s, "market { spread = 20 % }"), Proven("market")),
             new("round_robin", s => AddProvers(s, "round_robin"), Proven("round_robin")),
             new("hook", s => AddProvers(s, "csharp => random.NextInt(provers.Count)"), Proven("csharp"))),
+        // Proof deadlines need a provers block per rollup (shared provers are refused), so the fragment brings its own.
+        Factor.Of(
+            "proving_deadline",
+            Off,
+            new("on_time", s => s.Blocks.Add(DeadlineProvers("normal(500 ms, 100 ms)", fallback: false)), All(EveryRollup("proving.deadline.provenOnTime", Positive, "epochs proven on time"), EveryRollup("proving.deadline.missed", v => v.ValueKind == JsonValueKind.Number && v.GetInt64() == 0, "no window missed"))),
+            new("missed", s => s.Blocks.Add(DeadlineProvers("3 s", fallback: false)), All(EveryRollup("proving.deadline.missed", Positive, "windows missed"), EveryRollup("proving.deadline.prunedBlocks", Positive, "blocks pruned"))),
+            new("fallback", s => s.Blocks.Add(DeadlineProvers("normal(500 ms, 100 ms)", fallback: true, offline: "  offline = 0 at 10 s for 30 s\n")), All(EveryRollup("proving.deadline.missed", Positive, "a window missed by the offline prover"), EveryRollup("proving.deadline.fallbackClaims", Positive, "fallback claims")))),
         Factor.Of(
             "ordering",
             new("fcfs", _ => { }),
@@ -244,6 +251,7 @@ internal static class Features
         .. SequencerSetConflicts(),
         .. MempoolConflicts(),
         .. ProofFinalityConflicts(),
+        .. ProvingDeadlineConflicts(),
 
         // The grid binds without a diagnostic, and a path no producer holds whole is warned about (it goes asynchronously).
         new("bundles", "callback", "sequencing", "solo", "without a shared sequencer or builder for A and B the binder warns that the bundles go asynchronously"),
@@ -494,6 +502,29 @@ internal static class Features
     }
 
     /// <summary>
+    /// A proving deadline brings a `provers` block per rollup, so it cannot be combined with the
+    /// `provers` fragment (one `provers` block per rollup, PS3004), nor with withholding (any
+    /// `provers`, refused at the sequencer).
+    /// </summary>
+    private static IEnumerable<Conflict> ProvingDeadlineConflicts()
+    {
+        foreach (var deadline in new[] { "on_time", "missed", "fallback" })
+        {
+            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "round_robin", "hook" })
+            {
+                yield return new("proving_deadline", deadline, "provers", provers, "a rollup is proven by one `provers` block (PS3004), and the deadline fragment brings its own");
+            }
+
+            foreach (var withholding in new[] { "in_time", "reorged" })
+            {
+                yield return new("proving_deadline", deadline, "withholding", withholding, "the engine refuses `withhold` on a rollup with provers: a reorg cannot roll that state back yet");
+            }
+
+            yield return new("proving_deadline", deadline, "sequencer_set", "bft_equivocating", "the language refuses a set that can commit conflicting blocks on a rollup with provers (PS3005)");
+        }
+    }
+
+    /// <summary>
     /// The engine refuses `withhold` on a rollup whose other state its reorg cannot roll back yet
     /// (fees, pools, auctions, provers, shared sequencers and builders, cross-chain bundles; a reorg
     /// rolls cross-chain messages back, so those combine with it).
@@ -587,6 +618,18 @@ internal static class Features
         s.Expectations.Add("report.B.proving.top_share >= 3_333");
         s.Expectations.Add("report.A.proving.utilization <= 10_000");
     }
+
+    // Epochs of 4 blocks (8 s) and a 4 s window: 500 ms proofs keep up, 3 s proofs miss every window.
+    private static string DeadlineProvers(string proofTime, bool fallback, string offline = "") =>
+        string.Concat(new[] { "A", "B" }.Select(rollup =>
+            $"provers for {rollup} {{\n" +
+            "  count = 2\n" +
+            "  selection = round_robin\n" +
+            $"  proof_time = {proofTime} per block\n" +
+            "  cost = 0.00001 eth per block\n" +
+            $"  deadline {{\n    epoch = 4\n    window = 4 s\n    bond = 1 eth\n    slash = 50 %\n    fallback = {(fallback ? "true" : "false")}\n  }}\n" +
+            offline +
+            "}\n"));
 
     private static string Provers(string selection) =>
         "provers for A, B {\n" +

@@ -132,6 +132,7 @@ public partial class SchemaCatalogTests
         ("`workload`", "`workload` field", "workload"),
         ("`workload`", "`bundles` field", "workload.bundles"),
         ("`provers`", "Field", "provers"),
+        ("`provers`", "`deadline` field", "provers.deadline"),
         ("`shared_sequencer`", "Field", "shared_sequencer"),
         ("`builder`", "Field", "builder"),
         ("`builder`", "`pbs` field", "rollup.pbs"),

@@ -20,6 +20,19 @@ public sealed class LeaderSelection : IProverSelection
     /// <inheritdoc />
     public string Name { get; }
 
+    /// <summary>The index of the prover the rule chooses for <paramref name="job"/>, without assigning it (an epoch's claimant).</summary>
+    public int Choose(in ProofJob job, ProverPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var index = _chooser.Choose(in job, pool.Provers);
+        if ((uint)index >= (uint)pool.Provers.Count)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"the selection chose prover {index}, but the provers are numbered 0 to {pool.Provers.Count - 1}"));
+        }
+
+        return index;
+    }
+
     /// <inheritdoc />
     public ProofOutcome Prove(in ProofJob job, ProverPool pool)
     {

@@ -54,6 +54,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private long _wastedMicroseconds;
     private UInt128 _attempts;
     private UInt128 _paid;
+    private readonly ProofDeadlines? _deadlines;
 
     /// <summary>Follows <paramref name="rollup"/> for the provers of <paramref name="pool"/>.</summary>
     /// <param name="pool">The provers.</param>
@@ -68,6 +69,18 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         _slot = (l1SlotTime ?? SimDuration.FromSeconds(12)).Microseconds;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_slot, 0, nameof(l1SlotTime));
         _won = new long[pool.Provers.Count];
+        if (pool.Model.Deadline is { } deadline)
+        {
+            _deadlines = new ProofDeadlines(pool, rollup.Name, deadline)
+            {
+                OnJob = (prover, work) =>
+                {
+                    _jobs++;
+                    _won[prover]++;
+                    _workMicroseconds += work;
+                },
+            };
+        }
     }
 
     /// <inheritdoc />
@@ -133,7 +146,11 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         var perTransaction = model.CostScope == ProvingScope.Transaction ? model.Cost : UInt128.Zero;
         UInt128 cost = 0;
         long ready;
-        if (model.Pipeline == ProvingScope.Block)
+        if (_deadlines is not null)
+        {
+            (ready, cost) = _deadlines.OnSealed(number, seal, n, gas, perBlock + (perTransaction * (uint)n));
+        }
+        else if (model.Pipeline == ProvingScope.Block)
         {
             var outcome = Prove(new ProofJob(ProofJobKind.Block, _rollup.Name, number, n, gas, seal, perBlock + (perTransaction * (uint)n)));
             cost += outcome.Paid;
@@ -181,7 +198,8 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
 
     /// <summary>When the proof of block <paramref name="block"/> (1-based) is ready, or null for a block not handed to the provers yet.</summary>
     public SimDuration? ProofReadyAt(ulong block) =>
-        block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
+        _deadlines?.ProofFinish(block) is { } latest ? new SimDuration(latest)
+        : block >= 1 && block <= (ulong)_ready.Count ? new SimDuration(_ready[(int)(block - 1)]) : null;
 
     /// <summary>
     /// The batch holding this rollup's blocks up to <paramref name="lastBlock"/> landed on L1 at
@@ -253,13 +271,16 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     /// <summary>What the provers did for this rollup; proofs ready after <paramref name="end"/> are pending.</summary>
     public ProvingResult Collect(SimDuration end)
     {
+        // With deadlines, a pruned block's proof is its re-proof's: latency counts from its first seal.
+        var deadline = _deadlines?.Collect(end);
         var latency = new LatencyRecorder();
         long pending = 0;
         for (var i = 0; i < _ready.Count; i++)
         {
-            if (_ready[i] <= end.Microseconds)
+            var ready = _deadlines?.ProofFinish((ulong)i + 1) ?? _ready[i];
+            if (ready <= end.Microseconds)
             {
-                latency.Record(new SimDuration(_latency[i]));
+                latency.Record(new SimDuration(ready - (_ready[i] - _latency[i])));
             }
             else
             {
@@ -291,6 +312,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             Transactions = _transactions,
             BusyInRun = new SimDuration(busy),
             RunDuration = end,
+            Deadline = deadline,
         };
     }
 }

@@ -42,6 +42,9 @@ public sealed record ProvingResult(
     /// <summary>The run's length, which <see cref="BusyInRun"/> is measured within.</summary>
     public SimDuration RunDuration { get; init; }
 
+    /// <summary>Epochs, bonds, slashing and pruning, when the provers have a <c>deadline</c>; else null.</summary>
+    public ProvingDeadlineResult? Deadline { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ProvingResult? other) =>
         other is not null
@@ -59,7 +62,8 @@ public sealed record ProvingResult(
         && Transactions == other.Transactions
         && BusyInRun == other.BusyInRun
         && RunDuration == other.RunDuration
-        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan());
+        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan())
+        && Equals(Deadline, other.Deadline);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Selection, Proofs, Jobs, Cost);

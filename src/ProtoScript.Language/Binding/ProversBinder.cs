@@ -12,7 +12,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
     private static readonly ImmutableArray<string> SelectionChoices = SchemaCatalog.Provers["selection"].Choices;
 
-    internal ImmutableArray<ProversModel> BindAllProvers(BodySyntax scenario, Dictionary<string, EntrySyntax> rollups)
+    internal ImmutableArray<ProversModel> BindAllProvers(BodySyntax scenario, Dictionary<string, EntrySyntax> rollups, ScenarioContext context)
     {
         var result = ImmutableArray.CreateBuilder<ProversModel>();
 
@@ -20,7 +20,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         var provenBy = new Dictionary<string, NameSyntax>(StringComparer.Ordinal);
         foreach (var entry in AllNamed(scenario, "provers"))
         {
-            if (BindProvers(entry, rollups, provenBy) is { } provers)
+            if (BindProvers(entry, rollups, provenBy, context) is { } provers)
             {
                 result.Add(provers);
             }
@@ -29,7 +29,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return result.ToImmutable();
     }
 
-    private ProversModel? BindProvers(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups, Dictionary<string, NameSyntax> provenBy)
+    private ProversModel? BindProvers(EntrySyntax entry, Dictionary<string, EntrySyntax> rollups, Dictionary<string, NameSyntax> provenBy, ScenarioContext context)
     {
         const string example = "provers for A { count = 4  selection = round_robin  proof_time = normal(30 s, 5 s) per block }";
         if (EntryForms.For(entry, named: false) is not { } clause)
@@ -131,7 +131,152 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             MissingField(entry.Head.Span, "selection", "`provers`", "selection = round_robin", entry.Body);
         }
 
-        return ok ? LowerProvers(provers, names) : null;
+        ProvingDeadlineModel? deadline = null;
+        if (fields.TryGetValue("deadline", out var deadlineEntry))
+        {
+            deadline = ReadDeadline(deadlineEntry, provers, names);
+            ok &= deadline is not null;
+        }
+
+        var offline = ImmutableArray.CreateBuilder<ProverOutage>();
+        foreach (var line in entry.Body.Statements.OfType<EntrySyntax>().Where(l => l.Head.Text == "offline"))
+        {
+            if (deadlineEntry is null)
+            {
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line.Head.Span, "`offline` is only modelled with a `deadline`: it says which epochs a prover misses", "add `deadline { epoch = 32  window = 64 s }`, or remove `offline`");
+                ok = false;
+                continue;
+            }
+
+            if (ReadOutage(line, count, context) is { } outage)
+            {
+                offline.Add(outage);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok && LowerProvers(provers, names) is { } model ? model with { Deadline = deadline, Offline = offline.ToImmutable() } : null;
+    }
+
+    /// <summary>
+    /// <c>deadline { epoch = N  window = TIME  bond = AMOUNT  slash = SHARE  fallback = BOOL }</c>. Deadlines
+    /// are refused where the epoch's claimant is not one prover proving whole blocks of one rollup.
+    /// </summary>
+    private ProvingDeadlineModel? ReadDeadline(EntrySyntax entry, BoundConstruct provers, List<string> rollups)
+    {
+        const string example = "deadline { epoch = 32  window = 64 s  bond = 1 eth }";
+        ExtraArgs(entry, 0, "`deadline` takes a block");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`deadline` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.ProvingDeadline, "in `deadline`");
+        var schema = SchemaCatalog.ProvingDeadline;
+        ulong? epoch = null;
+        SimDuration? window = null;
+        if (fields.TryGetValue("epoch", out var e))
+        {
+            epoch = ReadInteger(e, schema["epoch"]);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "epoch", "`deadline`", "epoch = 32", entry.Body);
+        }
+
+        if (fields.TryGetValue("window", out var w))
+        {
+            window = ReadDuration(w, schema["window"]);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "window", "`deadline`", "window = 64 s", entry.Body);
+        }
+
+        UInt128 bond = 0;
+        var ok = true;
+        if (fields.TryGetValue("bond", out var b))
+        {
+            var value = ScalarValue(b);
+            if (value is not null and not ErrorValue && ReadWei(value, 0, Wei.PerEther * 1_000_000) is { } wei)
+            {
+                bond = wei;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        var slash = 10_000;
+        if (fields.TryGetValue("slash", out var s))
+        {
+            if (ReadShare(s, "100 %") is { } share)
+            {
+                slash = (int)Math.Round(share * 10_000, MidpointRounding.ToEven);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        var fallback = false;
+        if (fields.TryGetValue("fallback", out var f))
+        {
+            if (ReadBool(f) is { } flag)
+            {
+                fallback = flag;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        // The claimant proves its epoch's blocks one after another as they are sealed; a race, a
+        // split into transaction proofs or a prover shared with another rollup would need an epoch
+        // proof assembled from several provers' work, which is not modelled.
+        var refusal = Pipeline(provers) == ProvingScope.Transaction ? ("`pipeline = per_transaction`", "each epoch is claimed and proven by one prover, block by block", "use `pipeline = per_block`")
+            : provers.Result<ProverSelectionModel>("selection") is { Kind: ProverSelectionKind.ProofOfNecessaryWork } ? ("`selection = proof_of_necessary_work`", "a race has no single claimant to post the epoch's bond", "use `stake`, `market`, `round_robin` or a C# selection")
+            : rollups.Count > 1 ? ($"provers shared by {rollups.Count} rollups", "each rollup's epochs and pruning are followed apart, so one prover cannot be queued by two of them", "give each rollup its own `provers` block")
+            : ((string What, string Why, string Fix)?)null;
+        if (refusal is { } r)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Head.Span, $"`deadline` cannot be used with {r.What}: {r.Why}", r.Fix);
+            return null;
+        }
+
+        return ok && epoch is { } n && window is { } span ? new ProvingDeadlineModel((int)n, span, bond, slash, fallback) : null;
+    }
+
+    /// <summary><c>offline = PROVER at START for LENGTH</c>: the number reads <c>at</c> as its unit, as a crashed node's does.</summary>
+    private ProverOutage? ReadOutage(EntrySyntax line, int? count, ScenarioContext context)
+    {
+        const string example = "offline = 0 at 2 min for 5 min";
+        var args = line.Args;
+        var at = EntryForms.At(args);
+        ExpressionSyntax? who = line.Value;
+        if (who is NumberSyntax { Unit.Text: "at" } counted && args.Length == 3)
+        {
+            at = args;
+            who = counted with { Unit = null, Span = counted.NumberSpan };
+        }
+
+        if (who is null || at.IsDefault)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, line.Span, "`offline` is written `offline = PROVER at START for LENGTH`", $"e.g. `{example}`: prover 0 (the first) from minute 2 for 5 minutes");
+            return null;
+        }
+
+        var max = (ulong)Math.Max((count ?? 1) - 1, 0);
+        var prover = ReadIntegerValue(Evaluator.Evaluate(who), 0, max, Dimension.None, "offline");
+        var window = Binders.Sequencer.ReadWindow(line, at[0].Expression, at[1..], example, context);
+        return prover is { } p && window is { } span ? new ProverOutage((int)p, span) : null;
     }
 
     private static ProvingScope Pipeline(BoundConstruct provers) =>

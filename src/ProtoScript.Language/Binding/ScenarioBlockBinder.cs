@@ -136,7 +136,7 @@ internal sealed class ScenarioBlockBinder(BindingState state) : ConstructBinder(
         }
 
         WarnAboutIdleRollups(rollupSyntax, workload);
-        var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax);
+        var provers = Binders.Provers.BindAllProvers(scenario.Body, rollupSyntax, context);
         Binders.Bridge.CheckProofGated(rollups, rollupSyntax, provers);
         Binders.CrossChain.CheckValidityTrust(workloadEntry, workload, provers);
         var (sharedSequencers, builders) = Binders.SharedSequencing.BindSequencing(scenario.Body, rollupSyntax, rollups, context);

@@ -323,7 +323,19 @@ public static class SchemaCatalog
         new FieldSchema("proof_time", FieldKind.Distribution, "The time one proof takes, `per block` or `per transaction` as the pipeline proves.") { Required = true },
         new FieldSchema("cost", FieldKind.Ether, "What proving pays: `AMOUNT per block` or `per transaction`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
         new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction"] },
-        new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes.") { Default = "0 s" });
+        new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes.") { Default = "0 s" },
+        new FieldSchema("deadline", FieldKind.Block, "Epochs, a bonded claim per epoch and a proving window; a missed window slashes the bond and prunes the pending chain.") { Default = "none" },
+        new FieldSchema("offline", FieldKind.Form, "`offline = PROVER at START for LENGTH`: the prover makes no progress then (with `deadline`).") { Repeatable = true });
+
+    /// <summary><c>deadline { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema ProvingDeadline = new(
+        "provers.deadline",
+        "Proof timeliness: epochs of blocks, each claimed by one bonded prover that must prove it within a window.",
+        new FieldSchema("epoch", FieldKind.WholeNumber, "Blocks per epoch.") { Minimum = 1, Maximum = 10_000, Required = true, Range = "1 … 10_000" },
+        new FieldSchema("window", FieldKind.Time, "The time after an epoch's last block within which its proof must be ready.") { Minimum = 0, Maximum = Seconds(86_400), Required = true, Range = "0 … 1 day" },
+        new FieldSchema("bond", FieldKind.Ether, "What the claiming prover escrows for the epoch.") { Default = "0 eth", Range = "0 … 1_000_000 eth" },
+        new FieldSchema("slash", FieldKind.Percentage, "The share of the bond burned when the window is missed.") { Default = "100 %", Range = "0 % … 100 %" },
+        new FieldSchema("fallback", FieldKind.Boolean, "Whether a pruned epoch is claimed again by the prover free soonest other than the one slashed, instead of by `selection`.") { Default = "false" });
 
     /// <summary><c>selection = proof_of_necessary_work { ... }</c> in <c>provers</c>.</summary>
     public static readonly ConstructSchema ProofOfNecessaryWork = new(
@@ -390,7 +402,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
-        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

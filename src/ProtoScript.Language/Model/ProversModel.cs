@@ -88,4 +88,28 @@ public sealed record ProversModel(
 
     /// <summary>For pipeline <c>per_transaction</c>: the time to aggregate the transactions' proofs into the block's, in microseconds.</summary>
     public DistributionModel AggregationTime { get; init; } = new(DistributionKind.Constant, 0, 0);
+
+    /// <summary>Proof deadlines, bonds and slashing (<c>deadline { ... }</c>), or null when proofs have no deadline.</summary>
+    public ProvingDeadlineModel? Deadline { get; init; }
+
+    /// <summary>Intervals in which a prover is offline and makes no progress (<c>offline = PROVER at START for LENGTH</c>).</summary>
+    public ImmutableArray<ProverOutage> Offline { get; init; } = [];
 }
+
+/// <summary>
+/// Proof timeliness as in Aztec's design: the rollup's blocks form epochs of <see cref="EpochBlocks"/>
+/// blocks; one prover claims each epoch with a bond and must prove all its blocks within
+/// <see cref="Window"/> of the epoch's end, or lose <see cref="SlashBasisPoints"/> of the bond (burned)
+/// and have the pending chain pruned back to the proven tip.
+/// </summary>
+/// <param name="EpochBlocks">Blocks per epoch.</param>
+/// <param name="Window">The time after an epoch's last block within which its proof must be ready.</param>
+/// <param name="Bond">What the claiming prover escrows per epoch, in wei.</param>
+/// <param name="SlashBasisPoints">The share of the bond lost on a missed window, in basis points.</param>
+/// <param name="Fallback">Whether a re-proposed epoch is claimed by the prover free soonest other than the one slashed, instead of by the selection rule.</param>
+public sealed record ProvingDeadlineModel(int EpochBlocks, SimDuration Window, UInt128 Bond, int SlashBasisPoints, bool Fallback);
+
+/// <summary>A prover offline from <see cref="Window"/>'s start for its length: work it had started pauses and resumes after.</summary>
+/// <param name="Prover">The prover's index, from 0.</param>
+/// <param name="Window">When it is offline.</param>
+public sealed record ProverOutage(int Prover, TimeWindow Window);
