@@ -30,4 +30,11 @@ public readonly record struct ProofJob(ProofJobKind Kind, string Rollup, ulong B
 /// <param name="Paid">What the winner was paid, in wei.</param>
 /// <param name="WastedMicroseconds">Prover time spent by others on the job and thrown away (proof of necessary work).</param>
 /// <param name="Attempts">Nonce attempts the winner needed (proof of necessary work), else 0.</param>
-public readonly record struct ProofOutcome(int Prover, long StartMicroseconds, long FinishMicroseconds, UInt128 Paid, long WastedMicroseconds, long Attempts);
+public readonly record struct ProofOutcome(int Prover, long StartMicroseconds, long FinishMicroseconds, UInt128 Paid, long WastedMicroseconds, long Attempts)
+{
+    /// <summary>A market of named provers: the winner's own cost for the job, in wei (its margin is <see cref="Paid"/> minus this); else 0.</summary>
+    public UInt128 ProverCost { get; init; }
+
+    /// <summary>A market of named provers: when the auction cleared, after the job's ready time when every prover was saturated.</summary>
+    public long ClearedMicroseconds { get; init; }
+}

@@ -30,6 +30,9 @@ public sealed record ProvingResult(
     UInt128 Cost,
     ImmutableArray<long> ProofsWon)
 {
+    /// <summary>For a market of named provers: prices, margins, concentration and saturation; else null.</summary>
+    public ProofMarketResult? Market { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ProvingResult? other) =>
         other is not null
@@ -44,7 +47,8 @@ public sealed record ProvingResult(
         && Wasted == other.Wasted
         && Attempts == other.Attempts
         && Cost == other.Cost
-        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan());
+        && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan())
+        && Equals(Market, other.Market);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Selection, Proofs, Jobs, Cost);
