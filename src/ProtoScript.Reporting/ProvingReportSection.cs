@@ -42,6 +42,7 @@ internal static class ProvingReportSection
             .Row("cost", "own cost", "costWei", K.Wei, p => V.Wei(p.Prover.Cost, TextStyle.EtherAndGwei))
 
             // What it kept over its cost, or lost under it (a hook may bid below cost).
+            .Row("loss", null, "loss", K.Flag, p => V.Flag(p.Prover.Revenue < p.Prover.Cost))
             .RowLabelled("margin", p => p.Prover.Revenue >= p.Prover.Cost ? "margin" : "loss", "marginWei", K.Wei, p => V.Wei(Gap(p.Prover), TextStyle.EtherAndGwei))
             .RowLabelled("margin_share", p => p.Prover.Revenue >= p.Prover.Cost ? "margin over cost" : "loss over cost", null, K.Ratio, p => V.Ratio(Gap(p.Prover) * 100, p.Prover.Cost, 1, " %"), inText: p => p.Prover.Cost > 0);
 
