@@ -263,7 +263,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         {
             "proof_of_necessary_work" => ReadProofOfNecessaryWork(body, count),
             "stake" => ReadStake(entry, body, count),
-            "market" => ReadMarket(body),
+            "market" => ReadMarket(body, rollups),
             "round_robin" => ReadRoundRobin(body),
             _ => null,
         };
@@ -376,7 +376,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
     private static int NamedMarketProvers(EntrySyntax selection) =>
         selection is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "market" }, Body: { } body } } ? AllNamed(body, "prover").Count() : 0;
 
-    private ProverSelectionModel? ReadMarket(BodySyntax? body)
+    private ProverSelectionModel? ReadMarket(BodySyntax? body, List<string> rollups)
     {
         var model = new ProverSelectionModel(ProverSelectionKind.Market);
         var fields = body is null ? [] : Entries(body, SchemaCatalog.Market, "in `market`");
@@ -411,7 +411,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         var ok = true;
         foreach (var entry in named)
         {
-            if (In(entry, () => ReadMarketProver(entry, names)) is { } prover)
+            if (In(entry, () => ReadMarketProver(entry, names, rollups)) is { } prover)
             {
                 provers.Add(prover);
             }
@@ -424,7 +424,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return ok ? model with { MarketProvers = provers.MoveToImmutable() } : null;
     }
 
-    private MarketProverModel? ReadMarketProver(EntrySyntax entry, Dictionary<string, EntrySyntax> names)
+    private MarketProverModel? ReadMarketProver(EntrySyntax entry, Dictionary<string, EntrySyntax> names, List<string> rollups)
     {
         const string example = "prover cheap { capacity = 1  speed = 1.0  cost = 0.001 eth per block  bid = cost_plus { margin = 10 % } }";
         if (entry.IsField || entry.Body is null || entry.Args.Length != 1 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } namePath)
@@ -493,7 +493,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         var prover = new MarketProverModel(name, capacity, speed, cost, scope, ProverBidKind.CostPlus);
         if (fields.TryGetValue("bid", out var bidEntry))
         {
-            if (ReadBid(bidEntry, prover) is { } withBid)
+            if (ReadBid(bidEntry, prover, $"provers for {string.Join(", ", rollups)} prover {name} bid") is { } withBid)
             {
                 prover = Accepted(bidEntry, withBid);
             }
@@ -544,12 +544,12 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             : null;
     }
 
-    private MarketProverModel? ReadBid(EntrySyntax entry, MarketProverModel prover)
+    private MarketProverModel? ReadBid(EntrySyntax entry, MarketProverModel prover, string owner)
     {
         if (entry is { IsField: true, Value: HookSyntax hook })
         {
             ExtraArgs(entry, 0, "a hook is the whole value of `bid`");
-            return prover with { Bid = ProverBidKind.Hook, BidHook = Hook(HookKind.ProverBid, $"prover {prover.Name} bid", hook) };
+            return prover with { Bid = ProverBidKind.Hook, BidHook = Hook(HookKind.ProverBid, owner, hook) };
         }
 
         var choices = SchemaCatalog.MarketProver["bid"].Choices;
