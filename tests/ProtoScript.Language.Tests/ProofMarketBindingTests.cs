@@ -59,7 +59,7 @@ public class ProofMarketBindingTests
     [InlineData("selection = market { prover p { cost = 0.001 eth } }", "PS3003", "a prover's `cost` must be an amount per block or per transaction")]
     [InlineData("selection = market { prover p { cost = 0.001 eth per block  bid = cost_plush } }", "PS3005", "`cost_plush` is not a valid `bid`")]
     [InlineData("selection = market { prover p { cost = 0.001 eth per block  bid = fixed { margin = 1 % } } }", "PS3005", "`fixed` is not a bidding rule")]
-    [InlineData("selection = market { prover p { cost = 0.001 eth per block } prover p { cost = 0.002 eth per block } }", "PS3004", "prover `p` is already declared")]
+    [InlineData("selection = market { prover p { cost = 0.001 eth per block }; prover p { cost = 0.002 eth per block } }", "PS3004", "prover `p` is already declared")]
     public void Impossible_market_provers_are_errors_that_say_what_to_write(string selection, string code, string message)
     {
         var diagnostics = Diagnostics($"provers for A {{ {selection}  proof_time = 6 s per block }}");
