@@ -1,5 +1,6 @@
 using System.Globalization;
 using ProtoScript.Engine.Results;
+using ProtoScript.Language.Model;
 using ProtoScript.Reporting.Document;
 using K = ProtoScript.Reporting.Document.ReportValueKind;
 using M = ProtoScript.Language.Model.ReportMetrics;
@@ -60,7 +61,8 @@ internal static class ProvingReportSection
             .Each(
                 p => p.ProofsWon.Select((won, i) => (Won: won, Prover: i.ToString(CultureInfo.InvariantCulture))),
                 ItemLayout.Row<(long Won, string Prover)>(w => "prover_" + w.Prover, w => "prover " + w.Prover, _ => string.Empty, K.Count, w => V.Count(w.Won))))
-        .Nest(p => p.Deadline, DeadlineLayout);
+        .Nest(p => p.Deadline, DeadlineLayout)
+        .Nest(p => p.Market, Market);
 
     /// <summary>Blocks handed to the provers: those proven by the end and those still pending.</summary>
     private static long Sealed(ProvingResult p) => p.Proofs + p.Pending;
@@ -86,5 +88,66 @@ internal static class ProvingReportSection
         }
 
         return (ulong)Math.Round(squares * 10_000m / ((decimal)total * total), MidpointRounding.ToEven);
+    }
+
+    private static SectionLayout<(MarketProverResult Prover, long Jobs)> Prover =>
+        new SectionLayout<(MarketProverResult Prover, long Jobs)>("prover", p => "prover " + p.Prover.Name + " (" + p.Prover.Bid + ")", TextShape.Heading, null, JsonShape.Object)
+        {
+            ItemKey = p => "prover." + p.Prover.Name,
+        }
+            .Row("name", null, "name", K.Text, p => V.Of(p.Prover.Name))
+            .Row("bid", null, "bid", K.Text, p => V.Of(p.Prover.Bid))
+            .Row("won", "proofs won", "won", K.Count, p => V.Count(p.Prover.Won))
+            .Row("share", "share", null, K.Ratio, p => V.Ratio((ulong)p.Prover.Won * 100UL, (ulong)p.Jobs, 1, " %"))
+            .Row("revenue", "revenue", "revenueWei", K.Wei, p => V.Wei(p.Prover.Revenue, TextStyle.EtherAndGwei))
+            .Row("cost", "own cost", "costWei", K.Wei, p => V.Wei(p.Prover.Cost, TextStyle.EtherAndGwei))
+
+            // What it kept over its cost, or lost under it (a hook may bid below cost).
+            .Row("loss", null, "loss", K.Flag, p => V.Flag(p.Prover.Revenue < p.Prover.Cost))
+            .RowLabelled("margin", p => p.Prover.Revenue >= p.Prover.Cost ? "margin" : "loss", "marginWei", K.Wei, p => V.Wei(Gap(p.Prover), TextStyle.EtherAndGwei))
+            .RowLabelled("margin_share", p => p.Prover.Revenue >= p.Prover.Cost ? "margin over cost" : "loss over cost", null, K.Ratio, p => V.Ratio(Gap(p.Prover) * 100, p.Prover.Cost, 1, " %"), inText: p => p.Prover.Cost > 0);
+
+    private static SectionLayout<MarketPeriod> Period =>
+        new SectionLayout<MarketPeriod>("period", null, TextShape.Transparent, null, JsonShape.Object)
+        {
+            ItemKey = t => "tenth_" + t.Tenth.ToString(CultureInfo.InvariantCulture),
+        }
+            .Row("tenth", null, "tenth", K.Count, t => V.Count(t.Tenth))
+            .Row("jobs", null, "jobs", K.Count, t => V.Count(t.Jobs))
+            .RowLabelled("mean_price", t => Tenth(t), "meanPriceWei", K.Wei, t => V.Wei(t.Jobs == 0 ? 0 : t.Paid / (ulong)t.Jobs, TextStyle.EtherAndGwei, available: t.Jobs > 0));
+
+    private static SectionLayout<ProofMarketResult> Market => Sections.Section<ProofMarketResult>("market", "market (named provers)", "market")
+        .Row("jobs", "jobs auctioned", "jobs", K.Count, m => V.Count(m.Jobs))
+        .Row("price_p50", "clearing price p50", "priceMedianWei", K.Wei, m => V.Wei(m.PriceMedian, TextStyle.EtherAndGwei))
+        .Row("price_mean", "clearing price mean", "priceMeanWei", K.Wei, m => V.Wei(m.Jobs == 0 ? 0 : m.Paid / (ulong)m.Jobs, TextStyle.EtherAndGwei))
+        .Row("hhi", "Herfindahl index (shares of jobs, 10 000 = one prover)", null, K.Ratio, m => Herfindahl(m))
+        .Row("saturated", "jobs that found every prover saturated", "saturatedJobs", K.Count, m => V.Count(m.Saturated))
+        .Row("saturated_wait", "their added latency, total (ready to auction)", "saturatedWaitMicroseconds", K.Duration, m => V.Duration(m.SaturatedWait, TextStyle.Seconds))
+        .Row("saturated_wait_mean", "mean added latency", null, K.Duration, m => V.Duration(new SimDuration(m.Saturated == 0 ? 0 : m.SaturatedWait.Microseconds / m.Saturated), TextStyle.Seconds))
+        .Row("saturated_wait_max", "longest added latency", "saturatedWaitMaxMicroseconds", K.Duration, m => V.Duration(m.SaturatedWaitMax, TextStyle.Seconds))
+        .Row("queued", "jobs won into a prover's queue", "queuedJobs", K.Count, m => V.Count(m.Queued))
+        .Row("queue_wait", "their time queued, total", "queueWaitMicroseconds", K.Duration, m => V.Duration(m.QueueWait, TextStyle.Seconds))
+        .Add(new SectionLayout<ProofMarketResult>("provers", _ => "provers", TextShape.Heading, "provers", JsonShape.Array)
+            .Each(m => m.Provers.Select(p => (p, m.Jobs)), Prover))
+        .Add(new SectionLayout<ProofMarketResult>("price_over_time", _ => "mean clearing price by tenth of the run", TextShape.Heading, "priceOverTime", JsonShape.Array)
+            .Each(m => m.Periods, Period));
+
+    private static UInt128 Gap(MarketProverResult p) => p.Revenue >= p.Cost ? p.Revenue - p.Cost : p.Cost - p.Revenue;
+
+    private static string Tenth(MarketPeriod t) =>
+        string.Create(CultureInfo.InvariantCulture, $"{t.Tenth * 10}–{(t.Tenth + 1) * 10} % ({t.Jobs} jobs)");
+
+    /// <summary>10 000 × Σ wonᵢ² / (Σ wonᵢ)², exactly, to one decimal.</summary>
+    private static ReportValue Herfindahl(ProofMarketResult m)
+    {
+        UInt128 total = 0;
+        UInt128 squares = 0;
+        foreach (var p in m.Provers)
+        {
+            total += (ulong)p.Won;
+            squares += (UInt128)(ulong)p.Won * (ulong)p.Won;
+        }
+
+        return V.Ratio(squares * 10_000, total * total, 1);
     }
 }

@@ -121,6 +121,14 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookProposerRule(hook, choose, _options);
     }
 
+    /// <summary>The market prover's bid rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a prover-bid hook.</exception>
+    public HookProverBid ProverBid(HookModel hook)
+    {
+        var bid = DelegateOf<Func<ProverBidView, UInt128>>(hook, "a prover-bid");
+        return new HookProverBid(hook, bid, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -152,6 +160,7 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.BuilderStrategy => BuilderStrategy(hook),
             HookKind.BaseFeeMarket => BaseFeeRule(hook),
             HookKind.BftProposer => ProposerRule(hook),
+            HookKind.ProverBid => ProverBid(hook),
             _ => null,
         };
     }

@@ -22,6 +22,10 @@ public class CompiledEngineHookFailureTests
         "  workload {",
         "  provers for B {\n    count = 3\n    selection = " + selection + "\n    proof_time = normal(5 s, 1 s) per block\n    cost = 1 gwei per block\n  }\n\n  workload {");
 
+    private static string MarketBid(string hook) => Quickstart(
+        "  workload {",
+        "  provers for B {\n    selection = market {\n      prover plain { cost = 1 gwei per block }\n      prover hooked { cost = 2 gwei per block  bid = " + hook + " }\n    }\n    proof_time = normal(5 s, 1 s) per block\n  }\n\n  workload {");
+
     private static string Derivation(string rule) => InB("derivation = " + rule)
         .Replace("  workload {", "  expect {\n    derivable\n  }\n\n  workload {", StringComparison.Ordinal);
 
@@ -71,6 +75,10 @@ public class CompiledEngineHookFailureTests
         { "base-fee-market-negative", InB("fees {\n      base_fee_market = csharp => parent.IsGenesis ? parent.BaseFee : parent.BaseFee - BaseFeeParentView.Gwei(1_000_000)\n    }"), "error PS4006: hook `rollup B fees base_fee_market` threw OverflowException: " },
         { "base-fee-market-above-cap", InB("fees {\n      base_fee_market = csharp => parent.Number == 1 ? BaseFeeParentView.Gwei(1_000_000_001) : parent.BaseFee\n    }"), "error PS4006: hook `rollup B fees base_fee_market` returned an impossible base fee for block 2: 1000000001000000000 wei per gas, above the cap of 1000000000000000000 wei (1 eth) at " },
         { "base-fee-market-loops", InB("fees {\n      base_fee_market = csharp { while (true) { } }\n    }"), "error PS4005: hook `rollup B fees base_fee_market` exceeded its budget: " },
+        { "prover-bid-throws", MarketBid("csharp => auction.Job.Number == 3 ? " + Boom + " : auction.Cost"), "error PS4006: hook `provers for B prover hooked bid` threw InvalidOperationException: boom at " },
+        { "prover-bid-below-zero", MarketBid("csharp => auction.Cost - auction.Cost - 1"), "error PS4006: hook `provers for B prover hooked bid` threw OverflowException: " },
+        { "prover-bid-absurd", MarketBid("csharp => auction.Job.Number == 2 ? UInt128.MaxValue : auction.Cost"), "error PS4006: hook `provers for B prover hooked bid` returned an absurd bid for B block 2: 340282366920938463463374607431768211455 wei, more than 1 000 000 eth at " },
+        { "prover-bid-loops", MarketBid("csharp { while (true) { } }"), "error PS4005: hook `provers for B prover hooked bid` exceeded its budget: " },
         { "derivation-loops", Derivation("csharp { while (true) { } }"), "error PS4005: hook `rollup B derivation` exceeded its budget: " },
     };
 

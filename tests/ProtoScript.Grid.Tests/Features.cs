@@ -119,6 +119,7 @@ internal static class Features
             new("proof_of_necessary_work", s => AddProvers(s, "proof_of_necessary_work { difficulty = 10 bits  racers = 2 }"), Proven("proof_of_necessary_work")),
             new("stake", s => AddProvers(s, "stake { stakes = [32 eth, 64 eth, 128 eth] }"), Proven("stake")),
             new("market", s => AddProvers(s, "market { spread = 20 % }"), Proven("market")),
+            new("market_strategies", s => s.Blocks.Add(MarketProvers), All(Proven("market"), EveryRollup("proving.market.jobs", Positive, "jobs auctioned among named provers"))),
             new("round_robin", s => AddProvers(s, "round_robin"), Proven("round_robin")),
             new("hook", s => AddProvers(s, "csharp => random.NextInt(provers.Count)"), Proven("csharp"))),
         // Proof deadlines need a provers block per rollup (shared provers are refused), so the fragment brings its own.
@@ -465,7 +466,7 @@ internal static class Features
             .. FeeBlockLevels,
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -510,7 +511,7 @@ internal static class Features
     {
         foreach (var deadline in new[] { "on_time", "missed", "fallback" })
         {
-            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "round_robin", "hook" })
+            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook" })
             {
                 yield return new("proving_deadline", deadline, "provers", provers, "a rollup is proven by one `provers` block (PS3004), and the deadline fragment brings its own");
             }
@@ -538,7 +539,7 @@ internal static class Features
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or builder"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -630,6 +631,18 @@ internal static class Features
             $"  deadline {{\n    epoch = 4\n    window = 4 s\n    bond = 1 eth\n    slash = 50 %\n    fallback = {(fallback ? "true" : "false")}\n  }}\n" +
             offline +
             "}\n"));
+
+    /// <summary>A market of named provers: a cheap one with one slot, a loaded one, and one whose bid is a C# hook.</summary>
+    private static string MarketProvers =>
+        "provers for A, B {\n" +
+        "  selection = market {\n" +
+        "    queue = 1\n" +
+        "    prover cheap { cost = 0.00001 eth per block  bid = cost_plus { margin = 10 % } }\n" +
+        "    prover loaded { capacity = 2  speed = 1.5  cost = 0.00002 eth per block  bid = load { base_margin = 5 %  per_job = 20 % } }\n" +
+        "    prover hooked { cost = 0.000015 eth per block  bid = csharp => auction.LastPrice > auction.Cost ? auction.LastPrice - 1 : auction.Cost }\n" +
+        "  }\n" +
+        "  proof_time = normal(3 s, 1 s) per block\n" +
+        "}";
 
     private static string Provers(string selection) =>
         "provers for A, B {\n" +

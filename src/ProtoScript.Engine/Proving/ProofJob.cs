@@ -37,4 +37,10 @@ public readonly record struct ProofOutcome(int Prover, long StartMicroseconds, l
     /// <see cref="FinishMicroseconds"/>), so busy time can be cut at the end of a run; empty for a leader.
     /// </summary>
     public System.Collections.Immutable.ImmutableArray<long> LoserStarts { get; init; } = [];
+
+    /// <summary>A market of named provers: the winner's own cost for the job, in wei (its margin is <see cref="Paid"/> minus this); else 0.</summary>
+    public UInt128 ProverCost { get; init; }
+
+    /// <summary>A market of named provers: when the auction cleared, after the job's ready time when every prover was saturated.</summary>
+    public long ClearedMicroseconds { get; init; }
 }

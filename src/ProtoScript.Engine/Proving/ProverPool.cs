@@ -19,7 +19,8 @@ public sealed class ProverPool
     /// <param name="index">Its position among the scenario's <c>provers</c> blocks.</param>
     /// <param name="random">The run's random tree.</param>
     /// <param name="chooser">The chooser of a C# selection hook; required when the selection is a hook, else ignored.</param>
-    public ProverPool(ProversModel model, int index, RandomTree random, IProverChooser? chooser = null)
+    /// <param name="bidHooks">For a market of named provers: the rule of each prover whose bid is a C# hook, by prover index (null for the others).</param>
+    public ProverPool(ProversModel model, int index, RandomTree random, IProverChooser? chooser = null, IReadOnlyList<IProverBidRule?>? bidHooks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(random);
@@ -30,7 +31,7 @@ public sealed class ProverPool
 
         // Market provers' own costs are drawn once, in prover order, from their own stream.
         var market = random.Stream(path + "market");
-        var spread = selection.Kind == ProverSelectionKind.Market ? selection.SpreadBasisPoints : 0;
+        var spread = selection.Kind == ProverSelectionKind.Market && selection.MarketProvers.IsEmpty ? selection.SpreadBasisPoints : 0;
         var provers = ImmutableArray.CreateBuilder<ProverState>(model.Count);
         for (var i = 0; i < model.Count; i++)
         {
@@ -44,6 +45,7 @@ public sealed class ProverPool
         {
             ProverSelectionKind.ProofOfNecessaryWork => new ProofOfNecessaryWork(selection.DifficultyBits, selection.HashRatePerSecond, selection.Racers, random.Stream(path + "work")),
             ProverSelectionKind.Stake => new LeaderSelection("stake", new StakeChooser(random.Stream(path + "selection"))),
+            ProverSelectionKind.Market when !selection.MarketProvers.IsEmpty => new ProofMarket(model, bidHooks),
             ProverSelectionKind.Market => new LeaderSelection("market", new MarketChooser()),
             ProverSelectionKind.RoundRobin => new LeaderSelection("round_robin", new RoundRobinChooser()),
             _ => new LeaderSelection("csharp", chooser ?? throw new ArgumentException(

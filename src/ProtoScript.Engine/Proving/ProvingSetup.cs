@@ -15,7 +15,8 @@ internal static class ProvingSetup
         {
             var provers = model.Provers[i];
             var stream = random.Stream(FormattableString.Invariant($"provers/{i}/selection"));
-            var pool = new ProverPool(provers, i, random, Simulation.RuleRegistry.ProverSelection.Resolve(provers, rules, stream));
+            var bids = provers.Selection.MarketProvers.Select(p => Simulation.RuleRegistry.ProverBid.Resolve(p, rules)).ToList();
+            var pool = new ProverPool(provers, i, random, Simulation.RuleRegistry.ProverSelection.Resolve(provers, rules, stream), bids);
             foreach (var name in provers.Rollups)
             {
                 proving.Add(name, new RollupProving(pool, model.Rollups.First(r => r.Name == name), model.L1.SlotTime));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.Mempool;
 using ProtoScript.Engine.Metrics;
@@ -56,6 +57,16 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     private UInt128 _paid;
     private readonly ProofDeadlines? _deadlines;
 
+    // A market of named provers: each job's clearing time and price, and per prover what it was paid and what its jobs cost it.
+    private readonly List<(long Cleared, UInt128 Price)> _prices = [];
+    private readonly UInt128[] _revenue;
+    private readonly UInt128[] _proverCost;
+    private long _saturated;
+    private long _saturatedWait;
+    private long _saturatedWaitMax;
+    private long _queued;
+    private long _queueWait;
+
     /// <summary>Follows <paramref name="rollup"/> for the provers of <paramref name="pool"/>.</summary>
     /// <param name="pool">The provers.</param>
     /// <param name="rollup">The rollup they prove.</param>
@@ -81,6 +92,8 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
                 },
             };
         }
+        _revenue = new UInt128[pool.Provers.Count];
+        _proverCost = new UInt128[pool.Provers.Count];
     }
 
     /// <inheritdoc />
@@ -191,6 +204,26 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         foreach (var start in outcome.LoserStarts)
         {
             _busy.Add((start, outcome.FinishMicroseconds));
+        }
+
+        if (_pool.Selection is ProofMarket)
+        {
+            _prices.Add((outcome.ClearedMicroseconds, outcome.Paid));
+            _revenue[outcome.Prover] += outcome.Paid;
+            _proverCost[outcome.Prover] += outcome.ProverCost;
+            if (outcome.ClearedMicroseconds > job.ReadyMicroseconds)
+            {
+                var wait = outcome.ClearedMicroseconds - job.ReadyMicroseconds;
+                _saturated++;
+                _saturatedWait += wait;
+                _saturatedWaitMax = Math.Max(_saturatedWaitMax, wait);
+            }
+
+            if (outcome.StartMicroseconds > outcome.ClearedMicroseconds)
+            {
+                _queued++;
+                _queueWait += outcome.StartMicroseconds - outcome.ClearedMicroseconds;
+            }
         }
 
         return outcome;
@@ -314,5 +347,34 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             RunDuration = end,
             Deadline = deadline,
         };
+    }
+
+    private ProofMarketResult CollectMarket(SimDuration end)
+    {
+        var models = _pool.Model.Selection.MarketProvers;
+        var provers = models.Select((m, i) => new MarketProverResult(m.Name, m.BidName, _won[i], _revenue[i], _proverCost[i])).ToImmutableArray();
+        var sorted = _prices.Select(p => p.Price).Order().ToList();
+        UInt128 paid = 0;
+        var tenths = new (long Jobs, UInt128 Paid)[10];
+        foreach (var (cleared, price) in _prices)
+        {
+            paid += price;
+
+            // Tenth k holds the auctions cleared in [k × end / 10, (k + 1) × end / 10); later ones count in the last.
+            var k = end.Microseconds <= 0 ? 9 : (int)Int128.Min(9, (Int128)cleared * 10 / end.Microseconds);
+            tenths[k] = (tenths[k].Jobs + 1, tenths[k].Paid + price);
+        }
+
+        return new ProofMarketResult(
+            provers,
+            _prices.Count,
+            sorted.Count == 0 ? 0 : sorted[(sorted.Count - 1) / 2],
+            paid,
+            [.. tenths.Select((t, k) => new MarketPeriod(k, t.Jobs, t.Paid))],
+            _saturated,
+            new SimDuration(_saturatedWait),
+            new SimDuration(_saturatedWaitMax),
+            _queued,
+            new SimDuration(_queueWait));
     }
 }

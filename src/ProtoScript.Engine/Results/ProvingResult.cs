@@ -45,6 +45,9 @@ public sealed record ProvingResult(
     /// <summary>Epochs, bonds, slashing and pruning, when the provers have a <c>deadline</c>; else null.</summary>
     public ProvingDeadlineResult? Deadline { get; init; }
 
+    /// <summary>For a market of named provers: prices, margins, concentration and saturation; else null.</summary>
+    public ProofMarketResult? Market { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ProvingResult? other) =>
         other is not null
@@ -63,7 +66,8 @@ public sealed record ProvingResult(
         && BusyInRun == other.BusyInRun
         && RunDuration == other.RunDuration
         && ProofsWon.AsSpan().SequenceEqual(other.ProofsWon.AsSpan())
-        && Equals(Deadline, other.Deadline);
+        && Equals(Deadline, other.Deadline)
+        && Equals(Market, other.Market);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Selection, Proofs, Jobs, Cost);

@@ -271,8 +271,21 @@ public static class RuleRegistry
         _ => "A BFT sequencer set",
         new(typeof(int), [new("round", typeof(ProposerView))], typeof(Func<ProposerView, int>)));
 
+    /// <summary>
+    /// What a named prover of a proof market bids for a job (<c>prover NAME { bid = csharp ... }</c>).
+    /// A hook is asked once per job it can take, when the auction clears; it sees the job, its
+    /// own cost for it, its capacity and load, its wins and the market's recent clearing prices,
+    /// and returns its bid in wei. The lowest valid bid wins and is paid.
+    /// </summary>
+    public static RuleSite<MarketProverModel, IProverBidRule> ProverBid { get; } = new(
+        HookKind.ProverBid,
+        "prover-bid",
+        p => p.BidHook,
+        p => "Market prover " + p.Name,
+        new(typeof(UInt128), [new("auction", typeof(ProverBidView))], typeof(Func<ProverBidView, UInt128>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket, BftProposer];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket, BftProposer, ProverBid];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

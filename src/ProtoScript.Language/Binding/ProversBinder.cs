@@ -72,11 +72,17 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
         // Binding: each field read against the schema into the bound tree; a field that depends
         // on another (the proof time on the pipeline, the selection on the count) reads it from there.
+        // A market that names its provers has one prover per `prover` block: `count` may be left out.
+        var named = fields.TryGetValue("selection", out var sel) ? NamedMarketProvers(sel) : 0;
         if (fields.TryGetValue("count", out var countEntry))
         {
-            ReadInteger(countEntry, SchemaCatalog.Provers["count"]);
+            if (ReadInteger(countEntry, SchemaCatalog.Provers["count"]) is { } written && named > 0 && (int)written != named)
+            {
+                Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, countEntry.Span, $"`count` is {written} but the market names {named} provers", "remove `count`: a market with named provers has one prover per `prover` block");
+                ok = false;
+            }
         }
-        else
+        else if (named == 0)
         {
             MissingField(entry.Head.Span, "count", "`provers`", "count = 4", entry.Body);
         }
@@ -115,10 +121,18 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
 
         if (fields.TryGetValue("cost", out var costEntry))
         {
-            ReadCost(costEntry);
+            if (named > 0)
+            {
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, costEntry.Head.Span, "a market that names its provers has no `cost` of its own: each prover's `cost` and bid set what a job pays", "remove `cost` here; give each `prover` its `cost`");
+                ok = false;
+            }
+            else
+            {
+                ReadCost(costEntry);
+            }
         }
 
-        var count = (int?)provers.Integer("count");
+        var count = named > 0 ? named : (int?)provers.Integer("count");
         if (fields.TryGetValue("selection", out var selectionEntry))
         {
             if (ReadSelection(selectionEntry, count, names) is { } bound)
@@ -243,6 +257,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         // proof assembled from several provers' work, which is not modelled.
         var refusal = Pipeline(provers) == ProvingScope.Transaction ? ("`pipeline = per_transaction`", "each epoch is claimed and proven by one prover, block by block", "use `pipeline = per_block`")
             : provers.Result<ProverSelectionModel>("selection") is { Kind: ProverSelectionKind.ProofOfNecessaryWork } ? ("`selection = proof_of_necessary_work`", "a race has no single claimant to post the epoch's bond", "use `stake`, `market`, `round_robin` or a C# selection")
+            : provers.Result<ProverSelectionModel>("selection") is { MarketProvers.IsDefaultOrEmpty: false } ? ("a market of named provers", "its provers are auctioned job by job within their capacity and queue, which an epoch's claim would bypass", "use `market { spread = ... }`, `stake`, `round_robin` or a C# selection")
             : rollups.Count > 1 ? ($"provers shared by {rollups.Count} rollups", "each rollup's epochs and pruning are followed apart, so one prover cannot be queued by two of them", "give each rollup its own `provers` block")
             : ((string What, string Why, string Fix)?)null;
         if (refusal is { } r)
@@ -285,9 +300,9 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
     /// <summary>The provers' model, from their bound construct; null when a required field is absent or was rejected.</summary>
     private static ProversModel? LowerProvers(BoundConstruct provers, List<string> names)
     {
-        var count = (int?)provers.Integer("count");
         var proofTime = provers.Result<DistributionModel>("proof_time");
         var selection = provers.Result<ProverSelectionModel>("selection");
+        var count = selection is { MarketProvers.IsEmpty: false } ? selection.MarketProvers.Length : (int?)provers.Integer("count");
         if (count is null || proofTime is null || selection is null)
         {
             return null;
@@ -394,7 +409,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         {
             "proof_of_necessary_work" => ReadProofOfNecessaryWork(body, count),
             "stake" => ReadStake(entry, body, count),
-            "market" => ReadMarket(body),
+            "market" => ReadMarket(body, rollups),
             "round_robin" => ReadRoundRobin(body),
             _ => null,
         };
@@ -503,15 +518,225 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return new ProverSelectionModel(ProverSelectionKind.Stake) { Stakes = stakes.MoveToImmutable() };
     }
 
-    private ProverSelectionModel ReadMarket(BodySyntax? body)
+    /// <summary>How many <c>prover</c> blocks <c>selection = market { ... }</c> holds (0 for any other selection).</summary>
+    private static int NamedMarketProvers(EntrySyntax selection) =>
+        selection is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Text: "market" }, Body: { } body } } ? AllNamed(body, "prover").Count() : 0;
+
+    private ProverSelectionModel? ReadMarket(BodySyntax? body, List<string> rollups)
     {
         var model = new ProverSelectionModel(ProverSelectionKind.Market);
         var fields = body is null ? [] : Entries(body, SchemaCatalog.Market, "in `market`");
+        var named = body is null ? [] : AllNamed(body, "prover").ToList();
         if (fields.TryGetValue("spread", out var s) && ReadShare(s, "20 %") is { } share)
         {
+            if (named.Count > 0)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, s.Head.Span, "`spread` is not used when the market names its provers: each bids by its own rule", "remove `spread`");
+            }
+
             model = model with { SpreadBasisPoints = (int)Math.Round(share * 10_000, MidpointRounding.ToEven) };
         }
 
-        return model;
+        if (fields.TryGetValue("queue", out var q) && ReadInteger(q, SchemaCatalog.Market["queue"]) is { } queue)
+        {
+            if (named.Count == 0)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, q.Head.Span, "`queue` is only used when the market names its provers", "remove `queue`, or name the provers: `prover NAME { cost = ... }`");
+            }
+
+            model = model with { QueueLimit = (int)queue };
+        }
+
+        if (named.Count == 0)
+        {
+            return model;
+        }
+
+        var provers = ImmutableArray.CreateBuilder<MarketProverModel>(named.Count);
+        var names = new Dictionary<string, EntrySyntax>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var entry in named)
+        {
+            if (In(entry, () => ReadMarketProver(entry, names, rollups)) is { } prover)
+            {
+                provers.Add(prover);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? model with { MarketProvers = provers.MoveToImmutable() } : null;
     }
+
+    private MarketProverModel? ReadMarketProver(EntrySyntax entry, Dictionary<string, EntrySyntax> names, List<string> rollups)
+    {
+        const string example = "prover cheap { capacity = 1  speed = 1.0  cost = 0.001 eth per block  bid = cost_plus { margin = 10 % } }";
+        if (entry.IsField || entry.Body is null || entry.Args.Length != 1 || entry.Args[0].Expression is not PathSyntax { Parts.Length: 1 } namePath)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, "a market prover is written `prover NAME { cost = AMOUNT per block ... }`", $"e.g. `{example}`");
+            return null;
+        }
+
+        var name = namePath.Text;
+        if (names.TryGetValue(name, out var first))
+        {
+            var line = Source.GetPosition(first.Head.Span.Start).Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Diagnostics.Error(DiagnosticCodes.Duplicate, Source, namePath.Span, $"prover `{name}` is already declared (line {line})", "give each prover its own name");
+            return null;
+        }
+
+        names[name] = entry;
+        var schema = SchemaCatalog.MarketProver;
+        var fields = Entries(entry.Body, schema, $"in prover `{name}`");
+        var ok = true;
+        var capacity = 1;
+        if (fields.TryGetValue("capacity", out var c))
+        {
+            if (ReadInteger(c, schema["capacity"]) is { } read)
+            {
+                capacity = (int)read;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        var speed = 1.0;
+        if (fields.TryGetValue("speed", out var sp))
+        {
+            if (ReadSpeed(sp) is { } read)
+            {
+                speed = read;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        UInt128 cost = 0;
+        var scope = ProvingScope.Block;
+        if (fields.TryGetValue("cost", out var costEntry))
+        {
+            if (ReadProverCost(costEntry) is { } read)
+            {
+                (cost, scope) = read;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+        else
+        {
+            MissingField(namePath.Span, "cost", $"prover `{name}`", "cost = 0.001 eth per block", entry.Body);
+            ok = false;
+        }
+
+        var prover = new MarketProverModel(name, capacity, speed, cost, scope, ProverBidKind.CostPlus);
+        if (fields.TryGetValue("bid", out var bidEntry))
+        {
+            if (ReadBid(bidEntry, prover, $"provers for {string.Join(", ", rollups)} prover {name} bid") is { } withBid)
+            {
+                prover = Accepted(bidEntry, withBid);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? prover : null;
+    }
+
+    /// <summary>A plain positive number from 0.01 to 1 000: how many times faster than <c>proof_time</c>.</summary>
+    private double? ReadSpeed(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        Observe(entry.Head.Text, value, "0.01", "1000");
+        if (value is not QuantityValue { IsPercent: false } q || q.Dimension != Dimension.None || q.Magnitude < 0.01m || q.Magnitude > 1_000m)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`speed` must be a plain number between 0.01 and 1000, found {value.Describe()}", "e.g. `speed = 2.0` (twice as fast as `proof_time`)");
+            return null;
+        }
+
+        return Accepted(value, (double)q.Magnitude);
+    }
+
+    private (UInt128 Cost, ProvingScope Scope)? ReadProverCost(EntrySyntax entry)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not PerValue per || !ScopeChoices.Contains(per.Per))
+        {
+            Diagnostics.Error(DiagnosticCodes.WrongUnit, Source, value is PerValue p ? p.PerSpan : value.Span, "a prover's `cost` must be an amount per block or per transaction", "write `cost = 0.001 eth per block`");
+            return null;
+        }
+
+        return ReadWei(per.Value, 0, Wei.PerEther * 1_000_000) is { } wei
+            ? (wei, per.Per == "transaction" ? ProvingScope.Transaction : ProvingScope.Block)
+            : null;
+    }
+
+    private MarketProverModel? ReadBid(EntrySyntax entry, MarketProverModel prover, string owner)
+    {
+        if (entry is { IsField: true, Value: HookSyntax hook })
+        {
+            ExtraArgs(entry, 0, "a hook is the whole value of `bid`");
+            return prover with { Bid = ProverBidKind.Hook, BidHook = Hook(HookKind.ProverBid, owner, hook) };
+        }
+
+        var choices = SchemaCatalog.MarketProver["bid"].Choices;
+        BodySyntax? body = null;
+        string? name;
+        if (entry is { IsField: true, Value: ObjectSyntax { Head: PathSyntax { Parts.Length: 1 } head, Body: var b } })
+        {
+            ExtraArgs(entry, 0, "`bid` takes one value");
+            name = head.Text;
+            body = b;
+            if (!choices.Contains(name))
+            {
+                var suggestion = NameSuggester.Suggest(name, choices);
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, head.Span, $"`{name}` is not a bidding rule", (suggestion is not null ? $"did you mean `{suggestion}`? " : string.Empty) + "valid values: " + string.Join(", ", choices) + ", csharp { ... }");
+                return null;
+            }
+        }
+        else
+        {
+            name = ReadChoice(entry, choices);
+        }
+
+        if (name == "cost_plus")
+        {
+            var fields = body is null ? [] : Entries(body, SchemaCatalog.CostPlusBid, "in `cost_plus`");
+            var margin = fields.TryGetValue("margin", out var m) ? ReadShare(m, "10 %") : 0;
+            return margin is { } share ? prover with { Bid = ProverBidKind.CostPlus, MarginBasisPoints = BasisPoints(share) } : null;
+        }
+
+        if (name == "load")
+        {
+            var fields = body is null ? [] : Entries(body, SchemaCatalog.LoadBid, "in `load`");
+            var margin = fields.TryGetValue("base_margin", out var m) ? ReadShare(m, "5 %") : 0;
+            var perJob = fields.TryGetValue("per_job", out var j) ? ReadShare(j, "20 %") : 0;
+            return margin is { } baseShare && perJob is { } jobShare
+                ? prover with { Bid = ProverBidKind.Load, MarginBasisPoints = BasisPoints(baseShare), PerJobBasisPoints = BasisPoints(jobShare) }
+                : null;
+        }
+
+        return null;
+    }
+
+    private static int BasisPoints(double share) => (int)Math.Round(share * 10_000, MidpointRounding.ToEven);
 }

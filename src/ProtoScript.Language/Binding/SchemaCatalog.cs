@@ -355,7 +355,31 @@ public static class SchemaCatalog
     public static readonly ConstructSchema Market = new(
         "provers.selection.market",
         "Provers bid for each job; the cheapest free one wins.",
-        new FieldSchema("spread", FieldKind.Percentage, "How far the provers' bids spread around the cost.") { Default = "20 %", Range = "0 % … 100 %" });
+        new FieldSchema("spread", FieldKind.Percentage, "How far the provers' bids spread around the cost (without named provers).") { Default = "20 %", Range = "0 % … 100 %" },
+        new FieldSchema("queue", FieldKind.WholeNumber, "How many jobs a named prover whose slots are all busy may hold waiting; it bids only while it holds fewer.") { Minimum = 0, Maximum = 1_024, Default = "0", Range = "0 … 1_024" },
+        new FieldSchema("prover", FieldKind.Block, "A named prover with its own capacity, speed, cost and bidding rule: `prover NAME { cost = 0.001 eth per block  bid = cost_plus { margin = 10 % } }`.") { Default = "none", Repeatable = true });
+
+    /// <summary><c>prover NAME { ... }</c> in <c>selection = market { ... }</c>.</summary>
+    public static readonly ConstructSchema MarketProver = new(
+        "provers.selection.market.prover",
+        "One prover of a market: how many jobs it proves at once, how fast, at what cost, and how it bids.",
+        new FieldSchema("capacity", FieldKind.WholeNumber, "How many jobs it proves at once.") { Minimum = 1, Maximum = 1_024, Default = "1", Range = "1 … 1_024" },
+        new FieldSchema("speed", FieldKind.Form, "How much faster than `proof_time` it proves: a job takes the drawn time divided by this number.") { Default = "1", Range = "0.01 … 1_000" },
+        new FieldSchema("cost", FieldKind.Ether, "Its own cost: `AMOUNT per block` (a block or aggregation job) or `per transaction` proven.") { Required = true, Range = "0 … 1_000_000 eth" },
+        new FieldSchema("bid", FieldKind.Choice, "How it prices its bid, or a C# hook that returns it in wei.") { Default = "cost_plus", Choices = ["cost_plus", "load"] });
+
+    /// <summary><c>bid = cost_plus { ... }</c> of a market prover.</summary>
+    public static readonly ConstructSchema CostPlusBid = new(
+        "provers.selection.market.prover.bid.cost_plus",
+        "It bids its own cost plus a fixed margin.",
+        new FieldSchema("margin", FieldKind.Percentage, "The margin over its cost.") { Default = "0 %", Range = "0 % … 100 %" });
+
+    /// <summary><c>bid = load { ... }</c> of a market prover.</summary>
+    public static readonly ConstructSchema LoadBid = new(
+        "provers.selection.market.prover.bid.load",
+        "It bids its own cost plus a margin that grows with the jobs it holds (proving or waiting).",
+        new FieldSchema("base_margin", FieldKind.Percentage, "The margin over its cost when it holds no job.") { Default = "0 %", Range = "0 % … 100 %" },
+        new FieldSchema("per_job", FieldKind.Percentage, "The margin added per job it holds.") { Default = "0 %", Range = "0 % … 100 %" });
 
     /// <summary><c>selection = round_robin { }</c> in <c>provers</c>.</summary>
     public static readonly ConstructSchema RoundRobin = new(
@@ -402,7 +426,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
-        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofOfNecessaryWork, Stake, Market, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofOfNecessaryWork, Stake, Market, MarketProver, CostPlusBid, LoadBid, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

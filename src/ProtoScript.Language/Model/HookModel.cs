@@ -37,6 +37,9 @@ public enum HookKind
 
     /// <summary>Who proposes each round of a BFT sequencer set (replaces <c>proposer = round_robin</c> or <c>stake_weighted</c>).</summary>
     BftProposer,
+
+    /// <summary>What a named prover of a market bids for a proof job (replaces <c>bid = cost_plus { ... }</c> or <c>load { ... }</c>).</summary>
+    ProverBid,
 }
 
 /// <summary>

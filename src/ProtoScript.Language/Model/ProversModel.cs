@@ -53,6 +53,16 @@ public sealed record ProverSelectionModel(ProverSelectionKind Kind)
     /// <summary>For a C# hook: the hook that returns the prover's index.</summary>
     public HookModel? Hook { get; init; }
 
+    /// <summary>
+    /// For a market of named provers (<c>market { prover NAME { ... } }</c>): each prover's
+    /// capacity, speed, own cost and bidding rule, in the order written; empty for the
+    /// <c>spread</c> form, whose provers all bid the block's cost scaled by a drawn factor.
+    /// </summary>
+    public ImmutableArray<MarketProverModel> MarketProvers { get; init; } = [];
+
+    /// <summary>For a market of named provers: how many jobs a prover whose slots are all busy may hold waiting to start; it bids only while it holds fewer.</summary>
+    public int QueueLimit { get; init; }
+
     /// <summary>The name a report shows: <c>proof_of_necessary_work</c>, <c>stake</c>, <c>market</c>, <c>round_robin</c> or <c>csharp</c>.</summary>
     public string Name => Kind switch
     {
@@ -60,6 +70,46 @@ public sealed record ProverSelectionModel(ProverSelectionKind Kind)
         ProverSelectionKind.Stake => "stake",
         ProverSelectionKind.Market => "market",
         ProverSelectionKind.RoundRobin => "round_robin",
+        _ => "csharp",
+    };
+}
+
+/// <summary>How a market prover prices its bid for a job.</summary>
+public enum ProverBidKind
+{
+    /// <summary>Its own cost for the job plus a fixed margin.</summary>
+    CostPlus,
+
+    /// <summary>Its own cost plus a margin that grows with the jobs it already holds.</summary>
+    Load,
+
+    /// <summary>A C# hook returns the bid in wei (site <c>prover-bid</c>).</summary>
+    Hook,
+}
+
+/// <summary>One named prover of a market (<c>prover NAME { ... }</c> in <c>selection = market { ... }</c>).</summary>
+/// <param name="Name">Its name in reports.</param>
+/// <param name="Capacity">How many jobs it proves at once.</param>
+/// <param name="Speed">How much faster than <c>proof_time</c> it proves: a job takes the drawn time divided by this.</param>
+/// <param name="Cost">Its own cost in wei per <paramref name="CostScope"/>.</param>
+/// <param name="CostScope">Whether <paramref name="Cost"/> is per block (a block or aggregation job) or per transaction proven.</param>
+/// <param name="Bid">Its bidding rule.</param>
+public sealed record MarketProverModel(string Name, int Capacity, double Speed, UInt128 Cost, ProvingScope CostScope, ProverBidKind Bid)
+{
+    /// <summary>For <c>cost_plus</c> the margin, for <c>load</c> the margin with nothing in hand, in basis points of its cost.</summary>
+    public int MarginBasisPoints { get; init; }
+
+    /// <summary>For <c>load</c>: the margin added per job it holds (proving or waiting), in basis points of its cost.</summary>
+    public int PerJobBasisPoints { get; init; }
+
+    /// <summary>For a C# hook: the hook that returns the bid.</summary>
+    public HookModel? BidHook { get; init; }
+
+    /// <summary>The rule's name in reports: <c>cost_plus</c>, <c>load</c> or <c>csharp</c>.</summary>
+    public string BidName => Bid switch
+    {
+        ProverBidKind.CostPlus => "cost_plus",
+        ProverBidKind.Load => "load",
         _ => "csharp",
     };
 }
