@@ -77,6 +77,7 @@ public sealed class HookProverChooser : IProverChooser
     {
         ProofJobKind.Transaction => "transaction",
         ProofJobKind.Aggregation => "aggregation",
+        ProofJobKind.Wrap => "wrap",
         _ => "block",
     };
 

@@ -118,6 +118,22 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             ReadCost(costEntry);
         }
 
+        ProofAggregationModel? aggregation = null;
+        if (fields.TryGetValue("aggregation", out var treeEntry))
+        {
+            aggregation = ReadAggregation(treeEntry);
+            if (aggregationEntry is not null)
+            {
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, aggregationEntry.Head.Span, "`aggregation_time` is the flat aggregation; `aggregation { ... }` replaces it with a tree", "remove `aggregation_time` and write the node time as `aggregation { time = ... per level }`");
+            }
+        }
+
+        ProofVerificationModel? verification = null;
+        if (fields.TryGetValue("verification", out var verificationEntry))
+        {
+            verification = ReadVerification(verificationEntry, treeEntry is not null);
+        }
+
         var count = (int?)provers.Integer("count");
         if (fields.TryGetValue("selection", out var selectionEntry))
         {
@@ -131,7 +147,98 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             MissingField(entry.Head.Span, "selection", "`provers`", "selection = round_robin", entry.Body);
         }
 
-        return ok ? LowerProvers(provers, names) : null;
+        return ok && LowerProvers(provers, names) is { } model ? model with { Aggregation = aggregation, Verification = verification } : null;
+    }
+
+    private ProofAggregationModel? ReadAggregation(EntrySyntax entry)
+    {
+        const string example = "aggregation { arity = 4  time = constant(1 s) per level  wrap = constant(5 s) }";
+        ExtraArgs(entry, 0, $"`aggregation` takes a block, e.g. `{example}`");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`aggregation` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.ProofAggregation, "in `aggregation`");
+        ulong? arity = null;
+        if (fields.TryGetValue("arity", out var arityEntry))
+        {
+            arity = ReadInteger(arityEntry, SchemaCatalog.ProofAggregation["arity"]);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "arity", "`aggregation`", "arity = 4", entry.Body);
+        }
+
+        var zero = new DistributionModel(DistributionKind.Constant, 0, 0);
+        var level = zero;
+        if (fields.TryGetValue("time", out var timeEntry))
+        {
+            ExtraArgs(timeEntry, 0, "a distribution field takes just its value");
+            var value = Value(timeEntry);
+            if (value is PerValue per)
+            {
+                // Each node of a level takes this time; `per level` may say so, nothing else can.
+                value = per.Per == "level" ? per.Value : ReportWrongScope(per, "level", "an aggregation node's time is per level of the tree");
+            }
+
+            level = ReadDistributionValue(value, Dimension.Duration, "1 s") ?? zero;
+        }
+
+        var wrap = zero;
+        if (fields.TryGetValue("wrap", out var wrapEntry))
+        {
+            ExtraArgs(wrapEntry, 0, "a distribution field takes just its value");
+            wrap = ReadDistributionValue(Value(wrapEntry), Dimension.Duration, "5 s") ?? zero;
+        }
+
+        return arity is { } a ? new ProofAggregationModel((int)a, level, wrap) : null;
+    }
+
+    private ProofVerificationModel? ReadVerification(EntrySyntax entry, bool aggregated)
+    {
+        const string example = "verification { gas = 300_000  every = 1 min  across = rollups }";
+        ExtraArgs(entry, 0, $"`verification` takes a block, e.g. `{example}`");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`verification` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.ProofVerification, "in `verification`");
+        var ok = true;
+        ulong gas = 300_000;
+        if (fields.TryGetValue("gas", out var gasEntry))
+        {
+            var read = ReadInteger(gasEntry, SchemaCatalog.ProofVerification["gas"]);
+            ok &= read is not null;
+            gas = read ?? gas;
+        }
+
+        var every = new SimDuration(60_000_000);
+        if (fields.TryGetValue("every", out var everyEntry))
+        {
+            var read = ReadDuration(everyEntry, SchemaCatalog.ProofVerification["every"]);
+            ok &= read is not null;
+            every = read ?? every;
+        }
+
+        var across = false;
+        if (fields.TryGetValue("across", out var acrossEntry))
+        {
+            var choice = ReadChoice(acrossEntry, SchemaCatalog.ProofVerification["across"].Choices);
+            ok &= choice is not null;
+            across = choice == "rollups";
+            if (across && !aggregated)
+            {
+                // Without aggregation every proof is verified on its own: nothing could be shared.
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, acrossEntry.Span, "`across = rollups` verifies one aggregated proof for several rollups, but these provers do not aggregate", "add `aggregation { arity = 4  time = constant(1 s) per level }` to the `provers` block, or remove `across`");
+                ok = false;
+            }
+        }
+
+        return ok ? new ProofVerificationModel(gas, every, across) : null;
     }
 
     private static ProvingScope Pipeline(BoundConstruct provers) =>
