@@ -3,8 +3,9 @@ namespace ProtoScript.Engine.Proving;
 /// <summary>
 /// Tree aggregation of proofs: consecutive proofs are combined <c>arity</c> at a time into one
 /// node, level by level, until one root is left. A node is a job ready when its last child is
-/// done; a group of one child (the last of a level) is passed up as it is, with no job, so the
-/// depth is ⌈log_arity(leaves)⌉ and the jobs are the sum over levels of the groups of two or more.
+/// done. A group of one child (the last of a level) is a node too, as in a recursion whose every
+/// level verifies proofs of one shape: so every leaf is under exactly ⌈log_arity(leaves)⌉ nodes
+/// and the jobs are Σ over levels of ⌈proofs at the level / arity⌉.
 /// </summary>
 public static class AggregationTree
 {
@@ -35,12 +36,6 @@ public static class AggregationTree
             for (var i = 0; i < level.Count; i += arity)
             {
                 var end = Math.Min(i + arity, level.Count);
-                if (end - i == 1)
-                {
-                    next.Add(level[i]);
-                    continue;
-                }
-
                 var ready = level[i];
                 for (var j = i + 1; j < end; j++)
                 {
