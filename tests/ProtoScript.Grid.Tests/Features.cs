@@ -111,7 +111,11 @@ internal static class Features
             new("stake", s => s.Blocks.Add(Provers("stake { stakes = [32 eth, 64 eth, 128 eth] }")), Proven("stake")),
             new("market", s => s.Blocks.Add(Provers("market { spread = 20 % }")), Proven("market")),
             new("round_robin", s => s.Blocks.Add(Provers("round_robin")), Proven("round_robin")),
-            new("hook", s => s.Blocks.Add(Provers("csharp => random.NextInt(provers.Count)")), Proven("csharp"))),
+            new("hook", s => s.Blocks.Add(Provers("csharp => random.NextInt(provers.Count)")), Proven("csharp")),
+            new("proving_aggregation", s => s.Blocks.Add(AggregatingProvers), All(
+                Proven("market"),
+                EveryRollup("proving.aggregation.wraps", Positive, "blocks wrapped after their aggregation tree"),
+                EveryRollup("proving.verification.shared", Positive, "verifications shared across the rollups landed on L1")))),
         Factor.Of(
             "ordering",
             new("fcfs", _ => { }),
@@ -445,7 +449,7 @@ internal static class Features
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated"], "a shared sequencer or builder"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook"], "provers"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -512,6 +516,17 @@ internal static class Features
 
     private static Func<JsonElement, string?> Proven(string selection) =>
         All(EveryRollup("proving.selection", Is(selection), selection), EveryRollup("proving.proofs", Positive, "blocks proven"));
+
+    // Pipelined proving, a tree of arity 4 and one L1 verification every 30 s for both rollups.
+    private static string AggregatingProvers =>
+        "provers for A, B {\n" +
+        "  count = 8\n" +
+        "  selection = market\n" +
+        "  pipeline = per_transaction\n" +
+        "  proof_time = normal(300 ms, 50 ms) per transaction\n" +
+        "  aggregation { arity = 4  time = constant(500 ms) per level  wrap = constant(2 s) }\n" +
+        "  verification { gas = 300_000  every = 30 s  across = rollups }\n" +
+        "}";
 
     private static string Provers(string selection) =>
         "provers for A, B {\n" +
