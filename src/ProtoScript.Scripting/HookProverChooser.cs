@@ -78,6 +78,7 @@ public sealed class HookProverChooser : IProverChooser
         ProofJobKind.Transaction => "transaction",
         ProofJobKind.Aggregation => "aggregation",
         ProofJobKind.Wrap => "wrap",
+        ProofJobKind.Shard => "shard",
         _ => "block",
     };
 

@@ -52,6 +52,27 @@ public class ProofAggregationTests
         Assert.Equal(SimDuration.FromSeconds(depth), result.Latency.P50); // last leaf to root: one node a level
     }
 
+    [Theory]
+    [InlineData(16, 4, 4, 18)] // 3 + ⌈16/4⌉·2 + ⌈log4 16⌉·1 + 5 = 3 + 8 + 2 + 5
+    [InlineData(16, 16, 2, 14)] // 3 + 1·2 + 4·1 + 5
+    [InlineData(10, 4, 3, 17)] // 3 + 3·2 + ⌈log3 10⌉·1 + 5 = 3 + 6 + 3 + 5
+    public void A_zkvm_pipeline_is_execution_plus_shard_waves_plus_a_node_per_level_plus_the_wrap(int shards, int provers, int arity, long expectedSeconds)
+    {
+        // pipeline = per_shard: the block executes for 3 s after its seal, then its shards (2 s
+        // each) are proven on k provers round robin: latency = execution + ⌈shards/k⌉·t_shard +
+        // ⌈log_a shards⌉·t_agg + t_wrap when ⌈shards/a⌉ ≤ k. The block's transactions do not matter.
+        Assert.True((shards + arity - 1) / arity <= provers);
+        var model = Pipelined(provers, Constant(2), arity, Constant(1), Constant(5)) with { Pipeline = ProvingScope.Shard, Shards = shards, Execution = Constant(3) };
+        var proving = new RollupProving(new ProverPool(model, 0, new RandomTree(1)), RollupA);
+        var seal = SimDuration.FromSeconds(2);
+        proving.ProveSealedBlock(1, seal, [(0, 21_000UL), (1, 21_000UL)]);
+
+        Assert.Equal(seal + SimDuration.FromSeconds(expectedSeconds), proving.ProofReadyAt(1));
+        var result = proving.Collect(SimDuration.FromSeconds(60));
+        Assert.Equal("per_shard", result.Pipeline);
+        Assert.Equal(shards, result.Aggregation!.Leaves);
+    }
+
     [Fact]
     public void A_tree_runs_one_node_per_group_at_every_level_a_group_of_one_included()
     {

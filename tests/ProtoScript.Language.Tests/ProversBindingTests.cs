@@ -165,4 +165,19 @@ public class ProversBindingTests
             Errors("  provers for A, B {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n verification { across = rollups }\n }"));
         Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n verification { gas = 1_000 }\n }"), e => e.StartsWith("PS3006", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_shard_pipeline_needs_its_shards_and_times_each_shard_per_shard()
+    {
+        var result = Compile("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n shards = 16\n execution = constant(2 s)\n proof_time = constant(3 s) per shard\n }");
+        Assert.Empty(result.Diagnostics.Select(d => $"{d.Code} {d.Message}"));
+        var provers = Assert.Single(result.Model!.Provers);
+        Assert.Equal(ProvingScope.Shard, provers.Pipeline);
+        Assert.Equal(16, provers.Shards);
+        Assert.Equal(new DistributionModel(DistributionKind.Constant, 2_000_000, 0), provers.Execution);
+        Assert.Equal(new DistributionModel(DistributionKind.Constant, 3_000_000, 0), provers.ProofTime);
+
+        Assert.Contains(Errors("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n proof_time = constant(3 s) per shard\n }"), e => e.StartsWith("PS3002", StringComparison.Ordinal) && e.Contains("shards", StringComparison.Ordinal));
+        Assert.Contains(Errors("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n shards = 4\n proof_time = constant(3 s) per transaction\n }"), e => e.StartsWith("PS3003 15:33 expected `per shard`, found `per transaction`", StringComparison.Ordinal));
+    }
 }

@@ -15,6 +15,9 @@ public enum ProofJobKind
     /// </summary>
     Aggregation,
 
+    /// <summary>One shard of a block's execution (pipeline <c>per_shard</c>).</summary>
+    Shard,
+
     /// <summary>The wrap of a block's root proof into its final proof (<c>aggregation { wrap = ... }</c>).</summary>
     Wrap,
 }

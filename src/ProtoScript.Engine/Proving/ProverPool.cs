@@ -73,6 +73,14 @@ public sealed class ProverPool
             ProofJobKind.Wrap => Model.Aggregation?.WrapTime ?? Model.AggregationTime,
             _ => Model.ProofTime,
         };
+        return Draw(distribution);
+    }
+
+    /// <summary>One draw of a block's execution time (pipeline <c>per_shard</c>), in whole microseconds.</summary>
+    public long DrawExecutionTime() => Draw(Model.Execution);
+
+    private long Draw(DistributionModel distribution)
+    {
         if (distribution.Kind == DistributionKind.Constant)
         {
             return (long)Math.Round(distribution.A, MidpointRounding.ToEven); // no draw, so a constant does not consume the stream

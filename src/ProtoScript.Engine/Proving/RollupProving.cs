@@ -131,6 +131,29 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
                 ready = ProveTree(number, seal, n, gas, 0, ref cost);
             }
         }
+        else if (model.Pipeline == ProvingScope.Shard)
+        {
+            // The block is executed after its seal; then its shards are proven in parallel.
+            var witness = checked(seal + _pool.DrawExecutionTime());
+            var price = perBlock + (perTransaction * (uint)n);
+            _leafFinishes.Clear();
+            for (var i = 0; i < model.Shards; i++)
+            {
+                var piece = Prove(new ProofJob(ProofJobKind.Shard, _rollup.Name, number, n, gas, witness, 0));
+                _leafFinishes.Add(piece.FinishMicroseconds);
+            }
+
+            if (model.Aggregation is null)
+            {
+                var aggregate = Prove(new ProofJob(ProofJobKind.Aggregation, _rollup.Name, number, n, gas, Math.Max(seal, _leafFinishes.Max()), price));
+                cost += aggregate.Paid;
+                ready = aggregate.FinishMicroseconds;
+            }
+            else
+            {
+                ready = ProveTree(number, seal, n, gas, price, ref cost);
+            }
+        }
         else if (model.Aggregation is null)
         {
             var intervalStart = seal - _rollup.BlockTime.Microseconds;
@@ -277,7 +300,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         var model = _pool.Model;
         return new ProvingResult(
             _pool.Selection.Name,
-            model.Pipeline == ProvingScope.Block ? "per_block" : "per_transaction",
+            model.Pipeline switch
+            {
+                ProvingScope.Block => "per_block",
+                ProvingScope.Shard => "per_shard",
+                _ => "per_transaction",
+            },
             model.Count,
             latency.Count,
             pending,

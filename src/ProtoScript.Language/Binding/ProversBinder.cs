@@ -96,6 +96,29 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             MissingField(entry.Head.Span, "proof_time", "`provers`", "proof_time = normal(30 s, 5 s) per block", entry.Body);
         }
 
+        if (fields.TryGetValue("shards", out var shardsEntry))
+        {
+            ReadInteger(shardsEntry, SchemaCatalog.Provers["shards"]);
+            if (pipeline != ProvingScope.Shard)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, shardsEntry.Head.Span, "`shards` is only used with `pipeline = per_shard`", "remove it, or set `pipeline = per_shard`");
+            }
+        }
+        else if (pipeline == ProvingScope.Shard)
+        {
+            MissingField(entry.Head.Span, "shards", "`provers` with `pipeline = per_shard`", "shards = 16", entry.Body);
+        }
+
+        if (fields.TryGetValue("execution", out var executionEntry))
+        {
+            ExtraArgs(executionEntry, 0, "a distribution field takes just its value");
+            ReadDistributionValue(Value(executionEntry), Dimension.Duration, "2 s");
+            if (pipeline != ProvingScope.Shard)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, executionEntry.Head.Span, "`execution` is only used with `pipeline = per_shard`", "remove it, or set `pipeline = per_shard`");
+            }
+        }
+
         if (fields.TryGetValue("aggregation_time", out var aggregationEntry))
         {
             ExtraArgs(aggregationEntry, 0, "a distribution field takes just its value");
@@ -109,7 +132,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             ReadDistributionValue(value, Dimension.Duration, "1 s");
             if (pipeline == ProvingScope.Block)
             {
-                Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction` or `per_shard`", "remove it, or set `pipeline = per_transaction`");
             }
         }
 
@@ -241,8 +264,12 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return ok ? new ProofVerificationModel(gas, every, across) : null;
     }
 
-    private static ProvingScope Pipeline(BoundConstruct provers) =>
-        provers.Choice("pipeline") == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+    private static ProvingScope Pipeline(BoundConstruct provers) => provers.Choice("pipeline") switch
+    {
+        "per_transaction" => ProvingScope.Transaction,
+        "per_shard" => ProvingScope.Shard,
+        _ => ProvingScope.Block,
+    };
 
     /// <summary>The provers' model, from their bound construct; null when a required field is absent or was rejected.</summary>
     private static ProversModel? LowerProvers(BoundConstruct provers, List<string> names)
@@ -250,17 +277,20 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         var count = (int?)provers.Integer("count");
         var proofTime = provers.Result<DistributionModel>("proof_time");
         var selection = provers.Result<ProverSelectionModel>("selection");
-        if (count is null || proofTime is null || selection is null)
+        var pipeline = Pipeline(provers);
+        if (count is null || proofTime is null || selection is null || (pipeline == ProvingScope.Shard && provers.Integer("shards") is null))
         {
             return null;
         }
 
         var cost = provers.Field("cost");
-        return new ProversModel([.. names], count.Value, selection, proofTime, Pipeline(provers))
+        return new ProversModel([.. names], count.Value, selection, proofTime, pipeline)
         {
             Cost = provers.Wei("cost") ?? 0,
             CostScope = cost?.Value is PerValue { Per: "transaction" } && cost.IsAccepted ? ProvingScope.Transaction : ProvingScope.Block,
             AggregationTime = provers.Result<DistributionModel>("aggregation_time") ?? new DistributionModel(DistributionKind.Constant, 0, 0),
+            Shards = pipeline == ProvingScope.Shard ? (int)provers.Integer("shards")!.Value : 0,
+            Execution = (pipeline == ProvingScope.Shard ? provers.Result<DistributionModel>("execution") : null) ?? new DistributionModel(DistributionKind.Constant, 0, 0),
         };
     }
 
@@ -271,7 +301,12 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
     private DistributionModel? ReadScopedDistribution(EntrySyntax entry, ProvingScope pipeline)
     {
         ExtraArgs(entry, 0, "a distribution field takes just its value");
-        var expected = pipeline == ProvingScope.Block ? "block" : "transaction";
+        var expected = pipeline switch
+        {
+            ProvingScope.Block => "block",
+            ProvingScope.Shard => "shard",
+            _ => "transaction",
+        };
         var value = Value(entry);
         if (value is ErrorValue)
         {
@@ -284,17 +319,20 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             return null;
         }
 
-        if (!ScopeChoices.Contains(per.Per))
+        if (!ScopeChoices.Contains(per.Per) && per.Per != "shard")
         {
-            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block` or `per transaction`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block`, `per transaction` or `per shard`");
             return null;
         }
 
         if (per.Per != expected)
         {
-            ReportWrongScope(per, expected, pipeline == ProvingScope.Block
-                ? "with `pipeline = per_block` a proof covers a whole block"
-                : "with `pipeline = per_transaction` each transaction is proven on its own");
+            ReportWrongScope(per, expected, pipeline switch
+            {
+                ProvingScope.Block => "with `pipeline = per_block` a proof covers a whole block",
+                ProvingScope.Shard => "with `pipeline = per_shard` each shard of a block is proven on its own",
+                _ => "with `pipeline = per_transaction` each transaction is proven on its own",
+            });
             return null;
         }
 

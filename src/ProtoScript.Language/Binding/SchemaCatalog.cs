@@ -322,7 +322,9 @@ public static class SchemaCatalog
         new FieldSchema("selection", FieldKind.Choice, "Which prover gets each job, or a C# hook.") { Required = true, Choices = ["proof_of_necessary_work", "stake", "market", "round_robin"] },
         new FieldSchema("proof_time", FieldKind.Distribution, "The time one proof takes, `per block` or `per transaction` as the pipeline proves.") { Required = true },
         new FieldSchema("cost", FieldKind.Ether, "What proving pays: `AMOUNT per block` or `per transaction`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
-        new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction"] },
+        new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction", "per_shard"] },
+        new FieldSchema("shards", FieldKind.WholeNumber, "With `pipeline = per_shard`: the shards each block's execution is split into, one proof each.") { Minimum = 1, Maximum = 65_536, Default = "none (required with `per_shard`)", Range = "1 … 65_536" },
+        new FieldSchema("execution", FieldKind.Distribution, "With `pipeline = per_shard`: the time from the seal until the shards' witnesses exist.") { Default = "0 s" },
         new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes, in one flat job.") { Default = "0 s" },
         new FieldSchema("aggregation", FieldKind.Block, "Tree aggregation: `aggregation { arity = 4  time = constant(1 s) per level  wrap = constant(5 s) }`.") { Default = "none: one flat aggregation job per block (`aggregation_time`)" },
         new FieldSchema("verification", FieldKind.Block, "Verification of the proofs on L1: `verification { gas = 300_000  every = 1 min  across = rollups }`.") { Default = "none: proofs are not verified on L1" });

@@ -29,6 +29,9 @@ public enum ProvingScope
 
     /// <summary>One proof per transaction, aggregated into the block's proof.</summary>
     Transaction,
+
+    /// <summary>A block's execution split into a fixed number of shards, one proof each, aggregated into the block's proof (a zkVM's pipeline).</summary>
+    Shard,
 }
 
 /// <summary>The rule that picks the prover of each proof job.</summary>
@@ -88,6 +91,12 @@ public sealed record ProversModel(
 
     /// <summary>For pipeline <c>per_transaction</c>: the time to aggregate the transactions' proofs into the block's, in microseconds.</summary>
     public DistributionModel AggregationTime { get; init; } = new(DistributionKind.Constant, 0, 0);
+
+    /// <summary>For pipeline <c>per_shard</c>: the shards each block's execution is split into.</summary>
+    public int Shards { get; init; }
+
+    /// <summary>For pipeline <c>per_shard</c>: the time from the seal until the shards' witnesses exist (the block's execution), in microseconds.</summary>
+    public DistributionModel Execution { get; init; } = new(DistributionKind.Constant, 0, 0);
 
     /// <summary>Tree aggregation of a block's leaf proofs and of the proofs a verification covers; null for the flat aggregation of <see cref="AggregationTime"/>.</summary>
     public ProofAggregationModel? Aggregation { get; init; }
