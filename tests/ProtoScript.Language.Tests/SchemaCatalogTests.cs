@@ -132,6 +132,8 @@ public partial class SchemaCatalogTests
         ("`workload`", "`workload` field", "workload"),
         ("`workload`", "`bundles` field", "workload.bundles"),
         ("`provers`", "Field", "provers"),
+        ("`provers`", "`aggregation` field", "provers.aggregation"),
+        ("`provers`", "`verification` field", "provers.verification"),
         ("`shared_sequencer`", "Field", "shared_sequencer"),
         ("`builder`", "Field", "builder"),
         ("`builder`", "`pbs` field", "rollup.pbs"),
