@@ -28,7 +28,7 @@ internal static class ProvingReportSection
         .Row("blocks", "blocks verified", "verifiedBlocks", K.Count, v => V.Count(v.VerifiedBlocks))
         .Nest(v => v.Latency, Sections.Latency("latency", "latency (seal to verified on L1)", "latencyMicroseconds"))
         .Row("jobs", "aggregation jobs for verification", "aggregationJobs", K.Count, v => V.Count(v.AggregationJobs))
-        .Row("gas_used", "verification gas (transactions it was in)", "gasUsed", K.Gas, v => V.Gas(v.Gas * (ulong)v.Verifications))
+        .Row("gas_used", "gas of its verifications", "gasUsed", K.Gas, v => V.Gas(v.Gas * (ulong)v.Verifications))
         .Row("cost", "cost (its share)", "costWei", K.Wei, v => V.Wei(v.Cost, TextStyle.EtherAndGwei))
         .Row("alone", "cost if verified alone", "aloneWei", K.Wei, v => V.Wei(v.CostAlone, TextStyle.EtherAndGwei));
 

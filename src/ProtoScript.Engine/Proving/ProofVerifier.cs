@@ -48,6 +48,11 @@ internal sealed class ProofVerifier : SimProcess<ProofVerifierEvent>, IL1Posting
         _rollups = rollups;
         _l1 = l1;
         Model = pool.Model.Verification ?? throw new ArgumentException("the provers verify nothing on L1", nameof(pool));
+        if (Model.AcrossRollups && pool.Model.Aggregation is null)
+        {
+            // The binder refuses it (PS3005): without aggregation there is no one proof to share.
+            throw new ArgumentException("a verification across rollups needs the provers' aggregation", nameof(pool));
+        }
         _key = int.MaxValue - index;
     }
 
@@ -92,7 +97,7 @@ internal sealed class ProofVerifier : SimProcess<ProofVerifierEvent>, IL1Posting
             {
                 var names = string.Join(",", covered.Select(c => c.Rollup.Name));
                 var total = covered.Sum(c => c.Count);
-                var (root, jobs) = Aggregate(tree!, names, total, now);
+                var (root, jobs) = Aggregate(tree!, names, total, now); // the constructor checked the tree
                 covered[0].Rollup.RecordVerificationJobs(jobs);
                 Send(root, covered);
             }
