@@ -40,7 +40,7 @@ public sealed class ProverList : IReadOnlyList<ProverView>
 /// <param name="Number">The L2 block number (1-based).</param>
 /// <param name="Transactions">Transactions in the block.</param>
 /// <param name="Gas">Gas the job covers: the block's, or one transaction's for a transaction proof.</param>
-/// <param name="Job"><c>block</c>, <c>transaction</c> (pipeline <c>per_transaction</c>) or <c>aggregation</c>.</param>
+/// <param name="Job"><c>block</c>, <c>transaction</c> (pipeline <c>per_transaction</c>), <c>shard</c> (pipeline <c>per_shard</c>), <c>aggregation</c> or <c>wrap</c> (<c>aggregation { ... }</c>).</param>
 /// <param name="ReadyMicroseconds">When the job's input exists, in simulated microseconds since genesis.</param>
 public readonly record struct ProofBlockView(string Rollup, ulong Number, int Transactions, ulong Gas, string Job, long ReadyMicroseconds);
 

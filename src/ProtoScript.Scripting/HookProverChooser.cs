@@ -77,6 +77,8 @@ public sealed class HookProverChooser : IProverChooser
     {
         ProofJobKind.Transaction => "transaction",
         ProofJobKind.Aggregation => "aggregation",
+        ProofJobKind.Wrap => "wrap",
+        ProofJobKind.Shard => "shard",
         _ => "block",
     };
 

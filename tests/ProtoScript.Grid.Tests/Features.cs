@@ -121,7 +121,11 @@ internal static class Features
             new("market", s => AddProvers(s, "market { spread = 20 % }"), Proven("market")),
             new("market_strategies", s => s.Blocks.Add(MarketProvers), All(Proven("market"), EveryRollup("proving.market.jobs", Positive, "jobs auctioned among named provers"))),
             new("round_robin", s => AddProvers(s, "round_robin"), Proven("round_robin")),
-            new("hook", s => AddProvers(s, "csharp => random.NextInt(provers.Count)"), Proven("csharp"))),
+            new("hook", s => AddProvers(s, "csharp => random.NextInt(provers.Count)"), Proven("csharp")),
+            new("proving_aggregation", s => s.Blocks.Add(AggregatingProvers), All(
+                Proven("market"),
+                EveryRollup("proving.aggregation.wraps", Positive, "blocks wrapped after their aggregation tree"),
+                EveryRollup("proving.verification.shared", Positive, "verifications shared across the rollups landed on L1")))),
         // Proof deadlines need a provers block per rollup (shared provers are refused), so the fragment brings its own.
         Factor.Of(
             "proving_deadline",
@@ -466,7 +470,7 @@ internal static class Features
             .. FeeBlockLevels,
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook"], "provers"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -511,7 +515,7 @@ internal static class Features
     {
         foreach (var deadline in new[] { "on_time", "missed", "fallback" })
         {
-            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook" })
+            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation" })
             {
                 yield return new("proving_deadline", deadline, "provers", provers, "a rollup is proven by one `provers` block (PS3004), and the deadline fragment brings its own");
             }
@@ -539,7 +543,7 @@ internal static class Features
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or builder"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook"], "provers"),
+            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -642,6 +646,17 @@ internal static class Features
         "    prover hooked { cost = 0.000015 eth per block  bid = csharp => auction.LastPrice > auction.Cost ? auction.LastPrice - 1 : auction.Cost }\n" +
         "  }\n" +
         "  proof_time = normal(3 s, 1 s) per block\n" +
+        "}";
+
+    // Pipelined proving, a tree of arity 4 and one L1 verification every 30 s for both rollups.
+    private static string AggregatingProvers =>
+        "provers for A, B {\n" +
+        "  count = 8\n" +
+        "  selection = market\n" +
+        "  pipeline = per_transaction\n" +
+        "  proof_time = normal(300 ms, 50 ms) per transaction\n" +
+        "  aggregation { arity = 4  time = constant(500 ms) per level  wrap = constant(2 s) }\n" +
+        "  verification { gas = 300_000  every = 30 s  across = rollups }\n" +
         "}";
 
     private static string Provers(string selection) =>

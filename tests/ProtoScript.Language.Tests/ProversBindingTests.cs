@@ -122,4 +122,62 @@ public class ProversBindingTests
             ["PS3002 10:3 `provers` is missing `proof_time`", "PS3002 10:3 `provers` is missing `selection`"],
             Errors("  provers for A { count = 2 }"));
     }
+
+    [Fact]
+    public void Aggregation_and_verification_bind_arity_level_and_wrap_times_gas_interval_and_sharing()
+    {
+        var result = Compile("""
+              provers for A, B {
+                count = 8
+                selection = market
+                pipeline = per_transaction
+                proof_time = constant(300 ms) per transaction
+                aggregation { arity = 4  time = constant(1 s) per level  wrap = normal(5 s, 1 s) }
+                verification { gas = 250_000  every = 30 s  across = rollups }
+              }
+            """);
+        Assert.Empty(result.Diagnostics.Select(d => $"{d.Code} {d.Message}"));
+        var provers = Assert.Single(result.Model!.Provers);
+        Assert.Equal(new ProofAggregationModel(4, new DistributionModel(DistributionKind.Constant, 1_000_000, 0), new DistributionModel(DistributionKind.Normal, 5_000_000, 1_000_000)), provers.Aggregation);
+        Assert.Equal(new ProofVerificationModel(250_000, SimDuration.FromSeconds(30), true), provers.Verification);
+
+        // Defaults: 300 000 gas, every minute, each rollup on its own; without the blocks, neither.
+        var defaults = Compile("provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n verification { }\n}");
+        Assert.Empty(defaults.Diagnostics.Select(d => $"{d.Code} {d.Message}"));
+        Assert.Equal(new ProofVerificationModel(300_000, SimDuration.FromSeconds(60), false), defaults.Model!.Provers[0].Verification);
+        Assert.Null(defaults.Model.Provers[0].Aggregation);
+    }
+
+    [Fact]
+    public void A_tree_without_arity_a_scope_other_than_per_level_or_beside_a_flat_aggregation_time_is_refused()
+    {
+        Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n aggregation { time = 1 s }\n }"), e => e.StartsWith("PS3002", StringComparison.Ordinal) && e.Contains("arity", StringComparison.Ordinal));
+        Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n aggregation { arity = 2  time = 1 s per block }\n }"), e => e.StartsWith("PS3003 14:42 expected `per level`, found `per block`", StringComparison.Ordinal));
+        Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per transaction\n pipeline = per_transaction\n aggregation_time = 1 s\n aggregation { arity = 2 }\n }"), e => e.StartsWith("PS3005 15:2 `aggregation_time` is the flat aggregation", StringComparison.Ordinal));
+        Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n aggregation { arity = 1 }\n }"), e => e.StartsWith("PS3006 14:24", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sharing_a_verification_across_rollups_needs_aggregation()
+    {
+        Assert.Equal(
+            ["PS3005 14:17 `across = rollups` verifies one aggregated proof for several rollups, but these provers do not aggregate"],
+            Errors("  provers for A, B {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n verification { across = rollups }\n }"));
+        Assert.Contains(Errors("  provers for A {\n count = 2\n selection = round_robin\n proof_time = 30 s per block\n verification { gas = 1_000 }\n }"), e => e.StartsWith("PS3006", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_shard_pipeline_needs_its_shards_and_times_each_shard_per_shard()
+    {
+        var result = Compile("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n shards = 16\n execution = constant(2 s)\n proof_time = constant(3 s) per shard\n }");
+        Assert.Empty(result.Diagnostics.Select(d => $"{d.Code} {d.Message}"));
+        var provers = Assert.Single(result.Model!.Provers);
+        Assert.Equal(ProvingScope.Shard, provers.Pipeline);
+        Assert.Equal(16, provers.Shards);
+        Assert.Equal(new DistributionModel(DistributionKind.Constant, 2_000_000, 0), provers.Execution);
+        Assert.Equal(new DistributionModel(DistributionKind.Constant, 3_000_000, 0), provers.ProofTime);
+
+        Assert.Contains(Errors("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n proof_time = constant(3 s) per shard\n }"), e => e.StartsWith("PS3002", StringComparison.Ordinal) && e.Contains("shards", StringComparison.Ordinal));
+        Assert.Contains(Errors("  provers for A {\n count = 4\n selection = round_robin\n pipeline = per_shard\n shards = 4\n proof_time = constant(3 s) per transaction\n }"), e => e.StartsWith("PS3003 15:33 expected `per shard`, found `per transaction`", StringComparison.Ordinal));
+    }
 }

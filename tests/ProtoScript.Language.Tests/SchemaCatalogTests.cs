@@ -133,6 +133,8 @@ public partial class SchemaCatalogTests
         ("`workload`", "`bundles` field", "workload.bundles"),
         ("`provers`", "Field", "provers"),
         ("`provers`", "`deadline` field", "provers.deadline"),
+        ("`provers`", "`aggregation` field", "provers.aggregation"),
+        ("`provers`", "`verification` field", "provers.verification"),
         ("`shared_sequencer`", "Field", "shared_sequencer"),
         ("`builder`", "Field", "builder"),
         ("`builder`", "`pbs` field", "rollup.pbs"),

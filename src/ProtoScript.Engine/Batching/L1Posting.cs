@@ -49,6 +49,13 @@ internal sealed class L1Posting(
     /// carries, each rollup's derivation keeping its own channels; default for a rollup's own posting.
     /// </summary>
     public System.Collections.Immutable.ImmutableArray<int> SharedBy { get; init; }
+
+    /// <summary>
+    /// A proof verification (<c>provers { verification { ... } }</c>): it carries no data, so it
+    /// is not in the L1 data log and not counted among the postings that carried rollup data,
+    /// but its gas is in its block's gas used like any posting's.
+    /// </summary>
+    public bool IsVerification { get; init; }
 }
 
 /// <summary>A batch waiting for all its L1 transactions to land.</summary>

@@ -200,13 +200,17 @@ public sealed class L1Chain : SimProcess<L1Event>
         var fees = _market.Seal(gas, blobs);
         Blocks++;
         HeadTime = now;
-        _statistics = _statistics.Add(fees, BackgroundGas, BackgroundBlobs, _included.Count);
+        _statistics = _statistics.Add(fees, BackgroundGas, BackgroundBlobs, _included.Count(p => !p.IsVerification));
         DataLog?.AddBlock(new L1BlockRecord(now, fees));
         foreach (var posting in _included)
         {
             var blobFee = checked((UInt128)posting.Blobs * Spec.GasPerBlob * fees.BlobBaseFee);
             var executionFee = checked((UInt128)posting.Gas * fees.BaseFeePerGas);
-            DataLog?.AddTransaction(new L1DataTransaction(fees.Number, now, posting.Rollup, posting.RollupName, posting.Target, posting.Data) { SharedBy = posting.SharedBy });
+            if (!posting.IsVerification)
+            {
+                DataLog?.AddTransaction(new L1DataTransaction(fees.Number, now, posting.Rollup, posting.RollupName, posting.Target, posting.Data) { SharedBy = posting.SharedBy });
+            }
+
             posting.Owner.OnIncluded(posting, fees.Number, now, blobFee, executionFee);
         }
     }
@@ -223,7 +227,7 @@ public sealed class L1Chain : SimProcess<L1Event>
 /// <param name="MaxBlobBaseFee">The highest blob base fee of any block, the next one included.</param>
 /// <param name="RollupBlobs">Blobs the rollups' postings used.</param>
 /// <param name="BackgroundBlobs">Blobs other L1 users posted.</param>
-/// <param name="RollupGas">Execution gas the rollups' postings used.</param>
+/// <param name="RollupGas">Execution gas the rollups' postings used, proof verifications included.</param>
 /// <param name="BackgroundGas">Execution gas other L1 users used.</param>
 /// <param name="RollupTransactions">L1 transactions that carried rollup data.</param>
 public readonly record struct L1Statistics(

@@ -9,14 +9,23 @@ public enum ProofJobKind
     /// <summary>One transaction's witness (pipeline <c>per_transaction</c>).</summary>
     Transaction,
 
-    /// <summary>The aggregation of a block's transaction proofs into the block's proof.</summary>
+    /// <summary>
+    /// The aggregation of a block's transaction proofs into the block's proof (flat), or one node
+    /// of an aggregation tree (<c>aggregation { ... }</c>): of a block's leaves, or of the proofs a verification covers.
+    /// </summary>
     Aggregation,
+
+    /// <summary>One shard of a block's execution (pipeline <c>per_shard</c>).</summary>
+    Shard,
+
+    /// <summary>The wrap of a block's root proof into its final proof (<c>aggregation { wrap = ... }</c>).</summary>
+    Wrap,
 }
 
 /// <summary>One unit of proving work, handed to the selection rule.</summary>
 /// <param name="Kind">What it proves.</param>
-/// <param name="Rollup">The rollup's name.</param>
-/// <param name="Block">The L2 block number (1-based).</param>
+/// <param name="Rollup">The rollup's name; for an aggregation a verification shares across rollups, every rollup it covers, comma-separated.</param>
+/// <param name="Block">The L2 block number (1-based); 0 for an aggregation of the proofs a verification covers.</param>
 /// <param name="Transactions">Transactions in the block.</param>
 /// <param name="Gas">Gas the block used.</param>
 /// <param name="ReadyMicroseconds">When its input exists: the seal for a block, the witness for a transaction, the last piece for an aggregation.</param>

@@ -64,11 +64,25 @@ public sealed class ProverPool
 
     /// <summary>
     /// One draw of the time a job of <paramref name="kind"/> takes, in whole microseconds
-    /// (negative draws of a normal are zero): the aggregation time for an aggregation, else the proof time.
+    /// (negative draws of a normal are zero): the aggregation time for an aggregation (a tree's node
+    /// time with <c>aggregation { ... }</c>), the wrap time for a wrap, else the proof time.
     /// </summary>
     public long DrawProofTime(ProofJobKind kind)
     {
-        var distribution = kind == ProofJobKind.Aggregation ? Model.AggregationTime : Model.ProofTime;
+        var distribution = kind switch
+        {
+            ProofJobKind.Aggregation => Model.Aggregation?.LevelTime ?? Model.AggregationTime,
+            ProofJobKind.Wrap => Model.Aggregation?.WrapTime ?? Model.AggregationTime,
+            _ => Model.ProofTime,
+        };
+        return Draw(distribution);
+    }
+
+    /// <summary>One draw of a block's execution time (pipeline <c>per_shard</c>), in whole microseconds.</summary>
+    public long DrawExecutionTime() => Draw(Model.Execution);
+
+    private long Draw(DistributionModel distribution)
+    {
         if (distribution.Kind == DistributionKind.Constant)
         {
             return (long)Math.Round(distribution.A, MidpointRounding.ToEven); // no draw, so a constant does not consume the stream

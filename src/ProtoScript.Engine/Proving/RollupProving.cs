@@ -50,6 +50,18 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     // and may finish after it.
     private readonly List<(long Start, long Finish)> _busy = [];
     private long _transactions;
+    private readonly List<long> _leafFinishes = [];
+    private readonly List<long> _aggregationLatency = [];
+    private readonly LatencyRecorder _verifiedLatency = new();
+    private long _leaves;
+    private long _treeJobs;
+    private int _maxDepth;
+    private int _verifiedBlocks;
+    private long _verifications;
+    private long _sharedVerifications;
+    private long _verificationJobs;
+    private UInt128 _verificationCost;
+    private UInt128 _verificationCostAlone;
     private long _jobs;
     private long _workMicroseconds;
     private long _wastedMicroseconds;
@@ -168,8 +180,38 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             var outcome = Prove(new ProofJob(ProofJobKind.Block, _rollup.Name, number, n, gas, seal, perBlock + (perTransaction * (uint)n)));
             cost += outcome.Paid;
             ready = outcome.FinishMicroseconds;
+            if (model.Aggregation is not null)
+            {
+                // The block's proof is the tree's one leaf: no node, then the wrap.
+                _leafFinishes.Clear();
+                _leafFinishes.Add(ready);
+                ready = ProveTree(number, seal, n, gas, 0, ref cost);
+            }
         }
-        else
+        else if (model.Pipeline == ProvingScope.Shard)
+        {
+            // The block is executed after its seal; then its shards are proven in parallel.
+            var witness = checked(seal + _pool.DrawExecutionTime());
+            var price = perBlock + (perTransaction * (uint)n);
+            _leafFinishes.Clear();
+            for (var i = 0; i < model.Shards; i++)
+            {
+                var piece = Prove(new ProofJob(ProofJobKind.Shard, _rollup.Name, number, n, gas, witness, 0));
+                _leafFinishes.Add(piece.FinishMicroseconds);
+            }
+
+            if (model.Aggregation is null)
+            {
+                var aggregate = Prove(new ProofJob(ProofJobKind.Aggregation, _rollup.Name, number, n, gas, Math.Max(seal, _leafFinishes.Max()), price));
+                cost += aggregate.Paid;
+                ready = aggregate.FinishMicroseconds;
+            }
+            else
+            {
+                ready = ProveTree(number, seal, n, gas, price, ref cost);
+            }
+        }
+        else if (model.Aggregation is null)
         {
             var intervalStart = seal - _rollup.BlockTime.Microseconds;
             var last = seal;
@@ -185,11 +227,51 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             cost += aggregate.Paid;
             ready = aggregate.FinishMicroseconds;
         }
+        else
+        {
+            var intervalStart = seal - _rollup.BlockTime.Microseconds;
+            _leafFinishes.Clear();
+            foreach (var (submitted, g) in included)
+            {
+                var witness = Math.Max(submitted, intervalStart);
+                var piece = Prove(new ProofJob(ProofJobKind.Transaction, _rollup.Name, number, n, g, witness, perTransaction));
+                cost += piece.Paid;
+                _leafFinishes.Add(piece.FinishMicroseconds);
+            }
+
+            ready = ProveTree(number, seal, n, gas, perBlock, ref cost);
+        }
 
         _costs.Add(cost);
         _paid += cost;
         _ready.Add(ready);
         _latency.Add(ready - seal);
+    }
+
+    /// <summary>
+    /// Aggregates the leaf proofs in <see cref="_leafFinishes"/> (their finish times, in block
+    /// order) level by level and wraps the root, which is ready no earlier than the seal; returns
+    /// when the block's proof is ready. The wrap carries the block's price <paramref name="price"/>.
+    /// </summary>
+    private long ProveTree(ulong number, long seal, int transactions, ulong gas, UInt128 price, ref UInt128 cost)
+    {
+        var tree = _pool.Model.Aggregation!;
+        var leaves = _leafFinishes.Count;
+        var lastLeaf = seal;
+        foreach (var f in _leafFinishes)
+        {
+            lastLeaf = Math.Max(lastLeaf, f);
+        }
+
+        var (root, depth, jobs) = AggregationTree.Reduce(_leafFinishes, tree.Arity, ready => Prove(new ProofJob(ProofJobKind.Aggregation, _rollup.Name, number, transactions, gas, ready, 0)).FinishMicroseconds);
+        root = Math.Max(root, seal); // an empty block has no leaves: its root is its seal
+        var wrap = Prove(new ProofJob(ProofJobKind.Wrap, _rollup.Name, number, transactions, gas, root, price));
+        cost += wrap.Paid;
+        _leaves += leaves;
+        _treeJobs += jobs;
+        _maxDepth = Math.Max(_maxDepth, depth);
+        _aggregationLatency.Add(root - lastLeaf);
+        return wrap.FinishMicroseconds;
     }
 
     private ProofOutcome Prove(ProofJob job)
@@ -301,12 +383,56 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
     // L1 blocks are sealed at every whole slot (the first one slot after genesis).
     private long SlotAtOrAfter(long time) => Math.Max(1, (time + _slot - 1) / _slot) * _slot;
 
+    /// <summary>The rollup's name.</summary>
+    public string Name => _rollup.Name;
+
+    /// <summary>Blocks whose proof has been handed to a verification so far (a prefix of the chain).</summary>
+    internal int Submitted { get; private set; }
+
+    /// <summary>
+    /// How many blocks after <see cref="Submitted"/>, in order, have their proof ready by
+    /// <paramref name="time"/> (microseconds): a verification on L1 proves a prefix of the chain,
+    /// so a ready proof waits for the proofs of the blocks before it.
+    /// </summary>
+    internal int ReadyAfterSubmitted(long time)
+    {
+        var count = 0;
+        while (Submitted + count < _ready.Count && _ready[Submitted + count] <= time)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Hands the next <paramref name="count"/> blocks' proofs to a verification.</summary>
+    internal void Submit(int count) => Submitted += count;
+
+    /// <summary>The verification of blocks <paramref name="first"/> (0-based) and the <paramref name="count"/> - 1 after it landed on L1 at <paramref name="time"/>; the rollup paid <paramref name="share"/> of <paramref name="fee"/>.</summary>
+    internal void RecordVerification(int first, int count, long time, UInt128 share, UInt128 fee, bool shared)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            _verifiedLatency.Record(new SimDuration(time - (_ready[i] - _latency[i])));
+        }
+
+        _verifiedBlocks += count;
+        _verifications++;
+        _sharedVerifications += shared ? 1 : 0;
+        _verificationCost += share;
+        _verificationCostAlone += fee;
+    }
+
+    /// <summary>Counts aggregation jobs run to combine this rollup's proofs for a verification.</summary>
+    internal void RecordVerificationJobs(long jobs) => _verificationJobs += jobs;
+
     /// <summary>What the provers did for this rollup; proofs ready after <paramref name="end"/> are pending.</summary>
     public ProvingResult Collect(SimDuration end)
     {
         // With deadlines, a pruned block's proof is its re-proof's: latency counts from its first seal.
         var deadline = _deadlines?.Collect(end);
         var latency = new LatencyRecorder();
+        var aggregation = new LatencyRecorder();
         long pending = 0;
         for (var i = 0; i < _ready.Count; i++)
         {
@@ -314,6 +440,10 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             if (ready <= end.Microseconds)
             {
                 latency.Record(new SimDuration(ready - (_ready[i] - _latency[i])));
+                if (_aggregationLatency.Count > 0)
+                {
+                    aggregation.Record(new SimDuration(_aggregationLatency[i]));
+                }
             }
             else
             {
@@ -330,7 +460,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         var model = _pool.Model;
         return new ProvingResult(
             _pool.Selection.Name,
-            model.Pipeline == ProvingScope.Block ? "per_block" : "per_transaction",
+            model.Pipeline switch
+            {
+                ProvingScope.Block => "per_block",
+                ProvingScope.Shard => "per_shard",
+                _ => "per_transaction",
+            },
             model.Count,
             latency.Count,
             pending,
@@ -346,6 +481,12 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             BusyInRun = new SimDuration(busy),
             RunDuration = end,
             Deadline = deadline,
+            Aggregation = model.Aggregation is { } tree
+                ? new ProofAggregationResult(tree.Arity, _leaves, _maxDepth, _treeJobs, _costs.Count, aggregation.Summarize())
+                : null,
+            Verification = model.Verification is { } v
+                ? new ProofVerificationResult(v.Gas, v.Every, v.AcrossRollups ? model.Rollups.Length : 1, _verifications, _verifiedBlocks, _verifiedLatency.Summarize(), _sharedVerifications, _verificationJobs, _verificationCost, _verificationCostAlone)
+                : null,
         };
     }
 

@@ -38,6 +38,9 @@ public sealed class SimulationRun
     private readonly ImmutableArray<CrossArbitrageDesk> _crossArbitrage;
     private readonly ImmutableArray<BackRunDesk> _backRuns;
 
+    // One per `provers` block that verifies its proofs on L1.
+    private readonly List<Proving.ProofVerifier> _verifiers = [];
+
     // One per rollup, null for a rollup whose users create no accounts.
     private readonly ImmutableArray<State.StateGrowthSampler?> _stateSamplers;
 
@@ -60,7 +63,7 @@ public sealed class SimulationRun
         var market = CreateMarket(model, _cex);
         var rollups = ImmutableArray.CreateBuilder<RollupChain>(model.Rollups.Length);
         var byName = new Dictionary<string, RollupChain>(StringComparer.Ordinal);
-        var proving = Proving.ProvingSetup.Create(model, random, context.Options.Rules);
+        var proving = Proving.ProvingSetup.Create(model, random, context.Options.Rules, _l1, _verifiers);
         _crossChain = model.Workload.CrossChain.Share > 0 || !model.Workload.Bundles.IsDefaultOrEmpty ? new CrossChainHub(model.Rollups.Length, model.Workload.CrossChain.AfterFinality ? model.L1.Finality : Language.Model.SimDuration.Zero, model.Workload.CrossChain.OnSoftConfirmation, model.Workload.CrossChain.OnValidityProof) : null;
         var checkSupply = model.Expectations.Any(e => e.Kind == Language.Model.ExpectationKind.ConservedTotalSupply);
         for (var index = 0; index < model.Rollups.Length; index++)
@@ -235,6 +238,11 @@ public sealed class SimulationRun
         foreach (var sampler in _stateSamplers)
         {
             sampler?.Start(_scheduler);
+        }
+
+        foreach (var verifier in _verifiers)
+        {
+            verifier.Start(_scheduler);
         }
 
         var model = _context.Model;

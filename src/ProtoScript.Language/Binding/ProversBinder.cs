@@ -102,6 +102,29 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             MissingField(entry.Head.Span, "proof_time", "`provers`", "proof_time = normal(30 s, 5 s) per block", entry.Body);
         }
 
+        if (fields.TryGetValue("shards", out var shardsEntry))
+        {
+            ReadInteger(shardsEntry, SchemaCatalog.Provers["shards"]);
+            if (pipeline != ProvingScope.Shard)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, shardsEntry.Head.Span, "`shards` is only used with `pipeline = per_shard`", "remove it, or set `pipeline = per_shard`");
+            }
+        }
+        else if (pipeline == ProvingScope.Shard)
+        {
+            MissingField(entry.Head.Span, "shards", "`provers` with `pipeline = per_shard`", "shards = 16", entry.Body);
+        }
+
+        if (fields.TryGetValue("execution", out var executionEntry))
+        {
+            ExtraArgs(executionEntry, 0, "a distribution field takes just its value");
+            ReadDistributionValue(Value(executionEntry), Dimension.Duration, "2 s");
+            if (pipeline != ProvingScope.Shard)
+            {
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, executionEntry.Head.Span, "`execution` is only used with `pipeline = per_shard`", "remove it, or set `pipeline = per_shard`");
+            }
+        }
+
         if (fields.TryGetValue("aggregation_time", out var aggregationEntry))
         {
             ExtraArgs(aggregationEntry, 0, "a distribution field takes just its value");
@@ -115,7 +138,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             ReadDistributionValue(value, Dimension.Duration, "1 s");
             if (pipeline == ProvingScope.Block)
             {
-                Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction`", "remove it, or set `pipeline = per_transaction`");
+                Diagnostics.Warning(DiagnosticCodes.Unused, Source, aggregationEntry.Head.Span, "`aggregation_time` is only used with `pipeline = per_transaction` or `per_shard`", "remove it, or set `pipeline = per_transaction`");
             }
         }
 
@@ -130,6 +153,22 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             {
                 ReadCost(costEntry);
             }
+        }
+
+        ProofAggregationModel? aggregation = null;
+        if (fields.TryGetValue("aggregation", out var treeEntry))
+        {
+            aggregation = ReadAggregation(treeEntry);
+            if (aggregationEntry is not null)
+            {
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, aggregationEntry.Head.Span, "`aggregation_time` is the flat aggregation; `aggregation { ... }` replaces it with a tree", "remove `aggregation_time` and write the node time as `aggregation { time = ... per level }`");
+            }
+        }
+
+        ProofVerificationModel? verification = null;
+        if (fields.TryGetValue("verification", out var verificationEntry))
+        {
+            verification = ReadVerification(verificationEntry, treeEntry is not null);
         }
 
         var count = named > 0 ? named : (int?)provers.Integer("count");
@@ -172,7 +211,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             }
         }
 
-        return ok && LowerProvers(provers, names) is { } model ? model with { Deadline = deadline, Offline = offline.ToImmutable() } : null;
+        return ok && LowerProvers(provers, names) is { } model ? model with { Deadline = deadline, Offline = offline.ToImmutable(), Aggregation = aggregation, Verification = verification } : null;
     }
 
     /// <summary>
@@ -255,7 +294,7 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         // The claimant proves its epoch's blocks one after another as they are sealed; a race, a
         // split into transaction proofs or a prover shared with another rollup would need an epoch
         // proof assembled from several provers' work, which is not modelled.
-        var refusal = Pipeline(provers) == ProvingScope.Transaction ? ("`pipeline = per_transaction`", "each epoch is claimed and proven by one prover, block by block", "use `pipeline = per_block`")
+        var refusal = Pipeline(provers) != ProvingScope.Block ? ($"`pipeline = {(Pipeline(provers) == ProvingScope.Transaction ? "per_transaction" : "per_shard")}`", "each epoch is claimed and proven by one prover, block by block", "use `pipeline = per_block`")
             : provers.Result<ProverSelectionModel>("selection") is { Kind: ProverSelectionKind.ProofOfNecessaryWork } ? ("`selection = proof_of_necessary_work`", "a race has no single claimant to post the epoch's bond", "use `stake`, `market`, `round_robin` or a C# selection")
             : provers.Result<ProverSelectionModel>("selection") is { MarketProvers.IsDefaultOrEmpty: false } ? ("a market of named provers", "its provers are auctioned job by job within their capacity and queue, which an epoch's claim would bypass", "use `market { spread = ... }`, `stake`, `round_robin` or a C# selection")
             : rollups.Count > 1 ? ($"provers shared by {rollups.Count} rollups", "each rollup's epochs and pruning are followed apart, so one prover cannot be queued by two of them", "give each rollup its own `provers` block")
@@ -294,8 +333,103 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         return prover is { } p && window is { } span ? new ProverOutage((int)p, span) : null;
     }
 
-    private static ProvingScope Pipeline(BoundConstruct provers) =>
-        provers.Choice("pipeline") == "per_transaction" ? ProvingScope.Transaction : ProvingScope.Block;
+    private ProofAggregationModel? ReadAggregation(EntrySyntax entry)
+    {
+        const string example = "aggregation { arity = 4  time = constant(1 s) per level  wrap = constant(5 s) }";
+        ExtraArgs(entry, 0, $"`aggregation` takes a block, e.g. `{example}`");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`aggregation` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.ProofAggregation, "in `aggregation`");
+        ulong? arity = null;
+        if (fields.TryGetValue("arity", out var arityEntry))
+        {
+            arity = ReadInteger(arityEntry, SchemaCatalog.ProofAggregation["arity"]);
+        }
+        else
+        {
+            MissingField(entry.Head.Span, "arity", "`aggregation`", "arity = 4", entry.Body);
+        }
+
+        var zero = new DistributionModel(DistributionKind.Constant, 0, 0);
+        var level = zero;
+        if (fields.TryGetValue("time", out var timeEntry))
+        {
+            ExtraArgs(timeEntry, 0, "a distribution field takes just its value");
+            var value = Value(timeEntry);
+            if (value is PerValue per)
+            {
+                // Each node of a level takes this time; `per level` may say so, nothing else can.
+                value = per.Per == "level" ? per.Value : ReportWrongScope(per, "level", "an aggregation node's time is per level of the tree");
+            }
+
+            level = ReadDistributionValue(value, Dimension.Duration, "1 s") ?? zero;
+        }
+
+        var wrap = zero;
+        if (fields.TryGetValue("wrap", out var wrapEntry))
+        {
+            ExtraArgs(wrapEntry, 0, "a distribution field takes just its value");
+            wrap = ReadDistributionValue(Value(wrapEntry), Dimension.Duration, "5 s") ?? zero;
+        }
+
+        return arity is { } a ? new ProofAggregationModel((int)a, level, wrap) : null;
+    }
+
+    private ProofVerificationModel? ReadVerification(EntrySyntax entry, bool aggregated)
+    {
+        const string example = "verification { gas = 300_000  every = 1 min  across = rollups }";
+        ExtraArgs(entry, 0, $"`verification` takes a block, e.g. `{example}`");
+        if (entry.Body is null)
+        {
+            Diagnostics.Error(DiagnosticCodes.MissingField, Source, entry.Span, "`verification` needs a block in braces", $"write `{example}`");
+            return null;
+        }
+
+        var fields = Entries(entry.Body, SchemaCatalog.ProofVerification, "in `verification`");
+        var ok = true;
+        ulong gas = 300_000;
+        if (fields.TryGetValue("gas", out var gasEntry))
+        {
+            var read = ReadInteger(gasEntry, SchemaCatalog.ProofVerification["gas"]);
+            ok &= read is not null;
+            gas = read ?? gas;
+        }
+
+        var every = new SimDuration(60_000_000);
+        if (fields.TryGetValue("every", out var everyEntry))
+        {
+            var read = ReadDuration(everyEntry, SchemaCatalog.ProofVerification["every"]);
+            ok &= read is not null;
+            every = read ?? every;
+        }
+
+        var across = false;
+        if (fields.TryGetValue("across", out var acrossEntry))
+        {
+            var choice = ReadChoice(acrossEntry, SchemaCatalog.ProofVerification["across"].Choices);
+            ok &= choice is not null;
+            across = choice == "rollups";
+            if (across && !aggregated)
+            {
+                // Without aggregation every proof is verified on its own: nothing could be shared.
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, acrossEntry.Span, "`across = rollups` verifies one aggregated proof for several rollups, but these provers do not aggregate", "add `aggregation { arity = 4  time = constant(1 s) per level }` to the `provers` block, or remove `across`");
+                ok = false;
+            }
+        }
+
+        return ok ? new ProofVerificationModel(gas, every, across) : null;
+    }
+
+    private static ProvingScope Pipeline(BoundConstruct provers) => provers.Choice("pipeline") switch
+    {
+        "per_transaction" => ProvingScope.Transaction,
+        "per_shard" => ProvingScope.Shard,
+        _ => ProvingScope.Block,
+    };
 
     /// <summary>The provers' model, from their bound construct; null when a required field is absent or was rejected.</summary>
     private static ProversModel? LowerProvers(BoundConstruct provers, List<string> names)
@@ -303,17 +437,20 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         var proofTime = provers.Result<DistributionModel>("proof_time");
         var selection = provers.Result<ProverSelectionModel>("selection");
         var count = selection is { MarketProvers.IsEmpty: false } ? selection.MarketProvers.Length : (int?)provers.Integer("count");
-        if (count is null || proofTime is null || selection is null)
+        var pipeline = Pipeline(provers);
+        if (count is null || proofTime is null || selection is null || (pipeline == ProvingScope.Shard && provers.Integer("shards") is null))
         {
             return null;
         }
 
         var cost = provers.Field("cost");
-        return new ProversModel([.. names], count.Value, selection, proofTime, Pipeline(provers))
+        return new ProversModel([.. names], count.Value, selection, proofTime, pipeline)
         {
             Cost = provers.Wei("cost") ?? 0,
             CostScope = cost?.Value is PerValue { Per: "transaction" } && cost.IsAccepted ? ProvingScope.Transaction : ProvingScope.Block,
             AggregationTime = provers.Result<DistributionModel>("aggregation_time") ?? new DistributionModel(DistributionKind.Constant, 0, 0),
+            Shards = pipeline == ProvingScope.Shard ? (int)provers.Integer("shards")!.Value : 0,
+            Execution = (pipeline == ProvingScope.Shard ? provers.Result<DistributionModel>("execution") : null) ?? new DistributionModel(DistributionKind.Constant, 0, 0),
         };
     }
 
@@ -324,7 +461,12 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
     private DistributionModel? ReadScopedDistribution(EntrySyntax entry, ProvingScope pipeline)
     {
         ExtraArgs(entry, 0, "a distribution field takes just its value");
-        var expected = pipeline == ProvingScope.Block ? "block" : "transaction";
+        var expected = pipeline switch
+        {
+            ProvingScope.Block => "block",
+            ProvingScope.Shard => "shard",
+            _ => "transaction",
+        };
         var value = Value(entry);
         if (value is ErrorValue)
         {
@@ -337,17 +479,20 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             return null;
         }
 
-        if (!ScopeChoices.Contains(per.Per))
+        if (!ScopeChoices.Contains(per.Per) && per.Per != "shard")
         {
-            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block` or `per transaction`");
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, per.PerSpan, $"`per {per.Per}` is not a proving scope", "write `per block`, `per transaction` or `per shard`");
             return null;
         }
 
         if (per.Per != expected)
         {
-            ReportWrongScope(per, expected, pipeline == ProvingScope.Block
-                ? "with `pipeline = per_block` a proof covers a whole block"
-                : "with `pipeline = per_transaction` each transaction is proven on its own");
+            ReportWrongScope(per, expected, pipeline switch
+            {
+                ProvingScope.Block => "with `pipeline = per_block` a proof covers a whole block",
+                ProvingScope.Shard => "with `pipeline = per_shard` each shard of a block is proven on its own",
+                _ => "with `pipeline = per_transaction` each transaction is proven on its own",
+            });
             return null;
         }
 

@@ -322,8 +322,12 @@ public static class SchemaCatalog
         new FieldSchema("selection", FieldKind.Choice, "Which prover gets each job, or a C# hook.") { Required = true, Choices = ["proof_of_necessary_work", "stake", "market", "round_robin"] },
         new FieldSchema("proof_time", FieldKind.Distribution, "The time one proof takes, `per block` or `per transaction` as the pipeline proves.") { Required = true },
         new FieldSchema("cost", FieldKind.Ether, "What proving pays: `AMOUNT per block` or `per transaction`.") { Default = "0 eth per block", Range = "0 … 1_000_000 eth" },
-        new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction"] },
-        new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes.") { Default = "0 s" },
+        new FieldSchema("pipeline", FieldKind.Choice, "What one proof covers.") { Default = "per_block", Choices = ["per_block", "per_transaction", "per_shard"] },
+        new FieldSchema("shards", FieldKind.WholeNumber, "With `pipeline = per_shard`: the shards each block's execution is split into, one proof each.") { Minimum = 1, Maximum = 65_536, Default = "none (required with `per_shard`)", Range = "1 … 65_536" },
+        new FieldSchema("execution", FieldKind.Distribution, "With `pipeline = per_shard`: the time from the seal until the shards' witnesses exist.") { Default = "0 s" },
+        new FieldSchema("aggregation_time", FieldKind.Distribution, "The time aggregating a block's transaction proofs takes, in one flat job.") { Default = "0 s" },
+        new FieldSchema("aggregation", FieldKind.Block, "Tree aggregation: `aggregation { arity = 4  time = constant(1 s) per level  wrap = constant(5 s) }`.") { Default = "none: one flat aggregation job per block (`aggregation_time`)" },
+        new FieldSchema("verification", FieldKind.Block, "Verification of the proofs on L1: `verification { gas = 300_000  every = 1 min  across = rollups }`.") { Default = "none: proofs are not verified on L1" },
         new FieldSchema("deadline", FieldKind.Block, "Epochs, a bonded claim per epoch and a proving window; a missed window slashes the bond and prunes the pending chain.") { Default = "none" },
         new FieldSchema("offline", FieldKind.Form, "`offline = PROVER at START for LENGTH`: the prover makes no progress then (with `deadline`).") { Repeatable = true });
 
@@ -336,6 +340,22 @@ public static class SchemaCatalog
         new FieldSchema("bond", FieldKind.Ether, "What the claiming prover escrows for the epoch.") { Default = "0 eth", Range = "0 … 1_000_000 eth" },
         new FieldSchema("slash", FieldKind.Percentage, "The share of the bond burned when the window is missed.") { Default = "100 %", Range = "0 % … 100 %" },
         new FieldSchema("fallback", FieldKind.Boolean, "Whether a pruned epoch is claimed again by the prover free soonest other than the one slashed, instead of by `selection`.") { Default = "false" });
+
+    /// <summary><c>aggregation { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema ProofAggregation = new(
+        "provers.aggregation",
+        "Leaf proofs combined `arity` at a time, level by level, each node a job on the provers; the root wrapped into the block's proof.",
+        new FieldSchema("arity", FieldKind.WholeNumber, "Proofs one aggregation node combines.") { Minimum = 2, Maximum = 1_024, Required = true, Range = "2 … 1_024" },
+        new FieldSchema("time", FieldKind.Distribution, "The time of one aggregation node (optionally `per level`).") { Default = "0 s" },
+        new FieldSchema("wrap", FieldKind.Distribution, "The time of the final wrap of a block's root proof.") { Default = "0 s" });
+
+    /// <summary><c>verification { ... }</c> in <c>provers</c>.</summary>
+    public static readonly ConstructSchema ProofVerification = new(
+        "provers.verification",
+        "Proofs verified on L1, one L1 transaction per verification.",
+        new FieldSchema("gas", FieldKind.Gas, "Execution gas of one verification transaction.") { Minimum = 21_000, Maximum = 30_000_000, Default = "300_000", Range = "21_000 … 30_000_000" },
+        new FieldSchema("every", FieldKind.Time, "How often the proofs ready are verified.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
+        new FieldSchema("across", FieldKind.Choice, "`none`: each rollup verifies its own proofs; `rollups`: one verification for every rollup of the block, its cost split equally.") { Default = "none", Choices = ["none", "rollups"] });
 
     /// <summary><c>selection = proof_of_necessary_work { ... }</c> in <c>provers</c>.</summary>
     public static readonly ConstructSchema ProofOfNecessaryWork = new(
@@ -426,7 +446,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
-        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofOfNecessaryWork, Stake, Market, MarketProver, CostPlusBid, LoadBid, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofAggregation, ProofVerification, ProofOfNecessaryWork, Stake, Market, MarketProver, CostPlusBid, LoadBid, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

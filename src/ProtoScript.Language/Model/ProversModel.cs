@@ -29,6 +29,9 @@ public enum ProvingScope
 
     /// <summary>One proof per transaction, aggregated into the block's proof.</summary>
     Transaction,
+
+    /// <summary>A block's execution split into a fixed number of shards, one proof each, aggregated into the block's proof (a zkVM's pipeline).</summary>
+    Shard,
 }
 
 /// <summary>The rule that picks the prover of each proof job.</summary>
@@ -144,6 +147,18 @@ public sealed record ProversModel(
 
     /// <summary>Intervals in which a prover is offline and makes no progress (<c>offline = PROVER at START for LENGTH</c>).</summary>
     public ImmutableArray<ProverOutage> Offline { get; init; } = [];
+
+    /// <summary>For pipeline <c>per_shard</c>: the shards each block's execution is split into.</summary>
+    public int Shards { get; init; }
+
+    /// <summary>For pipeline <c>per_shard</c>: the time from the seal until the shards' witnesses exist (the block's execution), in microseconds.</summary>
+    public DistributionModel Execution { get; init; } = new(DistributionKind.Constant, 0, 0);
+
+    /// <summary>Tree aggregation of a block's leaf proofs and of the proofs a verification covers; null for the flat aggregation of <see cref="AggregationTime"/>.</summary>
+    public ProofAggregationModel? Aggregation { get; init; }
+
+    /// <summary>Verification of the proofs on L1; null when proofs are not verified on L1 in the model.</summary>
+    public ProofVerificationModel? Verification { get; init; }
 }
 
 /// <summary>
@@ -163,3 +178,25 @@ public sealed record ProvingDeadlineModel(int EpochBlocks, SimDuration Window, U
 /// <param name="Prover">The prover's index, from 0.</param>
 /// <param name="Window">When it is offline.</param>
 public sealed record ProverOutage(int Prover, TimeWindow Window);
+
+
+/// <summary>
+/// Tree aggregation (<c>aggregation { arity = 4  time = ... per level  wrap = ... }</c>): a
+/// block's leaf proofs are combined <see cref="Arity"/> at a time, level by level, each node a
+/// job on the provers, and the root is wrapped into the block's proof.
+/// </summary>
+/// <param name="Arity">Children per aggregation node, at least 2.</param>
+/// <param name="LevelTime">Time of one aggregation node, in microseconds.</param>
+/// <param name="WrapTime">Time of the final wrap of a block's root, in microseconds.</param>
+public sealed record ProofAggregationModel(int Arity, DistributionModel LevelTime, DistributionModel WrapTime);
+
+/// <summary>
+/// Verification of proofs on L1 (<c>verification { gas = 300_000  every = 1 min  across = rollups }</c>):
+/// every <see cref="Every"/> the proofs ready since the last verification are aggregated into one
+/// and verified by one L1 transaction of <see cref="Gas"/> gas, per rollup or, across rollups,
+/// one for all the rollups of the <c>provers</c> block.
+/// </summary>
+/// <param name="Gas">Execution gas of one verification transaction.</param>
+/// <param name="Every">How often the proofs ready are verified.</param>
+/// <param name="AcrossRollups">Whether one verification covers every rollup of the block (its cost split equally among those it covers).</param>
+public sealed record ProofVerificationModel(ulong Gas, SimDuration Every, bool AcrossRollups);
