@@ -37,6 +37,15 @@ public enum HookKind
 
     /// <summary>Who proposes each round of a BFT sequencer set (replaces <c>proposer = round_robin</c> or <c>stake_weighted</c>).</summary>
     BftProposer,
+
+    /// <summary>How a DA aggregator's shared posting's L1 cost is split among its rollups (replaces <c>cost_split = by_bytes</c> or <c>equal</c>).</summary>
+    DaCostSplit,
+
+    /// <summary>What an external shared sequencer's network charges a rollup for its block of a slot (replaces <c>fee = X per gas</c>).</summary>
+    SharedSequencerFee,
+
+    /// <summary>Where a batch of a batcher posting to <c>L1.auto</c> goes (replaces the built-in cheaper-of-the-two choice).</summary>
+    DaChoice,
 }
 
 /// <summary>
