@@ -129,7 +129,8 @@ public static partial class ScenarioEmitter
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in tx, in sender, block, now, " + call + ");");
                 break;
             case HookKind.Strategy or HookKind.Derivation or HookKind.ExpressLaneBid or HookKind.BuilderBid
-                or HookKind.BuilderStrategy or HookKind.BaseFeeMarket or HookKind.BftProposer:
+                or HookKind.BuilderStrategy or HookKind.BaseFeeMarket or HookKind.BftProposer
+                or HookKind.DaCostSplit or HookKind.SharedSequencerFee or HookKind.DaChoice:
                 var rule = OneArgumentRule(kind);
                 var by = rule.ByReference ? "in " : string.Empty;
                 w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + rule.Interface);
@@ -159,6 +160,9 @@ public static partial class ScenarioEmitter
         HookKind.BuilderStrategy => new(Engine + "Pbs.IBuilderStrategyRule", "global::System.Collections.Generic.IReadOnlyList<int> Order", Engine + "Pbs.BuilderOrderSituation", "situation", true),
         HookKind.BaseFeeMarket => new(Engine + "FeeMarket.IBaseFeeRule", "global::System.UInt128 BaseFee", HookApi + "BaseFeeParentView", "parent", true),
         HookKind.BftProposer => new(Engine + "Sequencing.Consensus.IProposerRule", "int Proposer", HookApi + "ProposerView", "round", false),
+        HookKind.DaCostSplit => new(Engine + "Batching.IDaCostSplitRule", "global::System.UInt128[] Split", HookApi + "CostSplitView", "posting", false),
+        HookKind.SharedSequencerFee => new(Engine + "Sequencing.ISharedSequencerFeeRule", "global::System.UInt128 Fee", HookApi + "SequencerFeeView", "block", true),
+        HookKind.DaChoice => new(Engine + "Batching.IDaChoiceRule", HookApi + "DaChoice Choose", HookApi + "DaChoiceView", "batch", true),
         _ => throw new NotSupportedException($"{kind} hooks have no one-argument rule."),
     };
 
@@ -180,6 +184,9 @@ public static partial class ScenarioEmitter
             HookKind.BuilderStrategy => ("HookBuilderOrder", "IBuilderStrategyHookCall", "HookBuilderStrategy"),
             HookKind.BaseFeeMarket => ("HookBaseFee", "IBaseFeeHookCall", "HookBaseFeeRule"),
             HookKind.BftProposer => ("HookProposer", "IProposerHookCall", "HookProposerRule"),
+            HookKind.DaCostSplit => ("HookCostSplit", "IDaCostSplitHookCall", "HookDaCostSplit"),
+            HookKind.SharedSequencerFee => ("HookLayerFee", "ISharedSequencerFeeHookCall", "HookSharedSequencerFee"),
+            HookKind.DaChoice => ("HookDaChoice", "IDaChoiceHookCall", "HookDaChoice"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 
