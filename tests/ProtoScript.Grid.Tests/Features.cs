@@ -189,7 +189,7 @@ internal static class Features
             {
                 s.BatchTarget = "auto";
                 s.BatchChoose = "csharp => DaChoice.Calldata";
-            }, All(EveryRollup("dataAvailability.auto.calldataBatches", Positive, "batches the choose hook sent to calldata"), EveryRollup("dataAvailability.blobs", Is("0"), "no blob: the hook always chose calldata")))),
+            }, All(EveryRollup("dataAvailability.auto.calldataBatches", Positive, "batches the choose hook sent to calldata"), EveryRollup("dataAvailability.auto.rule", Is("csharp"), "the choose hook")))),
         Factor.Of(
             "state_growth",
             Off,
