@@ -129,7 +129,8 @@ public static partial class ScenarioEmitter
                 w.Line("    " + Scripting + site.Runner + ".Run(hook, HookOptions, in tx, in sender, block, now, " + call + ");");
                 break;
             case HookKind.Strategy or HookKind.Derivation or HookKind.ExpressLaneBid or HookKind.BuilderBid
-                or HookKind.BuilderStrategy or HookKind.BaseFeeMarket or HookKind.BftProposer or HookKind.ProverBid:
+                or HookKind.BuilderStrategy or HookKind.BaseFeeMarket or HookKind.BftProposer or HookKind.ProverBid
+                or HookKind.DaCostSplit or HookKind.SharedSequencerFee or HookKind.DaChoice:
                 var rule = OneArgumentRule(kind);
                 var by = rule.ByReference ? "in " : string.Empty;
                 w.Line("private sealed class " + name + "(" + ModelNs + "HookModel hook) : " + rule.Interface);
@@ -160,6 +161,9 @@ public static partial class ScenarioEmitter
         HookKind.BaseFeeMarket => new(Engine + "FeeMarket.IBaseFeeRule", "global::System.UInt128 BaseFee", HookApi + "BaseFeeParentView", "parent", true),
         HookKind.BftProposer => new(Engine + "Sequencing.Consensus.IProposerRule", "int Proposer", HookApi + "ProposerView", "round", false),
         HookKind.ProverBid => new(Engine + "Proving.IProverBidRule", "global::System.UInt128 Bid", HookApi + "ProverBidView", "auction", false),
+        HookKind.DaCostSplit => new(Engine + "Batching.IDaCostSplitRule", "global::System.UInt128[] Split", HookApi + "CostSplitView", "posting", false),
+        HookKind.SharedSequencerFee => new(Engine + "Sequencing.ISharedSequencerFeeRule", "global::System.UInt128 Fee", HookApi + "SequencerFeeView", "block", true),
+        HookKind.DaChoice => new(Engine + "Batching.IDaChoiceRule", HookApi + "DaChoice Choose", HookApi + "DaChoiceView", "batch", true),
         _ => throw new NotSupportedException($"{kind} hooks have no one-argument rule."),
     };
 
@@ -182,6 +186,9 @@ public static partial class ScenarioEmitter
             HookKind.BaseFeeMarket => ("HookBaseFee", "IBaseFeeHookCall", "HookBaseFeeRule"),
             HookKind.BftProposer => ("HookProposer", "IProposerHookCall", "HookProposerRule"),
             HookKind.ProverBid => ("HookProverBid", "IProverBidHookCall", "HookProverBid"),
+            HookKind.DaCostSplit => ("HookCostSplit", "IDaCostSplitHookCall", "HookDaCostSplit"),
+            HookKind.SharedSequencerFee => ("HookLayerFee", "ISharedSequencerFeeHookCall", "HookSharedSequencerFee"),
+            HookKind.DaChoice => ("HookDaChoice", "IDaChoiceHookCall", "HookDaChoice"),
             _ => throw new NotSupportedException($"{kind} hooks have no site in the engine."),
         };
 

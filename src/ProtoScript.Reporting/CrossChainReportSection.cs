@@ -81,7 +81,8 @@ internal static class CrossChainReportSection
 
     /// <summary>An external network's fee, by rollup (<c>fee = ...</c>): a heading in the sequencer's section.</summary>
     private static readonly SectionLayout<SharedLayerFeesResult> LayerFee = new SectionLayout<SharedLayerFeesResult>("layer_fee", _ => "fee to the external network", TextShape.Heading, "layerFee", JsonShape.Object)
-        .Row("per_gas", "per gas", "perGasWei", K.Wei, f => V.Wei(f.FeePerGas, TextStyle.Gwei))
+        .RowLabelled("per_gas", _ => "per gas", "perGasWei", K.Wei, f => V.Wei(f.FeePerGas, TextStyle.Gwei), when: f => !f.Hooked)
+        .RowLabelled("rule", _ => "rule", "rule", K.Text, _ => V.Of("csharp (per block)"), when: f => f.Hooked)
         .Add(new SectionLayout<SharedLayerFeesResult>("rollups", null, TextShape.Transparent, "rollupsWei", JsonShape.Object)
             .Each(f => f.Rollups, ItemLayout.Row<SharedLayerFee>(r => "layer_fee." + r.Rollup, r => r.Rollup, r => r.Rollup, K.Wei, r => V.Wei(r.Fee, TextStyle.EtherAndGwei))))
         .Row("total", "total", "totalWei", K.Wei, f => V.Wei(f.Total, TextStyle.EtherAndGwei));
@@ -93,11 +94,12 @@ internal static class CrossChainReportSection
     }
         .Row("rollup", null, "rollup", K.Text, r => V.Of(r.Rollup))
         .Row("bytes", "frame bytes", "bytes", K.Bytes, r => V.Bytes((long)r.Bytes))
-        .Row("paid", "cost (split by bytes)", "paidWei", K.Wei, r => V.Wei(r.Paid, TextStyle.EtherAndGwei))
+        .RowLabelled("paid", r => "cost (" + SplitName(r.Split) + ")", "paidWei", K.Wei, r => V.Wei(r.Paid, TextStyle.EtherAndGwei))
         .Row("alone", "cost if posted alone", "aloneWei", K.Wei, r => V.Wei(r.Alone, TextStyle.EtherAndGwei));
 
     /// <summary>The rollups' data in shared blobs (<c>aggregate_data = true</c>): a heading in the sequencer's section.</summary>
     private static readonly SectionLayout<DataAggregationResult> Aggregation = new SectionLayout<DataAggregationResult>("aggregation", _ => "data aggregation (shared blobs)", TextShape.Heading, "aggregation", JsonShape.Object)
+        .RowLabelled("split", _ => "cost split", "split", K.Text, a => V.Of(a.Split == DaCostSplitRule.Equal ? "equal" : "csharp"), when: a => a.Split != DaCostSplitRule.ByBytes)
         .Row("postings", "shared L1 transactions", "postings", K.Count, a => V.Count(a.Postings))
         .Row("blobs", "blobs", "blobs", K.Count, a => V.Count(a.Blobs))
         .Row("paid", "cost (shared postings)", "paidWei", K.Wei, a => V.Wei(a.Paid, TextStyle.EtherAndGwei))
@@ -130,6 +132,13 @@ internal static class CrossChainReportSection
         .Nest(s => s.Aggregation, Aggregation)
 
         .Nest(s => s.Consensus, ConsensusReportSection.Layout);
+
+    private static string SplitName(DaCostSplitRule split) => split switch
+    {
+        DaCostSplitRule.Equal => "split equally",
+        DaCostSplitRule.Hooked => "split by the hook",
+        _ => "split by bytes",
+    };
 
     private static string ModeName(BundleMode mode) => mode switch
     {

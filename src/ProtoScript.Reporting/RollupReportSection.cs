@@ -89,7 +89,8 @@ internal static class RollupReportSection
         .Nest(r => r.DataAvailability.Auto, AutoDa);
 
     /// <summary>A batcher choosing blobs or calldata per batch: its choices, and both fixed choices at the same posting-time fees.</summary>
-    private static SectionLayout<AutoDaSummary> AutoDa => Sections.Section<AutoDaSummary>("auto", "auto (cheaper of blobs and calldata per batch, at posting-time fees)", "auto")
+    private static SectionLayout<AutoDaSummary> AutoDa => Sections.Section<AutoDaSummary>("auto", a => a.Hooked ? "auto (blobs or calldata per batch as the `choose` hook decided)" : "auto (cheaper of blobs and calldata per batch, at posting-time fees)", "auto")
+        .RowLabelled("rule", null, "rule", K.Text, _ => V.Of("csharp"), when: a => a.Hooked)
         .Row("blob_batches", "batches to blobs", "blobBatches", K.Count, a => V.Count(a.BlobBatches))
         .Row("calldata_batches", "batches to calldata", "calldataBatches", K.Count, a => V.Count(a.CalldataBatches))
         .Row("chosen_cost", "cost as chosen", "chosenCostWei", K.Wei, a => V.Wei(a.ChosenCost, TextStyle.EtherAndGwei))

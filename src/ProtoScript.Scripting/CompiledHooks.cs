@@ -129,6 +129,30 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
         return new HookProverBid(hook, bid, _options);
     }
 
+    /// <summary>The DA cost split that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a da-cost-split hook.</exception>
+    public HookDaCostSplit DaCostSplit(HookModel hook)
+    {
+        var split = DelegateOf<Func<CostSplitView, UInt128[]>>(hook, "a da-cost-split");
+        return new HookDaCostSplit(hook, split, _options);
+    }
+
+    /// <summary>The external network's fee rule that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a shared-sequencer-fee hook.</exception>
+    public HookSharedSequencerFee SharedSequencerFee(HookModel hook)
+    {
+        var fee = DelegateOf<Func<SequencerFeeView, UInt128>>(hook, "a shared-sequencer-fee");
+        return new HookSharedSequencerFee(hook, fee, _options);
+    }
+
+    /// <summary>The batcher's auto choice that runs <paramref name="hook"/>.</summary>
+    /// <exception cref="ArgumentException">The hook was not compiled here or is not a da-choice hook.</exception>
+    public HookDaChoice DaChoice(HookModel hook)
+    {
+        var choose = DelegateOf<Func<DaChoiceView, DaChoice>>(hook, "a da-choice");
+        return new HookDaChoice(hook, choose, _options);
+    }
+
     /// <summary>The derivation rule that runs <paramref name="hook"/>.</summary>
     /// <exception cref="ArgumentException">The hook was not compiled here or is not a derivation hook.</exception>
     public HookDerivationRule DerivationRule(HookModel hook)
@@ -161,6 +185,9 @@ public sealed class CompiledHooks : IRuleProvider, IDisposable
             HookKind.BaseFeeMarket => BaseFeeRule(hook),
             HookKind.BftProposer => ProposerRule(hook),
             HookKind.ProverBid => ProverBid(hook),
+            HookKind.DaCostSplit => DaCostSplit(hook),
+            HookKind.SharedSequencerFee => SharedSequencerFee(hook),
+            HookKind.DaChoice => DaChoice(hook),
             _ => null,
         };
     }

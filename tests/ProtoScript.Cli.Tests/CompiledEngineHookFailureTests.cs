@@ -43,8 +43,25 @@ public class CompiledEngineHookFailureTests
     /// <summary>Quickstart's rollup B run by a BFT set of 4 whose proposer is <paramref name="hook"/>.</summary>
     private static string Proposer(string hook) => InB("sequencer {\n      consensus = bft {\n        nodes = 4\n        proposer = " + hook + "\n      }\n    }");
 
+    /// <summary>The sequencing-hooks example with its <c>cost_split</c>, <c>fee</c> or <c>choose</c> hook replaced.</summary>
+    private static string SequencingHooks(string site, string hook)
+    {
+        var text = File.ReadAllText(Repository.Example("sequencing-hooks.proto-script"));
+        var start = text.IndexOf("    " + site + " = csharp", StringComparison.Ordinal);
+        var end = site == "cost_split" ? text.IndexOf("    }\n", start, StringComparison.Ordinal) + 6 : text.IndexOf('\n', start) + 1;
+        return text[..start] + "    " + site + " = " + hook + "\n" + text[end..];
+    }
+
     public static TheoryData<string, string, string> FailingHooks() => new()
     {
+        { "cost-split-off-by-one", SequencingHooks("cost_split", "csharp => CostSplitView.Equal(posting.Total + 1, posting.Parts)"), "error PS4006: hook `shared sequencer espresso cost_split` returned shares [" },
+        { "cost-split-one-share", SequencingHooks("cost_split", "csharp => new UInt128[] { posting.Total }"), "error PS4006: hook `shared sequencer espresso cost_split` returned 1 shares for a posting of 3 rollups (D, E, F) in L1 block " },
+        { "cost-split-throws", SequencingHooks("cost_split", "csharp => posting.L1Block > 20 ? " + Boom + " : posting.ByBytes()"), "error PS4006: hook `shared sequencer espresso cost_split` threw InvalidOperationException: boom at " },
+        { "layer-fee-throws", SequencingHooks("fee", "csharp => block.Slot == 3 ? " + Boom + " : UInt128.Zero"), "error PS4006: hook `shared sequencer espresso fee` threw InvalidOperationException: boom at 6200 ms in block 3 of rollup D" },
+        { "layer-fee-above-cap", SequencingHooks("fee", "csharp => SequencerFeeView.Gwei(1_000_000_001)"), "error PS4006: hook `shared sequencer espresso fee` returned an impossible fee for rollup D's block of slot 1: 1000000001000000000 wei, above the cap of 1000000000000000000 wei (1 eth) at " },
+        { "layer-fee-loops", SequencingHooks("fee", "csharp { while (true) { } }"), "error PS4005: hook `shared sequencer espresso fee` exceeded its budget: " },
+        { "choose-throws", SequencingHooks("choose", "csharp => batch.Batch == 2 ? " + Boom + " : batch.Cheaper"), "error PS4006: hook `rollup G choose` threw InvalidOperationException: boom at 2 min in block " },
+        { "choose-neither", SequencingHooks("choose", "csharp => (DaChoice)7"), "error PS4006: hook `rollup G choose` returned 7 for batch 1 of rollup G, which is neither DaChoice.Blobs nor DaChoice.Calldata at 1 min in block 30 of rollup G" },
         { "proposer-throws", Proposer("csharp => round.Height == 3 ? " + Boom + " : round.RoundRobin"), "error PS4006: hook `rollup B proposer` threw InvalidOperationException: boom at " },
         { "proposer-out-of-range", Proposer("csharp => round.Height == 2 ? round.Nodes + 1 : round.RoundRobin"), "error PS4006: hook `rollup B proposer` returned node 5 as the proposer of height 2 round 0, but the set's nodes are 1 … 4 at " },
         { "proposer-zero", Proposer("csharp => 0"), "error PS4006: hook `rollup B proposer` returned node 0 as the proposer of height 1 round 0, but the set's nodes are 1 … 4 at " },

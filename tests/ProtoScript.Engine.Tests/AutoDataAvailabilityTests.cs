@@ -65,4 +65,40 @@ public class AutoDataAvailabilityTests
         Assert.Equal(3 * 61_000 * (UInt128)Gwei, auto.CalldataOnlyCost);
         Assert.True(auto.ChosenCost < auto.BlobsOnlyCost && auto.ChosenCost < auto.CalldataOnlyCost);
     }
+
+    [Fact]
+    public void A_choice_rule_that_always_returns_calldata_posts_calldata_even_when_blobs_are_cheaper_and_sees_both_estimates()
+    {
+        var rule = new AlwaysCalldata();
+        var auto = new AutoDataAvailability { Rule = rule };
+
+        // Blobs: 131 072 × 1 wei + 21 000 gwei; calldata: 61 000 gwei. The built-in would take blobs.
+        var target = auto.Choose(Forks.Prague, Frames, Frames, Gwei, 1, new AutoBatch("A", 1, ProtoScript.Language.Model.SimDuration.FromSeconds(60), 1_000, 40));
+
+        Assert.Equal(DaTarget.Calldata, target);
+        Assert.Equal((1L, 0L), (auto.CalldataBatches, auto.BlobBatches));
+        Assert.Equal(61_000 * (UInt128)Gwei, auto.ChosenCost);
+        var seen = Assert.Single(rule.Seen);
+        Assert.Equal(("A", 1L, 60_000_000L, 1_000UL, 40L, 1UL), (seen.Rollup, seen.Batch, seen.TimeMicroseconds, seen.Bytes, seen.Transactions, seen.Blobs));
+        Assert.Equal((131_072 + (21_000 * (UInt128)Gwei), 61_000 * (UInt128)Gwei, ProtoScript.Hooks.DaChoice.Blobs), (seen.BlobCost, seen.CalldataCost, seen.Cheaper));
+    }
+
+    [Fact]
+    public void A_choice_rule_without_the_batch_it_chooses_for_is_refused()
+    {
+        var auto = new AutoDataAvailability { Rule = new AlwaysCalldata() };
+
+        Assert.Throws<ArgumentException>(() => auto.Choose(Forks.Prague, Frames, Frames, Gwei, 1));
+    }
+
+    private sealed class AlwaysCalldata : IDaChoiceRule
+    {
+        public List<ProtoScript.Hooks.DaChoiceView> Seen { get; } = [];
+
+        public ProtoScript.Hooks.DaChoice Choose(in ProtoScript.Hooks.DaChoiceView batch)
+        {
+            Seen.Add(batch);
+            return ProtoScript.Hooks.DaChoice.Calldata;
+        }
+    }
 }

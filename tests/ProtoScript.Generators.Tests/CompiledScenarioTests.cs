@@ -29,6 +29,7 @@ public class CompiledScenarioTests
         "builder-hooks.proto-script",
         "base-fee-hook.proto-script",
         "proposer-hook.proto-script",
+        "sequencing-hooks.proto-script",
     };
 
     [Theory]
@@ -63,7 +64,14 @@ public class CompiledScenarioTests
                 rollup.Derivation.Hook is null ? "none" : RuleRegistry.Derivation.Resolve(rollup, scenario),
                 rollup.Fees?.BaseFeeMarket?.Hook is null ? "none" : RuleRegistry.BaseFeeMarket.Resolve(rollup, scenario),
                 rollup.Sequencer.Consensus is not { ProposerHook: not null } set ? "none" : RuleRegistry.BftProposer.Resolve(set, scenario),
+                rollup.Batch.ChooseHook is null ? "none" : RuleRegistry.DaChoice.Resolve(rollup, scenario),
             ]);
+        }
+
+        foreach (var shared in model.SharedSequencers)
+        {
+            rules.Add(shared.CostSplitHook is null ? "none" : RuleRegistry.DaCostSplit.Resolve(shared, scenario));
+            rules.Add(shared.FeeHook is null ? "none" : RuleRegistry.SharedSequencerFee.Resolve(shared, scenario));
         }
 
         rules.AddRange(model.Provers.Where(p => p.Selection.Hook is not null).Select(p => RuleRegistry.ProverSelection.Resolve(p, scenario, new Engine.Randomness.RandomTree(1).Stream("selection"))));

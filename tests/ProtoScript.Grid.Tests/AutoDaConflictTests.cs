@@ -3,12 +3,12 @@ namespace ProtoScript.Grid.Tests;
 /// <summary>The grid's conflicts of the auto batcher are refusals of the language, each a located diagnostic.</summary>
 public class AutoDaConflictTests
 {
-    public static TheoryData<string, string> AutoDaConflicts()
+    public static TheoryData<string, string, string> AutoDaConflicts()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var conflict in Features.Conflicts.Where(c => c.FactorA == "da" && c.LevelA == "auto"))
+        var data = new TheoryData<string, string, string>();
+        foreach (var conflict in Features.Conflicts.Where(c => c.FactorA == "da" && c.LevelA is "auto" or "auto_hooked"))
         {
-            data.Add(conflict.FactorB, conflict.LevelB);
+            data.Add(conflict.LevelA, conflict.FactorB, conflict.LevelB);
         }
 
         return data;
@@ -16,9 +16,9 @@ public class AutoDaConflictTests
 
     [Theory]
     [MemberData(nameof(AutoDaConflicts))]
-    public void Each_declared_auto_conflict_is_a_PS3005_at_the_scenario_s_fees_block(string factor, string level)
+    public void Each_declared_auto_conflict_is_a_PS3005_at_the_scenario_s_fees_block(string auto, string factor, string level)
     {
-        var levels = Features.All.Select(f => f.Name == "da" ? Level(f, "auto") : f.Name == factor ? Level(f, level) : 0).ToArray();
+        var levels = Features.All.Select(f => f.Name == "da" ? Level(f, auto) : f.Name == factor ? Level(f, level) : 0).ToArray();
         var gridCase = new GridCase("auto-da-conflict", [.. levels]);
 
         var compiled = GridRunner.Compile(gridCase, Grid.Seeds[0]);

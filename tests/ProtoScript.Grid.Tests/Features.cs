@@ -112,7 +112,8 @@ internal static class Features
             new("shared_external_aggregated", s => s.Blocks.Add(PaidAggregatingSequencer), All(Root("sequencers.0.layerFee.totalWei", Positive, "the external network's fee"), Root("sequencers.0.aggregation.postings", Positive, "shared postings landed"))),
 
             // A shared sequencer run by a Raft set (as an OP conductor for both rollups) whose active sequencer crashes: one failover.
-            new("shared_raft", s => s.Blocks.Add("shared_sequencer s for A, B {\n  consensus = raft {\n    nodes = 3\n    failover = 3 s\n    crashed = [1] at 60 s for 40 s\n  }\n}"), All(Root("sequencers.0.consensus.protocol", Is("raft"), "a Raft set"), Root("sequencers.0.consensus.failovers", Positive, "a failover")))),
+            new("shared_raft", s => s.Blocks.Add("shared_sequencer s for A, B {\n  consensus = raft {\n    nodes = 3\n    failover = 3 s\n    crashed = [1] at 60 s for 40 s\n  }\n}"), All(Root("sequencers.0.consensus.protocol", Is("raft"), "a Raft set"), Root("sequencers.0.consensus.failovers", Positive, "a failover"))),
+            new("shared_external_aggregated_hooked", s => s.Blocks.Add(HookedAggregatingSequencer), All(Root("sequencers.0.layerFee.rule", Is("csharp (per block)"), "the fee hook"), Root("sequencers.0.layerFee.totalWei", Positive, "the fee hook's fee"), Root("sequencers.0.aggregation.split", Is("csharp"), "the cost split hook"), Root("sequencers.0.aggregation.postings", Positive, "shared postings landed")))),
         Factor.Of(
             "provers",
             Off,
@@ -204,7 +205,12 @@ internal static class Features
             "da",
             new("blobs", _ => { }),
             new("calldata", s => s.BatchTarget = "calldata", EveryRollup("dataAvailability.target", Is("calldata"), "calldata")),
-            new("auto", s => s.BatchTarget = "auto", EveryRollup("dataAvailability.auto.blobBatches", Positive, "batches the auto batcher posted"))),
+            new("auto", s => s.BatchTarget = "auto", EveryRollup("dataAvailability.auto.blobBatches", Positive, "batches the auto batcher posted")),
+            new("auto_hooked", s =>
+            {
+                s.BatchTarget = "auto";
+                s.BatchChoose = "csharp => DaChoice.Calldata";
+            }, All(EveryRollup("dataAvailability.auto.calldataBatches", Positive, "batches the choose hook sent to calldata"), EveryRollup("dataAvailability.auto.rule", Is("csharp"), "the choose hook")))),
         Factor.Of(
             "state_growth",
             Off,
@@ -253,6 +259,10 @@ internal static class Features
         // One batch stream fills shared blobs: PS3005 at `aggregate_data` when a rollup posts to calldata.
         new("sequencing", "shared_external_aggregated", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
         new("sequencing", "shared_external_aggregated", "da", "auto", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
+        new("sequencing", "shared_external_aggregated", "da", "auto_hooked", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
+        new("sequencing", "shared_external_aggregated_hooked", "da", "calldata", "the language refuses `aggregate_data` when a rollup posts its batches to calldata (PS3005)"),
+        new("sequencing", "shared_external_aggregated_hooked", "da", "auto", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
+        new("sequencing", "shared_external_aggregated_hooked", "da", "auto_hooked", "the language refuses `aggregate_data` when a rollup's batcher chooses blobs or calldata per batch (PS3005)"),
         .. SequencerSetConflicts(),
         .. MempoolConflicts(),
         .. ProofFinalityConflicts(),
@@ -273,6 +283,7 @@ internal static class Features
             foreach (var level in levels)
             {
                 yield return new("da", "auto", factor, level, "the language refuses `to = L1.auto` on a rollup with a `fees` block (PS3005): its L1 data fee is priced from one market");
+                yield return new("da", "auto_hooked", factor, level, "the language refuses `to = L1.auto` on a rollup with a `fees` block (PS3005): its L1 data fee is priced from one market");
             }
         }
     }
@@ -320,7 +331,7 @@ internal static class Features
             ("pbs", ["builders", "hooked"], "the language refuses back-running on a PBS rollup (PS3005)"),
             ("express_lane", ["arbitrum", "bid_hook"], "the language refuses back-running with an express lane (PS3005), which in turn needs fcfs"),
             ("flashblocks", ["200ms"], "the language refuses back-running on a streamed rollup (PS3005)"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"], "the language refuses back-running on a rollup a shared sequencer or builder orders (PS3005)"),
 
             // Implied: the pools back-runners need are refused with withholding; the callback and an atomic path need a coordinator.
             ("withholding", ["in_time", "reorged"], "back-runners need the amm fragment's pools, and the engine refuses `withhold` on a rollup with pools"),
@@ -387,7 +398,7 @@ internal static class Features
             ("outage", ["on"]),
             ("withholding", ["in_time", "reorged"]),
             ("forced_inclusion", ["deposits", "delayed_inbox"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"]),
         ];
         foreach (var (factor, levels) in refused)
         {
@@ -409,7 +420,7 @@ internal static class Features
             ("ordering", ["priority_fee", "auction", "hook"]),
             ("flashblocks", ["200ms"]),
             ("withholding", ["in_time", "reorged"]),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"]),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"]),
 
             // Implied: the callback needs a producer holding A and B, which the lane refuses, and without one the binder warns.
             ("bundles", ["callback"]),
@@ -444,7 +455,7 @@ internal static class Features
             ("censorship", ["on"], "a censoring sequencer"),
             ("flashblocks", ["200ms"], "`flashblocks`"),
             ("bundles", ["callback"], "a `bundles` path through it"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or cross-chain builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"], "a shared sequencer or cross-chain builder"),
         ];
         foreach (var pbs in new[] { "builders", "hooked" })
         {
@@ -542,7 +553,7 @@ internal static class Features
             ("bundles", ["callback"], "cross-chain bundles"),
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], "a shared sequencer or builder"),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"], "a shared sequencer or builder"),
             ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
@@ -566,7 +577,7 @@ internal static class Features
     {
         (string Factor, string[] Levels, bool Implied)[] refused =
         [
-            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft"], false),
+            ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"], false),
             ("pbs", ["builders", "hooked"], false),
             ("express_lane", ["arbitrum", "bid_hook"], false),
             ("flashblocks", ["200ms"], false),
@@ -599,6 +610,17 @@ internal static class Features
         "  hop = 200 ms\n" +
         "  fee = 0.001 gwei\n" +
         "  aggregate_data = true\n" +
+        "}";
+
+    // The same sequencer with its three rules as hooks: 10 % of each block's tips, and half of each posting equally, half by bytes.
+    private const string HookedAggregatingSequencer =
+        "shared_sequencer s for A, B {\n" +
+        "  consensus = bft { nodes = 4  faulty = 1  round = 300 ms }\n" +
+        "  kind = external\n" +
+        "  hop = 200 ms\n" +
+        "  fee = csharp => SequencerFeeView.Percent(block.PriorityFees, 10) + 1\n" +
+        "  aggregate_data = true\n" +
+        "  cost_split = csharp => CostSplitView.Equal(posting.Total / 2, posting.Parts).Zip(CostSplitView.Proportional(posting.Total - posting.Total / 2, Enumerable.Range(0, posting.Parts).Select(posting.Bytes).ToArray()), (a, b) => a + b).ToArray()\n" +
         "}";
 
     private static string SharedSequencer(bool executes, string kind) =>

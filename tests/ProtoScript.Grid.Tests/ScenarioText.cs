@@ -30,6 +30,9 @@ internal sealed class ScenarioText
 
     public string BatchTarget { get; set; } = "blobs";
 
+    /// <summary>The batch's <c>choose</c> hook (with <c>to = ethereum.auto</c>), or null for none.</summary>
+    public string? BatchChoose { get; set; }
+
     public string Compression { get; set; } = "brotli";
 
     /// <summary>The scenario with its <c>expect</c> block; the seed is written in so the file reruns as it ran.</summary>
@@ -64,7 +67,7 @@ internal sealed class ScenarioText
         Line(2, "block_time = 2 s");
         Line(2, "gas_limit = 2_100_000");
         Line(2, "accounts 100 funded " + string.Join(", ", ["10 eth", .. Funding]));
-        Line(2, $"batch {{ every = 30 s  to = ethereum.{BatchTarget}  compression = {Compression} }}");
+        Line(2, $"batch {{ every = 30 s  to = ethereum.{BatchTarget}  compression = {Compression}{(BatchChoose is null ? string.Empty : "  choose = " + BatchChoose)} }}");
         foreach (var line in Rollup)
         {
             Line(2, line);

@@ -60,6 +60,57 @@ public class SharedLayerBindingTests
     }
 
     [Theory]
+    [InlineData("", DaCostSplitRule.ByBytes)]
+    [InlineData("\n    cost_split = by_bytes", DaCostSplitRule.ByBytes)]
+    [InlineData("\n    cost_split = equal", DaCostSplitRule.Equal)]
+    [InlineData("\n    cost_split = csharp => posting.ByBytes()", DaCostSplitRule.Hooked)]
+    public void An_aggregators_cost_split_binds_by_bytes_by_default_equal_or_a_hook(string line, DaCostSplitRule expected)
+    {
+        var result = TestSources.Compile(Scenario.Replace("aggregate_data = true", "aggregate_data = true" + line, StringComparison.Ordinal));
+
+        Assert.Empty(result.Diagnostics);
+        var sequencer = Assert.Single(result.Model!.SharedSequencers);
+        Assert.Equal(expected, sequencer.CostSplit);
+        Assert.Equal(expected == DaCostSplitRule.Hooked, sequencer.CostSplitHook is { Kind: HookKind.DaCostSplit, Owner: "shared sequencer espresso cost_split" });
+        Assert.Equal(expected == DaCostSplitRule.Hooked ? 1 : 0, result.Model.Hooks.Length);
+    }
+
+    [Fact]
+    public void A_fee_hook_binds_as_the_shared_sequencer_fee_site_with_no_fee_per_gas()
+    {
+        var result = TestSources.Compile(Scenario.Replace("fee = 0.002 gwei", "fee = csharp => SequencerFeeView.Percent(block.PriorityFees, 10)", StringComparison.Ordinal));
+
+        Assert.Empty(result.Diagnostics);
+        var sequencer = Assert.Single(result.Model!.SharedSequencers);
+        Assert.Equal(UInt128.Zero, sequencer.FeePerGas);
+        Assert.Equal((HookKind.SharedSequencerFee, "shared sequencer espresso fee"), (sequencer.FeeHook!.Kind, sequencer.FeeHook.Owner));
+    }
+
+    [Fact]
+    public void A_choose_hook_binds_on_an_auto_batcher()
+    {
+        var result = TestSources.Compile(Scenario.Replace("rollup B like A {}", "rollup B like A {}\n  rollup C like A { batch { every = 1 min  to = ethereum.auto  choose = csharp => DaChoice.Calldata } }", StringComparison.Ordinal).Replace("on A, B", "on A, B, C", StringComparison.Ordinal));
+
+        Assert.Empty(result.Diagnostics);
+        var c = result.Model!.Rollups.Single(r => r.Name == "C");
+        Assert.Equal((HookKind.DaChoice, "rollup C choose"), (c.Batch.ChooseHook!.Kind, c.Batch.ChooseHook.Owner));
+        Assert.Null(result.Model.Rollups.Single(r => r.Name == "A").Batch.ChooseHook);
+    }
+
+    [Theory]
+    [InlineData("aggregate_data = true", "cost_split = equal", "PS3005 12:5 `cost_split` splits the cost of the shared postings of `aggregate_data = true`")]
+    [InlineData("aggregate_data = true", "aggregate_data = true\n    cost_split = by_size", "PS3005 13:18")]
+    [InlineData("kind = external", "kind = enshrined", "PS3005 11:5 `fee` is what an external shared sequencer's network charges")]
+    [InlineData("kind = external\n    fee = 0.002 gwei", "fee = csharp => UInt128.Zero", "PS3005 10:5 `fee` is what an external shared sequencer's network charges")]
+    [InlineData("batch { every = 1 min  to = ethereum.blobs }", "batch { every = 1 min  to = ethereum.blobs  choose = csharp => DaChoice.Calldata }", "PS3005 6:49 `choose` picks blobs or calldata for each batch of `to = L1.auto`, but rollup `A` posts every batch to blobs")]
+    [InlineData("batch { every = 1 min  to = ethereum.blobs }", "batch { every = 1 min  to = ethereum.auto  choose = calldata }", "PS3005 6:48 `choose` takes a C# hook")]
+    public void Sequencing_hook_errors_point_at_the_faulty_setting(string original, string replacement, string expected)
+    {
+        var text = Scenario.Replace(original, replacement, StringComparison.Ordinal);
+        Assert.Contains(TestSources.Errors(text), e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("soft", false, true)]
     [InlineData("l1_finality", true, false)]
     [InlineData("l1_inclusion", false, false)]

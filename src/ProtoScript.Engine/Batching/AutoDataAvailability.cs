@@ -1,5 +1,7 @@
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.L1;
+using ProtoScript.Hooks;
+using SimDuration = ProtoScript.Language.Model.SimDuration;
 
 namespace ProtoScript.Engine.Batching;
 
@@ -12,8 +14,15 @@ namespace ProtoScript.Engine.Batching;
 /// are read when the batch is posted; they may have moved by the block it lands in, which is
 /// what the batcher pays.
 /// </summary>
+/// <remarks>
+/// With a <c>choose</c> hook (<see cref="Rule"/>) the hook picks instead, seeing the same two
+/// estimates; the counts and costs below then record its choices.
+/// </remarks>
 public sealed class AutoDataAvailability
 {
+    /// <summary>The rollup's <c>choose = csharp ...</c> hook's rule, or null for the built-in cheaper-of-the-two.</summary>
+    public IDaChoiceRule? Rule { get; init; }
+
     /// <summary>Batches posted to blobs.</summary>
     public long BlobBatches { get; private set; }
 
@@ -61,14 +70,36 @@ public sealed class AutoDataAvailability
     /// <summary>
     /// Picks where one batch goes from its frames cut both ways, and counts the choice.
     /// </summary>
+    /// <param name="spec">The L1 fork.</param>
+    /// <param name="blobFrames">The batch's frames cut for blobs.</param>
+    /// <param name="calldataFrames">The batch's frames cut for calldata.</param>
+    /// <param name="baseFeePerGas">The L1 base fee now.</param>
+    /// <param name="blobBaseFee">The L1 blob base fee now.</param>
+    /// <param name="batch">What a <see cref="Rule"/> is told about the batch besides the fees; needed only with a rule.</param>
     /// <returns>The chosen target.</returns>
-    public DaTarget Choose(ForkSpec spec, byte[][] blobFrames, byte[][] calldataFrames, UInt128 baseFeePerGas, UInt128 blobBaseFee)
+    /// <exception cref="ArgumentException">There is a rule and no <paramref name="batch"/>.</exception>
+    public DaTarget Choose(ForkSpec spec, byte[][] blobFrames, byte[][] calldataFrames, UInt128 baseFeePerGas, UInt128 blobBaseFee, AutoBatch? batch = null)
     {
+        ArgumentNullException.ThrowIfNull(blobFrames);
         var blobs = BlobCost(spec, blobFrames, baseFeePerGas, blobBaseFee);
         var calldata = CalldataCost(spec, calldataFrames, baseFeePerGas);
+        var toCalldata = calldata < blobs;
+        if (Rule is not null)
+        {
+            var about = batch ?? throw new ArgumentException("A choice hook needs the batch it chooses for.", nameof(batch));
+            ulong blobCount = 0;
+            foreach (var frame in blobFrames)
+            {
+                blobCount += DaCost.BlobsNeeded(spec, (ulong)frame.Length);
+            }
+
+            var view = new DaChoiceView(about.Rollup, about.Number, about.Time.Microseconds, (ulong)about.Bytes, about.Transactions, blobCount, blobBaseFee, baseFeePerGas, blobs, calldata);
+            toCalldata = Rule.Choose(in view) == DaChoice.Calldata;
+        }
+
         BlobsOnlyCost = checked(BlobsOnlyCost + blobs);
         CalldataOnlyCost = checked(CalldataOnlyCost + calldata);
-        if (calldata < blobs)
+        if (toCalldata)
         {
             CalldataBatches++;
             ChosenCost = checked(ChosenCost + calldata);
@@ -80,3 +111,11 @@ public sealed class AutoDataAvailability
         return DaTarget.Blobs;
     }
 }
+
+/// <summary>What a <c>choose</c> hook is told about a batch besides the L1 fees.</summary>
+/// <param name="Rollup">The rollup's name.</param>
+/// <param name="Number">The batch's number (1-based).</param>
+/// <param name="Time">When it is posted.</param>
+/// <param name="Bytes">Its compressed channel bytes.</param>
+/// <param name="Transactions">The L2 transactions it carries.</param>
+public sealed record AutoBatch(string Rollup, long Number, SimDuration Time, int Bytes, long Transactions);

@@ -81,7 +81,8 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// <param name="chain">The rollup, still being built: only its model is read here.</param>
     /// <param name="index">The rollup's index in the scenario, which orders postings submitted at the same time.</param>
     /// <param name="l1">The chain it posts to.</param>
-    private Batcher(RollupChain chain, int index, L1Chain l1)
+    /// <param name="choose">The rollup's <c>choose</c> hook's rule for <c>to = L1.auto</c>, or null for the built-in choice.</param>
+    private Batcher(RollupChain chain, int index, L1Chain l1, IDaChoiceRule? choose)
     {
         _chain = chain;
         _l1 = l1;
@@ -94,7 +95,13 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
             _ => Compressors.None,
         };
         _target = TargetOf(batch);
-        Auto = batch.Target == ModelDaTarget.Auto ? new AutoDataAvailability() : null;
+        if (batch.ChooseHook is { } hook && choose is null)
+        {
+            // Falling back to the cheaper of the two would silently simulate a different design.
+            throw new ArgumentException($"Rollup {chain.Model.Name} has a C# da-choice hook ({hook.Owner}) but no compiled rule was given.", nameof(choose));
+        }
+
+        Auto = batch.Target == ModelDaTarget.Auto ? new AutoDataAvailability { Rule = choose } : null;
     }
 
     /// <summary>
@@ -103,11 +110,12 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
     /// </summary>
     /// <param name="index">The rollup's index in the scenario, which orders postings submitted at the same time.</param>
     /// <param name="l1">The chain it posts to.</param>
-    public static Func<RollupChain, Batcher> Part(int index, L1Chain l1)
+    /// <param name="choose">The rollup's <c>choose</c> hook's rule (<see cref="Simulation.RuleRegistry.DaChoice"/>), or null when it has none.</param>
+    public static Func<RollupChain, Batcher> Part(int index, L1Chain l1, IDaChoiceRule? choose = null)
     {
         ArgumentNullException.ThrowIfNull(l1);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return chain => new Batcher(chain, index, l1);
+        return chain => new Batcher(chain, index, l1, choose);
     }
 
     /// <summary>Where a rollup's batches go: calldata, or blobs.</summary>
@@ -319,7 +327,17 @@ public sealed class Batcher : SimProcess<BatcherEvent>, IRollupBlockObserver, IL
         if (Auto is not null)
         {
             var calldata = Frames(spec, channel, DaTarget.Calldata);
-            target = Auto.Choose(spec, frames, calldata, _l1.BaseFeePerGas, _l1.BlobBaseFee);
+            var batch = new AutoBatch(_chain.Model.Name, (long)_batchNumber, now, _compressed.WrittenCount, submitTimes.Length);
+            try
+            {
+                target = Auto.Choose(spec, frames, calldata, _l1.BaseFeePerGas, _l1.BlobBaseFee, batch);
+            }
+            catch (Exception e) when (Auto.Rule is not null && e is not (Simulation.RuleFailedException or OutOfMemoryException))
+            {
+                // The hook's own diagnostic, with the simulated time and block only the engine knows.
+                throw new Simulation.RuleFailedException(_chain.Model.Name, now, (long)blocks[^1].Number, e);
+            }
+
             frames = target == DaTarget.Calldata ? calldata : frames;
         }
 

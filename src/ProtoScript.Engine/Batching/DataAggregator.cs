@@ -3,6 +3,7 @@ using ProtoScript.Engine.Chains;
 using ProtoScript.Engine.DataAvailability;
 using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Scheduling;
+using ProtoScript.Hooks;
 using ProtoScript.Language.Model;
 using DaTarget = ProtoScript.Engine.DataAvailability.DaTarget;
 
@@ -34,11 +35,25 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
     // The rollups' parts of each posting not yet landed (looked up, never iterated).
     private readonly Dictionary<L1Posting, List<Part>> _postings = new(ReferenceEqualityComparer.Instance);
     private readonly Totals[] _totals;
+    private readonly IDaCostSplitRule? _rule;
 
     /// <summary>Aggregates the batches of <paramref name="members"/>, in that order, for the sequencer <paramref name="name"/>.</summary>
-    public DataAggregator(string name, ImmutableArray<RollupChain> members)
+    /// <param name="name">The shared sequencer's name.</param>
+    /// <param name="members">Its rollups' chains, in its order.</param>
+    /// <param name="split">How each posting's cost is split (by bytes unless told otherwise).</param>
+    /// <param name="rule">The split hook's rule, for <see cref="DaCostSplitRule.Hooked"/>.</param>
+    /// <exception cref="ArgumentException">The split is hooked and no rule was given.</exception>
+    public DataAggregator(string name, ImmutableArray<RollupChain> members, DaCostSplitRule split = DaCostSplitRule.ByBytes, IDaCostSplitRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (split == DaCostSplitRule.Hooked && rule is null)
+        {
+            // Falling back to the split by bytes would silently simulate a different design.
+            throw new ArgumentException($"Shared sequencer {name} splits its postings' cost by a C# hook but no compiled rule was given.", nameof(rule));
+        }
+
+        Split = split;
+        _rule = rule;
         if (members.IsDefaultOrEmpty)
         {
             throw new ArgumentException("An aggregator needs at least one rollup.", nameof(members));
@@ -60,6 +75,9 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
 
     /// <summary>The shared sequencer's name.</summary>
     public string Name { get; }
+
+    /// <summary>How each posting's cost is split among its rollups.</summary>
+    public DaCostSplitRule Split { get; }
 
     /// <summary>Shared L1 transactions that landed.</summary>
     public long Postings { get; private set; }
@@ -152,9 +170,7 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
         // The block's prices, exactly: the posting paid blobs × GAS_PER_BLOB × blob base fee and gas × base fee.
         var blobBaseFee = posting.Blobs == 0 ? UInt128.Zero : blobFee / ((UInt128)posting.Blobs * spec.GasPerBlob);
         var baseFee = executionFee / posting.Gas;
-        var bytes = parts.Select(p => p.Bytes).ToArray();
-        var blobShares = DaCostSplit.ByBytes(blobFee, bytes);
-        var executionShares = DaCostSplit.ByBytes(executionFee, bytes);
+        var (blobShares, executionShares) = Shares(parts, block, time, blobFee, executionFee, posting.Blobs);
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
@@ -175,7 +191,44 @@ public sealed class DataAggregator : SimProcess<BatcherEvent>, IL1PostingOwner
 
     /// <summary>The result for the report.</summary>
     public DataAggregationResult Collect() =>
-        new(Postings, Blobs, [.. _members.Select((m, i) => new AggregatedRollupDa(m.Model.Name, _totals[i].Bytes, _totals[i].Paid, _totals[i].Alone))]);
+        new(Postings, Blobs, [.. _members.Select((m, i) => new AggregatedRollupDa(m.Model.Name, _totals[i].Bytes, _totals[i].Paid, _totals[i].Alone) { Split = Split })]) { Split = Split };
+
+    // Each part's blob fee and execution fee, by the sequencer's rule.
+    private (UInt128[] Blob, UInt128[] Execution) Shares(List<Part> parts, ulong block, SimDuration time, UInt128 blobFee, UInt128 executionFee, ulong blobs)
+    {
+        switch (Split)
+        {
+            case DaCostSplitRule.Equal:
+                return (DaCostSplit.Equal(blobFee, parts.Count), DaCostSplit.Equal(executionFee, parts.Count));
+            case DaCostSplitRule.Hooked:
+                var view = new CostSplitView(
+                    Name,
+                    block,
+                    time.Microseconds,
+                    blobFee,
+                    executionFee,
+                    blobs,
+                    parts.Select(p => _members[p.Member].Model.Name),
+                    parts.Select(p => p.Bytes),
+                    parts.Select(p => p.Batches.Sum(b => (long)b.SubmitTimes.Length)));
+                UInt128[] shares;
+                try
+                {
+                    shares = _rule!.Split(view);
+                }
+                catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+                {
+                    // The hook's own diagnostic, with the simulated time and block only the engine knows.
+                    var first = _members[parts[0].Member];
+                    throw new Simulation.RuleFailedException(first.Model.Name, time, first.Metrics.Blocks, e);
+                }
+
+                return DaCostSplit.Apportion(shares, blobFee, executionFee);
+            default:
+                var bytes = parts.Select(p => p.Bytes).ToArray();
+                return (DaCostSplit.ByBytes(blobFee, bytes), DaCostSplit.ByBytes(executionFee, bytes));
+        }
+    }
 
     private void AddPart(List<Part> parts, Channel channel, ulong bytes)
     {

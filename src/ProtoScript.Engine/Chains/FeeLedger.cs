@@ -107,6 +107,18 @@ public sealed class FeeLedger
     /// <summary>The members of <paramref name="role"/> the ledger has room for (at least 1).</summary>
     public int Members(Role role) => _amounts[(int)role].Length / Kinds;
 
+    /// <summary>The total of kind <paramref name="kind"/> paid to every actor, in wei.</summary>
+    public UInt128 Of(FeeKind kind)
+    {
+        UInt128 total = 0;
+        for (var r = 0; r < Roles; r++)
+        {
+            total = checked(total + Of((Role)r, kind));
+        }
+
+        return total;
+    }
+
     /// <summary>The total of kind <paramref name="kind"/> paid to every member of <paramref name="role"/>, in wei.</summary>
     public UInt128 Of(Role role, FeeKind kind)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Results;
 
@@ -12,11 +13,14 @@ public sealed record SharedLayerFee(string Rollup, UInt128 Fee);
 /// <param name="Rollups">What each rollup paid, in the sequencer's order.</param>
 public sealed record SharedLayerFeesResult(UInt128 FeePerGas, ImmutableArray<SharedLayerFee> Rollups)
 {
+    /// <summary>True when a C# hook priced each block (<c>fee = csharp ...</c>); <see cref="FeePerGas"/> is then 0.</summary>
+    public bool Hooked { get; init; }
+
     /// <summary>Everything the network was paid, in wei: the sum of the rollups' fees.</summary>
     public UInt128 Total => Rollups.Aggregate(UInt128.Zero, (sum, r) => sum + r.Fee);
 
     /// <inheritdoc />
-    public bool Equals(SharedLayerFeesResult? other) => other is not null && FeePerGas == other.FeePerGas && Rollups.SequenceEqual(other.Rollups);
+    public bool Equals(SharedLayerFeesResult? other) => other is not null && FeePerGas == other.FeePerGas && Hooked == other.Hooked && Rollups.SequenceEqual(other.Rollups);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(FeePerGas, Rollups.Length);
@@ -25,9 +29,13 @@ public sealed record SharedLayerFeesResult(UInt128 FeePerGas, ImmutableArray<Sha
 /// <summary>One rollup's data in the shared blobs of a DA aggregator.</summary>
 /// <param name="Rollup">The rollup's name.</param>
 /// <param name="Bytes">The bytes of its frames in landed shared postings.</param>
-/// <param name="Paid">Its part of those postings' L1 fees, split by bytes, in wei.</param>
+/// <param name="Paid">Its part of those postings' L1 fees, split by the sequencer's rule, in wei.</param>
 /// <param name="Alone">What the same frames would have cost in postings of their own at the same L1 blocks' fees, in wei.</param>
-public sealed record AggregatedRollupDa(string Rollup, ulong Bytes, UInt128 Paid, UInt128 Alone);
+public sealed record AggregatedRollupDa(string Rollup, ulong Bytes, UInt128 Paid, UInt128 Alone)
+{
+    /// <summary>How <see cref="Paid"/> was split: by bytes, equally or by a C# hook.</summary>
+    public DaCostSplitRule Split { get; init; }
+}
 
 /// <summary>What a shared sequencer's DA aggregation (<c>aggregate_data = true</c>) posted and how its cost was split.</summary>
 /// <param name="Postings">Shared L1 transactions that landed.</param>
@@ -35,6 +43,9 @@ public sealed record AggregatedRollupDa(string Rollup, ulong Bytes, UInt128 Paid
 /// <param name="Rollups">Each rollup's part, in the sequencer's order.</param>
 public sealed record DataAggregationResult(long Postings, ulong Blobs, ImmutableArray<AggregatedRollupDa> Rollups)
 {
+    /// <summary>How each posting's cost was split: by bytes, equally or by a C# hook.</summary>
+    public DaCostSplitRule Split { get; init; }
+
     /// <summary>Everything the shared postings cost, in wei: the sum of the rollups' parts.</summary>
     public UInt128 Paid => Rollups.Aggregate(UInt128.Zero, (sum, r) => sum + r.Paid);
 
@@ -42,7 +53,7 @@ public sealed record DataAggregationResult(long Postings, ulong Blobs, Immutable
     public UInt128 Alone => Rollups.Aggregate(UInt128.Zero, (sum, r) => sum + r.Alone);
 
     /// <inheritdoc />
-    public bool Equals(DataAggregationResult? other) => other is not null && Postings == other.Postings && Blobs == other.Blobs && Rollups.SequenceEqual(other.Rollups);
+    public bool Equals(DataAggregationResult? other) => other is not null && Postings == other.Postings && Blobs == other.Blobs && Split == other.Split && Rollups.SequenceEqual(other.Rollups);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Postings, Blobs, Rollups.Length);

@@ -240,7 +240,11 @@ public sealed record DataAvailabilitySummary(
 /// <param name="ChosenCost">The chosen postings' cost at the fees when each was posted, in wei.</param>
 /// <param name="BlobsOnlyCost">Every batch in blobs, at the same fees, in wei.</param>
 /// <param name="CalldataOnlyCost">Every batch as calldata, at the same fees, in wei.</param>
-public sealed record AutoDaSummary(long BlobBatches, long CalldataBatches, UInt128 ChosenCost, UInt128 BlobsOnlyCost, UInt128 CalldataOnlyCost);
+public sealed record AutoDaSummary(long BlobBatches, long CalldataBatches, UInt128 ChosenCost, UInt128 BlobsOnlyCost, UInt128 CalldataOnlyCost)
+{
+    /// <summary>True when a C# hook chose per batch (<c>choose = csharp ...</c>) instead of the cheaper of the two.</summary>
+    public bool Hooked { get; init; }
+}
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
 /// <param name="Submitted">Sent by users.</param>

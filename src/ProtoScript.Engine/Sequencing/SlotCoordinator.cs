@@ -111,6 +111,9 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     /// <summary>What an external network charges per gas of the blocks it sequences, in wei (0: nothing).</summary>
     public UInt128 FeePerGas { get; init; }
 
+    /// <summary>An external network's fee as a C# hook (<c>fee = csharp ...</c>), asked per rollup per slot instead of <see cref="FeePerGas"/>; null for the built-in.</summary>
+    public ISharedSequencerFeeRule? FeeRule { get; init; }
+
     /// <summary>The rollups' batches posted together in shared blobs (<c>aggregate_data</c>), or null.</summary>
     public DataAggregator? Aggregator { get; init; }
 
@@ -142,7 +145,8 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
         {
             Delivery = model.Hop,
             FeePerGas = model.FeePerGas,
-            Aggregator = model.AggregatesData ? new DataAggregator(model.Name, members) : null,
+            FeeRule = Simulation.RuleRegistry.SharedSequencerFee.Resolve(model, rules),
+            Aggregator = model.AggregatesData ? new DataAggregator(model.Name, members, model.CostSplit, Simulation.RuleRegistry.DaCostSplit.Resolve(model, rules)) : null,
         };
     }
 
@@ -294,7 +298,7 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     public SequencerResult Collect(SimDuration end = default) =>
         new(Name, Kind, [.. _members.Select(m => m.Model.Name)], Slots, _agreement.ExtraRounds, Slots == 0 ? SimDuration.Zero : new SimDuration(TotalDelay.Microseconds / Slots), _bundles.Included + _paths.Included, _bundles.Dropped + _paths.Dropped, _bundles.Tips + _paths.Tips)
         {
-            Layer = FeePerGas == UInt128.Zero ? null : new SharedLayerFeesResult(FeePerGas, [.. _members.Select((m, i) => new SharedLayerFee(m.Model.Name, _layerFees?[i] ?? UInt128.Zero))]),
+            Layer = FeePerGas == UInt128.Zero && FeeRule is null ? null : new SharedLayerFeesResult(FeePerGas, [.. _members.Select((m, i) => new SharedLayerFee(m.Model.Name, _layerFees?[i] ?? UInt128.Zero))]) { Hooked = FeeRule is not null },
             Aggregation = Aggregator?.Collect(),
             Consensus = _agreement.Collect(end),
         };
@@ -333,11 +337,14 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
     {
         Slots++;
         TotalDelay += now - _slotStart;
-        Span<ulong> gasBefore = stackalloc ulong[FeePerGas == UInt128.Zero ? 0 : _members.Length];
+        Span<ulong> gasBefore = stackalloc ulong[FeePerGas == UInt128.Zero && FeeRule is null ? 0 : _members.Length];
         for (var i = 0; i < gasBefore.Length; i++)
         {
             gasBefore[i] = _members[i].Metrics.GasUsed;
         }
+
+        // A fee hook also sees each block's transactions and fees: their counters before the slot.
+        var before = FeeRule is null ? null : _members.Select(m => (m.Metrics.Included, Tips: m.Fees.Of(FeeKind.PriorityFee), Burned: m.Fees.Of(FeeKind.BaseFee))).ToArray();
 
         // A member whose `sequencer { down }` window covers the slot sits it out: the coordinator
         // seals nothing for it, and the L1 rules force its blocks in (deposit-only blocks, the
@@ -391,7 +398,32 @@ public sealed class SlotCoordinator : SimProcess<SlotEvent>, ISlotDecision
             // Booked to the network, outside the rollups: their operators pay it as they pay L1
             // for blobs, so it moves no L2 balance (and derivation has nothing to replay).
             _layerFees ??= new UInt128[_members.Length];
-            _layerFees[i] = checked(_layerFees[i] + (FeePerGas * (_members[i].Metrics.GasUsed - gasBefore[i])));
+            var gas = _members[i].Metrics.GasUsed - gasBefore[i];
+            var fee = before is null ? FeePerGas * gas : _down.Contains(_members[i]) ? UInt128.Zero : LayerFee(_members[i], now, gas, before[i]);
+            _layerFees[i] = checked(_layerFees[i] + fee);
+        }
+    }
+
+    // What the fee hook charges one member for its block of the slot being sealed.
+    private UInt128 LayerFee(RollupChain member, SimDuration now, ulong gas, (long Included, UInt128 Tips, UInt128 Burned) before)
+    {
+        var view = new SequencerFeeView(
+            Name,
+            member.Model.Name,
+            Slots,
+            now.Microseconds,
+            gas,
+            member.Metrics.Included - before.Included,
+            member.Fees.Of(FeeKind.PriorityFee) - before.Tips,
+            member.Fees.Of(FeeKind.BaseFee) - before.Burned);
+        try
+        {
+            return FeeRule!.Fee(in view);
+        }
+        catch (Exception e) when (e is not (Simulation.RuleFailedException or OutOfMemoryException))
+        {
+            // The hook's own diagnostic, with the simulated time and block only the engine knows.
+            throw new Simulation.RuleFailedException(member.Model.Name, now, member.Metrics.Blocks, e);
         }
     }
 

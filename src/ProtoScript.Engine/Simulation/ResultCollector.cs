@@ -119,7 +119,7 @@ internal static class ResultCollector
             m.ExecutionFee)
         {
             Auto = batcher.Auto is { } auto
-                ? new AutoDaSummary(auto.BlobBatches, auto.CalldataBatches, auto.ChosenCost, auto.BlobsOnlyCost, auto.CalldataOnlyCost)
+                ? new AutoDaSummary(auto.BlobBatches, auto.CalldataBatches, auto.ChosenCost, auto.BlobsOnlyCost, auto.CalldataOnlyCost) { Hooked = auto.Rule is not null }
                 : null,
         };
     }

@@ -284,8 +284,46 @@ public static class RuleRegistry
         p => "Market prover " + p.Name,
         new(typeof(UInt128), [new("auction", typeof(ProverBidView))], typeof(Func<ProverBidView, UInt128>)));
 
+    /// <summary>
+    /// How a shared sequencer's DA aggregator splits each shared posting's L1 cost among the
+    /// rollups whose frames it carries (<c>aggregate_data = true  cost_split = csharp ...</c>). A
+    /// hook is asked once per posting as it lands; it sees the posting's blob and execution fees
+    /// and each part's rollup, bytes and transactions, and returns one share per part, in wei,
+    /// summing exactly to the posting's cost.
+    /// </summary>
+    public static RuleSite<SharedSequencerModel, Batching.IDaCostSplitRule> DaCostSplit { get; } = new(
+        HookKind.DaCostSplit,
+        "da-cost-split",
+        s => s.CostSplitHook,
+        s => "Shared sequencer " + s.Name,
+        new(typeof(UInt128[]), [new("posting", typeof(CostSplitView))], typeof(Func<CostSplitView, UInt128[]>)));
+
+    /// <summary>
+    /// What an external shared sequencer's network charges (<c>fee = csharp ...</c>). A hook is
+    /// asked once per rollup per sealed slot; it sees the rollup's block (gas, transactions,
+    /// priority and base fees) and returns the fee in wei the rollup pays the network for it.
+    /// </summary>
+    public static RuleSite<SharedSequencerModel, Sequencing.ISharedSequencerFeeRule> SharedSequencerFee { get; } = new(
+        HookKind.SharedSequencerFee,
+        "shared-sequencer-fee",
+        s => s.FeeHook,
+        s => "Shared sequencer " + s.Name,
+        new(typeof(UInt128), [new("block", typeof(SequencerFeeView))], typeof(Func<SequencerFeeView, UInt128>)));
+
+    /// <summary>
+    /// Where each batch of a batcher posting to <c>L1.auto</c> goes (<c>batch { to = L1.auto  choose = csharp ... }</c>).
+    /// A hook is asked once per batch as it is posted; it sees the batch's bytes, the L1 fees of
+    /// the moment and the built-in rule's estimate of each target, and returns blobs or calldata.
+    /// </summary>
+    public static RuleSite<RollupModel, Batching.IDaChoiceRule> DaChoice { get; } = new(
+        HookKind.DaChoice,
+        "da-choice",
+        r => r.Batch.ChooseHook,
+        r => "Rollup " + r.Name,
+        new(typeof(Hooks.DaChoice), [new("batch", typeof(DaChoiceView))], typeof(Func<DaChoiceView, Hooks.DaChoice>)));
+
     /// <summary>Every site, in <see cref="HookKind"/> order.</summary>
-    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket, BftProposer, ProverBid];
+    public static ImmutableArray<RuleSite> All { get; } = [Ordering, FeeDistribution, ProverSelection, Derivation, TransactionValidity, Strategy, ExpressLaneBid, BuilderBid, BuilderStrategy, BaseFeeMarket, BftProposer, ProverBid, DaCostSplit, SharedSequencerFee, DaChoice];
 
     /// <summary>The built-in ordering rules (<see cref="BuiltInOrderings"/>), in <see cref="OrderingRule"/> order.</summary>
     public static ImmutableArray<BuiltInOrdering> Orderings => BuiltInOrderings.All;

@@ -90,7 +90,7 @@ public sealed class SimulationRun
                 FreshAccounts = fresh,
                 StorageSlots = StorageReserve.Slots(model, rollup.Name),
                 Proving = proving.GetValueOrDefault(rollup.Name),
-                Batcher = Batcher.Part(index, _l1),
+                Batcher = Batcher.Part(index, _l1, RuleRegistry.DaChoice.Resolve(rollup, context.Options.Rules)),
                 CrossChain = _crossChain?.Connect(index),
                 PbsRules = Pbs.PbsRules.Resolve(rollup, context.Options.Rules),
                 Populations = Workload.PopulationLedger.Create(model.Workload, rollup),

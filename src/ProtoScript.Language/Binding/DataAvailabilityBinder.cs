@@ -32,7 +32,27 @@ internal sealed class DataAvailabilityBinder(BindingState state) : ConstructBind
             ReadChoice(c, SchemaCatalog.Batch["compression"].Choices);
         }
 
-        return LowerBatch(Construct(entry.Body)!);
+        var batch = LowerBatch(Construct(entry.Body)!);
+        return fields.TryGetValue("choose", out var choose) ? batch with { ChooseHook = BindChoose(choose, rollup, batch.Target) } : batch;
+    }
+
+    // `choose = csharp ...` replaces the cheaper-of-the-two choice of `to = L1.auto`; a fixed target has nothing to choose.
+    private HookModel? BindChoose(EntrySyntax entry, string rollup, DaTarget target)
+    {
+        if (entry is not { IsField: true, Value: HookSyntax code })
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Span, "`choose` takes a C# hook", "write `choose = csharp => batch.Cheaper`");
+            return null;
+        }
+
+        if (target != DaTarget.Auto)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Head.Span, $"`choose` picks blobs or calldata for each batch of `to = L1.auto`, but rollup `{rollup}` posts every batch to {(target == DaTarget.Calldata ? "calldata" : "blobs")}", "write `to = ethereum.auto` (with your L1's name), or remove `choose`");
+            return null;
+        }
+
+        ExtraArgs(entry, 0, "a hook is the whole value of `choose`");
+        return Hook(HookKind.DaChoice, $"rollup {rollup} choose", code);
     }
 
     /// <summary>The batch's model, from its bound construct: what was accepted, defaults for the rest.</summary>

@@ -110,7 +110,8 @@ public static class SchemaCatalog
         "How a rollup's batches are posted to L1.",
         new FieldSchema("every", FieldKind.Time, "The time between batches.") { Minimum = Ms(1), Maximum = Seconds(24 * 3600), Default = "1 min", Range = "1 ms … 24 h" },
         new FieldSchema("to", FieldKind.Choice, "Where batches go: `L1NAME.blobs`, `L1NAME.calldata`, or `L1NAME.auto` (each batch to whichever is cheaper when it is posted).") { Default = "L1NAME.blobs" },
-        new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] });
+        new FieldSchema("compression", FieldKind.Choice, "How batches are compressed.") { Default = "brotli", Choices = ["brotli", "zlib", "none"] },
+        new FieldSchema("choose", FieldKind.Hook, "With `to = L1NAME.auto`: a C# hook that returns `DaChoice.Blobs` or `DaChoice.Calldata` for each batch, instead of the cheaper of the two.") { Default = "none" });
 
     /// <summary><c>derivation = standard { ... }</c> in a rollup.</summary>
     public static readonly ConstructSchema Derivation = new(
@@ -414,8 +415,9 @@ public static class SchemaCatalog
         new FieldSchema("executes", FieldKind.Boolean, "Whether the sequencer executes what it orders.") { Default = "true" },
         new FieldSchema("kind", FieldKind.Choice, "Whether the sequencer is part of the rollups or an external network.") { Default = "enshrined", Choices = ["enshrined", "external"] },
         new FieldSchema("hop", FieldKind.Time, "The extra latency of an external sequencer per slot.") { Minimum = 0, Maximum = Seconds(60), Default = "200 ms", Range = "0 … 60 s" },
-        new FieldSchema("fee", FieldKind.Ether, "What an external sequencer's network charges per gas of the blocks it sequences.") { Default = "0 wei", Range = "0 … 1 eth" },
-        new FieldSchema("aggregate_data", FieldKind.Boolean, "Whether the rollups' batches fill shared blobs, the L1 cost split by bytes.") { Default = "false" });
+        new FieldSchema("fee", FieldKind.Ether, "What an external sequencer's network charges per gas of the blocks it sequences, or a C# hook that returns the fee in wei of each rollup's block of a slot.") { Default = "0 wei", Range = "0 … 1 eth" },
+        new FieldSchema("aggregate_data", FieldKind.Boolean, "Whether the rollups' batches fill shared blobs, the L1 cost split by `cost_split`.") { Default = "false" },
+        new FieldSchema("cost_split", FieldKind.Choice, "With `aggregate_data`: how each shared posting's L1 cost is split among its rollups: by their frames' bytes, equally, or a C# hook that returns each rollup's share in wei.") { Default = "by_bytes", Choices = ["by_bytes", "equal"] });
 
     /// <summary><c>consensus = bft { ... }</c> in a shared sequencer.</summary>
     public static readonly ConstructSchema Bft = new(

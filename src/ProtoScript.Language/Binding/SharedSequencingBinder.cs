@@ -76,8 +76,19 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, h!.Span, "`hop` is the extra latency of an external shared sequencer", "add `kind = external`, or remove `hop`");
             }
 
-            var fee = fields.TryGetValue("fee", out var f) ? ReadWei(Value(f), UInt128.Zero, Wei.PerEther) : null;
-            if (fee is not null && kind != SharedSequencerKind.External)
+            HookModel? feeHook = null;
+            UInt128? fee = null;
+            if (fields.TryGetValue("fee", out var f) && f is { IsField: true, Value: HookSyntax feeCode })
+            {
+                ExtraArgs(f, 0, "a hook is the whole value of `fee`");
+                feeHook = Hook(HookKind.SharedSequencerFee, $"shared sequencer {name} fee", feeCode);
+            }
+            else if (f is not null)
+            {
+                fee = ReadWei(Value(f), UInt128.Zero, Wei.PerEther);
+            }
+
+            if ((fee is not null || feeHook is not null) && kind != SharedSequencerKind.External)
             {
                 Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, f!.Span, "`fee` is what an external shared sequencer's network charges; an enshrined one is part of the rollups and charges nothing beyond their fees", "add `kind = external`, or remove `fee`");
             }
@@ -88,12 +99,17 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
                 CheckAggregatable(a!, members, rollups);
             }
 
+            var (split, splitHook) = fields.TryGetValue("cost_split", out var cs) ? ReadCostSplit(cs, name, aggregates) : (DaCostSplitRule.ByBytes, null);
+
             sequencers.Add(new SharedSequencerModel(name, members, consensus ?? new BftModel(1, 0, SimDuration.Zero), executes)
             {
                 Kind = kind,
                 Hop = kind == SharedSequencerKind.External ? hop ?? DefaultHop : SimDuration.Zero,
                 FeePerGas = kind == SharedSequencerKind.External ? fee ?? UInt128.Zero : UInt128.Zero,
+                FeeHook = kind == SharedSequencerKind.External ? feeHook : null,
                 AggregatesData = aggregates,
+                CostSplit = aggregates ? split : DaCostSplitRule.ByBytes,
+                CostSplitHook = aggregates ? splitHook : null,
                 Set = set,
             });
         }
@@ -104,6 +120,24 @@ internal sealed class SharedSequencingBinder(BindingState state) : ConstructBind
         }
 
         return (sequencers.ToImmutable(), builders.ToImmutable());
+    }
+
+    // `cost_split = by_bytes | equal | csharp ...`: only an aggregator's postings have a cost to split.
+    private (DaCostSplitRule Rule, HookModel? Hook) ReadCostSplit(EntrySyntax entry, string sequencer, bool aggregates)
+    {
+        if (!aggregates)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Head.Span, "`cost_split` splits the cost of the shared postings of `aggregate_data = true`; without it every rollup pays its own postings", "add `aggregate_data = true`, or remove `cost_split`");
+            return (DaCostSplitRule.ByBytes, null);
+        }
+
+        if (entry is { IsField: true, Value: HookSyntax code })
+        {
+            ExtraArgs(entry, 0, "a hook is the whole value of `cost_split`");
+            return (DaCostSplitRule.Hooked, Hook(HookKind.DaCostSplit, $"shared sequencer {sequencer} cost_split", code));
+        }
+
+        return ReadChoice(entry, SchemaCatalog.SharedSequencer["cost_split"].Choices) == "equal" ? (DaCostSplitRule.Equal, null) : (DaCostSplitRule.ByBytes, null);
     }
 
     // One batch stream fills the shared blobs: every member posts to blobs on the same schedule,

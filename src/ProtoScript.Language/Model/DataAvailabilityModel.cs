@@ -49,6 +49,9 @@ public sealed record BlobMarketModel(int? Target, int? Max, ulong? UpdateFractio
 /// <param name="Compression">The compression applied to the encoded batch.</param>
 public sealed record BatchModel(SimDuration Every, DaTarget Target, CompressionKind Compression)
 {
+    /// <summary>With <see cref="DaTarget.Auto"/>: the <c>choose = csharp ...</c> hook that picks blobs or calldata for each batch; null for the built-in cheaper-of-the-two.</summary>
+    public HookModel? ChooseHook { get; init; }
+
     /// <summary>One batch a minute, to blobs, Brotli-compressed.</summary>
     public static BatchModel Default { get; } = new(SimDuration.FromSeconds(60), DaTarget.Blobs, CompressionKind.Brotli);
 }

@@ -40,6 +40,15 @@ public enum HookKind
 
     /// <summary>What a named prover of a market bids for a proof job (replaces <c>bid = cost_plus { ... }</c> or <c>load { ... }</c>).</summary>
     ProverBid,
+
+    /// <summary>How a DA aggregator's shared posting's L1 cost is split among its rollups (replaces <c>cost_split = by_bytes</c> or <c>equal</c>).</summary>
+    DaCostSplit,
+
+    /// <summary>What an external shared sequencer's network charges a rollup for its block of a slot (replaces <c>fee = X per gas</c>).</summary>
+    SharedSequencerFee,
+
+    /// <summary>Where a batch of a batcher posting to <c>L1.auto</c> goes (replaces the built-in cheaper-of-the-two choice).</summary>
+    DaChoice,
 }
 
 /// <summary>

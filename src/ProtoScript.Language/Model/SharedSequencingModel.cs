@@ -12,6 +12,19 @@ public enum SharedSequencerKind
     External,
 }
 
+/// <summary>How a DA aggregator splits a shared posting's L1 cost among the rollups whose frames it carries.</summary>
+public enum DaCostSplitRule
+{
+    /// <summary>By the bytes of each rollup's frames, the blob fee and the execution fee each exactly to the wei (the default).</summary>
+    ByBytes,
+
+    /// <summary>Equally among the rollups in the posting, the blob fee and the execution fee each; the first rollups get the remainder's wei.</summary>
+    Equal,
+
+    /// <summary>A C# hook (<c>cost_split = csharp { ... }</c>) returns each rollup's share of the whole cost.</summary>
+    Hooked,
+}
+
 /// <summary>A BFT (Tendermint-like) consensus among the shared sequencer's nodes.</summary>
 /// <param name="Nodes">The nodes, n.</param>
 /// <param name="Faulty">
@@ -57,6 +70,21 @@ public sealed record SharedSequencerModel(string Name, ImmutableArray<string> Ro
     /// of frames filling shared blobs, each posting's L1 cost split among the rollups by bytes.
     /// </summary>
     public bool AggregatesData { get; init; }
+
+    /// <summary>With <see cref="AggregatesData"/>: how each posting's cost is split (<c>cost_split = ...</c>).</summary>
+    public DaCostSplitRule CostSplit { get; init; } = DaCostSplitRule.ByBytes;
+
+    /// <summary>With <see cref="DaCostSplitRule.Hooked"/>: the <c>cost_split = csharp ...</c> hook; null otherwise.</summary>
+    public HookModel? CostSplitHook { get; init; }
+
+    /// <summary>
+    /// For an external sequencer: the <c>fee = csharp ...</c> hook that prices each rollup's block of
+    /// each slot, replacing <see cref="FeePerGas"/> (then 0); null for the built-in fee per gas.
+    /// </summary>
+    public HookModel? FeeHook { get; init; }
+
+    /// <summary>The most a <see cref="FeeHook"/> may charge one rollup for one block: 1 eth, far above any real layer fee, so a runaway formula stops the run instead of draining the rollups.</summary>
+    public static UInt128 MaxHookedFee { get; } = 1_000_000_000_000_000_000UL;
 
     /// <summary>
     /// The set's Tendermint heights and rounds (<c>consensus = bft { vote_delay ... crashed ... }</c>),
