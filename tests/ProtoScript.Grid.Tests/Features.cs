@@ -84,6 +84,7 @@ internal static class Features
         {
             s.Workload.Add("withdrawals = 10 %");
             s.Rollup.Add("withdrawal_delay = proof");
+            s.NeedsProvers = true;
         }, All(EveryRollup("bridge.withdrawals.finalOn", Is("proof verified on L1"), "withdrawals final on their proof"), EveryRollup("bridge.withdrawals.finalized", Positive, "withdrawals paid out on L1")))),
         Factor.Of(
             "cross_chain",
@@ -91,7 +92,11 @@ internal static class Features
             new("l1_inclusion", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_inclusion"), Root("crossChain.delivered", Positive, "messages delivered")),
             new("l1_finality", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = l1_finality"), Root("crossChain.delivered", Positive, "messages delivered")),
             new("soft", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = soft"), All(Root("crossChain.delivered", Positive, "messages delivered"), Root("crossChain.softTrust.failed", v => v.ValueKind == JsonValueKind.Number, "soft trust's failures counted"))),
-            new("validity_proof", s => s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = validity_proof"), All(Root("crossChain.delivered", Positive, "messages delivered"), EveryRollup("proofFinalConfirmationLatencyMicroseconds.samples", Positive, "proofs verified on L1")))),
+            new("validity_proof", s =>
+            {
+                s.Workload.Add("cross_chain = 10 %\ncross_chain_trust = validity_proof");
+                s.NeedsProvers = true;
+            }, All(Root("crossChain.delivered", Positive, "messages delivered"), EveryRollup("proofFinalConfirmationLatencyMicroseconds.samples", Positive, "proofs verified on L1")))),
         Factor.Of(
             "bundles",
             Off,
@@ -509,7 +514,6 @@ internal static class Features
     {
         foreach (var (factor, level, what) in new[] { ("withdrawals", "proof", "`withdrawal_delay = proof`"), ("cross_chain", "validity_proof", "`cross_chain_trust = validity_proof`") })
         {
-            yield return new(factor, level, "provers", "off", $"the language refuses {what} on a rollup without provers (PS3005)");
             foreach (var withholding in new[] { "in_time", "reorged" })
             {
                 yield return new(factor, level, "withholding", withholding, $"{what} needs provers, which the engine refuses with `withhold`");

@@ -35,6 +35,12 @@ internal sealed class ScenarioText
 
     public string Compression { get; set; } = "brotli";
 
+    /// <summary>
+    /// Whether a fragment needs the rollups proven (proof-gated withdrawals or trust): a plain
+    /// provers block is added when no fragment brought one.
+    /// </summary>
+    public bool NeedsProvers { get; set; }
+
     /// <summary>The scenario with its <c>expect</c> block; the seed is written in so the file reruns as it ran.</summary>
     public string Render(string name, ulong seed)
     {
@@ -101,6 +107,11 @@ internal sealed class ScenarioText
         foreach (var block in Blocks)
         {
             Line(1, block);
+        }
+
+        if (NeedsProvers && !Blocks.Any(b => b.StartsWith("provers for", StringComparison.Ordinal)))
+        {
+            Line(1, "provers for A, B {\n  count = 2\n  selection = round_robin\n  proof_time = constant(1 s) per block\n}");
         }
 
         Line(1, "workload {");

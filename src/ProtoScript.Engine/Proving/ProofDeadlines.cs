@@ -68,8 +68,8 @@ internal sealed class ProofDeadlines
         _slashedBy = new UInt128[pool.Provers.Count];
     }
 
-    /// <summary>Jobs assigned (first proofs and re-proofs), by the prover that got them; for the rollup's totals.</summary>
-    public Action<int, long>? OnJob { get; init; }
+    /// <summary>Jobs assigned (first proofs and re-proofs): the prover that got them, the job's start and its work in microseconds; for the rollup's totals.</summary>
+    public Action<int, long, long>? OnJob { get; init; }
 
     /// <summary>
     /// Block <paramref name="number"/> was sealed at <paramref name="seal"/> with <paramref name="transactions"/>
@@ -134,7 +134,7 @@ internal sealed class ProofDeadlines
         block.Prover = epoch.Claimant;
         prover.BusyUntilMicroseconds = block.Finish;
         prover.ProofsWon++;
-        OnJob?.Invoke(epoch.Claimant, duration);
+        OnJob?.Invoke(epoch.Claimant, block.Start, duration);
         epoch.Proof = Math.Max(epoch.Proof, block.Finish);
         if ((block.Number % (ulong)_model.EpochBlocks) == 0)
         {

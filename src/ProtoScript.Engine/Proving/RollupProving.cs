@@ -96,14 +96,17 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
         {
             _deadlines = new ProofDeadlines(pool, rollup.Name, deadline)
             {
-                OnJob = (prover, work) =>
+                // A paused job's work is counted as one stretch from its start: its total is exact.
+                OnJob = (prover, start, work) =>
                 {
                     _jobs++;
                     _won[prover]++;
                     _workMicroseconds += work;
+                    _busy.Add((start, start + work));
                 },
             };
         }
+
         _revenue = new UInt128[pool.Provers.Count];
         _proverCost = new UInt128[pool.Provers.Count];
     }
@@ -481,6 +484,7 @@ public sealed class RollupProving : IRollupBlockObserver, IBlockCostSource
             BusyInRun = new SimDuration(busy),
             RunDuration = end,
             Deadline = deadline,
+            Market = _pool.Selection is ProofMarket ? CollectMarket(end) : null,
             Aggregation = model.Aggregation is { } tree
                 ? new ProofAggregationResult(tree.Arity, _leaves, _maxDepth, _treeJobs, _costs.Count, aggregation.Summarize())
                 : null,
