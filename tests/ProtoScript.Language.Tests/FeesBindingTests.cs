@@ -79,6 +79,35 @@ public class FeesBindingTests
         Assert.Equal("split", FeeSplitRuleNames.Of(FeeSplitRule.Split));
     }
 
+    [Theory]
+    [InlineData("op_stack", FeeSplitRule.OpStack)]
+    [InlineData("arbitrum", FeeSplitRule.Arbitrum)]
+    public void A_stacks_rule_with_an_empty_body_gives_the_operators_revenue_to_the_sequencer(string name, FeeSplitRule rule)
+    {
+        var compilation = TestSources.Compile(WithRollupLine($"fees {{ l1_data_fee = true  distribute = {name} {{ }} }}"));
+        Assert.Empty(compilation.Diagnostics);
+        var fees = compilation.Model!.Rollups[0].Fees!;
+        Assert.Equal(rule, fees.Rule);
+        Assert.Equal(FeesModel.SequencerTakesAll.ToArray(), fees.Shares.ToArray());
+    }
+
+    [Fact]
+    public void A_stacks_rule_splits_the_operators_revenue_by_the_shares_it_is_given()
+    {
+        var fees = TestSources.Compile(WithRollupLine("fees { distribute = op_stack { sequencer = 80 %  prover = 20 % } }")).Model!.Rollups[0].Fees!;
+        Assert.Equal([new FeeShareModel(Role.Sequencer, 800_000), new FeeShareModel(Role.Prover, 200_000)], fees.Shares.ToArray());
+    }
+
+    [Theory]
+    [InlineData("op_stack")]
+    [InlineData("arbitrum")]
+    public void A_base_fee_destination_with_a_stacks_rule_is_refused_at_the_base_fee(string name)
+    {
+        var diagnostic = Assert.Single(TestSources.Compile(WithRollupLine($"fees {{ base_fee = treasury  distribute = {name} {{ }} }}")).Diagnostics);
+        Assert.Equal("PS3005", diagnostic.Code);
+        Assert.Equal($"`base_fee` does not apply to `distribute = {name}`: the rule decides where base fees go", diagnostic.Message);
+    }
+
     [Fact]
     public void A_distribution_that_names_no_built_in_rule_is_an_error_listing_the_rules()
     {

@@ -74,7 +74,21 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
                 // Every built-in fee rule divides what it distributes by the same role shares.
                 ExtraArgs(distribute, 0, "`distribute` takes one value");
                 rule = named;
-                shares = BindSplit(body, owner) ?? shares;
+
+                // A stack's rule pays its own vaults; its shares only divide the operator's revenue, all of it to the sequencer unless given.
+                if (named != FeeSplitRule.Split && !body.Statements.OfType<EntrySyntax>().Any())
+                {
+                    shares = FeesModel.SequencerTakesAll;
+                }
+                else
+                {
+                    shares = BindSplit(body, owner) ?? shares;
+                }
+
+                if (named != FeeSplitRule.Split && fields.TryGetValue("base_fee", out var stackBaseFee))
+                {
+                    Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, stackBaseFee.Span, $"`base_fee` does not apply to `distribute = {name}`: the rule decides where base fees go", $"remove `base_fee`, or use `distribute = split {{ ... }}`");
+                }
             }
             else
             {

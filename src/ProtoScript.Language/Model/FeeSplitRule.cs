@@ -15,6 +15,23 @@ public enum FeeSplitRule
     /// availability and then proving paid back what they are owed; the rest split by the shares.
     /// </summary>
     Split,
+
+    /// <summary>
+    /// The OP Stack's vaults: the Superchain revenue share, max(2.5 % of gross revenue, 15 % of gross
+    /// revenue minus the L1 data fees users paid), to the treasury (the Optimism Collective); from
+    /// the rest data availability (the batcher, funded from the L1FeeVault) and then proving paid back
+    /// what they are owed; what remains of the BaseFeeVault, SequencerFeeVault and L1FeeVault split by
+    /// the shares (the chain operator's revenue; default all to the sequencer).
+    /// </summary>
+    OpStack,
+
+    /// <summary>
+    /// Arbitrum's fee components: the infrastructure fee (gas used at the minimum base fee) to the
+    /// treasury; the L1 pricer's funds (the L1 data fees) pay data availability (the batch poster)
+    /// back what it is owed, the surplus to the treasury, a deficit carried over; the network fee
+    /// (the rest of the base fee) and the priority fees pay proving back and are split by the shares.
+    /// </summary>
+    Arbitrum,
 }
 
 /// <summary>
