@@ -78,6 +78,8 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
                 // A stack's rule pays its own vaults; its shares only divide the operator's revenue, all of it to the sequencer unless given.
                 if (named != FeeSplitRule.Split && !body.Statements.OfType<EntrySyntax>().Any())
                 {
+                    // The empty block is still the rule's construct (editors and the bound tree see it).
+                    Entries(body, SchemaCatalog.FeeSplit, $"in the fee split of {owner}");
                     shares = FeesModel.SequencerTakesAll;
                 }
                 else
