@@ -238,9 +238,9 @@ public class ProvingTests
             var proving = new RollupProving(pool, RollupA);
 
             // A block every 10 s: a race takes about 1 s plus at most a few tenths of grinding, so both are free at each seal.
-            for (var block = 1; block <= 500; block++)
+            for (ulong block = 1; block <= 500; block++)
             {
-                proving.ProveSealedBlock(block, SimDuration.FromSeconds(10 * block), []);
+                proving.ProveSealedBlock(block, SimDuration.FromSeconds(10 * (long)block), []);
             }
 
             var won = proving.Collect(SimDuration.FromSeconds(10 * 502)).ProofsWon;
@@ -260,9 +260,9 @@ public class ProvingTests
         {
             var pool = new ProverPool(Provers(3, selection, 2), 0, new RandomTree(9));
             var proving = new RollupProving(pool, RollupA);
-            for (var block = 1; block <= 50; block++)
+            for (ulong block = 1; block <= 50; block++)
             {
-                proving.ProveSealedBlock(block, SimDuration.FromSeconds(block), []);
+                proving.ProveSealedBlock(block, SimDuration.FromSeconds((long)block), []);
             }
 
             return proving.Collect(SimDuration.FromSeconds(200));
