@@ -1,7 +1,7 @@
 using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
-using ProtoScript.Engine.Simulation;
 using ProtoScript.Engine.Results;
+using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
 namespace ProtoScript.Engine.Tests;
