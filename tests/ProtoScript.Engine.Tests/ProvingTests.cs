@@ -1,5 +1,6 @@
 using ProtoScript.Engine.Proving;
 using ProtoScript.Engine.Randomness;
+using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -213,6 +214,66 @@ public class ProvingTests
         // Cut at 10 s: the first job whole (5 s) and the second from 7 s (3 s); the third has not started.
         Assert.Equal(SimDuration.FromSeconds(8), proving.Collect(SimDuration.FromSeconds(10)).BusyInRun);
         Assert.Equal(SimDuration.FromSeconds(15), proving.Collect(SimDuration.FromSeconds(10)).Work); // whole jobs, as reported
+    }
+
+    [Fact]
+    public void Two_provers_of_hash_power_3_to_1_win_about_three_quarters_of_the_races_over_many_seeds()
+    {
+        // Both race every block (racers = 2) with a constant proof time, so only the nonce search
+        // decides. Attempt counts are geometric (nearly exponential at 16 bits), so the time to a
+        // valid nonce is exponential with rate r / 2^16 and the faster prover is first with
+        // probability r_fast / (r_fast + r_slow) = 3 / 4. Over 2 000 races the wins are binomial:
+        // mean 1 500, sd sqrt(2 000 · 0.75 · 0.25) = 19.4, so the two-sided 99.9 % band
+        // (z = 3.29) is 1 500 ± 63.7: 1 437 … 1 563.
+        var selection = new ProverSelectionModel(ProverSelectionKind.ProofOfNecessaryWork)
+        {
+            DifficultyBits = 16,
+            Racers = 2,
+            HashRatesPerSecond = [3_000_000, 1_000_000],
+        };
+        long fastWins = 0, races = 0;
+        for (ulong seed = 1; seed <= 4; seed++)
+        {
+            var pool = new ProverPool(Provers(2, selection, 1), 0, new RandomTree(seed));
+            var proving = new RollupProving(pool, RollupA);
+
+            // A block every 10 s: a race takes about 1 s plus at most a few tenths of grinding, so both are free at each seal.
+            for (ulong block = 1; block <= 500; block++)
+            {
+                proving.ProveSealedBlock(block, SimDuration.FromSeconds(10 * (long)block), []);
+            }
+
+            var won = proving.Collect(SimDuration.FromSeconds(10 * 502)).ProofsWon;
+            Assert.Equal(500, won[0] + won[1]);
+            fastWins += won[0];
+            races += 500;
+        }
+
+        Assert.Equal(2_000, races);
+        Assert.InRange(fastWins, 1_437, 1_563);
+    }
+
+    [Fact]
+    public void A_list_of_equal_hash_rates_races_exactly_as_one_shared_hash_rate()
+    {
+        ProvingResult Run(ProverSelectionModel selection)
+        {
+            var pool = new ProverPool(Provers(3, selection, 2), 0, new RandomTree(9));
+            var proving = new RollupProving(pool, RollupA);
+            for (ulong block = 1; block <= 50; block++)
+            {
+                proving.ProveSealedBlock(block, SimDuration.FromSeconds((long)block), []);
+            }
+
+            return proving.Collect(SimDuration.FromSeconds(200));
+        }
+
+        var shared = Run(new ProverSelectionModel(ProverSelectionKind.ProofOfNecessaryWork) { DifficultyBits = 18, HashRatePerSecond = 500_000 });
+        var listed = Run(new ProverSelectionModel(ProverSelectionKind.ProofOfNecessaryWork) { DifficultyBits = 18, HashRatesPerSecond = [500_000, 500_000, 500_000] });
+        Assert.Equal(shared.ProofsWon.ToArray(), listed.ProofsWon.ToArray());
+        Assert.Equal(shared.Latency.P50, listed.Latency.P50);
+        Assert.Equal(shared.Wasted, listed.Wasted);
+        Assert.Equal(shared.Attempts, listed.Attempts);
     }
 
     [Fact]

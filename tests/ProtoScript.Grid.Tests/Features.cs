@@ -125,6 +125,9 @@ internal static class Features
             "provers",
             Off,
             new("proof_of_necessary_work", s => AddProvers(s, "proof_of_necessary_work { difficulty = 10 bits  racers = 2 }"), Proven("proof_of_necessary_work")),
+
+            // Hash-power skew: the first of the three provers grinds at three times the others' rate.
+            new("proof_of_necessary_work_skewed", s => AddProvers(s, "proof_of_necessary_work { difficulty = 10 bits  hash_rates = [3_000_000 / s, 1_000_000 / s, 1_000_000 / s] }"), Proven("proof_of_necessary_work")),
             new("stake", s => AddProvers(s, "stake { stakes = [32 eth, 64 eth, 128 eth] }"), Proven("stake")),
             new("market", s => AddProvers(s, "market { spread = 20 % }"), Proven("market")),
             new("market_strategies", s => s.Blocks.Add(MarketProvers), All(Proven("market"), EveryRollup("proving.market.jobs", Positive, "jobs auctioned among named provers"))),
@@ -494,7 +497,7 @@ internal static class Features
             .. FeeBlockLevels,
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
+            ("provers", ["proof_of_necessary_work", "proof_of_necessary_work_skewed", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {
@@ -538,7 +541,7 @@ internal static class Features
     {
         foreach (var deadline in new[] { "on_time", "missed", "fallback" })
         {
-            foreach (var provers in new[] { "proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation" })
+            foreach (var provers in new[] { "proof_of_necessary_work", "proof_of_necessary_work_skewed", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation" })
             {
                 yield return new("proving_deadline", deadline, "provers", provers, "a rollup is proven by one `provers` block (PS3004), and the deadline fragment brings its own");
             }
@@ -566,7 +569,7 @@ internal static class Features
             ("amm", ["arbitrageurs"], "pools"),
             ("ordering", ["auction"], "an auction"),
             ("sequencing", ["shared_executes_enshrined", "shared_executes_external", "shared_orders_only_enshrined", "shared_orders_only_external", "builder", "shared_with_builder", "shared_external_aggregated", "shared_raft", "shared_external_aggregated_hooked"], "a shared sequencer or builder"),
-            ("provers", ["proof_of_necessary_work", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
+            ("provers", ["proof_of_necessary_work", "proof_of_necessary_work_skewed", "stake", "market", "market_strategies", "round_robin", "hook", "proving_aggregation"], "provers"),
         ];
         foreach (var (factor, levels, what) in refused)
         {

@@ -54,6 +54,16 @@ public class ProversBindingTests
     }
 
     [Fact]
+    public void Hash_rates_give_each_racing_prover_its_own_hash_power_in_index_order()
+    {
+        var result = Compile("provers for A { count = 2  selection = proof_of_necessary_work { hash_rates = [3_000_000 / s, 1_000 / ms] }  proof_time = 30 s per block }");
+        Assert.Empty(result.Diagnostics);
+        var selection = result.Model!.Provers[0].Selection;
+        Assert.Equal([3_000_000d, 1_000_000d], selection.HashRatesPerSecond.ToArray());
+        Assert.Equal(1_000_000, selection.HashRatePerSecond);
+    }
+
+    [Fact]
     public void Stake_market_round_robin_and_a_hook_bind_as_selections()
     {
         var stake = Compile("provers for A { count = 2  selection = stake { stakes = [32 eth, 96 eth] }  proof_time = 30 s per block }");
@@ -105,6 +115,9 @@ public class ProversBindingTests
     [InlineData("count = 2  selection = round_robin  proof_time = normal(-3 s, 1 s) per block", "PS3006 10:75 this value must not be negative")]
     [InlineData("count = 2  selection = proof_of_necessary_work { difficulty = 61 bits }  proof_time = 30 s per block", "PS3006 10:81 `difficulty` must be a whole number between 0 and 60")]
     [InlineData("count = 2  selection = proof_of_necessary_work { racers = 3 }  proof_time = 30 s per block", "PS3006 10:68 3 racers is more than the 2 provers")]
+    [InlineData("count = 3  selection = proof_of_necessary_work { hash_rates = [1 / s, 2 / s] }  proof_time = 30 s per block", "PS3006 10:81 `hash_rates` has 2 entries for 3 provers")]
+    [InlineData("count = 2  selection = proof_of_necessary_work { hash_rates = [1 / s, 0 / s] }  proof_time = 30 s per block", "PS3006 10:89 `hash_rates` must be between 1 / s and 1e15 / s")]
+    [InlineData("count = 2  selection = proof_of_necessary_work { hash_rate = 1 / s  hash_rates = [1 / s, 2 / s] }  proof_time = 30 s per block", "PS3005 10:87 `hash_rate` and `hash_rates` both set the provers' hash power")]
     [InlineData("count = 3  selection = stake { stakes = [1 eth, 2 eth] }  proof_time = 30 s per block", "PS3006 10:59 `stakes` has 2 entries for 3 provers")]
     [InlineData("count = 2  selection = stake { stakes = [0 eth, 0 eth] }  proof_time = 30 s per block", "PS3006 10:59 the stakes add up to zero: no prover could be chosen")]
     [InlineData("count = 2  selection = lottery  proof_time = 30 s per block", "PS3005 10:42 `lottery` is not a valid `selection`")]

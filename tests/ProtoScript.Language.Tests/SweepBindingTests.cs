@@ -116,6 +116,16 @@ public class SweepBindingTests
     }
 
     [Fact]
+    public void Hash_rates_are_swept_one_list_per_value()
+    {
+        var result = TestSources.Compile(Proven + "sweep provers.A.selection.hash_rates in [[1 / s, 1 / s, 1 / s, 1 / s], [3 / s, 1 / s, 1 / s, 1 / s]]\n");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var rates = result.Sweep!.Points.Select(p => p.Model.Provers[0].Selection.HashRatesPerSecond.ToArray()).ToList();
+        Assert.Equal([[1d, 1d, 1d, 1d], [3d, 1d, 1d, 1d]], rates);
+        Assert.All(result.Sweep.Points, p => Assert.Equal(10, p.Model.Provers[0].Selection.DifficultyBits));
+    }
+
+    [Fact]
     public void A_selection_setting_is_swept_into_a_bare_selection_and_the_selection_itself_by_name()
     {
         var spread = TestSources.Compile(Proven.Replace("proof_of_necessary_work { difficulty = 10 bits }", "market", StringComparison.Ordinal) + "sweep provers.A.selection.spread in [0 %, 20 %]\n");

@@ -7,12 +7,15 @@ namespace ProtoScript.Engine.Proving;
 /// grinds nonces inside it until one meets the difficulty, so its time is a proof-time draw
 /// plus its attempts (geometric, p = 2^-difficulty) at the hash rate. The first to finish
 /// wins; the others stop then, and the time they spent is wasted. A busy prover joins when it
-/// is free, so a job never waits for all provers, only for the winner.
+/// is free, so a job never waits for all provers, only for the winner. Provers may grind at
+/// different rates (hash-power skew); the attempt counts are drawn the same way whatever the
+/// rates, so only the time each attempt takes differs.
 /// </summary>
 public sealed class ProofOfNecessaryWork : IProverSelection
 {
     private readonly int _difficulty;
     private readonly double _microsecondsPerAttempt;
+    private readonly double[] _microsecondsPerAttemptOf;
     private readonly int _racers;
     private readonly RandomStream _work;
     private int[] _order = [];
@@ -22,11 +25,13 @@ public sealed class ProofOfNecessaryWork : IProverSelection
     /// <param name="hashRatePerSecond">Attempts per simulated second, per prover.</param>
     /// <param name="racers">How many provers race each job (those free soonest); 0 for all.</param>
     /// <param name="work">The stream the attempt counts are drawn from.</param>
-    public ProofOfNecessaryWork(int difficultyBits, double hashRatePerSecond, int racers, RandomStream work)
+    /// <param name="hashRatesPerSecond">Each prover's own attempts per simulated second, by prover index; empty when all grind at <paramref name="hashRatePerSecond"/>.</param>
+    public ProofOfNecessaryWork(int difficultyBits, double hashRatePerSecond, int racers, RandomStream work, IReadOnlyList<double>? hashRatesPerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         _difficulty = difficultyBits;
         _microsecondsPerAttempt = 1_000_000.0 / hashRatePerSecond;
+        _microsecondsPerAttemptOf = hashRatesPerSecond is null ? [] : hashRatesPerSecond.Select(rate => 1_000_000.0 / rate).ToArray();
         _racers = racers;
         _work = work;
     }
@@ -67,7 +72,8 @@ public sealed class ProofOfNecessaryWork : IProverSelection
             var start = Math.Max(job.ReadyMicroseconds, p.BusyUntilMicroseconds);
             starts[k] = start;
             var attempts = Geometric.Attempts(_difficulty, _work);
-            var grind = Math.Min(Math.Ceiling(attempts * _microsecondsPerAttempt), 1e15);
+            var perAttempt = _microsecondsPerAttemptOf.Length == 0 ? _microsecondsPerAttempt : _microsecondsPerAttemptOf[_order[k]];
+            var grind = Math.Min(Math.Ceiling(attempts * perAttempt), 1e15);
             var finish = checked(start + pool.DrawProofTime(job.Kind) + (long)grind);
             if (finish < winnerFinish)
             {

@@ -43,7 +43,7 @@ public sealed class ProverPool
         Provers = provers.MoveToImmutable();
         Selection = selection.Kind switch
         {
-            ProverSelectionKind.ProofOfNecessaryWork => new ProofOfNecessaryWork(selection.DifficultyBits, selection.HashRatePerSecond, selection.Racers, random.Stream(path + "work")),
+            ProverSelectionKind.ProofOfNecessaryWork => new ProofOfNecessaryWork(selection.DifficultyBits, selection.HashRatePerSecond, selection.Racers, random.Stream(path + "work"), selection.HashRatesPerSecond.IsDefault ? null : selection.HashRatesPerSecond),
             ProverSelectionKind.Stake => new LeaderSelection("stake", new StakeChooser(random.Stream(path + "selection"))),
             ProverSelectionKind.Market when !selection.MarketProvers.IsEmpty => new ProofMarket(model, bidHooks),
             ProverSelectionKind.Market => new LeaderSelection("market", new MarketChooser()),

@@ -584,18 +584,20 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
             model = model with { DifficultyBits = (int)bits };
         }
 
-        if (fields.TryGetValue("hash_rate", out var h) && ScalarValue(h) is { } rate && ExpectDimension(rate, Dimension.Rate, "1_000_000 / s"))
+        if (fields.TryGetValue("hash_rate", out var h) && ScalarValue(h) is { } rate && ReadHashRate(rate, "hash_rate") is { } perSecond)
         {
-            // Per microsecond; a magnitude past 1e9 is out of range before scaling could overflow a decimal.
-            var magnitude = ((QuantityValue)rate).Magnitude;
-            var perSecond = magnitude > 1_000_000_000m ? double.PositiveInfinity : (double)(magnitude * 1_000_000m);
-            if (perSecond < 1 || perSecond > 1e15)
+            model = model with { HashRatePerSecond = perSecond };
+        }
+
+        if (fields.TryGetValue("hash_rates", out var hs))
+        {
+            if (h is not null)
             {
-                Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, rate.Span, "`hash_rate` must be between 1 / s and 1e15 / s");
+                Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, hs.Head.Span, "`hash_rate` and `hash_rates` both set the provers' hash power", "keep `hash_rates = [...]` (one per prover) or `hash_rate` (the same for all), not both");
             }
-            else
+            else if (ReadHashRates(hs, count) is { } rates)
             {
-                model = model with { HashRatePerSecond = perSecond };
+                model = model with { HashRatesPerSecond = rates };
             }
         }
 
@@ -612,6 +614,64 @@ internal sealed class ProversBinder(BindingState state) : ConstructBinder(state)
         }
 
         return model;
+    }
+
+    /// <summary>A nonce attempt rate in attempts per second, or null (reported) when it is not a rate between 1 / s and 1e15 / s.</summary>
+    private double? ReadHashRate(BoundValue rate, string field)
+    {
+        if (!ExpectDimension(rate, Dimension.Rate, "1_000_000 / s"))
+        {
+            return null;
+        }
+
+        // Per microsecond; a magnitude past 1e9 is out of range before scaling could overflow a decimal.
+        var magnitude = ((QuantityValue)rate).Magnitude;
+        var perSecond = magnitude > 1_000_000_000m ? double.PositiveInfinity : (double)(magnitude * 1_000_000m);
+        if (perSecond < 1 || perSecond > 1e15)
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, rate.Span, $"`{field}` must be between 1 / s and 1e15 / s");
+            return null;
+        }
+
+        return perSecond;
+    }
+
+    /// <summary>
+    /// <c>hash_rates = [3_000_000 / s, 1_000_000 / s]</c>: each prover's own hash power, one per
+    /// prover in index order, so a race can be skewed toward the stronger provers.
+    /// </summary>
+    private ImmutableArray<double>? ReadHashRates(EntrySyntax entry, int? count)
+    {
+        var value = ScalarValue(entry);
+        if (value is null or ErrorValue)
+        {
+            return null;
+        }
+
+        if (value is not ListValue list)
+        {
+            Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, value.Span, $"`hash_rates` must be a list of rates, found {value.Describe()}", "write `hash_rates = [3_000_000 / s, 1_000_000 / s]`, one per prover");
+            return null;
+        }
+
+        if (count is { } c && list.Items.Length != c)
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, list.Span, $"`hash_rates` has {list.Items.Length} entries for {c} provers", "give one hash rate per prover");
+            return null;
+        }
+
+        var rates = ImmutableArray.CreateBuilder<double>(list.Items.Length);
+        foreach (var item in list.Items)
+        {
+            if (ReadHashRate(item, "hash_rates") is not { } perSecond)
+            {
+                return null;
+            }
+
+            rates.Add(perSecond);
+        }
+
+        return rates.MoveToImmutable();
     }
 
     private ProverSelectionModel? ReadStake(EntrySyntax entry, BodySyntax? body, int? count)

@@ -364,6 +364,7 @@ public static class SchemaCatalog
         "Provers race; each needs a proof plus a nonce search.",
         new FieldSchema("difficulty", FieldKind.Bits, "The nonce search's difficulty.") { Minimum = 0, Maximum = 60, Default = "20 bits", Range = "0 … 60 bits" },
         new FieldSchema("hash_rate", FieldKind.Rate, "Nonce attempts per second per prover.") { Default = "1_000_000 / s", Range = "1 / s … 1e15 / s" },
+        new FieldSchema("hash_rates", FieldKind.Form, "Each prover's own nonce attempts per second: `[RATE, ...]`, one per prover (instead of `hash_rate`).") { Default = "`hash_rate` for all", Range = "1 / s … 1e15 / s each" },
         new FieldSchema("racers", FieldKind.WholeNumber, "How many of the provers free soonest race.") { Minimum = 1, Maximum = 1_024, Default = "count", Range = "1 … count" });
 
     /// <summary><c>selection = stake { ... }</c> in <c>provers</c>.</summary>

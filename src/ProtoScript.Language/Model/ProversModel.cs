@@ -44,6 +44,13 @@ public sealed record ProverSelectionModel(ProverSelectionKind Kind)
     /// <summary>For proof of necessary work: nonce attempts per simulated second, per prover.</summary>
     public double HashRatePerSecond { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// For proof of necessary work: each prover's own attempts per simulated second, one per
+    /// prover in index order (<c>hash_rates = [...]</c>); empty when every prover grinds at
+    /// <see cref="HashRatePerSecond"/>.
+    /// </summary>
+    public ImmutableArray<double> HashRatesPerSecond { get; init; } = [];
+
     /// <summary>For proof of necessary work: how many provers race each job (those free soonest); 0 means all of them.</summary>
     public int Racers { get; init; }
 
