@@ -26,36 +26,31 @@ internal static class SequencingReportSection
     private static SectionLayout<EquivocationResult> Equivocation => Sections.Section<EquivocationResult>("equivocation", "equivocation (losing blocks)", "equivocation")
         .Row("reorgs", "conflicting commits", "reorgs", K.Count, w => V.Count(w.Reorgs))
         .Row("blocks", "blocks reorged out", "blocksReorged", K.Count, w => V.Count(w.Blocks))
-        .Add(new SectionLayout<EquivocationResult>("reorged", _ => "soft-confirmed transactions reorged out", TextShape.Heading, null, JsonShape.Inline)
-            .Row("transactions", "transactions", "transactionsReorged", K.Count, w => V.Count(w.Transactions))
-            .Row("value", "value", "valueReorgedWei", K.Wei, w => V.Wei(w.Value, TextStyle.Ether))
-            .Row("soft_confirmations", "soft confirmations", "softConfirmationsReorged", K.Count, w => V.Count(w.SoftConfirmations))
-            .Add(new SectionLayout<EquivocationResult>("confirmed_for", _ => "looked confirmed for (L2 block → reorg)", TextShape.Heading, null, JsonShape.Inline)
-                .Nest(w => w.ConfirmedFor, new SectionLayout<LatencySummary>(string.Empty, null, TextShape.Transparent, "confirmedForMicroseconds", JsonShape.Object)
-                    .Row("samples", null, "samples", K.Count, l => V.Count(l.Samples))
-                    .Row("p50", "p50", "p50", K.Duration, l => V.Duration(l.P50, TextStyle.Seconds, l.Samples > 0), nullable: true)
-                    .Row("p95", null, "p95", K.Duration, l => V.Duration(l.P95, TextStyle.Seconds, l.Samples > 0), nullable: true)
-                    .Row("p99", "p99", "p99", K.Duration, l => V.Duration(l.P99, TextStyle.Seconds, l.Samples > 0), nullable: true))
-                .Row("max", "max", null, K.Duration, w => V.Duration(w.MaxConfirmedFor, TextStyle.Seconds, w.ConfirmedFor.Samples > 0))
-                .Row("max", null, "maxConfirmedForMicroseconds", K.Duration, w => V.Duration(w.MaxConfirmedFor))));
+        .Nest(w => new ReorgedOut(w.Transactions, w.Value, w.SoftConfirmations, w.ConfirmedFor, w.MaxConfirmedFor), Reorged);
 
     /// <summary>Text nests what was reorged out under headings; JSON keeps it flat in one object.</summary>
     private static SectionLayout<WithholdingResult> Withholding => Sections.Section<WithholdingResult>("withholding", "withholding", "withholding")
         .Row("withheld", "withheld", "withheldMicroseconds", K.Duration, w => V.Duration(w.Withheld))
         .Row("reorgs", "reorgs", "reorgs", K.Count, w => V.Count(w.Reorgs))
         .Row("blocks", "blocks reorged out", "blocksReorged", K.Count, w => V.Count(w.Blocks))
-        .Add(new SectionLayout<WithholdingResult>("reorged", _ => "soft-confirmed transactions reorged out", TextShape.Heading, null, JsonShape.Inline)
-            .Row("transactions", "transactions", "transactionsReorged", K.Count, w => V.Count(w.Transactions))
-            .Row("value", "value", "valueReorgedWei", K.Wei, w => V.Wei(w.Value, TextStyle.Ether))
-            .Row("soft_confirmations", "soft confirmations", "softConfirmationsReorged", K.Count, w => V.Count(w.SoftConfirmations))
-            .Add(new SectionLayout<WithholdingResult>("confirmed_for", _ => "looked confirmed for (L2 block → reorg)", TextShape.Heading, null, JsonShape.Inline)
-                .Nest(w => w.ConfirmedFor, new SectionLayout<LatencySummary>(string.Empty, null, TextShape.Transparent, "confirmedForMicroseconds", JsonShape.Object)
-                    .Row("samples", null, "samples", K.Count, l => V.Count(l.Samples))
-                    .Row("p50", "p50", "p50", K.Duration, l => V.Duration(l.P50, TextStyle.Seconds, l.Samples > 0), nullable: true)
-                    .Row("p95", null, "p95", K.Duration, l => V.Duration(l.P95, TextStyle.Seconds, l.Samples > 0), nullable: true)
-                    .Row("p99", "p99", "p99", K.Duration, l => V.Duration(l.P99, TextStyle.Seconds, l.Samples > 0), nullable: true))
+        .Nest(w => new ReorgedOut(w.Transactions, w.Value, w.SoftConfirmations, w.ConfirmedFor, w.MaxConfirmedFor), Reorged);
 
-                // The longest time: n/a in text without samples, but JSON has always written the number.
-                .Row("max", "max", null, K.Duration, w => V.Duration(w.MaxConfirmedFor, TextStyle.Seconds, w.ConfirmedFor.Samples > 0))
-                .Row("max", null, "maxConfirmedForMicroseconds", K.Duration, w => V.Duration(w.MaxConfirmedFor))));
+    /// <summary>The soft-confirmed transactions a reorg took back, whichever fault caused it (withholding or equivocation).</summary>
+    private static SectionLayout<ReorgedOut> Reorged => new SectionLayout<ReorgedOut>("reorged", _ => "soft-confirmed transactions reorged out", TextShape.Heading, null, JsonShape.Inline)
+        .Row("transactions", "transactions", "transactionsReorged", K.Count, w => V.Count(w.Transactions))
+        .Row("value", "value", "valueReorgedWei", K.Wei, w => V.Wei(w.Value, TextStyle.Ether))
+        .Row("soft_confirmations", "soft confirmations", "softConfirmationsReorged", K.Count, w => V.Count(w.SoftConfirmations))
+        .Add(new SectionLayout<ReorgedOut>("confirmed_for", _ => "looked confirmed for (L2 block → reorg)", TextShape.Heading, null, JsonShape.Inline)
+            .Nest(w => w.ConfirmedFor, new SectionLayout<LatencySummary>(string.Empty, null, TextShape.Transparent, "confirmedForMicroseconds", JsonShape.Object)
+                .Row("samples", null, "samples", K.Count, l => V.Count(l.Samples))
+                .Row("p50", "p50", "p50", K.Duration, l => V.Duration(l.P50, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                .Row("p95", null, "p95", K.Duration, l => V.Duration(l.P95, TextStyle.Seconds, l.Samples > 0), nullable: true)
+                .Row("p99", "p99", "p99", K.Duration, l => V.Duration(l.P99, TextStyle.Seconds, l.Samples > 0), nullable: true))
+
+            // The longest time: n/a in text without samples, but JSON has always written the number.
+            .Row("max", "max", null, K.Duration, w => V.Duration(w.MaxConfirmedFor, TextStyle.Seconds, w.ConfirmedFor.Samples > 0))
+            .Row("max", null, "maxConfirmedForMicroseconds", K.Duration, w => V.Duration(w.MaxConfirmedFor)));
+
+    /// <summary>What a reorg took back from users, the part withholding and equivocation report alike.</summary>
+    private sealed record ReorgedOut(long Transactions, UInt128 Value, long SoftConfirmations, LatencySummary ConfirmedFor, ProtoScript.Language.Model.SimDuration MaxConfirmedFor);
 }
