@@ -127,6 +127,56 @@ public class ForcedInclusionTests
     }
 
     [Fact]
+    public void A_sequencer_down_all_run_derives_every_deposit_only_block_L1_forced_from_L1_alone()
+    {
+        var scenario = Outaged(new ForcedInclusionModel(ForcedInclusionKind.Deposits, 0, SimDuration.Zero));
+        scenario = scenario with
+        {
+            Rollups = [scenario.Rollups[0] with { Sequencer = new SequencerModel([new TimeWindow(SimDuration.Zero, SimDuration.FromSeconds(600))], []) }],
+        };
+
+        var report = Verifier.Run(scenario);
+
+        // By hand: no batch is ever posted. Epoch E's window closes at (E + 10) × 12 s, so epochs 1 … 30
+        // close by the run's last L1 block (480 s): 30 deposit-only blocks, each rebuilt from L1 data.
+        var a = Assert.Single(report.Rollups);
+        var sequencing = report.Result.Rollups[0].Sequencing!;
+        Assert.Equal(30, sequencing.ForcedBlocks);
+        Assert.Equal(30, report.Result.Rollups[0].Blocks);
+        Assert.Equal(30, a.BlocksDerived);
+        Assert.Equal(30, a.BlocksMatched);
+        Assert.False(a.NothingPosted);
+        Assert.True(a.Matches, a.Describe());
+        Assert.Empty(a.Errors);
+        Assert.Equal(sequencing.Forced, a.Speed!.Transactions);
+        Assert.Equal("A: derived 30 blocks from L1 data; roots match for all 30", a.Describe());
+    }
+
+    [Fact]
+    public void A_sequencer_down_all_run_derives_every_delayed_inbox_block_L1_forced_from_L1_alone()
+    {
+        var scenario = Outaged(new ForcedInclusionModel(ForcedInclusionKind.DelayedInbox, 10, SimDuration.FromSeconds(180)));
+        scenario = scenario with
+        {
+            Rollups = [scenario.Rollups[0] with { Sequencer = new SequencerModel([new TimeWindow(SimDuration.Zero, SimDuration.FromSeconds(600))], []) }],
+        };
+
+        var report = Verifier.Run(scenario);
+
+        // By hand: a message landing in L1 block B is forceable at (B + 15) × 12 s, so those of blocks
+        // 1 … 25 are forced by the last L1 block (480 s), one forced block per L1 block that has any.
+        var a = Assert.Single(report.Rollups);
+        var sent = report.Result.L1Data!.DelayedMessages;
+        var forcedBlocks = sent.Where(d => d.L1Block <= 25).Select(d => d.L1Block).Distinct().Count();
+        Assert.True(forcedBlocks > 10);
+        Assert.Equal(forcedBlocks, report.Result.Rollups[0].Blocks);
+        Assert.Equal(forcedBlocks, a.BlocksDerived);
+        Assert.True(a.Matches, a.Describe());
+        Assert.Empty(a.Errors);
+        Assert.Equal(sent.Count(d => d.L1Block <= 25), a.Speed!.Transactions);
+    }
+
+    [Fact]
     public void Forced_blocks_are_proven_and_their_proving_cost_is_paid_back_by_the_sequencers_next_block()
     {
         var cost = 5 * Wei.PerGwei;

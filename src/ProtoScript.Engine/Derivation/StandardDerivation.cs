@@ -21,7 +21,7 @@ public sealed record DerivationError(ulong L1Block, string Reason);
 /// <param name="HighestBlockSeen">The highest L2 block number any decoded batch carried, derived or not (0 when none).</param>
 public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> Roots, IReadOnlyList<DerivationError> Errors, ulong HighestBlockSeen)
 {
-    /// <summary>Transactions of the batched blocks re-executed (an invalid one, skipped with an error, counts as read).</summary>
+    /// <summary>Transactions of the derived blocks re-executed, batched or forced by L1 (an invalid one, skipped with an error, counts as read).</summary>
     public long Transactions { get; init; }
 
     /// <summary>The L2 gas of those transactions.</summary>
@@ -46,7 +46,9 @@ public sealed record DerivedRollup(string Rollup, IReadOnlyList<BlockStateRoot> 
 /// parent's first mints every deposit of the L1 blocks in between, in L1 order, as the
 /// sequencer did. With forced inclusion, the blocks the L1 rules forced in (deposit-only blocks
 /// for expired sequencing windows, or delayed-inbox messages past both delays) are derived from
-/// L1 data before the first batched block whose time is at or after theirs.
+/// L1 data before the first batched block whose time is at or after theirs, and after the last
+/// batched block up to the time of the last L1 block, so a rollup whose sequencer never posted
+/// still derives the blocks L1 forced in.
 /// </summary>
 public static class StandardDerivation
 {
@@ -110,7 +112,7 @@ public static class StandardDerivation
         private ulong _lastOrigin;
         private ulong _highestSeen;
 
-        // What the batched blocks re-executed, for verify's measured speed.
+        // What the derived blocks re-executed, for verify's measured speed.
         private long _transactions;
         private ulong _gas;
         private long _lastTimestamp;
@@ -168,6 +170,13 @@ public static class StandardDerivation
 
             // Channels still open are batches whose last frames had not landed when the run ended:
             // not on L1 yet, which is not an error.
+            // The L1 rules alone decide the blocks forced in after the last batch (a halted sequencer
+            // posts none at all): a node derives every one due by the L1 head it has seen.
+            if (_log.Blocks.Count > 0)
+            {
+                ForceDue(_log.Blocks[^1].Time);
+            }
+
             return new DerivedRollup(_model.Name, [.. _chain.BlockRoots!], _errors, _highestSeen)
             {
                 Transactions = _transactions,
@@ -437,7 +446,7 @@ public static class StandardDerivation
                         messages.Add(_deposits[_nextDeposit++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages, due);
+                    ApplyForced(messages, due);
                     _lastOrigin = epoch;
                 }
             }
@@ -458,8 +467,18 @@ public static class StandardDerivation
                         messages.Add(_delayed[_nextDelayed++].ToTransaction(due));
                     }
 
-                    _chain.ApplyBlock(messages, due);
+                    ApplyForced(messages, due);
                 }
+            }
+        }
+
+        private void ApplyForced(List<Mempool.Transaction> messages, SimDuration due)
+        {
+            _chain.ApplyBlock(messages, due);
+            _transactions += messages.Count;
+            foreach (var tx in messages)
+            {
+                _gas += tx.Gas;
             }
         }
 
