@@ -77,13 +77,14 @@ public static class ScenarioRunner
     /// <param name="run">The run's index; its seed is <see cref="SweepAggregation.RunSeed"/>.</param>
     /// <param name="metrics">The point's <see cref="SweepAggregation.Metrics"/>.</param>
     /// <param name="rules">The rules of the scenario's hooks; null when it has none.</param>
+    /// <returns>Each metric's value, NaN for one the run has no samples of, and whether each expectation failed.</returns>
     public static (double[] Values, bool[] Failures) RunOne(ScenarioModel pointModel, int run, ImmutableArray<MetricPath> metrics, IRuleProvider? rules)
     {
         ArgumentNullException.ThrowIfNull(pointModel);
         var builder = new RunBuilder(pointModel).WithSeed(SweepAggregation.RunSeed(pointModel.Seed, run)).WithRules(rules);
         var result = builder.Run();
         var document = RunReport.Build(result);
-        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, document))], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
+        return ([.. metrics.Select(m => ExpectationChecker.Read(m, document) is { } value ? (double)value : double.NaN)], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
     }
 
     private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules)

@@ -80,7 +80,12 @@ public static class ExpectationChecker
         }
 
         var metric = expectation.Metric!;
-        var actual = document.ReadMetric(metric);
+        if (document.ReadMetric(metric) is not { } actual)
+        {
+            // A percentile of no samples holds no value to compare: the expectation is not met.
+            return new ExpectationOutcome(expectation, false, NoSamples);
+        }
+
         var passed = expectation.Operator switch
         {
             ComparisonOperator.Equal => actual == expectation.Threshold,
@@ -93,11 +98,14 @@ public static class ExpectationChecker
         return new ExpectationOutcome(expectation, passed, Format(actual, metric.Unit));
     }
 
-    /// <summary>Reads a metric of the catalog from a result, in the metric's base unit.</summary>
-    public static decimal Read(MetricPath metric, SimulationResult result) => Read(metric, RunReport.Build(result));
+    /// <summary>What a failed expectation says it measured when its metric has no value in the run.</summary>
+    public const string NoSamples = "no samples";
 
-    /// <summary>Reads a metric of the catalog from a run's report document, by its key, in the metric's base unit.</summary>
-    public static decimal Read(MetricPath metric, ReportDocument document)
+    /// <summary>Reads a metric of the catalog from a result, in the metric's base unit; null when the run has no samples of it.</summary>
+    public static decimal? Read(MetricPath metric, SimulationResult result) => Read(metric, RunReport.Build(result));
+
+    /// <summary>Reads a metric of the catalog from a run's report document, by its key, in the metric's base unit; null when the run has no samples of it.</summary>
+    public static decimal? Read(MetricPath metric, ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         return document.ReadMetric(metric);

@@ -45,6 +45,31 @@ public class SweepBindingTests
     }
 
     [Fact]
+    public void Settings_named_on_one_sweep_line_take_the_same_value_at_each_point_one_axis_not_a_grid()
+    {
+        var result = TestSources.Compile(Base + "sweep rollup.A.block_time, rollup.B.block_time in [250 ms, 1 s] runs 2\n");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var sweep = result.Sweep!;
+        Assert.Equal("rollup.A.block_time, rollup.B.block_time", Assert.Single(sweep.Axes).Path);
+        Assert.Equal(2, sweep.Points.Length);
+        Assert.Equal([SimDuration.FromMilliseconds(250), SimDuration.FromMilliseconds(250)], sweep.Points[0].Model.Rollups.Select(r => r.BlockTime));
+        Assert.Equal([SimDuration.FromSeconds(1), SimDuration.FromSeconds(1)], sweep.Points[1].Model.Rollups.Select(r => r.BlockTime));
+
+        // With a second line it is one axis of a grid.
+        var grid = TestSources.Compile(Base + "sweep rollup.A.block_time, rollup.B.block_time in [250 ms, 1 s] runs 2\nsweep duration in [1 min, 2 min, 3 min] runs 2\n").Sweep!;
+        Assert.Equal(6, grid.Points.Length);
+        Assert.Equal(["1 s", "3 min"], grid.Points[5].Labels.ToArray());
+    }
+
+    [Fact]
+    public void A_sweep_line_that_names_a_setting_twice_or_misses_a_comma_is_an_error()
+    {
+        Assert.Equal(["PS3005 10:28 the sweep names `rollup.A.block_time` twice"], TestSources.Errors(Base + "sweep rollup.A.block_time, rollup.A.block_time in [1 s]\n"));
+        Assert.Equal(["PS3005 10:1 a sweep is written `sweep PATH in [VALUE, ...] runs N` (or `sweep PATH, PATH in [...]` to set several settings to each value)"], TestSources.Errors(Base + "sweep rollup.A.block_time rollup.B.block_time in [1 s]\n"));
+        Assert.Equal(["PS3007 10:35 no rollup named `C`"], TestSources.Errors(Base + "sweep rollup.A.block_time, rollup.C.block_time in [1 s]\n"));
+    }
+
+    [Fact]
     public void A_swept_value_that_the_field_rejects_is_an_error_at_the_value_in_the_list()
     {
         var errors = TestSources.Errors(Base + "sweep rollup.A.block_time in [250 ms, 3 gwei]\n");

@@ -6,7 +6,7 @@ namespace ProtoScript.Reporting.Tests;
 public class FeeMetricTests
 {
     private static decimal Read(SimulationResult result, string name) =>
-        ExpectationChecker.Read(new MetricPath("A", name, MetricCatalog.Rollup[name]), result);
+        ExpectationChecker.Read(new MetricPath("A", name, MetricCatalog.Rollup[name]), result)!.Value;
 
     private static SimulationResult WithFees(FeeDistributionResult fees)
     {

@@ -10,7 +10,9 @@ namespace ProtoScript.Language.Binding;
 /// Binds <c>sweep PATH in [v1, v2, ...] runs N</c>. A point is made by rewriting the syntax
 /// tree — the swept field's value replaced by the point's expression — and binding it
 /// again, so every value gets the field's own checks and its errors point at the value
-/// in the sweep's list.
+/// in the sweep's list. <c>sweep PATH1, PATH2 in [...]</c> sets several fields to the same
+/// value at each point: one axis, not a grid (e.g. the prover count of two designs compared
+/// on equal hardware).
 /// </summary>
 public static class SweepBinder
 {
@@ -22,7 +24,13 @@ public static class SweepBinder
 
     private static readonly string[] Roots = ["rollup", "l1", "workload", "duration", "builder", "shared_sequencer", "provers"];
 
-    private sealed record Axis(PathSyntax Path, ImmutableArray<ExpressionSyntax> Values, string[] Target, int Runs);
+    // Paths: the settings one sweep line sets together (usually one); Span covers them for diagnostics.
+    private sealed record Axis(ImmutableArray<PathSyntax> Paths, ImmutableArray<ExpressionSyntax> Values, ImmutableArray<string[]> Targets, int Runs)
+    {
+        public TextSpan Span => Paths[0].Span.Cover(Paths[^1].Span);
+
+        public string Text => string.Join(", ", Paths.Select(p => p.Text));
+    }
 
     /// <summary>Binds the file's sweeps; null when it has none or when they have errors.</summary>
     /// <param name="source">The scenario file's text.</param>
@@ -56,7 +64,7 @@ public static class SweepBinder
         var runs = axes[0].Runs;
         if (axes.FirstOrDefault(a => a.Runs != runs) is { } other)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidValue, source, other.Path.Span, $"every sweep of a file must have the same `runs`; the first has {runs}, this one {other.Runs}", "give all sweeps the same `runs N`");
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, other.Span, $"every sweep of a file must have the same `runs`; the first has {runs}, this one {other.Runs}", "give all sweeps the same `runs N`");
             return null;
         }
 
@@ -74,7 +82,10 @@ public static class SweepBinder
             var body = scenario.Body;
             for (var i = 0; i < axes.Count; i++)
             {
-                body = Rewrite(body, axes[i].Target, combination[i], axes[i].Path.Parts[^1].Span);
+                for (var j = 0; j < axes[i].Paths.Length; j++)
+                {
+                    body = Rewrite(body, axes[i].Targets[j], combination[i], axes[i].Paths[j].Parts[^1].Span);
+                }
             }
 
             var pointDiagnostics = new DiagnosticBag();
@@ -98,19 +109,33 @@ public static class SweepBinder
         }
 
         WarnAboutIdleRollups(source, axes, baseModel, diagnostics);
-        return new SweepModel([.. axes.Select(a => new SweepAxis(a.Path.Text, [.. a.Values.Select(v => source.GetText(v.Span))]))], runs, points.ToImmutable());
+        return new SweepModel([.. axes.Select(a => new SweepAxis(a.Text, [.. a.Values.Select(v => source.GetText(v.Span))]))], runs, points.ToImmutable());
     }
 
     private static Axis? ReadAxis(SourceText source, EntrySyntax sweep, BodySyntax scenario, DiagnosticBag diagnostics)
     {
-        var args = sweep.Args;
-        if (sweep.IsField || sweep.Body is not null || args.Length is not (3 or 5)
-            || args[0].Expression is not PathSyntax path
-            || args[1].Expression is not PathSyntax { Text: "in" }
+        // The settings swept together: a path, then more after commas, up to `in`.
+        var all = sweep.Args;
+        var paths = ImmutableArray.CreateBuilder<PathSyntax>();
+        while (paths.Count < all.Length && all[paths.Count].Expression is PathSyntax { Text: not "in" } named && all[paths.Count].CommaBefore == (paths.Count > 0))
+        {
+            paths.Add(named);
+        }
+
+        var args = all[Math.Max(0, paths.Count - 1)..];
+        if (sweep.IsField || sweep.Body is not null || paths.Count == 0 || args.Length is not (3 or 5)
+            || args[1].Expression is not PathSyntax { Text: "in" } || args[1].CommaBefore
             || args[2].Expression is not ListSyntax list
             || (args.Length == 5 && (args[3].Expression is not PathSyntax { Text: "runs" } || args[4].Expression is not NumberSyntax)))
         {
-            diagnostics.Error(DiagnosticCodes.InvalidValue, source, sweep.Span, "a sweep is written `sweep PATH in [VALUE, ...] runs N`", "e.g. `sweep rollup.A.block_time in [250 ms, 1 s, 2 s] runs 20`");
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, sweep.Span, "a sweep is written `sweep PATH in [VALUE, ...] runs N` (or `sweep PATH, PATH in [...]` to set several settings to each value)", "e.g. `sweep rollup.A.block_time in [250 ms, 1 s, 2 s] runs 20`");
+            return null;
+        }
+
+        if (paths.GroupBy(p => p.Text, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            var second = twice.Skip(1).First();
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source, second.Span, $"the sweep names `{second.Text}` twice", "name each setting once");
             return null;
         }
 
@@ -131,8 +156,8 @@ public static class SweepBinder
             return null;
         }
 
-        var target = ResolveTarget(source, path, scenario, diagnostics);
-        return target is null ? null : new Axis(path, list.Items, target, runs);
+        var targets = paths.Select(p => ResolveTarget(source, p, scenario, diagnostics)).ToList();
+        return targets.Any(t => t is null) ? null : new Axis(paths.ToImmutable(), list.Items, [.. targets.OfType<string[]>()], runs);
     }
 
     /// <summary>Checks the path's root and rollup name; the field itself is checked when a point binds.</summary>
@@ -335,9 +360,9 @@ public static class SweepBinder
     private static void WarnAboutIdleRollups(SourceText source, List<Axis> axes, ScenarioModel model, DiagnosticBag diagnostics)
     {
         var used = model.Workload.Streams.SelectMany(s => s.Rollups).ToHashSet(StringComparer.Ordinal);
-        foreach (var axis in axes.Where(a => a.Target[0] == "rollup" && !used.Contains(a.Target[1])))
+        foreach (var (path, target) in axes.SelectMany(a => a.Paths.Zip(a.Targets)).Where(t => t.Second[0] == "rollup" && !used.Contains(t.Second[1])))
         {
-            diagnostics.Warning(DiagnosticCodes.OutOfRange, source, axis.Path.Span, $"the sweep varies rollup `{axis.Target[1]}`, which no workload sends transactions to: every point will report the same numbers", $"add `on {axis.Target[1]}` to the workload's `users`, or sweep another setting");
+            diagnostics.Warning(DiagnosticCodes.OutOfRange, source, path.Span, $"the sweep varies rollup `{target[1]}`, which no workload sends transactions to: every point will report the same numbers", $"add `on {target[1]}` to the workload's `users`, or sweep another setting");
         }
     }
 }

@@ -153,9 +153,14 @@ public sealed class ReportDocument
     /// </summary>
     public bool TryGetValue(string scope, string key, out ReportValue value) => _values.TryGetValue((scope, key), out value);
 
-    /// <summary>Reads a metric in its base unit: the row with its key; zero when its section is absent from this run.</summary>
+    /// <summary>
+    /// Reads a metric in its base unit: the row with its key; zero when its section is absent
+    /// from this run; null when the row is there but has no value, as a latency percentile
+    /// without samples (no transaction reached that confirmation): reading it as zero would make
+    /// "never" look like "instantly".
+    /// </summary>
     /// <exception cref="ArgumentException">The metric is not defined, or the document lacks a row it must have.</exception>
-    public decimal ReadMetric(MetricPath metric)
+    public decimal? ReadMetric(MetricPath metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var scope = metric.Chain switch
@@ -169,7 +174,7 @@ public sealed class ReportDocument
         var key = definition.SameAs ?? definition.Key;
         if (TryGetValue(metric.Chain, key, out var value))
         {
-            return value.ToMetric();
+            return value.Available ? value.ToMetric() : null;
         }
 
         return definition.Presence != MetricPresence.Always && (scope != MetricScope.Rollup || HasScope(metric.Chain))

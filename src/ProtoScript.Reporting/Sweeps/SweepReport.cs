@@ -36,19 +36,26 @@ public static class SweepReport
             // Only isolated sweeps produce failed points; a finished point has no such field.
             .RowLabelled("failure", null, "failure", K.Text, p => V.Of(p.Point.Failure!), when: p => p.Point.Failure is not null)
             .Add(new SectionLayout<(SweepPointResult Point, int Index)>("metrics", null, TextShape.Hidden, "metrics", JsonShape.Array)
-                .Each(p => p.Point.Metrics, new SectionLayout<(Language.Model.MetricPath Metric, SweepStatistics Statistics)>("metric", null, TextShape.Hidden, null, JsonShape.Object) { ItemKey = m => m.Metric.Chain + "." + m.Metric.Name }
+                .Each(p => p.Point.Metrics.Select(m => (m.Metric, m.Statistics, Runs: p.Point.Seeds.Length)), new SectionLayout<(Language.Model.MetricPath Metric, SweepStatistics Statistics, int Runs)>("metric", null, TextShape.Hidden, null, JsonShape.Object) { ItemKey = m => m.Metric.Chain + "." + m.Metric.Name }
                     .Row("chain", null, "chain", K.Text, m => V.Of(m.Metric.Chain))
                     .Row("name", null, "name", K.Text, m => V.Of(m.Metric.Name))
                     .Row("unit", null, "unit", K.Text, m => V.Of(m.Metric.Unit.ToString().ToLowerInvariant()))
-                    .Row("mean", null, "mean", K.Real, m => V.Real(m.Statistics.Mean, m.Metric.Unit))
-                    .Row("sd", null, "sd", K.Real, m => V.Real(m.Statistics.StandardDeviation, m.Metric.Unit))
+
+
+                    // Runs without samples of the metric (a latency nothing reached) are left out of the
+                    // figures; the count appears only then, and with none left the figures are null.
+                    .RowLabelled("runs", null, "runs", K.Count, m => V.Count(m.Statistics.Runs), when: m => m.Statistics.Runs < m.Runs)
+                    .Row("mean", null, "mean", K.Real, m => V.Real(Figure(m.Statistics, m.Statistics.Mean), m.Metric.Unit), nullable: true)
+                    .Row("sd", null, "sd", K.Real, m => V.Real(Figure(m.Statistics, m.Statistics.StandardDeviation), m.Metric.Unit), nullable: true)
                     .Row("ci95", null, "ci95", K.Real, m => V.Real(m.Statistics.HalfWidth, m.Metric.Unit), nullable: true)
-                    .Row("min", null, "min", K.Real, m => V.Real(m.Statistics.Min, m.Metric.Unit))
-                    .Row("max", null, "max", K.Real, m => V.Real(m.Statistics.Max, m.Metric.Unit))))
+                    .Row("min", null, "min", K.Real, m => V.Real(Figure(m.Statistics, m.Statistics.Min), m.Metric.Unit), nullable: true)
+                    .Row("max", null, "max", K.Real, m => V.Real(Figure(m.Statistics, m.Statistics.Max), m.Metric.Unit), nullable: true)))
             .Add(new SectionLayout<(SweepPointResult Point, int Index)>("expectations", null, TextShape.Hidden, "expectations", JsonShape.Array)
                 .Each(p => p.Point.ExpectationFailures.Select((e, i) => (e.Expectation, e.Failures, Index: i)), new SectionLayout<(Language.Model.ExpectationModel Expectation, int Failures, int Index)>("expectation", null, TextShape.Hidden, null, JsonShape.Object) { ItemKey = e => ReportFormat.Integer((long)e.Index) }
                     .Row("expectation", null, "expectation", K.Text, e => V.Of(e.Expectation.Text))
                     .Row("failed_runs", null, "failedRuns", K.Count, e => V.Count(e.Failures))));
+
+    private static double? Figure(SweepStatistics statistics, double value) => statistics.Runs > 0 ? value : null;
 
     private static SectionLayout<ImmutableArray<string>> Labels => new SectionLayout<ImmutableArray<string>>("values", null, TextShape.Hidden, "values", JsonShape.Array)
         .Each(l => l.Select((label, i) => (Label: label, Index: i)), ItemLayout.Row<(string Label, int Index)>(l => ReportFormat.Integer((long)l.Index), null, _ => string.Empty, K.Text, l => V.Of(l.Label)));

@@ -5,7 +5,7 @@ namespace ProtoScript.Reporting.Sweeps;
 /// point. The interval uses Student's t with n − 1 degrees of freedom, since sweeps usually
 /// have few runs per point.
 /// </summary>
-/// <param name="Runs">How many runs the figures cover.</param>
+/// <param name="Runs">How many runs the figures cover: the runs that had a value (a latency percentile has none in a run without samples); 0 when none had, and then the figures are meaningless and reported as absent.</param>
 /// <param name="Mean">The arithmetic mean.</param>
 /// <param name="StandardDeviation">The sample standard deviation (n − 1), 0 for one run.</param>
 /// <param name="HalfWidth">Half the width of the 95 % confidence interval of the mean, or null for one run.</param>
@@ -21,7 +21,14 @@ public sealed record SweepStatistics(int Runs, double Mean, double StandardDevia
         2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
 
-    /// <summary>Summarises values in the order given (the order fixes rounding, so it must be the run order).</summary>
+    /// <summary>The statistics of a metric no run had a value of.</summary>
+    public static SweepStatistics None { get; } = new(0, 0, 0, null, 0, 0);
+
+    /// <summary>
+    /// Summarises values in the order given (the order fixes rounding, so it must be the run
+    /// order). NaN marks a run without a value (no samples): it is left out, so a run that never
+    /// measured a latency does not pull the mean towards zero.
+    /// </summary>
     public static SweepStatistics Of(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -32,17 +39,27 @@ public sealed record SweepStatistics(int Runs, double Mean, double StandardDevia
 
         // Welford's update: stable for large, close values such as wei amounts.
         double mean = 0, m2 = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        for (var i = 0; i < values.Count; i++)
+        var n = 0;
+        foreach (var x in values)
         {
-            var x = values[i];
+            if (double.IsNaN(x))
+            {
+                continue;
+            }
+
+            n++;
             var delta = x - mean;
-            mean += delta / (i + 1);
+            mean += delta / n;
             m2 += delta * (x - mean);
             min = Math.Min(min, x);
             max = Math.Max(max, x);
         }
 
-        var n = values.Count;
+        if (n == 0)
+        {
+            return None;
+        }
+
         if (n == 1)
         {
             return new SweepStatistics(1, mean, 0, null, min, max);

@@ -62,6 +62,18 @@ public static class SweepTextWriter
             }
 
             AppendTable(text, rows, axes.Count);
+
+            // Runs with no samples of the metric (a latency nothing reached) are not zeros: say which.
+            foreach (var point in points.Where(p => p.Failure is null))
+            {
+                if (point.Metrics[m].Value("runs") is { } counted)
+                {
+                    var missing = runs - (long)counted.Magnitude;
+                    text.Append("  ").AppendJoin(", ", point.Labels).Append(": ")
+                        .Append(missing == runs ? Invariant($"no samples in any of the {runs} runs") : Invariant($"no samples in {missing} of {runs} runs; the figures cover the other {runs - missing}"))
+                        .Append('\n');
+                }
+            }
         }
 
         if (finished.Expectations is { Count: > 0 })
