@@ -32,6 +32,13 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             // A worker runs a command line its parent already checked (and warned about).
+            // A page that cannot be written is known before a long run, not after it.
+            if (parse.GetValue(html) is { } htmlPath && Path.GetDirectoryName(Path.GetFullPath(htmlPath)) is { } htmlDir && !Directory.Exists(htmlDir))
+            {
+                stderr.Write($"{htmlPath}: error: cannot write the HTML report: the directory {htmlDir} does not exist\n  = help: give --html a path in a directory that exists and that you may write to\n");
+                return ExitCodes.BadInput;
+            }
+
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
             var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount) { HtmlPath = parse.GetValue(html) };
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
