@@ -44,7 +44,7 @@ public static class ScenarioRunner
         var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);
         var simulation = run.Run();
         var document = RunReport.Build(simulation);
-        return ScenarioReports.Render(document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
+        return ScenarioReports.Render(simulation, document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
     }
 
     /// <summary>

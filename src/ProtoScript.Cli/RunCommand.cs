@@ -16,7 +16,8 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The scenario to run." };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "html");
+        var html = new Option<string?>("--html") { Description = "Also writes the report as one self-contained HTML page with SVG charts to this file (replaced whole, never half-written).", HelpName = "FILE" };
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
         var jobs = CommonOptions.Jobs("How many runs of a sweep may execute at once; the report does not depend on it.");
         var engine = new Option<string>("--engine")
@@ -25,14 +26,21 @@ internal static class RunCommand
             DefaultValueFactory = _ => "scripted",
         };
         engine.AcceptOnlyFromAmong("scripted", "compiled");
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs, engine };
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
         {
             // A worker runs a command line its parent already checked (and warned about).
+            // A page that cannot be written is known before a long run, not after it.
+            if (parse.GetValue(html) is { } htmlPath && Path.GetDirectoryName(Path.GetFullPath(htmlPath)) is { } htmlDir && !Directory.Exists(htmlDir))
+            {
+                stderr.Write($"{htmlPath}: error: cannot write the HTML report: the directory {htmlDir} does not exist\n  = help: give --html a path in a directory that exists and that you may write to\n");
+                return ExitCodes.BadInput;
+            }
+
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount);
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount) { HtmlPath = parse.GetValue(html) };
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
@@ -51,10 +59,15 @@ internal static class RunCommand
             }
 
             using var scenario = prepared;
-            var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
+            var reportFormat = FormatOf(parse.GetValue(format));
             if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
+            }
+
+            if (!TryWriteHtml(parse.GetValue(html), report, stderr))
+            {
+                return ExitCodes.BadInput;
             }
 
             stdout.Write(report.Text);
@@ -62,6 +75,33 @@ internal static class RunCommand
             return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
+    }
+
+    private static ReportFormatKind FormatOf(string? format) => format switch
+    {
+        "json" => ReportFormatKind.Json,
+        "html" => ReportFormatKind.Html,
+        _ => ReportFormatKind.Text,
+    };
+
+    /// <summary>Writes the report's HTML page to <paramref name="path"/> when one was asked for; false, with a diagnostic, when the file cannot be written.</summary>
+    internal static bool TryWriteHtml(string? path, RenderedReport report, TextWriter stderr)
+    {
+        if (path is null || report.HtmlPage is not { } page)
+        {
+            return true;
+        }
+
+        try
+        {
+            Language.Text.FileText.WriteAtomically(path, page());
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.Write($"{path}: error: cannot write the HTML report: {e.Message}\n  = help: give --html a path in a directory that exists and that you may write to\n");
+            return false;
+        }
     }
 
     /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>

@@ -13,6 +13,9 @@ public enum ReportFormatKind
 
     /// <summary>The JSON report (documented schema).</summary>
     Json,
+
+    /// <summary>One self-contained HTML page with SVG charts and the text report.</summary>
+    Html,
 }
 
 /// <summary>A finished report and whether the scenario's expectations held.</summary>
@@ -23,6 +26,9 @@ public sealed record RenderedReport(string Text, ImmutableArray<ExpectationOutco
 {
     /// <summary>The sweep's aggregated outcome when the file declared a sweep, else null.</summary>
     public SweepResult? Sweep { get; init; }
+
+    /// <summary>Builds the report's HTML page (charts and the text report) on demand, for <c>--html FILE</c> beside another format; null when the report was not made from a run or a sweep.</summary>
+    public Func<string>? HtmlPage { get; init; }
 }
 
 /// <summary>
@@ -35,11 +41,28 @@ public static class ScenarioReports
     /// <summary>Renders one run and the outcomes of its expectations.</summary>
     /// <param name="simulation">The run.</param>
     /// <param name="outcomes">Every expectation's outcome, in declaration order.</param>
-    /// <param name="format">Text or JSON.</param>
+    /// <param name="format">Text, JSON or HTML.</param>
     public static RenderedReport Render(SimulationResult simulation, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format = ReportFormatKind.Text)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        return Render(RunReport.Build(simulation), outcomes, format);
+        return Render(simulation, RunReport.Build(simulation), outcomes, format);
+    }
+
+    /// <summary>Renders one run from its report document (built once, see <see cref="RunReport.Build"/>), with the run itself for what only charts show.</summary>
+    /// <param name="simulation">The run.</param>
+    /// <param name="document">The run's report document, without expectations.</param>
+    /// <param name="outcomes">Every expectation's outcome, in declaration order.</param>
+    /// <param name="format">Text, JSON or HTML.</param>
+    public static RenderedReport Render(SimulationResult simulation, ReportDocument document, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format = ReportFormatKind.Text)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        string Page() => Html.RunHtml.Write(simulation, Render(document, outcomes, ReportFormatKind.Text).Text);
+        if (format != ReportFormatKind.Html)
+        {
+            return Render(document, outcomes, format) with { HtmlPage = Page };
+        }
+
+        return Render(document, outcomes, ReportFormatKind.Text) with { Text = Page(), HtmlPage = Page };
     }
 
     /// <summary>Renders one run's report document (built once, see <see cref="RunReport.Build"/>) and the outcomes of its expectations.</summary>
@@ -50,6 +73,11 @@ public static class ScenarioReports
     {
         ArgumentNullException.ThrowIfNull(document);
         var withOutcomes = RunReport.WithExpectations(document, outcomes);
+        if (format == ReportFormatKind.Html)
+        {
+            throw new ArgumentException("An HTML report needs the run itself: use the overload that takes the simulation.", nameof(format));
+        }
+
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(withOutcomes) : TextReportWriter.Write(withOutcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
         return new RenderedReport(report, failed, failed.IsEmpty);
@@ -57,11 +85,16 @@ public static class ScenarioReports
 
     /// <summary>Renders a sweep's aggregated outcome.</summary>
     /// <param name="outcome">The sweep.</param>
-    /// <param name="format">Text or JSON.</param>
+    /// <param name="format">Text, JSON or HTML.</param>
     public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var text = format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome);
-        return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome };
+        var text = format switch
+        {
+            ReportFormatKind.Json => SweepJsonWriter.Write(outcome),
+            ReportFormatKind.Html => Html.SweepHtml.Write(outcome, SweepTextWriter.Write(outcome)),
+            _ => SweepTextWriter.Write(outcome),
+        };
+        return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome, HtmlPage = () => Html.SweepHtml.Write(outcome, SweepTextWriter.Write(outcome)) };
     }
 }

@@ -24,11 +24,14 @@ public class ExampleSnapshotTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void Every_example_report_is_what_the_cli_prints(string example)
+    public void Every_example_report_is_what_the_cli_prints_and_its_html_page_renders_every_chart(string example)
     {
-        var outcome = Cli.Run("run", Repository.Example(example));
+        // One run gives both: the text on stdout and the page through --html, checked in Chromium.
+        var page = Path.Combine(TempDir.Create().Path, Path.GetFileNameWithoutExtension(example) + ".html");
+        var outcome = Cli.Run("run", Repository.Example(example), "--html", page);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(File.ReadAllText(ScenarioSnapshot.VerifiedPath(Repository.Example(example))), outcome.Stdout);
+        HtmlReportTests.AssertChartsRender(page);
     }
 
     [Fact]

@@ -34,6 +34,25 @@ internal static class TempFiles
     }
 }
 
+/// <summary>A fresh temporary folder for one test.</summary>
+internal sealed record TempDir(string Path)
+{
+    public static TempDir Create()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "protoscript-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return new TempDir(path);
+    }
+
+    /// <summary>Writes a file into the folder and returns its path.</summary>
+    public string Write(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
+
 internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>What <c>verify</c> printed before its measured re-execution speed, which is wall-clock and differs from run to run.</summary>

@@ -127,6 +127,11 @@ internal static class IsolatedSweep
             }
         }
 
+        if (!RunCommand.TryWriteHtml(request.HtmlPath, report, stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         stdout.Write(report.Text);
         RunCommand.WriteFailedExpectations(report, stderr);
         return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;

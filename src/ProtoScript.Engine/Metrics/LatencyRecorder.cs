@@ -89,7 +89,7 @@ public sealed class LatencyRecorder
         Count = other.Count;
     }
 
-    /// <summary>The p50/p95/p99 of the samples so far.</summary>
+    /// <summary>The p50/p95/p99 of the samples so far, with every percentile from 1 to 100 for plotting.</summary>
     public LatencySummary Summarize()
     {
         if (Count == 0)
@@ -101,10 +101,22 @@ public sealed class LatencyRecorder
         {
             var sorted = samples.AsSpan(0, (int)Count).ToArray();
             Array.Sort(sorted);
-            return new LatencySummary(Count, new(sorted[Rank(50) - 1]), new(sorted[Rank(95) - 1]), new(sorted[Rank(99) - 1]));
+            var exact = new long[100];
+            for (var p = 1; p <= 100; p++)
+            {
+                exact[p - 1] = sorted[Rank(p) - 1];
+            }
+
+            return new LatencySummary(Count, new(exact[49]), new(exact[94]), new(exact[98])) { Quantiles = new([.. exact]) };
         }
 
-        return new LatencySummary(Count, FromHistogram(Rank(50)), FromHistogram(Rank(95)), FromHistogram(Rank(99)));
+        var binned = new long[100];
+        for (var p = 1; p <= 100; p++)
+        {
+            binned[p - 1] = FromHistogram(Rank(p)).Microseconds;
+        }
+
+        return new LatencySummary(Count, new(binned[49]), new(binned[94]), new(binned[98])) { Quantiles = new([.. binned]) };
     }
 
     /// <summary>The 1-based nearest rank of a percentile: integer ceil(percent × n / 100), at least 1.</summary>

@@ -299,9 +299,58 @@ public sealed record LatencySummary(long Samples, SimDuration P50, SimDuration P
     /// <summary>The summary of no samples.</summary>
     public static LatencySummary Empty { get; } = new(0, default, default, default);
 
+    /// <summary>
+    /// The latency at every percentile from 1 to 100, for plotting the distribution (a CDF); null for
+    /// a summary made without them. Not part of any text report.
+    /// </summary>
+    public LatencyQuantiles? Quantiles { get; init; }
+
     /// <summary>Every percentile later by <paramref name="delay"/> (nearest-rank percentiles shift with their samples).</summary>
     public LatencySummary Shift(SimDuration delay) =>
-        Samples == 0 ? this : new LatencySummary(Samples, P50 + delay, P95 + delay, P99 + delay);
+        Samples == 0 ? this : new LatencySummary(Samples, P50 + delay, P95 + delay, P99 + delay) { Quantiles = Quantiles?.Shift(delay) };
+}
+
+/// <summary>
+/// A latency distribution at the percentiles 1, 2, …, 100 (nearest rank, as the summary's p50/p95/p99),
+/// in microseconds: 100 numbers whatever the run's size, enough to draw its CDF.
+/// </summary>
+public sealed class LatencyQuantiles : IEquatable<LatencyQuantiles>
+{
+    /// <summary>Creates the distribution from the latencies at percentiles 1 to 100.</summary>
+    /// <param name="percentiles">Exactly 100 values, in microseconds, not decreasing.</param>
+    public LatencyQuantiles(System.Collections.Immutable.ImmutableArray<long> percentiles)
+    {
+        if (percentiles.Length != 100)
+        {
+            throw new ArgumentException("A latency distribution has one value per percentile from 1 to 100.", nameof(percentiles));
+        }
+
+        Percentiles = percentiles;
+    }
+
+    /// <summary>The latency in microseconds at percentile <c>i + 1</c>, for <c>i</c> from 0 to 99.</summary>
+    public System.Collections.Immutable.ImmutableArray<long> Percentiles { get; }
+
+    /// <summary>Every value later by <paramref name="delay"/>.</summary>
+    public LatencyQuantiles Shift(SimDuration delay) => new([.. Percentiles.Select(p => p + delay.Microseconds)]);
+
+    /// <inheritdoc />
+    public bool Equals(LatencyQuantiles? other) => other is not null && Percentiles.AsSpan().SequenceEqual(other.Percentiles.AsSpan());
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as LatencyQuantiles);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var p in Percentiles)
+        {
+            hash.Add(p);
+        }
+
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>Fees paid on one chain, in wei, by recipient.</summary>
