@@ -35,8 +35,15 @@ public static class SweepHtml
         foreach (var name in names)
         {
             var chains = finished.SelectMany(p => p.Metrics.Where(m => m.Metric.Name == name).Select(m => m.Metric)).Distinct().ToList();
-            var varying = chains.Where(c => !IsConstant(finished, c)).ToList();
-            foreach (var constant in chains.Except(varying))
+            // A metric no run had samples of (a latency nothing reached) has nothing to draw.
+            var sampled = chains.Where(c => finished.Any(p => Statistics(p, c) is { } s && double.IsFinite(s.Mean))).ToList();
+            foreach (var empty in chains.Except(sampled))
+            {
+                constants.Add((empty.Chain + "." + empty.Name, "no samples"));
+            }
+
+            var varying = sampled.Where(c => !IsConstant(finished, c)).ToList();
+            foreach (var constant in sampled.Except(varying))
             {
                 var stats = Statistics(finished[0], constant)!;
                 var units = ChartUnits.For(constant.Unit, Math.Max(Math.Abs(stats.Mean), Math.Abs(stats.Max)));
@@ -66,7 +73,7 @@ public static class SweepHtml
         page.CloseCharts();
         if (constants.Count > 0)
         {
-            page.Table("Not moved by the swept settings (the same mean at every point, with its 95 % interval over the runs)", constants);
+            page.Table("Not moved by the swept settings (the same mean at every point that has samples, with its 95 % interval over the runs)", constants);
         }
 
         page.TextReport(textReport);
@@ -89,8 +96,8 @@ public static class SweepHtml
     /// <summary>True when the metric's mean is the same at every point: the swept settings do not move it, whatever it does from run to run.</summary>
     private static bool IsConstant(List<SweepPointResult> points, MetricPath metric)
     {
-        var values = points.Select(p => Statistics(p, metric)).ToList();
-        return values.All(s => s is not null && s.Mean == values[0]!.Mean);
+        var values = points.Select(p => Statistics(p, metric)).Where(s => s is not null && double.IsFinite(s.Mean)).ToList();
+        return values.All(s => s!.Mean == values[0]!.Mean);
     }
 
     private static LineChart Lines(SweepResult outcome, List<SweepPointResult> points, string name, List<MetricPath> metrics)
