@@ -58,9 +58,11 @@ public static class ScenarioReports
     /// <summary>Renders a sweep's aggregated outcome.</summary>
     /// <param name="outcome">The sweep.</param>
     /// <param name="format">Text or JSON.</param>
-    public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text)
+    /// <param name="view">The baseline and the metrics shown; the first point and every metric when null.</param>
+    public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text, SweepView? view = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        outcome = (view ?? SweepView.Default).Apply(outcome);
         var text = format == ReportFormatKind.Json ? SweepJsonWriter.Write(outcome) : SweepTextWriter.Write(outcome);
         return new RenderedReport(text, [], outcome.AllExpectationsHeld) { Sweep = outcome };
     }

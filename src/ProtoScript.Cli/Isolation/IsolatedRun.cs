@@ -12,7 +12,11 @@ namespace ProtoScript.Cli.Isolation;
 internal static class IsolatedRun
 {
     /// <summary>What <c>run</c> was asked for, as far as isolation needs to know.</summary>
-    internal sealed record Request(string Path, ulong? Seed, ReportFormatKind Format, DiagnosticFormat Diagnostics, int Jobs);
+    internal sealed record Request(string Path, ulong? Seed, ReportFormatKind Format, DiagnosticFormat Diagnostics, int Jobs)
+    {
+        /// <summary>The sweep's baseline and metrics (<c>--baseline</c>, <c>--metrics</c>).</summary>
+        public Reporting.Sweeps.SweepView View { get; init; } = Reporting.Sweeps.SweepView.Default;
+    }
 
     /// <summary>
     /// Runs the file isolated when it should be, and returns true with the exit code; false

@@ -84,7 +84,7 @@ public static class SweepTextWriter
 
                 var all = cells.Where(c => c is not null).SelectMany(c => new[] { Number(c!, "mean"), Number(c!, "ci95"), Number(c!, "paired_mean"), Number(c!, "paired_ci95") }).OfType<double>().ToList();
                 var rowScale = Scale.For(unit, all.Count == 0 ? 0 : all.Max(Math.Abs), token);
-                var decimals = Decimals(unit, rowScale, all);
+                var decimals = Decimals(unit, rowScale, all, [.. cells.Where(c => c is not null).Select(c => Number(c!, "mean")!.Value)]);
                 sectionRows.Add(new Row(
                     "  " + name + (rowScale.Suffix.Length == 0 ? string.Empty : " (" + rowScale.Suffix.TrimStart() + ")"),
                     [.. cells.Select(c => c is null ? ("failed", string.Empty) : (rowScale.Format(Number(c, "mean")!.Value, decimals, signed: false), Number(c, "ci95") is { } hw ? rowScale.Format(hw, decimals, signed: false) : string.Empty))]));
@@ -121,12 +121,21 @@ public static class SweepTextWriter
         if (finished.Count > 0 && finished[0].Expectations.Count > 0)
         {
             text.Append("\nexpectations\n");
-            foreach (var point in finished)
+            for (var e = 0; e < finished[0].Expectations.Count; e++)
             {
-                foreach (var expectation in point.Expectations)
+                var expectation = Text(finished[0].Expectations[e].Value("expectation"));
+                var failed = finished.Select(p => (p.Labels, Failures: (long)p.Expectations[e].Value("failed_runs")!.Value.Magnitude)).ToList();
+                if (failed.All(f => f.Failures == 0))
                 {
-                    var failures = (long)expectation.Value("failed_runs")!.Value.Magnitude;
-                    text.Append("  ").AppendJoin(", ", point.Labels).Append(": ").Append(Text(expectation.Value("expectation"))).Append(": ")
+                    // One line for an expectation every point met, rather than one per point.
+                    text.Append("  ").Append(expectation).Append(": held in all ").Append(Invariant($"{runs}")).Append(runs == 1 ? " run" : " runs")
+                        .Append(finished.Count == 1 ? string.Empty : Invariant($" of all {finished.Count} points")).Append('\n');
+                    continue;
+                }
+
+                foreach (var (labels, failures) in failed)
+                {
+                    text.Append("  ").AppendJoin(", ", labels).Append(": ").Append(expectation).Append(": ")
                         .Append(failures == 0 ? Invariant($"held in all {runs} runs") : Invariant($"FAILED in {failures} of {runs} runs"))
                         .Append('\n');
                 }
@@ -181,10 +190,10 @@ public static class SweepTextWriter
     }
 
     /// <summary>
-    /// Decimals for a row: about three significant digits at its largest value; a count or a
-    /// gas amount whose figures are all whole has none.
+    /// Decimals for a row: about three significant digits at its largest value and two at its
+    /// smallest non-zero one; a count whose figures are all whole has none.
     /// </summary>
-    private static int Decimals(MetricUnit unit, Scale scale, IReadOnlyList<double> values)
+    private static int Decimals(MetricUnit unit, Scale scale, IReadOnlyList<double> values, IReadOnlyList<double>? means = null)
     {
         var scaled = values.Select(v => Math.Abs(v) / scale.Divisor).Append(0).ToList();
         if (unit is MetricUnit.Count or MetricUnit.Gas or MetricUnit.Bytes or MetricUnit.BasisPoints && scale.Divisor == 1)
@@ -192,8 +201,15 @@ public static class SweepTextWriter
             return scaled.All(v => v == Math.Floor(v)) || scaled.Max() >= 100 ? 0 : 1;
         }
 
-        var max = scaled.Count == 0 ? 0 : scaled.Max();
-        return max == 0 ? 0 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(max)), 0, 3);
+        var max = scaled.Max();
+        if (max == 0)
+        {
+            return 0;
+        }
+
+        var decimals = 2 - (int)Math.Floor(Math.Log10(max));
+        var smallest = (means ?? values).Select(v => Math.Abs(v) / scale.Divisor).Where(v => v > 0).DefaultIfEmpty(max).Min();
+        return Math.Clamp(Math.Max(decimals, 1 - (int)Math.Floor(Math.Log10(smallest))), 0, 3);
     }
 
     private static double? Number(ReportSection metric, string key) =>
@@ -269,7 +285,7 @@ public static class SweepTextWriter
             // Times are microseconds, amounts of ether wei, token amounts whole tokens.
             MetricUnit.Time => magnitude >= 1e6 ? new(1e6, " s") : magnitude >= 1e3 ? new(1e3, " ms") : magnitude == 0 ? new(1e6, " s") : new(1, " µs"),
             MetricUnit.Wei => magnitude >= 1e15 ? new(1e18, " ETH") : magnitude >= 1e6 ? new(1e9, " gwei") : magnitude == 0 ? new(1e18, " ETH") : new(1, " wei"),
-            MetricUnit.Gas => new(1, " gas"),
+            MetricUnit.Gas => magnitude >= 1e6 ? new(1e6, " Mgas") : new(1, " gas"),
             MetricUnit.Quote => new(1, " " + (token ?? "quote token")),
             MetricUnit.BasisPoints => new(1, " bp"),
             MetricUnit.Bytes => magnitude >= 1e6 ? new(1e6, " MB") : magnitude >= 1e4 ? new(1e3, " kB") : new(1, " B"),
