@@ -6,8 +6,10 @@ using ProtoScript.Reporting;
 namespace ProtoScript.Cli.Isolation;
 
 /// <summary>
-/// Where <c>run</c> decides between this process and workers: a sweep runs isolated unless
-/// <c>--no-isolate</c>; a single run only with <c>--isolate</c>.
+/// Where <c>run</c> decides between this process and workers: a sweep with C# hooks runs
+/// isolated unless <c>--no-isolate</c>; a hook-free sweep, which runs no user code, runs in
+/// process unless <c>--isolate</c>, <c>--timeout</c> or <c>--memory-limit</c> asks for workers;
+/// a single run only with <c>--isolate</c>.
 /// </summary>
 internal static class IsolatedRun
 {
@@ -41,6 +43,12 @@ internal static class IsolatedRun
         var limits = isolation.Limits(parse);
         if (result.Sweep is not null)
         {
+            if (mode == IsolationMode.Default && result.AllHooks.IsEmpty && !isolation.LimitsGiven(parse))
+            {
+                // Nothing but the engine runs: workers would only cost their start (issue 18).
+                return false;
+            }
+
             exitCode = IsolatedSweep.Run(result, text, request, limits, stdout, stderr);
             return true;
         }

@@ -64,6 +64,7 @@ public static class SweepTextWriter
         var metrics = finished.Count == 0 ? [] : finished[0].Metrics;
         var rows = new List<Row>();
         var constants = new List<string>();
+        var unchanged = new List<string>();
         foreach (var group in Enumerable.Range(0, metrics.Count).GroupBy(m => Section(Text(metrics[m].Value("chain")), Text(metrics[m].Value("name")))).OrderBy(g => Array.IndexOf(SectionOrder, g.Key)))
         {
             var sectionRows = new List<Row>();
@@ -79,6 +80,17 @@ public static class SweepTextWriter
                     var value = Number(cells.First(c => c is not null)!, "mean")!.Value;
                     var scale = Scale.For(unit, Math.Abs(value), token);
                     constants.Add(name + " " + scale.Format(value, Decimals(unit, scale, [value]), signed: false) + scale.Suffix);
+                    continue;
+                }
+
+                if (points.Count > 1 && cells.Count(c => c is not null) > 1 && cells.Select((c, k) => (c, k)).All(x => x.k == baseline || x.c is null || (Number(x.c, "paired_mean") == 0 && Number(x.c, "paired_ci95") is null or 0)))
+                {
+                    // Run by run the same at every point: the swept setting does not reach it.
+                    var mean = Number(cells.First(c => c is not null)!, "mean")!.Value;
+                    var hw = Number(cells.First(c => c is not null)!, "ci95");
+                    var scale = Scale.For(unit, Math.Abs(mean), token);
+                    var d = Decimals(unit, scale, [mean, hw ?? 0], [mean]);
+                    unchanged.Add(name + " " + scale.Format(mean, d, signed: false) + (hw is { } h ? " ± " + scale.Format(h, d, signed: false) : string.Empty) + scale.Suffix);
                     continue;
                 }
 
@@ -116,6 +128,12 @@ public static class SweepTextWriter
         {
             text.Append("\nconstant across the sweep (the same in every run of every point)\n");
             AppendWrapped(text, constants);
+        }
+
+        if (unchanged.Count > 0)
+        {
+            text.Append("\nthe same at every point, run by run (the swept setting does not change them)\n");
+            AppendWrapped(text, unchanged);
         }
 
         if (finished.Count > 0 && finished[0].Expectations.Count > 0)
