@@ -43,9 +43,8 @@ internal static class IsolatedRun
         var limits = isolation.Limits(parse);
         if (result.Sweep is not null)
         {
-            if (mode == IsolationMode.Default && result.AllHooks.IsEmpty && !isolation.LimitsGiven(parse))
+            if (!SweepIsolated(result, mode, isolation.LimitsGiven(parse)))
             {
-                // Nothing but the engine runs: workers would only cost their start (issue 18).
                 return false;
             }
 
@@ -62,6 +61,18 @@ internal static class IsolatedRun
         exitCode = RunWhole([.. parse.Tokens.Select(t => t.Value)], request.Path, limits, request.Diagnostics, stdout, stderr);
         return true;
     }
+
+    /// <summary>
+    /// Whether a sweep runs in workers: with <c>--isolate</c>, or by default when its scenario has
+    /// C# hooks or a limit (<c>--timeout</c>, <c>--memory-limit</c>) was asked for; a hook-free
+    /// sweep runs nothing but the engine, and workers would only cost their start.
+    /// </summary>
+    internal static bool SweepIsolated(CompilationResult result, IsolationMode mode, bool limitsGiven) => mode switch
+    {
+        IsolationMode.Isolated => true,
+        IsolationMode.InProcess => false,
+        _ => !result.AllHooks.IsEmpty || limitsGiven,
+    };
 
     /// <summary>Runs one command line in a fresh worker and prints what it printed, or the diagnostic for its death.</summary>
     public static int RunWhole(string[] args, string path, IsolationLimits limits, DiagnosticFormat diagnostics, TextWriter stdout, TextWriter stderr)
