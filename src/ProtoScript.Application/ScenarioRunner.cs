@@ -21,9 +21,10 @@ public static class ScenarioRunner
     /// <param name="format">Text or JSON.</param>
     /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
     /// <param name="rules">The rules of the file's hooks (<see cref="PreparedScenario.Rules"/>); null when it has none.</param>
-    /// <exception cref="ArgumentException">The file did not compile.</exception>
+    /// <param name="view">How a sweep is presented (baseline, metrics); ignored for a single run.</param>
+    /// <exception cref="ArgumentException">The file did not compile, or the view does not fit its sweep.</exception>
     /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
-    public static RenderedReport Report(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IRuleProvider? rules = null)
+    public static RenderedReport Report(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IRuleProvider? rules = null, SweepView? view = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         if (compiled.Model is null || !compiled.Success)
@@ -38,7 +39,7 @@ public static class ScenarioRunner
                 sweep = sweep with { Points = [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] };
             }
 
-            return ScenarioReports.Render(Sweep(sweep, jobs, rules), format);
+            return ScenarioReports.Render(Sweep(sweep, jobs, rules), format, view);
         }
 
         var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ProtoScript.Application;
 using ProtoScript.Language.Diagnostics;
 using ProtoScript.Reporting;
+using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Cli;
 
@@ -26,7 +27,20 @@ internal static class RunCommand
             DefaultValueFactory = _ => "scripted",
         };
         engine.AcceptOnlyFromAmong("scripted", "compiled");
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine };
+        var baseline = new Option<int>("--baseline")
+        {
+            Description = "Sweeps: the point (counting from 1, in the sweep's order) every other point's paired differences are taken to.",
+            DefaultValueFactory = _ => 1,
+        };
+        baseline.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError($"--baseline {r.GetValueOrDefault<int>()}: points are counted from 1.");
+            }
+        });
+        var metrics = new Option<string?>("--metrics") { Description = "Sweeps: the metrics to show, as comma-separated globs on CHAIN.METRIC or METRIC, e.g. latency.*,A.fees.*" };
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine, baseline, metrics };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
@@ -40,7 +54,8 @@ internal static class RunCommand
             }
 
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount) { HtmlPath = parse.GetValue(html) };
+            var view = new SweepView(parse.GetValue(baseline), [.. (parse.GetValue(metrics) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount) { View = view, HtmlPath = parse.GetValue(html) };
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
@@ -48,6 +63,11 @@ internal static class RunCommand
 
             var result = ScenarioLoader.Load(parse.GetValue(file)!);
             if (ScenarioLoader.Report(result, stderr, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))) || result.Model is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (WrongView(result, view, stderr))
             {
                 return ExitCodes.BadInput;
             }
@@ -60,7 +80,7 @@ internal static class RunCommand
 
             using var scenario = prepared;
             var reportFormat = FormatOf(parse.GetValue(format));
-            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount, view), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }
@@ -102,6 +122,24 @@ internal static class RunCommand
             stderr.Write($"{path}: error: cannot write the HTML report: {e.Message}\n  = help: give --html a path in a directory that exists and that you may write to\n");
             return false;
         }
+    }
+
+    /// <summary>
+    /// Refuses <c>--baseline</c> or <c>--metrics</c> that do not fit the file before anything runs:
+    /// given for a file without a sweep, a baseline past the last point, a glob matching nothing.
+    /// </summary>
+    internal static bool WrongView(Language.CompilationResult result, SweepView view, TextWriter stderr)
+    {
+        var problem = result.Sweep is { } sweep
+            ? view.Check(sweep)
+            : view == SweepView.Default || (view.Baseline == 1 && view.Metrics.IsDefaultOrEmpty) ? null : "--baseline and --metrics apply to sweeps; this file declares no `sweep`";
+        if (problem is null)
+        {
+            return false;
+        }
+
+        stderr.Write($"proto-script: error {DiagnosticCodes.InvalidArgument}: {problem}\n");
+        return true;
     }
 
     /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>

@@ -86,9 +86,11 @@ public static class ScenarioReports
     /// <summary>Renders a sweep's aggregated outcome.</summary>
     /// <param name="outcome">The sweep.</param>
     /// <param name="format">Text, JSON or HTML.</param>
-    public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text)
+    /// <param name="view">The baseline and the metrics shown; the first point and every metric when null.</param>
+    public static RenderedReport Render(SweepResult outcome, ReportFormatKind format = ReportFormatKind.Text, SweepView? view = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        outcome = (view ?? SweepView.Default).Apply(outcome);
         var text = format switch
         {
             ReportFormatKind.Json => SweepJsonWriter.Write(outcome),

@@ -77,12 +77,52 @@ public class IsolationTests
     {
         var path = Write("sweep.proto-script", "ordering = priority_fee", sweep: "sweep rollup.A.block_time in [1 s, 4 s] runs 3\n");
         var inProcess = Cli.Run("run", path, "--no-isolate");
-        var isolated = Cli.Run("run", path, "--jobs", "2");
+        var isolated = Cli.Run("run", path, "--jobs", "2", "--isolate");
         Assert.Equal(0, isolated.ExitCode);
         Assert.Contains("rollup.A.block_time in [1 s, 4 s]", isolated.Stdout, StringComparison.Ordinal);
         Assert.Equal(inProcess.Stdout, isolated.Stdout);
         Assert.Equal(inProcess.Stderr, isolated.Stderr);
-        Assert.Equal(inProcess.Stdout, Cli.Run("run", path, "--jobs", "1").Stdout);
+        Assert.Equal(inProcess.Stdout, Cli.Run("run", path, "--jobs", "1", "--isolate").Stdout);
+        Assert.Equal(inProcess.Stdout, Cli.Run("run", path, "--jobs", "2").Stdout);
+
+        // The baseline and the metrics shown are the parent's choice: the same bytes either way.
+        string[] view = ["--baseline", "2", "--metrics", "latency.soft.*,A.fees.*"];
+        var chosen = Cli.Run(["run", path, "--no-isolate", .. view]);
+        Assert.Equal(0, chosen.ExitCode);
+        Assert.Contains("Δ: the paired difference to 4 s", chosen.Stdout, StringComparison.Ordinal);
+        Assert.Equal(chosen.Stdout, Cli.Run(["run", path, "--isolate", "--jobs", "2", .. view]).Stdout);
+    }
+
+    [Fact]
+    public void A_sweep_runs_in_workers_by_default_only_when_its_scenario_has_hooks_or_a_limit_is_given()
+    {
+        var hookFree = ProtoScript.Language.ScenarioCompiler.Compile("free.proto-script", File.ReadAllText(Write("free.proto-script", "ordering = priority_fee", sweep: "sweep rollup.A.block_time in [1 s, 4 s] runs 3\n")));
+        var hooked = ProtoScript.Language.ScenarioCompiler.Compile("hooked.proto-script", File.ReadAllText(Write("hooked.proto-script", "ordering = csharp => x.Nonce.CompareTo(y.Nonce)", sweep: "sweep rollup.A.block_time in [1 s, 4 s] runs 3\n")));
+        Assert.True(hookFree.Success && hooked.Success);
+        Assert.False(IsolatedRun.SweepIsolated(hookFree, IsolationMode.Default, limitsGiven: false));
+        Assert.True(IsolatedRun.SweepIsolated(hookFree, IsolationMode.Default, limitsGiven: true));
+        Assert.True(IsolatedRun.SweepIsolated(hookFree, IsolationMode.Isolated, limitsGiven: false));
+        Assert.True(IsolatedRun.SweepIsolated(hooked, IsolationMode.Default, limitsGiven: false));
+        Assert.False(IsolatedRun.SweepIsolated(hooked, IsolationMode.InProcess, limitsGiven: false));
+    }
+
+    [Fact]
+    public void A_baseline_past_the_last_point_a_glob_that_matches_nothing_or_either_option_without_a_sweep_is_PS0003_before_anything_runs()
+    {
+        var path = Write("view.proto-script", "ordering = priority_fee", sweep: "sweep rollup.A.block_time in [1 s, 4 s] runs 2\n");
+        var past = Cli.Run("run", path, "--baseline", "3");
+        Assert.Equal(2, past.ExitCode);
+        Assert.Equal("proto-script: error PS0003: --baseline 3: the sweep has 2 points; choose 1 … 2 (in the order of the report's columns)\n", past.Stderr);
+        Assert.Equal(string.Empty, past.Stdout);
+
+        var nothing = Cli.Run("run", path, "--metrics", "latency.*,mev.*", "--isolate");
+        Assert.Equal(2, nothing.ExitCode);
+        Assert.StartsWith("proto-script: error PS0003: --metrics: `mev.*` matches no metric of this sweep", nothing.Stderr, StringComparison.Ordinal);
+
+        Assert.Equal(2, Cli.Run("run", path, "--baseline", "0").ExitCode);
+        var single = Cli.Run("run", Repository.Example("quickstart.proto-script"), "--metrics", "latency.*");
+        Assert.Equal(2, single.ExitCode);
+        Assert.Contains("--baseline and --metrics apply to sweeps", single.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -198,11 +238,12 @@ public class IsolationTests
         Assert.StartsWith(path + ":1:1: error PS4009: run 0 (seed 3) at duration = 1 min crashed its worker process with a stack overflow", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("\nfailed points\n  1 min: PS4009: run 0 (seed 3) at duration = 1 min crashed its worker process with a stack overflow", outcome.Stdout, StringComparison.Ordinal);
 
-        // Every metric's row for the 24 s point holds the same numbers as a sweep of that point alone.
-        var rows = Rows(outcome.Stdout, "24 s");
+        // Every metric's row holds, for the 24 s point, the same numbers as a sweep of that point
+        // alone, and reads failed for the 1 min point.
+        var rows = Rows(outcome.Stdout);
         Assert.NotEmpty(rows);
-        Assert.Equal(Rows(reference.Stdout, "24 s"), rows);
-        Assert.All(Rows(outcome.Stdout, "1 min"), r => Assert.Equal(["1", "min", "failed", "—", "—", "—", "—"], r));
+        Assert.Equal(Rows(reference.Stdout).Select(r => r[..(Array.IndexOf(r, "±") + 2)]), rows.Select(r => r[..(Array.IndexOf(r, "±") + 2)]));
+        Assert.All(rows, r => Assert.Equal("failed", r[^1]));
     }
 
     [Fact]
@@ -236,7 +277,9 @@ public class IsolationTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), parsed);
     }
 
-    /// <summary>The cells of every table row that starts with <paramref name="label"/>.</summary>
-    private static List<string[]> Rows(string report, string label) =>
-        [.. report.Split('\n').Where(l => l.StartsWith("  " + label + " ", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+    /// <summary>The words of every metric row of the table (not its paired-difference rows).</summary>
+    private static List<string[]> Rows(string report) =>
+        [.. report[..report.IndexOf("\n\n", report.IndexOf("\n\n", StringComparison.Ordinal) + 2, StringComparison.Ordinal)].Split('\n')
+            .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("    Δ", StringComparison.Ordinal) && l.Contains('±', StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
 }

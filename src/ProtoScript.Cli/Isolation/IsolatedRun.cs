@@ -6,8 +6,10 @@ using ProtoScript.Reporting;
 namespace ProtoScript.Cli.Isolation;
 
 /// <summary>
-/// Where <c>run</c> decides between this process and workers: a sweep runs isolated unless
-/// <c>--no-isolate</c>; a single run only with <c>--isolate</c>.
+/// Where <c>run</c> decides between this process and workers: a sweep with C# hooks runs
+/// isolated unless <c>--no-isolate</c>; a hook-free sweep, which runs no user code, runs in
+/// process unless <c>--isolate</c>, <c>--timeout</c> or <c>--memory-limit</c> asks for workers;
+/// a single run only with <c>--isolate</c>.
 /// </summary>
 internal static class IsolatedRun
 {
@@ -16,6 +18,9 @@ internal static class IsolatedRun
     {
         /// <summary>Where <c>--html</c> writes the HTML page too, or null.</summary>
         public string? HtmlPath { get; init; }
+
+        /// <summary>The sweep's baseline and metrics (<c>--baseline</c>, <c>--metrics</c>).</summary>
+        public Reporting.Sweeps.SweepView View { get; init; } = Reporting.Sweeps.SweepView.Default;
     }
 
     /// <summary>
@@ -41,6 +46,11 @@ internal static class IsolatedRun
         var limits = isolation.Limits(parse);
         if (result.Sweep is not null)
         {
+            if (!SweepIsolated(result, mode, isolation.LimitsGiven(parse)))
+            {
+                return false;
+            }
+
             exitCode = IsolatedSweep.Run(result, text, request, limits, stdout, stderr);
             return true;
         }
@@ -54,6 +64,18 @@ internal static class IsolatedRun
         exitCode = RunWhole([.. parse.Tokens.Select(t => t.Value)], request.Path, limits, request.Diagnostics, stdout, stderr);
         return true;
     }
+
+    /// <summary>
+    /// Whether a sweep runs in workers: with <c>--isolate</c>, or by default when its scenario has
+    /// C# hooks or a limit (<c>--timeout</c>, <c>--memory-limit</c>) was asked for; a hook-free
+    /// sweep runs nothing but the engine, and workers would only cost their start.
+    /// </summary>
+    internal static bool SweepIsolated(CompilationResult result, IsolationMode mode, bool limitsGiven) => mode switch
+    {
+        IsolationMode.Isolated => true,
+        IsolationMode.InProcess => false,
+        _ => !result.AllHooks.IsEmpty || limitsGiven,
+    };
 
     /// <summary>Runs one command line in a fresh worker and prints what it printed, or the diagnostic for its death.</summary>
     public static int RunWhole(string[] args, string path, IsolationLimits limits, DiagnosticFormat diagnostics, TextWriter stdout, TextWriter stderr)

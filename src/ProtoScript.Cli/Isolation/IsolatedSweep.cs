@@ -26,6 +26,11 @@ internal static class IsolatedSweep
             return ExitCodes.BadInput;
         }
 
+        if (RunCommand.WrongView(result, request.View, stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         var sweep = result.Sweep!;
         if (request.Seed is { } s)
         {
@@ -115,7 +120,7 @@ internal static class IsolatedSweep
             ? SweepAggregation.Fold(p, values[k], failures[k])
             : SweepAggregation.Failed(p, runs, failedText[k].Summary)).ToImmutableArray();
         var outcome = new SweepResult(points[0].Model.Name, sweep, results);
-        var report = ScenarioReports.Render(outcome, request.Format);
+        var report = ScenarioReports.Render(outcome, request.Format, request.View);
 
         // A failed point's diagnostic, as an in-process run would have printed it, then the
         // report with every point that finished.

@@ -75,6 +75,10 @@ internal sealed class IsolationOptions
         });
     }
 
+    /// <summary>True when <c>--timeout</c> or <c>--memory-limit</c> was written on the command line (not just defaulted).</summary>
+    public bool LimitsGiven(ParseResult parse) =>
+        parse.GetResult(_timeout) is { Implicit: false } || parse.GetResult(_memoryLimit) is { Implicit: false };
+
     /// <summary>The switch given, if any.</summary>
     public IsolationMode Mode(ParseResult parse) =>
         parse.GetValue(_isolate) ? IsolationMode.Isolated : parse.GetValue(_noIsolate) ? IsolationMode.InProcess : IsolationMode.Default;

@@ -19,6 +19,12 @@ public sealed record SweepPointResult(
     /// isolated worker), or null when every run finished. A failed point has no metrics.
     /// </summary>
     public string? Failure { get; init; }
+
+    /// <summary>
+    /// Every run's metric values, in run order and <see cref="Metrics"/> order: what the paired
+    /// differences to the baseline point are computed from. Empty for a failed point.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<double>> RunValues { get; init; } = [];
 }
 
 /// <summary>A whole sweep's outcome.</summary>
@@ -27,6 +33,99 @@ public sealed record SweepPointResult(
 /// <param name="Points">One result per point, in the sweep's order.</param>
 public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArray<SweepPointResult> Points)
 {
+    /// <summary>
+    /// The index of the point the others are compared with, run by run (<c>--baseline N</c> is
+    /// point N − 1); the first point unless chosen.
+    /// </summary>
+    public int Baseline { get; init; }
+
+    /// <summary>
+    /// The paired difference of one metric between point <paramref name="point"/> and the
+    /// <see cref="Baseline"/>: the statistics of the per-run differences (run i of the point minus
+    /// run i of the baseline, which share seed i). Both points share their random streams, so
+    /// the noise the two have in common cancels and the interval is usually far tighter than the
+    /// points' own intervals. Null for the baseline itself and when either point failed.
+    /// </summary>
+    public SweepStatistics? Paired(int point, int metric)
+    {
+        var baseline = Points[Baseline];
+        var other = Points[point];
+        if (point == Baseline || baseline.Failure is not null || other.Failure is not null || other.RunValues.IsDefaultOrEmpty || baseline.RunValues.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        // Points whose scenarios differ in a rollup's pools or provers have different metrics:
+        // pair a metric only with the baseline's metric of the same path.
+        var path = other.Metrics[metric].Metric;
+        var b = metric < baseline.Metrics.Length && baseline.Metrics[metric].Metric == path
+            ? metric
+            : Enumerable.Range(0, baseline.Metrics.Length).FirstOrDefault(k => baseline.Metrics[k].Metric == path, -1);
+        if (b < 0)
+        {
+            return null;
+        }
+
+        var runs = Math.Min(baseline.RunValues.Length, other.RunValues.Length);
+        return SweepStatistics.Of([.. Enumerable.Range(0, runs).Select(i => other.RunValues[i][metric] - baseline.RunValues[i][b])]);
+    }
+
+    /// <summary>
+    /// The quote token a <c>Quote</c> metric of <paramref name="chain"/> is counted in: the quote
+    /// token of the rollup's first pool (of the first rollup with a pool for <c>cross_chain</c>),
+    /// or null when the scenario has no pool there.
+    /// </summary>
+    public string? QuoteToken(string chain)
+    {
+        var model = Sweep.Points[0].Model;
+        var rollup = chain == MetricCatalog.CrossChainSection
+            ? model.Rollups.FirstOrDefault(r => r.Amms.Length > 0)
+            : model.Rollups.FirstOrDefault(r => r.Name == chain);
+        return rollup is { Amms.Length: > 0 } ? rollup.Amms[0].QuoteToken : null;
+    }
+
+    /// <summary>
+    /// The sweep with only the metrics whose path (<c>CHAIN.METRIC</c>, e.g. <c>A.latency.soft.p50</c>)
+    /// or name (<c>latency.soft.p50</c>) matches one of <paramref name="patterns"/>, where <c>*</c>
+    /// stands for any text (dots included) and <c>?</c> for one character.
+    /// </summary>
+    /// <param name="patterns">The globs of <c>--metrics</c>.</param>
+    /// <param name="unmatched">The patterns that matched no metric of any point.</param>
+    public SweepResult Select(IReadOnlyList<string> patterns, out IReadOnlyList<string> unmatched)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        var regexes = patterns.Select(p => new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant)).ToList();
+        var used = new bool[patterns.Count];
+        bool Keep(MetricPath m)
+        {
+            var keep = false;
+            for (var i = 0; i < regexes.Count; i++)
+            {
+                if (regexes[i].IsMatch(m.Chain + "." + m.Name) || regexes[i].IsMatch(m.Name))
+                {
+                    used[i] = true;
+                    keep = true;
+                }
+            }
+
+            return keep;
+        }
+
+        var points = Points.Select(p =>
+        {
+            var kept = Enumerable.Range(0, p.Metrics.Length).Where(k => Keep(p.Metrics[k].Metric)).ToList();
+            return p with
+            {
+                Metrics = [.. kept.Select(k => p.Metrics[k])],
+                RunValues = p.RunValues.IsDefaultOrEmpty ? p.RunValues : [.. p.RunValues.Select(r => kept.Select(k => r[k]).ToImmutableArray())],
+            };
+        }).ToImmutableArray();
+        unmatched = [.. patterns.Where((_, i) => !used[i])];
+        return this with { Points = points };
+    }
+
     /// <summary>True when no run of any point failed an expectation (and no point failed).</summary>
     public bool AllExpectationsHeld => Points.All(p => p.Failure is null && p.ExpectationFailures.All(f => f.Failures == 0));
 }
@@ -55,7 +154,7 @@ public static class SweepAggregation
         var failed = model.Expectations
             .Select((e, k) => (e, failures.Count(f => f[k])))
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed);
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed) { RunValues = [.. values.Select(v => v.ToImmutableArray())] };
     }
 
     /// <summary>A point none of whose results can be reported, with the reason.</summary>
@@ -65,15 +164,22 @@ public static class SweepAggregation
         return new SweepPointResult(point.Labels, Seeds(point.Model, runs), [], []) { Failure = failure };
     }
 
+    private static IEnumerable<(string Name, MetricUnit Unit)> Defined(MetricScope scope) =>
+        ReportMetrics.Of(scope).Where(m => m.SameAs is null).Select(m => (m.Key, m.Unit));
+
     private static ImmutableArray<ulong> Seeds(ScenarioModel model, int runs) =>
         [.. Enumerable.Range(0, runs).Select(i => RunSeed(model.Seed, i))];
 
-    /// <summary>Every metric of the report, chain by chain in report order (L1 first, then rollups in declaration order).</summary>
+    /// <summary>
+    /// Every metric of the report, chain by chain (L1 first, then rollups in declaration order,
+    /// then cross-chain), each chain's in definition order; another name of a metric
+    /// (<c>latency.p50</c> of <c>latency.soft.p50</c>) is left out, though <c>expect</c> still accepts it.
+    /// </summary>
     public static ImmutableArray<MetricPath> Metrics(ScenarioModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var list = ImmutableArray.CreateBuilder<MetricPath>();
-        foreach (var (name, unit) in MetricCatalog.L1.OrderBy(m => m.Key, StringComparer.Ordinal))
+        foreach (var (name, unit) in Defined(MetricScope.L1))
         {
             list.Add(new MetricPath(MetricCatalog.L1Section, name, unit));
         }
@@ -82,7 +188,7 @@ public static class SweepAggregation
         {
             var trades = rollup.Amms.Length > 0;
             var proven = model.Provers.Any(p => p.Rollups.Contains(rollup.Name));
-            foreach (var (name, unit) in MetricCatalog.Rollup.OrderBy(m => m.Key, StringComparer.Ordinal))
+            foreach (var (name, unit) in Defined(MetricScope.Rollup))
             {
                 if (!trades && MetricCatalog.Trading.Contains(name))
                 {
@@ -128,7 +234,7 @@ public static class SweepAggregation
         var messages = model.Workload.CrossChain.Share > 0 || bundles;
         if (messages || crossArbitrage)
         {
-            foreach (var (name, unit) in MetricCatalog.CrossChain.OrderBy(m => m.Key, StringComparer.Ordinal))
+            foreach (var (name, unit) in Defined(MetricScope.CrossChain))
             {
                 if (!bundles && MetricCatalog.Bundles.Contains(name))
                 {
