@@ -14,7 +14,7 @@ internal static class RunCommand
     public static Command Build(TextWriter stdout, TextWriter stderr, bool inWorker = false)
     {
         var file = new Argument<string>("file") { Description = "The scenario to run." };
-        var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
+        var seed = CommonOptions.Seed("Overrides the scenario's seed; the same seed always gives the same report.");
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var diagnosticFormat = CommonOptions.DiagnosticFormat();

@@ -50,7 +50,7 @@ internal static class ScenarioLoader
     {
         if (result.Diagnostics.Count > 0)
         {
-            stderr.Write(DiagnosticFormatter.Format(result.Diagnostics, format));
+            stderr.Write(DiagnosticOutput.Format(result.Diagnostics, format));
         }
 
         return result.Diagnostics.Any(d => d.IsError);
