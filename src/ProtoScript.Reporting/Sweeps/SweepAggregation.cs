@@ -19,6 +19,12 @@ public sealed record SweepPointResult(
     /// isolated worker), or null when every run finished. A failed point has no metrics.
     /// </summary>
     public string? Failure { get; init; }
+
+    /// <summary>
+    /// For each expectation (in <see cref="ExpectationFailures"/> order), the indices of the runs
+    /// that failed it, in run order: with <see cref="Seeds"/>, what reproduces a failure alone.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<int>> FailedRuns { get; init; } = [];
 }
 
 /// <summary>A whole sweep's outcome.</summary>
@@ -55,7 +61,10 @@ public static class SweepAggregation
         var failed = model.Expectations
             .Select((e, k) => (e, failures.Count(f => f[k])))
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed);
+        var failedRuns = model.Expectations
+            .Select((_, k) => Enumerable.Range(0, failures.Count).Where(r => failures[r][k]).ToImmutableArray())
+            .ToImmutableArray();
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed) { FailedRuns = failedRuns };
     }
 
     /// <summary>A point none of whose results can be reported, with the reason.</summary>
