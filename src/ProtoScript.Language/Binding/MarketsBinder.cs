@@ -186,7 +186,7 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
             foreach (var target in targets)
             {
                 var pool = State.RollupPools.GetValueOrDefault(target, []).FirstOrDefault();
-                if (pool is null || pool.QuoteToken != price.QuoteToken)
+                if ((pool is null && State.LacksPool(target)) || (pool is not null && pool.QuoteToken != price.QuoteToken))
                 {
                     Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, cex!.Span, $"rollup `{target}` has no pool quoted in {price.QuoteToken} for arbitrageurs to trade against the CEX", $"add `amm \"ETH/{price.QuoteToken.ToUpperInvariant()}\" {{ ... }}` to rollup `{target}`");
                 }
@@ -203,7 +203,7 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
             return;
         }
 
-        foreach (var target in targets.Where(t => State.RollupPools.GetValueOrDefault(t, []).IsEmpty))
+        foreach (var target in targets.Where(State.LacksPool))
         {
             Diagnostics.Error(DiagnosticCodes.MissingField, Source, at.Span, $"rollup `{target}` has no `amm` pool: {why}", $"add `amm \"ETH/USDC\" {{ reserves = (1_000 eth, 3_000_000 usdc) }}` to rollup `{target}`");
         }

@@ -72,6 +72,10 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         InheritFields(entry.Body, statements, fields);
         var amms = Binders.Markets.BindAmms(statements.OfType<EntrySyntax>(), name);
         State.RollupPools[name] = amms;
+        if (amms.Length < statements.OfType<EntrySyntax>().Count(e => e.Head.Text == "amm"))
+        {
+            State.RollupsWithBrokenPools.Add(name);
+        }
 
         SimDuration? blockTime = null;
         if (fields.TryGetValue("block_time", out var bt))
