@@ -21,8 +21,9 @@ internal sealed class PrefixingWriter(TextWriter inner, string prefix) : TextWri
             return;
         }
 
-        // A blank line (System.CommandLine writes one before the help) stays blank.
-        if (_atLineStart && value != '\n')
+        // A blank line (System.CommandLine writes one before the help) stays blank, and an
+        // indented line continues the error above it (the list of allowed values).
+        if (_atLineStart && value is not ('\n' or '\t' or ' '))
         {
             inner.Write(prefix);
             _atLineStart = false;
