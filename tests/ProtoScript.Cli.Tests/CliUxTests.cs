@@ -287,4 +287,38 @@ public class CliUxTests
             Assert.Contains("declare it first with `token usdc { decimals = 6 }`", outcome.Stderr, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Swapping_users_without_the_quote_token_get_a_warning_and_their_swaps_paying_in_it_are_rejected()
+    {
+        var text = """
+            scenario "unfunded" {
+              duration 2 min
+              token usdc { decimals = 6 }
+              rollup A {
+                block_time = 2 s
+                accounts 100 funded 10 eth
+                amm "ETH/USDC" {
+                  reserves = (1_000 eth, 3_000_000 usdc)
+                }
+              }
+              workload {
+                users = poisson(4 / s) on A
+                swaps = 50 %
+                swap_size = exponential(0.1 eth)
+              }
+            }
+
+            """;
+        var path = TempFiles.Write("unfunded.proto-script", text);
+        var outcome = Exe.Run("run", path);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.StartsWith($"{path}:13:5: warning PS3005: the accounts of rollup `A` hold no usdc, the quote token of its pool", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"insufficient_balance +[1-9]", outcome.Stdout);
+
+        // Funded in usdc too: no warning, and no swap lacks balance.
+        var funded = Exe.Run("run", TempFiles.Write("funded.proto-script", text.Replace("funded 10 eth", "funded 10 eth, 30_000 usdc", StringComparison.Ordinal)));
+        Assert.Equal(string.Empty, funded.Stderr);
+        Assert.Matches(@"insufficient_balance +0\n", funded.Stdout);
+    }
 }

@@ -61,6 +61,9 @@ internal sealed class BindingState
     /// </summary>
     public HashSet<string> RollupsWithBrokenPools { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each bound rollup's token funding of its accounts (besides ether), for the workload's checks.</summary>
+    public Dictionary<string, ImmutableArray<TokenBalanceModel>> RollupTokenFunding { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when <paramref name="rollup"/> has no pool and none was written (a broken one was reported already).</summary>
     public bool LacksPool(string rollup) =>
         RollupPools.GetValueOrDefault(rollup, []).IsEmpty && !RollupsWithBrokenPools.Contains(rollup);

@@ -136,6 +136,7 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         if (fields.TryGetValue("accounts", out var acc))
         {
             (accounts, funded, tokenBalances) = In(acc, () => ReadAccounts(acc));
+            State.RollupTokenFunding[name] = tokenBalances;
         }
         else
         {
