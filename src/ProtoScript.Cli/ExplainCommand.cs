@@ -73,7 +73,12 @@ internal static partial class ExplainCommand
             if (!inFence && line.StartsWith('#'))
             {
                 Flush();
-                current = CodeHeading().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
+
+                // PS5001 (a failed expectation) is printed by `run`, not the language, and is
+                // documented in the exit codes' section rather than under a heading of its own.
+                current = CodeHeading().Match(line) is { Success: true } m ? m.Groups[1].Value
+                    : line == "## Exit codes" ? Reporting.ExpectationChecker.FailedCode
+                    : null;
                 body.Clear();
             }
 

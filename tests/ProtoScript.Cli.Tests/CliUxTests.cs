@@ -119,7 +119,7 @@ public class CliUxTests
         Assert.Contains("error PS5001: expectation failed: report.A.blocks == 30 (actual: 15)", point.Stderr, StringComparison.Ordinal);
 
         // ... the same report as the scenario without its sweep, with the value set from the command line.
-        var single = TempFiles.Write("single.proto-script", Sweep.Replace("sweep rollup.A.block_time in [1 s, 2 s, 4 s] runs 3", string.Empty, StringComparison.Ordinal).Replace("\"blocks\"", "\"blocks\"", StringComparison.Ordinal));
+        var single = TempFiles.Write("single.proto-script", Sweep.Replace("sweep rollup.A.block_time in [1 s, 2 s, 4 s] runs 3", string.Empty, StringComparison.Ordinal));
         var set = Exe.Run("run", single, "--set", "rollup.A.block_time=4 s", "--seed", "6");
         Assert.Equal(point.Stdout[point.Stdout.IndexOf("ProtoScript simulation report", StringComparison.Ordinal)..], set.Stdout);
 
@@ -133,7 +133,8 @@ public class CliUxTests
     {
         var path = TempFiles.Write("blocks.proto-script", Sweep);
 
-        // Two minutes double every point's blocks: now only 1 s blocks... give 120, 2 s 60, 4 s 30.
+        // Two minutes double every point's blocks (1 s: 120, 2 s: 60, 4 s: 30), so now the 4 s point
+        // holds `blocks == 30` and the first two fail.
         var outcome = Exe.Run("run", path, "--set", "duration=2 min", "--set", "workload.users=poisson(1 / s)");
         Assert.Equal(1, outcome.ExitCode);
         var failed = outcome.Stderr.Split('\n').Where(l => l.Contains("PS5001", StringComparison.Ordinal)).ToList();
@@ -226,6 +227,11 @@ public class CliUxTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(doc[start..end].TrimEnd('\n') + "\n", outcome.Stdout);
         Assert.Equal(outcome.Stdout, Exe.Run("explain", "3002").Stdout);
+
+        // PS5001, printed by `run` after a simulation, is explained by the exit codes' section.
+        var failed = Exe.Run("explain", "PS5001").Stdout;
+        Assert.StartsWith("## Exit codes\n", failed, StringComparison.Ordinal);
+        Assert.Contains("error PS5001: expectation failed", failed, StringComparison.Ordinal);
 
         var unknown = Exe.Run("explain", "PS3020");
         Assert.Equal(2, unknown.ExitCode);
