@@ -117,6 +117,7 @@ public class CliUxTests
         Assert.Equal(1, point.ExitCode);
         Assert.StartsWith("point 3 of 3: rollup.A.block_time = 4 s, seed 6\n\nProtoScript simulation report\n", point.Stdout, StringComparison.Ordinal);
         Assert.Contains("error PS5001: expectation failed: report.A.blocks == 30 (actual: 15)", point.Stderr, StringComparison.Ordinal);
+        Assert.Equal(point.Stdout, Exe.Run("run", path, "--point", "3", "--seed", "6", "--engine", "compiled").Stdout);
 
         // ... the same report as the scenario without its sweep, with the value set from the command line.
         var single = TempFiles.Write("single.proto-script", Sweep.Replace("sweep rollup.A.block_time in [1 s, 2 s, 4 s] runs 3", string.Empty, StringComparison.Ordinal));
