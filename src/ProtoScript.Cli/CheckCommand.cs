@@ -46,7 +46,7 @@ internal static class CheckCommand
 
             if (all.Count > 0 || format == DiagnosticFormat.Json)
             {
-                stderr.Write(DiagnosticFormatter.Format(all, format));
+                stderr.Write(DiagnosticOutput.Format(all, format));
             }
 
             return failed ? ExitCodes.BadInput : ExitCodes.Success;

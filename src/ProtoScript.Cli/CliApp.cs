@@ -28,15 +28,26 @@ public static class CliApp
     private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool inWorker)
     {
         var root = BuildRoot(stdout, stderr, inWorker);
+        if (args.Length == 0)
+        {
+            // A first try with no arguments: what the tool does and its commands, not an error message.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return ExitCodes.BadInput;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // System.CommandLine's own report: each error (with the tool's code), its typo
+            // corrections ("did you mean ...") and the failing command's help, all on stderr.
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction)
             {
-                stderr.Write($"proto-script: error {DiagnosticCodes.InvalidArgument}: {error.Message}\n");
+                errorAction.ShowHelp = true;
+                errorAction.ShowTypoCorrections = true;
             }
 
-            stderr.Write("Run 'proto-script --help' for usage.\n");
+            using var errors = new PrefixingWriter(stderr, $"proto-script: error {DiagnosticCodes.InvalidArgument}: ");
+            parse.Invoke(new InvocationConfiguration { Output = stderr, Error = errors, EnableDefaultExceptionHandler = false });
             return ExitCodes.BadInput;
         }
 
@@ -70,6 +81,8 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Build(stdout, stderr));
         root.Subcommands.Add(FmtCommand.Build(stdout, stderr));
         root.Subcommands.Add(TestCommand.Build(stdout, stderr));
+        root.Subcommands.Add(NewCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ExplainCommand.Build(stdout, stderr));
         return root;
     }
 }

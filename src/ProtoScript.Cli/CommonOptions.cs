@@ -19,6 +19,23 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary><c>--seed N</c>: a whole number; anything else is refused with "expected a number", not the CLR's type name.</summary>
+    public static Option<ulong?> Seed(string description) => new("--seed")
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            var token = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+            if (ulong.TryParse(token.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            r.AddError($"--seed: `{token}` is not a seed; expected a number, a whole number from 0 to {ulong.MaxValue}.");
+            return null;
+        },
+    };
+
     /// <summary>
     /// How many jobs per processor core <c>--jobs</c> may ask for: more workers than that only
     /// compete for the same cores and multiply memory (each isolated job is a process).

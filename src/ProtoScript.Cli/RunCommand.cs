@@ -6,7 +6,7 @@ using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Cli;
 
-/// <summary><c>proto-script run FILE [--seed N] [--format text|json]</c>: simulate and print the report.</summary>
+/// <summary><c>proto-script run FILE [--seed N] [--format text|json] [--set PATH=VALUE]... [--point N]</c>: simulate and print the report.</summary>
 internal static class RunCommand
 {
     /// <param name="stdout">Where the report goes.</param>
@@ -15,7 +15,7 @@ internal static class RunCommand
     public static Command Build(TextWriter stdout, TextWriter stderr, bool inWorker = false)
     {
         var file = new Argument<string>("file") { Description = "The scenario to run." };
-        var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
+        var seed = CommonOptions.Seed("Overrides the scenario's seed; the same seed always gives the same report.");
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var html = new Option<string?>("--html") { Description = "Also writes the report as one self-contained HTML page with SVG charts to this file (replaced whole, never half-written).", HelpName = "FILE" };
@@ -40,7 +40,27 @@ internal static class RunCommand
             }
         });
         var metrics = new Option<string?>("--metrics") { Description = "Sweeps: the metrics to show, as comma-separated globs on CHAIN.METRIC or METRIC, e.g. latency.*,A.fees.*" };
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine, baseline, metrics };
+                var sets = new Option<string[]>("--set")
+        {
+            Description = "Replaces a setting, e.g. --set 'rollup.A.block_time=500 ms' (the paths `sweep` takes; repeatable, a later one wins).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var point = new Option<int?>("--point")
+        {
+            Description = "Runs point N (1 = the first) of the file's sweep once, as a single run; with --seed S it repeats the sweep's run with seed S.",
+            CustomParser = r =>
+            {
+                var token = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+                if (int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1)
+                {
+                    return n;
+                }
+
+                r.AddError($"--point: `{token}` is not a point; expected a number from 1 (the sweep's first point).");
+                return null;
+            },
+        };
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine, baseline, metrics, sets, point };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
@@ -55,13 +75,14 @@ internal static class RunCommand
 
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
             var view = new SweepView(parse.GetValue(baseline), [.. (parse.GetValue(metrics) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount) { View = view, HtmlPath = parse.GetValue(html) };
+            var overrides = parse.GetValue(sets) ?? [];
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount, overrides, parse.GetValue(point)) { View = view, HtmlPath = parse.GetValue(html) };
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
             }
 
-            var result = ScenarioLoader.Load(parse.GetValue(file)!);
+            var result = ScenarioLoader.Load(parse.GetValue(file)!, overrides);
             if (ScenarioLoader.Report(result, stderr, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat))) || result.Model is null)
             {
                 return ExitCodes.BadInput;
@@ -70,6 +91,16 @@ internal static class RunCommand
             if (WrongView(result, view, stderr))
             {
                 return ExitCodes.BadInput;
+            }
+
+            var header = string.Empty;
+            if (request.Point is { } n)
+            {
+                if (!TrySelectPoint(result, n, request, out result, out header, out var problem))
+                {
+                    stderr.Write($"proto-script: error {DiagnosticCodes.InvalidArgument}: {problem}\n");
+                    return ExitCodes.BadInput;
+                }
             }
 
             var diagnosticsFormat = CommonOptions.ToFormat(parse.GetValue(diagnosticFormat));
@@ -90,8 +121,14 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            if (header.Length > 0)
+            {
+                // Text gets the point on top; JSON stays one document, so the note goes to stderr.
+                (reportFormat == ReportFormatKind.Text ? stdout : stderr).Write(header);
+            }
+
             stdout.Write(report.Text);
-            WriteFailedExpectations(report, stderr);
+            WriteFailedExpectations(report, stderr, Rerun(request));
             return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
@@ -142,8 +179,42 @@ internal static class RunCommand
         return true;
     }
 
+    /// <summary>
+    /// The file with its sweep replaced by point <paramref name="number"/> (1-based) as its scenario,
+    /// and the header that says which point it is; false with the problem when there is no such point.
+    /// </summary>
+    internal static bool TrySelectPoint(Language.CompilationResult result, int number, Isolation.IsolatedRun.Request request, out Language.CompilationResult selected, out string header, out string problem)
+    {
+        selected = result;
+        header = problem = string.Empty;
+        if (result.Sweep is not { } sweep)
+        {
+            problem = $"--point {number}: `{request.Path}` declares no sweep; --point runs one point of a sweep";
+            return false;
+        }
+
+        if (number > sweep.Points.Length)
+        {
+            problem = $"--point {number}: the sweep of `{request.Path}` has {sweep.Points.Length} point{(sweep.Points.Length == 1 ? string.Empty : "s")}; give 1 to {sweep.Points.Length}";
+            return false;
+        }
+
+        var chosen = sweep.Points[number - 1];
+        selected = result with { Model = chosen.Model, Sweep = null };
+        var seedText = request.Seed is { } s ? $"seed {s}" : $"seed {chosen.Model.Seed} (the point's first run; --seed S repeats run seed S)";
+        header = $"point {number} of {sweep.Points.Length}: {Describe(sweep, chosen)}, {seedText}\n\n";
+        return true;
+    }
+
+    /// <summary>The command line that reruns this file alone: <c>proto-script run FILE [--set ...]</c>, quoted for a POSIX shell where needed.</summary>
+    internal static string Rerun(Isolation.IsolatedRun.Request request) =>
+        string.Join(' ', new[] { "proto-script", "run", request.Path }.Concat(request.Overrides.SelectMany(o => new[] { "--set", o })).Select(ShellQuote));
+
     /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>
-    internal static void WriteFailedExpectations(RenderedReport report, TextWriter stderr)
+    /// <param name="report">The rendered report.</param>
+    /// <param name="stderr">Where the lines go.</param>
+    /// <param name="rerun">The command that reruns the file (see <see cref="Rerun"/>), to which a failed sweep point's line adds <c>--point N --seed S</c>.</param>
+    internal static void WriteFailedExpectations(RenderedReport report, TextWriter stderr, string rerun)
     {
         foreach (var outcome in report.FailedExpectations)
         {
@@ -151,14 +222,38 @@ internal static class RunCommand
             stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (actual: {outcome.Actual})\n");
         }
 
-        foreach (var point in report.Sweep?.Points ?? [])
+        if (report.Sweep is not { } sweep)
         {
-            foreach (var (e, failures) in point.ExpectationFailures.Where(f => f.Failures > 0))
+            return;
+        }
+
+        for (var k = 0; k < sweep.Points.Length; k++)
+        {
+            var point = sweep.Points[k];
+            for (var x = 0; x < point.ExpectationFailures.Length; x++)
             {
-                stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} (in {failures} of {point.Seeds.Length} runs at {string.Join(", ", point.Labels)})\n");
+                var (e, failures) = point.ExpectationFailures[x];
+                if (failures == 0)
+                {
+                    continue;
+                }
+
+                var runs = x < point.FailedRuns.Length ? point.FailedRuns[x] : [];
+                var seeds = runs.Select(r => point.Seeds[r].ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var named = seeds.Count == 0 ? string.Empty : $": seed{(seeds.Count == 1 ? string.Empty : "s")} {string.Join(", ", seeds.Take(10))}{(seeds.Count > 10 ? ", …" : string.Empty)}; rerun one with `{rerun} --point {k + 1} --seed {seeds[0]}`";
+                stderr.Write($"{e.Location}: error {ExpectationChecker.FailedCode}: expectation failed: {e.Text} at point {k + 1} ({Describe(sweep.Sweep, sweep.Sweep.Points[k])}), runs {failures}/{point.Seeds.Length}{named}\n");
             }
         }
     }
+
+    /// <summary>A point's value on each axis: <c>rollup.A.block_time = 1 s, duration = 5 min</c>.</summary>
+    internal static string Describe(Language.Model.SweepModel sweep, Language.Model.SweepPoint point) =>
+        string.Join(", ", sweep.Axes.Select((a, i) => $"{a.Path} = {point.Labels[i]}"));
+
+    private static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '-' or '_' or '=' or ':' or '+' or ',')
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>The first construct that binds but that the engine cannot run (hooks, or what its validator refuses), as a diagnostic.</summary>
     internal static Diagnostic? NotYetSimulated(Language.CompilationResult result)

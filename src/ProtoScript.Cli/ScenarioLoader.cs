@@ -12,6 +12,11 @@ internal static class ScenarioLoader
     public static CompilationResult Load(string path) =>
         TryRead(path, out var text, out var failure) ? ScenarioCompiler.Compile(path, text) : failure;
 
+    /// <summary>Reads and compiles a file with <c>--set PATH=VALUE</c> overrides applied.</summary>
+    public static CompilationResult Load(string path, IReadOnlyList<string> overrides) =>
+        overrides.Count == 0 ? Load(path)
+        : TryRead(path, out var text, out var failure) ? ScenarioCompiler.Compile(path, text, [.. overrides]) : failure;
+
     /// <summary>
     /// Reads a file's text; when it is missing, a directory, not a regular file (a device, pipe or
     /// socket), too large or unreadable, returns false and a result holding the diagnostic.
@@ -50,7 +55,7 @@ internal static class ScenarioLoader
     {
         if (result.Diagnostics.Count > 0)
         {
-            stderr.Write(DiagnosticFormatter.Format(result.Diagnostics, format));
+            stderr.Write(DiagnosticOutput.Format(result.Diagnostics, format));
         }
 
         return result.Diagnostics.Any(d => d.IsError);

@@ -34,12 +34,17 @@ internal static class TestCommand
     public static string SnapshotPath(string scenario) =>
         Path.Combine(Path.GetDirectoryName(scenario) ?? string.Empty, Path.GetFileNameWithoutExtension(scenario) + ".verified.txt");
 
+    /// <summary>The report a failed comparison received: <c>NAME.received.txt</c> beside the snapshot, what <c>--accept</c> promotes.</summary>
+    public static string ReceivedPath(string scenario) =>
+        Path.Combine(Path.GetDirectoryName(scenario) ?? string.Empty, Path.GetFileNameWithoutExtension(scenario) + ".received.txt");
+
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("paths") { Description = "Scenario files, or directories searched for *.proto-script (default: the current directory).", Arity = ArgumentArity.ZeroOrMore };
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
         var jobs = CommonOptions.Jobs("How many scenarios run at once.");
-        var command = new Command("test", "Run scenarios, check their expectations and compare their reports with NAME.verified.txt snapshots.") { paths, diagnosticFormat, jobs };
+        var accept = new Option<bool>("--accept") { Description = "Run nothing: make each NAME.received.txt (written by a failed comparison) the new NAME.verified.txt." };
+        var command = new Command("test", "Run scenarios, check their expectations and compare their reports with NAME.verified.txt snapshots; a report that differs is written to NAME.received.txt.") { paths, diagnosticFormat, jobs, accept };
         var isolation = new IsolationOptions("This is the default for test.");
         isolation.AddTo(command);
         command.SetAction(parse =>
@@ -50,6 +55,11 @@ internal static class TestCommand
             {
                 stderr.Write(DiagnosticFormatter.Format([problem], format));
                 return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(accept))
+            {
+                return Accept(files, stdout, stderr);
             }
 
             var limits = isolation.Limits(parse);
@@ -122,12 +132,12 @@ internal static class TestCommand
 
     private static int Run(List<string> files, bool isolated, IsolationLimits limits, int jobs, string diagnosticFormat, TextWriter stdout, TextWriter stderr)
     {
-        var outcomes = new (Verdict Verdict, string Reason, string Diagnostics)?[files.Count];
+        var outcomes = new Outcome?[files.Count];
         var printed = 0;
         var gate = new object();
 
         // Results are printed in file order as soon as every earlier file is done.
-        void Complete(int i, (Verdict, string, string) outcome)
+        void Complete(int i, Outcome outcome)
         {
             lock (gate)
             {
@@ -152,7 +162,7 @@ internal static class TestCommand
                 }
 
                 var d = IsolationDiagnostics.For(death ?? new WorkerDeath(WorkerDeathKind.OutOfMemory, null), files[i], limits);
-                Complete(i, (Verdict.Crashed, $"{d.Code}: {d.Message}", DiagnosticFormatter.Format([d], CommonOptions.ToFormat(diagnosticFormat))));
+                Complete(i, new Outcome(Verdict.Crashed, $"{d.Code}: {d.Message}", DiagnosticFormatter.Format([d], CommonOptions.ToFormat(diagnosticFormat))));
             });
         }
         else
@@ -166,19 +176,26 @@ internal static class TestCommand
             }
         }
 
-        var counts = Enum.GetValues<Verdict>().ToDictionary(v => v, v => outcomes.Count(o => o!.Value.Verdict == v));
+        var counts = Enum.GetValues<Verdict>().ToDictionary(v => v, v => outcomes.Count(o => o!.Verdict == v));
         stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\n{files.Count} scenario{(files.Count == 1 ? string.Empty : "s")}: {counts[Verdict.Passed]} passed, {counts[Verdict.Failed]} failed, {counts[Verdict.Crashed]} crashed\n"));
         return counts[Verdict.Passed] == files.Count ? ExitCodes.Success : ExitCodes.RunFailed;
     }
 
-    /// <summary>What a finished <c>run</c> of <paramref name="file"/> means for its test.</summary>
-    internal static (Verdict Verdict, string Reason, string Diagnostics) Judge(string file, int exitCode, string report, string diagnostics)
+    /// <summary>A scenario's test: its verdict, the reason on its line, its diagnostics (for stderr) and a detail such as a diff (for stdout).</summary>
+    internal sealed record Outcome(Verdict Verdict, string Reason, string Diagnostics, string Detail = "");
+
+    /// <summary>
+    /// What a finished <c>run</c> of <paramref name="file"/> means for its test. A report that
+    /// differs from its snapshot is written to <c>NAME.received.txt</c> (with a diff in the outcome);
+    /// a report that matches removes a received file left from an earlier failure.
+    /// </summary>
+    internal static Outcome Judge(string file, int exitCode, string report, string diagnostics)
     {
         if (exitCode != ExitCodes.Success)
         {
             var first = diagnostics.Split('\n').FirstOrDefault(l => l.Length > 0) ?? $"exit code {exitCode}";
             var verdict = exitCode == ExitCodes.InternalError ? Verdict.Crashed : Verdict.Failed;
-            return (verdict, first, diagnostics);
+            return new Outcome(verdict, first, diagnostics);
         }
 
         var snapshot = SnapshotPath(file);
@@ -189,26 +206,74 @@ internal static class TestCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (Verdict.Failed, $"cannot read {Path.GetFileName(snapshot)}: {e.Message}", diagnostics);
+            return new Outcome(Verdict.Failed, $"cannot read {Path.GetFileName(snapshot)}: {e.Message}", diagnostics);
         }
 
         switch (read.Status)
         {
             case FileTextStatus.Missing:
-                return (Verdict.Passed, string.Empty, diagnostics);
+                return new Outcome(Verdict.Passed, string.Empty, diagnostics);
             case FileTextStatus.Directory:
                 // Something stands where the snapshot should be: passing would hide that nothing was compared.
-                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is a directory, not a snapshot file", diagnostics);
+                return new Outcome(Verdict.Failed, $"{Path.GetFileName(snapshot)} is a directory, not a snapshot file", diagnostics);
             case FileTextStatus.NotRegular:
-                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is not a regular file (a device, pipe or socket)", diagnostics);
+                return new Outcome(Verdict.Failed, $"{Path.GetFileName(snapshot)} is not a regular file (a device, pipe or socket)", diagnostics);
             case FileTextStatus.TooLarge:
-                return (Verdict.Failed, $"{Path.GetFileName(snapshot)} is larger than {MaxSnapshotBytes / (1024 * 1024)} MiB", diagnostics);
+                return new Outcome(Verdict.Failed, $"{Path.GetFileName(snapshot)} is larger than {MaxSnapshotBytes / (1024 * 1024)} MiB", diagnostics);
         }
 
         var expected = read.Text;
-        return expected == report
-            ? (Verdict.Passed, string.Empty, diagnostics)
-            : (Verdict.Failed, $"report differs from {Path.GetFileName(snapshot)} {FirstDifference(expected, report)}", diagnostics);
+        var received = ReceivedPath(file);
+        try
+        {
+            if (expected == report)
+            {
+                // A received file from an earlier failure is stale once the report matches again.
+                File.Delete(received);
+                return new Outcome(Verdict.Passed, string.Empty, diagnostics);
+            }
+
+            FileText.WriteAtomically(received, report);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Outcome(expected == report ? Verdict.Passed : Verdict.Failed, expected == report ? string.Empty : $"report differs from {Path.GetFileName(snapshot)} {FirstDifference(expected, report)}; cannot write {Path.GetFileName(received)}: {e.Message}", diagnostics);
+        }
+
+        var diff = UnifiedDiff.Format(expected, report, Path.GetFileName(snapshot), Path.GetFileName(received));
+        return new Outcome(Verdict.Failed, $"report differs from {Path.GetFileName(snapshot)} {FirstDifference(expected, report)}; wrote {Path.GetFileName(received)} (accept it with `proto-script test --accept {file}`)", diagnostics, diff);
+    }
+
+    /// <summary>Promotes every received report of <paramref name="files"/> to its snapshot; exit 0 (also when there was nothing to accept).</summary>
+    private static int Accept(List<string> files, TextWriter stdout, TextWriter stderr)
+    {
+        var accepted = 0;
+        foreach (var file in files)
+        {
+            var received = ReceivedPath(file);
+            if (!File.Exists(received))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(received, SnapshotPath(file), overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.Write(DiagnosticFormatter.Format([ScenarioLoader.FileProblem(received, $"cannot accept `{received}`: {e.Message}", "check that the snapshot's folder is writable")], DiagnosticFormat.Text));
+                return ExitCodes.BadInput;
+            }
+
+            stdout.Write($"accepted {SnapshotPath(file)}\n");
+            accepted++;
+        }
+
+        stdout.Write(accepted == 0
+            ? "nothing to accept: no NAME.received.txt beside the scenarios (`test` writes one when a report differs)\n"
+            : string.Create(CultureInfo.InvariantCulture, $"\n{accepted} snapshot{(accepted == 1 ? string.Empty : "s")} accepted\n"));
+        return ExitCodes.Success;
     }
 
     /// <summary>Where two reports first differ: the line number and both lines.</summary>
@@ -226,7 +291,7 @@ internal static class TestCommand
         return $"at line {line + 1}: expected {Show(e, line)}, got {Show(a, line)}";
     }
 
-    private static void Print(string file, (Verdict Verdict, string Reason, string Diagnostics) outcome, TextWriter stdout, TextWriter stderr)
+    private static void Print(string file, Outcome outcome, TextWriter stdout, TextWriter stderr)
     {
         var word = outcome.Verdict switch
         {
@@ -235,6 +300,7 @@ internal static class TestCommand
             _ => "CRASHED",
         };
         stdout.Write(outcome.Reason.Length == 0 ? $"{word} {file}\n" : $"{word} {file}: {outcome.Reason}\n");
+        stdout.Write(outcome.Detail);
         if (outcome.Verdict != Verdict.Passed)
         {
             // The full diagnostics, unchanged, for the scenarios that need a look.

@@ -17,7 +17,7 @@ internal static class VerifyCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("file") { Description = "The scenario to run and verify." };
-        var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed." };
+        var seed = CommonOptions.Seed("Overrides the scenario's seed.");
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
         var command = new Command("verify", "Run a scenario, re-derive every rollup from its L1 data alone, and compare state roots block by block.") { file, seed, diagnosticFormat };
         command.SetAction(parse =>

@@ -63,9 +63,27 @@ public static class ScenarioCompiler
     /// <param name="path">The path diagnostics print; imports are resolved against its folder.</param>
     /// <param name="text">The content of the file.</param>
     /// <param name="readImport">Reads an imported file's text, or returns null when it does not exist.</param>
-    public static CompilationResult Compile(string path, string text, ImportReader readImport)
+    public static CompilationResult Compile(string path, string text, ImportReader readImport) => Compile(path, text, readImport, []);
+
+    /// <summary>
+    /// Parses and binds a scenario with settings replaced from the command line (<c>--set PATH=VALUE</c>,
+    /// the paths a <c>sweep</c> takes). A problem in an override is reported against it, with the
+    /// path <c>--set</c> and its column in the argument. Never throws on any input.
+    /// </summary>
+    /// <param name="path">The path diagnostics print; imports are resolved against its folder.</param>
+    /// <param name="text">The content of the file.</param>
+    /// <param name="overrides">Each <c>PATH=VALUE</c>, applied in order (a later one wins).</param>
+    public static CompilationResult Compile(string path, string text, ImmutableArray<string> overrides) => Compile(path, text, ImportResolver.ReadFromDisk, overrides);
+
+    /// <summary>Parses and binds a scenario with command-line overrides, reading imports with <paramref name="readImport"/>. Never throws on any input.</summary>
+    /// <param name="path">The path diagnostics print; imports are resolved against its folder.</param>
+    /// <param name="text">The content of the file.</param>
+    /// <param name="readImport">Reads an imported file's text, or returns null when it does not exist.</param>
+    /// <param name="overrides">Each <c>PATH=VALUE</c>, applied in order (a later one wins).</param>
+    public static CompilationResult Compile(string path, string text, ImportReader readImport, ImmutableArray<string> overrides)
     {
         ArgumentNullException.ThrowIfNull(readImport);
+        overrides = overrides.IsDefault ? [] : overrides;
         var diagnostics = new DiagnosticBag();
         if (text.Length > MaxSourceLength)
         {
@@ -78,10 +96,27 @@ public static class ScenarioCompiler
         var syntax = ScenarioParser.Parse(source, diagnostics);
         var imports = ImportResolver.Resolve(source, syntax, readImport, diagnostics);
         var symbols = DeclarationPass.Collect(source, syntax, imports);
+        SettingOverrides.Layout? layout = null;
+        if (overrides.Length > 0)
+        {
+            // The overrides are synthetic lines after the file's text: binding reads the combined
+            // text, whose start is the file, so every position in the file is unchanged.
+            var refused = new List<Diagnostic>();
+            layout = SettingOverrides.Prepare(text, overrides, refused);
+            diagnostics.AddRange(refused);
+            var combinedSource = new SourceText(path, layout.CombinedText);
+            var lineDiagnostics = new DiagnosticBag();
+            var combined = ScenarioParser.Parse(combinedSource, lineDiagnostics);
+            diagnostics.AddRange(lineDiagnostics.Items.Where(d => d.Span.Start > text.Length));
+            source = combinedSource;
+            syntax = SettingOverrides.Apply(layout, source, syntax, combined, diagnostics) ?? syntax;
+        }
+
         var (partial, tree) = ScenarioBinder.BindWithTree(source, syntax, diagnostics, imports);
         var model = diagnostics.HasErrors ? null : partial;
         var sweep = SweepBinder.Bind(source, syntax, model, diagnostics, imports);
-        return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, diagnostics.Sorted())
+        IReadOnlyList<Diagnostic> sorted = layout is null ? diagnostics.Sorted() : [.. diagnostics.Sorted().Select(d => SettingOverrides.Relocate(layout, source, d))];
+        return new CompilationResult(source, syntax, diagnostics.HasErrors ? null : model, sorted)
         {
             Sweep = diagnostics.HasErrors ? null : sweep,
             Symbols = symbols,

@@ -53,9 +53,12 @@ public class TestCommandTests
         Assert.Contains("error PS5001: expectation failed: report.A.transactions.included > 1_000_000 (actual: ", expectation, StringComparison.Ordinal);
         Assert.Equal($"FAILED  {failing}: {expectation}", lines[1]);
         Assert.Equal($"passed  {pass}", lines[2]);
-        Assert.Equal($"FAILED  {stale}: report differs from stale.verified.txt at line 1: expected `an older report`, got `{FirstLine(staleReport)}`", lines[3]);
-        Assert.Equal(string.Empty, lines[4]);
-        Assert.Equal("4 scenarios: 1 passed, 2 failed, 1 crashed", lines[5]);
+        Assert.Equal($"FAILED  {stale}: report differs from stale.verified.txt at line 1: expected `an older report`, got `{FirstLine(staleReport)}`; wrote stale.received.txt (accept it with `proto-script test --accept {stale}`)", lines[3]);
+
+        // Then the unified diff of the one changed line, and the summary.
+        Assert.Equal(["--- stale.verified.txt", "+++ stale.received.txt", "@@ -1,4 +1,4 @@", "-an older report", $"+{FirstLine(staleReport)}"], lines[4..9]);
+        Assert.Equal(string.Empty, lines[^3]);
+        Assert.Equal("4 scenarios: 1 passed, 2 failed, 1 crashed", lines[^2]);
 
         // The diagnostics of what failed, unchanged, and never a stack trace.
         Assert.Contains("error PS4009", outcome.Stderr, StringComparison.Ordinal);

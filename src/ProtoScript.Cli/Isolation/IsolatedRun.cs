@@ -14,7 +14,14 @@ namespace ProtoScript.Cli.Isolation;
 internal static class IsolatedRun
 {
     /// <summary>What <c>run</c> was asked for, as far as isolation needs to know.</summary>
-    internal sealed record Request(string Path, ulong? Seed, ReportFormatKind Format, DiagnosticFormat Diagnostics, int Jobs)
+    /// <param name="Path">The scenario file.</param>
+    /// <param name="Seed">The <c>--seed</c> override, if any.</param>
+    /// <param name="Format">The report's format.</param>
+    /// <param name="Diagnostics">How diagnostics are printed.</param>
+    /// <param name="Jobs">How many runs may execute at once.</param>
+    /// <param name="Overrides">The <c>--set PATH=VALUE</c> arguments, in order.</param>
+    /// <param name="Point">The <c>--point N</c> to run alone, if any (1-based).</param>
+    internal sealed record Request(string Path, ulong? Seed, ReportFormatKind Format, DiagnosticFormat Diagnostics, int Jobs, string[] Overrides, int? Point)
     {
         /// <summary>Where <c>--html</c> writes the HTML page too, or null.</summary>
         public string? HtmlPath { get; init; }
@@ -37,14 +44,15 @@ internal static class IsolatedRun
             return false;
         }
 
-        var result = ScenarioCompiler.Compile(request.Path, text);
+        var result = ScenarioCompiler.Compile(request.Path, text, [.. request.Overrides]);
         if (!result.Success)
         {
             return false;
         }
 
         var limits = isolation.Limits(parse);
-        if (result.Sweep is not null)
+        // One point of a sweep is a single run: isolated only when asked, like any single run.
+        if (result.Sweep is not null && request.Point is null)
         {
             if (!SweepIsolated(result, mode, isolation.LimitsGiven(parse)))
             {

@@ -67,7 +67,7 @@ internal static class IsolatedSweep
                 }
             }
 
-            return new WorkerRequest(WorkerRequest.SweepRun, Path: request.Path, Text: text, Seed: request.Seed, DiagnosticFormat: format, Point: point, Run: run);
+            return new WorkerRequest(WorkerRequest.SweepRun, Path: request.Path, Text: text, Seed: request.Seed, DiagnosticFormat: format, Point: point, Run: run, Overrides: request.Overrides.Length == 0 ? null : request.Overrides);
         }, (item, reply, death) =>
         {
             var (point, run) = (item / runs, item % runs);
@@ -138,7 +138,7 @@ internal static class IsolatedSweep
         }
 
         stdout.Write(report.Text);
-        RunCommand.WriteFailedExpectations(report, stderr);
+        RunCommand.WriteFailedExpectations(report, stderr, RunCommand.Rerun(request));
         return report.ExpectationsHeld ? ExitCodes.Success : ExitCodes.RunFailed;
     }
 

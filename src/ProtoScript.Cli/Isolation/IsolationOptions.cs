@@ -44,9 +44,15 @@ internal sealed class IsolationOptions
         _timeout = new Option<string>("--timeout") { Description = "Isolated runs: wall-clock time one run may take, e.g. 60s, 5min, 500ms.", DefaultValueFactory = _ => "60s" };
         _timeout.Validators.Add(r =>
         {
-            if (!TryParseDuration(r.GetValueOrDefault<string>(), out _))
+            var text = r.GetValueOrDefault<string>();
+            if (Split(text, out _, out var unit) && unit.Length == 0)
             {
-                r.AddError($"--timeout: `{r.GetValueOrDefault<string>()}` is not a duration; write e.g. 60s, 5min or 500ms.");
+                // A bare number is ambiguous (seconds? milliseconds?), so the unit is required.
+                r.AddError($"--timeout: `{text}` has no unit; accepted units are ms, s, min and h, e.g. 60s, 5min or 500ms.");
+            }
+            else if (!TryParseDuration(text, out _))
+            {
+                r.AddError($"--timeout: `{text}` is not a duration; write e.g. 60s, 5min or 500ms (units: ms, s, min, h).");
             }
         });
         _memoryLimit = new Option<string>("--memory-limit") { Description = "Isolated runs: memory one worker may use, e.g. 2GiB, 512MiB.", DefaultValueFactory = _ => "2GiB" };
@@ -91,7 +97,7 @@ internal sealed class IsolationOptions
         return new IsolationLimits(timeout, bytes);
     }
 
-    /// <summary>Parses <c>500ms</c>, <c>60s</c>, <c>5min</c>, <c>1h</c> (a space before the unit is allowed).</summary>
+    /// <summary>Parses <c>500ms</c>, <c>60s</c>, <c>5min</c>, <c>1h</c> (a space before the unit is allowed; the unit is required).</summary>
     public static bool TryParseDuration(string? text, out TimeSpan duration)
     {
         duration = default;
@@ -103,7 +109,7 @@ internal sealed class IsolationOptions
         double? scale = unit switch
         {
             "ms" => 1e-3,
-            "s" or "" => 1,
+            "s" => 1,
             "min" or "m" => 60,
             "h" => 3600,
             _ => null,

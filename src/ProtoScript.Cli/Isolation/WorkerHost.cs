@@ -86,7 +86,7 @@ internal static class WorkerHost
     /// <summary>The sweep a worker is running runs of: compiled, and its hooks loaded, once per worker.</summary>
     private sealed class SweepState : IDisposable
     {
-        private (string Path, string Text, ulong? Seed, string? Format)? _key;
+        private (string Path, string Text, ulong? Seed, string? Format, string Overrides)? _key;
         private ImmutableArray<SweepPoint> _points = [];
         private PreparedScenario? _scenario;
         private string _prepare = string.Empty;
@@ -120,7 +120,7 @@ internal static class WorkerHost
 
         private void Load(WorkerRequest request, DiagnosticFormat format)
         {
-            var key = (request.Path ?? string.Empty, request.Text ?? string.Empty, request.Seed, request.DiagnosticFormat);
+            var key = (request.Path ?? string.Empty, request.Text ?? string.Empty, request.Seed, request.DiagnosticFormat, string.Join('\n', request.Overrides ?? []));
             if (_key == key)
             {
                 return;
@@ -129,7 +129,7 @@ internal static class WorkerHost
             _scenario?.Dispose();
             _scenario = null;
             _key = key;
-            var result = ScenarioCompiler.Compile(key.Item1, key.Item2);
+            var result = ScenarioCompiler.Compile(key.Item1, key.Item2, [.. request.Overrides ?? []]);
             var stderr = new StringWriter { NewLine = "\n" };
             if (result.Sweep is not { } sweep || !result.Success)
             {

@@ -16,6 +16,7 @@ namespace ProtoScript.Cli.Isolation;
 /// <param name="DiagnosticFormat">For <see cref="SweepRun"/>: text, msbuild or json.</param>
 /// <param name="Point">For <see cref="SweepRun"/>: the point's index in the sweep.</param>
 /// <param name="Run">For <see cref="SweepRun"/>: the run's index within the point.</param>
+/// <param name="Overrides">For <see cref="SweepRun"/>: the <c>--set PATH=VALUE</c> arguments, in order.</param>
 internal sealed record WorkerRequest(
     string Kind,
     string[]? Args = null,
@@ -24,7 +25,8 @@ internal sealed record WorkerRequest(
     ulong? Seed = null,
     string? DiagnosticFormat = null,
     int Point = 0,
-    int Run = 0)
+    int Run = 0,
+    string[]? Overrides = null)
 {
     /// <summary>Request kind: run a command line.</summary>
     public const string Cli = "cli";

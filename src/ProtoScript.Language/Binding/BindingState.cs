@@ -55,6 +55,19 @@ internal sealed class BindingState
     /// <summary>Each bound rollup's pools, for the workload's checks.</summary>
     public Dictionary<string, ImmutableArray<AmmModel>> RollupPools { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Rollups that declare an <c>amm</c> whose binding failed (an unknown token, a misnamed pair):
+    /// that error is the root cause, so checks that need a pool stay silent about them.
+    /// </summary>
+    public HashSet<string> RollupsWithBrokenPools { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each bound rollup's token funding of its accounts (besides ether), for the workload's checks.</summary>
+    public Dictionary<string, ImmutableArray<TokenBalanceModel>> RollupTokenFunding { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="rollup"/> has no pool and none was written (a broken one was reported already).</summary>
+    public bool LacksPool(string rollup) =>
+        RollupPools.GetValueOrDefault(rollup, []).IsEmpty && !RollupsWithBrokenPools.Contains(rollup);
+
     /// <summary>The file of every statement that comes from an imported file (by reference: equal text may sit in two files).</summary>
     public Dictionary<StatementSyntax, SourceText> Origins { get; } = new(ReferenceEqualityComparer.Instance);
 

@@ -93,7 +93,7 @@ internal sealed class BundlesBinder(BindingState state) : ConstructBinder(state)
 
         if (leg == BundleLegKind.Swap && !path.IsDefault)
         {
-            foreach (var rollup in path.Distinct(StringComparer.Ordinal).Where(r => State.RollupPools.GetValueOrDefault(r, []).IsEmpty))
+            foreach (var rollup in path.Distinct(StringComparer.Ordinal).Where(State.LacksPool))
             {
                 Diagnostics.Error(
                     DiagnosticCodes.MissingField,

@@ -639,9 +639,16 @@ internal abstract class ConstructBinder(BindingState state)
         }
 
         var magnitude = ((QuantityValue)value).Magnitude;
-        if (magnitude <= 0 || magnitude != decimal.Truncate(magnitude))
+        if (magnitude <= 0)
         {
-            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"a reserve must be a positive, whole number of the token's smallest unit", "use fewer decimals");
+            // Used for pool reserves, account funding and prices alike: say what is wrong with the value, not what it is for.
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"a token amount here must be more than zero, found `{Source.GetText(value.Span)}`", $"give a positive amount, or leave {token} out");
+            return null;
+        }
+
+        if (magnitude != decimal.Truncate(magnitude))
+        {
+            Diagnostics.Error(DiagnosticCodes.OutOfRange, Source, value.Span, $"`{Source.GetText(value.Span)}` is not a whole number of {token}'s smallest unit", "use fewer decimals");
             return null;
         }
 

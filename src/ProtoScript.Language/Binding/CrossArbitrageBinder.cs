@@ -105,6 +105,11 @@ internal sealed class CrossArbitrageBinder(BindingState state) : ConstructBinder
         var first = State.RollupPools.GetValueOrDefault(path[0], []);
         if (first.IsEmpty)
         {
+            if (!State.LacksPool(path[0]))
+            {
+                return -1; // its pool's own error is the root cause
+            }
+
             Diagnostics.Error(DiagnosticCodes.MissingField, Source, at.Span, $"rollup `{path[0]}` has no `amm` pool: cross-rollup arbitrage trades its first pool", $"add `amm \"ETH/USDC\" {{ reserves = (1_000 eth, 3_000_000 usdc) }}` to rollup `{path[0]}`");
             return -1;
         }

@@ -113,7 +113,10 @@ public sealed class Evaluator(SourceText source, DiagnosticBag diagnostics)
             Source,
             unit.Span,
             $"unknown unit `{unit.Text}`",
-            suggestion is not null ? $"did you mean `{suggestion}`?" : "known units: " + string.Join(", ", Units.All.Keys.Concat(_declared.Keys).Order(StringComparer.Ordinal)));
+            suggestion is not null ? $"did you mean `{suggestion}`?"
+            : unit.Text.All(char.IsAsciiLetterLower) && unit.Text.Length is >= 2 and <= 8
+                ? $"if `{unit.Text}` is a token, declare it first with `token {unit.Text} {{ decimals = 6 }}`; known units: " + string.Join(", ", Units.All.Keys.Concat(_declared.Keys).Order(StringComparer.Ordinal))
+                : "known units: " + string.Join(", ", Units.All.Keys.Concat(_declared.Keys).Order(StringComparer.Ordinal)));
     }
 
     private BoundValue EvaluatePath(PathSyntax p)

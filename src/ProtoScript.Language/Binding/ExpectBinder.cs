@@ -51,8 +51,30 @@ internal sealed class ExpectBinder(BindingState state) : ConstructBinder(state)
         return null;
     }
 
+    /// <summary>
+    /// True (after reporting it) when an argument from <paramref name="first"/> on starts another
+    /// expectation on the same line (<c>conserved total_supply  derivable</c>): what is wrong there
+    /// is the missing line break, not the argument.
+    /// </summary>
+    private bool SecondStatementOnLine(EntrySyntax entry, int first)
+    {
+        if (entry.Args.Length <= first || entry.Args[first].Expression is not PathSyntax next
+            || next.Parts[0].Text is not ("conserved" or "derivable" or "report"))
+        {
+            return false;
+        }
+
+        Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Args[first].Span, $"one statement per line: `{next.Parts[0].Text}` starts another expectation", "put each expectation on its own line, or separate them with `;`");
+        return true;
+    }
+
     private ExpectationModel? BindConserved(EntrySyntax entry)
     {
+        if (entry.Args.Length > 1 && entry.Args[0].Expression is PathSyntax { Text: "total_supply" } && SecondStatementOnLine(entry, 1))
+        {
+            return null;
+        }
+
         if (entry.Args.Length != 1 || entry.Args[0].Expression is not PathSyntax { Text: "total_supply" })
         {
             Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Args.Length > 0 ? entry.Args[0].Span : entry.Head.Span, "only `total_supply` can be checked for conservation", "write `conserved total_supply`");
@@ -64,6 +86,11 @@ internal sealed class ExpectBinder(BindingState state) : ConstructBinder(state)
 
     private ExpectationModel? BindDerivable(EntrySyntax entry)
     {
+        if (SecondStatementOnLine(entry, 0))
+        {
+            return null;
+        }
+
         if (entry.Args.Length > 0 || entry.Body is not null)
         {
             Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, entry.Args.Length > 0 ? entry.Args[0].Span : entry.Span, "`derivable` takes no arguments", "write `derivable` on its own line");

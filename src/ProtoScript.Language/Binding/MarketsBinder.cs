@@ -154,6 +154,7 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
         {
             trading = trading with { SwapShare = share };
             RequirePools(swaps, targets, "`swaps` trade on each target rollup's first pool");
+            WarnAboutUnfundedQuote(swaps, targets);
         }
 
         if (fields.TryGetValue("swap_size", out var size) && ReadDistribution(size, Dimension.Ether1) is { } sizeDistribution)
@@ -186,7 +187,7 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
             foreach (var target in targets)
             {
                 var pool = State.RollupPools.GetValueOrDefault(target, []).FirstOrDefault();
-                if (pool is null || pool.QuoteToken != price.QuoteToken)
+                if ((pool is null && State.LacksPool(target)) || (pool is not null && pool.QuoteToken != price.QuoteToken))
                 {
                     Diagnostics.Error(DiagnosticCodes.InvalidValue, Source, cex!.Span, $"rollup `{target}` has no pool quoted in {price.QuoteToken} for arbitrageurs to trade against the CEX", $"add `amm \"ETH/{price.QuoteToken.ToUpperInvariant()}\" {{ ... }}` to rollup `{target}`");
                 }
@@ -196,6 +197,29 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
         return trading;
     }
 
+    /// <summary>
+    /// Warns when a target rollup's accounts hold none of its first pool's quote token: the
+    /// users' swaps that pay in it are rejected for want of balance until a user has bought
+    /// some, which reads in the report as a market problem rather than as the funding line it is.
+    /// </summary>
+    private void WarnAboutUnfundedQuote(EntrySyntax at, ImmutableArray<string> targets)
+    {
+        if (targets.IsDefault)
+        {
+            return;
+        }
+
+        foreach (var target in targets.Distinct(StringComparer.Ordinal))
+        {
+            if (State.RollupPools.GetValueOrDefault(target, []).FirstOrDefault() is { QuoteToken: var quote } and not { QuoteToken: "eth" }
+                && State.RollupTokenFunding.TryGetValue(target, out var funding)
+                && !funding.Any(t => t.Token == quote && t.Amount > 0))
+            {
+                Diagnostics.Warning(DiagnosticCodes.InvalidValue, Source, at.Span, $"the accounts of rollup `{target}` hold no {quote}, the quote token of its pool: until a user has bought some, each of its swaps that pays in {quote} is rejected (insufficient_balance)", $"fund them too, e.g. `accounts 1_000 funded 10 eth, 30_000 {quote}`");
+            }
+        }
+    }
+
     private void RequirePools(EntrySyntax at, ImmutableArray<string> targets, string why)
     {
         if (targets.IsDefault)
@@ -203,7 +227,7 @@ internal sealed partial class MarketsBinder(BindingState state) : ConstructBinde
             return;
         }
 
-        foreach (var target in targets.Where(t => State.RollupPools.GetValueOrDefault(t, []).IsEmpty))
+        foreach (var target in targets.Where(State.LacksPool))
         {
             Diagnostics.Error(DiagnosticCodes.MissingField, Source, at.Span, $"rollup `{target}` has no `amm` pool: {why}", $"add `amm \"ETH/USDC\" {{ reserves = (1_000 eth, 3_000_000 usdc) }}` to rollup `{target}`");
         }

@@ -72,6 +72,10 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         InheritFields(entry.Body, statements, fields);
         var amms = Binders.Markets.BindAmms(statements.OfType<EntrySyntax>(), name);
         State.RollupPools[name] = amms;
+        if (amms.Length < statements.OfType<EntrySyntax>().Count(e => e.Head.Text == "amm"))
+        {
+            State.RollupsWithBrokenPools.Add(name);
+        }
 
         SimDuration? blockTime = null;
         if (fields.TryGetValue("block_time", out var bt))
@@ -132,6 +136,7 @@ internal sealed class RollupBinder(BindingState state) : ConstructBinder(state)
         if (fields.TryGetValue("accounts", out var acc))
         {
             (accounts, funded, tokenBalances) = In(acc, () => ReadAccounts(acc));
+            State.RollupTokenFunding[name] = tokenBalances;
         }
         else
         {

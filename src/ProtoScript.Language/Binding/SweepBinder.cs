@@ -156,19 +156,24 @@ public static class SweepBinder
             return null;
         }
 
-        var targets = paths.Select(p => ResolveTarget(source, p, scenario, diagnostics)).ToList();
+        var targets = paths.Select(p => ResolveTarget(source, p, scenario, diagnostics, "sweep")).ToList();
         return targets.Any(t => t is null) ? null : new Axis(paths.ToImmutable(), list.Items, [.. targets.OfType<string[]>()], runs);
     }
 
     /// <summary>Checks the path's root and rollup name; the field itself is checked when a point binds.</summary>
-    private static string[]? ResolveTarget(SourceText source, PathSyntax path, BodySyntax scenario, DiagnosticBag diagnostics)
+    /// <param name="source">The text the path's spans refer to.</param>
+    /// <param name="path">The setting's path.</param>
+    /// <param name="scenario">The scenario's block, whose rollups, builders and provers the path may name.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="verb">What is done to the setting, for messages: <c>sweep</c>, or <c>set</c> for <c>--set</c>.</param>
+    internal static string[]? ResolveTarget(SourceText source, PathSyntax path, BodySyntax scenario, DiagnosticBag diagnostics, string verb)
     {
         var parts = path.Parts.Select(p => p.Text).ToArray();
         var root = parts[0];
         if (!Roots.Contains(root) || (root == "duration" && parts.Length != 1) || (root != "duration" && parts.Length < 2))
         {
             var suggestion = NameSuggester.Suggest(root, Roots);
-            diagnostics.Error(DiagnosticCodes.UnknownName, source, path.Span, $"cannot sweep `{path.Text}`", (suggestion is not null && suggestion != root ? $"did you mean `{suggestion}`? " : string.Empty) + "sweep a setting such as `rollup.A.block_time`, `rollup.A.batch.every`, `l1.slot_time`, `workload.users`, `provers.A.count` or `duration`");
+            diagnostics.Error(DiagnosticCodes.UnknownName, source, path.Span, $"cannot {verb} `{path.Text}`", (suggestion is not null && suggestion != root ? $"did you mean `{suggestion}`? " : string.Empty) + verb + " a setting such as `rollup.A.block_time`, `rollup.A.batch.every`, `l1.slot_time`, `workload.users`, `provers.A.count` or `duration`");
             return null;
         }
 
@@ -272,7 +277,7 @@ public static class SweepBinder
     }
 
     /// <summary>Returns <paramref name="body"/> with the setting at <paramref name="path"/> set to <paramref name="value"/>.</summary>
-    private static BodySyntax Rewrite(BodySyntax body, ReadOnlySpan<string> path, ExpressionSyntax value, TextSpan nameSpan)
+    internal static BodySyntax Rewrite(BodySyntax body, ReadOnlySpan<string> path, ExpressionSyntax value, TextSpan nameSpan)
     {
         var statements = body.Statements.ToList();
         var head = path[0];

@@ -25,6 +25,12 @@ public sealed record SweepPointResult(
     /// differences to the baseline point are computed from. Empty for a failed point.
     /// </summary>
     public ImmutableArray<ImmutableArray<double>> RunValues { get; init; } = [];
+
+    /// <summary>
+    /// For each expectation (in <see cref="ExpectationFailures"/> order), the indices of the runs
+    /// that failed it, in run order: with <see cref="Seeds"/>, what reproduces a failure alone.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<int>> FailedRuns { get; init; } = [];
 }
 
 /// <summary>A whole sweep's outcome.</summary>
@@ -66,8 +72,10 @@ public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArr
             return null;
         }
 
+        // A run without samples of the metric at either point (NaN) has no difference to pair.
         var runs = Math.Min(baseline.RunValues.Length, other.RunValues.Length);
-        return SweepStatistics.Of([.. Enumerable.Range(0, runs).Select(i => other.RunValues[i][metric] - baseline.RunValues[i][b])]);
+        var differences = Enumerable.Range(0, runs).Select(i => other.RunValues[i][metric] - baseline.RunValues[i][b]).Where(double.IsFinite).ToList();
+        return differences.Count == 0 ? null : SweepStatistics.Of(differences);
     }
 
     /// <summary>
@@ -154,7 +162,10 @@ public static class SweepAggregation
         var failed = model.Expectations
             .Select((e, k) => (e, failures.Count(f => f[k])))
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed) { RunValues = [.. values.Select(v => v.ToImmutableArray())] };
+        var failedRuns = model.Expectations
+            .Select((_, k) => Enumerable.Range(0, failures.Count).Where(r => failures[r][k]).ToImmutableArray())
+            .ToImmutableArray();
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed) { RunValues = [.. values.Select(v => v.ToImmutableArray())], FailedRuns = failedRuns };
     }
 
     /// <summary>A point none of whose results can be reported, with the reason.</summary>
