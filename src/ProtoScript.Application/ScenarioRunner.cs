@@ -44,7 +44,7 @@ public static class ScenarioRunner
         var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);
         var simulation = run.Run();
         var document = RunReport.Build(simulation);
-        return ScenarioReports.Render(document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
+        return ScenarioReports.Render(run.Model, simulation, document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
     }
 
     /// <summary>
@@ -81,9 +81,11 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(pointModel);
         var builder = new RunBuilder(pointModel).WithSeed(SweepAggregation.RunSeed(pointModel.Seed, run)).WithRules(rules);
+        // A sweep keeps metrics only: the series would cost a document row per point and column.
         var result = builder.Run();
-        var document = RunReport.Build(result);
-        return ([.. metrics.Select(m => (double)ExpectationChecker.Read(m, document))], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
+        var document = RunReport.Build(result with { Rollups = [.. result.Rollups.Select(r => r with { Series = null })] });
+        // Token amounts in smallest units, as the run's JSON carries them; expectations read whole tokens.
+        return ([.. metrics.Select(m => (double)document.ReadMetric(m, smallestUnits: true))], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
     }
 
     private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules)

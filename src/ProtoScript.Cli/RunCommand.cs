@@ -5,7 +5,7 @@ using ProtoScript.Reporting;
 
 namespace ProtoScript.Cli;
 
-/// <summary><c>proto-script run FILE [--seed N] [--format text|json]</c>: simulate and print the report.</summary>
+/// <summary><c>proto-script run FILE [--seed N] [--format text|json|csv] [--series]</c>: simulate and print the report.</summary>
 internal static class RunCommand
 {
     /// <param name="stdout">Where the report goes.</param>
@@ -16,7 +16,8 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The scenario to run." };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the scenario's seed; the same seed always gives the same report." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var series = new Option<bool>("--series") { Description = "With --format csv: write the run's per-block time series instead of its metrics (single runs only)." };
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
         var jobs = CommonOptions.Jobs("How many runs of a sweep may execute at once; the report does not depend on it.");
         var engine = new Option<string>("--engine")
@@ -25,14 +26,23 @@ internal static class RunCommand
             DefaultValueFactory = _ => "scripted",
         };
         engine.AcceptOnlyFromAmong("scripted", "compiled");
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, diagnosticFormat, jobs, engine };
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, series, diagnosticFormat, jobs, engine };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
         {
             // A worker runs a command line its parent already checked (and warned about).
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount);
+            var reportFormat = ReportFormatOf(parse.GetValue(format), parse.GetValue(series));
+            if (reportFormat is null || (reportFormat == ReportFormatKind.CsvSeries && ScenarioLoader.Load(parse.GetValue(file)!).Sweep is not null))
+            {
+                stderr.Write(reportFormat is null
+                    ? "error: --series writes a run's time series as CSV: add --format csv\n"
+                    : "error: --series writes one run's time series, and a sweep keeps only its metrics: run without --series, or run a scenario without a sweep\n");
+                return ExitCodes.BadInput;
+            }
+
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), reportFormat.Value, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount);
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
@@ -51,8 +61,7 @@ internal static class RunCommand
             }
 
             using var scenario = prepared;
-            var reportFormat = parse.GetValue(format) == "json" ? ReportFormatKind.Json : ReportFormatKind.Text;
-            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat.Value, jobCount), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }
@@ -63,6 +72,16 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>The report format of <c>--format</c> and <c>--series</c>; null when <c>--series</c> comes without <c>--format csv</c>.</summary>
+    private static ReportFormatKind? ReportFormatOf(string? format, bool series) => (format, series) switch
+    {
+        ("csv", true) => ReportFormatKind.CsvSeries,
+        (_, true) => null,
+        ("json", _) => ReportFormatKind.Json,
+        ("csv", _) => ReportFormatKind.Csv,
+        _ => ReportFormatKind.Text,
+    };
 
     /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>
     internal static void WriteFailedExpectations(RenderedReport report, TextWriter stderr)

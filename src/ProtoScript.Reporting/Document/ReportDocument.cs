@@ -155,7 +155,14 @@ public sealed class ReportDocument
 
     /// <summary>Reads a metric in its base unit: the row with its key; zero when its section is absent from this run.</summary>
     /// <exception cref="ArgumentException">The metric is not defined, or the document lacks a row it must have.</exception>
-    public decimal ReadMetric(MetricPath metric)
+    public decimal ReadMetric(MetricPath metric) => ReadMetric(metric, smallestUnits: false);
+
+    /// <summary>
+    /// Reads a metric as <see cref="ReadMetric(MetricPath)"/> does, but token amounts in their
+    /// smallest units when <paramref name="smallestUnits"/> (the unit the JSON reports carry).
+    /// </summary>
+    /// <exception cref="ArgumentException">The metric is not defined, or the document lacks a row it must have.</exception>
+    public decimal ReadMetric(MetricPath metric, bool smallestUnits)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var scope = metric.Chain switch
@@ -169,7 +176,7 @@ public sealed class ReportDocument
         var key = definition.SameAs ?? definition.Key;
         if (TryGetValue(metric.Chain, key, out var value))
         {
-            return value.ToMetric();
+            return smallestUnits ? value.ToBaseUnits() : value.ToMetric();
         }
 
         return definition.Presence != MetricPresence.Always && (scope != MetricScope.Rollup || HasScope(metric.Chain))

@@ -19,7 +19,25 @@ public sealed record SweepPointResult(
     /// isolated worker), or null when every run finished. A failed point has no metrics.
     /// </summary>
     public string? Failure { get; init; }
+
+    /// <summary>
+    /// Every run's value of every metric, in the metrics' order, then in run order (the order of
+    /// <see cref="Seeds"/>), in the base unit the JSON carries (token amounts in smallest units).
+    /// Empty for a failed point.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<double>> RunValues { get; init; } = [];
+
+    /// <summary>
+    /// For each metric (in the metrics' order), the token a token amount is counted in, with its
+    /// decimals; null for a metric that is not a token amount. Empty for a failed point.
+    /// </summary>
+    public ImmutableArray<MetricToken?> Tokens { get; init; } = [];
 }
+
+/// <summary>The token a metric's amounts are counted in, in its smallest units.</summary>
+/// <param name="Name">The token's name, e.g. <c>usdc</c>.</param>
+/// <param name="Decimals">How many decimals one token has (6 for USDC): a value of 10^Decimals is one token.</param>
+public sealed record MetricToken(string Name, int Decimals);
 
 /// <summary>A whole sweep's outcome.</summary>
 /// <param name="Scenario">The scenario's name.</param>
@@ -55,7 +73,33 @@ public static class SweepAggregation
         var failed = model.Expectations
             .Select((e, k) => (e, failures.Count(f => f[k])))
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed);
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed)
+        {
+            RunValues = [.. metrics.Select((_, k) => values.Select(v => v[k]).ToImmutableArray())],
+            Tokens = [.. metrics.Select(m => TokenOf(model, m))],
+        };
+    }
+
+    /// <summary>
+    /// The token a metric in <see cref="MetricUnit.Quote"/> is counted in: a rollup's first
+    /// pool's quote token, or for cross-chain metrics that of the first cross-rollup path's first
+    /// rollup; null for other units. Ether (no declared token) has 18 decimals.
+    /// </summary>
+    public static MetricToken? TokenOf(ScenarioModel model, MetricPath metric)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric.Unit != MetricUnit.Quote)
+        {
+            return null;
+        }
+
+        var rollupName = metric.Chain == MetricCatalog.CrossChainSection
+            ? model.Workload.CrossArbitrage.IsDefaultOrEmpty ? null : model.Workload.CrossArbitrage[0].Path[0]
+            : metric.Chain;
+        var name = model.Rollups.FirstOrDefault(r => r.Name == rollupName)?.Amms.FirstOrDefault()?.QuoteToken ?? "eth";
+        var token = model.Tokens.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        return new MetricToken(token?.Name ?? name, token?.Decimals ?? 18);
     }
 
     /// <summary>A point none of whose results can be reported, with the reason.</summary>
