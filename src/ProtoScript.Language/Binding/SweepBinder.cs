@@ -134,7 +134,8 @@ public static class SweepBinder
             : d == Dimension.Ether1 / Dimension.Gas1 ? "wei/gas"
             : d.Tokens == 1 && d == Dimension.TokenAmount(d.Token!) ? d.Token
             : null;
-        return unit is null ? null : new AxisValue(quantity.Magnitude, unit);
+        // Dividing by 1.000…0 drops trailing zeros (1.5 min is 90000000, not 90000000.0).
+        return unit is null ? null : new AxisValue(quantity.Magnitude / 1.0000000000000000000000000000m, unit);
     }
 
     private static decimal Pow10(int decimals)
