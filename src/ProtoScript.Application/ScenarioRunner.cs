@@ -45,7 +45,7 @@ public static class ScenarioRunner
         var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);
         var simulation = run.Run();
         var document = RunReport.Build(simulation);
-        return ScenarioReports.Render(simulation, document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
+        return ScenarioReports.Render(run.Model, simulation, document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
     }
 
     /// <summary>
@@ -83,9 +83,13 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(pointModel);
         var builder = new RunBuilder(pointModel).WithSeed(SweepAggregation.RunSeed(pointModel.Seed, run)).WithRules(rules);
+        // A sweep keeps metrics only: the series would cost a document row per point and column.
         var result = builder.Run();
-        var document = RunReport.Build(result);
-        return ([.. metrics.Select(m => ExpectationChecker.Read(m, document) is { } value ? (double)value : double.NaN)], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
+        var document = RunReport.Build(result with { Rollups = [.. result.Rollups.Select(r => r with { Series = null })] });
+
+        // Token amounts in smallest units, as the run's JSON carries them (expectations read whole
+        // tokens); a metric the run has no samples of (a latency nothing reached) is NaN.
+        return ([.. metrics.Select(m => document.ReadMetric(m, smallestUnits: true) is { } value ? (double)value : double.NaN)], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
     }
 
     private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules)

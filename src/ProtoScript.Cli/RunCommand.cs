@@ -6,7 +6,7 @@ using ProtoScript.Reporting.Sweeps;
 
 namespace ProtoScript.Cli;
 
-/// <summary><c>proto-script run FILE [--seed N] [--format text|json] [--set PATH=VALUE]... [--point N]</c>: simulate and print the report.</summary>
+/// <summary><c>proto-script run FILE [--seed N] [--format text|json|csv|html] [--series] [--html FILE] [--set PATH=VALUE]... [--point N]</c>: simulate and print the report.</summary>
 internal static class RunCommand
 {
     /// <param name="stdout">Where the report goes.</param>
@@ -17,7 +17,8 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The scenario to run." };
         var seed = CommonOptions.Seed("Overrides the scenario's seed; the same seed always gives the same report.");
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "html");
+        format.AcceptOnlyFromAmong("text", "json", "csv", "html");
+        var series = new Option<bool>("--series") { Description = "With --format csv: write the run's per-block time series instead of its metrics (single runs only)." };
         var html = new Option<string?>("--html") { Description = "Also writes the report as one self-contained HTML page with SVG charts to this file (replaced whole, never half-written).", HelpName = "FILE" };
         var diagnosticFormat = CommonOptions.DiagnosticFormat();
         var jobs = CommonOptions.Jobs("How many runs of a sweep may execute at once; the report does not depend on it.");
@@ -40,7 +41,7 @@ internal static class RunCommand
             }
         });
         var metrics = new Option<string?>("--metrics") { Description = "Sweeps: the metrics to show, as comma-separated globs on CHAIN.METRIC or METRIC, e.g. latency.*,A.fees.*" };
-                var sets = new Option<string[]>("--set")
+        var sets = new Option<string[]>("--set")
         {
             Description = "Replaces a setting, e.g. --set 'rollup.A.block_time=500 ms' (the paths `sweep` takes; repeatable, a later one wins).",
             AllowMultipleArgumentsPerToken = false,
@@ -60,7 +61,7 @@ internal static class RunCommand
                 return null;
             },
         };
-        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, html, diagnosticFormat, jobs, engine, baseline, metrics, sets, point };
+        var command = new Command("run", "Run a scenario, or the sweep it declares, and print its report.") { file, seed, format, series, html, diagnosticFormat, jobs, engine, baseline, metrics, sets, point };
         var isolation = new Isolation.IsolationOptions("Sweeps run isolated by default, one worker per job.");
         isolation.AddTo(command);
         command.SetAction(parse =>
@@ -74,9 +75,18 @@ internal static class RunCommand
             }
 
             var jobCount = CommonOptions.ResolveJobs(parse.GetValue(jobs), inWorker ? null : stderr, Environment.ProcessorCount);
+            var reportFormat = ReportFormatOf(parse.GetValue(format), parse.GetValue(series));
+            if (reportFormat is null || (reportFormat == ReportFormatKind.CsvSeries && ScenarioLoader.Load(parse.GetValue(file)!).Sweep is not null))
+            {
+                stderr.Write(reportFormat is null
+                    ? "error: --series writes a run's time series as CSV: add --format csv\n"
+                    : "error: --series writes one run's time series, and a sweep keeps only its metrics: run without --series, or run a scenario without a sweep\n");
+                return ExitCodes.BadInput;
+            }
+
             var view = new SweepView(parse.GetValue(baseline), [.. (parse.GetValue(metrics) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
             var overrides = parse.GetValue(sets) ?? [];
-            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), FormatOf(parse.GetValue(format)), CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount, overrides, parse.GetValue(point)) { View = view, HtmlPath = parse.GetValue(html) };
+            var request = new Isolation.IsolatedRun.Request(parse.GetValue(file)!, parse.GetValue(seed), reportFormat.Value, CommonOptions.ToFormat(parse.GetValue(diagnosticFormat)), jobCount, overrides, parse.GetValue(point)) { View = view, HtmlPath = parse.GetValue(html) };
             if (!inWorker && Isolation.IsolatedRun.TryRun(parse, isolation, request, stdout, stderr, out var isolated))
             {
                 return isolated;
@@ -110,8 +120,7 @@ internal static class RunCommand
             }
 
             using var scenario = prepared;
-            var reportFormat = FormatOf(parse.GetValue(format));
-            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat, jobCount, view), stderr, diagnosticsFormat, out var report))
+            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat.Value, jobCount, view), stderr, diagnosticsFormat, out var report))
             {
                 return ExitCodes.RunFailed;
             }
@@ -133,13 +142,6 @@ internal static class RunCommand
         });
         return command;
     }
-
-    private static ReportFormatKind FormatOf(string? format) => format switch
-    {
-        "json" => ReportFormatKind.Json,
-        "html" => ReportFormatKind.Html,
-        _ => ReportFormatKind.Text,
-    };
 
     /// <summary>Writes the report's HTML page to <paramref name="path"/> when one was asked for; false, with a diagnostic, when the file cannot be written.</summary>
     internal static bool TryWriteHtml(string? path, RenderedReport report, TextWriter stderr)
@@ -209,6 +211,17 @@ internal static class RunCommand
     /// <summary>The command line that reruns this file alone: <c>proto-script run FILE [--set ...]</c>, quoted for a POSIX shell where needed.</summary>
     internal static string Rerun(Isolation.IsolatedRun.Request request) =>
         string.Join(' ', new[] { "proto-script", "run", request.Path }.Concat(request.Overrides.SelectMany(o => new[] { "--set", o })).Select(ShellQuote));
+
+    /// <summary>The report format of <c>--format</c> and <c>--series</c>; null when <c>--series</c> comes without <c>--format csv</c>.</summary>
+    private static ReportFormatKind? ReportFormatOf(string? format, bool series) => (format, series) switch
+    {
+        ("csv", true) => ReportFormatKind.CsvSeries,
+        (_, true) => null,
+        ("json", _) => ReportFormatKind.Json,
+        ("csv", _) => ReportFormatKind.Csv,
+        ("html", _) => ReportFormatKind.Html,
+        _ => ReportFormatKind.Text,
+    };
 
     /// <summary>Prints the expectations a run or a sweep failed, after its report: a failed expectation is a finding, not lost output.</summary>
     /// <param name="report">The rendered report.</param>

@@ -16,9 +16,10 @@ public static class JsonReportWriter
     /// or a section is added (2: a rollup with pools or tokens has a <c>trading</c> object;
     /// 3: the L1 fee market, data availability, and hard and final latency; 4: state size,
     /// fee distribution, proving, bridge, sequencer faults and forced inclusion, auction,
-    /// cross-chain messages and shared sequencers).
+    /// cross-chain messages and shared sequencers; 5: a <c>units</c> object, and per rollup a
+    /// <c>series</c> object of per-block time series).
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>Renders the report (UTF-8 text, LF line endings, trailing newline).</summary>
     public static string Write(SimulationResult result) => Write(result, []);

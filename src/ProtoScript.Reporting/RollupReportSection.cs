@@ -61,7 +61,8 @@ internal static class RollupReportSection
         .Nest(r => r.Mempool, MempoolReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
         .Nest(r => r.StateGrowth, StateGrowthReportSection.Layout)
-        .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot));
+        .Row("state_root", "state root", "stateRoot", K.Hash, r => V.Hash(r.StateRoot))
+        .Nest(r => r.Series, SeriesReportSection.Layout);
 
     /// <summary>Rejections per reason, under the row of their total (zero counts included, in the engine's reason order).</summary>
     public static SectionLayout<System.Collections.Immutable.ImmutableArray<RejectionCount>> Rejections =>

@@ -16,6 +16,12 @@ public enum ReportFormatKind
 
     /// <summary>One self-contained HTML page with SVG charts and the text report.</summary>
     Html,
+
+    /// <summary>CSV in long format: one row per point, run and metric (<see cref="Csv.CsvReportWriter"/>).</summary>
+    Csv,
+
+    /// <summary>CSV of a single run's per-block time series (<see cref="Csv.CsvSeriesWriter"/>).</summary>
+    CsvSeries,
 }
 
 /// <summary>A finished report and whether the scenario's expectations held.</summary>
@@ -72,6 +78,11 @@ public static class ScenarioReports
     public static RenderedReport Render(ReportDocument document, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format = ReportFormatKind.Text)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (format is ReportFormatKind.Csv or ReportFormatKind.CsvSeries)
+        {
+            throw new ArgumentException("CSV needs the scenario: use the overload that takes the model and the result", nameof(format));
+        }
+
         var withOutcomes = RunReport.WithExpectations(document, outcomes);
         if (format == ReportFormatKind.Html)
         {
@@ -81,6 +92,27 @@ public static class ScenarioReports
         var report = format == ReportFormatKind.Json ? JsonReportWriter.Write(withOutcomes) : TextReportWriter.Write(withOutcomes);
         var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
         return new RenderedReport(report, failed, failed.IsEmpty);
+    }
+
+    /// <summary>Renders one run in any format, CSV included (which needs the scenario to know its metrics).</summary>
+    /// <param name="model">The scenario that ran.</param>
+    /// <param name="simulation">The run.</param>
+    /// <param name="document">The run's report document, without expectations.</param>
+    /// <param name="outcomes">Every expectation's outcome, in declaration order.</param>
+    /// <param name="format">The format.</param>
+    public static RenderedReport Render(Language.Model.ScenarioModel model, SimulationResult simulation, ReportDocument document, ImmutableArray<ExpectationOutcome> outcomes, ReportFormatKind format)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(document);
+        if (format is not (ReportFormatKind.Csv or ReportFormatKind.CsvSeries))
+        {
+            return Render(simulation, document, outcomes, format);
+        }
+
+        var text = format == ReportFormatKind.Csv ? Csv.CsvReportWriter.Write(model, simulation.Seed, document) : Csv.CsvSeriesWriter.Write(simulation);
+        var failed = outcomes.Where(o => !o.Passed).ToImmutableArray();
+        return new RenderedReport(text, failed, failed.IsEmpty) { HtmlPage = Render(simulation, document, outcomes, ReportFormatKind.Text).HtmlPage };
     }
 
     /// <summary>Renders a sweep's aggregated outcome.</summary>
@@ -94,6 +126,8 @@ public static class ScenarioReports
         var text = format switch
         {
             ReportFormatKind.Json => SweepJsonWriter.Write(outcome),
+            ReportFormatKind.Csv => Csv.CsvReportWriter.Write(outcome),
+            ReportFormatKind.CsvSeries => throw new ArgumentException("a sweep keeps only its metrics, not each run's time series", nameof(format)),
             ReportFormatKind.Html => Html.SweepHtml.Write(outcome, SweepTextWriter.Write(outcome)),
             _ => SweepTextWriter.Write(outcome),
         };

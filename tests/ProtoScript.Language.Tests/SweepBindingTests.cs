@@ -33,6 +33,18 @@ public class SweepBindingTests
     }
 
     [Fact]
+    public void Swept_values_carry_their_number_in_the_base_unit_of_their_dimension()
+    {
+        var times = TestSources.Compile(Base + "sweep rollup.A.block_time in [250 ms, 1 s, 1.5 min]\n").Sweep!.Axes[0];
+        var limits = TestSources.Compile(Base + "sweep rollup.A.gas_limit in [10_000_000, 30_000_000]\n").Sweep!.Axes[0];
+        var names = TestSources.Compile(Base + "sweep rollup.A.ordering in [fcfs, priority_fee]\n").Sweep!.Axes[0];
+
+        Assert.Equal<AxisValue?>([new AxisValue(250_000m, "us"), new AxisValue(1_000_000m, "us"), new AxisValue(90_000_000m, "us")], times.Values);
+        Assert.Equal<AxisValue?>([new AxisValue(10_000_000m, string.Empty), new AxisValue(30_000_000m, string.Empty)], limits.Values);
+        Assert.Equal<AxisValue?>([null, null], names.Values);
+    }
+
+    [Fact]
     public void Two_sweeps_make_a_grid_with_the_last_axis_varying_fastest()
     {
         var result = TestSources.Compile(Base + "sweep duration in [1 min, 2 min]\nsweep rollup.A.batch.every in [10 s, 20 s, 30 s]\n");

@@ -12,7 +12,7 @@ public class JsonReportWriterTests
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
 
-        Assert.Equal(4, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(5, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("fees demo", root.GetProperty("scenario").GetString());
         Assert.Equal(7UL, root.GetProperty("seed").GetUInt64());
         Assert.Equal(60_000_000, root.GetProperty("durationMicroseconds").GetInt64());
@@ -69,9 +69,9 @@ public class JsonReportWriterTests
         using var document = JsonDocument.Parse(json);
 
         var names = document.RootElement.EnumerateObject().Select(p => p.Name);
-        Assert.Equal(["schemaVersion", "scenario", "seed", "durationMicroseconds", "l1", "rollups"], names);
+        Assert.Equal(["schemaVersion", "scenario", "seed", "durationMicroseconds", "units", "l1", "rollups"], names);
         Assert.DoesNotContain('\r', json);
-        Assert.StartsWith("{\n  \"schemaVersion\": 4,\n", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schemaVersion\": 5,\n", json, StringComparison.Ordinal);
         Assert.EndsWith("}\n", json, StringComparison.Ordinal);
     }
 

@@ -72,7 +72,7 @@ public class TradingReportTests
         var trading = document.RootElement.GetProperty("rollups")[0].GetProperty("trading");
         var expected = result.Rollups[0].Trading!;
 
-        Assert.Equal(4, document.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(5, document.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(expected.Swaps.Included, trading.GetProperty("swaps").GetProperty("included").GetInt64());
         Assert.Equal(expected.ArbitragesIncluded, trading.GetProperty("arbitrages").GetProperty("included").GetInt64());
         Assert.Equal(expected.Mev.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), trading.GetProperty("mev").GetProperty("totalQuoteUnits").GetString());

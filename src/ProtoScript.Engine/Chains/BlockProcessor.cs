@@ -268,6 +268,7 @@ internal sealed class BlockProcessor
     {
         var chain = _chain;
         var number = chain.Metrics.Blocks + 1;
+        var baseFee = chain.BaseFee; // the block's own, before the market moves it for the next
         chain.Market?.EndBlock(number);
         chain.Settlement?.Settle((ulong)number, time);
         chain.BaseFeeMarket?.Seal(chain.Settlement!.BlockGas);
@@ -279,6 +280,7 @@ internal sealed class BlockProcessor
 
         chain.CrossChain?.OnSealed((ulong)number, time);
         chain.CheckSupply();
+        chain.Series.Record(number, time, baseFee);
         if (source == BlockSource.Forced)
         {
             chain.ForcedInclusion.ForcedBlocks++;

@@ -132,7 +132,11 @@ public sealed class RollupChain : SimProcess<RollupEvent>
         bool[] followsForced = [false, true];
         _listeners = [.. listeners.OfType<IRollupBlockObserver>()];
         _followsForced = [.. followsForced.Where((_, i) => listeners[i] is not null)];
+        Series = new RollupSeries(this);
     }
+
+    /// <summary>The per-block time series the sequenced and forced blocks record.</summary>
+    internal RollupSeries Series { get; }
 
     /// <summary>
     /// How many accounts the state of <paramref name="model"/> holds: the users, the sequencer,
@@ -567,6 +571,7 @@ public sealed class RollupChain : SimProcess<RollupEvent>
             _storageTree!.Update(Storage);
         }
         snapshot.Counters.RestoreTo(this);
+        Series.Reorged(Metrics.Blocks);
     }
 
     /// <summary>Keeps the blocks sealed since <paramref name="snapshot"/> and closes it.</summary>

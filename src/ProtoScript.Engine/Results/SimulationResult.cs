@@ -190,6 +190,9 @@ public sealed record RollupResult(
 
     /// <summary>The pool's defences and each user population's outcome; null for a rollup without a <c>mempool</c> block or named populations.</summary>
     public MempoolResult? Mempool { get; init; }
+
+    /// <summary>The per-block time series (bounded: see <see cref="BlockSeries"/>); null for results built by hand.</summary>
+    public BlockSeries? Series { get; init; }
 }
 
 /// <summary>What one rollup's batcher posted to L1 and what it paid, in L1 ether.</summary>

@@ -65,6 +65,7 @@ internal static class ResultCollector
             chain.StateRootHex)
         {
             Trading = TradingCollector.Collect(chain),
+            Series = chain.Series.ToResult(),
             FeeDistribution = Fees.FeeCollector.Collect(chain.Settlement),
             Auction = Auction.AuctionCollector.Collect(chain),
             Flashblocks = chain.Streaming is { } streaming && chain.Model.Flashblocks is { } streamingModel

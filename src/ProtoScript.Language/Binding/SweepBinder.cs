@@ -109,7 +109,55 @@ public static class SweepBinder
         }
 
         WarnAboutIdleRollups(source, axes, baseModel, diagnostics);
-        return new SweepModel([.. axes.Select(a => new SweepAxis(a.Text, [.. a.Values.Select(v => source.GetText(v.Span))]))], runs, points.ToImmutable());
+        return new SweepModel(
+            [.. axes.Select(a => new SweepAxis(a.Text, [.. a.Values.Select(v => source.GetText(v.Span))]) { Values = [.. a.Values.Select(v => Numeric(source, v, baseModel))] })],
+            runs,
+            points.ToImmutable());
+    }
+
+    /// <summary>
+    /// A swept value as a number in its dimension's base unit, for tools that plot a sweep; null
+    /// for a value that is not a plain quantity. The value was bound (and checked) with its
+    /// point, so the throwaway evaluation here reports nothing.
+    /// </summary>
+    private static AxisValue? Numeric(SourceText source, ExpressionSyntax value, ScenarioModel model)
+    {
+        var evaluator = new Evaluator(source, new DiagnosticBag());
+        foreach (var token in model.Tokens)
+        {
+            evaluator.DefineUnit(new UnitInfo(token.Name, Dimension.TokenAmount(token.Name), Pow10(token.Decimals)));
+        }
+
+        if (evaluator.Evaluate(value) is not QuantityValue quantity)
+        {
+            return null;
+        }
+
+        var d = quantity.Dimension;
+        string? unit = quantity.IsPercent && d == Dimension.None ? "ratio"
+            : d == Dimension.None ? string.Empty
+            : d == Dimension.Duration ? "us"
+            : d == Dimension.Ether1 ? "wei"
+            : d == Dimension.Gas1 ? "gas"
+            : d == Dimension.Bytes1 ? "B"
+            : d == Dimension.Bits1 ? "bits"
+            : d == Dimension.Rate ? "1/us"
+            : d == Dimension.Ether1 / Dimension.Gas1 ? "wei/gas"
+            : d.Tokens == 1 && d == Dimension.TokenAmount(d.Token!) ? d.Token
+            : null;
+        // Dividing by 1.000…0 drops trailing zeros (1.5 min is 90000000, not 90000000.0).
+        return unit is null ? null : new AxisValue(quantity.Magnitude / 1.0000000000000000000000000000m, unit);
+    }
+
+    private static decimal Pow10(int decimals)
+    {
+        var factor = 1m;
+        for (var i = 0; i < decimals; i++)
+        {
+            factor *= 10;
+        }
+
+        return factor;
     }
 
     private static Axis? ReadAxis(SourceText source, EntrySyntax sweep, BodySyntax scenario, DiagnosticBag diagnostics)

@@ -160,7 +160,14 @@ public sealed class ReportDocument
     /// "never" look like "instantly".
     /// </summary>
     /// <exception cref="ArgumentException">The metric is not defined, or the document lacks a row it must have.</exception>
-    public decimal? ReadMetric(MetricPath metric)
+    public decimal? ReadMetric(MetricPath metric) => ReadMetric(metric, smallestUnits: false);
+
+    /// <summary>
+    /// Reads a metric as <see cref="ReadMetric(MetricPath)"/> does, but token amounts in their
+    /// smallest units when <paramref name="smallestUnits"/> (the unit the JSON reports carry).
+    /// </summary>
+    /// <exception cref="ArgumentException">The metric is not defined, or the document lacks a row it must have.</exception>
+    public decimal? ReadMetric(MetricPath metric, bool smallestUnits)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var scope = metric.Chain switch
@@ -174,7 +181,7 @@ public sealed class ReportDocument
         var key = definition.SameAs ?? definition.Key;
         if (TryGetValue(metric.Chain, key, out var value))
         {
-            return value.Available ? value.ToMetric() : null;
+            return !value.Available ? null : smallestUnits ? value.ToBaseUnits() : value.ToMetric();
         }
 
         return definition.Presence != MetricPresence.Always && (scope != MetricScope.Rollup || HasScope(metric.Chain))

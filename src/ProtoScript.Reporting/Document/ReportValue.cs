@@ -130,6 +130,8 @@ public readonly record struct ReportValue
 
     public static ReportValue BigCount(UInt128 value) => new(ReportValueKind.BigCount, value);
 
+    public static ReportValue BigCount(Int128 value) => new(ReportValueKind.BigCount, (UInt128)Int128.Abs(value), Int128.IsNegative(value));
+
     public static ReportValue Gas(ulong value) => new(ReportValueKind.Gas, value);
 
     public static ReportValue Gas(long value) => new(ReportValueKind.Gas, (UInt128)Int128.Abs((Int128)value), value < 0);
@@ -160,7 +162,16 @@ public readonly record struct ReportValue
     public static ReportValue Null() => new(ReportValueKind.Null, 0);
 
     public static ReportValue Real(double? value, MetricUnit unit) => new(ReportValueKind.Real, 0) { Number = value ?? 0, Unit = unit, Available = value is not null };
+
+    /// <summary>A statistic of token amounts in smallest units: text shows whole tokens (divided by 10^<paramref name="decimals"/>).</summary>
+    public static ReportValue Real(double? value, MetricUnit unit, int decimals) => Real(value, unit) with { Decimals = decimals };
 #pragma warning restore CS1591
+
+    /// <summary>
+    /// The value in the base unit its JSON carries: smallest units for token amounts (where
+    /// <see cref="ToMetric"/> gives whole tokens, as expectations compare them), else as <see cref="ToMetric"/>.
+    /// </summary>
+    public decimal ToBaseUnits() => Kind == ReportValueKind.Token ? (Negative ? -(decimal)Magnitude : (decimal)Magnitude) : ToMetric();
 
     /// <summary>The value as an expectation compares it, in the metric's base unit (whole tokens for token amounts).</summary>
     public decimal ToMetric() => Kind switch
@@ -187,6 +198,7 @@ public readonly record struct ReportValue
                 // Times in seconds and amounts in gwei, three decimals; counts and gas with two.
                 MetricUnit.Time => (Number / 1e6).ToString("F3", CultureInfo.InvariantCulture),
                 MetricUnit.Wei => (Number / 1e9).ToString("F3", CultureInfo.InvariantCulture),
+                MetricUnit.Quote when Decimals > 0 => (Number / Math.Pow(10, Decimals)).ToString("F2", CultureInfo.InvariantCulture),
                 _ => Number.ToString("F2", CultureInfo.InvariantCulture),
             },
             ReportValueKind.Wei => Style switch

@@ -19,6 +19,7 @@ public static class RunReport
             .Row("scenario", "scenario", "scenario", K.Text, r => V.Of(r.ScenarioName))
             .Row("seed", "seed", "seed", K.Count, r => V.Count(r.Seed))
             .Row("duration", "duration", "durationMicroseconds", K.Duration, r => V.Duration(r.Duration)))
+        .Add(ReportUnits.Layout<SimulationResult>())
         .Nest(r => r.L1, L1ReportSection.Layout)
         .Add(new SectionLayout<SimulationResult>("rollups", null, TextShape.Transparent, "rollups", JsonShape.Array)
             .Each(r => r.Rollups, RollupReportSection.Layout))

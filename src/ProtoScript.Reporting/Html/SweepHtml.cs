@@ -80,14 +80,24 @@ public static class SweepHtml
         return page.ToString();
     }
 
+    /// <summary>The point's statistics of the metric, token amounts in whole tokens (the sweep keeps smallest units).</summary>
     private static SweepStatistics? Statistics(SweepPointResult point, MetricPath metric)
     {
-        foreach (var (m, s) in point.Metrics)
+        for (var k = 0; k < point.Metrics.Length; k++)
         {
-            if (m == metric)
+            var (m, s) = point.Metrics[k];
+            if (m != metric)
+            {
+                continue;
+            }
+
+            if (point.Tokens.IsDefaultOrEmpty || point.Tokens[k] is not { Decimals: > 0 } token)
             {
                 return s;
             }
+
+            var scale = Math.Pow(10, token.Decimals);
+            return s with { Mean = s.Mean / scale, StandardDeviation = s.StandardDeviation / scale, HalfWidth = s.HalfWidth / scale, Min = s.Min / scale, Max = s.Max / scale };
         }
 
         return null;

@@ -21,8 +21,10 @@ public sealed record SweepPointResult(
     public string? Failure { get; init; }
 
     /// <summary>
-    /// Every run's metric values, in run order and <see cref="Metrics"/> order: what the paired
-    /// differences to the baseline point are computed from. Empty for a failed point.
+    /// Every run's value of every metric, in the metrics' order, then in run order (the order of
+    /// <see cref="Seeds"/>), in the base unit the JSON carries (token amounts in smallest units).
+    /// Paired differences to the baseline point and the CSV's rows are computed from them. Empty
+    /// for a failed point.
     /// </summary>
     public ImmutableArray<ImmutableArray<double>> RunValues { get; init; } = [];
 
@@ -31,7 +33,18 @@ public sealed record SweepPointResult(
     /// that failed it, in run order: with <see cref="Seeds"/>, what reproduces a failure alone.
     /// </summary>
     public ImmutableArray<ImmutableArray<int>> FailedRuns { get; init; } = [];
+
+    /// <summary>
+    /// For each metric (in the metrics' order), the token a token amount is counted in, with its
+    /// decimals; null for a metric that is not a token amount. Empty for a failed point.
+    /// </summary>
+    public ImmutableArray<MetricToken?> Tokens { get; init; } = [];
 }
+
+/// <summary>The token a metric's amounts are counted in, in its smallest units.</summary>
+/// <param name="Name">The token's name, e.g. <c>usdc</c>.</param>
+/// <param name="Decimals">How many decimals one token has (6 for USDC): a value of 10^Decimals is one token.</param>
+public sealed record MetricToken(string Name, int Decimals);
 
 /// <summary>A whole sweep's outcome.</summary>
 /// <param name="Scenario">The scenario's name.</param>
@@ -73,8 +86,8 @@ public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArr
         }
 
         // A run without samples of the metric at either point (NaN) has no difference to pair.
-        var runs = Math.Min(baseline.RunValues.Length, other.RunValues.Length);
-        var differences = Enumerable.Range(0, runs).Select(i => other.RunValues[i][metric] - baseline.RunValues[i][b]).Where(double.IsFinite).ToList();
+        var runs = Math.Min(baseline.RunValues[b].Length, other.RunValues[metric].Length);
+        var differences = Enumerable.Range(0, runs).Select(i => other.RunValues[metric][i] - baseline.RunValues[b][i]).Where(double.IsFinite).ToList();
         return differences.Count == 0 ? null : SweepStatistics.Of(differences);
     }
 
@@ -127,7 +140,8 @@ public sealed record SweepResult(string Scenario, SweepModel Sweep, ImmutableArr
             return p with
             {
                 Metrics = [.. kept.Select(k => p.Metrics[k])],
-                RunValues = p.RunValues.IsDefaultOrEmpty ? p.RunValues : [.. p.RunValues.Select(r => kept.Select(k => r[k]).ToImmutableArray())],
+                RunValues = p.RunValues.IsDefaultOrEmpty ? p.RunValues : [.. kept.Select(k => p.RunValues[k])],
+                Tokens = p.Tokens.IsDefaultOrEmpty ? p.Tokens : [.. kept.Select(k => p.Tokens[k])],
             };
         }).ToImmutableArray();
         unmatched = [.. patterns.Where((_, i) => !used[i])];
@@ -165,7 +179,34 @@ public static class SweepAggregation
         var failedRuns = model.Expectations
             .Select((_, k) => Enumerable.Range(0, failures.Count).Where(r => failures[r][k]).ToImmutableArray())
             .ToImmutableArray();
-        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed) { RunValues = [.. values.Select(v => v.ToImmutableArray())], FailedRuns = failedRuns };
+        return new SweepPointResult(point.Labels, Seeds(model, values.Count), summary, failed)
+        {
+            RunValues = [.. metrics.Select((_, k) => values.Select(v => v[k]).ToImmutableArray())],
+            Tokens = [.. metrics.Select(m => TokenOf(model, m))],
+            FailedRuns = failedRuns,
+        };
+    }
+
+    /// <summary>
+    /// The token a metric in <see cref="MetricUnit.Quote"/> is counted in: a rollup's first
+    /// pool's quote token, or for cross-chain metrics that of the first cross-rollup path's first
+    /// rollup; null for other units. Ether (no declared token) has 18 decimals.
+    /// </summary>
+    public static MetricToken? TokenOf(ScenarioModel model, MetricPath metric)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric.Unit != MetricUnit.Quote)
+        {
+            return null;
+        }
+
+        var rollupName = metric.Chain == MetricCatalog.CrossChainSection
+            ? model.Workload.CrossArbitrage.IsDefaultOrEmpty ? null : model.Workload.CrossArbitrage[0].Path[0]
+            : metric.Chain;
+        var name = model.Rollups.FirstOrDefault(r => r.Name == rollupName)?.Amms.FirstOrDefault()?.QuoteToken ?? "eth";
+        var token = model.Tokens.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        return new MetricToken(token?.Name ?? name, token?.Decimals ?? 18);
     }
 
     /// <summary>A point none of whose results can be reported, with the reason.</summary>

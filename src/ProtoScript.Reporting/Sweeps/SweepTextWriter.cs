@@ -260,8 +260,9 @@ public static class SweepTextWriter
         return Math.Clamp(Math.Max(decimals, 1 - (int)Math.Floor(Math.Log10(smallest))), 0, 3);
     }
 
+    // Token amounts come in smallest units; the text shows whole tokens.
     private static double? Number(ReportSection metric, string key) =>
-        metric.Value(key) is { Available: true } v ? v.Number : null;
+        metric.Value(key) is { Available: true } v ? (v.Decimals > 0 ? v.Number / Math.Pow(10, v.Decimals) : v.Number) : null;
 
     private static List<ReportSection> Sections(ReportSection list) => [.. list.Children.Cast<ReportSection>()];
 
