@@ -251,13 +251,14 @@ public sealed class SimulationRun
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with
+            var collected = ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with
             {
                 Proving = _rollups[i].Proving?.Collect(model.Duration),
                 Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
                 Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i], model.Duration),
                 StateGrowth = _stateSamplers[i]?.Collect(_batchers[i].Metrics, _l1.Spec.BlobSizeBytes),
-            });
+            };
+            rollupResults.Add(collected with { ValueFlow = Fees.ValueFlowCollector.Collect(_rollups[i], collected) });
         }
 
         return new SimulationResult(
