@@ -11,10 +11,10 @@ namespace ProtoScript.Engine.Fees;
 /// <c>fees</c> block's settlement when there is one (issuance apart), else the built-in ledger
 /// (base fees burned, priority fees to the sequencer or to the PBS builder whose block held them).
 /// Bids are the payments the ledger books apart from fees: PBS builders' bids and top-of-block and
-/// express-lane auction payments, all to the sequencer. With a <c>fees</c> block the rule
-/// distributes the tips of a PBS builder's block, so the bid is not paid: the proposer pays the
-/// builder its margin (tips − bid) instead, which the table shows as a bid the sequencer pays the
-/// builders. Either way bids received and paid sum to the same amount.
+/// express-lane auction payments, all to the sequencer, so bids received and paid sum to the
+/// same amount. A PBS builder receives its blocks' tips as fees and pays its bid (the engine
+/// moves the same value the other way round: the proposer takes the tips and pays the builder
+/// its margin, tips − bid).
 /// </summary>
 public static class ValueFlowCollector
 {
@@ -23,14 +23,21 @@ public static class ValueFlowCollector
 
     /// <summary>
     /// Whether a rollup has more than one source of value, so its table says more than the fees
-    /// section: PBS builders, a top-of-block auction, an express lane, MEV taken, provers, or a
+    /// section: PBS builders, a builder's tips, an external shared sequencer that charges, a
+    /// top-of-block auction, an express lane, MEV taken, provers, or a
     /// <c>fees</c> block that pays a role other than the sequencer and the burn (a stack rule, a
     /// hook, a share, base fees or issuance to a role).
     /// </summary>
-    public static bool Shows(RollupResult result, FeesModel? fees)
+    /// <param name="result">The rollup's results.</param>
+    /// <param name="fees">Its <c>fees</c> block, or null.</param>
+    /// <param name="builderTips">Tips booked to builders outside PBS (a cross-chain builder's bundles).</param>
+    /// <param name="sharedSequencerFee">What it paid an external shared sequencer's network, or null when it has none that charges.</param>
+    public static bool Shows(RollupResult result, FeesModel? fees, UInt128 builderTips = default, UInt128? sharedSequencerFee = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Pbs is not null
+            || builderTips > UInt128.Zero
+            || sharedSequencerFee is not null
             || result.Auction is not null
             || result.ExpressLane is not null
             || result.Trading is { } t && t.Mev.Total > UInt128.Zero
@@ -40,17 +47,17 @@ public static class ValueFlowCollector
     }
 
     /// <summary>The table of <paramref name="chain"/>'s run, whose other results are <paramref name="result"/>; null when <see cref="Shows"/> is false.</summary>
-    internal static ValueFlowResult? Collect(RollupChain chain, RollupResult result)
+    internal static ValueFlowResult? Collect(RollupChain chain, RollupResult result, UInt128? sharedSequencerFee)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(result);
         var settlement = chain.Settlement;
-        if (!Shows(result, settlement?.Model))
+        var ledger = chain.Fees;
+        if (!Shows(result, settlement?.Model, ledger.Of(Role.Builder, FeeKind.PriorityFee), sharedSequencerFee))
         {
             return null;
         }
 
-        var ledger = chain.Fees;
         var received = new UInt128[Roles.Length];
         var issued = new UInt128[Roles.Length];
         UInt128 usersPaid;
@@ -73,14 +80,8 @@ public static class ValueFlowCollector
         }
 
         var mev = result.Trading?.Mev;
-        // Without a fees block a PBS builder takes its block's tips and pays the proposer its bid.
-        // With one the rule distributes every tip, so the bid never moves: the proposer pays each
-        // winning builder its margin (tips − bid) out of its own account instead.
+        // A PBS builder takes its block's tips and pays the proposer its bid (PBS takes no fees block).
         var pbsBids = result.Pbs?.BidRevenue ?? UInt128.Zero;
-        var pbsMargins = result.Pbs?.Builders.Aggregate(UInt128.Zero, (sum, b) => sum + b.Margin) ?? UInt128.Zero;
-        var (builderBidsPaid, proposerBidsPaid) = settlement is null ? (pbsBids, UInt128.Zero) : (UInt128.Zero, pbsMargins);
-        var sequencerBids = ledger.Of(Role.Sequencer, FeeKind.AuctionPayment) - (settlement is null ? UInt128.Zero : pbsBids);
-        var builderBids = settlement is null ? UInt128.Zero : pbsMargins;
         var auctionBids = (result.Auction?.Revenue ?? UInt128.Zero) + (result.ExpressLane?.Revenue ?? UInt128.Zero);
         var proving = result.Proving is null ? UInt128.Zero
             : result.Proving.Market is { } market ? market.Provers.Aggregate(UInt128.Zero, (sum, p) => sum + p.Cost)
@@ -93,7 +94,7 @@ public static class ValueFlowCollector
                 role,
                 received[i],
                 role == "users" ? usersPaid : UInt128.Zero,
-                role switch { "data_availability" => result.DataAvailability.Cost, "provers" => proving, _ => UInt128.Zero },
+                role switch { "sequencer" => sharedSequencerFee ?? UInt128.Zero, "data_availability" => result.DataAvailability.Cost, "provers" => proving, _ => UInt128.Zero },
                 role switch
                 {
                     "sequencer" => mev?.OfRole("sequencer") ?? UInt128.Zero,
@@ -101,8 +102,8 @@ public static class ValueFlowCollector
                     "searchers" => mev?.OfRole("arbitrageur") ?? UInt128.Zero,
                     _ => UInt128.Zero,
                 },
-                role switch { "sequencer" => sequencerBids, "builders" => builderBids, _ => UInt128.Zero },
-                role switch { "sequencer" => proposerBidsPaid, "builders" => builderBidsPaid, "searchers" => auctionBids, _ => UInt128.Zero })
+                role == "sequencer" ? ledger.Of(Role.Sequencer, FeeKind.AuctionPayment) : UInt128.Zero,
+                role switch { "builders" => pbsBids, "searchers" => auctionBids, _ => UInt128.Zero })
             {
                 Issued = issued[i],
             };

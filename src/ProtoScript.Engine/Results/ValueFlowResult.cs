@@ -9,7 +9,7 @@ namespace ProtoScript.Engine.Results;
 /// <param name="Role">The role: <c>users</c>, <c>sequencer</c>, <c>builders</c>, <c>searchers</c>, <c>provers</c>, <c>data_availability</c>, <c>treasury</c> or <c>burn</c>.</param>
 /// <param name="FeesReceived">Fees it received from users (issuance not included), in wei.</param>
 /// <param name="FeesPaid">Fees it paid: the users' transaction fees; 0 for every other role.</param>
-/// <param name="Costs">What its work cost it outside the rollup: L1 posting for data availability, proving for provers (a market prover's own cost), in wei.</param>
+/// <param name="Costs">What its work cost it outside the rollup, in wei: L1 posting for data availability, proving for provers (a market prover's own cost), an external shared sequencer's fee for the sequencer (its operator pays the network).</param>
 /// <param name="Mev">MEV it captured, in the quote token's smallest unit.</param>
 /// <param name="BidsReceived">Bids it was paid (PBS builders' bids, top-of-block and express-lane auctions), in wei.</param>
 /// <param name="BidsPaid">Bids it paid, in wei.</param>
