@@ -14,7 +14,7 @@ namespace ProtoScript.Reporting;
 internal static class ValueFlowReportSection
 {
     public static readonly SectionLayout<ValueFlowResult> Layout = Sections.Section<ValueFlowResult>("value", v => "value flow (gwei" + (v.MevToken is { } token ? "; mev in " + token : string.Empty) + ")", "valueFlow")
-        .Row("mev_token", null, "mevToken", K.Text, v => v.MevToken is { } token ? V.Of(token) : V.Null(), nullable: true)
+        .RowLabelled("mev_token", null, "mevToken", K.Text, v => V.Of(v.MevToken!), when: v => v.MevToken is not null)
         .RowLabelled("columns", _ => "role", null, K.Text, v => V.Of(Line(v, Titles(v))))
         .Add(new SectionLayout<ValueFlowResult>("roles", null, TextShape.Transparent, "roles", JsonShape.Array)
             .Each(v => v.Rows.Select(r => (Flow: v, Row: r)), new SectionLayout<(ValueFlowResult Flow, ValueFlowRow Row)>("role", null, TextShape.Transparent, null, JsonShape.Object) { ItemKey = x => x.Row.Role }
