@@ -35,7 +35,10 @@ internal static class FeeReportSection
             Sum(all, f => f.Issued),
             Sum(all, f => f.DaCost),
             Sum(all, f => f.ProofCost),
-            [.. all[0].Roles.Select((r, i) => new RoleFees(r.Role, Sum(all, f => f.Roles[i].Received), Sum(all, f => f.Roles[i].Deficit)))]);
+            [.. all[0].Roles.Select((r, i) => new RoleFees(r.Role, Sum(all, f => f.Roles[i].Received), Sum(all, f => f.Roles[i].Deficit)))])
+        {
+            OperatorFees = Sum(all, f => f.OperatorFees),
+        };
     }
 
     private static UInt128 Sum(List<FeeDistributionResult> all, Func<FeeDistributionResult, UInt128> value)
@@ -58,11 +61,14 @@ internal static class FeeReportSection
             .Row("base_fees", "base fees", "baseFeesWei", K.Wei, f => Amount(f.BaseFees))
             .Row("priority_fees", "priority fees", "priorityFeesWei", K.Wei, f => Amount(f.PriorityFees))
             .Row(M.FeesL1Data, "l1 data fees", "l1DataFeesWei", K.Wei, f => Amount(f.L1DataFees))
+            .RowLabelled("operator_fees", _ => "operator fees", "operatorFeesWei", K.Wei, f => Amount(f.OperatorFees), when: f => f.OperatorFees > UInt128.Zero)
             .Row("total", "total", "totalWei", K.Wei, f => Amount(f.Collected)))
         .Row(M.FeesIssued, "issued", "issuedWei", K.Wei, f => Amount(f.Issued))
         .Add(new SectionLayout<FeeDistributionResult>("costs", _ => "costs owed to roles (paid back from fees first)", TextShape.Heading, null, JsonShape.Inline)
             .Row("data_availability", "L1 posting", "daCostWei", K.Wei, f => Amount(f.DaCost))
             .Row("proving", "proving", "proofCostWei", K.Wei, f => Amount(f.ProofCost)))
+        .Add(new SectionLayout<FeeDistributionResult>("components", f => "components (" + f.Rule + ")", TextShape.Heading, "components", JsonShape.Object) { When = f => !f.Components.IsEmpty }
+            .Each(f => f.Components, ItemLayout.Row<Engine.Fees.FeeComponent>(c => c.Key, c => c.Key.Replace('_', ' '), c => c.Key, K.Wei, c => Amount(c.Amount))))
         .Add(new SectionLayout<FeeDistributionResult>("received", _ => "received, by role (users → roles, issuance included)", TextShape.Heading, null, JsonShape.Hidden)
             .Each(f => f.Roles, ItemLayout.Row<RoleFees>(r => "fees." + r.Role, r => r.Role, null, K.Wei, r => Amount(r.Received), absolute: true)))
         .Add(new SectionLayout<FeeDistributionResult>("deficits", _ => "deficits (costs the fees did not cover)", TextShape.Heading, null, JsonShape.Hidden)

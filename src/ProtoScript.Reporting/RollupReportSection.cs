@@ -58,6 +58,7 @@ internal static class RollupReportSection
         .Nest(r => r.Auction, AuctionReportSection.Layout)
         .Nest(r => r.Pbs, PbsReportSection.Layout)
         .Nest(r => r.ExpressLane, ExpressLaneReportSection.Layout)
+        .Nest(r => r.ValueFlow, ValueFlowReportSection.Layout)
         .Nest(r => r.Mempool, MempoolReportSection.Layout)
         .Nest(r => r.StateSize, StateSize)
         .Nest(r => r.StateGrowth, StateGrowthReportSection.Layout)

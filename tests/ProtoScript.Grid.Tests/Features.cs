@@ -34,7 +34,7 @@ internal static class Features
     /// <summary>The levels that give every rollup a `fees` block, which several features refuse.</summary>
     private static readonly (string Factor, string[] Levels, string What)[] FeeBlockLevels =
     [
-        ("distribute", ["split", "hook", "op_stack", "arbitrum"], "a fees block"),
+        ("distribute", ["split", "hook", "op_stack", "op_operator_fee", "arbitrum"], "a fees block"),
         ("l1_data_fee", ["on"], "a fees block"),
         ("issuance", ["on"], "a fees block"),
         ("base_fee", ["burn", "treasury"], "a fees block"),
@@ -57,6 +57,7 @@ internal static class Features
                 "  Pay(Role.Treasury, pot - da - sequencer + block.BaseFees);\n" +
                 "}"), EveryRollup("feeDistribution.rule", Is("csharp"), "csharp")),
             new("op_stack", s => s.Fees.Add("distribute = op_stack { }"), EveryRollup("feeDistribution.rule", Is("op_stack"), "op_stack")),
+            new("op_operator_fee", s => s.Fees.Add("distribute = op_stack {\n  operator_fee_scalar = 1_000_000\n  operator_fee_constant = 1 gwei\n}"), EveryRollup("feeDistribution.components.operator_fee_vault", Positive, "operator fees paid")),
             new("arbitrum", s => s.Fees.Add("distribute = arbitrum { }"), EveryRollup("feeDistribution.rule", Is("arbitrum"), "arbitrum"))),
         Factor.Of("l1_data_fee", Off, new("on", s => s.Fees.Add("l1_data_fee = true"), EveryRollup("feeDistribution.usersPaid.l1DataFeesWei", Positive, "L1 data fees paid"))),
         Factor.Of("issuance", Off, new("on", s => s.Fees.Add("issuance = 0.0001 eth per block"), EveryRollup("supply.issuedWei", Positive, "wei issued"))),
@@ -269,6 +270,8 @@ internal static class Features
         // A stack's rule decides where base fees go (the OP Stack's BaseFeeVault, Arbitrum's infrastructure and network fees): PS3005 at `base_fee`.
         new("distribute", "op_stack", "base_fee", "burn", "the language refuses `base_fee` with `distribute = op_stack` (PS3005): the rule pays base fees to the BaseFeeVault"),
         new("distribute", "op_stack", "base_fee", "treasury", "the language refuses `base_fee` with `distribute = op_stack` (PS3005): the rule pays base fees to the BaseFeeVault"),
+        new("distribute", "op_operator_fee", "base_fee", "burn", "the language refuses `base_fee` with `distribute = op_stack` (PS3005): the rule pays base fees to the BaseFeeVault"),
+        new("distribute", "op_operator_fee", "base_fee", "treasury", "the language refuses `base_fee` with `distribute = op_stack` (PS3005): the rule pays base fees to the BaseFeeVault"),
         new("distribute", "arbitrum", "base_fee", "burn", "the language refuses `base_fee` with `distribute = arbitrum` (PS3005): the rule splits base fees into infrastructure and network fees"),
         new("distribute", "arbitrum", "base_fee", "treasury", "the language refuses `base_fee` with `distribute = arbitrum` (PS3005): the rule splits base fees into infrastructure and network fees"),
 

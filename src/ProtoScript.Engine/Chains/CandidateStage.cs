@@ -59,17 +59,18 @@ internal sealed class CandidateStage : IBlockBuildStage
             return only.GasUsed;
         }
 
-        // The settlement's block counter of L1 data fees is the one thing execution writes
-        // outside the journal; it is put back with the state.
+        // The settlement's block counters of L1 data fees and operator fees are the one thing
+        // execution writes outside the journal; they are put back with the state.
         var settlement = chain.Settlement;
         var l1DataFees = settlement?.BlockL1DataFees ?? 0;
+        var operatorFees = settlement?.BlockOperatorFees ?? 0;
         var candidates = new BlockCandidate[_builders.Length];
         var open = TakeSnapshot(chain);
         for (var i = 0; i < _builders.Length; i++)
         {
             if (i > 0)
             {
-                Restore(chain, open, l1DataFees);
+                Restore(chain, open, l1DataFees, operatorFees);
                 open = chain.World.TakeSnapshot();
             }
 
@@ -88,7 +89,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         }
         else
         {
-            Restore(chain, open, l1DataFees);
+            Restore(chain, open, l1DataFees, operatorFees);
             processor.Replay(candidates[chosen]);
         }
 
@@ -108,7 +109,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         {
             if (i > 0)
             {
-                Restore(chain, open, 0);
+                Restore(chain, open, 0, 0);
                 open = chain.World.TakeSnapshot();
             }
 
@@ -118,7 +119,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         var (chosen, price) = pbs.Choose(candidates, blockTime);
         if (chosen < 0)
         {
-            Restore(chain, open, 0);
+            Restore(chain, open, 0, 0);
             return 0;
         }
 
@@ -128,7 +129,7 @@ internal sealed class CandidateStage : IBlockBuildStage
         }
         else
         {
-            Restore(chain, open, 0);
+            Restore(chain, open, 0, 0);
             pbs.WithBuilderTips(chosen, () =>
             {
                 processor.Replay(candidates[chosen], Pbs.ProposerBuilderSeparation.TipActor(chosen));
@@ -151,13 +152,14 @@ internal sealed class CandidateStage : IBlockBuildStage
         return chain.World.TakeSnapshot();
     }
 
-    private void Restore(RollupChain chain, State.StateSnapshot snapshot, UInt128 l1DataFees)
+    private void Restore(RollupChain chain, State.StateSnapshot snapshot, UInt128 l1DataFees, UInt128 operatorFees)
     {
         chain.World.Restore(snapshot);
         _participants!.Restore();
         if (chain.Settlement is { } settlement)
         {
             settlement.BlockL1DataFees = l1DataFees;
+            settlement.BlockOperatorFees = operatorFees;
         }
     }
 }

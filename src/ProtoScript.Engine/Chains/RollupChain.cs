@@ -771,9 +771,12 @@ public sealed class RollupChain : SimProcess<RollupEvent>
             return false;
         }
 
+        // The operator fee is what remains of the total once value, gas and L1 data fee are taken.
+        var operatorFee = Settlement?.OperatorFee(in tx) ?? 0;
         State.Debit(tx.From, total);
-        State.Credit(SequencerAccount, tip + l1DataFee);
+        State.Credit(SequencerAccount, tip + l1DataFee + operatorFee);
         Settlement?.AddL1DataFee(l1DataFee);
+        Settlement?.AddOperatorFee(operatorFee);
         if (raisesNonce)
         {
             State.IncrementNonce(tx.From);
@@ -807,12 +810,13 @@ public sealed class RollupChain : SimProcess<RollupEvent>
     private bool TryTotalCost(in Transaction tx, bool paysValue, out UInt128 burned, out UInt128 tip, out UInt128 l1DataFee, out UInt128 total)
     {
         l1DataFee = Settlement?.L1DataFee(in tx) ?? 0;
-        if (!TryCost(in tx, BaseFee, paysValue ? tx.Value : 0, out burned, out tip, out total) || total + l1DataFee < total)
+        var operatorFee = Settlement?.OperatorFee(in tx) ?? 0;
+        if (!TryCost(in tx, BaseFee, paysValue ? tx.Value : 0, out burned, out tip, out total) || total + l1DataFee < total || total + l1DataFee + operatorFee < total + l1DataFee)
         {
             return false;
         }
 
-        total += l1DataFee;
+        total += l1DataFee + operatorFee;
         return true;
     }
 

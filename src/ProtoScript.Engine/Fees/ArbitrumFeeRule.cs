@@ -42,9 +42,14 @@ public static class ArbitrumFeeRule
         ArgumentNullException.ThrowIfNull(payments);
         var infrastructure = InfrastructureFee(block.GasUsed, MinBaseFee(settlement.Model), block.BaseFees);
         payments.Add(new FeePayment(Role.Treasury, infrastructure));
+        settlement.AddComponent("infrastructure_fee", infrastructure);
+        settlement.AddComponent("network_fee", block.BaseFees - infrastructure);
+        settlement.AddComponent("priority_fees", block.PriorityFees);
 
         // The L1 pricer: its funds pay the poster; only what the poster is not owed is surplus.
         var surplus = settlement.PayBack(Role.DataAvailability, block.L1DataFees, payments);
+        settlement.AddComponent("l1_pricer_funds", block.L1DataFees);
+        settlement.AddComponent("l1_pricer_surplus", surplus);
         payments.Add(new FeePayment(Role.Treasury, surplus));
 
         var network = block.BaseFees - infrastructure + block.PriorityFees;

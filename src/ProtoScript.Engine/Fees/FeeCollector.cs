@@ -18,5 +18,12 @@ internal static class FeeCollector
         settlement.Issued,
         settlement.DaCost,
         settlement.ProofCost,
-        [.. Enum.GetValues<Role>().Select(r => new RoleFees(RoleNames[(int)r], settlement.Received[r], settlement.Deficit(r)))]);
+        [.. Enum.GetValues<Role>().Select(r => new RoleFees(RoleNames[(int)r], settlement.Received[r], settlement.Deficit(r)))])
+    {
+        OperatorFees = settlement.OperatorFees,
+        Components = settlement.Model.Hook is null && settlement.Model.Rule == Language.Model.FeeSplitRule.Arbitrum
+            ? [.. settlement.Components, new FeeComponent("l1_pricer_deficit", settlement.Deficit(Role.DataAvailability))]
+            : [.. settlement.Components],
+        IssuedTo = RoleNames[(int)settlement.Model.IssuanceTo],
+    };
 }

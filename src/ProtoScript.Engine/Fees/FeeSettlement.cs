@@ -44,6 +44,8 @@ public sealed class FeeSettlement
     private UInt128 _burnedAtBlockStart;
     private UInt128 _tipsAtBlockStart;
     private UInt128 _blockL1DataFees;
+    private UInt128 _blockOperatorFees;
+    private readonly List<FeeComponent> _components = [];
     private ulong _blockGas;
     private int _blockTransactions;
 
@@ -91,6 +93,31 @@ public sealed class FeeSettlement
     /// <summary>L1 data fees users paid.</summary>
     public UInt128 L1DataFees { get; private set; }
 
+    /// <summary>Operator fees users paid (the OP Stack's Isthmus OperatorFeeVault).</summary>
+    public UInt128 OperatorFees { get; private set; }
+
+    /// <summary>
+    /// What the rule paid through each of its named components over the run (the OP Stack's
+    /// vaults and Superchain share, Arbitrum's infrastructure and network fees and L1 pricer
+    /// surplus), in the order the rule first named them; empty for <c>split</c> and a hook.
+    /// </summary>
+    public IReadOnlyList<FeeComponent> Components => _components;
+
+    /// <summary>Adds <paramref name="amount"/> to the rule's component <paramref name="key"/> (a built-in rule's bookkeeping; it moves no ether).</summary>
+    public void AddComponent(string key, UInt128 amount)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var index = _components.FindIndex(c => c.Key == key);
+        if (index < 0)
+        {
+            _components.Add(new FeeComponent(key, amount));
+        }
+        else
+        {
+            _components[index] = _components[index] with { Amount = checked(_components[index].Amount + amount) };
+        }
+    }
+
     /// <summary>Ether minted by issuance.</summary>
     public UInt128 Issued { get; private set; }
 
@@ -130,6 +157,16 @@ public sealed class FeeSettlement
         Model.L1DataFee ? L1DataPricing.Fee(L1DataPricing.EncodedBytes(in tx), Attributes, PriceRule) : 0;
 
     /// <summary>
+    /// The OP Stack's Isthmus operator fee of <paramref name="tx"/>: gas used × operator fee
+    /// scalar / 1 000 000, rounded down, plus the operator fee constant. 0 for an L1 message
+    /// (a deposit pays no fee) and when the rule has no operator fee.
+    /// </summary>
+    public UInt128 OperatorFee(in Transaction tx) =>
+        !Model.HasOperatorFee || tx.Kind is TransactionKind.Deposit or TransactionKind.DelayedMessage
+            ? 0
+            : OpStackFeeRule.OperatorFee(tx.Gas, Model.OperatorFeeScalar, Model.OperatorFeeConstant);
+
+    /// <summary>
     /// Counts a transaction of the block being built or re-executed towards the block's gas used
     /// and transaction count. The sequencer counts what it includes, derivation what it replays,
     /// so both hand the rule the same block: L1 messages (deposits, delayed-inbox messages) are
@@ -160,6 +197,16 @@ public sealed class FeeSettlement
         set => _blockL1DataFees = value;
     }
 
+    /// <summary>The operator fees held in the sequencer's account for the open block; put back with the state like <see cref="BlockL1DataFees"/>.</summary>
+    internal UInt128 BlockOperatorFees
+    {
+        get => _blockOperatorFees;
+        set => _blockOperatorFees = value;
+    }
+
+    /// <summary>Records an operator fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
+    public void AddOperatorFee(UInt128 fee) => _blockOperatorFees = checked(_blockOperatorFees + fee);
+
     /// <summary>Records an L1 data fee a transaction paid (it is held by the sequencer's account until the block is settled).</summary>
     public void AddL1DataFee(UInt128 fee) => _blockL1DataFees = checked(_blockL1DataFees + fee);
 
@@ -176,6 +223,7 @@ public sealed class FeeSettlement
         _blockGas = 0;
         _blockTransactions = 0;
         _blockL1DataFees = 0;
+        _blockOperatorFees = 0;
     }
 
     /// <summary>
@@ -209,17 +257,19 @@ public sealed class FeeSettlement
         {
             DaOwed = _owed[(int)Role.DataAvailability],
             ProofOwed = _owed[(int)Role.Prover],
+            OperatorFees = _blockOperatorFees,
         };
         BaseFees += block.BaseFees;
         PriorityFees += block.PriorityFees;
         L1DataFees += block.L1DataFees;
+        OperatorFees += block.OperatorFees;
         DaCost += block.DaCost;
         ProofCost += block.ProofCost;
         Blocks++;
 
-        // The tips and L1 data fees sit in the sequencer's account; the base fees were burned.
+        // The tips, L1 data fees and operator fees sit in the sequencer's account; the base fees were burned.
         var state = _chain.State;
-        state.Debit(_chain.SequencerAccount, block.PriorityFees + block.L1DataFees);
+        state.Debit(_chain.SequencerAccount, block.PriorityFees + block.L1DataFees + block.OperatorFees);
         _payments.Clear();
         if (Distributor is { } hook)
         {

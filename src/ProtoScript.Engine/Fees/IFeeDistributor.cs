@@ -31,9 +31,17 @@ public readonly record struct FeeBlock(
     /// <summary>What Prover is owed, this block's <see cref="ProofCost"/> included.</summary>
     public UInt128 ProofOwed { get; init; }
 
+    /// <summary>Operator fees its transactions paid (the OP Stack's OperatorFeeVault); 0 without an operator fee.</summary>
+    public UInt128 OperatorFees { get; init; }
+
     /// <summary>Everything the block's users paid in fees.</summary>
-    public UInt128 Collected => BaseFees + PriorityFees + L1DataFees;
+    public UInt128 Collected => BaseFees + PriorityFees + L1DataFees + OperatorFees;
 }
+
+/// <summary>One named component of a built-in fee rule and what it paid over the run.</summary>
+/// <param name="Key">Its snake_case name (e.g. <c>superchain_share</c>).</param>
+/// <param name="Amount">Wei, over the run.</param>
+public readonly record struct FeeComponent(string Key, UInt128 Amount);
 
 /// <summary>One payment of a distribution.</summary>
 /// <param name="Role">Who receives it (<see cref="Role.Burned"/> destroys it).</param>

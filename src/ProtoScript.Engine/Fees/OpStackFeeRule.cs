@@ -9,7 +9,9 @@ namespace ProtoScript.Engine.Fees;
 /// the L1FeeVault. Every block the Superchain revenue share, <see cref="SuperchainShare"/>, goes to
 /// <see cref="Role.Treasury"/> (the Optimism Collective); from what remains DataAvailability (the
 /// batcher, which the L1FeeVault funds) and then Prover are paid back what they are owed; the rest,
-/// the chain operator's revenue, is split by the shares (default: all to the sequencer).
+/// the chain operator's revenue, is split by the shares (default: all to the sequencer). The
+/// OperatorFeeVault (Isthmus: <see cref="OperatorFee"/> per transaction) is operator revenue too:
+/// it counts in the gross revenue and is split with the rest.
 /// <c>base_fee</c> does not apply: the BaseFeeVault is revenue, not burned.
 /// </summary>
 public static class OpStackFeeRule
@@ -37,12 +39,35 @@ public static class OpStackFeeRule
         return UInt128.Max(PerMille(gross, GrossPerMille), PerMille(gross - l1FeeRevenue, NetPerMille));
     }
 
+    /// <summary>
+    /// The Isthmus operator fee of one transaction, in wei: gas used × <paramref name="scalar"/> /
+    /// 1 000 000 rounded down, plus <paramref name="constant"/> (the GasPriceOracle's
+    /// <c>getOperatorFee(gasUsed)</c> before Jovian).
+    /// </summary>
+    /// <param name="gasUsed">The transaction's gas used.</param>
+    /// <param name="scalar">The operator fee scalar (SystemConfig's <c>operatorFeeScalar</c>, a uint32).</param>
+    /// <param name="constant">The operator fee constant in wei (SystemConfig's <c>operatorFeeConstant</c>, a uint64).</param>
+    public static UInt128 OperatorFee(ulong gasUsed, uint scalar, UInt128 constant) =>
+        ((UInt128)gasUsed * scalar / 1_000_000) + constant;
+
     /// <inheritdoc cref="FeeRuleDistribution"/>
     public static void Distribute(FeeSettlement settlement, in FeeBlock block, List<FeePayment> payments)
     {
         ArgumentNullException.ThrowIfNull(settlement);
         ArgumentNullException.ThrowIfNull(payments);
+
+        // The vaults users paid into, then the Superchain share of them all: gross revenue is every
+        // vault's revenue (the OperatorFeeVault's included), net revenue gross minus the L1FeeVault's.
+        settlement.AddComponent("base_fee_vault", block.BaseFees);
+        settlement.AddComponent("sequencer_fee_vault", block.PriorityFees);
+        settlement.AddComponent("l1_fee_vault", block.L1DataFees);
+        if (settlement.Model.HasOperatorFee)
+        {
+            settlement.AddComponent("operator_fee_vault", block.OperatorFees);
+        }
+
         var share = SuperchainShare(block.Collected, block.L1DataFees);
+        settlement.AddComponent("superchain_share", share);
         payments.Add(new FeePayment(Role.Treasury, share));
         var pot = block.Collected - share;
         pot = settlement.PayBack(Role.DataAvailability, pot, payments);

@@ -32,8 +32,20 @@ public sealed record FeeDistributionResult(
     UInt128 ProofCost,
     ImmutableArray<RoleFees> Roles)
 {
+    /// <summary>Operator fees users paid (the OP Stack's Isthmus operator fee; 0 without one).</summary>
+    public UInt128 OperatorFees { get; init; }
+
+    /// <summary>What the built-in rule paid through each named component (the OP Stack's vaults and Superchain share, Arbitrum's fees and L1 pricer), in the rule's order; empty for <c>split</c> and a hook.</summary>
+    public ImmutableArray<Fees.FeeComponent> Components { get; init; } = [];
+
+    /// <summary>The role the issuance is minted to (snake_case).</summary>
+    public string IssuedTo { get; init; } = "treasury";
+
     /// <summary>Everything users paid in fees.</summary>
-    public UInt128 Collected => BaseFees + PriorityFees + L1DataFees;
+    public UInt128 Collected => BaseFees + PriorityFees + L1DataFees + OperatorFees;
+
+    /// <summary>The component <paramref name="key"/>'s amount, in wei (0 when the rule has no such component).</summary>
+    public UInt128 ComponentOf(string key) => Components.FirstOrDefault(c => c.Key == key).Amount;
 
     /// <summary>What <paramref name="role"/> received, in wei (0 for an unknown name).</summary>
     public UInt128 ReceivedBy(string role) => Roles.FirstOrDefault(r => r.Role == role)?.Received ?? 0;
@@ -45,7 +57,8 @@ public sealed record FeeDistributionResult(
     public bool Equals(FeeDistributionResult? other) =>
         other is not null && Rule == other.Rule && L1DataFee == other.L1DataFee && BaseFees == other.BaseFees
         && PriorityFees == other.PriorityFees && L1DataFees == other.L1DataFees && Issued == other.Issued
-        && DaCost == other.DaCost && ProofCost == other.ProofCost && Roles.SequenceEqual(other.Roles);
+        && DaCost == other.DaCost && ProofCost == other.ProofCost && Roles.SequenceEqual(other.Roles)
+        && OperatorFees == other.OperatorFees && Components.AsSpan().SequenceEqual(other.Components.AsSpan()) && IssuedTo == other.IssuedTo;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Rule, BaseFees, PriorityFees, Roles.Length);

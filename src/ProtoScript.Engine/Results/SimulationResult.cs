@@ -188,6 +188,9 @@ public sealed record RollupResult(
     /// <summary>The streaming of the rollup's blocks as sub-blocks; null for a rollup without <c>flashblocks</c>.</summary>
     public FlashblocksResult? Flashblocks { get; init; }
 
+    /// <summary>Where the rollup's value went, per role; null unless the rollup has more than one source of value (<see cref="Fees.ValueFlowCollector.Shows"/>).</summary>
+    public ValueFlowResult? ValueFlow { get; init; }
+
     /// <summary>The pool's defences and each user population's outcome; null for a rollup without a <c>mempool</c> block or named populations.</summary>
     public MempoolResult? Mempool { get; init; }
 

@@ -248,16 +248,19 @@ public sealed class SimulationRun
         var model = _context.Model;
         _scheduler.RunUntil(model.Duration);
 
+        ImmutableArray<SequencerResult> sequencers = [.. _coordinators.Select(s => s.Collect(model.Duration))];
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
         for (var i = 0; i < _rollups.Length; i++)
         {
-            rollupResults.Add(ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with
+            var collected = ResultCollector.Collect(_rollups[i], _batchers[i], _l1, model.Duration) with
             {
                 Proving = _rollups[i].Proving?.Collect(model.Duration),
                 Bridge = BridgeCollector.Collect(_rollups[i], model.Duration),
                 Sequencing = Sequencing.SequencingCollector.Collect(_rollups[i], model.Duration),
                 StateGrowth = _stateSamplers[i]?.Collect(_batchers[i].Metrics, _l1.Spec.BlobSizeBytes),
-            });
+            };
+            var layerFee = sequencers.Select(q => q.Layer?.Rollups.FirstOrDefault(f => f.Rollup == collected.Name)).OfType<SharedLayerFee>().FirstOrDefault();
+            rollupResults.Add(collected with { ValueFlow = Fees.ValueFlowCollector.Collect(_rollups[i], collected, layerFee?.Fee) });
         }
 
         return new SimulationResult(
@@ -270,7 +273,7 @@ public sealed class SimulationRun
             L1Data = _l1.DataLog,
             SequencerRoots = _l1.DataLog is null ? null : [.. _rollups.Select(r => r.BlockRoots!)],
             CrossChain = _crossChain?.Collect() is { } crossChain ? crossChain with { Bundles = Bundles.BundleSetup.Collect(_bundles, _bundleLatency) } : null,
-            Sequencers = [.. _coordinators.Select(s => s.Collect(model.Duration))],
+            Sequencers = sequencers,
             CrossArbitrage = [.. _crossArbitrage.Select(d => d.Collect())],
         };
     }

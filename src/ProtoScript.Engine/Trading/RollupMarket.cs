@@ -296,7 +296,8 @@ public sealed partial class RollupMarket
         var burned = checked((UInt128)tx.Gas * baseFee);
         var tip = checked((UInt128)tx.Gas * tx.PriorityFeePerGas);
         var l1DataFee = _chain.Settlement?.L1DataFee(in tx) ?? 0;
-        var fees = checked(burned + tip + l1DataFee);
+        var operatorFee = _chain.Settlement?.OperatorFee(in tx) ?? 0;
+        var fees = checked(burned + tip + l1DataFee + operatorFee);
         var etherNeeded = inAsset == MarketSetup.Ether ? checked(fees + tx.Value) : fees;
         if (state.Balance(tx.From) < etherNeeded)
         {
@@ -306,8 +307,9 @@ public sealed partial class RollupMarket
         }
 
         state.Debit(tx.From, fees);
-        state.Credit(_chain.SequencerAccount, tip + l1DataFee);
+        state.Credit(_chain.SequencerAccount, tip + l1DataFee + operatorFee);
         _chain.Settlement?.AddL1DataFee(l1DataFee);
+        _chain.Settlement?.AddOperatorFee(operatorFee);
         state.IncrementNonce(tx.From);
         _chain.Fees.Add(Role.Burned, FeeKind.BaseFee, burned);
         _chain.Fees.Add(tipActor, FeeKind.PriorityFee, tip);

@@ -61,6 +61,8 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         var shares = FeesModel.SequencerTakesAll;
         var rule = FeeSplitRule.Split;
         HookModel? hook = null;
+        uint operatorScalar = 0;
+        UInt128 operatorConstant = 0;
         if (fields.TryGetValue("distribute", out var distribute))
         {
             if (distribute is { IsField: true, Value: HookSyntax code })
@@ -76,15 +78,21 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
                 rule = named;
 
                 // A stack's rule pays its own vaults; its shares only divide the operator's revenue, all of it to the sequencer unless given.
-                if (named != FeeSplitRule.Split && !body.Statements.OfType<EntrySyntax>().Any())
+                var schema = named == FeeSplitRule.OpStack ? SchemaCatalog.OpStackSplit : SchemaCatalog.FeeSplit;
+                if (named != FeeSplitRule.Split && !body.Statements.OfType<EntrySyntax>().Any(e => SchemaCatalog.FeeSplit.Contains(e.Head.Text)))
                 {
-                    // The empty block is still the rule's construct (editors and the bound tree see it).
-                    Entries(body, SchemaCatalog.FeeSplit, $"in the fee split of {owner}");
+                    // A block without shares is still the rule's construct (editors and the bound tree see it).
+                    var stackFields = Entries(body, schema, $"in the fee split of {owner}");
                     shares = FeesModel.SequencerTakesAll;
+                    (operatorScalar, operatorConstant) = BindOperatorFee(stackFields, schema);
                 }
                 else
                 {
-                    shares = BindSplit(body, owner) ?? shares;
+                    shares = BindSplit(body, owner, schema, out var splitFields) ?? shares;
+                    if (named == FeeSplitRule.OpStack)
+                    {
+                        (operatorScalar, operatorConstant) = BindOperatorFee(splitFields, schema);
+                    }
                 }
 
                 if (named != FeeSplitRule.Split && fields.TryGetValue("base_fee", out var stackBaseFee))
@@ -99,7 +107,7 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         }
 
         var market = fields.TryGetValue("base_fee_market", out var m) ? BindBaseFeeMarket(m, owner, hookOwner) : null;
-        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook, BaseFeeMarket = market };
+        return new FeesModel(l1DataFee, baseFee, shares) { IssuancePerBlock = issuance, IssuanceTo = issuanceTo, Rule = rule, Hook = hook, BaseFeeMarket = market, OperatorFeeScalar = operatorScalar, OperatorFeeConstant = operatorConstant };
     }
 
     /// <summary>Binds <c>base_fee_market = eip1559 { ... }</c> or <c>speed_limit { ... }</c> (the given settings over the OP Stack's or Arbitrum One's), or <c>csharp ...</c>.</summary>
@@ -187,15 +195,34 @@ internal sealed class FeesBinder(BindingState state) : ConstructBinder(state)
         return Accepted(value, (ulong)perSecond);
     }
 
-    private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner)
+    /// <summary>The Isthmus operator fee of <c>op_stack { ... }</c>: its scalar and constant, 0 when not given.</summary>
+    private (uint Scalar, UInt128 Constant) BindOperatorFee(IReadOnlyDictionary<string, EntrySyntax> fields, ConstructSchema schema)
     {
-        var fields = Entries(body, SchemaCatalog.FeeSplit, $"in the fee split of {owner}");
+        uint scalar = 0;
+        UInt128 constant = 0;
+        if (fields.TryGetValue("operator_fee_scalar", out var s) && ReadInteger(s, schema["operator_fee_scalar"]) is { } read)
+        {
+            scalar = (uint)read;
+        }
+
+        if (fields.TryGetValue("operator_fee_constant", out var c) && ScalarValue(c) is { } value and not ErrorValue && ReadWei(value, 0, ulong.MaxValue) is { } wei)
+        {
+            constant = wei;
+        }
+
+        return (scalar, constant);
+    }
+
+    private ImmutableArray<FeeShareModel>? BindSplit(BodySyntax body, string owner, ConstructSchema schema, out IReadOnlyDictionary<string, EntrySyntax> fields)
+    {
+        var entries = Entries(body, schema, $"in the fee split of {owner}");
+        fields = entries;
         var shares = ImmutableArray.CreateBuilder<FeeShareModel>();
         var failed = false;
         ulong total = 0;
 
         // Source order: the first role listed receives the rounding remainder.
-        foreach (var entry in body.Statements.OfType<EntrySyntax>().Where(e => fields.TryGetValue(e.Head.Text, out var f) && f == e))
+        foreach (var entry in body.Statements.OfType<EntrySyntax>().Where(e => SchemaCatalog.FeeSplit.Contains(e.Head.Text) && entries.TryGetValue(e.Head.Text, out var f) && f == e))
         {
             var value = ScalarValue(entry);
             if (value is null or ErrorValue)

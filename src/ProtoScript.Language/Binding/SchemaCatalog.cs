@@ -246,6 +246,14 @@ public static class SchemaCatalog
         new FieldSchema("data_availability", FieldKind.Percentage, "The batcher's share, which reimburses posting to L1.") { Range = "0 % … 100 %" },
         new FieldSchema("treasury", FieldKind.Percentage, "The protocol treasury's share.") { Range = "0 % … 100 %" });
 
+    /// <summary><c>distribute = op_stack { ... }</c> in <c>fees</c>: the operator's shares and the Isthmus operator fee.</summary>
+    public static readonly ConstructSchema OpStackSplit = new(
+        "fees.op_stack",
+        "The OP Stack's vaults: each role's share of the chain operator's revenue (adding up to 100 %, or none: all to the sequencer), and the Isthmus operator fee every transaction pays on top, gas used × operator_fee_scalar / 1_000_000 + operator_fee_constant, into the OperatorFeeVault.",
+        [.. FeeSplit.Fields,
+        new FieldSchema("operator_fee_scalar", FieldKind.WholeNumber, "Wei of operator fee per million gas used (the SystemConfig's uint32 operatorFeeScalar).") { Minimum = 0, Maximum = uint.MaxValue, Default = "0", Range = "0 … 4_294_967_295" },
+        new FieldSchema("operator_fee_constant", FieldKind.Ether, "Operator fee every transaction pays (the SystemConfig's uint64 operatorFeeConstant, in wei).") { Default = "0 wei", Range = "0 … 18_446_744_073_709_551_615 wei" }]);
+
     /// <summary><c>workload { ... }</c>.</summary>
     public static readonly ConstructSchema Workload = new(
         "workload",
@@ -449,7 +457,7 @@ public static class SchemaCatalog
     public static readonly ImmutableArray<ConstructSchema> All =
     [
         File, ImportedFile, Scenario, Hooks, Token, L1, Blobs, Rollup, Batch, Derivation, Sequencer, SequencerBft, SequencerRaft, DelayedInbox, Auction, Pbs, ExpressLane, Mempool, Amm,
-        Fees, FeeSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofAggregation, ProofVerification, ProofOfNecessaryWork, Stake, Market, MarketProver, CostPlusBid, LoadBid, RoundRobin, SharedSequencer, Bft, Builder, Expect,
+        Fees, FeeSplit, OpStackSplit, Eip1559BaseFee, SpeedLimitBaseFee, Workload, Bundles, CrossArbitrage, Population, Gbm, Provers, ProvingDeadline, ProofAggregation, ProofVerification, ProofOfNecessaryWork, Stake, Market, MarketProver, CostPlusBid, LoadBid, RoundRobin, SharedSequencer, Bft, Builder, Expect,
     ];
 
     /// <summary>The schema with key <paramref name="name"/> (e.g. <c>rollup</c> or <c>rollup.batch</c>), or null.</summary>

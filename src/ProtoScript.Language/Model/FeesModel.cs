@@ -38,6 +38,18 @@ public sealed record FeesModel(bool L1DataFee, Role BaseFee, ImmutableArray<FeeS
     /// <summary>A C# fee-distribution hook that replaces <see cref="Rule"/> and <see cref="Shares"/>, or null.</summary>
     public HookModel? Hook { get; init; }
 
+    /// <summary>
+    /// The OP Stack's Isthmus operator fee scalar (<c>op_stack { operator_fee_scalar = N }</c>): every
+    /// transaction pays gas used × this / 1 000 000 wei into the OperatorFeeVault; 0 for none.
+    /// </summary>
+    public uint OperatorFeeScalar { get; init; }
+
+    /// <summary>The OP Stack's Isthmus operator fee constant: wei every transaction pays into the OperatorFeeVault on top of the scaled part; 0 for none.</summary>
+    public UInt128 OperatorFeeConstant { get; init; }
+
+    /// <summary>True when transactions pay an operator fee (an <c>op_stack</c> rule with a scalar or constant).</summary>
+    public bool HasOperatorFee => OperatorFeeScalar > 0 || OperatorFeeConstant > 0;
+
     /// <summary>How the base fee follows demand (<c>base_fee_market = ...</c>), or null for the rollup's fixed <c>base_fee</c>.</summary>
     public BaseFeeMarketModel? BaseFeeMarket { get; init; }
 }

@@ -142,6 +142,9 @@ public readonly record struct ReportValue
 
     public static ReportValue Wei(UInt128 wei, TextStyle style, bool available = true) => new(ReportValueKind.Wei, wei) { Style = style, Available = available };
 
+    public static ReportValue SignedWei(Int128 wei, TextStyle style) =>
+        new(ReportValueKind.Wei, Int128.IsNegative(wei) ? (UInt128)(-wei) : (UInt128)wei, Int128.IsNegative(wei)) { Style = style };
+
     public static ReportValue Duration(SimDuration duration, TextStyle style = TextStyle.Clock, bool available = true) =>
         new(ReportValueKind.Duration, (UInt128)Int128.Abs((Int128)duration.Microseconds), duration.Microseconds < 0) { Style = style, Available = available };
 
