@@ -147,10 +147,10 @@ public static class SweepTextWriter
 
         if (notes.Count > 0)
         {
-            text.Append('\n');
+            text.Append("\nruns without samples (a latency nothing reached; left out of the figures, not read as 0)\n");
             foreach (var note in notes)
             {
-                text.Append("  ").Append(note).Append('\n');
+                text.Append("    ").Append(note).Append('\n');
             }
         }
 
