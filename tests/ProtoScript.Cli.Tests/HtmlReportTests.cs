@@ -62,6 +62,27 @@ public partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_run_page_draws_each_rollups_per_block_series_that_is_not_all_zero()
+    {
+        var dir = TempDir.Create();
+        var trading = Path.Combine(dir.Path, "trading.html");
+        var plain = Path.Combine(dir.Path, "plain.html");
+
+        Assert.Equal(0, Cli.Run("run", Repository.Example("back-running.proto-script"), "--html", trading).ExitCode);
+        Assert.Equal(0, Cli.Run("run", Repository.Example("quickstart.proto-script"), "--html", plain).ExitCode);
+
+        var ids = Figure().Matches(File.ReadAllText(trading)).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["latency-A", "base-fee-A", "blob-fee-A", "fees-A", "mev-A", "da-A"], ids);
+
+        // Without pools there is no MEV to draw; the fees chart has a line per role that was paid.
+        var plainHtml = File.ReadAllText(plain);
+        Assert.DoesNotContain("id=\"mev-", plainHtml, StringComparison.Ordinal);
+        var fees = Figure().Matches(plainHtml).First(m => m.Groups[1].Value.StartsWith("fees-", StringComparison.Ordinal)).Value;
+        Assert.Contains("<title>sequencer</title>", fees, StringComparison.Ordinal);
+        AssertChartsRender(trading);
+    }
+
+    [Fact]
     public void Format_html_prints_the_same_page_as_html_file_on_both_engines()
     {
         var dir = TempDir.Create();

@@ -5,8 +5,9 @@ namespace ProtoScript.Reporting.Html;
 
 /// <summary>
 /// The HTML report of one run: per rollup, the distribution of its confirmation latencies (soft,
-/// hard, L1-final and proof-final, as CDFs) and, where the run measured them, how its state grew;
-/// then the text report, folded, with every number.
+/// hard, L1-final and proof-final, as CDFs), its per-block series over time (L2 base fee, L1 blob
+/// base fee, fees by role, MEV, DA cost, pending transactions) and, where the run measured them,
+/// how its state grew; then the text report, folded, with every number.
 /// </summary>
 public static class RunHtml
 {
@@ -26,6 +27,11 @@ public static class RunHtml
             if (LatencyCdf(rollup) is { } cdf)
             {
                 page.Chart("latency-" + rollup.Name, cdf.ToSvg(), "Share of " + rollup.Name + "'s transactions confirmed within a latency, from sending to each confirmation level: soft (in a sequencer block), hard (its batch on L1), L1-final, and proof-final where a proof gates finality. Percentiles 1 to 100, nearest rank.");
+            }
+
+            foreach (var (id, chart, caption) in SeriesCharts.For(rollup))
+            {
+                page.Chart(id, chart.ToSvg(), caption);
             }
 
             if (StateChart(rollup) is { } state)
