@@ -183,6 +183,9 @@ public static class ReportMetrics
     public static readonly MetricDefinition ProvingUtilization = Proving("proving.utilization", MetricUnit.BasisPoints, "prover time on the rollup's jobs within the run, won and wasted, over count × duration, in basis points");
     public static readonly MetricDefinition ProvingHhi = Proving("proving.hhi", MetricUnit.BasisPoints, "concentration of proving: Herfindahl index of the rollup's proof jobs won per prover, 0 … 10_000 bp");
     public static readonly MetricDefinition ProvingTopShare = Proving("proving.top_share", MetricUnit.BasisPoints, "the share of the rollup's proof jobs won by the prover that won the most, in basis points");
+    public static readonly MetricDefinition ProvingDeadlineMissed = Proving("proving.deadline.missed", MetricUnit.Count, "proving windows missed under a `deadline` (0 without one)");
+    public static readonly MetricDefinition ProvingDeadlineSlashed = Proving("proving.deadline.slashed", MetricUnit.Wei, "bonds slashed (burned) for missed windows (0 without a `deadline`)");
+    public static readonly MetricDefinition ProvingDeadlinePrunedBlocks = Proving("proving.deadline.pruned_blocks", MetricUnit.Count, "blocks pruned back to the proven tip and re-proposed after missed windows (0 without a `deadline`)");
     public static readonly MetricDefinition StateSize = Rollup("state.size", MetricUnit.Bytes, "bytes of state at the end");
     public static readonly MetricDefinition StateSizeGenesis = Rollup("state.size.genesis", MetricUnit.Bytes, "bytes of state at genesis");
     public static readonly MetricDefinition StateGrowthPerHour = Rollup("state.growth_per_hour", MetricUnit.Bytes, "state growth per simulated hour");
@@ -240,6 +243,7 @@ public static class ReportMetrics
         BaseFeeStart, BaseFeeEnd, BaseFeeMin, BaseFeeMean, BaseFeeP50, BaseFeeMax, BaseFeeBlocksAboveTarget, BaseFeePricedOut, BaseFeeWaiting,
         ProvingProofs, ProvingPending, ProvingJobs, ProvingLatencyP50, ProvingLatencyP95, ProvingLatencyP99,
         ProvingCost, ProvingCostPerTransaction, ProvingCostPerProof, ProvingWaste, ProvingUtilization, ProvingHhi, ProvingTopShare,
+        ProvingDeadlineMissed, ProvingDeadlineSlashed, ProvingDeadlinePrunedBlocks,
         StateSize, StateSizeGenesis, StateGrowthPerHour, StateAccounts,
         CrossChainSent, CrossChainDelivered, CrossChainFailed, CrossChainPending, CrossChainAtomicFailures, CrossChainDropped,
         CrossChainLatencyP50, CrossChainLatencyP95, CrossChainLatencyP99, CrossChainValueSent, CrossChainValueDelivered, CrossChainValueInFlight,
