@@ -62,14 +62,14 @@ public class DataOutTests
         Assert.All(csv.Rows, r => Assert.Equal(("0", "0", "11"), (r["point"], r["run"], r["seed"])));
         Assert.Equal(rollup.GetProperty("gasUsed").GetInt64().ToString(CultureInfo.InvariantCulture), csv.Value("A.gas_used"));
         Assert.Equal(rollup.GetProperty("blocks").GetInt64().ToString(CultureInfo.InvariantCulture), csv.Value("A.blocks"));
-        Assert.Equal(rollup.GetProperty("inclusionLatencyMicroseconds").GetProperty("p99").GetInt64().ToString(CultureInfo.InvariantCulture), csv.Value("A.latency.p99"));
+        Assert.Equal(rollup.GetProperty("inclusionLatencyMicroseconds").GetProperty("p99").GetInt64().ToString(CultureInfo.InvariantCulture), csv.Value("A.latency.soft.p99"));
         Assert.Equal(rollup.GetProperty("fees").GetProperty("totalWei").GetString(), csv.Value("A.fees.total"));
 
         // Token amounts in smallest units, as the JSON's QuoteUnits fields, with the token and its decimals beside.
         var mev = csv.Rows.Single(r => r["metric"] == "A.mev.total");
         Assert.Equal(rollup.GetProperty("trading").GetProperty("mev").GetProperty("totalQuoteUnits").GetString(), mev["value"]);
         Assert.Equal(("usdc", "6"), (mev["unit"], mev["decimals"]));
-        Assert.Equal(("us", string.Empty), (csv.Rows.Single(r => r["metric"] == "A.latency.p99")["unit"], csv.Rows.Single(r => r["metric"] == "A.latency.p99")["decimals"]));
+        Assert.Equal(("us", string.Empty), (csv.Rows.Single(r => r["metric"] == "A.latency.soft.p99")["unit"], csv.Rows.Single(r => r["metric"] == "A.latency.soft.p99")["decimals"]));
     }
 
     [Fact]
