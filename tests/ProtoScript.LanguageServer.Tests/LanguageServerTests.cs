@@ -56,6 +56,17 @@ public sealed class LanguageServerTests
     }
 
     [Fact]
+    public async Task An_edit_within_the_debounce_cancels_the_diagnostics_of_the_text_it_replaced()
+    {
+        await using var client = await LspClient.StartAsync(debounceMilliseconds: 1000);
+        await client.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri = LspClient.Uri, languageId = "proto-script", version = 1, text = Scenario.Replace("block_time", "blok_time", StringComparison.Ordinal) } });
+        await client.NotifyAsync("textDocument/didChange", new { textDocument = new { uri = LspClient.Uri, version = 2 }, contentChanges = new[] { new { text = Scenario } } });
+        var first = await client.NextPublishedAsync();
+        Assert.Equal(2, (int?)first["version"]);
+        Assert.Empty(first["diagnostics"]!);
+    }
+
+    [Fact]
     public async Task The_quick_fix_replaces_the_misspelt_field_with_the_suggestion()
     {
         await using var client = await LspClient.StartAsync();
@@ -179,6 +190,23 @@ public sealed class LanguageServerTests
     {
         await using var client = await LspClient.StartAsync();
         Assert.Equal(0, await client.ShutdownAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_method_gets_a_json_rpc_error_and_the_server_keeps_serving()
+    {
+        await using var client = await LspClient.StartAsync();
+        await client.OpenAsync(Scenario);
+        await Assert.ThrowsAsync<StreamJsonRpc.RemoteMethodNotFoundException>(() => client.RequestAsync("textDocument/noSuchThing", new { }));
+        var hover = await client.RequestAsync("textDocument/hover", LspClient.At(4, 18));
+        Assert.Contains("2000000 µs", (string?)hover["contents"]!["value"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exit_without_shutdown_ends_the_server_with_exit_code_1()
+    {
+        await using var client = await LspClient.StartAsync();
+        Assert.Equal(1, await client.ExitAsync());
     }
 
     private static string Range(int startLine, int startCharacter, int endLine, int endCharacter) =>

@@ -21,10 +21,10 @@ internal sealed class LspClient : IAsyncDisposable
 
     public const string Uri = "file:///tmp/protoscript-lsp-tests/scenario.proto-script";
 
-    public static async Task<LspClient> StartAsync()
+    public static async Task<LspClient> StartAsync(int debounceMilliseconds = 20)
     {
         var (client, server) = ProtoScriptLanguageServer.CreateDuplexPair();
-        var session = new LspClient(client, ProtoScriptLanguageServer.RunAsync(server, TimeSpan.FromMilliseconds(20)));
+        var session = new LspClient(client, ProtoScriptLanguageServer.RunAsync(server, TimeSpan.FromMilliseconds(debounceMilliseconds)));
         await session.RequestAsync("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { } });
         await session._rpc.NotifyWithParameterObjectAsync("initialized", new { });
         return session;
@@ -55,6 +55,13 @@ internal sealed class LspClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next publication, whatever its version.</summary>
+    public async Task<JToken> NextPublishedAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await _notifications.Diagnostics.Reader.ReadAsync(timeout.Token);
+    }
+
     public IReadOnlyCollection<JToken> Messages => _notifications.Messages;
 
     public static object At(int line, int character) => new { textDocument = new { uri = Uri }, position = new { line, character } };
@@ -62,6 +69,12 @@ internal sealed class LspClient : IAsyncDisposable
     public async Task<int> ShutdownAsync()
     {
         await RequestAsync("shutdown", new { });
+        await NotifyAsync("exit", new { });
+        return await _server.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task<int> ExitAsync()
+    {
         await NotifyAsync("exit", new { });
         return await _server.WaitAsync(TimeSpan.FromSeconds(30));
     }
