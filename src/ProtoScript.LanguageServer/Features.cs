@@ -70,7 +70,10 @@ internal static partial class Features
                 : [];
         }
 
-        return [.. schema.Fields.Select(f => Item(f.Name, f.Kind == FieldKind.Block ? 9 : 10, schema.Name, Describe(f, schema)))];
+        // Fields start a statement; elsewhere in a line (after `seed `, inside a call) they would be noise.
+        return StatementStart().IsMatch(before)
+            ? [.. schema.Fields.Select(f => Item(f.Name, f.Kind == FieldKind.Block ? 9 : 10, schema.Name, Describe(f, schema)))]
+            : [];
     }
 
     private static object Item(string label, int kind, string detail, string? documentation) => documentation is null
@@ -158,6 +161,9 @@ internal static partial class Features
 
     [GeneratedRegex(@"^\s*([A-Za-z_]\w*)\s*=")]
     private static partial Regex FieldBeforeEquals();
+
+    [GeneratedRegex(@"^\s*[A-Za-z_]*$")]
+    private static partial Regex StatementStart();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -149,6 +149,7 @@ public sealed class LanguageServerTests
         Assert.Contains("block_time", labels);
         Assert.Contains("ordering", labels);
         Assert.DoesNotContain("duration", labels);
+        Assert.Empty(await client.RequestAsync("textDocument/completion", LspClient.At(1, 11)));
     }
 
     [Fact]
