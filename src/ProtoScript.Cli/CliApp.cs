@@ -83,6 +83,7 @@ public static class CliApp
         root.Subcommands.Add(TestCommand.Build(stdout, stderr));
         root.Subcommands.Add(NewCommand.Build(stdout, stderr));
         root.Subcommands.Add(ExplainCommand.Build(stdout, stderr));
+        root.Subcommands.Add(LanguageServer.LanguageServerCommand.Build());
         return root;
     }
 }

@@ -41,7 +41,7 @@ public class CliUxTests
         var outcome = Exe.Run();
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("Usage:", outcome.Stdout, StringComparison.Ordinal);
-        foreach (var command in new[] { "run", "check", "verify", "fmt", "test", "new", "explain" })
+        foreach (var command in new[] { "run", "check", "verify", "fmt", "test", "new", "explain", "lsp" })
         {
             Assert.Contains($"\n  {command} ", outcome.Stdout, StringComparison.Ordinal);
         }
