@@ -129,6 +129,20 @@ public class TradingReportTests
     }
 
     [Fact]
+    public void The_accounts_row_says_whose_the_accounts_beyond_the_users_are()
+    {
+        var result = Simulator.Run(Scenario(3));
+        var rollup = result.Rollups[0];
+
+        // 100 users, the sequencer, 3 arbitrageurs and the ETH/USDC pool's account.
+        Assert.Equal(105, rollup.Accounts);
+        Assert.Equal(new AccountGroup[] { new("users", 100), new("sequencer", 1), new("arbitrageurs", 3), new("pool", 1) }, rollup.AccountGroups.Groups.ToArray());
+        Assert.Matches(@"\n  accounts +105 \(100 users, 1 sequencer, 3 arbitrageurs, 1 pool\)\n", TextReportWriter.Write(result));
+        using var document = JsonDocument.Parse(JsonReportWriter.Write(result));
+        Assert.Equal(105, document.RootElement.GetProperty("rollups")[0].GetProperty("accounts").GetInt32());
+    }
+
+    [Fact]
     public void Trading_metrics_read_whole_quote_tokens_and_basis_points()
     {
         var result = Simulator.Run(Scenario(3));
