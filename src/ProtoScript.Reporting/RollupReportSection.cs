@@ -21,7 +21,10 @@ internal static class RollupReportSection
         .Row("block_time", "block time", "blockTimeMicroseconds", K.Duration, r => V.Duration(r.BlockTime))
         .Row("gas_limit", "gas limit", "gasLimit", K.Gas, r => V.Gas(r.GasLimit))
         .Row("base_fee", "base fee", "baseFeeWei", K.Wei, r => V.Wei(r.BaseFee, TextStyle.Gwei))
-        .Row("accounts", "accounts", "accounts", K.Count, r => V.Count(r.Accounts))
+        .Row("accounts", "accounts", "accounts", K.Count, r => V.Count(r.Accounts), inText: r => r.AccountGroups.IsEmpty)
+
+        // More accounts than the scenario's `accounts N`: the text says whose they are.
+        .Row("accounts_by_role", "accounts", null, K.Text, r => V.Of(AccountsByRole(r)), inText: r => !r.AccountGroups.IsEmpty)
         .Row(M.Blocks, "blocks", "blocks", K.Count, r => V.Count(r.Blocks))
         .Nest(r => r.Transactions, Sections.Section<TransactionCounts>("transactions", "transactions", "transactions")
             .Row(M.TransactionsSubmitted, "submitted", "submitted", K.Count, t => V.Count(t.Submitted))
@@ -150,4 +153,8 @@ internal static class RollupReportSection
         ReportFormat.Integer(size.Bytes) + " B (" + ReportFormat.Integer(size.Accounts) + " accounts, "
         + ReportFormat.Integer(size.TokenBalances) + " token balances, " + ReportFormat.Integer(size.Pools) + " pools"
         + (size.StorageSlots > 0 ? ", " + ReportFormat.Integer(size.StorageSlots) + " storage slots)" : ")");
+
+    private static string AccountsByRole(RollupResult r) =>
+        r.Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ("
+        + string.Join(", ", r.AccountGroups.Groups.Select(g => g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + g.Role)) + ")";
 }

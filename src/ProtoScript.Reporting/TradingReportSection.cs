@@ -10,11 +10,14 @@ namespace ProtoScript.Reporting;
 internal static class TradingReportSection
 {
     public static readonly SectionLayout<TradingResult> Layout = Sections.Section<TradingResult>("trading", "trading", "trading")
-        .Nest(t => t.Swaps, Sections.Section<SwapCounts>("swaps", "swaps", "swaps")
-            .Row(M.SwapsSubmitted, "submitted", "submitted", K.Count, s => V.Count(s.Submitted))
-            .Row(M.SwapsIncluded, "included", "included", K.Count, s => V.Count(s.Included))
-            .Row(M.SwapsRejected, "rejected", "rejected", K.Count, s => V.Count(s.RejectedTotal))
-            .Nest(s => s.Rejected, RollupReportSection.Rejections))
+        .Add(Sections.Section<TradingResult>("swaps", "swaps (users' and searchers')", "swaps")
+            .Row(M.SwapsSubmitted, "submitted", "submitted", K.Count, t => V.Count(t.Swaps.Submitted))
+            .Row(M.SwapsIncluded, "included", "included", K.Count, t => V.Count(t.Swaps.Included))
+            .Row(M.SwapsRejected, "rejected", "rejected", K.Count, t => V.Count(t.Swaps.RejectedTotal)))
+        .Nest(t => t.UserSwaps, SwapKind("swaps.user", "user swaps", "userSwaps", M.UserSwapsSubmitted, M.UserSwapsIncluded, M.UserSwapsRejected))
+
+        // A searcher that loses the race for a gap reverts on its price limit: the heading says so.
+        .Nest(t => t.ArbitrageSwaps, SwapKind("swaps.arb", "arbitrage swaps (searchers'; a lost race reverts as slippage_exceeded)", "arbitrageSwaps", M.ArbitrageSwapsSubmitted, M.ArbitrageSwapsIncluded, M.ArbitrageSwapsRejected))
         .Add(Sections.Section<TradingResult>("arbitrages", "arbitrages", "arbitrages")
             .Row("submitted", "submitted", "submitted", K.Count, t => V.Count(t.ArbitragesSubmitted))
             .Row(M.Arbitrages, "included", "included", K.Count, t => V.Count(t.ArbitragesIncluded))
@@ -52,6 +55,13 @@ internal static class TradingReportSection
             .Metric(M.MevSequencer, K.Token, t => Quote(t, t.Mev.OfRole("sequencer"))))
         .Add(new SectionLayout<TradingResult>("token_supply", null, TextShape.Transparent, "tokenSupply", JsonShape.Array)
             .Each(t => t.Tokens, TokenSupplyLayout));
+
+    private static SectionLayout<SwapCounts> SwapKind(string key, string heading, string json, Language.Model.MetricDefinition submitted, Language.Model.MetricDefinition included, Language.Model.MetricDefinition rejected) =>
+        Sections.Section<SwapCounts>(key, heading, json)
+            .Row(submitted, "submitted", "submitted", K.Count, s => V.Count(s.Submitted))
+            .Row(included, "included", "included", K.Count, s => V.Count(s.Included))
+            .Row(rejected, "rejected", "rejected", K.Count, s => V.Count(s.RejectedTotal))
+            .Nest(s => s.Rejected, RollupReportSection.Rejections);
 
     private static SectionLayout<PoolResult> Pool => new SectionLayout<PoolResult>("pool", p => "pool " + p.Name, TextShape.Heading, null, JsonShape.Object) { ItemKey = p => "pools." + p.Name }
         .Row("name", null, "name", K.Text, p => V.Of(p.Name))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProtoScript.Engine.Results;
 using ProtoScript.Engine.Simulation;
 using ProtoScript.Language.Model;
 
@@ -57,7 +58,9 @@ public class TradingReportTests
     {
         var text = TextReportWriter.Write(Simulator.Run(Scenario(3)));
 
-        Assert.Contains("\n  trading\n    swaps\n      submitted", text, StringComparison.Ordinal);
+        Assert.Contains("\n  trading\n    swaps (users' and searchers')\n      submitted", text, StringComparison.Ordinal);
+        Assert.Contains("\n    user swaps\n      submitted", text, StringComparison.Ordinal);
+        Assert.Contains("\n    arbitrage swaps (searchers'; a lost race reverts as slippage_exceeded)\n      submitted", text, StringComparison.Ordinal);
         Assert.Contains("slippage_exceeded", text, StringComparison.Ordinal);
         Assert.Matches(@"\n      start +3000\.000000 usdc\n", text);
         Assert.Matches(@"\n        arbitrageur arb\d +\d+\.\d{6} usdc\n", text);
@@ -82,6 +85,50 @@ public class TradingReportTests
     }
 
     [Fact]
+    public void User_and_arbitrage_swaps_are_counted_apart_and_add_up_to_all_swaps()
+    {
+        var trading = Simulator.Run(Scenario(3)).Rollups[0].Trading!;
+        SwapCounts all = trading.Swaps, users = trading.UserSwaps, arbitrage = trading.ArbitrageSwaps;
+
+        // Without back-runners or cross-pool searchers the only searchers are the CEX-DEX arbitrageurs,
+        // whose swaps the arbitrage desk counts on its own.
+        Assert.Equal(trading.ArbitragesSubmitted, arbitrage.Submitted);
+        Assert.Equal(trading.ArbitragesIncluded, arbitrage.Included);
+        Assert.True(arbitrage.Submitted > 0 && users.Submitted > 0);
+        Assert.Equal(all.Submitted, users.Submitted + arbitrage.Submitted);
+        Assert.Equal(all.Included, users.Included + arbitrage.Included);
+        for (var r = 0; r < all.Rejected.Length; r++)
+        {
+            Assert.Equal(all.Rejected[r].Reason, users.Rejected[r].Reason);
+            Assert.Equal(all.Rejected[r].Count, users.Rejected[r].Count + arbitrage.Rejected[r].Count);
+        }
+
+        // Three arbitrageurs race for one gap per block: the losers revert on their price limit.
+        var lostRaces = arbitrage.Rejected.Single(r => r.Reason == "slippage_exceeded").Count;
+        Assert.True(lostRaces > 0);
+        Assert.Equal(arbitrage.Submitted - arbitrage.Included, arbitrage.RejectedTotal);
+    }
+
+    [Fact]
+    public void The_user_and_arbitrage_swap_metrics_read_their_counts_and_the_old_totals_stay()
+    {
+        var result = Simulator.Run(Scenario(3));
+        var trading = result.Rollups[0].Trading!;
+
+        Assert.Equal(trading.UserSwaps.Submitted, ExpectationChecker.Read(new MetricPath("A", "swaps.user.submitted", MetricUnit.Count), result));
+        Assert.Equal(trading.UserSwaps.RejectedTotal, ExpectationChecker.Read(new MetricPath("A", "swaps.user.rejected", MetricUnit.Count), result));
+        Assert.Equal(trading.ArbitrageSwaps.Included, ExpectationChecker.Read(new MetricPath("A", "swaps.arb.included", MetricUnit.Count), result));
+        Assert.Equal(trading.ArbitrageSwaps.RejectedTotal, ExpectationChecker.Read(new MetricPath("A", "swaps.arb.rejected", MetricUnit.Count), result));
+        Assert.Equal(trading.Swaps.RejectedTotal, ExpectationChecker.Read(new MetricPath("A", "swaps.rejected", MetricUnit.Count), result));
+
+        using var document = JsonDocument.Parse(JsonReportWriter.Write(result));
+        var json = document.RootElement.GetProperty("rollups")[0].GetProperty("trading");
+        Assert.Equal(trading.UserSwaps.Submitted, json.GetProperty("userSwaps").GetProperty("submitted").GetInt64());
+        Assert.Equal(trading.ArbitrageSwaps.RejectedTotal, json.GetProperty("arbitrageSwaps").GetProperty("rejected").GetInt64());
+        Assert.Equal(trading.Swaps.Submitted, json.GetProperty("swaps").GetProperty("submitted").GetInt64());
+    }
+
+    [Fact]
     public void The_accounts_row_says_whose_the_accounts_beyond_the_users_are()
     {
         var result = Simulator.Run(Scenario(3));
@@ -89,7 +136,7 @@ public class TradingReportTests
 
         // 100 users, the sequencer, 3 arbitrageurs and the ETH/USDC pool's account.
         Assert.Equal(105, rollup.Accounts);
-        Assert.Equal([new AccountGroup("users", 100), new AccountGroup("sequencer", 1), new AccountGroup("arbitrageurs", 3), new AccountGroup("pool", 1)], rollup.AccountGroups);
+        Assert.Equal(new AccountGroup[] { new("users", 100), new("sequencer", 1), new("arbitrageurs", 3), new("pool", 1) }, rollup.AccountGroups.Groups.ToArray());
         Assert.Matches(@"\n  accounts +105 \(100 users, 1 sequencer, 3 arbitrageurs, 1 pool\)\n", TextReportWriter.Write(result));
         using var document = JsonDocument.Parse(JsonReportWriter.Write(result));
         Assert.Equal(105, document.RootElement.GetProperty("rollups")[0].GetProperty("accounts").GetInt32());

@@ -132,6 +132,13 @@ public sealed record RollupResult(
     SupplySummary Supply,
     string StateRoot)
 {
+    /// <summary>
+    /// Who holds the <see cref="Accounts"/> at genesis, by role, in state order (users, the sequencer,
+    /// arbitrageurs, pools, searchers, back-runners, fee roles, builders; roles with none left out),
+    /// so that <c>accounts 505</c> for <c>accounts 500</c> is explained in the report.
+    /// </summary>
+    public AccountGroups AccountGroups { get; init; } = new([]);
+
     /// <summary>Swaps, pools, the CEX and MEV; null for a rollup without pools or tokens.</summary>
     public TradingResult? Trading { get; init; }
 
@@ -251,6 +258,26 @@ public sealed record AutoDaSummary(long BlobBatches, long CalldataBatches, UInt1
     /// <summary>True when a C# hook chose per batch (<c>choose = csharp ...</c>) instead of the cheaper of the two.</summary>
     public bool Hooked { get; init; }
 }
+
+/// <summary>A rollup's genesis accounts by role, compared by value so that equal runs give equal results.</summary>
+/// <param name="Groups">The roles with at least one account, in state order.</param>
+public sealed record AccountGroups(ImmutableArray<AccountGroup> Groups)
+{
+    /// <summary>Whether no role is listed (a result built without the breakdown).</summary>
+    public bool IsEmpty => Groups.IsDefaultOrEmpty;
+
+    /// <inheritdoc />
+    public bool Equals(AccountGroups? other) =>
+        other is not null && Groups.AsSpan().SequenceEqual(other.Groups.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Groups.IsDefault ? 0 : Groups.Length;
+}
+
+/// <summary>Accounts of one role in a rollup's genesis state.</summary>
+/// <param name="Role">The role, plural when <paramref name="Count"/> is not 1 (<c>users</c>, <c>sequencer</c>, <c>pools</c>…).</param>
+/// <param name="Count">How many accounts it holds.</param>
+public readonly record struct AccountGroup(string Role, int Count);
 
 /// <summary>What became of the transactions users sent to one rollup.</summary>
 /// <param name="Submitted">Sent by users.</param>

@@ -26,6 +26,16 @@ public sealed record TradingResult(
     MevSummary Mev,
     ImmutableArray<TokenSupply> Tokens)
 {
+    /// <summary>The users' swaps: <see cref="Swaps"/> less the searchers' (<see cref="ArbitrageSwaps"/>).</summary>
+    public SwapCounts UserSwaps { get; init; } = new(0, 0, []);
+
+    /// <summary>
+    /// The searchers' swaps (arbitrageurs, cross-pool searchers, back-runners). One that loses
+    /// the race for a price gap reverts as <c>slippage_exceeded</c>, so that reason here is
+    /// mostly lost races, not users' price limits.
+    /// </summary>
+    public SwapCounts ArbitrageSwaps { get; init; } = new(0, 0, []);
+
     /// <summary>Executed arbitrages that lost money after fees, valued at the CEX price.</summary>
     public long ArbitragesUnprofitable { get; init; }
 
@@ -46,6 +56,8 @@ public sealed record TradingResult(
     public bool Equals(TradingResult? other) =>
         other is not null
         && Swaps == other.Swaps
+        && UserSwaps == other.UserSwaps
+        && ArbitrageSwaps == other.ArbitrageSwaps
         && ArbitragesSubmitted == other.ArbitragesSubmitted
         && ArbitragesIncluded == other.ArbitragesIncluded
         && ArbitragesUnprofitable == other.ArbitragesUnprofitable

@@ -64,6 +64,7 @@ internal static class ResultCollector
             },
             chain.StateRootHex)
         {
+            AccountGroups = AccountGroups(chain),
             Trading = TradingCollector.Collect(chain),
             Series = chain.Series.ToResult(),
             FeeDistribution = Fees.FeeCollector.Collect(chain.Settlement),
@@ -123,5 +124,24 @@ internal static class ResultCollector
                 ? new AutoDaSummary(auto.BlobBatches, auto.CalldataBatches, auto.ChosenCost, auto.BlobsOnlyCost, auto.CalldataOnlyCost) { Hooked = auto.Rule is not null }
                 : null,
         };
+    }
+
+    private static AccountGroups AccountGroups(RollupChain chain)
+    {
+        var model = chain.Model;
+        var market = chain.Market;
+        var cross = market is null ? 0 : market.FirstBackRunner - market.FirstCrossSearcher;
+        (string One, string Many, int Count)[] groups =
+        [
+            ("user", "users", model.Accounts),
+            ("sequencer", "sequencers", 1),
+            ("arbitrageur", "arbitrageurs", market?.Arbitrageurs ?? 0),
+            ("pool", "pools", market?.Pools.Count ?? 0),
+            ("cross-rollup searcher", "cross-rollup searchers", cross),
+            ("back-runner", "back-runners", market?.BackRunners ?? 0),
+            ("fee role", "fee roles", model.Fees is null ? 0 : Fees.FeeSettlement.ExtraAccounts),
+            ("builder", "builders", model.Pbs?.Builders.Length ?? 0),
+        ];
+        return new([.. groups.Where(g => g.Count > 0).Select(g => new AccountGroup(g.Count == 1 ? g.One : g.Many, g.Count))]);
     }
 }

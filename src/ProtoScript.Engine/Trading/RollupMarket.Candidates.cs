@@ -25,7 +25,9 @@ public sealed partial class RollupMarket : ICandidateParticipant
 
         _arbitragedThisBlock.CopyTo(mark.Arbitraged, 0);
         _swapRejected.CopyTo(mark.SwapRejected, 0);
+        _searcherRejected.CopyTo(mark.SearcherRejected, 0);
         mark.SwapsIncluded = SwapsIncluded;
+        mark.SearcherSwapsIncluded = SearcherSwapsIncluded;
         mark.ArbitragesIncluded = ArbitragesIncluded;
         mark.ArbitragesUnprofitable = ArbitragesUnprofitable;
         mark.ArbitrageLosses = ArbitrageLosses;
@@ -42,7 +44,9 @@ public sealed partial class RollupMarket : ICandidateParticipant
 
         mark.Arbitraged.CopyTo(_arbitragedThisBlock, 0);
         mark.SwapRejected.CopyTo(_swapRejected, 0);
+        mark.SearcherRejected.CopyTo(_searcherRejected, 0);
         SwapsIncluded = mark.SwapsIncluded;
+        SearcherSwapsIncluded = mark.SearcherSwapsIncluded;
         ArbitragesIncluded = mark.ArbitragesIncluded;
         ArbitragesUnprofitable = mark.ArbitragesUnprofitable;
         ArbitrageLosses = mark.ArbitrageLosses;
@@ -57,7 +61,11 @@ public sealed partial class RollupMarket : ICandidateParticipant
 
         public long[] SwapRejected { get; } = new long[reasons];
 
+        public long[] SearcherRejected { get; } = new long[reasons];
+
         public long SwapsIncluded { get; set; }
+
+        public long SearcherSwapsIncluded { get; set; }
 
         public long ArbitragesIncluded { get; set; }
 

@@ -25,6 +25,7 @@ public sealed partial class RollupMarket
     private readonly int[] _quoteAsset;
     private readonly bool[] _arbitragedThisBlock;
     private readonly long[] _swapRejected = new long[RejectReasons.All.Count];
+    private readonly long[] _searcherRejected = new long[RejectReasons.All.Count];
     private readonly UInt128[] _genesisSupply;
     private readonly MevCaptor[] _arbitrageurCaptors;
     private readonly MevCaptor _sequencerCaptor;
@@ -194,6 +195,44 @@ public sealed partial class RollupMarket
     /// <summary>Swaps rejected (dropped or reverted) for <paramref name="reason"/>.</summary>
     public long SwapsRejected(RejectReason reason) => _swapRejected[(int)reason];
 
+    /// <summary>Swaps sent by searchers (arbitrageurs, cross-pool searchers, back-runners) rather than users.</summary>
+    public long SearcherSwapsSubmitted { get; private set; }
+
+    /// <summary>Searchers' swaps that executed.</summary>
+    public long SearcherSwapsIncluded { get; private set; }
+
+    /// <summary>Searchers' swaps rejected for <paramref name="reason"/>; a searcher that loses the race for a price gap reverts as slippage exceeded.</summary>
+    public long SearcherSwapsRejected(RejectReason reason) => _searcherRejected[(int)reason];
+
+    /// <summary>
+    /// Whether <paramref name="account"/> is a searcher's: every account after the sequencer's
+    /// (arbitrageurs, pools, cross-pool searchers, back-runners); users' accounts come before it.
+    /// </summary>
+    public bool IsSearcher(int account) => account > _chain.SequencerAccount;
+
+    private void CountRejected(in Transaction tx, RejectReason reason)
+    {
+        _swapRejected[(int)reason]++;
+        if (IsSearcher(tx.From))
+        {
+            _searcherRejected[(int)reason]++;
+        }
+    }
+
+    private void CountSubmitted(in Transaction swap)
+    {
+        SwapsSubmitted++;
+        if (IsSearcher(swap.From))
+        {
+            SearcherSwapsSubmitted++;
+        }
+
+        if (IsArbitrageur(swap.From))
+        {
+            ArbitragesSubmitted++;
+        }
+    }
+
     /// <summary>The total supply of declared token <paramref name="token"/> at genesis.</summary>
     public UInt128 GenesisSupply(int token) => _genesisSupply[token];
 
@@ -217,11 +256,7 @@ public sealed partial class RollupMarket
     public void SubmitSwap(in Transaction swap)
     {
         _chain.Submit(in swap);
-        SwapsSubmitted++;
-        if (IsArbitrageur(swap.From))
-        {
-            ArbitragesSubmitted++;
-        }
+        CountSubmitted(in swap);
     }
 
     /// <summary>Counts a swap the sequencer dropped before executing it (a validity rule refused it).</summary>
@@ -229,18 +264,14 @@ public sealed partial class RollupMarket
     {
         if (tx.Kind == DataAvailability.TransactionKind.Swap)
         {
-            _swapRejected[(int)reason]++;
+            CountRejected(in tx, reason);
         }
     }
 
     /// <summary>Counts a swap that never passed through <see cref="SubmitSwap"/>: a sealed-bid transaction that won its auction, or a bundle's swap leg.</summary>
     internal void CountSealedSubmission(in Transaction swap)
     {
-        SwapsSubmitted++;
-        if (IsArbitrageur(swap.From))
-        {
-            ArbitragesSubmitted++;
-        }
+        CountSubmitted(in swap);
     }
 
     /// <summary>
@@ -301,7 +332,7 @@ public sealed partial class RollupMarket
         var etherNeeded = inAsset == MarketSetup.Ether ? checked(fees + tx.Value) : fees;
         if (state.Balance(tx.From) < etherNeeded)
         {
-            _swapRejected[(int)RejectReason.InsufficientBalance]++;
+            CountRejected(in tx, RejectReason.InsufficientBalance);
             NotifySearcher(in tx, default, RejectReason.InsufficientBalance, UInt128.Zero);
             return false;
         }
@@ -332,7 +363,7 @@ public sealed partial class RollupMarket
 
         if (revertReason is { } reason)
         {
-            _swapRejected[(int)reason]++;
+            CountRejected(in tx, reason);
             NotifySearcher(in tx, default, reason, fees);
             return true;
         }
@@ -343,6 +374,11 @@ public sealed partial class RollupMarket
         Debit(state, outAsset, poolAccount, result.AmountOut);
         Credit(state, outAsset, tx.From, result.AmountOut);
         SwapsIncluded++;
+        if (IsSearcher(tx.From))
+        {
+            SearcherSwapsIncluded++;
+        }
+
         if (arbitrage)
         {
             _arbitragedThisBlock[tx.PoolIndex] = true;

@@ -17,11 +17,17 @@ internal static class TradingCollector
 
         var setup = market.Setup;
         var rejected = ImmutableArray.CreateBuilder<RejectionCount>();
+        var userRejected = ImmutableArray.CreateBuilder<RejectionCount>();
+        var searcherRejected = ImmutableArray.CreateBuilder<RejectionCount>();
         foreach (var reason in RejectReasons.All)
         {
             if (reason != RejectReason.NonceGap && !(RejectReasons.IsValidityOnly(reason) && chain.Validity is null) && !RejectReasons.IsPoolOnly(reason))
             {
-                rejected.Add(new RejectionCount(RejectReasons.Name(reason), market.SwapsRejected(reason)));
+                var name = RejectReasons.Name(reason);
+                long all = market.SwapsRejected(reason), searchers = market.SearcherSwapsRejected(reason);
+                rejected.Add(new RejectionCount(name, all));
+                userRejected.Add(new RejectionCount(name, all - searchers));
+                searcherRejected.Add(new RejectionCount(name, searchers));
             }
         }
 
@@ -64,6 +70,8 @@ internal static class TradingCollector
             mevSummary,
             tokens.MoveToImmutable())
         {
+            UserSwaps = new SwapCounts(market.SwapsSubmitted - market.SearcherSwapsSubmitted, market.SwapsIncluded - market.SearcherSwapsIncluded, userRejected.ToImmutable()),
+            ArbitrageSwaps = new SwapCounts(market.SearcherSwapsSubmitted, market.SearcherSwapsIncluded, searcherRejected.ToImmutable()),
             ArbitragesUnprofitable = market.ArbitragesUnprofitable,
             ArbitrageLosses = market.ArbitrageLosses,
         };

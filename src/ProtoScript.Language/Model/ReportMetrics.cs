@@ -139,6 +139,12 @@ public static class ReportMetrics
     public static readonly MetricDefinition SwapsSubmitted = Trading("swaps.submitted", MetricUnit.Count, "swaps submitted");
     public static readonly MetricDefinition SwapsIncluded = Trading("swaps.included", MetricUnit.Count, "swaps included");
     public static readonly MetricDefinition SwapsRejected = Trading("swaps.rejected", MetricUnit.Count, "swaps rejected");
+    public static readonly MetricDefinition UserSwapsSubmitted = Trading("swaps.user.submitted", MetricUnit.Count, "users' swaps submitted");
+    public static readonly MetricDefinition UserSwapsIncluded = Trading("swaps.user.included", MetricUnit.Count, "users' swaps included");
+    public static readonly MetricDefinition UserSwapsRejected = Trading("swaps.user.rejected", MetricUnit.Count, "users' swaps rejected");
+    public static readonly MetricDefinition ArbitrageSwapsSubmitted = Trading("swaps.arb.submitted", MetricUnit.Count, "searchers' (arbitrage and back-run) swaps submitted");
+    public static readonly MetricDefinition ArbitrageSwapsIncluded = Trading("swaps.arb.included", MetricUnit.Count, "searchers' swaps included");
+    public static readonly MetricDefinition ArbitrageSwapsRejected = Trading("swaps.arb.rejected", MetricUnit.Count, "searchers' swaps rejected (a lost race reverts as slippage exceeded)");
     public static readonly MetricDefinition Arbitrages = Trading("arbitrages", MetricUnit.Count, "arbitrages executed");
     public static readonly MetricDefinition ArbitragesUnprofitable = Trading("arbitrages.unprofitable", MetricUnit.Count, "executed arbitrages that lost money after fees");
     public static readonly MetricDefinition ArbitrageLosses = Trading("arbitrages.losses", MetricUnit.Quote, "what unprofitable arbitrages lost");
@@ -236,7 +242,9 @@ public static class ReportMetrics
         DaBatches, DaBatchesConfirmed, DaBytes, DaCompressedBytes, DaL1Transactions, DaBlobs, DaGas, DaCost,
         GasUsed, FeesBurned, FeesPriority, FeesTotal,
         FeesSequencer, FeesBuilder, FeesProver, FeesDataAvailability, FeesTreasury, FeesProverDeficit, FeesDataAvailabilityDeficit, FeesL1Data, FeesIssued,
-        SwapsSubmitted, SwapsIncluded, SwapsRejected, Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
+        SwapsSubmitted, SwapsIncluded, SwapsRejected,
+        UserSwapsSubmitted, UserSwapsIncluded, UserSwapsRejected, ArbitrageSwapsSubmitted, ArbitrageSwapsIncluded, ArbitrageSwapsRejected,
+        Arbitrages, ArbitragesUnprofitable, ArbitrageLosses,
         MevTotal, MevNet, MevArbitrage, MevArbitrageurs, MevSequencer, PriceGapMean, PriceGapMax,
         PbsBuilderBlocks, PbsFallbackBlocks, PbsBidRevenue, PbsFallbackRevenue, PbsBuilderMargin, PbsBuilderMev, PbsHhi,
         ExpressLaneRounds, ExpressLaneRoundsSold, ExpressLaneRevenue, ExpressLaneHolderShare, ExpressLaneDelayed,
