@@ -68,9 +68,10 @@ public sealed class PreparedScenario : IDisposable
     /// <param name="format">Text or JSON.</param>
     /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
     /// <param name="view">How a sweep is presented (baseline, metrics); ignored for a single run.</param>
+    /// <param name="progress">Told how far the run or sweep has come; null for no progress display.</param>
     /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
-    public RenderedReport Report(ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, Reporting.Sweeps.SweepView? view = null) =>
-        ScenarioRunner.Report(File, seed, format, jobs, Rules, view);
+    public RenderedReport Report(ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, Reporting.Sweeps.SweepView? view = null, IProgressSink? progress = null) =>
+        ScenarioRunner.Report(File, seed, format, jobs, Rules, view, progress);
 
     /// <summary>Runs the scenario with its L1 data and re-derives every rollup from it.</summary>
     /// <param name="seed">Overrides the scenario's seed.</param>

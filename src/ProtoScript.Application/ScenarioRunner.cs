@@ -22,9 +22,10 @@ public static class ScenarioRunner
     /// <param name="jobs">How many sweep runs may execute at once; the report does not depend on it.</param>
     /// <param name="rules">The rules of the file's hooks (<see cref="PreparedScenario.Rules"/>); null when it has none.</param>
     /// <param name="view">How a sweep is presented (baseline, metrics); ignored for a single run.</param>
+    /// <param name="progress">Told how far the run or sweep has come; null for no progress display.</param>
     /// <exception cref="ArgumentException">The file did not compile, or the view does not fit its sweep.</exception>
     /// <exception cref="RuleFailedException">A hook threw or exceeded its budget during the run.</exception>
-    public static RenderedReport Report(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IRuleProvider? rules = null, SweepView? view = null)
+    public static RenderedReport Report(CompilationResult compiled, ulong? seed = null, ReportFormatKind format = ReportFormatKind.Text, int jobs = 1, IRuleProvider? rules = null, SweepView? view = null, IProgressSink? progress = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         if (compiled.Model is null || !compiled.Success)
@@ -39,10 +40,15 @@ public static class ScenarioRunner
                 sweep = sweep with { Points = [.. sweep.Points.Select(p => p with { Model = p.Model.WithSeed(s) })] };
             }
 
-            return ScenarioReports.Render(Sweep(sweep, jobs, rules), format, view);
+            return ScenarioReports.Render(Sweep(sweep, jobs, rules, progress), format, view);
         }
 
         var run = new RunBuilder(compiled.Model).WithSeed(seed).WithRules(rules);
+        if (progress is not null)
+        {
+            run.WithOptions(SimulationOptions.Default with { Progress = progress.OnRun });
+        }
+
         var simulation = run.Run();
         var document = RunReport.Build(simulation);
         return ScenarioReports.Render(run.Model, simulation, document, ExpectationChecker.Check(run.Model, simulation, document, rules), format);
@@ -57,14 +63,16 @@ public static class ScenarioRunner
     /// <param name="sweep">The bound sweep.</param>
     /// <param name="maxParallelism">How many runs may execute at once; 1 runs them one after another.</param>
     /// <param name="rules">The rules of the scenario's hooks; null when it has none.</param>
-    public static SweepResult Sweep(SweepModel sweep, int maxParallelism = 1, IRuleProvider? rules = null)
+    /// <param name="progress">Told each time a run finishes; null for no progress display.</param>
+    public static SweepResult Sweep(SweepModel sweep, int maxParallelism = 1, IRuleProvider? rules = null, IProgressSink? progress = null)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         var points = ImmutableArray.CreateBuilder<SweepPointResult>(sweep.Points.Length);
+        var counter = new RunCounter(sweep.Points.Length * sweep.Runs, progress);
         foreach (var point in sweep.Points)
         {
-            points.Add(RunPoint(point, sweep.Runs, maxParallelism, rules));
+            points.Add(RunPoint(point, sweep.Runs, maxParallelism, rules, counter));
         }
 
         return new SweepResult(sweep.Points[0].Model.Name, sweep, points.MoveToImmutable());
@@ -92,7 +100,7 @@ public static class ScenarioRunner
         return ([.. metrics.Select(m => document.ReadMetric(m, smallestUnits: true) is { } value ? (double)value : double.NaN)], [.. ExpectationChecker.Check(builder.Model, result, document, rules).Select(o => !o.Passed)]);
     }
 
-    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules)
+    private static SweepPointResult RunPoint(SweepPoint point, int runs, int maxParallelism, IRuleProvider? rules, RunCounter counter)
     {
         var metrics = SweepAggregation.Metrics(point.Model);
         var values = new double[runs][];
@@ -103,6 +111,7 @@ public static class ScenarioRunner
             try
             {
                 (values[i], failures[i]) = RunOne(point.Model, i, metrics, rules);
+                counter.Done();
             }
             catch (Exception e)
             {
@@ -117,5 +126,19 @@ public static class ScenarioRunner
         }
 
         return SweepAggregation.Fold(point, values, failures);
+    }
+
+    /// <summary>Counts a sweep's finished runs for its progress display.</summary>
+    private sealed class RunCounter(int total, IProgressSink? progress)
+    {
+        private int _done;
+
+        public void Done()
+        {
+            if (progress is not null)
+            {
+                progress.OnSweepRun(Interlocked.Increment(ref _done), total);
+            }
+        }
     }
 }

@@ -120,7 +120,10 @@ internal static class RunCommand
             }
 
             using var scenario = prepared;
-            if (!HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat.Value, jobCount, view), stderr, diagnosticsFormat, out var report))
+            var progress = inWorker ? null : ProgressLine.For(stderr);
+            var ran = HookRuntime.TryRun(() => scenario.Report(parse.GetValue(seed), reportFormat.Value, jobCount, view, progress), stderr, diagnosticsFormat, out var report);
+            progress?.Clear();
+            if (!ran || report is null)
             {
                 return ExitCodes.RunFailed;
             }

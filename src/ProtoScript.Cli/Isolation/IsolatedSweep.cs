@@ -47,6 +47,8 @@ internal static class IsolatedSweep
         var failedRun = points.Select(_ => int.MaxValue).ToArray();
         var failedText = new (string Diagnostic, string Summary)[points.Length];
         var gate = new object();
+        var finished = 0;
+        var progress = ProgressLine.For(stderr);
         string? prepareFailure = null;
         string? warnings = null;
         var format = request.Diagnostics switch
@@ -71,6 +73,7 @@ internal static class IsolatedSweep
         }, (item, reply, death) =>
         {
             var (point, run) = (item / runs, item % runs);
+            progress?.OnSweepRun(Interlocked.Increment(ref finished), points.Length * runs);
             lock (gate)
             {
                 if (reply is { ExitCode: ExitCodes.Success, OutOfMemory: false, Values: { } v, Failures: { } f })
@@ -109,6 +112,7 @@ internal static class IsolatedSweep
             }
         });
 
+        progress?.Clear();
         if (prepareFailure is not null)
         {
             stderr.Write(prepareFailure);

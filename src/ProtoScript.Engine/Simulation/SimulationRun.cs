@@ -246,7 +246,20 @@ public sealed class SimulationRun
         }
 
         var model = _context.Model;
+        if (_context.Options.Progress is { } progress)
+        {
+            // Chunks of simulated time; the clock only moves to each chunk's end between events.
+            const int Steps = 100;
+            for (var step = 1; step < Steps; step++)
+            {
+                var until = new Language.Model.SimDuration(model.Duration.Microseconds / Steps * step);
+                _scheduler.RunUntil(until);
+                progress(Progress(until, model.Duration));
+            }
+        }
+
         _scheduler.RunUntil(model.Duration);
+        _context.Options.Progress?.Invoke(Progress(model.Duration, model.Duration));
 
         ImmutableArray<SequencerResult> sequencers = [.. _coordinators.Select(s => s.Collect(model.Duration))];
         var rollupResults = ImmutableArray.CreateBuilder<RollupResult>(_rollups.Length);
@@ -276,5 +289,17 @@ public sealed class SimulationRun
             Sequencers = sequencers,
             CrossArbitrage = [.. _crossArbitrage.Select(d => d.Collect())],
         };
+    }
+
+    private RunProgress Progress(Language.Model.SimDuration now, Language.Model.SimDuration duration)
+    {
+        long blocks = 0, transactions = 0;
+        foreach (var rollup in _rollups)
+        {
+            blocks += rollup.Metrics.Blocks;
+            transactions += rollup.Metrics.Included;
+        }
+
+        return new RunProgress(now, duration, blocks, transactions);
     }
 }
