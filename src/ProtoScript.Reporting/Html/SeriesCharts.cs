@@ -64,14 +64,14 @@ internal static class SeriesCharts
             : (double)p.Values[i];
         var first = series.Columns[indexes[0]];
         var largest = indexes.Max(i => series.Points.Max(p => Math.Abs(PerBlock(p, i))));
-        (string Unit, double Scale) units = gweiOrWei
-            ? largest >= 1e15 ? ("ETH", 1e-18) : largest >= 1e6 ? ("gwei", 1e-9) : ("wei", 1)
-            : (first.Unit == "count" ? string.Empty : first.Unit, Math.Pow(10, -first.Decimals));
+        var units = gweiOrWei
+            ? ChartUnits.For(Language.Model.MetricUnit.Wei, largest)
+            : new ChartUnits(first.Unit == "count" ? string.Empty : first.Unit, Math.Pow(10, -first.Decimals));
         var chart = new LineChart(title, new ChartAxis("simulated time", "min"), new ChartAxis(label, units.Unit));
         foreach (var i in indexes)
         {
             var column = series.Columns[i];
-            chart.Add(column.Name.StartsWith("fees.", StringComparison.Ordinal) ? column.Name["fees.".Length..] : column.Name, [.. series.Points.Select(p => (p.Time.Microseconds / 60e6, PerBlock(p, i) * units.Scale))]);
+            chart.Add(column.Name.StartsWith("fees.", StringComparison.Ordinal) ? column.Name["fees.".Length..] : column.Name, [.. series.Points.Select(p => (p.Time.Microseconds / 60e6, PerBlock(p, i) * units.PerBaseUnit))]);
         }
 
         return chart;
